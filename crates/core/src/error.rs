@@ -1,0 +1,75 @@
+//! What can be wrong with a round, each problem with the place it was found.
+
+use std::fmt;
+
+/// One problem found while validating a round, with the field path where it was
+/// found (for example `assignment[3].expert`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundProblem {
+    /// Where: a dotted path into the round file.
+    pub path: String,
+    /// What.
+    pub kind: RoundProblemKind,
+}
+
+/// The kinds of problem a round can have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RoundProblemKind {
+    /// The `format` tag is not one this version reads.
+    #[error("unsupported format '{found}', expected '{expected}'")]
+    Format {
+        /// What the file says.
+        found: String,
+        /// What this version reads.
+        expected: &'static str,
+    },
+    /// The round names another template than the one it was given.
+    #[error("the round uses template '{wanted}' but template '{given}' was supplied")]
+    TemplateMismatch {
+        /// The template the round asks for.
+        wanted: String,
+        /// The template supplied.
+        given: String,
+    },
+    /// An identifier is used twice.
+    #[error("id '{0}' is used more than once")]
+    DuplicateId(String),
+    /// An identifier is empty or contains characters other than letters, digits, `-` and `_`.
+    #[error("id '{0}' must be non-empty and use only letters, digits, '-' and '_'")]
+    BadId(String),
+    /// A reference to an applicant that the round does not have.
+    #[error("no applicant has id '{0}'")]
+    UnknownApplicant(String),
+    /// A reference to an expert that the panel does not have.
+    #[error("no panel expert has id '{0}'")]
+    UnknownExpert(String),
+    /// A category the template does not define.
+    #[error("the template defines no category '{0}'")]
+    UnknownCategory(String),
+    /// A text that must be given in Chinese and English lacks one.
+    #[error("text must be given in both Chinese (zh) and English (en)")]
+    IncompleteText,
+    /// A required field is empty.
+    #[error("must not be empty")]
+    Empty,
+    /// The same expert–applicant pair is listed twice.
+    #[error("expert '{expert}' is assigned to applicant '{applicant}' more than once")]
+    DuplicateAssignment {
+        /// Expert id.
+        expert: String,
+        /// Applicant id.
+        applicant: String,
+    },
+    /// A file name that could be read as a path (separators, `..`, hidden files).
+    #[error("file name '{0}' must be a plain name (no '/', '\\', '..' or leading '.')")]
+    BadFileName(String),
+}
+
+impl fmt::Display for RoundProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.kind)
+    }
+}
+
+impl std::error::Error for RoundProblem {}

@@ -1,0 +1,26 @@
+//! ReviewDesk's domain core (评审台领域核心): the model of an expert review round
+//! and the rules that act on it.
+//!
+//! This crate is the functional core of the application. It does no IO: it never
+//! reads files, opens databases, talks to a keyring or looks at the clock. Time,
+//! random seeds and keys come in as arguments; text comes in as already-parsed
+//! values. The imperative shell (`reviewdesk-io`, the CLI, the desktop app) does
+//! the reading and writing and calls into this crate.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod credit_code;
+pub mod error;
+pub mod round;
+pub mod template;
+pub mod text;
+
+pub use credit_code::CreditCode;
+pub use error::{RoundProblem, RoundProblemKind};
+pub use round::{
+    Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,
+    RecusalRuling, Round, ROUND_FORMAT,
+};
+pub use template::{Stage, StageKind, Template, TEMPLATE_FORMAT};
+pub use text::{Lang, Localized};

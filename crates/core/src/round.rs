@@ -1,0 +1,370 @@
+//! A review round (评审批次): the program, the applicants and their materials, the
+//! panel, who reviews whom, and the applicants' recusal requests.
+//!
+//! A round is what the organizer seals into a package. This module holds the
+//! model and [`Round::validate`]; reading `round.toml` is the shell's job.
+
+use crate::credit_code::CreditCode;
+use crate::error::{RoundProblem, RoundProblemKind};
+use crate::template::Template;
+use crate::text::Localized;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The format tag every round file carries.
+pub const ROUND_FORMAT: &str = "reviewdesk-round/1";
+
+/// A review round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// Format tag, [`ROUND_FORMAT`].
+    pub format: String,
+    /// Stable identifier of the round, e.g. `gd-pool-2026-01`.
+    pub id: String,
+    /// The program this round belongs to.
+    pub program: Program,
+    /// The applicants (申报单位).
+    #[serde(rename = "applicant")]
+    pub applicants: Vec<Applicant>,
+    /// The expert panel and its chair (评审专家组).
+    pub panel: Panel,
+    /// Who reviews whom; empty means every expert reviews every applicant.
+    #[serde(default, rename = "assignment")]
+    pub assignments: Vec<Assignment>,
+    /// Applicants' requests that a named expert not review them (申请回避).
+    #[serde(default, rename = "recusal_request")]
+    pub recusal_requests: Vec<RecusalRequest>,
+    /// Application materials (申报材料), each a file in the round's `materials/` folder.
+    #[serde(default, rename = "material")]
+    pub materials: Vec<Material>,
+}
+
+/// The program and this round's place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    /// Title of this round as published (批次名称).
+    pub title: Localized,
+    /// Who runs it (主办单位).
+    pub organizer: Localized,
+    /// Id of the template whose rules apply.
+    pub template: String,
+}
+
+/// An applicant organisation (申报单位).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    /// Identifier within the round, e.g. `A01`.
+    pub id: String,
+    /// Registered name (单位名称), in Chinese as registered.
+    pub name: String,
+    /// Unified social credit code (统一社会信用代码).
+    pub credit_code: CreditCode,
+    /// Region (所属地区), e.g. 广州市.
+    pub region: Localized,
+    /// Industry (所属行业, GB/T 4754 division).
+    pub industry: Localized,
+    /// Category ids from the template (申报类别); at most two in the Guangdong programs.
+    pub categories: Vec<String>,
+}
+
+/// The panel: the experts who score and the chair who merges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Panel {
+    /// The panel chair (评审组长).
+    pub chair: Expert,
+    /// The scoring experts (评审专家).
+    #[serde(rename = "expert")]
+    pub experts: Vec<Expert>,
+}
+
+/// A panel member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expert {
+    /// Identifier within the round, e.g. `E01`.
+    pub id: String,
+    /// Name (姓名).
+    pub name: String,
+    /// Employer (工作单位).
+    pub affiliation: String,
+    /// Field of expertise (专业领域).
+    pub field: Localized,
+}
+
+/// One expert reviewing one applicant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Expert id.
+    pub expert: String,
+    /// Applicant id.
+    pub applicant: String,
+}
+
+/// An applicant's request that an expert not review it (申请回避), and its ruling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecusalRequest {
+    /// The applicant asking.
+    pub applicant: String,
+    /// The expert named.
+    pub expert: String,
+    /// The applicant's stated reasons (理由).
+    pub reason: String,
+    /// The organizer's or chair's ruling.
+    pub ruling: RecusalRuling,
+}
+
+/// The ruling on a recusal request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecusalRuling {
+    /// Not yet ruled on (待裁定).
+    Pending,
+    /// Upheld: the expert recuses (予以回避).
+    Upheld,
+    /// Rejected: the expert reviews (不予回避).
+    Rejected,
+}
+
+/// What kind of document a material is; freshness rules are per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaterialKind {
+    /// Application form (申报书).
+    ApplicationForm,
+    /// Business licence (营业执照).
+    BusinessLicense,
+    /// Case study (应用案例).
+    CaseStudy,
+    /// Test report (检测报告).
+    TestReport,
+    /// Intellectual-property certificate (知识产权证书).
+    IpCertificate,
+    /// Audit report (审计报告).
+    AuditReport,
+    /// User feedback (用户评价).
+    UserFeedback,
+    /// Photograph (现场照片).
+    Photo,
+    /// Anything else (其他).
+    Other,
+}
+
+/// One application material.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    /// Identifier within the round, e.g. `M01`.
+    pub id: String,
+    /// Applicant id.
+    pub applicant: String,
+    /// Kind of document.
+    pub kind: MaterialKind,
+    /// Title shown to experts.
+    pub title: String,
+    /// Plain file name inside the round's `materials/` folder.
+    pub file: String,
+}
+
+fn is_plain_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// True for a file name that cannot be read as a path.
+pub fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && !name.contains("..")
+}
+
+struct Checker {
+    problems: Vec<RoundProblem>,
+}
+
+impl Checker {
+    fn push(&mut self, path: impl Into<String>, kind: RoundProblemKind) {
+        self.problems.push(RoundProblem { path: path.into(), kind });
+    }
+    fn text(&mut self, path: String, t: &Localized) {
+        if t.is_incomplete() {
+            self.push(path, RoundProblemKind::IncompleteText);
+        }
+    }
+    fn non_empty(&mut self, path: String, s: &str) {
+        if s.trim().is_empty() {
+            self.push(path, RoundProblemKind::Empty);
+        }
+    }
+    /// Checks ids are plain and unique within `seen`.
+    fn id<'a>(&mut self, path: String, id: &'a str, seen: &mut HashSet<&'a str>) {
+        if !is_plain_id(id) {
+            self.push(path, RoundProblemKind::BadId(id.to_owned()));
+        } else if !seen.insert(id) {
+            self.push(path, RoundProblemKind::DuplicateId(id.to_owned()));
+        }
+    }
+}
+
+impl Round {
+    /// Every expert on the panel, chair excluded.
+    pub fn experts(&self) -> &[Expert] {
+        &self.panel.experts
+    }
+
+    /// The applicant with this id.
+    pub fn applicant(&self, id: &str) -> Option<&Applicant> {
+        self.applicants.iter().find(|a| a.id == id)
+    }
+
+    /// The expert with this id (the chair included).
+    pub fn expert(&self, id: &str) -> Option<&Expert> {
+        std::iter::once(&self.panel.chair)
+            .chain(&self.panel.experts)
+            .find(|e| e.id == id)
+    }
+
+    /// Whether `expert` is assigned to `applicant` (an empty assignment list
+    /// assigns everyone to everyone).
+    pub fn is_assigned(&self, expert: &str, applicant: &str) -> bool {
+        if self.assignments.is_empty() {
+            return self.experts().iter().any(|e| e.id == expert)
+                && self.applicant(applicant).is_some();
+        }
+        self.assignments
+            .iter()
+            .any(|a| a.expert == expert && a.applicant == applicant)
+    }
+
+    /// The experts assigned to an applicant, in panel order.
+    pub fn experts_for(&self, applicant: &str) -> Vec<&Expert> {
+        self.experts()
+            .iter()
+            .filter(|e| self.is_assigned(&e.id, applicant))
+            .collect()
+    }
+
+    /// Checks the round against itself and its template. Returns every problem
+    /// found, each with its field path, or `Ok(())`.
+    pub fn validate(&self, template: &Template) -> Result<(), Vec<RoundProblem>> {
+        let mut c = Checker { problems: Vec::new() };
+        if self.format != ROUND_FORMAT {
+            c.push(
+                "format",
+                RoundProblemKind::Format { found: self.format.clone(), expected: ROUND_FORMAT },
+            );
+        }
+        if !is_plain_id(&self.id) {
+            c.push("id", RoundProblemKind::BadId(self.id.clone()));
+        }
+        c.text("program.title".into(), &self.program.title);
+        c.text("program.organizer".into(), &self.program.organizer);
+        if self.program.template != template.id {
+            c.push(
+                "program.template",
+                RoundProblemKind::TemplateMismatch {
+                    wanted: self.program.template.clone(),
+                    given: template.id.clone(),
+                },
+            );
+        }
+
+        let mut applicant_ids = HashSet::new();
+        for (i, a) in self.applicants.iter().enumerate() {
+            let p = format!("applicant[{i}]");
+            c.id(format!("{p}.id"), &a.id, &mut applicant_ids);
+            c.non_empty(format!("{p}.name"), &a.name);
+            c.text(format!("{p}.region"), &a.region);
+            c.text(format!("{p}.industry"), &a.industry);
+            if a.categories.is_empty() {
+                c.push(format!("{p}.categories"), RoundProblemKind::Empty);
+            }
+            for (j, cat) in a.categories.iter().enumerate() {
+                if template.category(cat).is_none() {
+                    c.push(
+                        format!("{p}.categories[{j}]"),
+                        RoundProblemKind::UnknownCategory(cat.clone()),
+                    );
+                }
+            }
+        }
+
+        let mut person_ids = HashSet::new();
+        let members = std::iter::once(("panel.chair".to_owned(), &self.panel.chair)).chain(
+            self.panel.experts.iter().enumerate().map(|(i, e)| (format!("panel.expert[{i}]"), e)),
+        );
+        for (p, e) in members {
+            c.id(format!("{p}.id"), &e.id, &mut person_ids);
+            c.non_empty(format!("{p}.name"), &e.name);
+            c.text(format!("{p}.field"), &e.field);
+        }
+        if self.panel.experts.is_empty() {
+            c.push("panel.expert", RoundProblemKind::Empty);
+        }
+
+        let is_expert = |id: &str| self.panel.experts.iter().any(|e| e.id == id);
+        let mut pairs = HashSet::new();
+        for (i, a) in self.assignments.iter().enumerate() {
+            let p = format!("assignment[{i}]");
+            if !is_expert(&a.expert) {
+                c.push(format!("{p}.expert"), RoundProblemKind::UnknownExpert(a.expert.clone()));
+            }
+            if !applicant_ids.contains(a.applicant.as_str()) {
+                c.push(
+                    format!("{p}.applicant"),
+                    RoundProblemKind::UnknownApplicant(a.applicant.clone()),
+                );
+            }
+            if !pairs.insert((a.expert.as_str(), a.applicant.as_str())) {
+                c.push(
+                    p,
+                    RoundProblemKind::DuplicateAssignment {
+                        expert: a.expert.clone(),
+                        applicant: a.applicant.clone(),
+                    },
+                );
+            }
+        }
+
+        for (i, r) in self.recusal_requests.iter().enumerate() {
+            let p = format!("recusal_request[{i}]");
+            if !is_expert(&r.expert) {
+                c.push(format!("{p}.expert"), RoundProblemKind::UnknownExpert(r.expert.clone()));
+            }
+            if !applicant_ids.contains(r.applicant.as_str()) {
+                c.push(
+                    format!("{p}.applicant"),
+                    RoundProblemKind::UnknownApplicant(r.applicant.clone()),
+                );
+            }
+            c.non_empty(format!("{p}.reason"), &r.reason);
+        }
+
+        let mut material_ids = HashSet::new();
+        for (i, m) in self.materials.iter().enumerate() {
+            let p = format!("material[{i}]");
+            c.id(format!("{p}.id"), &m.id, &mut material_ids);
+            if !applicant_ids.contains(m.applicant.as_str()) {
+                c.push(
+                    format!("{p}.applicant"),
+                    RoundProblemKind::UnknownApplicant(m.applicant.clone()),
+                );
+            }
+            c.non_empty(format!("{p}.title"), &m.title);
+            if !is_plain_file_name(&m.file) {
+                c.push(format!("{p}.file"), RoundProblemKind::BadFileName(m.file.clone()));
+            }
+        }
+
+        if c.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(c.problems)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Reading a round folder.
+
+use crate::templates::{builtin, builtin_by_id, parse_template};
+use crate::LoadError;
+use reviewdesk_core::{Round, Template};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Largest material file accepted, in bytes (200 MiB).
+pub const MAX_MATERIAL_BYTES: u64 = 200 * 1024 * 1024;
+
+/// A round read from disk and validated against its template.
+#[derive(Debug, Clone)]
+pub struct LoadedRound {
+    /// The folder it came from.
+    pub dir: PathBuf,
+    /// The round.
+    pub round: Round,
+    /// Its template.
+    pub template: Template,
+}
+
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    fs::read_to_string(path).map_err(|source| LoadError::Read { path: path.to_path_buf(), source })
+}
+
+/// The demo round shipped in `assets/demo` of the source tree.
+pub fn demo_round_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
+}
+
+/// Reads `dir/round.toml`, its template (`dir/template.toml` or a built-in one)
+/// and checks that every material file is present; validates the whole.
+pub fn load_round(dir: &Path) -> Result<LoadedRound, LoadError> {
+    let round_path = dir.join("round.toml");
+    let round: Round = toml::from_str(&read_text(&round_path)?).map_err(|e| LoadError::Parse {
+        path: round_path.clone(),
+        message: e.to_string(),
+    })?;
+
+    let local = dir.join("template.toml");
+    let template = if local.is_file() {
+        parse_template(&local, &read_text(&local)?)?
+    } else {
+        builtin_by_id(&round.program.template)?.ok_or_else(|| LoadError::UnknownTemplate {
+            path: round_path.clone(),
+            id: round.program.template.clone(),
+            known: builtin()
+                .map(|ts| ts.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default(),
+        })?
+    };
+
+    round
+        .validate(&template)
+        .map_err(|problems| LoadError::Invalid { path: round_path.clone(), problems })?;
+
+    for m in &round.materials {
+        // validate() has checked the name is plain, so joining cannot leave the folder.
+        let path = dir.join("materials").join(&m.file);
+        let meta = fs::metadata(&path).map_err(|e| LoadError::Material {
+            path: path.clone(),
+            id: m.id.clone(),
+            problem: format!("cannot read the file: {e}"),
+        })?;
+        if !meta.is_file() || meta.len() > MAX_MATERIAL_BYTES {
+            return Err(LoadError::Material {
+                path,
+                id: m.id.clone(),
+                problem: format!("must be a regular file of at most {MAX_MATERIAL_BYTES} bytes"),
+            });
+        }
+    }
+
+    Ok(LoadedRound { dir: dir.to_path_buf(), round, template })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reviewdesk_core::RoundProblemKind;
+
+    #[test]
+    fn the_demo_round_loads() {
+        let loaded = load_round(&demo_round_dir()).expect("demo round loads");
+        assert_eq!(loaded.round.applicants.len(), 8);
+        assert_eq!(loaded.round.panel.experts.len(), 5);
+        assert!(loaded.round.recusal_requests.len() >= 1);
+        assert_eq!(loaded.template.id, loaded.round.program.template);
+    }
+
+    fn demo_copy() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = demo_round_dir();
+        fs::copy(src.join("round.toml"), tmp.path().join("round.toml")).unwrap();
+        fs::create_dir(tmp.path().join("materials")).unwrap();
+        for e in fs::read_dir(src.join("materials")).unwrap() {
+            let e = e.unwrap();
+            fs::copy(e.path(), tmp.path().join("materials").join(e.file_name())).unwrap();
+        }
+        tmp
+    }
+
+    #[test]
+    fn a_missing_material_is_named() {
+        let tmp = demo_copy();
+        let round: Round =
+            toml::from_str(&fs::read_to_string(tmp.path().join("round.toml")).unwrap()).unwrap();
+        let first = &round.materials[0];
+        fs::remove_file(tmp.path().join("materials").join(&first.file)).unwrap();
+        let err = load_round(tmp.path()).unwrap_err();
+        assert!(matches!(&err, LoadError::Material { id, .. } if *id == first.id), "{err}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_file_and_line() {
+        let tmp = demo_copy();
+        let p = tmp.path().join("round.toml");
+        let text = fs::read_to_string(&p).unwrap().replacen("id = ", "id == ", 1);
+        fs::write(&p, text).unwrap();
+        let err = load_round(tmp.path()).unwrap_err().to_string();
+        assert!(err.contains("round.toml") && err.contains("line"), "{err}");
+    }
+
+    #[test]
+    fn a_dangling_reference_is_reported_with_its_path() {
+        let tmp = demo_copy();
+        let p = tmp.path().join("round.toml");
+        let text = fs::read_to_string(&p).unwrap();
+        let text = text.replacen("expert = \"E01\"", "expert = \"E99\"", 1);
+        fs::write(&p, text).unwrap();
+        match load_round(tmp.path()).unwrap_err() {
+            LoadError::Invalid { problems, .. } => {
+                assert!(problems.iter().any(|p| p.path.ends_with(".expert")
+                    && p.kind == RoundProblemKind::UnknownExpert("E99".into())));
+            }
+            other => panic!("expected Invalid, got {other}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_template_lists_the_known_ones() {
+        let tmp = demo_copy();
+        let p = tmp.path().join("round.toml");
+        let text = fs::read_to_string(&p).unwrap();
+        let re = text.replacen("template = \"gd-supplier-recognition\"", "template = \"nope\"", 1);
+        assert_ne!(text, re);
+        fs::write(&p, re).unwrap();
+        let err = load_round(tmp.path()).unwrap_err().to_string();
+        assert!(err.contains("nope") && err.contains("gd-supplier-recognition"), "{err}");
+    }
+}

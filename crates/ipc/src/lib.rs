@@ -1,0 +1,19 @@
+//! The types that cross ReviewDesk's IPC boundary between the Rust shell and the
+//! TypeScript UI: read-only views built from domain values, and [`IpcError`], the
+//! one error every command returns, with a stable machine-readable [`ErrorCode`].
+//!
+//! Every type here derives `ts_rs::TS`; `ui/src/lib/bindings/` holds the
+//! generated TypeScript, committed, and the `bindings_are_current` test fails when
+//! it drifts (`UPDATE_BINDINGS=1 cargo test -p reviewdesk-ipc` rewrites it).
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+mod overview;
+
+pub use error::{ErrorCode, IpcError};
+pub use overview::{
+    ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView, StageKindView,
+    StageRow,
+};
