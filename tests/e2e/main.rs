@@ -1,1 +1,5 @@
-//! End-to-end tests.
+//! End-to-end tests of the real desktop app (one binary; helpers in `harness/`).
+//! Each test starts its own Xvfb + D-Bus session + tauri-driver + app and saves a
+//! screenshot to `target/e2e-screenshots/<test>.png`.
+
+mod first_screen;

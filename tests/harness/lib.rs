@@ -1,1 +1,283 @@
-//! placeholder
+//! The end-to-end harness: starts a virtual display (`Xvfb`), a private D-Bus
+//! session (`dbus-run-session`) running `tauri-driver`, and drives the real
+//! `reviewdesk-desktop` binary with fantoccini.
+//!
+//! Every process is started in its own process group and the whole group is
+//! killed when the [`Desk`] is dropped — also when a test fails or panics — so no
+//! display, bus, driver or app outlives its test. Each session gets fresh
+//! `HOME`/`XDG_*` directories so tests never see each other's settings.
+//!
+//! Use [`run`]: it starts everything, runs the test body, always saves a PNG
+//! screenshot to `target/e2e-screenshots/<name>.png`, closes the session, and only
+//! then reports the body's failure.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::error::Error;
+use std::future::Future;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What a test body returns.
+pub type TestResult = Result<(), Box<dyn Error + Send + Sync>>;
+
+/// Fails the test body with a message unless `cond` holds.
+#[macro_export]
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+).into());
+        }
+    };
+}
+
+/// One test at a time: each starts its own display, bus and driver.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// `target/<profile>`: where the test binary itself was built.
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    // target/<profile>/deps/e2e-<hash>
+    exe.parent().and_then(Path::parent).expect("target/<profile>").to_path_buf()
+}
+
+/// The app binary under test (`REVIEWDESK_APP` overrides).
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("REVIEWDESK_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| profile_dir().join("reviewdesk-desktop"))
+}
+
+/// Where screenshots go: `target/e2e-screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    profile_dir().parent().expect("target dir").join("e2e-screenshots")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> TestResult {
+    let start = Instant::now();
+    while !ready() {
+        if start.elapsed() > timeout {
+            return Err(format!("timed out after {timeout:?} waiting for {what}").into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(())
+}
+
+/// A process started in its own group; dropping it kills the group.
+struct Group {
+    name: &'static str,
+    child: Child,
+}
+
+impl Group {
+    fn spawn(name: &'static str, cmd: &mut Command) -> Result<Self, Box<dyn Error + Send + Sync>> {
+        let child = cmd
+            .process_group(0)
+            .stdin(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {name}: {e} (run scripts/setup.sh test)"))?;
+        Ok(Group { name, child })
+    }
+
+    fn signal(&self, sig: &str) {
+        // Negative pid: the whole process group (the driver's app and WebKit children too).
+        let _ = Command::new("kill")
+            .args([sig, "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        self.signal("-TERM");
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(3) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                self.signal("-KILL"); // stragglers in the group
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        eprintln!("harness: {} did not stop on TERM; killing", self.name);
+        self.signal("-KILL");
+        let _ = self.child.wait();
+    }
+}
+
+/// A running desk: display, bus + driver, and a WebDriver session on the app.
+pub struct Desk {
+    /// The WebDriver client, on the app's window.
+    pub client: Client,
+    // Dropped in reverse order of declaration: driver (with the app) before the display.
+    _driver: Group,
+    _display: Group,
+    _home: tempfile::TempDir,
+}
+
+/// Options for starting the app.
+#[derive(Debug, Default, Clone)]
+pub struct Launch {
+    /// Extra command-line arguments for `reviewdesk-desktop` (e.g. `--round DIR`).
+    pub args: Vec<String>,
+}
+
+impl Desk {
+    /// Starts Xvfb, a D-Bus session with tauri-driver in it, and the app.
+    pub async fn start(launch: Launch) -> Result<Desk, Box<dyn Error + Send + Sync>> {
+        let app = app_binary();
+        if !app.is_file() {
+            return Err(format!(
+                "{} does not exist: build it first (cargo build --workspace, after npm run build in ui/)",
+                app.display()
+            )
+            .into());
+        }
+        let home = tempfile::tempdir()?;
+
+        // A display number nobody uses.
+        let display_no = (100..200)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
+            .ok_or("no free X display number between 100 and 199")?;
+        let display = format!(":{display_no}");
+        let display_proc = Group::spawn(
+            "Xvfb",
+            Command::new("Xvfb")
+                .args([&display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )?;
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display_no}"));
+        wait_until("Xvfb", Duration::from_secs(15), || socket.exists())?;
+
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(home.path().join("driver.log"))?;
+        let driver = Group::spawn(
+            "tauri-driver",
+            Command::new("dbus-run-session")
+                .args(["--", "tauri-driver", "--port", &port.to_string()])
+                .args(["--native-port", &native_port.to_string()])
+                .env("DISPLAY", &display)
+                .env("HOME", home.path())
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_CONFIG_HOME", home.path().join("config"))
+                .env("XDG_CACHE_HOME", home.path().join("cache"))
+                .env("XDG_RUNTIME_DIR", home.path())
+                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                .env("LIBGL_ALWAYS_SOFTWARE", "1")
+                .stdout(log.try_clone()?)
+                .stderr(log),
+        )?;
+        wait_until("tauri-driver", Duration::from_secs(20), || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        })?;
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app, "args": launch.args }),
+        );
+        let client = ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .map_err(|e| {
+                let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
+                format!("cannot open a session on the app: {e}\ndriver log:\n{log}")
+            })?;
+        Ok(Desk { client, _driver: driver, _display: display_proc, _home: home })
+    }
+
+    /// The first element matching a CSS selector, waiting up to 10 s for it.
+    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element, Box<dyn Error + Send + Sync>> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no element '{css}' on screen: {e}").into())
+    }
+
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> Result<String, Box<dyn Error + Send + Sync>> {
+        Ok(self.find(css).await?.text().await?)
+    }
+
+    /// Every element matching `css`, once at least one is there.
+    pub async fn all(&self, css: &str) -> Result<Vec<fantoccini::elements::Element>, Box<dyn Error + Send + Sync>> {
+        self.find(css).await?;
+        Ok(self.client.find_all(Locator::Css(css)).await?)
+    }
+
+    /// Waits until the text of `css` satisfies `pred` (the UI updates asynchronously).
+    pub async fn wait_text(
+        &self,
+        css: &str,
+        pred: impl Fn(&str) -> bool,
+    ) -> Result<String, Box<dyn Error + Send + Sync>> {
+        let start = Instant::now();
+        loop {
+            let text = self.text(css).await?;
+            if pred(&text) {
+                return Ok(text);
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                return Err(format!("'{css}' still reads '{text}' after 10 s").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG screenshot of the window as `target/e2e-screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Box<dyn Error + Send + Sync>> {
+        let png = self.client.screenshot().await?;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+}
+
+/// Runs one end-to-end test: start the desk, run `body`, save a screenshot named
+/// after the test whatever happened, close everything, then fail if the body failed.
+pub async fn run<F, Fut>(name: &str, launch: Launch, body: F)
+where
+    F: FnOnce(&Desk) -> Fut,
+    Fut: Future<Output = TestResult>,
+{
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let desk = match Desk::start(launch).await {
+        Ok(d) => d,
+        Err(e) => panic!("{name}: the desk did not start: {e}"),
+    };
+    let outcome = body(&desk).await;
+    let shot = desk.screenshot(name).await;
+    let _ = desk.client.clone().close().await;
+    drop(desk);
+    match shot {
+        Ok(path) => eprintln!("{name}: screenshot {}", path.display()),
+        Err(e) => eprintln!("{name}: no screenshot: {e}"),
+    }
+    if let Err(e) = outcome {
+        panic!("{name}: {e}");
+    }
+    if let Err(e) = shot {
+        panic!("{name}: screenshot failed: {e}");
+    }
+}

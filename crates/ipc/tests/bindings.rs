@@ -1,0 +1,64 @@
+//! The TypeScript bindings in `ui/src/lib/bindings/` must be exactly what ts-rs
+//! generates from the Rust types today. Run `UPDATE_BINDINGS=1 cargo test -p
+//! reviewdesk-ipc --test bindings` after changing an IPC type, and commit the result.
+
+use reviewdesk_ipc::{IpcError, RoundOverview};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use ts_rs::{Config, TS};
+
+fn committed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings")
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".ts") {
+                files.insert(name, fs::read_to_string(e.path()).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// Generates the bindings of every root IPC type (and, through them, of every type
+/// they use) into `dir`.
+fn generate(dir: &Path) {
+    let cfg = Config::new().with_out_dir(dir);
+    RoundOverview::export_all(&cfg).unwrap();
+    IpcError::export_all(&cfg).unwrap();
+}
+
+#[test]
+fn bindings_are_current() {
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path());
+    let fresh = read_dir(tmp.path());
+    assert!(fresh.contains_key("RoundOverview.ts") && fresh.contains_key("ErrorCode.ts"));
+
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let dir = committed_dir();
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        for (name, text) in &fresh {
+            fs::write(dir.join(name), text).unwrap();
+        }
+        return;
+    }
+
+    let committed = read_dir(&committed_dir());
+    let drifted: Vec<&String> = fresh
+        .keys()
+        .chain(committed.keys())
+        .filter(|k| fresh.get(*k) != committed.get(*k))
+        .collect();
+    assert!(
+        drifted.is_empty(),
+        "ui/src/lib/bindings is out of date for {drifted:?}; run \
+         `UPDATE_BINDINGS=1 cargo test -p reviewdesk-ipc --test bindings` and commit"
+    );
+}
