@@ -26,7 +26,8 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
 
 /// The demo round shipped in `assets/demo` of the source tree.
 pub fn demo_round_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo");
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// Reads `dir/round.toml`, its template (`dir/template.toml` or a built-in one)
