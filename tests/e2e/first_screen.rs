@@ -1,7 +1,7 @@
 //! The first screen: the demo round's program, stages, applicants and panel, in
 //! Chinese by default and in English after the switch; and the error screen.
 
-use reviewdesk_e2e::{ensure, run, Desk, Launch, TestResult};
+use reviewdesk_e2e::{ensure, run, Desk, Launch};
 
 const TITLE_ZH: &str = "2026年度广东省工业互联网产业生态供给资源池优秀供应商认定（第一批）";
 const TITLE_EN: &str = "2026 Guangdong Industrial Internet Supply Resource Pool — Supplier Recognition, Batch 1";
@@ -16,7 +16,7 @@ async fn applicant_rows(desk: &Desk) -> Result<Vec<String>, Box<dyn std::error::
 
 #[tokio::test]
 async fn opens_on_the_demo_round_in_chinese() {
-    run("opens_on_the_demo_round_in_chinese", Launch::default(), |desk| async move {
+    run("opens_on_the_demo_round_in_chinese", Launch::default(), async |desk| {
         let title = desk.text("[data-testid=round-title]").await?;
         ensure!(title == TITLE_ZH, "round title is '{title}'");
         let window_title = desk.client.title().await?;
@@ -40,7 +40,7 @@ async fn opens_on_the_demo_round_in_chinese() {
 
 #[tokio::test]
 async fn switching_to_english_changes_the_screen() {
-    run("switching_to_english_changes_the_screen", Launch::default(), |desk| async move {
+    run("switching_to_english_changes_the_screen", Launch::default(), async |desk| {
         desk.text("[data-testid=round-title]").await?;
         let switch = desk.find("[data-testid=lang-switch]").await?;
         ensure!(switch.text().await? == "English", "switch reads '{}'", switch.text().await?);
@@ -62,7 +62,7 @@ async fn switching_to_english_changes_the_screen() {
 
 #[tokio::test]
 async fn english_switches_back_to_chinese() {
-    run("english_switches_back_to_chinese", Launch::default(), |desk| async move {
+    run("english_switches_back_to_chinese", Launch::default(), async |desk| {
         desk.find("[data-testid=lang-switch]").await?.click().await?;
         desk.wait_text("[data-testid=round-title]", |t| t == TITLE_EN).await?;
         let switch = desk.find("[data-testid=lang-switch]").await?;
@@ -76,12 +76,16 @@ async fn english_switches_back_to_chinese() {
 
 #[tokio::test]
 async fn shows_the_panel_and_the_recusal_request() {
-    run("shows_the_panel_and_the_recusal_request", Launch::default(), |desk| async move {
+    run("shows_the_panel_and_the_recusal_request", Launch::default(), async |desk| {
         let panel = desk.all("[data-testid=panel-row]").await?;
         ensure!(panel.len() == 6, "{} panel rows (chair + 5 experts expected)", panel.len());
         let chair = panel[0].text().await?;
         ensure!(chair.contains("郑国平") && chair.contains("评审组长"), "chair row: {chair}");
-        let recusals = desk.text("[data-testid=recusals]").await?;
+        let table = desk.find("[data-testid=recusals]").await?;
+        desk.client
+            .execute("arguments[0].scrollIntoView()", vec![serde_json::to_value(&table)?])
+            .await?;
+        let recusals = table.text().await?;
         for s in ["东莞鼎安工控安全技术有限公司", "黄志强", "予以回避"] {
             ensure!(recusals.contains(s), "recusal table lacks '{s}': {recusals}");
         }
@@ -95,7 +99,7 @@ async fn a_broken_round_file_gets_an_error_screen() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("round.toml"), "format = \"reviewdesk-round/1\"\nid = [\n").unwrap();
     let launch = Launch { args: vec!["--round".into(), dir.path().display().to_string()] };
-    run("a_broken_round_file_gets_an_error_screen", launch, |desk| async move {
+    run("a_broken_round_file_gets_an_error_screen", launch, async |desk| {
         let err = desk.find("[data-testid=error]").await?;
         let code = err.attr("data-code").await?.unwrap_or_default();
         ensure!(code == "malformed", "error code '{code}'");

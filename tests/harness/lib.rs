@@ -16,7 +16,6 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::error::Error;
-use std::future::Future;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -36,6 +35,12 @@ macro_rules! ensure {
         }
     };
 }
+
+/// The longest a single harness step (session, screenshot) may take before the
+/// test fails instead of hanging CI.
+const STEP_LIMIT: Duration = Duration::from_secs(60);
+/// The longest a test body may take.
+const BODY_LIMIT: Duration = Duration::from_secs(180);
 
 /// One test at a time: each starts its own display, bus and driver.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -178,8 +183,6 @@ impl Desk {
                 .env("XDG_CONFIG_HOME", home.path().join("config"))
                 .env("XDG_CACHE_HOME", home.path().join("cache"))
                 .env("XDG_RUNTIME_DIR", home.path())
-                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-                .env("LIBGL_ALWAYS_SOFTWARE", "1")
                 .stdout(log.try_clone()?)
                 .stderr(log),
         )?;
@@ -192,10 +195,14 @@ impl Desk {
             "tauri:options".into(),
             serde_json::json!({ "application": app, "args": launch.args }),
         );
-        let client = ClientBuilder::rustls()?
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
+        eprintln!("harness: display {display}, tauri-driver on port {port}; opening a session");
+        let mut builder = ClientBuilder::rustls()?;
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{port}");
+        let connect = builder.connect(&url);
+        let client = tokio::time::timeout(STEP_LIMIT, connect)
             .await
+            .map_err(|_| format!("no session on the app within {STEP_LIMIT:?}"))?
             .map_err(|e| {
                 let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
                 format!("cannot open a session on the app: {e}\ndriver log:\n{log}")
@@ -245,7 +252,16 @@ impl Desk {
 
     /// Saves a PNG screenshot of the window as `target/e2e-screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Box<dyn Error + Send + Sync>> {
-        let png = self.client.screenshot().await?;
+        // WebKit snapshots the last painted frame: let two frames pass so the
+        // picture shows the DOM the test just checked.
+        let frames = "const done = arguments[arguments.length - 1];\n\
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        tokio::time::timeout(STEP_LIMIT, self.client.execute_async(frames, vec![]))
+            .await
+            .map_err(|_| format!("the window painted no frame within {STEP_LIMIT:?}"))??;
+        let png = tokio::time::timeout(STEP_LIMIT, self.client.screenshot())
+            .await
+            .map_err(|_| format!("no screenshot within {STEP_LIMIT:?}"))??;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
@@ -256,21 +272,22 @@ impl Desk {
 
 /// Runs one end-to-end test: start the desk, run `body`, save a screenshot named
 /// after the test whatever happened, close everything, then fail if the body failed.
-pub async fn run<F, Fut>(name: &str, launch: Launch, body: F)
-where
-    F: FnOnce(&Desk) -> Fut,
-    Fut: Future<Output = TestResult>,
-{
+pub async fn run(name: &str, launch: Launch, body: impl AsyncFnOnce(&Desk) -> TestResult) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let desk = match Desk::start(launch).await {
         Ok(d) => d,
         Err(e) => panic!("{name}: the desk did not start: {e}"),
     };
-    let outcome = body(&desk).await;
+    eprintln!("{name}: session open, running the test body");
+    let outcome = match tokio::time::timeout(BODY_LIMIT, body(&desk)).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(format!("the test body did not finish within {BODY_LIMIT:?}").into()),
+    };
+    eprintln!("{name}: body finished ({}), taking a screenshot", if outcome.is_ok() { "ok" } else { "failed" });
     let shot = desk.screenshot(name).await;
     let _ = desk.client.clone().close().await;
     drop(desk);
-    match shot {
+    match &shot {
         Ok(path) => eprintln!("{name}: screenshot {}", path.display()),
         Err(e) => eprintln!("{name}: no screenshot: {e}"),
     }
