@@ -488,6 +488,45 @@ pub enum TemplateProblemKind {
     Empty,
 }
 
+impl TemplateProblemKind {
+    /// A stable snake_case code, used by the test vectors.
+    pub fn code(&self) -> &'static str {
+        use TemplateProblemKind as K;
+        match self {
+            K::Format { .. } => "format",
+            K::DuplicateId(_) => "duplicate_id",
+            K::BadId(_) => "bad_id",
+            K::IncompleteText => "incomplete_text",
+            K::WeightsNot100(_) => "weights_not_100",
+            K::Negative(_) => "negative",
+            K::NotPositive(_) => "not_positive",
+            K::MaxNotMultipleOfStep { .. } => "max_not_multiple_of_step",
+            K::StageMaxMismatch { .. } => "stage_max_mismatch",
+            K::GroupMaxMismatch { .. } => "group_max_mismatch",
+            K::UnknownStage(_) => "unknown_stage",
+            K::UnknownIndicator(_) => "unknown_indicator",
+            K::UnknownCategory(_) => "unknown_category",
+            K::BadParent(_) => "bad_parent",
+            K::NoIndicators => "no_indicators",
+            K::ScoredIndicatorOnPassFail => "scored_indicator_on_pass_fail",
+            K::ScoredVeto => "scored_veto",
+            K::StageShape(_) => "stage_shape",
+            K::BadThreshold { .. } => "bad_threshold",
+            K::BadGate { .. } => "bad_gate",
+            K::GradeBandsUnordered { .. } => "grade_bands_unordered",
+            K::GradeGap(_) => "grade_gap",
+            K::GradeOutOfRange(_) => "grade_out_of_range",
+            K::SeveralSampled => "several_sampled",
+            K::BadSample => "bad_sample",
+            K::ZscoreAtIndicatorLevel => "zscore_at_indicator_level",
+            K::TooSmall { .. } => "too_small",
+            K::TooManyDecimals(_) => "too_many_decimals",
+            K::BadGroupBy => "bad_group_by",
+            K::Empty => "empty",
+        }
+    }
+}
+
 fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && id

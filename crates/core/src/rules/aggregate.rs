@@ -7,8 +7,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Rounds half-up (四舍五入) to `decimals` places. Values here are never negative,
 /// where half-up and half-away-from-zero agree.
+/// The result carries exactly `decimals` places (85 → 85.00), so that printed
+/// values have a fixed form.
 pub fn round_half_up(x: Decimal, decimals: u32) -> Decimal {
-    x.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+    let mut r = x.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(decimals);
+    r
 }
 
 /// The arithmetic mean; `None` for no values.
