@@ -261,7 +261,7 @@ pub(crate) fn test_report(font: &FontData) -> Result<Vec<u8>, ReportError> {
 
     doc.heading("一、检测项目及结果").table(
         Table::new(["序号", "检测项目", "技术要求", "检测结果", "单项结论"])
-            .widths(&[1, 3, 4, 4, 2])
+            .widths(&[1, 3, 5, 4, 2])
             .row([
                 "1",
                 "5G NR频段支持",
@@ -321,10 +321,13 @@ pub(crate) fn test_report(font: &FontData) -> Result<Vec<u8>, ReportError> {
              本报告仅对所检样品负责。",
         )
         .heading("三、说明")
-        .paragraph(
-            "1. 报告无检测中心检验检测专用章无效；报告涂改无效。\n\
-             2. 对检测报告若有异议，应于收到报告之日起十五日内向检测中心提出。\n\
-             3. 本报告为评审台演示材料，机构名称及全部数据均为虚构。",
+        .styled(
+            Paragraph::new(
+                "1. 报告无检测中心检验检测专用章无效；报告涂改无效。\n\
+                 2. 对检测报告若有异议，应于收到报告之日起十五日内向检测中心提出。\n\
+                 3. 本报告为评审台演示材料，机构名称及全部数据均为虚构。",
+            )
+            .no_indent(),
         )
         .signature_block(["主检", "审核", "批准"])
         .styled(Paragraph::new(format!("{lab}\n2025年9月12日")).align(Align::Right));
@@ -398,6 +401,7 @@ pub(crate) fn audit_report(font: &FontData) -> Result<Vec<u8>, ReportError> {
              我们独立于海纳公司，并履行了职业道德方面的其他责任。我们相信，我们获取的审计证据是充分、\
              适当的，为发表审计意见提供了基础。",
         )
+        .page_break()
         .heading("三、主要财务数据")
         .table(
             Table::new(["项目（单位：万元）", "2025年12月31日／2025年度", "2024年12月31日／2024年度"])
@@ -419,8 +423,7 @@ pub(crate) fn audit_report(font: &FontData) -> Result<Vec<u8>, ReportError> {
             "本摘要摘自审计报告正文，完整财务报表及附注请见审计报告全文。\
              本文件为评审台演示材料，公司、事务所、人员及全部数据均为虚构。",
         )
-        .styled(Paragraph::new(firm).align(Align::Right))
         .signature_block(["中国注册会计师", "中国注册会计师"])
-        .styled(Paragraph::new("中国·珠海　　2026年3月20日").align(Align::Right));
+        .styled(Paragraph::new(format!("{firm}\n中国·珠海　　2026年3月20日")).align(Align::Right));
     doc.to_pdf_bytes(font)
 }

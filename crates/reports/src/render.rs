@@ -400,6 +400,7 @@ impl<'a> Layout<'a> {
             });
             self.y -= pitch;
         }
+        self.skip(mm(3.0));
         Ok(())
     }
 
