@@ -120,16 +120,20 @@ impl<'a> Ctx<'a> {
             }
         }
 
-        // Resolves an (expert, applicant) pair, reporting unknown ids.
-        let pair = |p: &mut Problems, e: &str, exp: &str, app: &str| -> Option<(usize, usize)> {
+        // Resolves an (expert, applicant) pair, reporting unknown ids under entry `e()`.
+        let pair = |p: &mut Problems,
+                    e: &dyn Fn() -> String,
+                    exp: &str,
+                    app: &str|
+         -> Option<(usize, usize)> {
             let xe = experts.get(exp).copied();
             let xa = apps.get(app).copied();
             if xe.is_none() {
-                p.push(format!("{e}.expert"), K::UnknownExpert(exp.to_owned()));
+                p.push(format!("{}.expert", e()), K::UnknownExpert(exp.to_owned()));
             }
             if xa.is_none() {
                 p.push(
-                    format!("{e}.applicant"),
+                    format!("{}.applicant", e()),
                     K::UnknownApplicant(app.to_owned()),
                 );
             }
@@ -141,10 +145,10 @@ impl<'a> Ctx<'a> {
             let mut set = HashSet::new();
             let mut first = HashMap::new();
             for (i, a) in list.iter().enumerate() {
-                let e = format!("assignments[{i}]");
+                let e = || format!("assignments[{i}]");
                 if let Some(k) = pair(&mut p, &e, &a.expert, &a.applicant) {
                     if let Some(j) = first.insert(k, i) {
-                        p.push(e, K::DuplicateEntry(format!("assignments[{j}]")));
+                        p.push(e(), K::DuplicateEntry(format!("assignments[{j}]")));
                     }
                     set.insert(k);
                 }
@@ -156,10 +160,10 @@ impl<'a> Ctx<'a> {
         let mut recused = HashSet::new();
         let mut first = HashMap::new();
         for (i, r) in input.recusals.iter().enumerate() {
-            let e = format!("recusals[{i}]");
+            let e = || format!("recusals[{i}]");
             if let Some(k) = pair(&mut p, &e, &r.expert, &r.applicant) {
                 if let Some(j) = first.insert(k, i) {
-                    p.push(e, K::DuplicateEntry(format!("recusals[{j}]")));
+                    p.push(e(), K::DuplicateEntry(format!("recusals[{j}]")));
                 }
                 recused.insert(k);
             }
@@ -168,17 +172,16 @@ impl<'a> Ctx<'a> {
         let n_apps = input.applicants.len();
         let n_stages = t.stages.len();
         let mut scores: Vec<Vec<ScoreGrid>> = vec![vec![BTreeMap::new(); n_stages]; n_apps];
-        let mut score_first: HashMap<(usize, usize, usize, usize), usize> = HashMap::new();
         for (i, sc) in input.scores.iter().enumerate() {
-            let e = format!("scores[{i}]");
+            let e = || format!("scores[{i}]");
             let before = p.0.len();
             let ea = pair(&mut p, &e, &sc.expert, &sc.applicant);
             let s = stage_idx.get(sc.stage.as_str()).copied();
             let mut leaf = None;
             match s {
-                None => p.push(format!("{e}.stage"), K::UnknownStage(sc.stage.clone())),
+                None => p.push(format!("{}.stage", e()), K::UnknownStage(sc.stage.clone())),
                 Some(s) if t.stages[s].kind != StageKind::Score => p.push(
-                    format!("{e}.stage"),
+                    format!("{}.stage", e()),
                     K::WrongStageKind {
                         stage: sc.stage.clone(),
                         kind: "pass_fail",
@@ -186,7 +189,7 @@ impl<'a> Ctx<'a> {
                 ),
                 Some(s) => match leaf_pos[s].get(sc.indicator.as_str()) {
                     None => p.push(
-                        format!("{e}.indicator"),
+                        format!("{}.indicator", e()),
                         K::UnknownIndicator {
                             stage: sc.stage.clone(),
                             indicator: sc.indicator.clone(),
@@ -202,10 +205,10 @@ impl<'a> Ctx<'a> {
             let ind = leaves[s][l];
             let v = sc.value;
             if v.is_sign_negative() && !v.is_zero() {
-                p.push(format!("{e}.value"), K::Negative(v));
+                p.push(format!("{}.value", e()), K::Negative(v));
             } else if v > ind.max {
                 p.push(
-                    format!("{e}.value"),
+                    format!("{}.value", e()),
                     K::AboveMax {
                         value: v,
                         max: ind.max,
@@ -213,7 +216,7 @@ impl<'a> Ctx<'a> {
                 );
             } else if !(v % ind.step).is_zero() {
                 p.push(
-                    format!("{e}.value"),
+                    format!("{}.value", e()),
                     K::OffStep {
                         value: v,
                         step: ind.step,
@@ -223,7 +226,7 @@ impl<'a> Ctx<'a> {
                 && sc.reason.as_deref().is_none_or(|r| r.trim().is_empty())
             {
                 p.push(
-                    format!("{e}.reason"),
+                    format!("{}.reason", e()),
                     K::MissingReason {
                         value: v,
                         threshold: ind.low_threshold.unwrap_or_default(),
@@ -231,19 +234,31 @@ impl<'a> Ctx<'a> {
                 );
             } else if !is_assigned((xe, xa)) {
                 p.push(
-                    e,
+                    e(),
                     K::NotAssigned {
                         expert: sc.expert.clone(),
                         applicant: sc.applicant.clone(),
                     },
                 );
-            } else if let Some(j) = score_first.insert((xa, s, xe, l), i) {
-                p.push(e, K::DuplicateEntry(format!("scores[{j}]")));
             } else {
                 let slots = scores[xa][s]
                     .entry(xe)
                     .or_insert_with(|| vec![None; leaves[s].len()]);
-                slots[l] = Some(v);
+                if slots[l].is_some() {
+                    // The earlier entry for the same expert, applicant, stage and indicator.
+                    let j = input.scores[..i]
+                        .iter()
+                        .position(|o| {
+                            o.expert == sc.expert
+                                && o.applicant == sc.applicant
+                                && o.stage == sc.stage
+                                && o.indicator == sc.indicator
+                        })
+                        .unwrap_or(i);
+                    p.push(e(), K::DuplicateEntry(format!("scores[{j}]")));
+                } else {
+                    slots[l] = Some(v);
+                }
             }
         }
 
@@ -251,14 +266,14 @@ impl<'a> Ctx<'a> {
             vec![vec![BTreeMap::new(); n_stages]; n_apps];
         let mut verdict_first: HashMap<(usize, usize, usize), usize> = HashMap::new();
         for (i, v) in input.verdicts.iter().enumerate() {
-            let e = format!("verdicts[{i}]");
+            let e = || format!("verdicts[{i}]");
             let before = p.0.len();
             let ea = pair(&mut p, &e, &v.expert, &v.applicant);
             let s = stage_idx.get(v.stage.as_str()).copied();
             match s {
-                None => p.push(format!("{e}.stage"), K::UnknownStage(v.stage.clone())),
+                None => p.push(format!("{}.stage", e()), K::UnknownStage(v.stage.clone())),
                 Some(s) if t.stages[s].kind != StageKind::PassFail => p.push(
-                    format!("{e}.stage"),
+                    format!("{}.stage", e()),
                     K::WrongStageKind {
                         stage: v.stage.clone(),
                         kind: "score",
@@ -272,14 +287,14 @@ impl<'a> Ctx<'a> {
             let (s, (xe, xa)) = (s.unwrap_or(0), ea.unwrap_or((0, 0)));
             if !is_assigned((xe, xa)) {
                 p.push(
-                    e,
+                    e(),
                     K::NotAssigned {
                         expert: v.expert.clone(),
                         applicant: v.applicant.clone(),
                     },
                 );
             } else if let Some(j) = verdict_first.insert((xa, s, xe), i) {
-                p.push(e, K::DuplicateEntry(format!("verdicts[{j}]")));
+                p.push(e(), K::DuplicateEntry(format!("verdicts[{j}]")));
             } else {
                 verdicts[xa][s].insert(xe, v.pass);
             }
@@ -288,11 +303,14 @@ impl<'a> Ctx<'a> {
         let mut vetoes: Vec<HashMap<&str, BTreeSet<usize>>> = vec![HashMap::new(); n_apps];
         let mut veto_first: HashMap<(usize, &str, usize), usize> = HashMap::new();
         for (i, v) in input.vetoes.iter().enumerate() {
-            let e = format!("vetoes[{i}]");
+            let e = || format!("vetoes[{i}]");
             let before = p.0.len();
             let ea = pair(&mut p, &e, &v.expert, &v.applicant);
             if !t.indicator(&v.indicator).is_some_and(|x| x.veto) {
-                p.push(format!("{e}.indicator"), K::NotVeto(v.indicator.clone()));
+                p.push(
+                    format!("{}.indicator", e()),
+                    K::NotVeto(v.indicator.clone()),
+                );
             }
             if p.0.len() > before {
                 continue;
@@ -300,14 +318,14 @@ impl<'a> Ctx<'a> {
             let (xe, xa) = ea.unwrap_or((0, 0));
             if !is_assigned((xe, xa)) {
                 p.push(
-                    e,
+                    e(),
                     K::NotAssigned {
                         expert: v.expert.clone(),
                         applicant: v.applicant.clone(),
                     },
                 );
             } else if let Some(j) = veto_first.insert((xa, v.indicator.as_str(), xe), i) {
-                p.push(e, K::DuplicateEntry(format!("vetoes[{j}]")));
+                p.push(e(), K::DuplicateEntry(format!("vetoes[{j}]")));
             } else {
                 vetoes[xa]
                     .entry(v.indicator.as_str())
