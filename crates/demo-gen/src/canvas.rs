@@ -238,6 +238,7 @@ impl<'f> Canvas<'f> {
     }
 
     /// Draws `text` with `spacing` extra pixels between characters and opacity `alpha`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn text_spaced(
         &mut self,
         x: f32,
@@ -281,6 +282,7 @@ impl<'f> Canvas<'f> {
 
     /// Draws `text` rotated by `angle` radians (clockwise on screen) about its
     /// centre, which lands on (`cx`, `cy`).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn text_rotated(
         &mut self,
         cx: f32,

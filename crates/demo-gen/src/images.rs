@@ -313,7 +313,7 @@ fn draw_business_license(font: &FontRef<'_>) -> RgbImage {
                 }
                 None
             };
-            let dark = finder(row, col).unwrap_or(state % 3 == 0);
+            let dark = finder(row, col).unwrap_or(state.is_multiple_of(3));
             if dark {
                 c.fill_rect(
                     qx + col as f32 * cell,

@@ -18,13 +18,15 @@ pub struct DocumentDate {
 }
 
 impl DocumentDate {
-    /// A date; midnight UTC+8 (China Standard Time) is written to the PDF.
+    /// A date; the PDF records it as midnight UTC (printpdf writes every
+    /// timestamp in UTC).
     ///
     /// # Errors
     ///
     /// [`ReportError::InvalidDate`] when the day does not exist (or the year is before 1970).
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, ReportError> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -223,19 +225,22 @@ pub(crate) enum Block {
 
 /// A report to be printed on A4 paper.
 ///
-/// ```no_run
+/// ```
 /// # fn main() -> Result<(), reviewdesk_reports::ReportError> {
-/// use reviewdesk_reports::{Document, DocumentDate, FontData};
+/// use reviewdesk_reports::{Document, DocumentDate, FontData, Table};
 ///
-/// let font = FontData::from_bytes(&std::fs::read("assets/fonts/NotoSansCJKsc-Regular.otf").unwrap())?;
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fonts/NotoSansCJKsc-Regular.otf");
+/// let font = FontData::from_bytes(&std::fs::read(path).expect("the bundled font"))?;
 /// let mut doc = Document::new("评分表");
 /// doc.created(DocumentDate::new(2026, 3, 18)?)
 ///     .footer("签名哈希 SHA-256: 0f3a…")
 ///     .title("专家评分表")
 ///     .heading("一、评分说明")
-///     .paragraph("请专家依据评分细则独立评分。");
+///     .paragraph("请专家依据评分细则独立评分。")
+///     .table(Table::new(["评价指标", "分值", "得分"]).widths(&[4, 1, 1]).row(["运营情况", "15", "12.5"]))
+///     .signature_block(["专家签字", "日期"]);
 /// let pdf: Vec<u8> = doc.to_pdf_bytes(&font)?;
-/// # let _ = pdf;
+/// assert!(pdf.starts_with(b"%PDF-") && pdf.len() < 60_000);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq)]

@@ -690,7 +690,7 @@ fn pdf_date(doc: &Document) -> printpdf::OffsetDateTime {
                 millisecond: 0,
             },
             Offset {
-                hours: 8,
+                hours: 0,
                 minutes: 0,
                 seconds: 0,
                 milliseconds: 0,
