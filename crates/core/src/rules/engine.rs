@@ -43,7 +43,7 @@ fn is_hex64(s: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-fn group_value<'a>(a: &'a super::input::ApplicantInput, f: GroupField) -> Option<&'a str> {
+fn group_value(a: &super::input::ApplicantInput, f: GroupField) -> Option<&str> {
     match f {
         GroupField::Region => a.region.as_deref(),
         GroupField::Industry => a.industry.as_deref(),
