@@ -249,16 +249,16 @@ impl<'a> Layout<'a> {
             }
             if need_header {
                 if let Some(h) = &header {
-                    self.draw_row(h, &xs, table, true);
+                    self.draw_row(h, &xs, table);
                 }
                 need_header = false;
             }
-            self.draw_row(row, &xs, table, false);
+            self.draw_row(row, &xs, table);
         }
         if rows.is_empty() {
             if let Some(h) = &header {
                 self.ensure(h.height);
-                self.draw_row(h, &xs, table, true);
+                self.draw_row(h, &xs, table);
             }
         }
         self.skip(mm(3.0));
@@ -289,7 +289,8 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn draw_row(&mut self, row: &RowLayout, xs: &[f32], table: &Table, is_header: bool) {
+    fn draw_row(&mut self, row: &RowLayout, xs: &[f32], table: &Table) {
+        let is_header = row.header;
         let top = self.y;
         let bottom = top - row.height;
         let pad_x = mm(CELL_PAD_X_MM);
@@ -324,7 +325,7 @@ impl<'a> Layout<'a> {
                     baseline,
                     size: TABLE_SIZE_PT,
                     text: line.clone(),
-                    bold: row.header,
+                    bold: is_header,
                     grey: 0.0,
                 });
             }

@@ -218,3 +218,20 @@ fn invalid_dates_and_fonts_are_rejected() {
         Err(ReportError::InvalidFont)
     ));
 }
+
+#[test]
+fn poppler_renders_the_page_without_complaint() {
+    // A font poppler cannot load shows up as errors on stderr (and as boxes on the page).
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, score_sheet().to_pdf_bytes(font()).unwrap()).unwrap();
+    let output = Command::new("pdftoppm")
+        .args(["-png", "-r", "40"])
+        .arg(&path)
+        .arg(dir.path().join("page"))
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert!(dir.path().join("page-1.png").exists());
+}
