@@ -33,4 +33,52 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         round: Option<PathBuf>,
     },
+    /// Review templates: check a template file, or list the built-in ones.
+    Template {
+        /// What to do with templates.
+        #[command(subcommand)]
+        action: TemplateAction,
+    },
+    /// Compute stage results, divergence flags, finals, grades, ranks, quotas and the draw.
+    Compute {
+        /// The template: a TOML file, or the id of a built-in template.
+        #[arg(long, value_name = "FILE")]
+        template: PathBuf,
+        /// The scores and the rest of the input, as JSON (see docs/rules.md).
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+        /// Print readable tables instead of JSON.
+        #[arg(long)]
+        table: bool,
+    },
+    /// The working-day calendar (official Chinese holidays and make-up working days).
+    Calendar {
+        /// What to compute.
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
+}
+
+/// `reviewdesk template …`
+#[derive(Debug, Subcommand)]
+pub enum TemplateAction {
+    /// Parse and validate a template file; errors name the field.
+    Check {
+        /// The template file (TOML).
+        file: PathBuf,
+    },
+    /// List the built-in templates.
+    List,
+}
+
+/// `reviewdesk calendar …`
+#[derive(Debug, Subcommand)]
+pub enum CalendarAction {
+    /// The N-th working day after DATE (YYYY-MM-DD).
+    AddWorkingDays {
+        /// The start date, YYYY-MM-DD.
+        date: String,
+        /// How many working days to add.
+        n: u32,
+    },
 }

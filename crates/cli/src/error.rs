@@ -1,6 +1,9 @@
 //! The CLI's error: what went wrong, and the exit code it maps to.
 
+use reviewdesk_core::rules::ComputeError;
+use reviewdesk_core::CalendarError;
 use reviewdesk_io::LoadError;
+use std::path::PathBuf;
 
 /// Anything a subcommand can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -8,13 +11,35 @@ pub enum CliError {
     /// A round folder could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// The compute input file is not readable, not JSON, or has a field of the wrong type.
+    #[error("{path}: {message}")]
+    Input {
+        /// The input file.
+        path: PathBuf,
+        /// Field path and what is wrong.
+        message: String,
+    },
+    /// The input has entries the rules refuse (each named).
+    #[error("{path}: {source}")]
+    Compute {
+        /// The input file.
+        path: PathBuf,
+        /// The problems.
+        source: ComputeError,
+    },
+    /// A date is malformed or outside the years the holiday data covers.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
 }
 
 impl CliError {
-    /// Exit code: 2 is clap's for bad arguments; 1 for bad input files.
+    /// Exit code: 2 is clap's for bad arguments; 1 for bad input files; 3 for
+    /// input entries the rules refuse; 4 for dates the calendar cannot count.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Load(_) => 1,
+            CliError::Load(_) | CliError::Input { .. } => 1,
+            CliError::Compute { .. } => 3,
+            CliError::Calendar(_) => 4,
         }
     }
 }

@@ -10,17 +10,24 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod credit_code;
 pub mod error;
 pub mod round;
+pub mod rules;
 pub mod template;
 pub mod text;
 
+pub use calendar::{CalendarError, Date, WorkdayCalendar};
 pub use credit_code::CreditCode;
 pub use error::{RoundProblem, RoundProblemKind};
 pub use round::{
     Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,
     RecusalRuling, Round, ROUND_FORMAT,
 };
-pub use template::{Stage, StageKind, Template, TEMPLATE_FORMAT};
+pub use template::{
+    Aggregation, Category, Combination, Divergence, EligibilityItem, FreshnessRule, GradeBand,
+    GroupField, Indicator, Level, Method, PassRule, Quota, Sample, Stage, StageKind, Template,
+    TemplateProblem, TemplateProblemKind, TieBreak, TEMPLATE_FORMAT,
+};
 pub use text::{Lang, Localized};

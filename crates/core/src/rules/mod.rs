@@ -1,0 +1,21 @@
+//! The rules engine (评审规则): from a template and the experts' scores to
+//! stage results, divergence flags, final scores, grades, ranks, quota
+//! selection and the site-visit draw. Every rule is stated in `docs/rules.md`;
+//! all arithmetic is in exact decimals.
+
+pub mod aggregate;
+pub mod draw;
+mod engine;
+mod error;
+mod input;
+mod output;
+
+pub use engine::compute;
+pub use error::{ComputeError, InputProblem, InputProblemKind};
+pub use input::{
+    ApplicantInput, ComputeInput, DrawInput, Pair, ScoreInput, VerdictInput, VetoInput,
+};
+pub use output::{
+    ApplicantResult, ApplicantStatus, ComputeResult, DivergenceFlag, DrawResult,
+    IndicatorAggregate, StageResult, StageStatus,
+};
