@@ -13,6 +13,8 @@ pub struct AppState {
 impl AppState {
     /// Loads the round in `dir`; a failure is kept for the UI to show.
     pub fn open(dir: &Path) -> Self {
-        AppState { round: load_round(dir).map_err(IpcError::from) }
+        AppState {
+            round: load_round(dir).map_err(IpcError::from),
+        }
     }
 }

@@ -4,9 +4,12 @@
 use reviewdesk_e2e::{ensure, run, Desk, Launch};
 
 const TITLE_ZH: &str = "2026年度广东省工业互联网产业生态供给资源池优秀供应商认定（第一批）";
-const TITLE_EN: &str = "2026 Guangdong Industrial Internet Supply Resource Pool — Supplier Recognition, Batch 1";
+const TITLE_EN: &str =
+    "2026 Guangdong Industrial Internet Supply Resource Pool — Supplier Recognition, Batch 1";
 
-async fn applicant_rows(desk: &Desk) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+async fn applicant_rows(
+    desk: &Desk,
+) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
     let mut rows = Vec::new();
     for row in desk.all("[data-testid=applicant-row]").await? {
         rows.push(row.text().await?);
@@ -16,97 +19,178 @@ async fn applicant_rows(desk: &Desk) -> Result<Vec<String>, Box<dyn std::error::
 
 #[tokio::test]
 async fn opens_on_the_demo_round_in_chinese() {
-    run("opens_on_the_demo_round_in_chinese", Launch::default(), async |desk| {
-        let title = desk.text("[data-testid=round-title]").await?;
-        ensure!(title == TITLE_ZH, "round title is '{title}'");
-        let window_title = desk.client.title().await?;
-        ensure!(window_title == "评审台 ReviewDesk", "window title is '{window_title}'");
+    run(
+        "opens_on_the_demo_round_in_chinese",
+        Launch::default(),
+        async |desk| {
+            let title = desk.text("[data-testid=round-title]").await?;
+            ensure!(title == TITLE_ZH, "round title is '{title}'");
+            let window_title = desk.client.title().await?;
+            ensure!(
+                window_title == "评审台 ReviewDesk",
+                "window title is '{window_title}'"
+            );
 
-        let stages = desk.text("[data-testid=stages]").await?;
-        for s in ["书面审查", "现场答辩", "实地考察", "权重 60%"] {
-            ensure!(stages.contains(s), "stages lack '{s}': {stages}");
-        }
+            let stages = desk.text("[data-testid=stages]").await?;
+            for s in ["书面审查", "现场答辩", "实地考察", "权重 60%"] {
+                ensure!(stages.contains(s), "stages lack '{s}': {stages}");
+            }
 
-        let rows = applicant_rows(desk).await?;
-        ensure!(rows.len() == 8, "{} applicant rows", rows.len());
-        let first = &rows[0];
-        for s in ["A01", "广州云擎工业软件有限公司", "广州市", "工业互联网应用（含工业软件）"] {
-            ensure!(first.contains(s), "first applicant row lacks '{s}': {first}");
-        }
-        Ok(())
-    })
+            let rows = applicant_rows(desk).await?;
+            ensure!(rows.len() == 8, "{} applicant rows", rows.len());
+            let first = &rows[0];
+            for s in [
+                "A01",
+                "广州云擎工业软件有限公司",
+                "广州市",
+                "工业互联网应用（含工业软件）",
+            ] {
+                ensure!(
+                    first.contains(s),
+                    "first applicant row lacks '{s}': {first}"
+                );
+            }
+            Ok(())
+        },
+    )
     .await;
 }
 
 #[tokio::test]
 async fn switching_to_english_changes_the_screen() {
-    run("switching_to_english_changes_the_screen", Launch::default(), async |desk| {
-        desk.text("[data-testid=round-title]").await?;
-        let switch = desk.find("[data-testid=lang-switch]").await?;
-        ensure!(switch.text().await? == "English", "switch reads '{}'", switch.text().await?);
-        switch.click().await?;
+    run(
+        "switching_to_english_changes_the_screen",
+        Launch::default(),
+        async |desk| {
+            desk.text("[data-testid=round-title]").await?;
+            let switch = desk.find("[data-testid=lang-switch]").await?;
+            ensure!(
+                switch.text().await? == "English",
+                "switch reads '{}'",
+                switch.text().await?
+            );
+            switch.click().await?;
 
-        desk.wait_text("[data-testid=round-title]", |t| t == TITLE_EN).await?;
-        let heading = desk.text("[data-testid=stages]").await?;
-        ensure!(heading.contains("Written review"), "stages in English: {heading}");
-        let rows = applicant_rows(desk).await?;
-        ensure!(rows[0].contains("Guangzhou"), "region in English: {}", rows[0]);
-        // Registered company names stay as registered.
-        ensure!(rows[0].contains("广州云擎工业软件有限公司"), "name kept: {}", rows[0]);
-        let window_title = desk.client.title().await?;
-        ensure!(window_title == "ReviewDesk 评审台", "window title is '{window_title}'");
-        Ok(())
-    })
+            desk.wait_text("[data-testid=round-title]", |t| t == TITLE_EN)
+                .await?;
+            let heading = desk.text("[data-testid=stages]").await?;
+            ensure!(
+                heading.contains("Written review"),
+                "stages in English: {heading}"
+            );
+            let rows = applicant_rows(desk).await?;
+            ensure!(
+                rows[0].contains("Guangzhou"),
+                "region in English: {}",
+                rows[0]
+            );
+            // Registered company names stay as registered.
+            ensure!(
+                rows[0].contains("广州云擎工业软件有限公司"),
+                "name kept: {}",
+                rows[0]
+            );
+            let window_title = desk.client.title().await?;
+            ensure!(
+                window_title == "ReviewDesk 评审台",
+                "window title is '{window_title}'"
+            );
+            Ok(())
+        },
+    )
     .await;
 }
 
 #[tokio::test]
 async fn english_switches_back_to_chinese() {
-    run("english_switches_back_to_chinese", Launch::default(), async |desk| {
-        desk.find("[data-testid=lang-switch]").await?.click().await?;
-        desk.wait_text("[data-testid=round-title]", |t| t == TITLE_EN).await?;
-        let switch = desk.find("[data-testid=lang-switch]").await?;
-        ensure!(switch.text().await? == "中文", "switch reads '{}'", switch.text().await?);
-        switch.click().await?;
-        desk.wait_text("[data-testid=round-title]", |t| t == TITLE_ZH).await?;
-        Ok(())
-    })
+    run(
+        "english_switches_back_to_chinese",
+        Launch::default(),
+        async |desk| {
+            desk.find("[data-testid=lang-switch]")
+                .await?
+                .click()
+                .await?;
+            desk.wait_text("[data-testid=round-title]", |t| t == TITLE_EN)
+                .await?;
+            let switch = desk.find("[data-testid=lang-switch]").await?;
+            ensure!(
+                switch.text().await? == "中文",
+                "switch reads '{}'",
+                switch.text().await?
+            );
+            switch.click().await?;
+            desk.wait_text("[data-testid=round-title]", |t| t == TITLE_ZH)
+                .await?;
+            Ok(())
+        },
+    )
     .await;
 }
 
 #[tokio::test]
 async fn shows_the_panel_and_the_recusal_request() {
-    run("shows_the_panel_and_the_recusal_request", Launch::default(), async |desk| {
-        let panel = desk.all("[data-testid=panel-row]").await?;
-        ensure!(panel.len() == 6, "{} panel rows (chair + 5 experts expected)", panel.len());
-        let chair = panel[0].text().await?;
-        ensure!(chair.contains("郑国平") && chair.contains("评审组长"), "chair row: {chair}");
-        let table = desk.find("[data-testid=recusals]").await?;
-        desk.client
-            .execute("arguments[0].scrollIntoView()", vec![serde_json::to_value(&table)?])
-            .await?;
-        let recusals = table.text().await?;
-        for s in ["东莞鼎安工控安全技术有限公司", "黄志强", "予以回避"] {
-            ensure!(recusals.contains(s), "recusal table lacks '{s}': {recusals}");
-        }
-        Ok(())
-    })
+    run(
+        "shows_the_panel_and_the_recusal_request",
+        Launch::default(),
+        async |desk| {
+            let panel = desk.all("[data-testid=panel-row]").await?;
+            ensure!(
+                panel.len() == 6,
+                "{} panel rows (chair + 5 experts expected)",
+                panel.len()
+            );
+            let chair = panel[0].text().await?;
+            ensure!(
+                chair.contains("郑国平") && chair.contains("评审组长"),
+                "chair row: {chair}"
+            );
+            let table = desk.find("[data-testid=recusals]").await?;
+            desk.client
+                .execute(
+                    "arguments[0].scrollIntoView()",
+                    vec![serde_json::to_value(&table)?],
+                )
+                .await?;
+            let recusals = table.text().await?;
+            for s in ["东莞鼎安工控安全技术有限公司", "黄志强", "予以回避"] {
+                ensure!(
+                    recusals.contains(s),
+                    "recusal table lacks '{s}': {recusals}"
+                );
+            }
+            Ok(())
+        },
+    )
     .await;
 }
 
 #[tokio::test]
 async fn a_broken_round_file_gets_an_error_screen() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("round.toml"), "format = \"reviewdesk-round/1\"\nid = [\n").unwrap();
-    let launch = Launch { args: vec!["--round".into(), dir.path().display().to_string()] };
-    run("a_broken_round_file_gets_an_error_screen", launch, async |desk| {
-        let err = desk.find("[data-testid=error]").await?;
-        let code = err.attr("data-code").await?.unwrap_or_default();
-        ensure!(code == "malformed", "error code '{code}'");
-        let text = err.text().await?;
-        ensure!(text.contains("无法打开评审批次"), "error title: {text}");
-        ensure!(text.contains("round.toml") && text.contains("line"), "where: {text}");
-        Ok(())
-    })
+    std::fs::write(
+        dir.path().join("round.toml"),
+        "format = \"reviewdesk-round/1\"\nid = [\n",
+    )
+    .unwrap();
+    let launch = Launch {
+        args: vec!["--round".into(), dir.path().display().to_string()],
+    };
+    run(
+        "a_broken_round_file_gets_an_error_screen",
+        launch,
+        async |desk| {
+            let err = desk.find("[data-testid=error]").await?;
+            let code = err.attr("data-code").await?.unwrap_or_default();
+            ensure!(code == "malformed", "error code '{code}'");
+            let text = err.text().await?;
+            ensure!(text.contains("无法打开评审批次"), "error title: {text}");
+            ensure!(
+                text.contains("round.toml") && text.contains("line"),
+                "where: {text}"
+            );
+            Ok(())
+        },
+    )
     .await;
 }

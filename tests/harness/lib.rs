@@ -49,7 +49,10 @@ static SERIAL: Mutex<()> = Mutex::new(());
 fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     // target/<profile>/deps/e2e-<hash>
-    exe.parent().and_then(Path::parent).expect("target/<profile>").to_path_buf()
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>")
+        .to_path_buf()
 }
 
 /// The app binary under test (`REVIEWDESK_APP` overrides).
@@ -61,11 +64,18 @@ pub fn app_binary() -> PathBuf {
 
 /// Where screenshots go: `target/e2e-screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
-    profile_dir().parent().expect("target dir").join("e2e-screenshots")
+    profile_dir()
+        .parent()
+        .expect("target dir")
+        .join("e2e-screenshots")
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> TestResult {
@@ -204,14 +214,23 @@ impl Desk {
             .await
             .map_err(|_| format!("no session on the app within {STEP_LIMIT:?}"))?
             .map_err(|e| {
-                let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
+                let log =
+                    std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
                 format!("cannot open a session on the app: {e}\ndriver log:\n{log}")
             })?;
-        Ok(Desk { client, _driver: driver, _display: display_proc, _home: home })
+        Ok(Desk {
+            client,
+            _driver: driver,
+            _display: display_proc,
+            _home: home,
+        })
     }
 
     /// The first element matching a CSS selector, waiting up to 10 s for it.
-    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element, Box<dyn Error + Send + Sync>> {
+    pub async fn find(
+        &self,
+        css: &str,
+    ) -> Result<fantoccini::elements::Element, Box<dyn Error + Send + Sync>> {
         self.client
             .wait()
             .at_most(Duration::from_secs(10))
@@ -226,7 +245,10 @@ impl Desk {
     }
 
     /// Every element matching `css`, once at least one is there.
-    pub async fn all(&self, css: &str) -> Result<Vec<fantoccini::elements::Element>, Box<dyn Error + Send + Sync>> {
+    pub async fn all(
+        &self,
+        css: &str,
+    ) -> Result<Vec<fantoccini::elements::Element>, Box<dyn Error + Send + Sync>> {
         self.find(css).await?;
         Ok(self.client.find_all(Locator::Css(css)).await?)
     }
@@ -283,7 +305,10 @@ pub async fn run(name: &str, launch: Launch, body: impl AsyncFnOnce(&Desk) -> Te
         Ok(outcome) => outcome,
         Err(_) => Err(format!("the test body did not finish within {BODY_LIMIT:?}").into()),
     };
-    eprintln!("{name}: body finished ({}), taking a screenshot", if outcome.is_ok() { "ok" } else { "failed" });
+    eprintln!(
+        "{name}: body finished ({}), taking a screenshot",
+        if outcome.is_ok() { "ok" } else { "failed" }
+    );
     let shot = desk.screenshot(name).await;
     let _ = desk.client.clone().close().await;
     drop(desk);

@@ -3,7 +3,10 @@
 use std::process::{Command, Output};
 
 fn reviewdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reviewdesk")).args(args).output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
+        .args(args)
+        .output()
+        .expect("runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -25,7 +28,10 @@ fn help_lists_the_demo_command() {
 fn version_prints_the_crate_version() {
     let o = reviewdesk(&["--version"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o).trim(), format!("reviewdesk {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("reviewdesk {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -51,15 +57,25 @@ fn demo_speaks_english_on_request() {
     let o = reviewdesk(&["--lang", "en", "demo"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("Supplier Recognition, Batch 1") && out.contains("Guangzhou"), "{out}");
-    assert!(out.contains("Written review") && out.contains("upheld"), "{out}");
+    assert!(
+        out.contains("Supplier Recognition, Batch 1") && out.contains("Guangzhou"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Written review") && out.contains("upheld"),
+        "{out}"
+    );
 }
 
 #[test]
 fn an_unknown_subcommand_fails_with_usage() {
     let o = reviewdesk(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unrecognized subcommand 'frobnicate'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unrecognized subcommand 'frobnicate'"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -67,7 +83,10 @@ fn a_missing_round_folder_is_named() {
     let o = reviewdesk(&["demo", "--round", "/nonexistent/round-folder"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.starts_with("reviewdesk: error: cannot read /nonexistent/round-folder/round.toml"), "{err}");
+    assert!(
+        err.starts_with("reviewdesk: error: cannot read /nonexistent/round-folder/round.toml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -79,11 +98,18 @@ fn an_invalid_round_lists_every_problem_with_its_field() {
     .unwrap();
     let broken = demo
         .replacen("applicant = \"A02\"", "applicant = \"A99\"", 1)
-        .replacen("categories = [\"network\"]", "categories = [\"quantum\"]", 1);
+        .replacen(
+            "categories = [\"network\"]",
+            "categories = [\"quantum\"]",
+            1,
+        );
     std::fs::write(dir.path().join("round.toml"), broken).unwrap();
     let o = reviewdesk(&["demo", "--round", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("no applicant has id 'A99'"), "{err}");
-    assert!(err.contains("categories[0]: the template defines no category 'quantum'"), "{err}");
+    assert!(
+        err.contains("categories[0]: the template defines no category 'quantum'"),
+        "{err}"
+    );
 }

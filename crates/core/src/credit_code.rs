@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A validated unified social credit code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -74,7 +76,10 @@ impl CreditCode {
         }
         for (i, c) in s.chars().enumerate() {
             if !c.is_ascii() || value_of(c as u8).is_none() {
-                return Err(CreditCodeError::Character { position: i + 1, found: c });
+                return Err(CreditCodeError::Character {
+                    position: i + 1,
+                    found: c,
+                });
             }
         }
         if !s.as_bytes()[2..8].iter().all(u8::is_ascii_digit) {
@@ -133,7 +138,10 @@ mod tests {
     fn rejects_wrong_check_character() {
         assert_eq!(
             CreditCode::parse("91350100M000100Y44"),
-            Err(CreditCodeError::Check { found: '4', expected: '3' })
+            Err(CreditCodeError::Check {
+                found: '4',
+                expected: '3'
+            })
         );
     }
 
@@ -141,10 +149,16 @@ mod tests {
     fn rejects_letters_outside_the_alphabet_and_bad_lengths() {
         assert_eq!(
             CreditCode::parse("91350100O000100Y43"),
-            Err(CreditCodeError::Character { position: 9, found: 'O' })
+            Err(CreditCodeError::Character {
+                position: 9,
+                found: 'O'
+            })
         );
         assert_eq!(CreditCode::parse("9135"), Err(CreditCodeError::Length(4)));
-        assert_eq!(CreditCode::parse("913A0100M000100Y43"), Err(CreditCodeError::Division));
+        assert_eq!(
+            CreditCode::parse("913A0100M000100Y43"),
+            Err(CreditCodeError::Division)
+        );
     }
 
     proptest! {

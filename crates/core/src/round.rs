@@ -172,7 +172,10 @@ pub struct Material {
 }
 
 fn is_plain_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// True for a file name that cannot be read as a path.
@@ -189,7 +192,10 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, path: impl Into<String>, kind: RoundProblemKind) {
-        self.problems.push(RoundProblem { path: path.into(), kind });
+        self.problems.push(RoundProblem {
+            path: path.into(),
+            kind,
+        });
     }
     fn text(&mut self, path: String, t: &Localized) {
         if t.is_incomplete() {
@@ -252,11 +258,16 @@ impl Round {
     /// Checks the round against itself and its template. Returns every problem
     /// found, each with its field path, or `Ok(())`.
     pub fn validate(&self, template: &Template) -> Result<(), Vec<RoundProblem>> {
-        let mut c = Checker { problems: Vec::new() };
+        let mut c = Checker {
+            problems: Vec::new(),
+        };
         if self.format != ROUND_FORMAT {
             c.push(
                 "format",
-                RoundProblemKind::Format { found: self.format.clone(), expected: ROUND_FORMAT },
+                RoundProblemKind::Format {
+                    found: self.format.clone(),
+                    expected: ROUND_FORMAT,
+                },
             );
         }
         if !is_plain_id(&self.id) {
@@ -296,7 +307,11 @@ impl Round {
 
         let mut person_ids = HashSet::new();
         let members = std::iter::once(("panel.chair".to_owned(), &self.panel.chair)).chain(
-            self.panel.experts.iter().enumerate().map(|(i, e)| (format!("panel.expert[{i}]"), e)),
+            self.panel
+                .experts
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (format!("panel.expert[{i}]"), e)),
         );
         for (p, e) in members {
             c.id(format!("{p}.id"), &e.id, &mut person_ids);
@@ -312,7 +327,10 @@ impl Round {
         for (i, a) in self.assignments.iter().enumerate() {
             let p = format!("assignment[{i}]");
             if !is_expert(&a.expert) {
-                c.push(format!("{p}.expert"), RoundProblemKind::UnknownExpert(a.expert.clone()));
+                c.push(
+                    format!("{p}.expert"),
+                    RoundProblemKind::UnknownExpert(a.expert.clone()),
+                );
             }
             if !applicant_ids.contains(a.applicant.as_str()) {
                 c.push(
@@ -334,7 +352,10 @@ impl Round {
         for (i, r) in self.recusal_requests.iter().enumerate() {
             let p = format!("recusal_request[{i}]");
             if !is_expert(&r.expert) {
-                c.push(format!("{p}.expert"), RoundProblemKind::UnknownExpert(r.expert.clone()));
+                c.push(
+                    format!("{p}.expert"),
+                    RoundProblemKind::UnknownExpert(r.expert.clone()),
+                );
             }
             if !applicant_ids.contains(r.applicant.as_str()) {
                 c.push(
@@ -357,7 +378,10 @@ impl Round {
             }
             c.non_empty(format!("{p}.title"), &m.title);
             if !is_plain_file_name(&m.file) {
-                c.push(format!("{p}.file"), RoundProblemKind::BadFileName(m.file.clone()));
+                c.push(
+                    format!("{p}.file"),
+                    RoundProblemKind::BadFileName(m.file.clone()),
+                );
             }
         }
 

@@ -21,7 +21,10 @@ pub struct LoadedRound {
 }
 
 fn read_text(path: &Path) -> Result<String, LoadError> {
-    fs::read_to_string(path).map_err(|source| LoadError::Read { path: path.to_path_buf(), source })
+    fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The demo round shipped in `assets/demo` of the source tree.
@@ -47,14 +50,22 @@ pub fn load_round(dir: &Path) -> Result<LoadedRound, LoadError> {
             path: round_path.clone(),
             id: round.program.template.clone(),
             known: builtin()
-                .map(|ts| ts.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", "))
+                .map(|ts| {
+                    ts.iter()
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
                 .unwrap_or_default(),
         })?
     };
 
     round
         .validate(&template)
-        .map_err(|problems| LoadError::Invalid { path: round_path.clone(), problems })?;
+        .map_err(|problems| LoadError::Invalid {
+            path: round_path.clone(),
+            problems,
+        })?;
 
     for m in &round.materials {
         // validate() has checked the name is plain, so joining cannot leave the folder.
@@ -73,7 +84,11 @@ pub fn load_round(dir: &Path) -> Result<LoadedRound, LoadError> {
         }
     }
 
-    Ok(LoadedRound { dir: dir.to_path_buf(), round, template })
+    Ok(LoadedRound {
+        dir: dir.to_path_buf(),
+        round,
+        template,
+    })
 }
 
 #[cfg(test)]
@@ -110,14 +125,19 @@ mod tests {
         let first = &round.materials[0];
         fs::remove_file(tmp.path().join("materials").join(&first.file)).unwrap();
         let err = load_round(tmp.path()).unwrap_err();
-        assert!(matches!(&err, LoadError::Material { id, .. } if *id == first.id), "{err}");
+        assert!(
+            matches!(&err, LoadError::Material { id, .. } if *id == first.id),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_syntax_error_names_the_file_and_line() {
         let tmp = demo_copy();
         let p = tmp.path().join("round.toml");
-        let text = fs::read_to_string(&p).unwrap().replacen("id = ", "id == ", 1);
+        let text = fs::read_to_string(&p)
+            .unwrap()
+            .replacen("id = ", "id == ", 1);
         fs::write(&p, text).unwrap();
         let err = load_round(tmp.path()).unwrap_err().to_string();
         assert!(err.contains("round.toml") && err.contains("line"), "{err}");
@@ -144,10 +164,17 @@ mod tests {
         let tmp = demo_copy();
         let p = tmp.path().join("round.toml");
         let text = fs::read_to_string(&p).unwrap();
-        let re = text.replacen("template = \"gd-supplier-recognition\"", "template = \"nope\"", 1);
+        let re = text.replacen(
+            "template = \"gd-supplier-recognition\"",
+            "template = \"nope\"",
+            1,
+        );
         assert_ne!(text, re);
         fs::write(&p, re).unwrap();
         let err = load_round(tmp.path()).unwrap_err().to_string();
-        assert!(err.contains("nope") && err.contains("gd-supplier-recognition"), "{err}");
+        assert!(
+            err.contains("nope") && err.contains("gd-supplier-recognition"),
+            "{err}"
+        );
     }
 }

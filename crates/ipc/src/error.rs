@@ -39,7 +39,10 @@ pub struct IpcError {
 impl IpcError {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        IpcError { code, message: message.into() }
+        IpcError {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -88,8 +91,7 @@ mod tests {
 
     #[test]
     fn load_errors_map_to_codes() {
-        let e = reviewdesk_io::load_round(std::path::Path::new("/nonexistent/round"))
-            .unwrap_err();
+        let e = reviewdesk_io::load_round(std::path::Path::new("/nonexistent/round")).unwrap_err();
         assert_eq!(IpcError::from(e).code, ErrorCode::NotReadable);
     }
 }

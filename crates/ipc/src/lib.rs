@@ -14,6 +14,6 @@ mod overview;
 
 pub use error::{ErrorCode, IpcError};
 pub use overview::{
-    ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView, StageKindView,
-    StageRow,
+    ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,
+    StageKindView, StageRow,
 };

@@ -16,7 +16,10 @@ pub struct LocalizedText {
 
 impl From<&Localized> for LocalizedText {
     fn from(l: &Localized) -> Self {
-        LocalizedText { zh: l.zh.clone(), en: l.en.clone() }
+        LocalizedText {
+            zh: l.zh.clone(),
+            en: l.en.clone(),
+        }
     }
 }
 
@@ -147,10 +150,20 @@ impl From<&LoadedRound> for RoundOverview {
             .iter()
             .map(|s| {
                 let (kind, max, weight) = match s.kind {
-                    StageKind::Score => (StageKindView::Score, s.max.to_string(), s.weight.to_string()),
+                    StageKind::Score => (
+                        StageKindView::Score,
+                        s.max.to_string(),
+                        s.weight.to_string(),
+                    ),
                     StageKind::PassFail => (StageKindView::PassFail, String::new(), String::new()),
                 };
-                StageRow { id: s.id.clone(), name: (&s.name).into(), kind, max, weight }
+                StageRow {
+                    id: s.id.clone(),
+                    name: (&s.name).into(),
+                    kind,
+                    max,
+                    weight,
+                }
             })
             .collect();
         let applicants = r
@@ -181,7 +194,12 @@ impl From<&LoadedRound> for RoundOverview {
             assigned: if chair {
                 0
             } else {
-                count(r.applicants.iter().filter(|a| r.is_assigned(&e.id, &a.id)).count())
+                count(
+                    r.applicants
+                        .iter()
+                        .filter(|a| r.is_assigned(&e.id, &a.id))
+                        .count(),
+                )
             },
         };
         let panel = std::iter::once(member(&r.panel.chair, true))
@@ -192,9 +210,15 @@ impl From<&LoadedRound> for RoundOverview {
             .iter()
             .map(|q| RecusalRequestRow {
                 applicant: q.applicant.clone(),
-                applicant_name: r.applicant(&q.applicant).map(|a| a.name.clone()).unwrap_or_default(),
+                applicant_name: r
+                    .applicant(&q.applicant)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
                 expert: q.expert.clone(),
-                expert_name: r.expert(&q.expert).map(|e| e.name.clone()).unwrap_or_default(),
+                expert_name: r
+                    .expert(&q.expert)
+                    .map(|e| e.name.clone())
+                    .unwrap_or_default(),
                 reason: q.reason.clone(),
                 ruling: match q.ruling {
                     RecusalRuling::Pending => RulingView::Pending,

@@ -28,7 +28,12 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
     let mut out = String::new();
     out += &format!("{}: {}  [{}]\n", l.round, pick(&o.title, lang), o.round_id);
     out += &format!("{}: {}\n", l.organizer, pick(&o.organizer, lang));
-    out += &format!("{}: {} ({})\n\n", l.template, pick(&o.program, lang), o.template);
+    out += &format!(
+        "{}: {} ({})\n\n",
+        l.template,
+        pick(&o.program, lang),
+        o.template
+    );
 
     let mut t = table(vec![l.stage, l.kind, l.max, l.weight]);
     for s in &o.stages {
@@ -40,7 +45,15 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
     }
     out += &format!("{}\n{t}\n\n", l.stages);
 
-    let mut t = table(vec![l.id, l.name, l.credit_code, l.region, l.category, l.materials, l.experts]);
+    let mut t = table(vec![
+        l.id,
+        l.name,
+        l.credit_code,
+        l.region,
+        l.category,
+        l.materials,
+        l.experts,
+    ]);
     for a in &o.applicants {
         let cats: Vec<&str> = a.categories.iter().map(|c| pick(c, lang)).collect();
         t.add_row(vec![
@@ -55,7 +68,14 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
     }
     out += &format!("{}\n{t}\n\n", l.applicants);
 
-    let mut t = table(vec![l.id, l.name, l.role, l.affiliation, l.field, l.assigned]);
+    let mut t = table(vec![
+        l.id,
+        l.name,
+        l.role,
+        l.affiliation,
+        l.field,
+        l.assigned,
+    ]);
     for e in &o.panel {
         t.add_row(vec![
             e.id.clone(),

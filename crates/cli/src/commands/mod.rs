@@ -17,11 +17,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     };
     match cli.command {
         Command::Demo { round } => demo::run(round.as_deref(), lang),
-        Command::Template { action: TemplateAction::Check { file } } => template::check(&file, lang),
-        Command::Template { action: TemplateAction::List } => template::list(lang),
-        Command::Compute { template, input, table } => compute::run(&template, &input, table, lang),
-        Command::Calendar { action: CalendarAction::AddWorkingDays { date, n } } => {
-            calendar::add_working_days(&date, n)
-        }
+        Command::Template {
+            action: TemplateAction::Check { file },
+        } => template::check(&file, lang),
+        Command::Template {
+            action: TemplateAction::List,
+        } => template::list(lang),
+        Command::Compute {
+            template,
+            input,
+            table,
+        } => compute::run(&template, &input, table, lang),
+        Command::Calendar {
+            action: CalendarAction::AddWorkingDays { date, n },
+        } => calendar::add_working_days(&date, n),
     }
 }
