@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 /// 评审台 ReviewDesk — offline expert review panels: seal, score, merge, verify.
 #[derive(Debug, Parser)]
-#[command(name = "reviewdesk", version, about, long_about = None, propagate_version = true)]
+#[command(name = "reviewdesk", version, propagate_version = true)]
+#[command(about = "评审台 ReviewDesk — offline expert review panels: seal, score, merge, verify.")]
 pub struct Cli {
     /// Language of the output.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
