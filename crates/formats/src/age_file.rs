@@ -1,0 +1,125 @@
+//! age v1 files: encryption to X25519 recipients, the header check a reader makes
+//! before decrypting, and decryption with the caller's identities.
+
+use std::io::{Read, Write};
+
+use crate::FormatError;
+
+pub use age::x25519::{Identity, Recipient};
+
+/// "ends with a `--- ` line within the first 65,536 bytes"
+pub const MAX_HEADER: usize = 65_536;
+/// "1–64 of them `X25519`"
+pub const MAX_X25519_STANZAS: usize = 64;
+/// "at most 66 stanzas"
+pub const MAX_STANZAS: usize = 66;
+
+/// Encrypts `plaintext` to `recipients` as a binary age v1 file.
+pub fn encrypt(plaintext: &[u8], recipients: &[Recipient]) -> Result<Vec<u8>, FormatError> {
+    if recipients.is_empty() || recipients.len() > MAX_X25519_STANZAS {
+        return Err(FormatError::Unwritable(format!(
+            "{} recipients (1-64 allowed)",
+            recipients.len()
+        )));
+    }
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| FormatError::Unwritable(e.to_string()))?;
+    let mut out = Vec::with_capacity(plaintext.len() + plaintext.len() / 4096 + 1024);
+    let mut writer = encryptor.wrap_output(&mut out)?;
+    writer.write_all(plaintext)?;
+    writer.finish()?;
+    Ok(out)
+}
+
+/// Checks an age header before it goes to the decryptor: "it starts with
+/// `age-encryption.org/v1` + LF, ends with a `--- ` line within the first 65,536
+/// bytes (`bad_age_header`), and has at most 66 stanzas, 1–64 of them `X25519`
+/// (`too_many_stanzas`…)". Returns the number of `X25519` stanzas.
+pub fn check_header(name: &str, file: &[u8]) -> Result<usize, FormatError> {
+    let bad = |message: &str| FormatError::BadAgeHeader {
+        name: name.to_string(),
+        message: message.to_string(),
+    };
+    let head = &file[..file.len().min(MAX_HEADER)];
+    let rest = head
+        .strip_prefix(b"age-encryption.org/v1\n")
+        .ok_or_else(|| bad("does not start with `age-encryption.org/v1`"))?;
+    let (mut total, mut x25519) = (0usize, 0usize);
+    let mut pos = 0;
+    loop {
+        let Some(len) = rest[pos..].iter().position(|&b| b == b'\n') else {
+            return Err(bad("no `---` line within the first 64 KiB"));
+        };
+        let line = &rest[pos..pos + len];
+        pos += len + 1;
+        if line.starts_with(b"--- ") {
+            break;
+        }
+        if line.starts_with(b"-> ") {
+            total += 1;
+            if line.starts_with(b"-> X25519 ") {
+                x25519 += 1;
+            }
+        }
+    }
+    if x25519 == 0 || x25519 > MAX_X25519_STANZAS || total > MAX_STANZAS {
+        return Err(FormatError::TooManyStanzas {
+            name: name.to_string(),
+            x25519,
+            total,
+        });
+    }
+    Ok(x25519)
+}
+
+/// Decrypts an age file with the caller's identities, at most `max_len` bytes of
+/// plaintext. The header is checked first (`check_header`).
+pub fn decrypt(
+    name: &str,
+    file: &[u8],
+    identities: &[Identity],
+    max_len: u64,
+) -> Result<Vec<u8>, FormatError> {
+    check_header(name, file)?;
+    let failed = |e: &dyn std::fmt::Display| FormatError::DecryptFailed {
+        name: name.to_string(),
+        message: e.to_string(),
+    };
+    let decryptor = age::Decryptor::new(file).map_err(|e| match e {
+        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+            FormatError::BadAgeHeader {
+                name: name.to_string(),
+                message: e.to_string(),
+            }
+        }
+        other => failed(&other),
+    })?;
+    if decryptor.is_scrypt() {
+        return Err(FormatError::BadAgeHeader {
+            name: name.to_string(),
+            message: "passphrase-encrypted; only X25519 recipients are allowed".into(),
+        });
+    }
+    let mut reader = decryptor
+        .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => FormatError::NotARecipient {
+                name: name.to_string(),
+            },
+            other => failed(&other),
+        })?;
+    let mut out = Vec::new();
+    (&mut reader)
+        .take(max_len + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| failed(&e))?;
+    if out.len() as u64 > max_len {
+        return Err(FormatError::TooLarge {
+            what: format!("entry {name:?} plaintext"),
+            found: out.len() as u64,
+            limit: max_len,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,190 @@
+//! The one error every reader and writer in this crate returns, with the stable
+//! codes of `docs/formats.md` ("Reader error codes").
+
+use thiserror::Error;
+
+/// What went wrong reading or writing a ReviewDesk file. `code()` is the stable
+/// snake_case code from `docs/formats.md`; the message says what and where.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// The file does not start with this kind's format line.
+    #[error("not a {expected} file")]
+    BadMagic {
+        /// The format line that was expected, without its version.
+        expected: &'static str,
+    },
+    /// The right kind of file in a version this reader does not know.
+    #[error("unsupported version: found `{found}`, this reader knows `{expected}`")]
+    UnsupportedVersion {
+        /// The format line this reader knows.
+        expected: &'static str,
+        /// What the file has (lossily decoded, at most 64 bytes).
+        found: String,
+    },
+    /// The file ends before its declared length.
+    #[error("truncated: {what}")]
+    Truncated {
+        /// What was being read when the file ended.
+        what: String,
+    },
+    /// Bytes follow the declared end of the file.
+    #[error("trailing data after {what}")]
+    TrailingData {
+        /// What should have been the last part.
+        what: String,
+    },
+    /// A length, size or count is over its limit.
+    #[error("{what} is {found}, over the limit of {limit}")]
+    TooLarge {
+        /// What was limited.
+        what: String,
+        /// The value found (or a lower bound of it).
+        found: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A body line is not what the format requires.
+    #[error("line {line}: {message}")]
+    Malformed {
+        /// 1-based line number in the body (0: the body as a whole).
+        line: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// An entry name outside `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`.
+    #[error("entry name {name:?} is not allowed (1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)")]
+    BadName {
+        /// The name as found (lossily decoded).
+        name: String,
+    },
+    /// Two entry names equal after ASCII lowercasing.
+    #[error("entry {name:?} appears twice (names are compared ignoring ASCII case)")]
+    DuplicateEntry {
+        /// The second of the two names.
+        name: String,
+    },
+    /// No armored SSH signature where one is required.
+    #[error("no SSH signature found")]
+    MissingSignature,
+    /// The armor or the SSHSIG structure inside it does not decode.
+    #[error("the SSH signature does not decode: {0}")]
+    BadSignatureEncoding(String),
+    /// The signature is not Ed25519 or uses a hash other than SHA-512/SHA-256.
+    #[error("unsupported signature: {0}")]
+    UnsupportedKey(String),
+    /// The signature was made for another file type.
+    #[error("signature namespace is `{found}`, expected `{expected}`")]
+    WrongNamespace {
+        /// The namespace this file type requires.
+        expected: &'static str,
+        /// The namespace in the signature.
+        found: String,
+    },
+    /// A signature by a key the reader does not trust.
+    #[error("signed by {fingerprint}, which is not a trusted key")]
+    UnknownSigner {
+        /// The fingerprint of the key that signed.
+        fingerprint: String,
+    },
+    /// The signature does not hold over these bytes.
+    #[error("the signature does not match the signed bytes")]
+    BadSignature,
+    /// The body names a different key than the one that signed it.
+    #[error("the body names {named} but was signed by {signed}")]
+    SignerMismatch {
+        /// The fingerprint the body names.
+        named: String,
+        /// The fingerprint of the key that signed.
+        signed: String,
+    },
+    /// An entry's bytes do not match their declared SHA-256 or size.
+    #[error("entry {name:?}: {what} does not match")]
+    HashMismatch {
+        /// The entry.
+        name: String,
+        /// `size` or `SHA-256`.
+        what: &'static str,
+    },
+    /// The index disagrees with the manifest.
+    #[error("the index disagrees with the manifest: {0}")]
+    IndexMismatch(String),
+    /// Not an age v1 file, or its header is malformed or over 64 KiB.
+    #[error("entry {name:?}: bad age header: {message}")]
+    BadAgeHeader {
+        /// The entry.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Too many (or no) recipient stanzas in an age header.
+    #[error(
+        "entry {name:?}: {x25519} X25519 stanzas of {total} (allowed: 1-64 X25519, 66 in all)"
+    )]
+    TooManyStanzas {
+        /// The entry.
+        name: String,
+        /// How many X25519 stanzas.
+        x25519: usize,
+        /// How many stanzas in all.
+        total: usize,
+    },
+    /// None of the reader's identities opens the age file.
+    #[error("entry {name:?} is not encrypted to this key")]
+    NotARecipient {
+        /// The entry.
+        name: String,
+    },
+    /// The age payload does not authenticate.
+    #[error("entry {name:?} does not decrypt: {message}")]
+    DecryptFailed {
+        /// The entry.
+        name: String,
+        /// What the decryptor said.
+        message: String,
+    },
+    /// A value to be written is not allowed by the format.
+    #[error("cannot write: {0}")]
+    Unwritable(String),
+    /// The file cannot be read or written.
+    #[error("read or write failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl FormatError {
+    /// The stable code of `docs/formats.md`, e.g. `wrong_namespace`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadMagic { .. } => "bad_magic",
+            Self::UnsupportedVersion { .. } => "unsupported_version",
+            Self::Truncated { .. } => "truncated",
+            Self::TrailingData { .. } => "trailing_data",
+            Self::TooLarge { .. } => "too_large",
+            Self::Malformed { .. } => "malformed",
+            Self::BadName { .. } => "bad_name",
+            Self::DuplicateEntry { .. } => "duplicate_entry",
+            Self::MissingSignature => "missing_signature",
+            Self::BadSignatureEncoding(_) => "bad_signature_encoding",
+            Self::UnsupportedKey(_) => "unsupported_key",
+            Self::WrongNamespace { .. } => "wrong_namespace",
+            Self::UnknownSigner { .. } => "unknown_signer",
+            Self::BadSignature => "bad_signature",
+            Self::SignerMismatch { .. } => "signer_mismatch",
+            Self::HashMismatch { .. } => "hash_mismatch",
+            Self::IndexMismatch(_) => "index_mismatch",
+            Self::BadAgeHeader { .. } => "bad_age_header",
+            Self::TooManyStanzas { .. } => "too_many_stanzas",
+            Self::NotARecipient { .. } => "not_a_recipient",
+            Self::DecryptFailed { .. } => "decrypt_failed",
+            Self::Unwritable(_) => "unwritable",
+            Self::Io(_) => "io",
+        }
+    }
+
+    pub(crate) fn malformed(line: usize, message: impl Into<String>) -> Self {
+        Self::Malformed {
+            line,
+            message: message.into(),
+        }
+    }
+}

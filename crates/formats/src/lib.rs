@@ -1,0 +1,34 @@
+//! ReviewDesk's files that cross between people — key cards, sealed packages, score
+//! sheets and result bundles — as specified in `docs/formats.md`.
+//!
+//! Signatures are Ed25519 in OpenSSH's SSHSIG format, one namespace per file type,
+//! so `ssh-keygen -Y verify` checks them; encryption is age v1 to X25519
+//! recipients, so `age -d` opens it. Keys come in as arguments: this crate has no
+//! keyring, never prompts, and writes no file.
+//!
+//! Every reader verifies before it parses: a signature is checked over the exact
+//! bytes before the body is looked at, and a package's signed manifest is the only
+//! source of entry names, sizes and offsets.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod age_file;
+mod error;
+mod keycard;
+mod names;
+mod package;
+mod signature;
+mod text;
+
+pub use age_file::{check_header as check_age_header, decrypt, encrypt, Identity, Recipient};
+pub use error::FormatError;
+pub use keycard::{KeyCard, Role};
+pub use names::check_entry_names;
+pub use package::{
+    seal, Index, IndexRecipient, Manifest, ManifestEntry, OpenedPackage, PackageId, SealInput,
+    Sealed, PACKAGE_FORMAT_LINE,
+};
+pub use signature::{
+    allowed_signers_line, split_signed_text, verify_signed_text, Fingerprint, Namespace, PublicKey,
+    Signer, Trusted, Verified,
+};

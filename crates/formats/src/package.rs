@@ -1,0 +1,620 @@
+//! The sealed package (`reviewdesk-package/1`): the container layout, the signed
+//! manifest of ciphertext hashes and the signed plaintext index inside.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Seek, SeekFrom, Write};
+
+use sha2::{Digest, Sha256};
+
+use crate::age_file::{self, Identity, Recipient};
+use crate::keycard::Role;
+use crate::names::check_entry_names;
+use crate::signature::{verify_signed_text, Fingerprint, Namespace, PublicKey, Signer, Trusted};
+use crate::text::{hex, is_id, Lines};
+use crate::FormatError;
+
+/// "`reviewdesk-package/1` + LF" (21 bytes).
+pub const PACKAGE_FORMAT_LINE: &str = "reviewdesk-package/1";
+const MANIFEST_FORMAT_LINE: &str = "reviewdesk-package-manifest/1";
+const INDEX_FORMAT_LINE: &str = "reviewdesk-package-index/1";
+/// "1 ≤ `L` ≤ 1,048,576"
+pub const MAX_MANIFEST: u64 = 1_048_576;
+/// "2 ≤ `N` ≤ 4,096"
+pub const MAX_ENTRIES: u64 = 4096;
+/// "Sizes are 1 to 210,763,776 bytes (201 MiB …)"
+pub const MAX_ENTRY_SIZE: u64 = 210_763_776;
+/// The largest material plaintext (the round folder's limit, 200 MiB).
+pub const MAX_PLAINTEXT: u64 = 200 * 1024 * 1024;
+/// "Index (plaintext of entry `index`; at most 1,048,576 bytes)"
+pub const MAX_INDEX: u64 = 1_048_576;
+/// "1 ≤ `recipients` ≤ 64"
+pub const MAX_RECIPIENTS: u64 = 64;
+
+/// A package id: "32 lowercase hex digits (128 random bits chosen at sealing)".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PackageId(pub [u8; 16]);
+
+impl std::fmt::Display for PackageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&hex(&self.0))
+    }
+}
+
+impl PackageId {
+    fn parse(v: &str) -> Option<Self> {
+        if v.len() != 32 || !v.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return None;
+        }
+        let mut out = [0u8; 16];
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = u8::from_str_radix(&v[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(Self(out))
+    }
+}
+
+/// One `entry: NAME SIZE SHA256` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// The entry's name: a key, never a path.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256.
+    pub sha256: [u8; 32],
+}
+
+/// A verified, parsed package manifest.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The package id.
+    pub package: PackageId,
+    /// The round's id.
+    pub round: String,
+    /// The organizer's fingerprint (the key that signed).
+    pub organizer: Fingerprint,
+    /// The entries, in container order; the first is `index`, the second `round`.
+    pub entries: Vec<ManifestEntry>,
+}
+
+/// One `recipient: PERSON-ID ROLE FINGERPRINT AGE-RECIPIENT` line of the index.
+#[derive(Debug, Clone)]
+pub struct IndexRecipient {
+    /// The person's id in the round.
+    pub person: String,
+    /// Their role.
+    pub role: Role,
+    /// Their signing key's fingerprint.
+    pub fingerprint: Fingerprint,
+    /// Their age recipient.
+    pub age: Recipient,
+}
+
+/// A verified, parsed package index: the roster and the plaintext hashes.
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Who the package is sealed to.
+    pub recipients: Vec<IndexRecipient>,
+    /// Every entry but `index`, with its plaintext size and SHA-256.
+    pub entries: Vec<ManifestEntry>,
+}
+
+/// What `seal` needs: everything but the keys.
+#[derive(Debug, Clone)]
+pub struct SealInput<'a> {
+    /// 128 random bits, chosen by the caller.
+    pub package: PackageId,
+    /// The round's id.
+    pub round: &'a str,
+    /// Who can open the package (the panel and the organizer).
+    pub recipients: Vec<IndexRecipient>,
+    /// The plaintext entries after `index`: `round`, then optionally `template`,
+    /// then `card.<id>` and `material.<id>`.
+    pub entries: Vec<(String, &'a [u8])>,
+}
+
+/// What `seal` wrote.
+#[derive(Debug, Clone)]
+pub struct Sealed {
+    /// The manifest as signed.
+    pub manifest: Manifest,
+    /// SHA-256 of the `L` signed-manifest bytes: what sheets bind to.
+    pub manifest_sha256: [u8; 32],
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// Checks the order rule: "The first entry is `index`, the second `round`, then
+/// optionally `template`, then `card.<person id>` (one per recipient) and
+/// `material.<material id>`, in any order (an unexpected name or order →
+/// `malformed`)." `names` excludes nothing; `first_line` is the line of the first.
+fn check_entry_order<'a>(
+    names: impl Iterator<Item = &'a str>,
+    with_index: bool,
+    first_line: usize,
+) -> Result<(), FormatError> {
+    for (i, name) in names.enumerate() {
+        let pos = if with_index { i } else { i + 1 };
+        let ok = match pos {
+            0 => name == "index",
+            1 => name == "round",
+            2 if name == "template" => true,
+            _ => name
+                .strip_prefix("card.")
+                .or_else(|| name.strip_prefix("material."))
+                .is_some_and(is_id),
+        };
+        if !ok {
+            return Err(FormatError::malformed(
+                first_line + i,
+                format!("entry `{name}` is not allowed here (index, round, template?, card.ID…, material.ID…)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn entry_lines(
+    lines: &mut Lines<'_>,
+    count_key: &str,
+    max_size: u64,
+) -> Result<Vec<ManifestEntry>, FormatError> {
+    let n = lines.value(count_key)?;
+    let n = lines.number(n, MAX_ENTRIES, count_key)?;
+    let mut entries = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        let v = lines.value("entry")?;
+        let mut parts = v.split(' ');
+        let (Some(name), Some(size), Some(hash), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(lines.error("expected `entry: NAME SIZE SHA256`"));
+        };
+        check_entry_names([name])?;
+        let size = lines.number(size, max_size, &format!("entry {name:?} size"))?;
+        if size == 0 {
+            return Err(lines.error(format!("entry {name:?} is empty")));
+        }
+        entries.push(ManifestEntry {
+            name: name.to_string(),
+            size,
+            sha256: lines.sha256(hash)?,
+        });
+    }
+    check_entry_names(entries.iter().map(|e| e.name.as_str()))?;
+    Ok(entries)
+}
+
+impl Manifest {
+    fn body(&self) -> String {
+        let mut s = format!(
+            "{MANIFEST_FORMAT_LINE}\npackage: {}\nround: {}\norganizer: {}\nentries: {}\n",
+            self.package,
+            self.round,
+            self.organizer,
+            self.entries.len()
+        );
+        for e in &self.entries {
+            s.push_str(&format!(
+                "entry: {} {} {}\n",
+                e.name,
+                e.size,
+                hex(&e.sha256)
+            ));
+        }
+        s
+    }
+
+    /// Parses a manifest body whose signature has been verified. "`package` the
+    /// package id; `round` the round's id; `organizer` the organizer's fingerprint;
+    /// must be the key that signed (`signer_mismatch`); `entries` `N`, 2 ≤ `N` ≤
+    /// 4,096 (`too_large`); exactly `N` `entry` lines follow (`malformed`); `entry`
+    /// `NAME SIZE SHA256` of the entry's bytes as stored (the age ciphertext)."
+    fn parse(body: &[u8], signer: &PublicKey) -> Result<Self, FormatError> {
+        let mut lines = Lines::new(body, MANIFEST_FORMAT_LINE)?;
+        let (package, round, organizer) = header_lines(&mut lines, signer)?;
+        let first = lines.line_number() + 2;
+        let entries = entry_lines(&mut lines, "entries", MAX_ENTRY_SIZE)?;
+        lines.finish()?;
+        if entries.len() < 2 {
+            return Err(FormatError::malformed(
+                first - 1,
+                "a package has at least `index` and `round`",
+            ));
+        }
+        check_entry_order(entries.iter().map(|e| e.name.as_str()), true, first)?;
+        Ok(Self {
+            package,
+            round,
+            organizer,
+            entries,
+        })
+    }
+}
+
+/// `package`, `round`, `organizer`, shared by the manifest and the index.
+fn header_lines(
+    lines: &mut Lines<'_>,
+    signer: &PublicKey,
+) -> Result<(PackageId, String, Fingerprint), FormatError> {
+    let v = lines.value("package")?;
+    let package =
+        PackageId::parse(v).ok_or_else(|| lines.error("package: 32 lowercase hex digits"))?;
+    let round = lines.value("round")?;
+    if !is_id(round) {
+        return Err(lines.error("round: 1-48 of A-Z a-z 0-9 _ -"));
+    }
+    let organizer = lines.value("organizer")?;
+    let signed = Fingerprint::of(signer);
+    if organizer != signed.as_str() {
+        return Err(FormatError::SignerMismatch {
+            named: organizer.chars().take(64).collect(),
+            signed: signed.to_string(),
+        });
+    }
+    Ok((package, round.to_string(), signed))
+}
+
+impl Index {
+    fn body(input: &SealInput<'_>, organizer: &Fingerprint) -> String {
+        let mut s = format!(
+            "{INDEX_FORMAT_LINE}\npackage: {}\nround: {}\norganizer: {organizer}\nrecipients: {}\n",
+            input.package,
+            input.round,
+            input.recipients.len()
+        );
+        for r in &input.recipients {
+            s.push_str(&format!(
+                "recipient: {} {} {} {}\n",
+                r.person,
+                r.role.as_str(),
+                r.fingerprint,
+                r.age
+            ));
+        }
+        s.push_str(&format!("entries: {}\n", input.entries.len()));
+        for (name, bytes) in &input.entries {
+            s.push_str(&format!(
+                "entry: {name} {} {}\n",
+                bytes.len(),
+                hex(&sha256(bytes))
+            ));
+        }
+        s
+    }
+
+    /// Parses an index body whose signature has been verified, and checks it against
+    /// the manifest: "`package`, `round`, `organizer` and the entry names must equal
+    /// the manifest's (`index_mismatch`)".
+    fn parse(body: &[u8], signer: &PublicKey, manifest: &Manifest) -> Result<Self, FormatError> {
+        let mut lines = Lines::new(body, INDEX_FORMAT_LINE)?;
+        let (package, round, _) = header_lines(&mut lines, signer)?;
+        if package != manifest.package || round != manifest.round {
+            return Err(FormatError::IndexMismatch(
+                "package or round differs from the manifest's".into(),
+            ));
+        }
+        let n = lines.value("recipients")?;
+        let n = lines.number(n, MAX_RECIPIENTS, "recipients")?;
+        if n == 0 {
+            return Err(lines.error("at least one recipient"));
+        }
+        let mut recipients = Vec::with_capacity(n as usize);
+        let (mut ids, mut fps) = (BTreeSet::new(), BTreeSet::new());
+        for _ in 0..n {
+            let v = lines.value("recipient")?;
+            let mut parts = v.split(' ');
+            let (Some(person), Some(role), Some(fp), Some(age), None) = (
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+                parts.next(),
+            ) else {
+                return Err(
+                    lines.error("expected `recipient: PERSON-ID ROLE FINGERPRINT AGE-RECIPIENT`")
+                );
+            };
+            let role =
+                Role::parse(role).ok_or_else(|| lines.error("role: expert, chair or organizer"))?;
+            let age: Recipient = age
+                .parse()
+                .ok()
+                .filter(|r: &Recipient| r.to_string() == age)
+                .ok_or_else(|| lines.error("not an age X25519 recipient"))?;
+            let fingerprint = Fingerprint::parse(fp)
+                .filter(|_| is_id(person))
+                .ok_or_else(|| lines.error("bad person id or fingerprint"))?;
+            if !ids.insert(person.to_string()) || !fps.insert(fp.to_string()) {
+                return Err(lines.error("person id or fingerprint listed twice"));
+            }
+            recipients.push(IndexRecipient {
+                person: person.to_string(),
+                role,
+                fingerprint,
+                age,
+            });
+        }
+        let entries = entry_lines(&mut lines, "entries", MAX_PLAINTEXT)?;
+        lines.finish()?;
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        let expected: Vec<&str> = manifest.entries[1..]
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        if names != expected {
+            return Err(FormatError::IndexMismatch(
+                "the entry names differ from the manifest's".into(),
+            ));
+        }
+        let cards: BTreeSet<String> = names
+            .iter()
+            .filter_map(|n| n.strip_prefix("card."))
+            .map(str::to_string)
+            .collect();
+        if cards != ids {
+            return Err(FormatError::IndexMismatch(
+                "the key cards differ from the recipients".into(),
+            ));
+        }
+        Ok(Self {
+            recipients,
+            entries,
+        })
+    }
+}
+
+/// Seals a package: signs the index, encrypts it and every entry to the recipients,
+/// signs the manifest of ciphertext hashes, and writes the container to `out`.
+/// (The ciphertexts are held in memory until the manifest is written.)
+pub fn seal<W: Write>(
+    input: &SealInput<'_>,
+    organizer: &Signer,
+    mut out: W,
+) -> Result<Sealed, FormatError> {
+    let names = std::iter::once("index").chain(input.entries.iter().map(|(n, _)| n.as_str()));
+    check_entry_names(names.clone()).map_err(|e| FormatError::Unwritable(e.to_string()))?;
+    check_entry_order(names, true, 0).map_err(|e| FormatError::Unwritable(e.to_string()))?;
+    if input.entries.len() as u64 + 1 > MAX_ENTRIES || !is_id(input.round) {
+        return Err(FormatError::Unwritable(
+            "too many entries or a bad round id".into(),
+        ));
+    }
+    if let Some((n, _)) = input
+        .entries
+        .iter()
+        .find(|(_, b)| b.len() as u64 > MAX_PLAINTEXT)
+    {
+        return Err(FormatError::Unwritable(format!(
+            "entry {n:?} is over 200 MiB"
+        )));
+    }
+    let recipients: Vec<Recipient> = input.recipients.iter().map(|r| r.age.clone()).collect();
+    let index = organizer.sign_text(
+        Namespace::PackageIndex,
+        Index::body(input, &organizer.fingerprint()).as_bytes(),
+    )?;
+    let mut ciphertexts = vec![("index".to_string(), age_file::encrypt(&index, &recipients)?)];
+    for (name, bytes) in &input.entries {
+        ciphertexts.push((name.clone(), age_file::encrypt(bytes, &recipients)?));
+    }
+    let manifest = Manifest {
+        package: input.package,
+        round: input.round.to_string(),
+        organizer: organizer.fingerprint(),
+        entries: ciphertexts
+            .iter()
+            .map(|(name, c)| ManifestEntry {
+                name: name.clone(),
+                size: c.len() as u64,
+                sha256: sha256(c),
+            })
+            .collect(),
+    };
+    let signed = organizer.sign_text(Namespace::PackageManifest, manifest.body().as_bytes())?;
+    out.write_all(PACKAGE_FORMAT_LINE.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.write_all(&(signed.len() as u32).to_be_bytes())?;
+    out.write_all(&signed)?;
+    for (_, c) in &ciphertexts {
+        out.write_all(c)?;
+    }
+    out.flush()?;
+    Ok(Sealed {
+        manifest,
+        manifest_sha256: sha256(&signed),
+    })
+}
+
+/// A package whose manifest signature and length have been checked.
+#[derive(Debug)]
+pub struct OpenedPackage<R> {
+    reader: R,
+    /// The verified manifest.
+    pub manifest: Manifest,
+    /// The `L` signed-manifest bytes, as stored.
+    pub signed_manifest: Vec<u8>,
+    /// The key that signed the manifest.
+    pub organizer_key: PublicKey,
+    offsets: Vec<u64>,
+}
+
+fn read_exact_or_truncated<R: Read>(
+    r: &mut R,
+    buf: &mut [u8],
+    what: &str,
+) -> Result<(), FormatError> {
+    r.read_exact(buf).map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => FormatError::Truncated {
+            what: what.to_string(),
+        },
+        _ => FormatError::Io(e),
+    })
+}
+
+impl<R: Read + Seek> OpenedPackage<R> {
+    /// Opens a package: "A reader checks the length, then the manifest's signature
+    /// against the organizer's key (the caller's trusted key: pinned at first
+    /// import), then parses the manifest; **the manifest is the only source of
+    /// names, sizes and offsets**." The file must be "exactly `25 + L + Σ size`
+    /// bytes long (`truncated` if shorter, `trailing_data` if longer)".
+    pub fn open(mut reader: R, trusted: Trusted<'_>) -> Result<Self, FormatError> {
+        let mut head = [0u8; 25];
+        let len = reader.seek(SeekFrom::End(0))?;
+        reader.seek(SeekFrom::Start(0))?;
+        let got = (&mut reader).take(25).read(&mut head)?;
+        let got = got
+            + if got < 25 && got > 0 {
+                (&mut reader).take(25).read(&mut head[got..])?
+            } else {
+                0
+            };
+        crate::text::check_format_line(&head[..got], PACKAGE_FORMAT_LINE)?;
+        if got < 25 {
+            return Err(FormatError::Truncated {
+                what: "the manifest length".into(),
+            });
+        }
+        let l = u64::from(u32::from_be_bytes([head[21], head[22], head[23], head[24]]));
+        if l == 0 || l > MAX_MANIFEST {
+            return Err(FormatError::TooLarge {
+                what: "the signed manifest".into(),
+                found: l,
+                limit: MAX_MANIFEST,
+            });
+        }
+        if len < 25 + l {
+            return Err(FormatError::Truncated {
+                what: "the signed manifest".into(),
+            });
+        }
+        let mut signed = vec![0u8; l as usize];
+        read_exact_or_truncated(&mut reader, &mut signed, "the signed manifest")?;
+        let verified = verify_signed_text(&signed, Namespace::PackageManifest, trusted)?;
+        let manifest = Manifest::parse(verified.body, &verified.signer)?;
+        let organizer_key = verified.signer.clone();
+        let mut offsets = Vec::with_capacity(manifest.entries.len());
+        let mut at = 25 + l;
+        for e in &manifest.entries {
+            offsets.push(at);
+            at += e.size;
+        }
+        if len < at {
+            return Err(FormatError::Truncated {
+                what: format!(
+                    "entry {:?}",
+                    manifest.entries[offsets.iter().rposition(|&o| o <= len).unwrap_or(0)].name
+                ),
+            });
+        }
+        if len > at {
+            return Err(FormatError::TrailingData {
+                what: "the last entry".into(),
+            });
+        }
+        Ok(Self {
+            reader,
+            manifest,
+            signed_manifest: signed,
+            organizer_key,
+            offsets,
+        })
+    }
+
+    /// SHA-256 of the signed manifest: what sheets bind to.
+    pub fn manifest_sha256(&self) -> [u8; 32] {
+        sha256(&self.signed_manifest)
+    }
+
+    /// One entry's stored bytes (the age ciphertext), read at the offset the
+    /// manifest gives and checked against its SHA-256 (`hash_mismatch`).
+    pub fn entry_ciphertext(&mut self, name: &str) -> Result<Vec<u8>, FormatError> {
+        let i = self
+            .manifest
+            .entries
+            .iter()
+            .position(|e| e.name == name)
+            .ok_or_else(|| {
+                FormatError::IndexMismatch(format!("no entry {name:?} in the manifest"))
+            })?;
+        let e = &self.manifest.entries[i];
+        self.reader.seek(SeekFrom::Start(self.offsets[i]))?;
+        let mut buf = vec![0u8; e.size as usize];
+        read_exact_or_truncated(&mut self.reader, &mut buf, &format!("entry {name:?}"))?;
+        if sha256(&buf) != e.sha256 {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "SHA-256",
+            });
+        }
+        Ok(buf)
+    }
+
+    /// Decrypts and verifies the index: signed by the same organizer key as the
+    /// manifest, agreeing with the manifest.
+    pub fn open_index(&mut self, identities: &[Identity]) -> Result<Index, FormatError> {
+        let c = self.entry_ciphertext("index")?;
+        let plain = age_file::decrypt("index", &c, identities, MAX_INDEX)?;
+        let organizer = std::slice::from_ref(&self.organizer_key);
+        let verified =
+            verify_signed_text(&plain, Namespace::PackageIndex, Trusted::Keys(organizer)).map_err(
+                |e| match e {
+                    FormatError::UnknownSigner { fingerprint } => FormatError::SignerMismatch {
+                        named: self.manifest.organizer.to_string(),
+                        signed: fingerprint,
+                    },
+                    other => other,
+                },
+            )?;
+        let index = Index::parse(verified.body, &verified.signer, &self.manifest)?;
+        let x = age_file::check_header("index", &c)?;
+        if x != index.recipients.len() {
+            return Err(FormatError::IndexMismatch(format!(
+                "entry \"index\" has {x} X25519 stanzas for {} recipients",
+                index.recipients.len()
+            )));
+        }
+        Ok(index)
+    }
+
+    /// Decrypts one entry and checks its plaintext against the index: "a decrypted
+    /// entry must have the listed size and hash (`hash_mismatch`); every age header
+    /// must have exactly `recipients` `X25519` stanzas (`index_mismatch`)".
+    pub fn decrypt_entry(
+        &mut self,
+        name: &str,
+        identities: &[Identity],
+        index: &Index,
+    ) -> Result<Vec<u8>, FormatError> {
+        let listed = index
+            .entries
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?
+            .clone();
+        let c = self.entry_ciphertext(name)?;
+        let x = age_file::check_header(name, &c)?;
+        if x != index.recipients.len() {
+            return Err(FormatError::IndexMismatch(format!(
+                "entry {name:?} has {x} X25519 stanzas for {} recipients",
+                index.recipients.len()
+            )));
+        }
+        let plain = age_file::decrypt(name, &c, identities, listed.size)?;
+        if plain.len() as u64 != listed.size {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "size",
+            });
+        }
+        if sha256(&plain) != listed.sha256 {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "SHA-256",
+            });
+        }
+        Ok(plain)
+    }
+}

@@ -1,0 +1,279 @@
+//! Signed texts: a body followed by an armored OpenSSH signature (SSHSIG), signed and
+//! verified in the order `docs/formats.md` ("Signed text") prescribes.
+
+use ssh_key::{private::Ed25519Keypair, Algorithm, HashAlg, LineEnding, PrivateKey, SshSig};
+
+use crate::FormatError;
+
+pub use ssh_key::PublicKey;
+
+const BEGIN: &[u8] = b"-----BEGIN SSH SIGNATURE-----\n";
+const END: &[u8] = b"-----END SSH SIGNATURE-----\n";
+/// "The armor is at most 2,048 bytes (`too_large`)."
+pub const MAX_ARMOR: usize = 2048;
+
+/// The signature namespace of each signed thing: "one per signed thing, so a
+/// signature on one kind of file never passes as another."
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Namespace {
+    /// `reviewdesk-keycard@v1`
+    KeyCard,
+    /// `reviewdesk-package-manifest@v1`
+    PackageManifest,
+    /// `reviewdesk-package-index@v1`
+    PackageIndex,
+    /// `reviewdesk-sheet@v1`
+    Sheet,
+    /// `reviewdesk-bundle-manifest@v1`
+    BundleManifest,
+}
+
+impl Namespace {
+    /// The namespace string, as `ssh-keygen -n` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::KeyCard => "reviewdesk-keycard@v1",
+            Self::PackageManifest => "reviewdesk-package-manifest@v1",
+            Self::PackageIndex => "reviewdesk-package-index@v1",
+            Self::Sheet => "reviewdesk-sheet@v1",
+            Self::BundleManifest => "reviewdesk-bundle-manifest@v1",
+        }
+    }
+}
+
+/// A person's fingerprint: `SHA256:` and 43 characters of unpadded base64, as
+/// `ssh-keygen -l` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(String);
+
+impl Fingerprint {
+    /// The fingerprint of an Ed25519 public key.
+    pub fn of(key: &PublicKey) -> Self {
+        Self(key.fingerprint(HashAlg::Sha256).to_string())
+    }
+
+    /// Parses the text form: `SHA256:` and 43 characters of unpadded base64.
+    pub fn parse(text: &str) -> Option<Self> {
+        let b64 = text.strip_prefix("SHA256:")?;
+        (b64.len() == 43
+            && b64
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'))
+        .then(|| Self(text.to_string()))
+    }
+
+    /// The text form, `SHA256:…`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An Ed25519 signing key, handed in by the caller (the keyring lives elsewhere).
+#[derive(Clone)]
+pub struct Signer {
+    key: PrivateKey,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Signer({})", self.fingerprint())
+    }
+}
+
+impl Signer {
+    /// The key whose 32-byte Ed25519 seed (RFC 8032 private key) this is.
+    pub fn from_ed25519_seed(seed: &[u8; 32]) -> Self {
+        Self {
+            key: PrivateKey::from(Ed25519Keypair::from_seed(seed)),
+        }
+    }
+
+    /// A key from an unencrypted OpenSSH private key file's text; Ed25519 only.
+    pub fn from_openssh(text: &str) -> Result<Self, FormatError> {
+        let key = PrivateKey::from_openssh(text)
+            .map_err(|e| FormatError::UnsupportedKey(format!("not an OpenSSH private key: {e}")))?;
+        if key.algorithm() != Algorithm::Ed25519 || key.is_encrypted() {
+            return Err(FormatError::UnsupportedKey(
+                "only unencrypted ssh-ed25519 keys can sign".into(),
+            ));
+        }
+        Ok(Self { key })
+    }
+
+    /// The public half.
+    pub fn public_key(&self) -> &PublicKey {
+        self.key.public_key()
+    }
+
+    /// The public key's fingerprint.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(self.key.public_key())
+    }
+
+    /// The private key as an OpenSSH private key file (for throwaway test keys and
+    /// the keyring; never written to disk in the clear by this crate).
+    pub fn to_openssh(&self) -> Result<String, FormatError> {
+        self.key
+            .to_openssh(LineEnding::LF)
+            .map(|s| s.to_string())
+            .map_err(|e| FormatError::Unwritable(e.to_string()))
+    }
+
+    /// The armored SSHSIG over `msg` in `namespace` (SHA-512), exactly as
+    /// `ssh-keygen -Y sign` would write it.
+    pub fn sign_armor(&self, namespace: Namespace, msg: &[u8]) -> Result<String, FormatError> {
+        let sig = self
+            .key
+            .sign(namespace.as_str(), HashAlg::Sha512, msg)
+            .map_err(|e| FormatError::Unwritable(e.to_string()))?;
+        sig.to_pem(LineEnding::LF)
+            .map_err(|e| FormatError::Unwritable(e.to_string()))
+    }
+
+    /// `body` followed by its armored signature: a signed text.
+    pub fn sign_text(&self, namespace: Namespace, body: &[u8]) -> Result<Vec<u8>, FormatError> {
+        if !body.ends_with(b"\n") {
+            return Err(FormatError::Unwritable(
+                "a signed body must end in LF".into(),
+            ));
+        }
+        let armor = self.sign_armor(namespace, body)?;
+        let mut out = Vec::with_capacity(body.len() + armor.len());
+        out.extend_from_slice(body);
+        out.extend_from_slice(armor.as_bytes());
+        Ok(out)
+    }
+}
+
+/// Which signing keys a reader accepts.
+#[derive(Debug, Clone, Copy)]
+pub enum Trusted<'a> {
+    /// Only these keys (e.g. the pinned organizer, the roster).
+    Keys(&'a [PublicKey]),
+    /// Any key: for self-signed key cards and for `inspect`, where the caller
+    /// reports the fingerprint instead of trusting it.
+    AnyKey,
+}
+
+/// A signed text whose signature has been checked; its body is not yet parsed.
+#[derive(Debug, Clone)]
+pub struct Verified<'a> {
+    /// The signed bytes.
+    pub body: &'a [u8],
+    /// The armor as found.
+    pub armor: &'a [u8],
+    /// The key that signed.
+    pub signer: PublicKey,
+}
+
+impl Verified<'_> {
+    /// The signer's fingerprint.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(&self.signer)
+    }
+}
+
+/// Splits a signed text into body and armor. "The armor starts at the last
+/// `-----BEGIN SSH SIGNATURE-----` + LF in the file that is at the start of a line;
+/// it runs to `-----END SSH SIGNATURE-----` + LF, which must be the end of the file
+/// (`trailing_data` otherwise); no armor → `missing_signature`. The armor is at most
+/// 2,048 bytes (`too_large`)."
+pub fn split_signed_text(file: &[u8]) -> Result<(&[u8], &[u8]), FormatError> {
+    let start = (0..=file.len().saturating_sub(BEGIN.len()))
+        .rev()
+        .find(|&i| file[i..].starts_with(BEGIN) && (i == 0 || file[i - 1] == b'\n'))
+        .ok_or(FormatError::MissingSignature)?;
+    let armor = &file[start..];
+    let end = armor
+        .windows(END.len())
+        .position(|w| w == END)
+        .map(|p| p + END.len())
+        .ok_or_else(|| FormatError::Truncated {
+            what: "the SSH signature (no END line)".into(),
+        })?;
+    if end != armor.len() {
+        return Err(FormatError::TrailingData {
+            what: "the SSH signature".into(),
+        });
+    }
+    if armor.len() > MAX_ARMOR {
+        return Err(FormatError::TooLarge {
+            what: "the SSH signature".into(),
+            found: armor.len() as u64,
+            limit: MAX_ARMOR as u64,
+        });
+    }
+    Ok((&file[..start], armor))
+}
+
+/// Checks a signed text, in the order of `docs/formats.md`: "decode the armor
+/// (`bad_signature_encoding`), key type and hash (`unsupported_key`), the namespace
+/// equals the one this file type requires (`wrong_namespace`, showing both), the
+/// signing key is one the caller trusts (`unknown_signer`, showing its
+/// fingerprint), the Ed25519 signature holds over namespace and body
+/// (`bad_signature`). Only then is the body parsed."
+pub fn verify_signed_text<'a>(
+    file: &'a [u8],
+    namespace: Namespace,
+    trusted: Trusted<'_>,
+) -> Result<Verified<'a>, FormatError> {
+    let (body, armor) = split_signed_text(file)?;
+    let sig =
+        SshSig::from_pem(armor).map_err(|e| FormatError::BadSignatureEncoding(e.to_string()))?;
+    if sig.algorithm() != Algorithm::Ed25519 {
+        return Err(FormatError::UnsupportedKey(format!(
+            "{} signature; only ssh-ed25519 is accepted",
+            sig.algorithm()
+        )));
+    }
+    if !matches!(sig.hash_alg(), HashAlg::Sha512 | HashAlg::Sha256) {
+        return Err(FormatError::UnsupportedKey(format!(
+            "hash {}",
+            sig.hash_alg()
+        )));
+    }
+    if sig.namespace() != namespace.as_str() {
+        return Err(FormatError::WrongNamespace {
+            expected: namespace.as_str(),
+            found: sig.namespace().chars().take(64).collect(),
+        });
+    }
+    let signer = PublicKey::from(sig.public_key().clone());
+    if let Trusted::Keys(keys) = trusted {
+        if !keys.iter().any(|k| k.key_data() == signer.key_data()) {
+            return Err(FormatError::UnknownSigner {
+                fingerprint: Fingerprint::of(&signer).0,
+            });
+        }
+    }
+    signer
+        .verify(namespace.as_str(), body, &sig)
+        .map_err(|_| FormatError::BadSignature)?;
+    Ok(Verified {
+        body,
+        armor,
+        signer,
+    })
+}
+
+/// One line of an OpenSSH `allowed_signers` file: "the principal (`-I`) is the
+/// fingerprint, and the key is allowed exactly the namespaces of its role".
+pub fn allowed_signers_line(
+    key: &PublicKey,
+    namespaces: &[Namespace],
+) -> Result<String, FormatError> {
+    let ns: Vec<&str> = namespaces.iter().map(|n| n.as_str()).collect();
+    Ok(format!(
+        "{} namespaces=\"{}\" {}\n",
+        Fingerprint::of(key),
+        ns.join(","),
+        crate::keycard::openssh_no_comment(key)?
+    ))
+}
