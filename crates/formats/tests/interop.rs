@@ -1,0 +1,191 @@
+//! Interop with the tools people already have: Debian's `ssh-keygen -Y verify`
+//! checks our signatures, Debian's `age -d` opens our materials.
+
+mod common;
+
+use std::io::{Cursor, Write};
+use std::process::{Command, Stdio};
+
+use common::*;
+use reviewdesk_formats::{split_signed_text, KeyCard, Namespace, OpenedPackage, Signer, Trusted};
+
+/// Runs `ssh-keygen -Y verify` on `body` and `armor` and says whether it accepted.
+fn ssh_keygen_accepts(
+    signer: &Signer,
+    namespaces: &[Namespace],
+    ns: &str,
+    body: &[u8],
+    armor: &[u8],
+) -> bool {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let allowed = dir.path().join("allowed_signers");
+    let line =
+        reviewdesk_formats::allowed_signers_line(signer.public_key(), namespaces).expect("line");
+    std::fs::write(&allowed, line).expect("write allowed_signers");
+    let sig = dir.path().join("file.sig");
+    std::fs::write(&sig, armor).expect("write sig");
+    let mut child = Command::new("ssh-keygen")
+        .args(["-Y", "verify", "-n", ns, "-I"])
+        .arg(signer.fingerprint().as_str())
+        .arg("-f")
+        .arg(&allowed)
+        .arg("-s")
+        .arg(&sig)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("ssh-keygen is installed (openssh-client)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(body)
+        .expect("feed body");
+    child.wait().expect("ssh-keygen ran").success()
+}
+
+#[test]
+fn ssh_keygen_accepts_the_package_manifest_and_rejects_a_flipped_byte_and_another_namespace() {
+    let pkg = sample_package();
+    let (signed, _) = split_package(&pkg);
+    let (body, armor) = split_signed_text(&signed).expect("split");
+    let org = organizer();
+    let all = [
+        Namespace::PackageManifest,
+        Namespace::Sheet,
+        Namespace::PackageIndex,
+    ];
+    assert!(ssh_keygen_accepts(
+        &org,
+        &all,
+        "reviewdesk-package-manifest@v1",
+        body,
+        armor
+    ));
+    let mut flipped = body.to_vec();
+    flipped[40] ^= 1;
+    assert!(!ssh_keygen_accepts(
+        &org,
+        &all,
+        "reviewdesk-package-manifest@v1",
+        &flipped,
+        armor
+    ));
+    assert!(!ssh_keygen_accepts(
+        &org,
+        &all,
+        "reviewdesk-sheet@v1",
+        body,
+        armor
+    ));
+}
+
+#[test]
+fn ssh_keygen_accepts_a_key_card_only_in_its_namespace() {
+    let card = KeyCard::write(
+        "王小明",
+        reviewdesk_formats::Role::Expert,
+        &expert(),
+        &identity(EXPERT_AGE).to_public(),
+    )
+    .expect("card");
+    let (body, armor) = split_signed_text(&card).expect("split");
+    let e = expert();
+    let ns = reviewdesk_formats::Role::Expert.namespaces();
+    assert!(ssh_keygen_accepts(
+        &e,
+        ns,
+        "reviewdesk-keycard@v1",
+        body,
+        armor
+    ));
+    let mut flipped = armor.to_vec();
+    let i = flipped.len() - 40;
+    flipped[i] = if flipped[i] == b'A' { b'B' } else { b'A' };
+    assert!(!ssh_keygen_accepts(
+        &e,
+        ns,
+        "reviewdesk-keycard@v1",
+        body,
+        &flipped
+    ));
+    // The allowed_signers line limits the expert to their role's namespaces.
+    assert!(!ssh_keygen_accepts(
+        &e,
+        ns,
+        "reviewdesk-package-manifest@v1",
+        body,
+        armor
+    ));
+}
+
+#[test]
+fn a_signature_made_by_ssh_keygen_is_accepted_by_the_reader() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = dir.path().join("id_ed25519");
+    std::fs::write(&key, expert().to_openssh().expect("openssh")).expect("write throwaway key");
+    let mut perms = std::fs::metadata(&key).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
+    std::fs::set_permissions(&key, perms).expect("chmod");
+    let body = b"reviewdesk-sheet/1\nexample: signed by ssh-keygen\n";
+    let file = dir.path().join("body");
+    std::fs::write(&file, body).expect("write body");
+    let ok = Command::new("ssh-keygen")
+        .args(["-q", "-Y", "sign", "-n", "reviewdesk-sheet@v1", "-f"])
+        .arg(&key)
+        .arg(&file)
+        .status()
+        .expect("ssh-keygen ran")
+        .success();
+    assert!(ok);
+    let mut signed = body.to_vec();
+    signed.extend(std::fs::read(dir.path().join("body.sig")).expect("sig"));
+    let keys = [expert().public_key().clone()];
+    let v = reviewdesk_formats::verify_signed_text(&signed, Namespace::Sheet, Trusted::Keys(&keys))
+        .expect("verifies");
+    assert_eq!(v.body, body);
+    let err =
+        reviewdesk_formats::verify_signed_text(&signed, Namespace::KeyCard, Trusted::Keys(&keys))
+            .unwrap_err();
+    assert_eq!(err.code(), "wrong_namespace");
+}
+
+/// Runs `age -d -i IDENTITY` on `ciphertext`.
+fn age_decrypt(identity: &str, ciphertext: &[u8]) -> Option<Vec<u8>> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let id = dir.path().join("identity.txt");
+    std::fs::write(&id, format!("{identity}\n")).expect("write throwaway identity");
+    let input = dir.path().join("material.age");
+    std::fs::write(&input, ciphertext).expect("write ciphertext");
+    let out = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&id)
+        .arg(&input)
+        .stderr(Stdio::null())
+        .output()
+        .expect("age is installed");
+    out.status.success().then_some(out.stdout)
+}
+
+#[test]
+fn age_decrypts_a_material_to_the_original_bytes_and_refuses_an_outsider() {
+    let pkg = sample_package();
+    let mut opened = OpenedPackage::open(Cursor::new(&pkg), Trusted::AnyKey).expect("open");
+    let original = sample_plaintexts();
+    for (name, plain) in original.iter().filter(|(n, _)| n.starts_with("material.")) {
+        let c = opened.entry_ciphertext(name).expect("entry");
+        assert_eq!(
+            age_decrypt(EXPERT_AGE, &c).as_deref(),
+            Some(plain.as_slice()),
+            "{name}"
+        );
+        assert_eq!(
+            age_decrypt(ORG_AGE, &c).as_deref(),
+            Some(plain.as_slice()),
+            "{name}"
+        );
+        assert_eq!(age_decrypt(OUTSIDER_AGE, &c), None, "{name}");
+    }
+}
