@@ -16,6 +16,9 @@ pub fn check_format_line(bytes: &[u8], line: &'static str) -> Result<(), FormatE
     if bytes.starts_with(&expected) {
         return Ok(());
     }
+    if bytes.starts_with(line.as_bytes()) && bytes.get(line.len()) == Some(&b'\r') {
+        return Err(FormatError::malformed(1, "CR in line (LF line ends only)"));
+    }
     let kind = &line[..=line.rfind('/').unwrap_or(line.len() - 1)];
     if bytes.starts_with(kind.as_bytes()) {
         let end = bytes

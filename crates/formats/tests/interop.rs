@@ -171,9 +171,14 @@ fn age_decrypt(identity: &str, ciphertext: &[u8]) -> Option<Vec<u8>> {
 
 #[test]
 fn age_decrypts_a_material_to_the_original_bytes_and_refuses_an_outsider() {
-    let pkg = sample_package();
+    // M03 spans three 64 KiB age chunks.
+    let mut original = sample_plaintexts();
+    original.push((
+        "material.M03".into(),
+        (0..=250u8).cycle().take(150_000).collect(),
+    ));
+    let pkg = seal_with(&original, sample_recipients());
     let mut opened = OpenedPackage::open(Cursor::new(&pkg), Trusted::AnyKey).expect("open");
-    let original = sample_plaintexts();
     for (name, plain) in original.iter().filter(|(n, _)| n.starts_with("material.")) {
         let c = opened.entry_ciphertext(name).expect("entry");
         assert_eq!(

@@ -75,13 +75,22 @@ pub fn sample_plaintexts() -> Vec<(String, Vec<u8>)> {
         ),
         (
             "material.M02".into(),
-            (0..=255u8).cycle().take(70_000).collect(),
+            (0..=255u8).cycle().take(3_000).collect(),
         ),
     ]
 }
 
-/// Seals `plaintexts` for the organizer and expert E01.
+/// Seals `plaintexts` for `recipients`, signed by the organizer.
 pub fn seal_with(plaintexts: &[(String, Vec<u8>)], recipients: Vec<IndexRecipient>) -> Vec<u8> {
+    seal_by(&organizer(), plaintexts, recipients)
+}
+
+/// Seals `plaintexts` for `recipients`, signed by `signer`.
+pub fn seal_by(
+    signer: &Signer,
+    plaintexts: &[(String, Vec<u8>)],
+    recipients: Vec<IndexRecipient>,
+) -> Vec<u8> {
     let input = SealInput {
         package: PackageId([0x3f; 16]),
         round: "gd-pool-2026-01",
@@ -92,7 +101,7 @@ pub fn seal_with(plaintexts: &[(String, Vec<u8>)], recipients: Vec<IndexRecipien
             .collect(),
     };
     let mut out = Vec::new();
-    seal(&input, &organizer(), &mut out).expect("seal");
+    seal(&input, signer, &mut out).expect("seal");
     out
 }
 
@@ -193,4 +202,20 @@ pub fn open_fully(
         out.push((n, p));
     }
     Ok(out)
+}
+
+/// Reads a vector file the way its extension says: `.card` as a key card, `.rdpkg`
+/// as a package opened by expert E01 who trusts the test organizer.
+pub fn check_vector(path: &std::path::Path) -> Result<(), reviewdesk_formats::FormatError> {
+    let bytes = std::fs::read(path).expect("vector file");
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("card") => KeyCard::read(&bytes).map(|_| ()),
+        Some("rdpkg") => open_fully(&bytes, &[identity(EXPERT_AGE)]).map(|_| ()),
+        other => panic!("unknown vector type {other:?}"),
+    }
+}
+
+/// The directory of the committed vectors.
+pub fn vectors_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/formats")
 }

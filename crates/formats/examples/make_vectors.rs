@@ -1,0 +1,417 @@
+//! Writes the test vectors of `tests/vectors/formats/` (run from the repository
+//! root: `cargo run -p reviewdesk-formats --example make_vectors`). Each vector
+//! gets a `.expect` file with the error code it must produce; every vector is
+//! checked before it is written. age encryption is randomized, so a fresh run
+//! changes the package bytes but not what each vector tests.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::io::Write;
+
+use common::*;
+use reviewdesk_formats::{split_signed_text, KeyCard, Namespace, Role};
+
+struct Writer {
+    dir: std::path::PathBuf,
+    count: usize,
+}
+
+impl Writer {
+    fn put(&mut self, name: &str, bytes: &[u8], expect: &str) {
+        let path = self.dir.join(name);
+        std::fs::write(&path, bytes).expect("write vector");
+        let got = match check_vector(&path) {
+            Ok(()) => "ok".to_string(),
+            Err(e) => e.code().to_string(),
+        };
+        assert_eq!(
+            got, expect,
+            "{name}: produced {got}, meant to produce {expect}"
+        );
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        std::fs::write(
+            self.dir.join(format!("{stem}.expect")),
+            format!("{expect}\n"),
+        )
+        .expect("write expect");
+        self.count += 1;
+    }
+}
+
+fn flip(mut bytes: Vec<u8>, at: usize) -> Vec<u8> {
+    bytes[at] ^= 0x01;
+    bytes
+}
+
+fn main() {
+    let dir = vectors_dir();
+    std::fs::create_dir_all(&dir).expect("vectors dir");
+    for e in std::fs::read_dir(&dir).expect("read dir") {
+        let p = e.expect("entry").path();
+        if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("card" | "rdpkg" | "expect")
+        ) {
+            std::fs::remove_file(p).expect("remove old vector");
+        }
+    }
+    let mut w = Writer { dir, count: 0 };
+
+    // Key cards.
+    let card = KeyCard::write(
+        "王小明",
+        Role::Expert,
+        &expert(),
+        &identity(EXPERT_AGE).to_public(),
+    )
+    .expect("card");
+    let (body, armor) = split_signed_text(&card).expect("split");
+    let body_s = std::str::from_utf8(body).expect("utf8").to_string();
+    w.put("card-valid.card", &card, "ok");
+    let tampered = body_s.replace("role: expert", "role: chair");
+    w.put(
+        "card-tampered-role.card",
+        &[tampered.as_bytes(), armor].concat(),
+        "bad_signature",
+    );
+    w.put(
+        "card-flipped-signature.card",
+        &flip(card.clone(), card.len() - 40),
+        "bad_signature",
+    );
+    w.put(
+        "card-sheet-namespace.card",
+        &expert().sign_text(Namespace::Sheet, body).expect("sign"),
+        "wrong_namespace",
+    );
+    w.put(
+        "card-signed-by-another-key.card",
+        &organizer()
+            .sign_text(Namespace::KeyCard, body)
+            .expect("sign"),
+        "signer_mismatch",
+    );
+    let v2 = body_s.replace("reviewdesk-keycard/1", "reviewdesk-keycard/2");
+    w.put(
+        "card-version-2.card",
+        &expert()
+            .sign_text(Namespace::KeyCard, v2.as_bytes())
+            .expect("sign"),
+        "unsupported_version",
+    );
+    w.put(
+        "card-bad-magic.card",
+        &[b"ssh-ed25519 AAAA\n".as_slice(), &card].concat(),
+        "bad_magic",
+    );
+    w.put("card-missing-signature.card", body, "missing_signature");
+    w.put("card-truncated.card", &card[..card.len() - 10], "truncated");
+    w.put(
+        "card-trailing-data.card",
+        &[card.as_slice(), b"x\n"].concat(),
+        "trailing_data",
+    );
+    let wrong_fp = body_s.replace(
+        expert().fingerprint().as_str(),
+        organizer().fingerprint().as_str(),
+    );
+    w.put(
+        "card-wrong-fingerprint.card",
+        &expert()
+            .sign_text(Namespace::KeyCard, wrong_fp.as_bytes())
+            .expect("sign"),
+        "malformed",
+    );
+    let crlf = body_s.replace('\n', "\r\n");
+    w.put(
+        "card-crlf.card",
+        &expert()
+            .sign_text(Namespace::KeyCard, crlf.as_bytes())
+            .expect("sign"),
+        "malformed",
+    );
+    let oversized = [vec![b'#'; 4097], card.clone()].concat();
+    w.put("card-over-4096-bytes.card", &oversized, "too_large");
+
+    // Packages.
+    let plain = sample_plaintexts();
+    let pkg = sample_package();
+    w.put("package-valid.rdpkg", &pkg, "ok");
+    let (signed, entries) = split_package(&pkg);
+    let l = signed.len();
+    let names: Vec<&str> = [
+        "index",
+        "round",
+        "card.ORG",
+        "card.E01",
+        "material.M01",
+        "material.M02",
+    ]
+    .to_vec();
+    let start_m01 = 25 + l + entries[..4].iter().map(Vec::len).sum::<usize>();
+    w.put(
+        "package-flipped-ciphertext.rdpkg",
+        &flip(pkg.clone(), start_m01 + entries[4].len() / 2),
+        "hash_mismatch",
+    );
+    w.put(
+        "package-flipped-manifest.rdpkg",
+        &flip(pkg.clone(), 25 + 60),
+        "bad_signature",
+    );
+    let (mbody, marmor) = split_signed_text(&signed).expect("split");
+    w.put(
+        "package-flipped-signature.rdpkg",
+        &flip(pkg.clone(), 25 + mbody.len() + marmor.len() - 40),
+        "bad_signature",
+    );
+    w.put(
+        "package-truncated.rdpkg",
+        &pkg[..pkg.len() - 1],
+        "truncated",
+    );
+    w.put(
+        "package-trailing-data.rdpkg",
+        &[pkg.as_slice(), b"\0"].concat(),
+        "trailing_data",
+    );
+    let pairs = |sel: &[usize]| -> Vec<(&str, &[u8])> {
+        sel.iter()
+            .map(|&i| (names[i], entries[i].as_slice()))
+            .collect()
+    };
+    let bytes_of =
+        |sel: &[usize]| -> Vec<Vec<u8>> { sel.iter().map(|&i| entries[i].clone()).collect() };
+    let forge = |body: &str, sel: &[usize]| {
+        assemble(
+            body,
+            &organizer(),
+            Namespace::PackageManifest,
+            &bytes_of(sel),
+        )
+    };
+
+    // An index whose plaintext was changed after signing (re-encrypted, manifest re-signed).
+    {
+        let index_plain =
+            reviewdesk_formats::decrypt("index", &entries[0], &[identity(ORG_AGE)], 1 << 20)
+                .expect("index");
+        let (ib, ia) = split_signed_text(&index_plain).expect("split");
+        // One hex digit of the last entry's plaintext hash.
+        let mut ib2 = ib.to_vec();
+        let at = ib2.len() - 3;
+        ib2[at] = if ib2[at] == b'0' { b'1' } else { b'0' };
+        let index2 = [ib2.as_slice(), ia].concat();
+        let recips: Vec<_> = sample_recipients().into_iter().map(|r| r.age).collect();
+        let c = reviewdesk_formats::encrypt(&index2, &recips).expect("encrypt");
+        let mut sel: Vec<(&str, &[u8])> = vec![("index", c.as_slice())];
+        sel.extend(pairs(&[1, 2, 3, 4, 5]));
+        let all = [vec![c.clone()], bytes_of(&[1, 2, 3, 4, 5])].concat();
+        w.put(
+            "package-flipped-index.rdpkg",
+            &assemble(
+                &manifest_body(&organizer(), &sel),
+                &organizer(),
+                Namespace::PackageManifest,
+                &all,
+            ),
+            "bad_signature",
+        );
+        // The index signed by someone else.
+        let index3 = outsider()
+            .sign_text(Namespace::PackageIndex, ib)
+            .expect("sign");
+        let c3 = reviewdesk_formats::encrypt(&index3, &recips).expect("encrypt");
+        let mut sel3: Vec<(&str, &[u8])> = vec![("index", c3.as_slice())];
+        sel3.extend(pairs(&[1, 2, 3, 4, 5]));
+        let all3 = [vec![c3.clone()], bytes_of(&[1, 2, 3, 4, 5])].concat();
+        w.put(
+            "package-index-signed-by-another-key.rdpkg",
+            &assemble(
+                &manifest_body(&organizer(), &sel3),
+                &organizer(),
+                Namespace::PackageManifest,
+                &all3,
+            ),
+            "signer_mismatch",
+        );
+    }
+
+    let extra = [
+        pairs(&[0, 1, 2, 3, 4, 5]),
+        vec![("material.M03", entries[5].as_slice())],
+    ]
+    .concat();
+    w.put(
+        "package-extra-entry.rdpkg",
+        &assemble(
+            &manifest_body(&organizer(), &extra),
+            &organizer(),
+            Namespace::PackageManifest,
+            &[bytes_of(&[0, 1, 2, 3, 4, 5]), bytes_of(&[5])].concat(),
+        ),
+        "index_mismatch",
+    );
+    w.put(
+        "package-missing-entry.rdpkg",
+        &forge(
+            &manifest_body(&organizer(), &pairs(&[0, 1, 2, 3, 4])),
+            &[0, 1, 2, 3, 4],
+        ),
+        "index_mismatch",
+    );
+    let dup = [pairs(&[0, 1, 2, 3, 4]), pairs(&[4])].concat();
+    w.put(
+        "package-duplicate-entry.rdpkg",
+        &forge(&manifest_body(&organizer(), &dup), &[0, 1, 2, 3, 4, 4]),
+        "duplicate_entry",
+    );
+    let m01 = entries[4].as_slice();
+    for (file, bad, code) in [
+        ("package-dotdot-name.rdpkg", "..", "bad_name"),
+        ("package-absolute-name.rdpkg", "/etc/passwd", "bad_name"),
+        ("package-backslash-name.rdpkg", "material.a\\b", "bad_name"),
+        (
+            "package-case-folded-duplicate.rdpkg",
+            "material.m01",
+            "duplicate_entry",
+        ),
+    ] {
+        let sel = [pairs(&[0, 1, 2, 3, 4]), vec![(bad, m01)]].concat();
+        w.put(
+            file,
+            &forge(&manifest_body(&organizer(), &sel), &[0, 1, 2, 3, 4, 4]),
+            code,
+        );
+    }
+    let nfc = [
+        pairs(&[0, 1]),
+        vec![("material.\u{e9}", m01), ("material.e\u{301}", m01)],
+    ]
+    .concat();
+    w.put(
+        "package-unicode-normalisation.rdpkg",
+        &forge(&manifest_body(&organizer(), &nfc), &[0, 1, 4, 4]),
+        "bad_name",
+    );
+    let body = manifest_body(&organizer(), &pairs(&[0, 1, 2, 3, 4, 5]));
+    let over = body.replacen(
+        &format!("material.M02 {} ", entries[5].len()),
+        "material.M02 210763777 ",
+        1,
+    );
+    w.put(
+        "package-size-over-limit.rdpkg",
+        &forge(&over, &[0, 1, 2, 3, 4, 5]),
+        "too_large",
+    );
+    let many = body.replacen("entries: 6", "entries: 4097", 1);
+    w.put(
+        "package-too-many-entries.rdpkg",
+        &forge(&many, &[0, 1, 2, 3, 4, 5]),
+        "too_large",
+    );
+    let v2 = body.replacen(
+        "reviewdesk-package-manifest/1",
+        "reviewdesk-package-manifest/2",
+        1,
+    );
+    w.put(
+        "package-manifest-version-2.rdpkg",
+        &forge(&v2, &[0, 1, 2, 3, 4, 5]),
+        "unsupported_version",
+    );
+    let named_other = body.replacen(
+        organizer().fingerprint().as_str(),
+        expert().fingerprint().as_str(),
+        1,
+    );
+    w.put(
+        "package-organizer-line-names-another-key.rdpkg",
+        &forge(&named_other, &[0, 1, 2, 3, 4, 5]),
+        "signer_mismatch",
+    );
+    w.put(
+        "package-sheet-signature-as-manifest.rdpkg",
+        &assemble(
+            &body,
+            &organizer(),
+            Namespace::Sheet,
+            &bytes_of(&[0, 1, 2, 3, 4, 5]),
+        ),
+        "wrong_namespace",
+    );
+    w.put(
+        "package-version-2.rdpkg",
+        &[b"reviewdesk-package/2\n".as_slice(), &pkg[21..]].concat(),
+        "unsupported_version",
+    );
+    w.put(
+        "package-bad-magic.rdpkg",
+        &[b"age-encryption.org/v1\n".as_slice(), &pkg[21..]].concat(),
+        "bad_magic",
+    );
+    let mut huge_l = pkg.clone();
+    huge_l[21..25].copy_from_slice(&0x0010_0001u32.to_be_bytes());
+    w.put(
+        "package-manifest-length-over-limit.rdpkg",
+        &huge_l,
+        "too_large",
+    );
+    w.put(
+        "package-unknown-signer.rdpkg",
+        &seal_by(&outsider(), &plain, sample_recipients()),
+        "unknown_signer",
+    );
+    let for_others = vec![
+        recipient("ORG", Role::Organizer, &organizer(), ORG_AGE),
+        recipient("X99", Role::Expert, &outsider(), OUTSIDER_AGE),
+    ];
+    let not_for_me = seal_with(
+        &[
+            plain[0].clone(),
+            ("card.ORG".into(), plain[1].1.clone()),
+            ("card.X99".into(), b"placeholder card".to_vec()),
+            plain[3].clone(),
+        ],
+        for_others,
+    );
+    w.put(
+        "package-not-encrypted-to-this-key.rdpkg",
+        &not_for_me,
+        "not_a_recipient",
+    );
+    // A material encrypted to 65 recipients.
+    {
+        let ids: Vec<age::x25519::Identity> =
+            (0..65).map(|_| age::x25519::Identity::generate()).collect();
+        let rs: Vec<age::x25519::Recipient> = ids.iter().map(|i| i.to_public()).collect();
+        let enc = age::Encryptor::with_recipients(rs.iter().map(|r| r as &dyn age::Recipient))
+            .expect("encryptor");
+        let mut c = Vec::new();
+        let mut wr = enc.wrap_output(&mut c).expect("wrap");
+        wr.write_all(&plain[3].1).expect("write");
+        wr.finish().expect("finish");
+        let sel = [
+            pairs(&[0, 1, 2, 3]),
+            vec![
+                ("material.M01", c.as_slice()),
+                ("material.M02", entries[5].as_slice()),
+            ],
+        ]
+        .concat();
+        let all = [bytes_of(&[0, 1, 2, 3]), vec![c.clone()], bytes_of(&[5])].concat();
+        w.put(
+            "package-too-many-stanzas.rdpkg",
+            &assemble(
+                &manifest_body(&organizer(), &sel),
+                &organizer(),
+                Namespace::PackageManifest,
+                &all,
+            ),
+            "too_many_stanzas",
+        );
+    }
+    println!("wrote {} vectors", w.count);
+}
