@@ -143,6 +143,12 @@ pub enum FormatError {
         /// What the decryptor said.
         message: String,
     },
+    /// The caller asked for an entry the manifest does not list.
+    #[error("no entry {name:?} in this package")]
+    NoSuchEntry {
+        /// The name asked for.
+        name: String,
+    },
     /// A value to be written is not allowed by the format.
     #[error("cannot write: {0}")]
     Unwritable(String),
@@ -176,6 +182,7 @@ impl FormatError {
             Self::TooManyStanzas { .. } => "too_many_stanzas",
             Self::NotARecipient { .. } => "not_a_recipient",
             Self::DecryptFailed { .. } => "decrypt_failed",
+            Self::NoSuchEntry { .. } => "no_such_entry",
             Self::Unwritable(_) => "unwritable",
             Self::Io(_) => "io",
         }

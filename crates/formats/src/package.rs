@@ -210,7 +210,7 @@ impl Manifest {
     /// Parses a manifest body whose signature has been verified. "`package` the
     /// package id; `round` the round's id; `organizer` the organizer's fingerprint;
     /// must be the key that signed (`signer_mismatch`); `entries` `N`, 2 ≤ `N` ≤
-    /// 4,096 (`too_large`); exactly `N` `entry` lines follow (`malformed`); `entry`
+    /// 4,096 (over: `too_large`; under: `malformed`); exactly `N` `entry` lines follow (`malformed`); `entry`
     /// `NAME SIZE SHA256` of the entry's bytes as stored (the age ciphertext)."
     fn parse(body: &[u8], signer: &PublicKey) -> Result<Self, FormatError> {
         let mut lines = Lines::new(body, MANIFEST_FORMAT_LINE)?;
@@ -461,18 +461,12 @@ impl<R: Read + Seek> OpenedPackage<R> {
     /// names, sizes and offsets**." The file must be "exactly `25 + L + Σ size`
     /// bytes long (`truncated` if shorter, `trailing_data` if longer)".
     pub fn open(mut reader: R, trusted: Trusted<'_>) -> Result<Self, FormatError> {
-        let mut head = [0u8; 25];
         let len = reader.seek(SeekFrom::End(0))?;
         reader.seek(SeekFrom::Start(0))?;
-        let got = (&mut reader).take(25).read(&mut head)?;
-        let got = got
-            + if got < 25 && got > 0 {
-                (&mut reader).take(25).read(&mut head[got..])?
-            } else {
-                0
-            };
-        crate::text::check_format_line(&head[..got], PACKAGE_FORMAT_LINE)?;
-        if got < 25 {
+        let mut head = Vec::with_capacity(25);
+        (&mut reader).take(25).read_to_end(&mut head)?;
+        crate::text::check_format_line(&head, PACKAGE_FORMAT_LINE)?;
+        if head.len() < 25 {
             return Err(FormatError::Truncated {
                 what: "the manifest length".into(),
             });
@@ -503,10 +497,7 @@ impl<R: Read + Seek> OpenedPackage<R> {
         }
         if len < at {
             return Err(FormatError::Truncated {
-                what: format!(
-                    "entry {:?}",
-                    manifest.entries[offsets.iter().rposition(|&o| o <= len).unwrap_or(0)].name
-                ),
+                what: format!("the entries (the file has {len} bytes, the manifest declares {at})"),
             });
         }
         if len > at {
@@ -602,7 +593,13 @@ impl<R: Read + Seek> OpenedPackage<R> {
                 index.recipients.len()
             )));
         }
-        let plain = age_file::decrypt(name, &c, identities, listed.size)?;
+        let plain = age_file::decrypt(name, &c, identities, listed.size).map_err(|e| match e {
+            FormatError::TooLarge { .. } => FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "size",
+            },
+            other => other,
+        })?;
         if plain.len() as u64 != listed.size {
             return Err(FormatError::HashMismatch {
                 name: name.to_string(),
