@@ -123,3 +123,55 @@ pub fn decrypt(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code<T>(r: Result<T, FormatError>) -> &'static str {
+        r.map(|_| ()).map_or_else(|e| e.code(), |()| "ok")
+    }
+
+    #[test]
+    fn headers_are_checked_before_decryption() {
+        let id = Identity::generate();
+        let c = encrypt(b"material", &[id.to_public()]).expect("encrypt");
+        assert_eq!(check_header("m", &c).expect("header"), 1);
+        assert_eq!(
+            decrypt("m", &c, &[id.clone()], 8).expect("decrypt"),
+            b"material"
+        );
+        assert_eq!(code(decrypt("m", &c, &[id.clone()], 7)), "too_large");
+        assert_eq!(
+            code(decrypt("m", &c, &[Identity::generate()], 8)),
+            "not_a_recipient"
+        );
+        assert_eq!(
+            code(check_header("m", b"age-encryption.org/v2\n")),
+            "bad_age_header"
+        );
+        assert_eq!(
+            code(check_header("m", b"age-encryption.org/v1\n-> X25519 abc\n")),
+            "bad_age_header"
+        );
+        assert_eq!(
+            code(check_header("m", b"age-encryption.org/v1\n--- mac\n")),
+            "too_many_stanzas"
+        );
+        let mut many = b"age-encryption.org/v1\n".to_vec();
+        for _ in 0..65 {
+            many.extend_from_slice(b"-> X25519 abc\nbody\n");
+        }
+        many.extend_from_slice(b"--- mac\n");
+        assert_eq!(code(check_header("m", &many)), "too_many_stanzas");
+        let mut corrupt = c.clone();
+        let last = corrupt.len() - 1;
+        corrupt[last] ^= 1;
+        assert_eq!(code(decrypt("m", &corrupt, &[id], 8)), "decrypt_failed");
+    }
+
+    #[test]
+    fn writers_refuse_no_recipients() {
+        assert_eq!(code(encrypt(b"x", &[])), "unwritable");
+    }
+}

@@ -9,6 +9,24 @@
 //! Every reader verifies before it parses: a signature is checked over the exact
 //! bytes before the body is looked at, and a package's signed manifest is the only
 //! source of entry names, sizes and offsets.
+//!
+//! ```
+//! use reviewdesk_formats::{verify_signed_text, KeyCard, Namespace, Role, Signer, Trusted};
+//!
+//! // Throwaway keys; real ones come from the keyring.
+//! let expert = Signer::from_ed25519_seed(&[2; 32]);
+//! let age_id = reviewdesk_formats::Identity::generate();
+//!
+//! let card = KeyCard::write("王小明", Role::Expert, &expert, &age_id.to_public())?;
+//! let read = KeyCard::read(&card)?;
+//! assert_eq!(read.fingerprint(), expert.fingerprint());
+//!
+//! // A card's signature never passes as a sheet's.
+//! let keys = [expert.public_key().clone()];
+//! let err = verify_signed_text(&card, Namespace::Sheet, Trusted::Keys(&keys)).unwrap_err();
+//! assert_eq!(err.code(), "wrong_namespace");
+//! # Ok::<(), reviewdesk_formats::FormatError>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -277,3 +277,66 @@ pub fn allowed_signers_line(
         crate::keycard::openssh_no_comment(key)?
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code<T>(r: Result<T, FormatError>) -> &'static str {
+        r.map(|_| ()).map_or_else(|e| e.code(), |()| "ok")
+    }
+
+    #[test]
+    fn the_armor_is_the_last_begin_line_at_a_line_start() {
+        let s = Signer::from_ed25519_seed(&[7; 32]);
+        // A BEGIN line inside a value (not at a line start) is body.
+        let body = b"x: -----BEGIN SSH SIGNATURE-----\n";
+        let signed = s.sign_text(Namespace::Sheet, body).expect("sign");
+        let (b, _) = split_signed_text(&signed).expect("split");
+        assert_eq!(b, body);
+        assert_eq!(code(split_signed_text(b"no armor\n")), "missing_signature");
+        let mut big = b"-----BEGIN SSH SIGNATURE-----\n".to_vec();
+        big.extend(std::iter::repeat_n(b'A', 3000));
+        big.extend_from_slice(b"\n-----END SSH SIGNATURE-----\n");
+        assert_eq!(code(split_signed_text(&big)), "too_large");
+        let garbage = b"body\n-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n";
+        assert_eq!(
+            code(verify_signed_text(
+                garbage,
+                Namespace::Sheet,
+                Trusted::AnyKey
+            )),
+            "bad_signature_encoding"
+        );
+    }
+
+    #[test]
+    fn trust_is_checked_before_the_signature() {
+        let s = Signer::from_ed25519_seed(&[7; 32]);
+        let other = Signer::from_ed25519_seed(&[8; 32]);
+        let signed = s.sign_text(Namespace::Sheet, b"body\n").expect("sign");
+        let only_other = [other.public_key().clone()];
+        let err =
+            verify_signed_text(&signed, Namespace::Sheet, Trusted::Keys(&only_other)).unwrap_err();
+        assert!(
+            matches!(&err, FormatError::UnknownSigner { fingerprint } if *fingerprint == s.fingerprint().to_string())
+        );
+        assert_eq!(
+            code(s.sign_text(Namespace::Sheet, b"no final LF")),
+            "unwritable"
+        );
+    }
+
+    #[test]
+    fn fingerprints_parse_as_ssh_keygen_prints_them() {
+        let s = Signer::from_ed25519_seed(&[7; 32]);
+        let fp = s.fingerprint();
+        assert_eq!(Fingerprint::parse(fp.as_str()), Some(fp.clone()));
+        assert!(fp.as_str().starts_with("SHA256:") && fp.as_str().len() == 50);
+        assert_eq!(Fingerprint::parse("SHA256:short"), None);
+        assert_eq!(
+            Fingerprint::parse(&fp.as_str().replace("SHA256", "MD5")),
+            None
+        );
+    }
+}

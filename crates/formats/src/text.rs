@@ -170,3 +170,73 @@ pub fn is_id(v: &str) -> bool {
         && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(bytes: &[u8], expected: &str) {
+        let got = match check_format_line(bytes, "reviewdesk-keycard/1") {
+            Ok(()) => "ok",
+            Err(e) => e.code(),
+        };
+        assert_eq!(got, expected, "{:?}", String::from_utf8_lossy(bytes));
+    }
+
+    #[test]
+    fn format_line_versions() {
+        check(b"reviewdesk-keycard/1\nname: x\n", "ok");
+        check(b"reviewdesk-keycard/2\n", "unsupported_version");
+        check(b"reviewdesk-keycard/10\n", "unsupported_version");
+        check(b"reviewdesk-keycard/1", "unsupported_version");
+        check(b"reviewdesk-keycard/1\r\n", "malformed");
+        check(b"reviewdesk-sheet/1\n", "bad_magic");
+        check(b"", "bad_magic");
+    }
+
+    #[test]
+    fn lines_keep_order_and_reject_what_the_spec_rejects() {
+        let body = b"reviewdesk-keycard/1\na: 1\nb: 0\n";
+        let mut l = Lines::new(body, "reviewdesk-keycard/1").expect("lines");
+        assert_eq!(l.value("a").expect("a"), "1");
+        assert_eq!(l.value("b").expect("b"), "0");
+        l.finish().expect("end");
+
+        let mut l = Lines::new(body, "reviewdesk-keycard/1").expect("lines");
+        assert_eq!(l.value("b").unwrap_err().code(), "malformed");
+
+        for bad in [
+            &b"reviewdesk-keycard/1\na: 1"[..],
+            b"reviewdesk-keycard/1\na: 1 \n",
+            b"reviewdesk-keycard/1\na:1\n",
+            b"reviewdesk-keycard/1\na: \n",
+            b"reviewdesk-keycard/1\na: \xff\n",
+        ] {
+            let err =
+                Lines::new(bad, "reviewdesk-keycard/1").and_then(|mut l| l.value("a").map(|_| ()));
+            assert_eq!(err.map_err(|e| e.code()), Err("malformed"), "{bad:?}");
+        }
+        let long = format!("reviewdesk-keycard/1\na: {}\n", "x".repeat(1100));
+        let mut l = Lines::new(long.as_bytes(), "reviewdesk-keycard/1").expect("lines");
+        assert_eq!(l.value("a").unwrap_err().code(), "malformed");
+    }
+
+    #[test]
+    fn numbers_and_hashes() {
+        let l = Lines::new(b"reviewdesk-keycard/1\n", "reviewdesk-keycard/1").expect("lines");
+        assert_eq!(l.number("0", 10, "n").expect("0"), 0);
+        assert_eq!(l.number("10", 10, "n").expect("10"), 10);
+        assert_eq!(l.number("11", 10, "n").unwrap_err().code(), "too_large");
+        for bad in ["", "01", "+1", "-1", "1.0", " 1", "99999999999999999999999"] {
+            assert_eq!(
+                l.number(bad, u64::MAX, "n").unwrap_err().code(),
+                "malformed",
+                "{bad:?}"
+            );
+        }
+        let h = hex(&[0xab; 32]);
+        assert_eq!(parse_hex32(&h), Some([0xab; 32]));
+        assert_eq!(parse_hex32(&h.to_uppercase()), None);
+        assert_eq!(parse_hex32(&h[1..]), None);
+    }
+}

@@ -194,3 +194,25 @@ fn age_decrypts_a_material_to_the_original_bytes_and_refuses_an_outsider() {
         assert_eq!(age_decrypt(OUTSIDER_AGE, &c), None, "{name}");
     }
 }
+
+#[test]
+fn the_fingerprint_is_what_ssh_keygen_prints() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let card = KeyCard::read(&sample_plaintexts()[2].1).expect("card");
+    let line = card.allowed_signers_line().expect("line");
+    let key = line.split(' ').skip(2).collect::<Vec<_>>().join(" ");
+    let pub_path = dir.path().join("id.pub");
+    std::fs::write(&pub_path, key).expect("write pub");
+    let out = Command::new("ssh-keygen")
+        .arg("-l")
+        .arg("-f")
+        .arg(&pub_path)
+        .output()
+        .expect("ssh-keygen ran");
+    let printed = String::from_utf8(out.stdout).expect("utf8");
+    assert_eq!(
+        printed.split(' ').nth(1),
+        Some(card.fingerprint().as_str()),
+        "{printed}"
+    );
+}
