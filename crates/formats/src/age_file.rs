@@ -138,10 +138,13 @@ mod tests {
         let c = encrypt(b"material", &[id.to_public()]).expect("encrypt");
         assert_eq!(check_header("m", &c).expect("header"), 1);
         assert_eq!(
-            decrypt("m", &c, &[id.clone()], 8).expect("decrypt"),
+            decrypt("m", &c, std::slice::from_ref(&id), 8).expect("decrypt"),
             b"material"
         );
-        assert_eq!(code(decrypt("m", &c, &[id.clone()], 7)), "too_large");
+        assert_eq!(
+            code(decrypt("m", &c, std::slice::from_ref(&id), 7)),
+            "too_large"
+        );
         assert_eq!(
             code(decrypt("m", &c, &[Identity::generate()], 8)),
             "not_a_recipient"
