@@ -455,10 +455,11 @@ fn read_exact_or_truncated<R: Read>(
 }
 
 impl<R: Read + Seek> OpenedPackage<R> {
-    /// Opens a package: "A reader checks the length, then the manifest's signature
-    /// against the organizer's key (the caller's trusted key: pinned at first
-    /// import), then parses the manifest; **the manifest is the only source of
-    /// names, sizes and offsets**." The file must be "exactly `25 + L + Σ size`
+    /// Opens a package: "A reader checks that the file holds the `L` bytes, then the
+    /// manifest's signature against the organizer's key (the caller's trusted key:
+    /// pinned at first import), then parses the manifest, then checks the file's
+    /// length against `25 + L + Σ size` before it reads any entry; **the manifest is
+    /// the only source of names, sizes and offsets**." The file must be "exactly `25 + L + Σ size`
     /// bytes long (`truncated` if shorter, `trailing_data` if longer)".
     pub fn open(mut reader: R, trusted: Trusted<'_>) -> Result<Self, FormatError> {
         let len = reader.seek(SeekFrom::End(0))?;
