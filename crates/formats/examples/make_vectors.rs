@@ -10,7 +10,7 @@ mod common;
 use std::io::Write;
 
 use common::*;
-use reviewdesk_formats::{split_signed_text, KeyCard, Namespace, Role};
+use reviewdesk_formats::{split_signed_text, KeyCard, Namespace, Role, Signer};
 
 struct Writer {
     dir: std::path::PathBuf,
@@ -51,7 +51,7 @@ fn main() {
         let p = e.expect("entry").path();
         if matches!(
             p.extension().and_then(|e| e.to_str()),
-            Some("card" | "rdpkg" | "expect")
+            Some("card" | "rdpkg" | "sheet" | "expect")
         ) {
             std::fs::remove_file(p).expect("remove old vector");
         }
@@ -411,6 +411,155 @@ fn main() {
                 &all,
             ),
             "too_many_stanzas",
+        );
+    }
+
+    // Score sheets, bound to package-valid.rdpkg, read by the organizer after
+    // sheet-valid.sheet (revision 2) was accepted.
+    let binding = binding_of(&pkg);
+    let e = expert();
+    let sheet = |rev: u32, scores: &str| {
+        reviewdesk_formats::Sheet::write(
+            &reviewdesk_formats::SheetContent {
+                expert: "E01",
+                revision: rev,
+                scores,
+                audit: AUDIT,
+            },
+            &binding,
+            &e,
+        )
+        .expect("sheet")
+    };
+    w.put("sheet-valid.sheet", &sheet(2, SCORES), "ok");
+    w.put("sheet-newer-revision.sheet", &sheet(3, SCORES), "ok");
+    w.put(
+        "sheet-older-revision.sheet",
+        &sheet(1, SCORES),
+        "stale_revision",
+    );
+    w.put(
+        "sheet-same-revision-other-scores.sheet",
+        &sheet(2, &SCORES.replace("8.5", "9")),
+        "stale_revision",
+    );
+    let other_pkg = sample_package();
+    let other_binding = binding_of(&other_pkg);
+    let other = reviewdesk_formats::Sheet::write(
+        &reviewdesk_formats::SheetContent {
+            expert: "E01",
+            revision: 4,
+            scores: SCORES,
+            audit: AUDIT,
+        },
+        &other_binding,
+        &e,
+    )
+    .expect("sheet");
+    w.put("sheet-bound-to-another-package.sheet", &other, "not_bound");
+    let head: String = reviewdesk_formats::audit_head(AUDIT)
+        .expect("head")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mhex: String = binding
+        .manifest_sha256
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let raw = |expert: &'static str, signer: &Signer, head: &str, scores_len: usize| RawSheet {
+        manifest: mhex.clone(),
+        expert,
+        signer: signer.fingerprint().to_string(),
+        revision: 5,
+        audit_head: head.to_string(),
+        scores: SCORES,
+        audit: AUDIT,
+        scores_len,
+    };
+    let org_and_e01: Vec<_> = binding.roster.iter().map(|r| r.age.clone()).collect();
+    let seal_sheet = |signer: &Signer, ns: Namespace, body: &str| {
+        let signed = signer.sign_text(ns, body.as_bytes()).expect("sign");
+        reviewdesk_formats::encrypt(&signed, &org_and_e01).expect("encrypt")
+    };
+    let good = raw("E01", &e, &head, SCORES.len()).body();
+    w.put(
+        "sheet-forged-valid-revision-5.sheet",
+        &seal_sheet(&e, Namespace::Sheet, &good),
+        "ok",
+    );
+    {
+        let signed = e
+            .sign_text(Namespace::Sheet, good.as_bytes())
+            .expect("sign");
+        let tampered = String::from_utf8(signed)
+            .expect("utf8")
+            .replacen("8.5", "9.5", 1);
+        w.put(
+            "sheet-tampered-score.sheet",
+            &reviewdesk_formats::encrypt(tampered.as_bytes(), &org_and_e01).expect("encrypt"),
+            "bad_signature",
+        );
+    }
+    w.put(
+        "sheet-signed-by-outsider.sheet",
+        &seal_sheet(
+            &outsider(),
+            Namespace::Sheet,
+            &raw("E01", &outsider(), &head, SCORES.len()).body(),
+        ),
+        "unknown_signer",
+    );
+    w.put(
+        "sheet-signed-as-another-person.sheet",
+        &seal_sheet(
+            &e,
+            Namespace::Sheet,
+            &raw("ORG", &e, &head, SCORES.len()).body(),
+        ),
+        "unknown_signer",
+    );
+    w.put(
+        "sheet-signer-line-names-another-key.sheet",
+        &seal_sheet(
+            &e,
+            Namespace::Sheet,
+            &raw("E01", &organizer(), &head, SCORES.len()).body(),
+        ),
+        "signer_mismatch",
+    );
+    w.put(
+        "sheet-audit-head-mismatch.sheet",
+        &seal_sheet(
+            &e,
+            Namespace::Sheet,
+            &raw("E01", &e, &"0".repeat(64), SCORES.len()).body(),
+        ),
+        "audit_mismatch",
+    );
+    w.put(
+        "sheet-payload-length-mismatch.sheet",
+        &seal_sheet(
+            &e,
+            Namespace::Sheet,
+            &raw("E01", &e, &head, SCORES.len() + 1).body(),
+        ),
+        "malformed",
+    );
+    w.put(
+        "sheet-keycard-signature-as-sheet.sheet",
+        &seal_sheet(&e, Namespace::KeyCard, &good),
+        "wrong_namespace",
+    );
+    {
+        let signed = e
+            .sign_text(Namespace::Sheet, good.as_bytes())
+            .expect("sign");
+        let only_expert = [identity(EXPERT_AGE).to_public()];
+        w.put(
+            "sheet-not-encrypted-to-this-key.sheet",
+            &reviewdesk_formats::encrypt(&signed, &only_expert).expect("encrypt"),
+            "not_a_recipient",
         );
     }
     println!("wrote {} vectors", w.count);

@@ -143,6 +143,29 @@ pub enum FormatError {
         /// What the decryptor said.
         message: String,
     },
+    /// A sheet bound to another package.
+    #[error("the sheet is bound to package {found}, not to this one ({expected})")]
+    NotBound {
+        /// This package's manifest SHA-256 (hex).
+        expected: String,
+        /// The sheet's `manifest` (hex).
+        found: String,
+    },
+    /// A sheet revision not newer than one already accepted from the same expert.
+    #[error(
+        "expert {expert}: revision {found} is not newer than the accepted revision {accepted}"
+    )]
+    StaleRevision {
+        /// The expert's person id.
+        expert: String,
+        /// The revision already accepted.
+        accepted: u32,
+        /// The revision presented.
+        found: u32,
+    },
+    /// The audit log does not hash to the sheet's `audit-head`.
+    #[error("the audit log does not hash to audit-head")]
+    AuditMismatch,
     /// The caller asked for an entry the manifest does not list.
     #[error("no entry {name:?} in this package")]
     NoSuchEntry {
@@ -182,6 +205,9 @@ impl FormatError {
             Self::TooManyStanzas { .. } => "too_many_stanzas",
             Self::NotARecipient { .. } => "not_a_recipient",
             Self::DecryptFailed { .. } => "decrypt_failed",
+            Self::NotBound { .. } => "not_bound",
+            Self::StaleRevision { .. } => "stale_revision",
+            Self::AuditMismatch => "audit_mismatch",
             Self::NoSuchEntry { .. } => "no_such_entry",
             Self::Unwritable(_) => "unwritable",
             Self::Io(_) => "io",

@@ -35,6 +35,7 @@ mod error;
 mod keycard;
 mod names;
 mod package;
+mod sheet;
 mod signature;
 mod text;
 
@@ -46,6 +47,7 @@ pub use package::{
     seal, Index, IndexRecipient, Manifest, ManifestEntry, OpenedPackage, PackageId, SealInput,
     Sealed, PACKAGE_FORMAT_LINE,
 };
+pub use sheet::{audit_head, PackageBinding, Sheet, SheetContent, SheetLedger, SHEET_FORMAT_LINE};
 pub use signature::{
     allowed_signers_line, split_signed_text, verify_signed_text, Fingerprint, Namespace, PublicKey,
     Signer, Trusted, Verified,

@@ -520,6 +520,16 @@ impl<R: Read + Seek> OpenedPackage<R> {
         sha256(&self.signed_manifest)
     }
 
+    /// What a sheet for this package is checked against.
+    pub fn binding(&self, index: &Index) -> crate::PackageBinding {
+        crate::PackageBinding {
+            package: self.manifest.package,
+            manifest_sha256: self.manifest_sha256(),
+            round: self.manifest.round.clone(),
+            roster: index.recipients.clone(),
+        }
+    }
+
     /// One entry's stored bytes (the age ciphertext), read at the offset the
     /// manifest gives and checked against its SHA-256 (`hash_mismatch`).
     pub fn entry_ciphertext(&mut self, name: &str) -> Result<Vec<u8>, FormatError> {

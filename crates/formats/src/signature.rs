@@ -160,6 +160,9 @@ pub enum Trusted<'a> {
     /// Any key: for self-signed key cards and for `inspect`, where the caller
     /// reports the fingerprint instead of trusting it.
     AnyKey,
+    /// Only keys with these fingerprints (e.g. a package index's roster, which names
+    /// people by fingerprint).
+    Fingerprints(&'a [Fingerprint]),
 }
 
 /// A signed text whose signature has been checked; its body is not yet parsed.
@@ -246,12 +249,15 @@ pub fn verify_signed_text<'a>(
         });
     }
     let signer = PublicKey::from(sig.public_key().clone());
-    if let Trusted::Keys(keys) = trusted {
-        if !keys.iter().any(|k| k.key_data() == signer.key_data()) {
-            return Err(FormatError::UnknownSigner {
-                fingerprint: Fingerprint::of(&signer).0,
-            });
-        }
+    let trusted_ok = match trusted {
+        Trusted::Keys(keys) => keys.iter().any(|k| k.key_data() == signer.key_data()),
+        Trusted::Fingerprints(fps) => fps.contains(&Fingerprint::of(&signer)),
+        Trusted::AnyKey => true,
+    };
+    if !trusted_ok {
+        return Err(FormatError::UnknownSigner {
+            fingerprint: Fingerprint::of(&signer).0,
+        });
     }
     signer
         .verify(namespace.as_str(), body, &sig)

@@ -111,6 +111,13 @@ impl<'a> Lines<'a> {
         self.line
     }
 
+    /// The payload after the fields: "After `audit` comes one empty line, then …".
+    pub fn payload(self) -> Result<&'a str, FormatError> {
+        self.rest.strip_prefix('\n').ok_or_else(|| {
+            FormatError::malformed(self.line + 1, "expected an empty line before the payload")
+        })
+    }
+
     /// Requires that nothing follows.
     pub fn finish(self) -> Result<(), FormatError> {
         if self.rest.is_empty() {

@@ -216,3 +216,42 @@ fn the_fingerprint_is_what_ssh_keygen_prints() {
         "{printed}"
     );
 }
+
+#[test]
+fn age_opens_a_sheet_and_ssh_keygen_accepts_its_signature() {
+    let binding = binding_of(&sample_package());
+    let content = reviewdesk_formats::SheetContent {
+        expert: "E01",
+        revision: 1,
+        scores: SCORES,
+        audit: AUDIT,
+    };
+    let file = reviewdesk_formats::Sheet::write(&content, &binding, &expert()).expect("sheet");
+    let plain = age_decrypt(ORG_AGE, &file).expect("age -d opens the sheet for the organizer");
+    let (body, armor) = split_signed_text(&plain).expect("split");
+    let ns = reviewdesk_formats::Role::Expert.namespaces();
+    assert!(ssh_keygen_accepts(
+        &expert(),
+        ns,
+        "reviewdesk-sheet@v1",
+        body,
+        armor
+    ));
+    assert!(!ssh_keygen_accepts(
+        &expert(),
+        ns,
+        "reviewdesk-package-manifest@v1",
+        body,
+        armor
+    ));
+    let mut flipped = body.to_vec();
+    let at = flipped.len() - 5;
+    flipped[at] ^= 1;
+    assert!(!ssh_keygen_accepts(
+        &expert(),
+        ns,
+        "reviewdesk-sheet@v1",
+        &flipped,
+        armor
+    ));
+}

@@ -52,3 +52,37 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn sheet_round_trips_and_only_newer_revisions_are_accepted(
+        scores in "\\PC{0,200}",
+        audit in prop::collection::vec("[ -~]{0,60}", 0..6),
+        revision in 1..u32::MAX,
+    ) {
+        use reviewdesk_formats::{Sheet, SheetContent, SheetLedger};
+        let audit: String = audit.iter().map(|l| format!("{l}\n")).collect();
+        let scores = format!("{scores}\n");
+        let binding = binding_of(&sample_package());
+        let content = SheetContent { expert: "E01", revision, scores: &scores, audit: &audit };
+        let file = Sheet::write(&content, &binding, &expert()).expect("write");
+        for id in [ORG_AGE, EXPERT_AGE] {
+            let sheet = Sheet::open(&file, &[identity(id)], &binding).expect("open");
+            prop_assert_eq!(&sheet.scores, &scores);
+            prop_assert_eq!(&sheet.audit, &audit);
+            prop_assert_eq!(sheet.revision, revision);
+        }
+        let mut ledger = SheetLedger::default();
+        let sheet = Sheet::open(&file, &[identity(ORG_AGE)], &binding).expect("open");
+        ledger.accept(sheet.clone()).expect("first");
+        ledger.accept(sheet).expect("the same sheet again");
+        let older = SheetContent { revision: revision - 1, ..content.clone() };
+        if older.revision > 0 {
+            let f = Sheet::write(&older, &binding, &expert()).expect("write");
+            let s = Sheet::open(&f, &[identity(ORG_AGE)], &binding).expect("open");
+            prop_assert_eq!(ledger.accept(s).unwrap_err().code(), "stale_revision");
+        }
+    }
+}

@@ -211,6 +211,23 @@ pub fn check_vector(path: &std::path::Path) -> Result<(), reviewdesk_formats::Fo
     match path.extension().and_then(|e| e.to_str()) {
         Some("card") => KeyCard::read(&bytes).map(|_| ()),
         Some("rdpkg") => open_fully(&bytes, &[identity(EXPERT_AGE)]).map(|_| ()),
+        Some("sheet") => {
+            let pkg =
+                std::fs::read(vectors_dir().join("package-valid.rdpkg")).expect("package-valid");
+            let binding = binding_of(&pkg);
+            let org = [identity(ORG_AGE)];
+            let first =
+                std::fs::read(vectors_dir().join("sheet-valid.sheet")).expect("sheet-valid");
+            let mut ledger = reviewdesk_formats::SheetLedger::default();
+            ledger
+                .accept(
+                    reviewdesk_formats::Sheet::open(&first, &org, &binding)
+                        .expect("sheet-valid opens"),
+                )
+                .expect("first sheet");
+            let sheet = reviewdesk_formats::Sheet::open(&bytes, &org, &binding)?;
+            ledger.accept(sheet)
+        }
         other => panic!("unknown vector type {other:?}"),
     }
 }
@@ -219,3 +236,50 @@ pub fn check_vector(path: &std::path::Path) -> Result<(), reviewdesk_formats::Fo
 pub fn vectors_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/formats")
 }
+
+/// The binding of a package, opened by the organizer.
+pub fn binding_of(pkg: &[u8]) -> reviewdesk_formats::PackageBinding {
+    let mut opened = reviewdesk_formats::OpenedPackage::open(
+        std::io::Cursor::new(pkg),
+        reviewdesk_formats::Trusted::AnyKey,
+    )
+    .expect("open");
+    let index = opened.open_index(&[identity(ORG_AGE)]).expect("index");
+    opened.binding(&index)
+}
+
+/// A sheet body with every field given, for forged vectors.
+pub struct RawSheet<'a> {
+    pub manifest: String,
+    pub expert: &'a str,
+    pub signer: String,
+    pub revision: u32,
+    pub audit_head: String,
+    pub scores: &'a str,
+    pub audit: &'a str,
+    pub scores_len: usize,
+}
+
+impl RawSheet<'_> {
+    pub fn body(&self) -> String {
+        format!(
+            "reviewdesk-sheet/1\npackage: {}\nmanifest: {}\nround: gd-pool-2026-01\nexpert: {}\nsigner: {}\nrevision: {}\naudit-head: {}\nscores: {}\naudit: {}\n\n{}{}",
+            "3f".repeat(16),
+            self.manifest,
+            self.expert,
+            self.signer,
+            self.revision,
+            self.audit_head,
+            self.scores_len,
+            self.audit.len(),
+            self.scores,
+            self.audit
+        )
+    }
+}
+
+/// Sample scores and audit log of expert E01.
+pub const SCORES: &str = "{\"expert\":\"E01\",\"scores\":[{\"applicant\":\"A01\",\"indicator\":\"tech\",\"score\":\"8.5\"}]}\n";
+/// Sample audit log.
+pub const AUDIT: &str =
+    "{\"at\":1,\"event\":\"opened\"}\n{\"at\":2,\"event\":\"scored\",\"applicant\":\"A01\"}\n";
