@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod error;
 mod messages;
+mod render;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,6 +1,6 @@
 //! The round overview: what the first screen and `reviewdesk demo` show.
 
-use reviewdesk_core::{Localized, RecusalRuling, StageKind};
+use reviewdesk_core::{Lang, Localized, RecusalRuling, StageKind};
 use reviewdesk_io::LoadedRound;
 use serde::Serialize;
 use ts_rs::TS;
@@ -12,6 +12,16 @@ pub struct LocalizedText {
     pub zh: String,
     /// English.
     pub en: String,
+}
+
+impl LocalizedText {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhCn => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 impl From<&Localized> for LocalizedText {

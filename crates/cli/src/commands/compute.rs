@@ -4,7 +4,7 @@
 use crate::commands::template::resolve;
 use crate::error::CliError;
 use crate::messages::{rules_labels, RulesLabels};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+use crate::render;
 use reviewdesk_core::rules::{compute, ApplicantStatus, ComputeInput, ComputeResult, StageStatus};
 use reviewdesk_core::{Lang, Template};
 use std::path::Path;
@@ -66,8 +66,7 @@ pub fn render(t: &Template, r: &ComputeResult, lang: Lang) -> String {
         l.grade.to_owned(),
         l.selected.to_owned(),
     ]);
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_header(header);
+    let mut table = render::table(header);
     for a in &r.applicants {
         let mut row = vec![
             t.category(&a.category)
@@ -106,8 +105,7 @@ pub fn render(t: &Template, r: &ComputeResult, lang: Lang) -> String {
     }
     out += &format!("{table}\n");
     if !r.divergence.is_empty() {
-        let mut table = Table::new();
-        table.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        let mut table = render::table(vec![
             l.applicant,
             l.stage,
             l.indicator,

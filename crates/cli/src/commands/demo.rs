@@ -3,23 +3,14 @@
 
 use crate::error::CliError;
 use crate::messages::{labels, Labels};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+use crate::render;
 use reviewdesk_core::Lang;
 use reviewdesk_io::{demo_round_dir, load_round};
 use reviewdesk_ipc::{LocalizedText, RoundOverview, RulingView, StageKindView};
 use std::path::Path;
 
 fn pick(t: &LocalizedText, lang: Lang) -> &str {
-    match lang {
-        Lang::ZhCn => &t.zh,
-        Lang::En => &t.en,
-    }
-}
-
-fn table(header: Vec<&str>) -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
-    t
+    t.get(lang)
 }
 
 /// Renders the overview as text tables.
@@ -35,7 +26,7 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
         o.template
     );
 
-    let mut t = table(vec![l.stage, l.kind, l.max, l.weight]);
+    let mut t = render::table(vec![l.stage, l.kind, l.max, l.weight]);
     for s in &o.stages {
         let kind = match s.kind {
             StageKindView::Score => l.score,
@@ -45,7 +36,7 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
     }
     out += &format!("{}\n{t}\n\n", l.stages);
 
-    let mut t = table(vec![
+    let mut t = render::table(vec![
         l.id,
         l.name,
         l.credit_code,
@@ -68,7 +59,7 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
     }
     out += &format!("{}\n{t}\n\n", l.applicants);
 
-    let mut t = table(vec![
+    let mut t = render::table(vec![
         l.id,
         l.name,
         l.role,
@@ -89,7 +80,7 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
     out += &format!("{}\n{t}\n", l.panel);
 
     if !o.recusal_requests.is_empty() {
-        let mut t = table(vec![l.applicant, l.expert, l.reason, l.ruling]);
+        let mut t = render::table(vec![l.applicant, l.expert, l.reason, l.ruling]);
         for r in &o.recusal_requests {
             let ruling = match r.ruling {
                 RulingView::Pending => l.pending,

@@ -2,7 +2,7 @@
 
 use crate::error::CliError;
 use crate::messages::rules_labels;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+use crate::render;
 use reviewdesk_core::{Lang, Template};
 use reviewdesk_io::templates::{builtin, builtin_by_id, load_template};
 use std::path::Path;
@@ -39,10 +39,7 @@ pub fn check(file: &Path, lang: Lang) -> Result<(), CliError> {
 /// Lists the built-in templates.
 pub fn list(lang: Lang) -> Result<(), CliError> {
     let l = rules_labels(lang);
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_header(vec![l.id, l.version, l.program, l.stages]);
+    let mut table = render::table(vec![l.id, l.version, l.program, l.stages]);
     for t in builtin()? {
         let stages: Vec<&str> = t.stages.iter().map(|s| s.name.get(lang)).collect();
         table.add_row(vec![
