@@ -131,7 +131,7 @@ impl<'a> Layout<'a> {
     }
 
     /// Skips `height` of vertical space; space never carries over to a new page.
-    fn skip(&mut self, height: f32) {
+    fn advance(&mut self, height: f32) {
         if !self.at_page_top() {
             self.y = (self.y - height).max(self.bottom);
         }
@@ -179,18 +179,18 @@ impl<'a> Layout<'a> {
         let indent = if p.indent { 2.0 * p.size_pt } else { 0.0 };
         let lines = wrap(&p.text, self.font, p.size_pt, self.width(), indent);
         self.text_lines(&lines, p.size_pt, p.align, indent, p.bold, 0.0);
-        self.skip(mm(1.2));
+        self.advance(mm(1.2));
     }
 
     fn heading(&mut self, text: &str) {
-        self.skip(mm(2.5));
+        self.advance(mm(2.5));
         let lines = wrap(text, self.font, HEADING_SIZE_PT, self.width(), 0.0);
         // Keep the heading with at least two lines of what follows.
         let height =
             lines.len() as f32 * HEADING_SIZE_PT * LINE_PITCH + 2.0 * BODY_SIZE_PT * LINE_PITCH;
         self.ensure(height);
         self.text_lines(&lines, HEADING_SIZE_PT, Align::Left, 0.0, true, 0.0);
-        self.skip(mm(0.8));
+        self.advance(mm(0.8));
     }
 
     fn table(&mut self, table: &Table) -> Result<(), ReportError> {
@@ -239,7 +239,7 @@ impl<'a> Layout<'a> {
             }
         }
 
-        self.skip(mm(1.0));
+        self.advance(mm(1.0));
         let mut need_header = true;
         for row in &rows {
             let first_height = if need_header { header_height } else { 0.0 };
@@ -261,7 +261,7 @@ impl<'a> Layout<'a> {
                 self.draw_row(h, &xs, table);
             }
         }
-        self.skip(mm(3.0));
+        self.advance(mm(3.0));
         Ok(())
     }
 
@@ -374,7 +374,7 @@ impl<'a> Layout<'a> {
                 room_mm: room / PT_PER_MM,
             });
         }
-        self.skip(mm(6.0));
+        self.advance(mm(6.0));
         self.ensure(labels.len() as f32 * pitch);
         let x = self.left + self.width() * 0.5;
         for label in labels {
@@ -401,7 +401,7 @@ impl<'a> Layout<'a> {
             });
             self.y -= pitch;
         }
-        self.skip(mm(3.0));
+        self.advance(mm(3.0));
         Ok(())
     }
 
@@ -410,12 +410,12 @@ impl<'a> Layout<'a> {
             Block::Title(text) => {
                 let lines = wrap(text, self.font, TITLE_SIZE_PT, self.width(), 0.0);
                 self.text_lines(&lines, TITLE_SIZE_PT, Align::Center, 0.0, true, 0.0);
-                self.skip(mm(3.0));
+                self.advance(mm(3.0));
             }
             Block::Subtitle(text) => {
                 let lines = wrap(text, self.font, SUBTITLE_SIZE_PT, self.width(), 0.0);
                 self.text_lines(&lines, SUBTITLE_SIZE_PT, Align::Center, 0.0, false, 0.25);
-                self.skip(mm(4.0));
+                self.advance(mm(4.0));
             }
             Block::Heading(text) => self.heading(text),
             Block::Paragraph(p) => self.paragraph(p),
