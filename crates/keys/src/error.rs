@@ -7,10 +7,10 @@ use reviewdesk_formats::FormatError;
 
 /// How to get a usable keyring on Linux; part of [`KeyError::NoKeyring`]'s message.
 pub const KEYRING_HINT: &str = "ReviewDesk keeps private keys only in the system keyring \
-(the Secret Service on D-Bus), never in a file. To fix: log in to a desktop session that \
-runs a keyring and unlock it (GNOME: the \"Login\" keyring in Passwords and Keys), or in a \
-terminal session start one with `eval $(gnome-keyring-daemon --unlock --components=secrets)` \
-(it reads the keyring password on stdin) inside a D-Bus session (`dbus-run-session -- bash`)";
+(the Secret Service on D-Bus), never in a file. To fix: in a desktop session, unlock the \
+keyring (GNOME: the \"Login\" keyring in Passwords and Keys); without a desktop, run \
+`dbus-run-session -- bash`, in that shell `gnome-keyring-daemon --unlock --components=secrets` \
+(type the keyring password, then Ctrl-D), and run reviewdesk again there";
 
 /// Anything the identity store can fail with.
 #[derive(Debug, thiserror::Error)]

@@ -30,6 +30,7 @@ mod identity;
 mod index;
 mod store;
 
+pub use age::secrecy::SecretString;
 pub use error::{KeyError, KEYRING_HINT};
 pub use identity::{Identity, IdentitySummary, MAX_BACKUP, MAX_SECRET_TEXT, SECRET_FORMAT_LINE};
 pub use index::INDEX_FORMAT_LINE;
