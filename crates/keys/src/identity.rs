@@ -11,11 +11,11 @@ use zeroize::Zeroizing;
 
 use crate::KeyError;
 
-/// "The first line of the secret text."
+/// The secret text's format line.
 pub const SECRET_FORMAT_LINE: &str = "reviewdesk-identity/1";
-/// "A secret text is at most 4,096 bytes."
+/// The secret text: "UTF-8, LF line ends, at most 4,096 bytes."
 pub const MAX_SECRET_TEXT: usize = 4096;
-/// "A backup file is at most 65,536 bytes."
+/// A backup: "At most 65,536 bytes."
 pub const MAX_BACKUP: usize = 65_536;
 
 /// The public part of an identity: what `key list` shows and the index holds.
@@ -118,9 +118,9 @@ impl Identity {
         )?)
     }
 
-    /// The secret text: "the format line, then `name`, `role`, `fingerprint`,
-    /// `age-identity`, one empty line, and the signing key as an unencrypted OpenSSH
-    /// private key".
+    /// The secret text: "The format line, then `name`, `role`, `fingerprint`,
+    /// `age-identity` in this order, one empty line, and the signing key as an
+    /// unencrypted OpenSSH private key (Ed25519)."
     pub fn to_secret_text(&self) -> Result<Zeroizing<String>, KeyError> {
         let ssh = Zeroizing::new(self.signer.to_openssh()?);
         let age = self.age.to_string();
@@ -186,8 +186,10 @@ impl Identity {
         })
     }
 
-    /// A backup: "an age v1 file (binary) with exactly one `scrypt` stanza, whose
-    /// plaintext is the secret text".
+    /// A backup: "An age v1 file (binary, `age-encryption.org/v1`) with exactly one
+    /// `scrypt` stanza — age's passphrase recipient, its work factor chosen by age for
+    /// about a second on the machine that writes it — whose plaintext is the secret
+    /// text."
     pub fn backup(&self, passphrase: &SecretString) -> Result<Vec<u8>, KeyError> {
         if passphrase.expose_secret().is_empty() {
             return Err(KeyError::EmptyPassphrase);

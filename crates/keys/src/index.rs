@@ -9,9 +9,9 @@ use reviewdesk_formats::{is_valid_name, Fingerprint, Role};
 
 use crate::{IdentitySummary, KeyError};
 
-/// "The first line of the index."
+/// The index's format line.
 pub const INDEX_FORMAT_LINE: &str = "reviewdesk-identities/1";
-/// "The index is at most 1,048,576 bytes."
+/// The index file: "at most 1,048,576 bytes".
 pub const MAX_INDEX: u64 = 1_048_576;
 
 /// Reads the index; a missing file is an empty index.
@@ -38,8 +38,9 @@ pub fn read(path: &Path) -> Result<Vec<IdentitySummary>, KeyError> {
     parse(&text).map_err(corrupt)
 }
 
-/// "Line 1 is the format line; then one line per identity, `identity: ROLE
-/// FINGERPRINT NAME`, in the order they were added; names unique; a final LF."
+/// "Line 1 is the format line; then one line `identity: ROLE FINGERPRINT NAME` per
+/// identity, in the order they were added (the name is the rest of the line, so it
+/// may hold spaces); names unique; a final LF."
 fn parse(text: &str) -> Result<Vec<IdentitySummary>, String> {
     let body = text
         .strip_suffix('\n')
