@@ -418,3 +418,31 @@ fn backup_without_a_terminal_or_passphrase_file_says_so() {
     );
     assert!(!backup.exists());
 }
+
+#[test]
+fn list_needs_no_keyring_but_a_card_does() {
+    let user = User::new();
+    let fp = user.new_key("王小明", "expert");
+    let no_bus = |args: &[&str]| {
+        user.command(args)
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                format!("unix:path={}", s(&user.path("no-bus-here"))),
+            )
+            .env_remove("DISPLAY")
+            .output()
+            .expect("runs")
+    };
+    let o = no_bus(&["key", "list"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains(&fp));
+    let card = user.path("wang.card");
+    let o = no_bus(&["key", "card", "--name", "王小明", "-o", s(&card)]);
+    assert_eq!(o.status.code(), Some(5));
+    assert!(
+        text(&o.stderr).contains("no usable keyring"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!card.exists());
+}
