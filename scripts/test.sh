@@ -18,5 +18,16 @@ cargo fmt --all -- --check
 step "Rust: build every crate and binary (the end-to-end tests drive target/debug/reviewdesk-desktop)"
 cargo build --workspace --bins
 
-step "Rust: every test (unit, property, integration, end-to-end)"
-cargo test --workspace
+step "Rust: every test (unit, property, integration, end-to-end), in a D-Bus session with a throwaway unlocked keyring"
+# The identity tests use the real Secret Service: a private D-Bus session bus, and
+# gnome-keyring-daemon on it with a fresh keyring (in a temporary directory, so the
+# user's own keyrings are never touched) unlocked by a throwaway password on stdin.
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  keyring_dir=$(mktemp -d)
+  trap "rm -rf \"$keyring_dir\"" EXIT
+  daemon_env=$(printf "throwaway-test-keyring\n" |
+    XDG_DATA_HOME="$keyring_dir" gnome-keyring-daemon --unlock --components=secrets)
+  while IFS= read -r line; do [ -n "$line" ] && export "$line"; done <<<"$daemon_env"
+  cargo test --workspace
+'

@@ -58,6 +58,12 @@ pub enum Command {
         #[command(subcommand)]
         action: CalendarAction,
     },
+    /// Identities: signing and encryption keys kept in the system keyring, key cards, backups.
+    Key {
+        /// What to do with keys.
+        #[command(subcommand)]
+        action: KeyAction,
+    },
 }
 
 /// `reviewdesk template …`
@@ -82,4 +88,70 @@ pub enum CalendarAction {
         /// How many working days to add.
         n: u32,
     },
+}
+
+/// `reviewdesk key …`
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Create an identity (Ed25519 signing key + age X25519 key) in the system keyring;
+    /// prints its fingerprint as the last line.
+    New {
+        /// The person's name, as it will appear on the key card.
+        #[arg(long)]
+        name: String,
+        /// The person's role on the panel.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// List the identities on this computer (names, roles, fingerprints).
+    List,
+    /// Write an identity's public key card (self-signed) for the organizer.
+    Card {
+        /// The identity's name.
+        #[arg(long)]
+        name: String,
+        /// The card file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Verify key cards and write an OpenSSH allowed_signers file for `ssh-keygen -Y verify`.
+    AllowedSigners {
+        /// The key cards.
+        #[arg(required = true, value_name = "CARD")]
+        cards: Vec<PathBuf>,
+        /// The allowed_signers file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write a passphrase-protected backup of an identity's private keys.
+    Backup {
+        /// The identity's name.
+        #[arg(long)]
+        name: String,
+        /// The backup file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Read the passphrase from the first line of this file instead of the terminal.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Put an identity from a backup back into the system keyring.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Read the passphrase from the first line of this file instead of the terminal.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+/// A panel role.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    /// 评审专家
+    Expert,
+    /// 评审组长
+    Chair,
+    /// 组织方
+    Organizer,
 }

@@ -2,7 +2,9 @@
 
 use reviewdesk_core::rules::ComputeError;
 use reviewdesk_core::CalendarError;
+use reviewdesk_formats::FormatError;
 use reviewdesk_io::LoadError;
+use reviewdesk_keys::KeyError;
 use std::path::PathBuf;
 
 /// Anything a subcommand can fail with.
@@ -30,14 +32,46 @@ pub enum CliError {
     /// A date is malformed or outside the years the holiday data covers.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// An identity, the keyring, or a backup failed.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// A key card does not verify.
+    #[error("{}: {source}", path.display())]
+    Card {
+        /// The card file.
+        path: PathBuf,
+        /// Why it was refused.
+        source: FormatError,
+    },
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// The IO error.
+        source: std::io::Error,
+    },
+    /// No passphrase could be had, or the two entries differ.
+    #[error("{message}")]
+    Passphrase {
+        /// What went wrong and what to do.
+        message: String,
+    },
 }
 
 impl CliError {
     /// Exit code: 2 is clap's for bad arguments; 1 for bad input files; 3 for
-    /// input entries the rules refuse; 4 for dates the calendar cannot count.
+    /// input entries the rules refuse; 4 for dates the calendar cannot count; 5 when
+    /// there is no usable keyring (fix the environment, then run the command again).
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Load(_) | CliError::Input { .. } => 1,
+            CliError::Key(KeyError::NoKeyring { .. }) => 5,
+            CliError::Load(_)
+            | CliError::Input { .. }
+            | CliError::Key(_)
+            | CliError::Card { .. }
+            | CliError::File { .. }
+            | CliError::Passphrase { .. } => 1,
             CliError::Compute { .. } => 3,
             CliError::Calendar(_) => 4,
         }

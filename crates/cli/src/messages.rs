@@ -243,3 +243,76 @@ pub fn rules_labels(lang: Lang) -> &'static RulesLabels {
         Lang::En => &RULES_EN,
     }
 }
+
+/// Labels for `reviewdesk key …`.
+#[allow(missing_docs)]
+pub struct KeyLabels {
+    pub name: &'static str,
+    pub role: &'static str,
+    pub fingerprint: &'static str,
+    pub expert: &'static str,
+    pub chair: &'static str,
+    pub organizer: &'static str,
+    pub created: &'static str,
+    pub in_keyring: &'static str,
+    pub compare: &'static str,
+    pub no_identities: &'static str,
+    pub card_written: &'static str,
+    pub card_verified: &'static str,
+    pub signers_written: &'static str,
+    pub backup_written: &'static str,
+    pub keep_passphrase: &'static str,
+    pub restored: &'static str,
+    pub passphrase: &'static str,
+    pub passphrase_again: &'static str,
+}
+
+const KEY_ZH: KeyLabels = KeyLabels {
+    name: "姓名",
+    role: "角色",
+    fingerprint: "指纹",
+    expert: "评审专家",
+    chair: "评审组长",
+    organizer: "组织方",
+    created: "已创建身份",
+    in_keyring: "私钥已存入系统密钥环，不写入任何文件。",
+    compare: "指纹（请通过电话或当面核对）：",
+    no_identities: "本机尚无身份。用 reviewdesk key new --name 姓名 --role expert 创建。",
+    card_written: "已写出公钥卡",
+    card_verified: "已验证公钥卡",
+    signers_written: "已写出 allowed_signers 文件",
+    backup_written: "已写出加密备份",
+    keep_passphrase: "请妥善保管口令：没有口令，备份无法打开。",
+    restored: "已恢复身份",
+    passphrase: "备份口令：",
+    passphrase_again: "再次输入备份口令：",
+};
+
+const KEY_EN: KeyLabels = KeyLabels {
+    name: "Name",
+    role: "Role",
+    fingerprint: "Fingerprint",
+    expert: "expert",
+    chair: "chair",
+    organizer: "organizer",
+    created: "Created identity",
+    in_keyring: "Its private keys are in the system keyring, not in any file.",
+    compare: "Fingerprint (compare it by phone or in person):",
+    no_identities: "No identities on this computer. Create one with reviewdesk key new --name NAME --role expert.",
+    card_written: "Wrote key card",
+    card_verified: "Verified key card",
+    signers_written: "Wrote allowed_signers file",
+    backup_written: "Wrote encrypted backup",
+    keep_passphrase: "Keep the passphrase safe: without it the backup cannot be opened.",
+    restored: "Restored identity",
+    passphrase: "Backup passphrase: ",
+    passphrase_again: "Backup passphrase again: ",
+};
+
+/// The key labels in `lang`.
+pub fn key_labels(lang: Lang) -> &'static KeyLabels {
+    match lang {
+        Lang::ZhCn => &KEY_ZH,
+        Lang::En => &KEY_EN,
+    }
+}

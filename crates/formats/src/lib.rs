@@ -41,7 +41,7 @@ mod text;
 
 pub use age_file::{check_header as check_age_header, decrypt, encrypt, Identity, Recipient};
 pub use error::FormatError;
-pub use keycard::{KeyCard, Role};
+pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;
 pub use package::{
     seal, Index, IndexRecipient, Manifest, ManifestEntry, OpenedPackage, PackageId, SealInput,

@@ -3,9 +3,10 @@
 mod calendar;
 mod compute;
 mod demo;
+mod key;
 mod template;
 
-use crate::cli::{CalendarAction, Cli, Command, LangArg, TemplateAction};
+use crate::cli::{CalendarAction, Cli, Command, KeyAction, LangArg, TemplateAction};
 use crate::error::CliError;
 use reviewdesk_core::Lang;
 
@@ -31,5 +32,22 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Calendar {
             action: CalendarAction::AddWorkingDays { date, n },
         } => calendar::add_working_days(&date, n),
+        Command::Key { action } => match action {
+            KeyAction::New { name, role } => key::new(&name, role, lang),
+            KeyAction::List => key::list(lang),
+            KeyAction::Card { name, output } => key::card(&name, &output, lang),
+            KeyAction::AllowedSigners { cards, output } => {
+                key::allowed_signers(&cards, &output, lang)
+            }
+            KeyAction::Backup {
+                name,
+                output,
+                passphrase_file,
+            } => key::backup(&name, &output, passphrase_file.as_deref(), lang),
+            KeyAction::Restore {
+                file,
+                passphrase_file,
+            } => key::restore(&file, passphrase_file.as_deref(), lang),
+        },
     }
 }

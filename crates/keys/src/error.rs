@@ -1,0 +1,127 @@
+//! The crate's one error: what went wrong with an identity, the keyring, the index
+//! or a backup, and — where the user can do something about it — how to fix it.
+
+use std::path::PathBuf;
+
+use reviewdesk_formats::FormatError;
+
+/// How to get a usable keyring on Linux; part of [`KeyError::NoKeyring`]'s message.
+pub const KEYRING_HINT: &str = "ReviewDesk keeps private keys only in the system keyring \
+(the Secret Service on D-Bus), never in a file. To fix: in a desktop session, unlock the \
+keyring (GNOME: the \"Login\" keyring in Passwords and Keys); without a desktop, run \
+`dbus-run-session -- bash`, in that shell `gnome-keyring-daemon --unlock --components=secrets` \
+(type the keyring password, then Ctrl-D), and run reviewdesk again there";
+
+/// Anything the identity store can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// No Secret Service on the session bus, or its keyring is locked: nothing was stored.
+    #[error("no usable keyring: {reason}. {KEYRING_HINT}")]
+    NoKeyring {
+        /// What the platform said.
+        reason: String,
+    },
+    /// The keyring answered but failed in another way (an ambiguous or invalid item).
+    #[error("keyring error: {reason}")]
+    Keyring {
+        /// What the platform said.
+        reason: String,
+    },
+    /// The index lists the identity but the keyring holds no private key for it.
+    #[error(
+        "the keyring holds no private key for '{name}' ({fingerprint}); \
+         restore it from its backup with `reviewdesk key restore FILE`"
+    )]
+    NotInKeyring {
+        /// The identity's name.
+        name: String,
+        /// Its fingerprint.
+        fingerprint: String,
+    },
+    /// No identity by this name in the index.
+    #[error("no identity named '{name}' on this computer (see `reviewdesk key list`)")]
+    UnknownName {
+        /// The name asked for.
+        name: String,
+    },
+    /// An identity by this name already exists, with another key.
+    #[error("an identity named '{name}' already exists ({fingerprint}); choose another name")]
+    NameTaken {
+        /// The name.
+        name: String,
+        /// The existing identity's fingerprint.
+        fingerprint: String,
+    },
+    /// The name is not allowed on a key card.
+    #[error(
+        "name {name:?} is not allowed: 1-64 characters, no control characters, no surrounding spaces"
+    )]
+    BadName {
+        /// The refused name.
+        name: String,
+    },
+    /// A stored identity (keyring item or index line) is not what this crate wrote.
+    #[error("{what} is damaged: {reason}")]
+    Corrupt {
+        /// Which thing.
+        what: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The index file cannot be read or written.
+    #[error("{}: {source}", path.display())]
+    Index {
+        /// The index file.
+        path: PathBuf,
+        /// The IO error.
+        source: std::io::Error,
+    },
+    /// No home directory to put the index in.
+    #[error("no home directory: cannot locate the identity index (set HOME)")]
+    NoDataDir,
+    /// The operating system's random number generator failed.
+    #[error("no randomness from the operating system: {reason}")]
+    Random {
+        /// What the OS said.
+        reason: String,
+    },
+    /// A backup that does not open with this passphrase.
+    #[error("wrong passphrase for this backup (nothing was restored)")]
+    WrongPassphrase,
+    /// A file that is not a ReviewDesk identity backup, or a damaged one.
+    #[error("not a ReviewDesk identity backup: {reason}")]
+    NotABackup {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A passphrase that is refused (empty).
+    #[error("the passphrase must not be empty")]
+    EmptyPassphrase,
+    /// Writing a key card or a signature failed.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+}
+
+impl KeyError {
+    /// A stable snake_case code for programs (the CLI's exit codes, the desktop's
+    /// error codes).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoKeyring { .. } => "no_keyring",
+            Self::Keyring { .. } => "keyring",
+            Self::NotInKeyring { .. } => "not_in_keyring",
+            Self::UnknownName { .. } => "unknown_name",
+            Self::NameTaken { .. } => "name_taken",
+            Self::BadName { .. } => "bad_name",
+            Self::Corrupt { .. } => "corrupt",
+            Self::Index { .. } => "index",
+            Self::NoDataDir => "no_data_dir",
+            Self::Random { .. } => "random",
+            Self::WrongPassphrase => "wrong_passphrase",
+            Self::NotABackup { .. } => "not_a_backup",
+            Self::EmptyPassphrase => "empty_passphrase",
+            Self::Format(e) => e.code(),
+        }
+    }
+}
