@@ -2,6 +2,7 @@
 
 use reviewdesk_core::rules::ComputeError;
 use reviewdesk_core::CalendarError;
+use reviewdesk_desk::DeskError;
 use reviewdesk_io::LoadError;
 use std::path::PathBuf;
 
@@ -30,14 +31,22 @@ pub enum CliError {
     /// A date is malformed or outside the years the holiday data covers.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// A package, sheet, card or key failed a check, or could not be written.
+    #[error("[{code}] {0}", code = .0.code())]
+    Desk(#[from] DeskError),
+    /// Arguments that parse but do not make sense together.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl CliError {
     /// Exit code: 2 is clap's for bad arguments; 1 for bad input files; 3 for
-    /// input entries the rules refuse; 4 for dates the calendar cannot count.
+    /// input entries the rules refuse; 4 for dates the calendar cannot count; 1 for a
+    /// package, sheet or card that fails a check.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Load(_) | CliError::Input { .. } => 1,
+            CliError::Load(_) | CliError::Input { .. } | CliError::Desk(_) => 1,
+            CliError::Usage(_) => 2,
             CliError::Compute { .. } => 3,
             CliError::Calendar(_) => 4,
         }
