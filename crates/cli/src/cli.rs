@@ -64,6 +64,112 @@ pub enum Command {
         #[command(subcommand)]
         action: KeyAction,
     },
+    /// Seal a round folder (round, materials, the panel's key cards in cards/) into a package.
+    Seal {
+        /// The round folder.
+        round: PathBuf,
+        /// The organizer's signing key: an unencrypted OpenSSH Ed25519 private key file.
+        #[arg(long, value_name = "FILE")]
+        signing_key: PathBuf,
+        /// Where to write the whole round's package.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Also write one package per expert, DIR/<expert-id>.rdpkg, holding only that expert's applicants.
+        #[arg(long, value_name = "DIR")]
+        per_expert: Option<PathBuf>,
+    },
+    /// Show what a package is, who signed it and what it holds (no private key needed).
+    Inspect {
+        /// The package.
+        file: PathBuf,
+        /// An age identity file: also list the recipients and plaintext sizes.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+    /// Check every signature and hash of a package, sheet or key card; exit 0 only when all hold.
+    Verify {
+        /// The package, sheet or key card.
+        file: PathBuf,
+        /// Require the package to be signed by this organizer (SHA256:…).
+        #[arg(long, value_name = "FINGERPRINT")]
+        organizer: Option<String>,
+        /// An age identity file: also decrypt and check every plaintext (required for a sheet).
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        /// The package a sheet belongs to.
+        #[arg(long, value_name = "PKG")]
+        package: Option<PathBuf>,
+    },
+    /// Score sheets: sign one expert's scores, or show a sheet.
+    Sheet {
+        /// What to do with sheets.
+        #[command(subcommand)]
+        action: SheetAction,
+    },
+    /// Write a signed payload and its detached SSH signature, and print the ssh-keygen command that checks them.
+    ExportSignature {
+        /// A package, a sheet (with --package and --identity) or a key card.
+        file: PathBuf,
+        /// The folder to write into.
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// The package a sheet belongs to.
+        #[arg(long, value_name = "PKG")]
+        package: Option<PathBuf>,
+        /// An age identity file (for a sheet).
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+    /// Write the raw age ciphertext of one material, so `age -d -i IDENTITY FILE` gives the original.
+    ExportEncrypted {
+        /// The package.
+        package: PathBuf,
+        /// The material id (M01) or an entry name (material.M01, round, card.E01).
+        material: String,
+        /// Where to write the age file.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+/// `reviewdesk sheet …`
+#[derive(Debug, Subcommand)]
+pub enum SheetAction {
+    /// Sign an expert's scores against a package: the sheet, encrypted to the chair, the organizer and the expert.
+    Sign {
+        /// The package the sheet is for.
+        #[arg(long, value_name = "PKG")]
+        package: PathBuf,
+        /// The expert's signing key: an unencrypted OpenSSH Ed25519 private key file.
+        #[arg(long, value_name = "FILE")]
+        signing_key: PathBuf,
+        /// The expert's age identity file (to open the package).
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// The scores: this expert's part of the rules engine's input, JSON.
+        #[arg(long, value_name = "SCORES.json")]
+        input: PathBuf,
+        /// The audit log (JSON lines); none by default.
+        #[arg(long, value_name = "FILE")]
+        audit: Option<PathBuf>,
+        /// The revision: higher than every earlier sheet of this expert.
+        #[arg(long, default_value_t = 1)]
+        revision: u32,
+        /// Where to write the sheet.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Decrypt a sheet, check it against its package and print it.
+    Show {
+        /// The sheet.
+        file: PathBuf,
+        /// An age identity file of the expert, the chair or the organizer.
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// The package the sheet belongs to.
+        #[arg(long, value_name = "PKG")]
+        package: PathBuf,
+    },
 }
 
 /// `reviewdesk template …`

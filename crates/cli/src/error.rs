@@ -2,6 +2,7 @@
 
 use reviewdesk_core::rules::ComputeError;
 use reviewdesk_core::CalendarError;
+use reviewdesk_desk::DeskError;
 use reviewdesk_formats::FormatError;
 use reviewdesk_io::LoadError;
 use reviewdesk_keys::KeyError;
@@ -57,12 +58,19 @@ pub enum CliError {
         /// What went wrong and what to do.
         message: String,
     },
+    /// A package, sheet, card or key failed a check, or could not be written.
+    #[error("[{code}] {0}", code = .0.code())]
+    Desk(#[from] DeskError),
+    /// Arguments that parse but do not make sense together.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl CliError {
     /// Exit code: 2 is clap's for bad arguments; 1 for bad input files; 3 for
     /// input entries the rules refuse; 4 for dates the calendar cannot count; 5 when
-    /// there is no usable keyring (fix the environment, then run the command again).
+    /// there is no usable keyring (fix the environment, then run the command again);
+    /// 1 also for a package, sheet or card that fails a check.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Key(KeyError::NoKeyring { .. }) => 5,
@@ -71,7 +79,9 @@ impl CliError {
             | CliError::Key(_)
             | CliError::Card { .. }
             | CliError::File { .. }
-            | CliError::Passphrase { .. } => 1,
+            | CliError::Passphrase { .. }
+            | CliError::Desk(_) => 1,
+            CliError::Usage(_) => 2,
             CliError::Compute { .. } => 3,
             CliError::Calendar(_) => 4,
         }

@@ -316,3 +316,107 @@ pub fn key_labels(lang: Lang) -> &'static KeyLabels {
         Lang::En => &KEY_EN,
     }
 }
+
+/// Labels for `seal`, `inspect`, `verify`, `sheet` and the exports.
+#[allow(missing_docs)]
+pub struct PackageLabels {
+    pub kind: &'static str,
+    pub package: &'static str,
+    pub sheet: &'static str,
+    pub card: &'static str,
+    pub package_id: &'static str,
+    pub round: &'static str,
+    pub signer: &'static str,
+    pub signature_holds: &'static str,
+    pub compare_fingerprint: &'static str,
+    pub manifest_hash: &'static str,
+    pub recipients: &'static str,
+    pub recipients_need_key: &'static str,
+    pub entries: &'static str,
+    pub entry: &'static str,
+    pub stored: &'static str,
+    pub plaintext: &'static str,
+    pub file_size: &'static str,
+    pub role: &'static str,
+    pub person: &'static str,
+    pub fingerprint: &'static str,
+    pub sealed: &'static str,
+    pub verified: &'static str,
+    pub verified_encrypted_only: &'static str,
+    pub expert: &'static str,
+    pub revision: &'static str,
+    pub audit_lines: &'static str,
+    pub scores: &'static str,
+    pub name: &'static str,
+}
+
+const PACKAGE_ZH: PackageLabels = PackageLabels {
+    kind: "类型",
+    package: "评审包",
+    sheet: "评分表",
+    card: "密钥卡",
+    package_id: "评审包编号",
+    round: "评审批次",
+    signer: "签名者",
+    signature_holds: "签名有效",
+    compare_fingerprint: "请与组织方线下核对此指纹",
+    manifest_hash: "清单 SHA-256",
+    recipients: "接收人",
+    recipients_need_key: "人（名单已加密，提供 --identity 可查看）",
+    entries: "条目",
+    entry: "条目",
+    stored: "密文字节",
+    plaintext: "明文字节",
+    file_size: "文件大小",
+    role: "角色",
+    person: "编号",
+    fingerprint: "指纹",
+    sealed: "已封装",
+    verified: "校验通过：所有签名与哈希均有效，所有条目已解密核对",
+    verified_encrypted_only:
+        "校验通过：清单签名与所有密文哈希均有效（未解密；提供 --identity 可核对明文）",
+    expert: "专家",
+    revision: "版本",
+    audit_lines: "审计记录条数",
+    scores: "评分",
+    name: "姓名",
+};
+
+const PACKAGE_EN: PackageLabels = PackageLabels {
+    kind: "Kind",
+    package: "sealed package",
+    sheet: "score sheet",
+    card: "key card",
+    package_id: "Package",
+    round: "Round",
+    signer: "Signed by",
+    signature_holds: "signature holds",
+    compare_fingerprint: "compare this fingerprint with the organizer's out of band",
+    manifest_hash: "Manifest SHA-256",
+    recipients: "Recipients",
+    recipients_need_key: "(the roster is encrypted; give --identity to list it)",
+    entries: "Entries",
+    entry: "Entry",
+    stored: "Stored bytes",
+    plaintext: "Plaintext bytes",
+    file_size: "File size",
+    role: "Role",
+    person: "ID",
+    fingerprint: "Fingerprint",
+    sealed: "sealed",
+    verified: "verified: every signature and hash holds, every entry decrypted and checked",
+    verified_encrypted_only: "verified: the manifest signature and every ciphertext hash hold (not decrypted; give --identity to check the plaintexts)",
+    expert: "Expert",
+    revision: "Revision",
+    audit_lines: "Audit log lines",
+    scores: "Scores",
+    name: "Name",
+};
+
+/// The package labels in `lang`.
+pub fn package_labels(lang: Lang) -> &'static PackageLabels {
+    match lang {
+        Lang::ZhCn => &PACKAGE_ZH,
+        Lang::En => &PACKAGE_EN,
+    }
+}

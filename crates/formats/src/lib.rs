@@ -44,10 +44,12 @@ pub use error::FormatError;
 pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;
 pub use package::{
-    seal, Index, IndexRecipient, Manifest, ManifestEntry, OpenedPackage, PackageId, SealInput,
-    Sealed, PACKAGE_FORMAT_LINE,
+    seal, seal_with_progress, Index, IndexRecipient, Manifest, ManifestEntry, OpenedPackage,
+    PackageId, SealInput, Sealed, PACKAGE_FORMAT_LINE,
 };
-pub use sheet::{audit_head, PackageBinding, Sheet, SheetContent, SheetLedger, SHEET_FORMAT_LINE};
+pub use sheet::{
+    audit_head, PackageBinding, Sheet, SheetContent, SheetLedger, MAX_SHEET, SHEET_FORMAT_LINE,
+};
 pub use signature::{
     allowed_signers_line, split_signed_text, verify_signed_text, Fingerprint, Namespace, PublicKey,
     Signer, Trusted, Verified,

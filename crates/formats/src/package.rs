@@ -372,7 +372,18 @@ impl Index {
 pub fn seal<W: Write>(
     input: &SealInput<'_>,
     organizer: &Signer,
+    out: W,
+) -> Result<Sealed, FormatError> {
+    seal_with_progress(input, organizer, out, &mut |_, _| {})
+}
+
+/// [`seal`], calling `progress(done, total)` with plaintext bytes encrypted so far
+/// after each entry, so a front end can show a progress bar for large rounds.
+pub fn seal_with_progress<W: Write>(
+    input: &SealInput<'_>,
+    organizer: &Signer,
     mut out: W,
+    progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Sealed, FormatError> {
     let names = std::iter::once("index").chain(input.entries.iter().map(|(n, _)| n.as_str()));
     check_entry_names(names.clone()).map_err(|e| FormatError::Unwritable(e.to_string()))?;
@@ -396,9 +407,13 @@ pub fn seal<W: Write>(
         Namespace::PackageIndex,
         Index::body(input, &organizer.fingerprint()).as_bytes(),
     )?;
+    let total: u64 = input.entries.iter().map(|(_, b)| b.len() as u64).sum();
+    let mut done = 0u64;
     let mut ciphertexts = vec![("index".to_string(), age_file::encrypt(&index, &recipients)?)];
     for (name, bytes) in &input.entries {
         ciphertexts.push((name.clone(), age_file::encrypt(bytes, &recipients)?));
+        done += bytes.len() as u64;
+        progress(done, total);
     }
     let manifest = Manifest {
         package: input.package,

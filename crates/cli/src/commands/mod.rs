@@ -3,10 +3,15 @@
 mod calendar;
 mod compute;
 mod demo;
+mod export;
+mod inspect;
 mod key;
+mod seal;
+mod sheet;
 mod template;
+mod verify;
 
-use crate::cli::{CalendarAction, Cli, Command, KeyAction, LangArg, TemplateAction};
+use crate::cli::{CalendarAction, Cli, Command, KeyAction, LangArg, SheetAction, TemplateAction};
 use crate::error::CliError;
 use reviewdesk_core::Lang;
 
@@ -49,5 +54,69 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 passphrase_file,
             } => key::restore(&file, passphrase_file.as_deref(), lang),
         },
+        Command::Seal {
+            round,
+            signing_key,
+            output,
+            per_expert,
+        } => seal::run(
+            &round,
+            &signing_key,
+            output.as_deref(),
+            per_expert.as_deref(),
+            lang,
+        ),
+        Command::Inspect { file, identity } => inspect::run(&file, identity.as_deref(), lang),
+        Command::Verify {
+            file,
+            organizer,
+            identity,
+            package,
+        } => verify::run(
+            &file,
+            organizer.as_deref(),
+            identity.as_deref(),
+            package.as_deref(),
+            lang,
+        ),
+        Command::Sheet {
+            action:
+                SheetAction::Sign {
+                    package,
+                    signing_key,
+                    identity,
+                    input,
+                    audit,
+                    revision,
+                    output,
+                },
+        } => sheet::sign(&sheet::SignArgs {
+            package: &package,
+            signing_key: &signing_key,
+            identity: &identity,
+            input: &input,
+            audit: audit.as_deref(),
+            revision,
+            output: &output,
+        }),
+        Command::Sheet {
+            action:
+                SheetAction::Show {
+                    file,
+                    identity,
+                    package,
+                },
+        } => sheet::show(&file, &identity, &package, lang),
+        Command::ExportSignature {
+            file,
+            output,
+            package,
+            identity,
+        } => export::signature(&file, &output, package.as_deref(), identity.as_deref()),
+        Command::ExportEncrypted {
+            package,
+            material,
+            output,
+        } => export::encrypted(&package, &material, &output),
     }
 }

@@ -1,0 +1,46 @@
+//! `reviewdesk export-signature` and `export-encrypted`: files for outside tools
+//! (`ssh-keygen -Y verify`, `age -d`).
+
+use std::path::Path;
+
+use reviewdesk_desk::{
+    card_signature, encrypted_entry, file_kind_of, open_for_member, package_signature, read,
+    read_identities, sheet_signature, write_bytes, DeskError, FileKind,
+};
+
+use crate::error::CliError;
+
+/// `export-signature FILE -o DIR`.
+pub fn signature(
+    file: &Path,
+    dir: &Path,
+    package: Option<&Path>,
+    identity: Option<&Path>,
+) -> Result<(), CliError> {
+    let export = match file_kind_of(file)? {
+        FileKind::Package => package_signature(file, None)?,
+        FileKind::KeyCard => card_signature(&read(file)?)?,
+        FileKind::Sheet => {
+            let (Some(pkg), Some(identity)) = (package, identity) else {
+                return Err(DeskError::SheetNeedsPackage.into());
+            };
+            let ids = read_identities(identity)?;
+            let opened = open_for_member(pkg, None, &ids)?;
+            sheet_signature(&read(file)?, &opened, &ids)?
+        }
+    };
+    let files = export.write_to(dir)?;
+    println!("{}", files.payload.display());
+    println!("{}", files.signature.display());
+    println!("{}", files.allowed_signers.display());
+    println!("{}", export.verify_command(&files));
+    Ok(())
+}
+
+/// `export-encrypted PKG MATERIAL -o FILE`.
+pub fn encrypted(package: &Path, material: &str, out: &Path) -> Result<(), CliError> {
+    let (name, bytes) = encrypted_entry(package, None, material)?;
+    write_bytes(out, &bytes)?;
+    println!("{name} -> {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! `reviewdesk seal`: a round folder into a sealed package (and, with
+//! `--per-expert`, one package per expert), with a progress bar on a terminal.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use reviewdesk_core::Lang;
+use reviewdesk_desk::{
+    load_cards, new_package_id, read_signing_key, seal_round, write_atomically, PanelCards, Scope,
+};
+use reviewdesk_formats::Signer;
+use reviewdesk_io::{load_round, LoadedRound};
+
+use crate::error::CliError;
+use crate::messages::package_labels;
+
+/// A byte progress bar on stderr; drawn only when stderr is a terminal.
+pub fn byte_bar(message: String) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:32}] {bytes}/{total_bytes} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(message);
+    bar
+}
+
+fn seal_one(
+    loaded: &LoadedRound,
+    cards: &PanelCards,
+    signer: &Signer,
+    scope: Scope<'_>,
+    out: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let bar = byte_bar(out.display().to_string());
+    let id = new_package_id()?;
+    let sealed = write_atomically(out, |w| {
+        seal_round(loaded, cards, signer, scope, id, w, &mut |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })
+    });
+    bar.finish_and_clear();
+    let sealed = sealed?;
+    let l = package_labels(lang);
+    println!(
+        "{}: {}  {} {}  {} {}",
+        l.sealed,
+        out.display(),
+        l.package_id,
+        sealed.manifest.package,
+        l.entries,
+        sealed.manifest.entries.len()
+    );
+    Ok(())
+}
+
+/// Runs the subcommand.
+pub fn run(
+    round: &Path,
+    signing_key: &Path,
+    output: Option<&Path>,
+    per_expert: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if output.is_none() && per_expert.is_none() {
+        return Err(CliError::Usage(
+            "give -o FILE, --per-expert DIR, or both".into(),
+        ));
+    }
+    let loaded = load_round(round)?;
+    let cards = load_cards(&loaded)?;
+    let signer = read_signing_key(signing_key)?;
+    if let Some(out) = output {
+        seal_one(&loaded, &cards, &signer, Scope::Whole, out, lang)?;
+    }
+    if let Some(dir) = per_expert {
+        std::fs::create_dir_all(dir).map_err(|source| reviewdesk_desk::DeskError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        for e in &loaded.round.panel.experts {
+            let out = dir.join(format!("{}.rdpkg", e.id));
+            seal_one(&loaded, &cards, &signer, Scope::Expert(&e.id), &out, lang)?;
+        }
+    }
+    Ok(())
+}

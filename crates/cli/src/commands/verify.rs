@@ -1,0 +1,108 @@
+//! `reviewdesk verify`: every signature and hash of a package, sheet or key card;
+//! exit 0 only when all hold, otherwise an error naming the failing part.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use reviewdesk_core::Lang;
+use reviewdesk_desk::{
+    file_kind_of, open_for_member, open_sheet, read, read_identities, verify_package, DeskError,
+    FileKind,
+};
+use reviewdesk_formats::{Fingerprint, KeyCard};
+
+use crate::commands::seal::byte_bar;
+use crate::error::CliError;
+use crate::messages::package_labels;
+
+/// Parses `--organizer SHA256:…`.
+pub fn fingerprint_arg(text: Option<&str>) -> Result<Option<Fingerprint>, CliError> {
+    text.map(|t| {
+        Fingerprint::parse(t).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--organizer {t:?}: expected SHA256: and 43 characters, as ssh-keygen -l prints"
+            ))
+        })
+    })
+    .transpose()
+}
+
+/// Runs the subcommand.
+pub fn run(
+    file: &Path,
+    organizer: Option<&str>,
+    identity: Option<&Path>,
+    package: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let l = package_labels(lang);
+    let trust = fingerprint_arg(organizer)?;
+    let ids = identity
+        .map(read_identities)
+        .transpose()?
+        .unwrap_or_default();
+    match file_kind_of(file)? {
+        FileKind::Package => {
+            let bar = byte_bar(file.display().to_string());
+            let total = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            bar.set_length(total);
+            let done = AtomicU64::new(0);
+            let r = verify_package(file, trust.as_ref(), &ids, &|n| {
+                bar.set_position(done.fetch_add(n, Ordering::Relaxed) + n);
+            });
+            bar.finish_and_clear();
+            let v = r?;
+            let i = &v.inspection;
+            println!(
+                "{}",
+                if v.decrypted {
+                    l.verified
+                } else {
+                    l.verified_encrypted_only
+                }
+            );
+            println!("{}: {}  {}: {}", l.package_id, i.package, l.round, i.round);
+            println!("{}: {}", l.signer, i.organizer);
+            println!("{}: {}", l.entries, v.entries_checked);
+        }
+        FileKind::Sheet => {
+            let (Some(pkg), false) = (package, ids.is_empty()) else {
+                return Err(DeskError::SheetNeedsPackage.into());
+            };
+            let opened = open_for_member(pkg, trust.as_ref(), &ids)?;
+            let sheet = open_sheet(&read(file)?, &opened, &ids)?;
+            println!("{}", l.verified);
+            println!(
+                "{}: {}  {}: {}  {}: {}",
+                l.expert,
+                sheet.expert,
+                l.revision,
+                sheet.revision,
+                l.package_id,
+                opened.binding.package
+            );
+            println!("{}: {}", l.signer, sheet.signer);
+        }
+        FileKind::KeyCard => {
+            let card = KeyCard::read(&read(file)?).map_err(|e| DeskError::Format {
+                part: "key card".into(),
+                source: e,
+            })?;
+            println!("{}", l.verified);
+            println!(
+                "{}: {}  {}: {}",
+                l.name,
+                card.name,
+                l.role,
+                card.role.as_str()
+            );
+            println!(
+                "{}: {} ({})",
+                l.fingerprint,
+                card.fingerprint(),
+                l.compare_fingerprint
+            );
+        }
+    }
+    Ok(())
+}

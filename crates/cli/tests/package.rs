@@ -1,0 +1,400 @@
+//! The package workflow through the real binary: seal the demo round, inspect,
+//! verify (and fail on a flipped byte, naming the part), export a signature that the
+//! real `ssh-keygen -Y verify` checks, export a material that the real `age -d`
+//! opens, per-expert packages, and sheets signed, verified and shown.
+//! Keys are the demo round's public DEMO keys (`assets/demo/keys/`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn reviewdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
+}
+
+fn key(name: &str) -> String {
+    demo().join("keys").join(name).display().to_string()
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Runs and expects success, returning stdout.
+fn ok(args: &[&str]) -> String {
+    let o = reviewdesk(args);
+    assert!(
+        o.status.success(),
+        "reviewdesk {args:?} failed:\n{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    text(&o.stdout)
+}
+
+/// Runs and expects failure with exit code 1, returning stderr.
+fn fails(args: &[&str]) -> String {
+    let o = reviewdesk(args);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "reviewdesk {args:?} should fail:\n{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    text(&o.stderr)
+}
+
+/// Seals the demo round into `dir/demo.rdpkg` (and per-expert packages into `dir/per`).
+fn seal(dir: &Path) -> PathBuf {
+    let out = dir.join("demo.rdpkg");
+    ok(&[
+        "seal",
+        &s(&demo()),
+        "--signing-key",
+        &key("ORG.key"),
+        "-o",
+        &s(&out),
+        "--per-expert",
+        &s(&dir.join("per")),
+    ]);
+    out
+}
+
+fn flip(path: &Path, at: usize) -> PathBuf {
+    let mut bytes = std::fs::read(path).unwrap();
+    let at = at.min(bytes.len() - 1);
+    bytes[at] ^= 0x01;
+    let out = path.with_extension(format!("flipped{at}"));
+    std::fs::write(&out, bytes).unwrap();
+    out
+}
+
+const ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";
+
+#[test]
+fn a_sealed_demo_round_inspects_and_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = seal(tmp.path());
+    let out = ok(&["--lang", "en", "inspect", &s(&pkg)]);
+    for want in [
+        "gd-pool-2026-01",
+        ORG_FP,
+        "material.M08",
+        "card.E05",
+        "Recipients: 7",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let out = ok(&[
+        "--lang",
+        "en",
+        "inspect",
+        &s(&pkg),
+        "--identity",
+        &key("E02.age"),
+    ]);
+    assert!(out.contains("100024"), "plaintext size of M01 in\n{out}");
+    ok(&["verify", &s(&pkg)]);
+    ok(&["verify", &s(&pkg), "--organizer", ORG_FP]);
+    ok(&["verify", &s(&pkg), "--identity", &key("C01.age")]);
+    let err = fails(&[
+        "verify",
+        &s(&pkg),
+        "--organizer",
+        "SHA256:VkT2hagc2hauRsbyGE41Qq5KAgo4R8Gcm9gZW26x4r8",
+    ]);
+    assert!(
+        err.contains("unknown_signer") && err.contains(ORG_FP),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_flipped_byte_fails_verification_naming_the_part() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = seal(tmp.path());
+    let len = std::fs::metadata(&pkg).unwrap().len() as usize;
+    // The last byte belongs to the last entry, material.M08.
+    let err = fails(&["verify", &s(&flip(&pkg, len - 1))]);
+    assert!(
+        err.contains("entry material.M08") && err.contains("hash_mismatch"),
+        "{err}"
+    );
+    // Byte 40 is inside the signed manifest body.
+    let err = fails(&["verify", &s(&flip(&pkg, 40))]);
+    assert!(
+        err.contains("manifest") && err.contains("bad_signature"),
+        "{err}"
+    );
+    // Truncation.
+    let bytes = std::fs::read(&pkg).unwrap();
+    let cut = tmp.path().join("cut.rdpkg");
+    std::fs::write(&cut, &bytes[..len - 10]).unwrap();
+    let err = fails(&["verify", &s(&cut)]);
+    assert!(err.contains("truncated"), "{err}");
+    // Not a package at all.
+    let err = fails(&["verify", &s(&demo().join("round.toml"))]);
+    assert!(err.contains("bad_magic"), "{err}");
+}
+
+#[test]
+fn an_exported_manifest_signature_checks_with_ssh_keygen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = seal(tmp.path());
+    let dir = tmp.path().join("sig");
+    let out = ok(&["export-signature", &s(&pkg), "-o", &s(&dir)]);
+    let cmd = out.lines().last().unwrap().to_string();
+    assert!(
+        cmd.starts_with("ssh-keygen -Y verify -f ")
+            && cmd.contains("-n reviewdesk-package-manifest@v1")
+            && cmd.contains(ORG_FP),
+        "{cmd}"
+    );
+    let run = |c: &str| {
+        Command::new("sh")
+            .args(["-c", c])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let o = run(&cmd);
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    // A flipped byte in the payload: ssh-keygen refuses.
+    let payload = dir.join("package-manifest");
+    let mut bytes = std::fs::read(&payload).unwrap();
+    bytes[30] ^= 1;
+    std::fs::write(&payload, bytes).unwrap();
+    let o = run(&cmd);
+    assert!(!o.status.success(), "ssh-keygen accepted a flipped byte");
+}
+
+#[test]
+fn an_exported_material_decrypts_with_age() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = seal(tmp.path());
+    let out = tmp.path().join("M01.age");
+    ok(&["export-encrypted", &s(&pkg), "M01", "-o", &s(&out)]);
+    let o = Command::new("age")
+        .args(["-d", "-i", &key("E04.age"), &s(&out)])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        o.stdout,
+        std::fs::read(demo().join("materials/A01-application.pdf")).unwrap()
+    );
+    // An identity that is not a recipient fails.
+    let outsider = tmp.path().join("outsider.age");
+    let g = Command::new("age-keygen")
+        .args(["-o", &s(&outsider)])
+        .output()
+        .unwrap();
+    assert!(g.status.success());
+    let o = Command::new("age")
+        .args(["-d", "-i", &s(&outsider), &s(&out)])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    // An unknown material is named.
+    let err = fails(&["export-encrypted", &s(&pkg), "M99", "-o", &s(&out)]);
+    assert!(
+        err.contains("no_such_entry") && err.contains("M99"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_per_expert_package_holds_only_that_experts_applicants() {
+    let tmp = tempfile::tempdir().unwrap();
+    seal(tmp.path());
+    let pkg = tmp.path().join("per/E03.rdpkg");
+    let out = ok(&[
+        "--lang",
+        "en",
+        "inspect",
+        &s(&pkg),
+        "--identity",
+        &key("E03.age"),
+    ]);
+    // E03 reviews A01-A05, A07, A08; A04's request that E03 recuse was upheld, so
+    // A04's business licence (M06) is not in; A06's photo (M08) never was.
+    for want in [
+        "material.M01",
+        "material.M07",
+        "card.E03",
+        "card.C01",
+        "card.ORG",
+    ] {
+        assert!(out.contains(want), "missing {want} in\n{out}");
+    }
+    for absent in ["material.M06", "material.M08", "card.E01", "card.E05"] {
+        assert!(!out.contains(absent), "{absent} leaked into\n{out}");
+    }
+    // Another expert cannot open it.
+    let err = fails(&["verify", &s(&pkg), "--identity", &key("E01.age")]);
+    assert!(err.contains("not_a_recipient"), "{err}");
+    // The round entry names only E03's applicants.
+    let round = tmp.path().join("round.age");
+    ok(&["export-encrypted", &s(&pkg), "round", "-o", &s(&round)]);
+    let o = Command::new("age")
+        .args(["-d", "-i", &key("E03.age"), &s(&round)])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let toml = text(&o.stdout);
+    assert!(toml.contains("广州云擎工业软件有限公司"), "{toml}");
+    for absent in [
+        "\"A04\"",
+        "\"A06\"",
+        "东莞鼎安工控安全技术有限公司",
+        "\"E01\"",
+        "\"E05\"",
+    ] {
+        assert!(!toml.contains(absent), "{absent} leaked into\n{toml}");
+    }
+    ok(&["verify", &s(&pkg), "--identity", &key("E03.age")]);
+}
+
+const SCORES: &str = r#"{"expert":"E01","scores":[{"applicant":"A01","stage":"written","indicator":"tech","value":"8.5"}]}"#;
+
+#[test]
+fn a_signed_sheet_verifies_and_shows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = seal(tmp.path());
+    let scores = tmp.path().join("scores.json");
+    std::fs::write(&scores, SCORES).unwrap();
+    let sheet = tmp.path().join("E01.sheet");
+    let sign = |signing: &str, identity: &str, package: &Path, out: &Path| {
+        reviewdesk(&[
+            "sheet",
+            "sign",
+            "--package",
+            &s(package),
+            "--signing-key",
+            &key(signing),
+            "--identity",
+            &key(identity),
+            "--input",
+            &s(&scores),
+            "--revision",
+            "2",
+            "-o",
+            &s(out),
+        ])
+    };
+    let o = sign("E01.key", "E01.age", &pkg, &sheet);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // The chair verifies it; the expert shows it.
+    ok(&[
+        "verify",
+        &s(&sheet),
+        "--package",
+        &s(&pkg),
+        "--identity",
+        &key("C01.age"),
+    ]);
+    let out = ok(&[
+        "--lang",
+        "en",
+        "sheet",
+        "show",
+        &s(&sheet),
+        "--identity",
+        &key("E01.age"),
+        "--package",
+        &s(&pkg),
+    ]);
+    assert!(
+        out.contains("Expert: E01") && out.contains("Revision: 2") && out.contains("\"8.5\""),
+        "{out}"
+    );
+    // Another expert cannot read it.
+    let err = fails(&[
+        "verify",
+        &s(&sheet),
+        "--package",
+        &s(&pkg),
+        "--identity",
+        &key("E02.age"),
+    ]);
+    assert!(err.contains("not_a_recipient"), "{err}");
+    // Bound to this package only: against E01's per-expert package it is refused.
+    let other = tmp.path().join("per/E01.rdpkg");
+    let err = fails(&[
+        "verify",
+        &s(&sheet),
+        "--package",
+        &s(&other),
+        "--identity",
+        &key("C01.age"),
+    ]);
+    assert!(err.contains("not_bound"), "{err}");
+    // The chair cannot sign as an expert.
+    let o = sign("C01.key", "C01.age", &pkg, &tmp.path().join("x.sheet"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("not an expert"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!tmp.path().join("x.sheet").exists());
+    // Its signature checks with ssh-keygen too.
+    let dir = tmp.path().join("sheet-sig");
+    let out = ok(&[
+        "export-signature",
+        &s(&sheet),
+        "-o",
+        &s(&dir),
+        "--package",
+        &s(&pkg),
+        "--identity",
+        &key("C01.age"),
+    ]);
+    let cmd = out.lines().last().unwrap();
+    assert!(cmd.contains("-n reviewdesk-sheet@v1"), "{cmd}");
+    let o = Command::new("sh").args(["-c", cmd]).output().unwrap();
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    // A flipped byte in the sheet file fails.
+    let len = std::fs::metadata(&sheet).unwrap().len() as usize;
+    let err = fails(&[
+        "verify",
+        &s(&flip(&sheet, len - 5)),
+        "--package",
+        &s(&pkg),
+        "--identity",
+        &key("C01.age"),
+    ]);
+    assert!(
+        err.contains("sheet") && err.contains("decrypt_failed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_arguments_are_refused() {
+    let o = reviewdesk(&["seal", &s(&demo()), "--signing-key", &key("ORG.key")]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let tmp = tempfile::tempdir().unwrap();
+    // An expert's key cannot seal: it is not the organizer's card.
+    let err = fails(&[
+        "seal",
+        &s(&demo()),
+        "--signing-key",
+        &key("E01.key"),
+        "-o",
+        &s(&tmp.path().join("x.rdpkg")),
+    ]);
+    assert!(err.contains("wrong_signing_key"), "{err}");
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}

@@ -1,0 +1,186 @@
+//! Exports for outside tools: a signed payload with its detached SSH signature and
+//! the exact `ssh-keygen -Y verify` command, and the raw age ciphertext of one
+//! entry for `age -d`.
+
+use std::path::{Path, PathBuf};
+
+use reviewdesk_formats::{
+    allowed_signers_line, check_age_header, split_signed_text, Fingerprint, Identity, KeyCard,
+    Namespace, PublicKey, Role,
+};
+
+use crate::files::write_bytes;
+use crate::package::open_package;
+use crate::sheet::{open_sheet_plaintext, OpenPackage};
+use crate::DeskError;
+
+/// A signed payload and its detached signature, ready for `ssh-keygen -Y verify`.
+#[derive(Debug, Clone)]
+pub struct SignatureExport {
+    /// The payload's file name (the signature is this + `.sig`).
+    pub stem: &'static str,
+    /// The signed bytes, exactly.
+    pub payload: Vec<u8>,
+    /// The armored SSHSIG.
+    pub signature: Vec<u8>,
+    /// The namespace it was signed in.
+    pub namespace: Namespace,
+    /// The signer (verified).
+    pub signer: PublicKey,
+    /// An `allowed_signers` line for the signer: principal = fingerprint, the
+    /// namespaces of the signer's role.
+    pub allowed_signers: String,
+}
+
+/// Where [`SignatureExport::write_to`] put the files.
+#[derive(Debug, Clone)]
+pub struct ExportedFiles {
+    /// The signed payload.
+    pub payload: PathBuf,
+    /// The detached signature.
+    pub signature: PathBuf,
+    /// The `allowed_signers` file.
+    pub allowed_signers: PathBuf,
+}
+
+fn quote(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+:@".contains(&b))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+impl SignatureExport {
+    fn new(
+        stem: &'static str,
+        signed: &[u8],
+        namespace: Namespace,
+        signer: PublicKey,
+        role: Role,
+    ) -> Result<Self, DeskError> {
+        let (body, armor) = split_signed_text(signed).map_err(DeskError::at(stem))?;
+        let allowed_signers =
+            allowed_signers_line(&signer, role.namespaces()).map_err(DeskError::at(stem))?;
+        Ok(Self {
+            stem,
+            payload: body.to_vec(),
+            signature: armor.to_vec(),
+            namespace,
+            signer,
+            allowed_signers,
+        })
+    }
+
+    /// The signer's fingerprint: the `-I` principal.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(&self.signer)
+    }
+
+    /// Writes the payload, `<payload>.sig` and `allowed_signers` into `dir`.
+    pub fn write_to(&self, dir: &Path) -> Result<ExportedFiles, DeskError> {
+        std::fs::create_dir_all(dir).map_err(|source| DeskError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let files = ExportedFiles {
+            payload: dir.join(self.stem),
+            signature: dir.join(format!("{}.sig", self.stem)),
+            allowed_signers: dir.join("allowed_signers"),
+        };
+        write_bytes(&files.payload, &self.payload)?;
+        write_bytes(&files.signature, &self.signature)?;
+        write_bytes(&files.allowed_signers, self.allowed_signers.as_bytes())?;
+        Ok(files)
+    }
+
+    /// The exact command that checks the exported files.
+    pub fn verify_command(&self, files: &ExportedFiles) -> String {
+        format!(
+            "ssh-keygen -Y verify -f {} -I {} -n {} -s {} < {}",
+            quote(&files.allowed_signers),
+            self.fingerprint(),
+            self.namespace.as_str(),
+            quote(&files.signature),
+            quote(&files.payload)
+        )
+    }
+}
+
+/// A package's signed manifest (verified first, by `trust` when given).
+pub fn package_signature(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+) -> Result<SignatureExport, DeskError> {
+    let pkg = open_package(path, trust)?;
+    SignatureExport::new(
+        "package-manifest",
+        &pkg.signed_manifest,
+        Namespace::PackageManifest,
+        pkg.organizer_key.clone(),
+        Role::Organizer,
+    )
+}
+
+/// A sheet's signed plaintext (decrypted and verified against its package first).
+pub fn sheet_signature(
+    file: &[u8],
+    pkg: &OpenPackage,
+    identities: &[Identity],
+) -> Result<SignatureExport, DeskError> {
+    let (_, plain) = open_sheet_plaintext(file, pkg, identities)?;
+    let verified = reviewdesk_formats::verify_signed_text(
+        &plain,
+        Namespace::Sheet,
+        reviewdesk_formats::Trusted::AnyKey,
+    )
+    .map_err(DeskError::at("sheet"))?;
+    let signer = verified.signer.clone();
+    SignatureExport::new("sheet", &plain, Namespace::Sheet, signer, Role::Expert)
+}
+
+/// A key card's self-signature (verified first).
+pub fn card_signature(file: &[u8]) -> Result<SignatureExport, DeskError> {
+    let card = KeyCard::read(file).map_err(DeskError::at("key card"))?;
+    SignatureExport::new(
+        "keycard",
+        file,
+        Namespace::KeyCard,
+        card.signing_key.clone(),
+        card.role,
+    )
+}
+
+/// The raw age ciphertext of one entry — `material` is a material id (`M01`) or an
+/// entry name (`material.M01`, `round`, `card.E01`) — after the manifest's
+/// signature and the entry's SHA-256 have been checked, so `age -d -i IDENTITY`
+/// gives the original bytes back.
+pub fn encrypted_entry(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    material: &str,
+) -> Result<(String, Vec<u8>), DeskError> {
+    let mut pkg = open_package(path, trust)?;
+    let listed = |n: &str| pkg.manifest.entries.iter().any(|e| e.name == n);
+    let name = if listed(material) {
+        material.to_string()
+    } else {
+        format!("material.{material}")
+    };
+    if !listed(&name) {
+        return Err(DeskError::at("package")(
+            reviewdesk_formats::FormatError::NoSuchEntry {
+                name: material.chars().take(64).collect(),
+            },
+        ));
+    }
+    let part = format!("entry {name}");
+    let c = pkg
+        .entry_ciphertext(&name)
+        .map_err(DeskError::at(part.clone()))?;
+    check_age_header(&name, &c).map_err(DeskError::at(part))?;
+    Ok((name, c))
+}

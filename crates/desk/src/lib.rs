@@ -1,0 +1,47 @@
+//! ReviewDesk's application services over round folders and the files that cross
+//! between people — what the CLI and the desktop shell both call.
+//!
+//! - [`seal_round`]: a round folder (with the panel's key cards in `cards/`) into a
+//!   sealed package, whole or [per expert](Scope::Expert) with a filtered round.
+//! - [`inspect_package`], [`verify_package`]: no private key needed to check every
+//!   signature and hash; with an identity, every plaintext too.
+//! - [`sign_sheet`], [`open_sheet`]: an expert's score sheet against a package.
+//! - [`package_signature`], [`sheet_signature`], [`card_signature`]: a signed
+//!   payload and its detached signature for `ssh-keygen -Y verify`;
+//!   [`encrypted_entry`]: one material's raw age file for `age -d`.
+//!
+//! The formats themselves live in `reviewdesk-formats`; this crate adds the round
+//! folder, files on disk (always written through a temporary file and renamed) and
+//! the order of the checks. Keys come in as arguments: no keyring, no prompts, no
+//! terminal, no window.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod cards;
+mod error;
+mod export;
+mod files;
+mod package;
+mod seal;
+mod sheet;
+
+pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
+pub use error::DeskError;
+pub use export::{
+    card_signature, encrypted_entry, package_signature, sheet_signature, ExportedFiles,
+    SignatureExport,
+};
+pub use files::{
+    parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,
+};
+pub use package::{
+    file_kind, file_kind_of, inspect_package, open_package, verify_package, EntryInfo, FileKind,
+    Inspection, Verification,
+};
+pub use seal::{
+    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_round, Contents, Scope,
+};
+pub use sheet::{
+    check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,
+    SheetDraft,
+};

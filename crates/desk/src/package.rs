@@ -1,0 +1,318 @@
+//! Reading packages: what kind of file something is, `inspect` (no private key
+//! needed) and `verify` (every signature and hash; with an identity also every
+//! plaintext), the entries checked on all cores.
+
+use std::fs::File;
+use std::path::Path;
+
+use reviewdesk_formats::{
+    check_age_header, Fingerprint, Identity, Index, IndexRecipient, KeyCard, OpenedPackage,
+    PublicKey, Trusted, PACKAGE_FORMAT_LINE,
+};
+
+use crate::DeskError;
+
+/// What kind of ReviewDesk file a file is, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A sealed package (`reviewdesk-package/1`).
+    Package,
+    /// An age file: a score sheet, encrypted.
+    Sheet,
+    /// A key card (`reviewdesk-keycard/1`).
+    KeyCard,
+}
+
+/// The kind of file from its first bytes (no more than 32 are looked at).
+pub fn file_kind(head: &[u8]) -> Result<FileKind, DeskError> {
+    if head.starts_with(format!("{PACKAGE_FORMAT_LINE}\n").as_bytes()) {
+        Ok(FileKind::Package)
+    } else if head.starts_with(b"age-encryption.org/v1\n") {
+        Ok(FileKind::Sheet)
+    } else if head.starts_with(b"reviewdesk-keycard/1\n") {
+        Ok(FileKind::KeyCard)
+    } else {
+        Err(DeskError::UnknownFileKind)
+    }
+}
+
+/// The kind of the file at `path`.
+pub fn file_kind_of(path: &Path) -> Result<FileKind, DeskError> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(32);
+    File::open(path)
+        .and_then(|f| f.take(32).read_to_end(&mut head))
+        .map_err(|source| DeskError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    file_kind(&head)
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Opens a package and verifies its manifest: signed by `trust` when given (the
+/// pinned organizer), else by whichever key signed it, whose fingerprint the caller
+/// shows for comparison out of band.
+pub fn open_package(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+) -> Result<OpenedPackage<File>, DeskError> {
+    let file = File::open(path).map_err(|source| DeskError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let trusted = match trust {
+        Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
+        None => Trusted::AnyKey,
+    };
+    OpenedPackage::open(file, trusted).map_err(|e| match (e, trust) {
+        (reviewdesk_formats::FormatError::UnknownSigner { fingerprint }, Some(fp)) => {
+            DeskError::UntrustedOrganizer {
+                expected: fp.to_string(),
+                found: fingerprint,
+            }
+        }
+        (e, _) => DeskError::at("manifest")(e),
+    })
+}
+
+/// Reopens a package already verified once, trusting exactly the key that signed.
+fn reopen(path: &Path, key: &PublicKey) -> Result<OpenedPackage<File>, DeskError> {
+    let file = File::open(path).map_err(|source| DeskError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    OpenedPackage::open(file, Trusted::Keys(std::slice::from_ref(key)))
+        .map_err(DeskError::at("manifest"))
+}
+
+/// One entry as `inspect` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryInfo {
+    /// The entry's name.
+    pub name: String,
+    /// Its stored (encrypted) size.
+    pub size: u64,
+    /// Its plaintext size, when the index could be read.
+    pub plaintext_size: Option<u64>,
+}
+
+/// What `inspect` tells about a package.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    /// The package id.
+    pub package: String,
+    /// The round's id.
+    pub round: String,
+    /// Who signed the manifest (the signature holds; whether this is the right
+    /// organizer is for the reader to compare).
+    pub organizer: Fingerprint,
+    /// SHA-256 of the signed manifest (what sheets bind to), hex.
+    pub manifest_sha256: String,
+    /// How many X25519 recipients the index is encrypted to.
+    pub recipient_count: usize,
+    /// The roster, when an identity opened the index.
+    pub recipients: Option<Vec<IndexRecipient>>,
+    /// Every entry in container order.
+    pub entries: Vec<EntryInfo>,
+    /// The file's size.
+    pub file_size: u64,
+}
+
+fn inspection(
+    pkg: &mut OpenedPackage<File>,
+    index: Option<&Index>,
+) -> Result<Inspection, DeskError> {
+    let c = pkg
+        .entry_ciphertext("index")
+        .map_err(DeskError::at("entry index"))?;
+    let recipient_count = check_age_header("index", &c).map_err(DeskError::at("entry index"))?;
+    let m = &pkg.manifest;
+    let entries = m
+        .entries
+        .iter()
+        .map(|e| EntryInfo {
+            name: e.name.clone(),
+            size: e.size,
+            plaintext_size: index
+                .and_then(|i| i.entries.iter().find(|x| x.name == e.name))
+                .map(|x| x.size),
+        })
+        .collect();
+    Ok(Inspection {
+        package: m.package.to_string(),
+        round: m.round.clone(),
+        organizer: m.organizer.clone(),
+        manifest_sha256: hex(&pkg.manifest_sha256()),
+        recipient_count,
+        recipients: index.map(|i| i.recipients.clone()),
+        file_size: 25
+            + pkg.signed_manifest.len() as u64
+            + m.entries.iter().map(|e| e.size).sum::<u64>(),
+        entries,
+    })
+}
+
+/// Inspects a package: the manifest's signature is checked (against any key: the
+/// fingerprint is reported), nothing is decrypted unless `identities` are given, in
+/// which case the index is opened for the roster and plaintext sizes.
+pub fn inspect_package(path: &Path, identities: &[Identity]) -> Result<Inspection, DeskError> {
+    let mut pkg = open_package(path, None)?;
+    let index = if identities.is_empty() {
+        None
+    } else {
+        Some(
+            pkg.open_index(identities)
+                .map_err(DeskError::at("entry index"))?,
+        )
+    };
+    inspection(&mut pkg, index.as_ref())
+}
+
+/// What `verify` checked.
+#[derive(Debug, Clone)]
+pub struct Verification {
+    /// The package as `inspect` shows it.
+    pub inspection: Inspection,
+    /// Entries whose stored bytes matched the manifest.
+    pub entries_checked: usize,
+    /// Whether every entry was also decrypted and matched the index.
+    pub decrypted: bool,
+}
+
+/// Checks one entry: its stored bytes against the manifest and its age header;
+/// with the index also its plaintext, and for a card that it is the roster's.
+fn check_entry(
+    pkg: &mut OpenedPackage<File>,
+    name: &str,
+    opened: Option<(&[Identity], &Index)>,
+    recipients: usize,
+) -> Result<(), DeskError> {
+    let part = format!("entry {name}");
+    match opened {
+        None => {
+            let c = pkg
+                .entry_ciphertext(name)
+                .map_err(DeskError::at(part.clone()))?;
+            let x = check_age_header(name, &c).map_err(DeskError::at(part.clone()))?;
+            if x != recipients {
+                return Err(DeskError::at(part)(
+                    reviewdesk_formats::FormatError::IndexMismatch(format!(
+                        "{x} X25519 stanzas, the index has {recipients}"
+                    )),
+                ));
+            }
+        }
+        // The index itself was decrypted and verified by `open_index`.
+        Some(_) if name == "index" => {}
+        Some((ids, index)) => {
+            let plain = pkg
+                .decrypt_entry(name, ids, index)
+                .map_err(DeskError::at(part.clone()))?;
+            if let Some(person) = name.strip_prefix("card.") {
+                let card = KeyCard::read(&plain).map_err(DeskError::at(part))?;
+                let listed = index.recipients.iter().find(|r| r.person == person);
+                let same = listed.is_some_and(|r| {
+                    r.fingerprint == card.fingerprint()
+                        && r.role == card.role
+                        && r.age.to_string() == card.age_recipient.to_string()
+                });
+                if !same {
+                    return Err(DeskError::CardMismatch {
+                        person: person.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Verifies a package: the manifest's signature (by `trust` when given), every
+/// entry's SHA-256 and age header; with `identities`, also the index's signature,
+/// every plaintext against the index and every key card against the roster. The
+/// entries are checked on all cores, each worker reading its own file handle; the
+/// first failing entry in container order is reported. `progress(bytes)` is called
+/// with the stored bytes of each entry checked.
+pub fn verify_package(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Verification, DeskError> {
+    let mut pkg = open_package(path, trust)?;
+    let index = if identities.is_empty() {
+        None
+    } else {
+        Some(
+            pkg.open_index(identities)
+                .map_err(DeskError::at("entry index"))?,
+        )
+    };
+    let inspection = inspection(&mut pkg, index.as_ref())?;
+    let key = pkg.organizer_key.clone();
+    let entries: Vec<(String, u64)> = pkg
+        .manifest
+        .entries
+        .iter()
+        .map(|e| (e.name.clone(), e.size))
+        .collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(entries.len());
+    let opened = index.as_ref().map(|i| (identities, i));
+    let recipients = inspection.recipient_count;
+    let mut results: Vec<(usize, Result<(), DeskError>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (entries, key) = (&entries, &key);
+                s.spawn(move || {
+                    let mut out = Vec::new();
+                    let mut pkg = match reopen(path, key) {
+                        Ok(p) => p,
+                        Err(e) => return vec![(0, Err(e))],
+                    };
+                    for (i, (name, size)) in entries.iter().enumerate().skip(w).step_by(workers) {
+                        let r = check_entry(&mut pkg, name, opened, recipients);
+                        progress(*size);
+                        let failed = r.is_err();
+                        out.push((i, r));
+                        if failed {
+                            break;
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(
+                        0,
+                        Err(DeskError::Read {
+                            path: path.to_path_buf(),
+                            source: std::io::Error::other("a verify worker panicked"),
+                        }),
+                    )]
+                })
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    let mut checked = 0;
+    for (_, r) in results {
+        r?;
+        checked += 1;
+    }
+    Ok(Verification {
+        inspection,
+        entries_checked: checked,
+        decrypted: index.is_some(),
+    })
+}

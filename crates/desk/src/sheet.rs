@@ -1,0 +1,114 @@
+//! Score sheets from the command line and the expert desk: sign one expert's
+//! scores against a package, and open a sheet back against its package.
+
+use std::fs::File;
+use std::path::Path;
+
+use reviewdesk_formats::{
+    decrypt, Fingerprint, Identity, Index, OpenedPackage, PackageBinding, Role, Sheet,
+    SheetContent, Signer, MAX_SHEET,
+};
+
+use crate::package::open_package;
+use crate::DeskError;
+
+/// A package opened with a panel member's identity: verified manifest, verified
+/// index, and the binding sheets are written and checked against.
+#[derive(Debug)]
+pub struct OpenPackage {
+    /// The package.
+    pub package: OpenedPackage<File>,
+    /// Its verified index (the roster).
+    pub index: Index,
+    /// What sheets bind to.
+    pub binding: PackageBinding,
+}
+
+/// Opens a package for a panel member: the manifest (signed by `trust` when given)
+/// and the index, decrypted with `identities`.
+pub fn open_for_member(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<OpenPackage, DeskError> {
+    let mut package = open_package(path, trust)?;
+    let index = package
+        .open_index(identities)
+        .map_err(DeskError::at("entry index"))?;
+    let binding = package.binding(&index);
+    Ok(OpenPackage {
+        package,
+        index,
+        binding,
+    })
+}
+
+/// Checks that `scores` is one JSON object (without reading any number as floating
+/// point) and returns it ending in LF, as a sheet's payload must.
+pub fn check_scores(scores: &str) -> Result<String, DeskError> {
+    use serde::de::IgnoredAny;
+    let trimmed = scores.trim_end();
+    if !trimmed.trim_start().starts_with('{') {
+        return Err(DeskError::Scores("expected a JSON object `{…}`".into()));
+    }
+    serde_json::from_str::<IgnoredAny>(trimmed).map_err(|e| DeskError::Scores(e.to_string()))?;
+    Ok(format!("{trimmed}\n"))
+}
+
+/// What an expert signs.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetDraft<'a> {
+    /// This expert's part of the rules engine's input, JSON.
+    pub scores: &'a str,
+    /// The audit log, LF-terminated JSON lines (may be empty).
+    pub audit: &'a str,
+    /// The revision, higher than every earlier one of this expert.
+    pub revision: u32,
+}
+
+/// Signs a sheet as `signer`, who must be an expert on the package's roster; the
+/// result is the sheet file, encrypted to the chair, the organizer and the expert.
+pub fn sign_sheet(
+    pkg: &OpenPackage,
+    signer: &Signer,
+    draft: SheetDraft<'_>,
+) -> Result<Vec<u8>, DeskError> {
+    let fp = signer.fingerprint();
+    let me = pkg
+        .index
+        .recipients
+        .iter()
+        .find(|r| r.role == Role::Expert && r.fingerprint == fp)
+        .ok_or_else(|| DeskError::NotAnExpert {
+            fingerprint: fp.to_string(),
+        })?;
+    let scores = check_scores(draft.scores)?;
+    let content = SheetContent {
+        expert: &me.person,
+        revision: draft.revision,
+        scores: &scores,
+        audit: draft.audit,
+    };
+    Sheet::write(&content, &pkg.binding, signer).map_err(DeskError::at("sheet"))
+}
+
+/// Decrypts a sheet file and returns its signed plaintext, verified against the
+/// package (binding, roster, signature, audit chain).
+pub fn open_sheet_plaintext(
+    file: &[u8],
+    pkg: &OpenPackage,
+    identities: &[Identity],
+) -> Result<(Sheet, Vec<u8>), DeskError> {
+    let plain = decrypt("sheet", file, identities, MAX_SHEET).map_err(DeskError::at("sheet"))?;
+    let sheet = Sheet::verify(&plain, &pkg.binding).map_err(DeskError::at("sheet"))?;
+    Ok((sheet, plain))
+}
+
+/// Opens a sheet file against its package.
+pub fn open_sheet(
+    file: &[u8],
+    pkg: &OpenPackage,
+    identities: &[Identity],
+) -> Result<Sheet, DeskError> {
+    open_sheet_plaintext(file, pkg, identities).map(|(s, _)| s)
+}
