@@ -39,7 +39,8 @@ pub use package::{
     Inspection, Verification,
 };
 pub use seal::{
-    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_round, Contents, Scope,
+    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_round,
+    seal_round_to_file, Contents, Scope, Source,
 };
 pub use sheet::{
     check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,

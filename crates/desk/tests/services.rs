@@ -47,18 +47,7 @@ fn sealed(dir: &Path, scope: Scope<'_>) -> PathBuf {
     let loaded = load_round(&demo_round_dir()).unwrap();
     let cards = load_cards(&loaded).unwrap();
     let out = dir.join("p.rdpkg");
-    write_atomically(&out, |w| {
-        seal_round(
-            &loaded,
-            &cards,
-            &signer("ORG"),
-            scope,
-            new_package_id()?,
-            w,
-            &mut |_, _| {},
-        )
-    })
-    .unwrap();
+    seal_round_to_file(&loaded, &cards, &signer("ORG"), scope, &out, &mut |_, _| {}).unwrap();
     out
 }
 
