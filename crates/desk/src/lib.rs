@@ -28,8 +28,8 @@ mod sheet;
 pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use error::DeskError;
 pub use export::{
-    card_signature, encrypted_entry, package_signature, sheet_signature, ExportedFiles,
-    SignatureExport,
+    card_signature, encrypted_entry, package_signature, sheet_signature, write_encrypted_entry,
+    ExportedFiles, SignatureExport,
 };
 pub use files::{
     parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,

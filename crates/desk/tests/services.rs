@@ -254,3 +254,35 @@ fn file_kinds_come_from_the_first_bytes() {
     );
     assert_eq!(code(file_kind(b"reviewdesk-package/2\n")), "bad_magic");
 }
+
+#[test]
+fn a_failed_seal_leaves_nothing_behind() {
+    let tmp = demo_copy();
+    let loaded = load_round(tmp.path()).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    // A material disappears after the round was loaded.
+    fs::remove_file(tmp.path().join("materials/A05-audit-report.pdf")).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("p.rdpkg");
+    let err = seal_round_to_file(
+        &loaded,
+        &cards,
+        &signer("ORG"),
+        Scope::Whole,
+        &out,
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("A05-audit-report.pdf"), "{err}");
+    assert_eq!(fs::read_dir(out_dir.path()).unwrap().count(), 0);
+    // Nor does an export whose entry fails its hash.
+    let pkg = sealed(out_dir.path(), Scope::Whole);
+    let mut bytes = fs::read(&pkg).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    fs::write(&pkg, bytes).unwrap();
+    let target = out_dir.path().join("M08.age");
+    let err = write_encrypted_entry(&pkg, None, "M08", &target).unwrap_err();
+    assert_eq!(err.code(), "hash_mismatch");
+    assert_eq!(fs::read_dir(out_dir.path()).unwrap().count(), 1);
+}

@@ -760,6 +760,136 @@ impl<R: Read + Seek> OpenedPackage<R> {
         Ok(buf)
     }
 
+    /// Checks one entry's stored bytes against the manifest's SHA-256 without
+    /// holding them in memory (64 KiB at a time); returns the entry's offset, size
+    /// and its first bytes (up to 64 KiB: the age header).
+    fn hash_entry(&mut self, name: &str) -> Result<(u64, u64, Vec<u8>), FormatError> {
+        let i = self
+            .manifest
+            .entries
+            .iter()
+            .position(|e| e.name == name)
+            .ok_or_else(|| FormatError::NoSuchEntry {
+                name: name.chars().take(64).collect(),
+            })?;
+        let (at, size, want) = (
+            self.offsets[i],
+            self.manifest.entries[i].size,
+            self.manifest.entries[i].sha256,
+        );
+        self.reader.seek(SeekFrom::Start(at))?;
+        let mut sha = Sha256::new();
+        let mut head = Vec::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut left = size;
+        while left > 0 {
+            let n = left.min(buf.len() as u64) as usize;
+            read_exact_or_truncated(&mut self.reader, &mut buf[..n], &format!("entry {name:?}"))?;
+            if head.len() < age_file::MAX_HEADER {
+                let k = n.min(age_file::MAX_HEADER - head.len());
+                head.extend_from_slice(&buf[..k]);
+            }
+            sha.update(&buf[..n]);
+            left -= n as u64;
+        }
+        if <[u8; 32]>::from(sha.finalize()) != want {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "SHA-256",
+            });
+        }
+        Ok((at, size, head))
+    }
+
+    /// Checks one entry's stored bytes against the manifest (SHA-256, streaming)
+    /// and its age header; returns the number of `X25519` stanzas.
+    pub fn check_entry(&mut self, name: &str) -> Result<usize, FormatError> {
+        let (_, _, head) = self.hash_entry(name)?;
+        age_file::check_header(name, &head)
+    }
+
+    /// Copies one entry's stored bytes (the age file) to `out` after checking them
+    /// against the manifest's SHA-256; memory stays at 64 KiB whatever the size.
+    pub fn copy_entry_ciphertext(
+        &mut self,
+        name: &str,
+        out: &mut dyn Write,
+    ) -> Result<u64, FormatError> {
+        let (at, size, head) = self.hash_entry(name)?;
+        age_file::check_header(name, &head)?;
+        self.reader.seek(SeekFrom::Start(at))?;
+        let copied = std::io::copy(&mut (&mut self.reader).take(size), out)?;
+        if copied != size {
+            return Err(FormatError::Truncated {
+                what: format!("entry {name:?}"),
+            });
+        }
+        Ok(size)
+    }
+
+    /// [`decrypt_entry`](Self::decrypt_entry) streaming into `out`: the stored bytes
+    /// are hashed first (one pass), then decrypted chunk by chunk (a second pass)
+    /// while the plaintext is hashed; the plaintext's size and SHA-256 are checked
+    /// against the index at the end. On error `out` may hold part of the plaintext:
+    /// the caller discards it (e.g. writes to a temporary file it keeps only on
+    /// success).
+    pub fn decrypt_entry_to(
+        &mut self,
+        name: &str,
+        identities: &[Identity],
+        index: &Index,
+        out: &mut dyn Write,
+    ) -> Result<(), FormatError> {
+        let listed = index
+            .entries
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?
+            .clone();
+        let (at, size, head) = self.hash_entry(name)?;
+        let x = age_file::check_header(name, &head)?;
+        if x != index.recipients.len() {
+            return Err(FormatError::IndexMismatch(format!(
+                "entry {name:?} has {x} X25519 stanzas for {} recipients",
+                index.recipients.len()
+            )));
+        }
+        self.reader.seek(SeekFrom::Start(at))?;
+        let mut sink = Hashing {
+            inner: out,
+            sha: Sha256::new(),
+            len: 0,
+        };
+        let n = age_file::decrypt_to(
+            name,
+            &head,
+            (&mut self.reader).take(size),
+            identities,
+            listed.size,
+            &mut sink,
+        )
+        .map_err(|e| match e {
+            FormatError::TooLarge { .. } => FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "size",
+            },
+            other => other,
+        })?;
+        if n != listed.size {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "size",
+            });
+        }
+        if <[u8; 32]>::from(sink.sha.finalize()) != listed.sha256 {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "SHA-256",
+            });
+        }
+        Ok(())
+    }
+
     /// Decrypts and verifies the index: signed by the same organizer key as the
     /// manifest, agreeing with the manifest.
     pub fn open_index(&mut self, identities: &[Identity]) -> Result<Index, FormatError> {

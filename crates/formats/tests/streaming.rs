@@ -55,3 +55,40 @@ fn a_streamed_package_opens_like_a_sealed_one() {
 fn a_source_of_another_size_is_refused() {
     assert_eq!(streamed(1).unwrap_err().code(), "unwritable");
 }
+
+#[test]
+fn streamed_reads_match_whole_reads_and_catch_a_flipped_byte() {
+    let pkg = sample_package();
+    let keys = [organizer().public_key().clone()];
+    let ids = [identity(EXPERT_AGE)];
+    let mut opened =
+        OpenedPackage::open(Cursor::new(pkg.clone()), Trusted::Keys(&keys)).expect("open");
+    let index = opened.open_index(&ids).expect("index");
+    for (name, bytes) in sample_plaintexts() {
+        let mut out = Vec::new();
+        opened
+            .decrypt_entry_to(&name, &ids, &index, &mut out)
+            .expect("entry");
+        assert_eq!(out, bytes);
+        let mut c = Vec::new();
+        opened.copy_entry_ciphertext(&name, &mut c).expect("copy");
+        assert_eq!(c, opened.entry_ciphertext(&name).expect("whole"));
+        assert_eq!(opened.check_entry(&name).expect("check"), 2);
+    }
+    assert_eq!(
+        opened.check_entry("material.M99").unwrap_err().code(),
+        "no_such_entry"
+    );
+    // The last byte belongs to the last entry.
+    let mut bad = pkg;
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    let mut opened = OpenedPackage::open(Cursor::new(bad), Trusted::Keys(&keys)).expect("open");
+    let index = opened.open_index(&ids).expect("index");
+    let mut out = Vec::new();
+    let err = opened
+        .decrypt_entry_to("material.M02", &ids, &index, &mut out)
+        .unwrap_err();
+    assert_eq!(err.code(), "hash_mismatch");
+    assert!(out.is_empty(), "nothing is decrypted before the hash holds");
+}
