@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use reviewdesk_formats::{
-    allowed_signers_line, check_age_header, split_signed_text, Fingerprint, Identity, KeyCard,
-    Namespace, PublicKey, Role,
+    allowed_signers_line, split_signed_text, Fingerprint, Identity, KeyCard, Namespace, PublicKey,
+    Role,
 };
 
 use crate::files::write_bytes;
@@ -164,23 +164,46 @@ pub fn encrypted_entry(
     material: &str,
 ) -> Result<(String, Vec<u8>), DeskError> {
     let mut pkg = open_package(path, trust)?;
-    let listed = |n: &str| pkg.manifest.entries.iter().any(|e| e.name == n);
+    let name = resolve(&pkg.manifest, material)?;
+    let mut c = Vec::new();
+    pkg.copy_entry_ciphertext(&name, &mut c)
+        .map_err(DeskError::at(format!("entry {name}")))?;
+    Ok((name, c))
+}
+
+/// [`encrypted_entry`] written to the file `out` (through a temporary file, renamed
+/// only when the entry's hash held), streaming: memory stays small whatever the
+/// material's size. Returns the entry's name.
+pub fn write_encrypted_entry(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    material: &str,
+    out: &Path,
+) -> Result<String, DeskError> {
+    let mut pkg = open_package(path, trust)?;
+    let name = resolve(&pkg.manifest, material)?;
+    crate::files::write_atomically(out, |w| {
+        pkg.copy_entry_ciphertext(&name, w)
+            .map_err(DeskError::at(format!("entry {name}")))
+    })?;
+    Ok(name)
+}
+
+/// A material id or entry name → the manifest's entry name.
+fn resolve(manifest: &reviewdesk_formats::Manifest, material: &str) -> Result<String, DeskError> {
+    let listed = |n: &str| manifest.entries.iter().any(|e| e.name == n);
     let name = if listed(material) {
         material.to_string()
     } else {
         format!("material.{material}")
     };
-    if !listed(&name) {
-        return Err(DeskError::at("package")(
+    if listed(&name) {
+        Ok(name)
+    } else {
+        Err(DeskError::at("package")(
             reviewdesk_formats::FormatError::NoSuchEntry {
                 name: material.chars().take(64).collect(),
             },
-        ));
+        ))
     }
-    let part = format!("entry {name}");
-    let c = pkg
-        .entry_ciphertext(&name)
-        .map_err(DeskError::at(part.clone()))?;
-    check_age_header(&name, &c).map_err(DeskError::at(part))?;
-    Ok((name, c))
 }

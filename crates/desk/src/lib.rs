@@ -28,8 +28,8 @@ mod sheet;
 pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use error::DeskError;
 pub use export::{
-    card_signature, encrypted_entry, package_signature, sheet_signature, ExportedFiles,
-    SignatureExport,
+    card_signature, encrypted_entry, package_signature, sheet_signature, write_encrypted_entry,
+    ExportedFiles, SignatureExport,
 };
 pub use files::{
     parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,
@@ -39,7 +39,8 @@ pub use package::{
     Inspection, Verification,
 };
 pub use seal::{
-    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_round, Contents, Scope,
+    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_round,
+    seal_round_to_file, Contents, Scope, Source,
 };
 pub use sheet::{
     check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,

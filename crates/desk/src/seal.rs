@@ -3,10 +3,11 @@
 //! filtered `round.toml` that names nobody else's applicants.
 
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use reviewdesk_core::{Assignment, RecusalRuling, Round};
-use reviewdesk_formats::{seal_with_progress, PackageId, SealInput, Sealed, Signer};
+use reviewdesk_formats::{seal_streaming, PackageId, Sealed, Signer, StreamSealInput};
 use reviewdesk_io::{templates::BUILTIN, LoadedRound};
 
 use crate::cards::{PanelCards, PersonCard};
@@ -127,19 +128,47 @@ fn template_bytes(loaded: &LoadedRound) -> Result<Option<Vec<u8>>, DeskError> {
         .map(|(_, text)| text.as_bytes().to_vec()))
 }
 
-/// What a package holds, before encryption: names and plaintexts in entry order.
+/// Where an entry's plaintext comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Bytes in memory (the round, the template, the cards).
+    Bytes(Vec<u8>),
+    /// A material file, read when it is encrypted, and its size when gathered.
+    File(PathBuf, u64),
+}
+
+impl Source {
+    /// The plaintext size.
+    pub fn size(&self) -> u64 {
+        match self {
+            Self::Bytes(b) => b.len() as u64,
+            Self::File(_, n) => *n,
+        }
+    }
+
+    fn open(&self) -> std::io::Result<Box<dyn Read>> {
+        Ok(match self {
+            Self::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
+            Self::File(p, _) => Box::new(std::fs::File::open(p)?),
+        })
+    }
+}
+
+/// What a package holds, before encryption: names and plaintext sources in entry
+/// order.
 #[derive(Debug, Clone)]
 pub struct Contents {
     /// The round's id.
     pub round: String,
     /// Who can open it.
     pub recipients: Vec<PersonCard>,
-    /// `round`, `template`?, `card.<id>`…, `material.<id>`…, with their plaintexts.
-    pub entries: Vec<(String, Vec<u8>)>,
+    /// `round`, `template`?, `card.<id>`…, `material.<id>`…, with their sources.
+    pub entries: Vec<(String, Source)>,
 }
 
-/// Gathers a package's plaintexts from the round folder. The organizer's signing
-/// key must be the organizer card's.
+/// Gathers a package's plaintexts from the round folder (materials stay on disk
+/// until they are encrypted). The organizer's signing key must be the organizer
+/// card's.
 pub fn contents(
     loaded: &LoadedRound,
     cards: &PanelCards,
@@ -168,17 +197,23 @@ pub fn contents(
             recipients.push(c.clone());
         }
     }
-    let mut entries = vec![("round".to_string(), round_bytes)];
+    let mut entries = vec![("round".to_string(), Source::Bytes(round_bytes))];
     if let Some(t) = template_bytes(loaded)? {
-        entries.push(("template".to_string(), t));
+        entries.push(("template".to_string(), Source::Bytes(t)));
     }
     for c in &recipients {
-        entries.push((format!("card.{}", c.person), c.bytes.clone()));
+        entries.push((format!("card.{}", c.person), Source::Bytes(c.bytes.clone())));
     }
     for m in &round.materials {
         // `load_round` checked the file name is plain and the file is there.
-        let bytes = read(&loaded.dir.join("materials").join(&m.file))?;
-        entries.push((format!("material.{}", m.id), bytes));
+        let path = loaded.dir.join("materials").join(&m.file);
+        let size = std::fs::metadata(&path)
+            .map_err(|source| DeskError::Read {
+                path: path.clone(),
+                source,
+            })?
+            .len();
+        entries.push((format!("material.{}", m.id), Source::File(path, size)));
     }
     Ok(Contents {
         round: round.id,
@@ -188,26 +223,70 @@ pub fn contents(
 }
 
 /// Seals a round (or one expert's part of it) into `out`, signed by `organizer`,
-/// encrypted to the recipients; `progress(done, total)` gets plaintext bytes.
+/// encrypted to the recipients; `progress(done, total)` gets plaintext bytes. The
+/// encrypted entries are spooled through an anonymous temporary file in
+/// `spool_dir` (memory stays small whatever the round's size).
+#[allow(clippy::too_many_arguments)]
 pub fn seal_round<W: Write>(
     loaded: &LoadedRound,
     cards: &PanelCards,
     organizer: &Signer,
     scope: Scope<'_>,
     package: PackageId,
+    spool_dir: &Path,
     out: W,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Sealed, DeskError> {
     let c = contents(loaded, cards, organizer, scope)?;
-    let input = SealInput {
+    let input = StreamSealInput {
         package,
         round: &c.round,
         recipients: c.recipients.iter().map(PersonCard::recipient).collect(),
-        entries: c
-            .entries
-            .iter()
-            .map(|(n, b)| (n.clone(), b.as_slice()))
-            .collect(),
+        names: c.entries.iter().map(|(n, _)| n.clone()).collect(),
     };
-    seal_with_progress(&input, organizer, out, progress).map_err(DeskError::at("seal"))
+    let sizes: Vec<u64> = c.entries.iter().map(|(_, s)| s.size()).collect();
+    let spool = tempfile::tempfile_in(spool_dir).map_err(|source| DeskError::Write {
+        path: spool_dir.to_path_buf(),
+        source,
+    })?;
+    let mut failed_open: Option<(PathBuf, std::io::Error)> = None;
+    let r = seal_streaming(
+        &input,
+        organizer,
+        &sizes,
+        &mut |i| {
+            c.entries[i].1.open().inspect_err(|e| {
+                if let Source::File(p, _) = &c.entries[i].1 {
+                    failed_open = Some((p.clone(), std::io::Error::new(e.kind(), e.to_string())));
+                }
+            })
+        },
+        spool,
+        out,
+        progress,
+    );
+    match (r, failed_open) {
+        (Err(_), Some((path, source))) => Err(DeskError::Read { path, source }),
+        (r, _) => r.map_err(DeskError::at("seal")),
+    }
+}
+
+/// Seals into the file `path`, through a temporary file in its folder renamed into
+/// place (which is also where the entries are spooled).
+pub fn seal_round_to_file(
+    loaded: &LoadedRound,
+    cards: &PanelCards,
+    organizer: &Signer,
+    scope: Scope<'_>,
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Sealed, DeskError> {
+    let package = new_package_id()?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::files::write_atomically(path, |w| {
+        seal_round(loaded, cards, organizer, scope, package, &dir, w, progress)
+    })
 }

@@ -47,18 +47,7 @@ fn sealed(dir: &Path, scope: Scope<'_>) -> PathBuf {
     let loaded = load_round(&demo_round_dir()).unwrap();
     let cards = load_cards(&loaded).unwrap();
     let out = dir.join("p.rdpkg");
-    write_atomically(&out, |w| {
-        seal_round(
-            &loaded,
-            &cards,
-            &signer("ORG"),
-            scope,
-            new_package_id()?,
-            w,
-            &mut |_, _| {},
-        )
-    })
-    .unwrap();
+    seal_round_to_file(&loaded, &cards, &signer("ORG"), scope, &out, &mut |_, _| {}).unwrap();
     out
 }
 
@@ -264,4 +253,36 @@ fn file_kinds_come_from_the_first_bytes() {
         FileKind::KeyCard
     );
     assert_eq!(code(file_kind(b"reviewdesk-package/2\n")), "bad_magic");
+}
+
+#[test]
+fn a_failed_seal_leaves_nothing_behind() {
+    let tmp = demo_copy();
+    let loaded = load_round(tmp.path()).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    // A material disappears after the round was loaded.
+    fs::remove_file(tmp.path().join("materials/A05-audit-report.pdf")).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("p.rdpkg");
+    let err = seal_round_to_file(
+        &loaded,
+        &cards,
+        &signer("ORG"),
+        Scope::Whole,
+        &out,
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("A05-audit-report.pdf"), "{err}");
+    assert_eq!(fs::read_dir(out_dir.path()).unwrap().count(), 0);
+    // Nor does an export whose entry fails its hash.
+    let pkg = sealed(out_dir.path(), Scope::Whole);
+    let mut bytes = fs::read(&pkg).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    fs::write(&pkg, bytes).unwrap();
+    let target = out_dir.path().join("M08.age");
+    let err = write_encrypted_entry(&pkg, None, "M08", &target).unwrap_err();
+    assert_eq!(err.code(), "hash_mismatch");
+    assert_eq!(fs::read_dir(out_dir.path()).unwrap().count(), 1);
 }

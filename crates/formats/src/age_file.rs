@@ -124,6 +124,68 @@ pub fn decrypt(
     Ok(out)
 }
 
+/// Decrypts an age file read from `file` into `out`, streaming, at most `max_len`
+/// bytes of plaintext; `head` is the file's first bytes (up to 64 KiB) for the header
+/// check (`check_header`), made first. Returns the plaintext length. On error `out`
+/// may have received part of the plaintext: the caller discards it.
+pub fn decrypt_to<R: Read>(
+    name: &str,
+    head: &[u8],
+    file: R,
+    identities: &[Identity],
+    max_len: u64,
+    out: &mut dyn Write,
+) -> Result<u64, FormatError> {
+    check_header(name, head)?;
+    let failed = |e: &dyn std::fmt::Display| FormatError::DecryptFailed {
+        name: name.to_string(),
+        message: e.to_string(),
+    };
+    let decryptor =
+        age::Decryptor::new_buffered(std::io::BufReader::new(file)).map_err(|e| match e {
+            age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+                FormatError::BadAgeHeader {
+                    name: name.to_string(),
+                    message: e.to_string(),
+                }
+            }
+            other => failed(&other),
+        })?;
+    if decryptor.is_scrypt() {
+        return Err(FormatError::BadAgeHeader {
+            name: name.to_string(),
+            message: "passphrase-encrypted; only X25519 recipients are allowed".into(),
+        });
+    }
+    let reader = decryptor
+        .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => FormatError::NotARecipient {
+                name: name.to_string(),
+            },
+            other => failed(&other),
+        })?;
+    let mut limited = reader.take(max_len + 1);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = limited.read(&mut buf).map_err(|e| failed(&e))?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        if total > max_len {
+            return Err(FormatError::TooLarge {
+                what: format!("entry {name:?} plaintext"),
+                found: total,
+                limit: max_len,
+            });
+        }
+        out.write_all(&buf[..n])?;
+    }
+    Ok(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,8 +44,8 @@ pub use error::FormatError;
 pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;
 pub use package::{
-    seal, seal_with_progress, Index, IndexRecipient, Manifest, ManifestEntry, OpenedPackage,
-    PackageId, SealInput, Sealed, PACKAGE_FORMAT_LINE,
+    seal, seal_streaming, seal_with_progress, Index, IndexRecipient, Manifest, ManifestEntry,
+    OpenedPackage, PackageId, SealInput, Sealed, StreamSealInput, PACKAGE_FORMAT_LINE,
 };
 pub use sheet::{
     audit_head, PackageBinding, Sheet, SheetContent, SheetLedger, MAX_SHEET, SHEET_FORMAT_LINE,

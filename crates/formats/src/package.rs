@@ -259,13 +259,37 @@ fn header_lines(
 
 impl Index {
     fn body(input: &SealInput<'_>, organizer: &Fingerprint) -> String {
-        let mut s = format!(
-            "{INDEX_FORMAT_LINE}\npackage: {}\nround: {}\norganizer: {organizer}\nrecipients: {}\n",
+        let entries: Vec<ManifestEntry> = input
+            .entries
+            .iter()
+            .map(|(name, bytes)| ManifestEntry {
+                name: name.clone(),
+                size: bytes.len() as u64,
+                sha256: sha256(bytes),
+            })
+            .collect();
+        Self::body_of(
             input.package,
             input.round,
-            input.recipients.len()
+            &input.recipients,
+            &entries,
+            organizer,
+        )
+    }
+
+    /// The index body from plaintext sizes and hashes.
+    fn body_of(
+        package: PackageId,
+        round: &str,
+        recipients: &[IndexRecipient],
+        entries: &[ManifestEntry],
+        organizer: &Fingerprint,
+    ) -> String {
+        let mut s = format!(
+            "{INDEX_FORMAT_LINE}\npackage: {package}\nround: {round}\norganizer: {organizer}\nrecipients: {}\n",
+            recipients.len()
         );
-        for r in &input.recipients {
+        for r in recipients {
             s.push_str(&format!(
                 "recipient: {} {} {} {}\n",
                 r.person,
@@ -274,12 +298,13 @@ impl Index {
                 r.age
             ));
         }
-        s.push_str(&format!("entries: {}\n", input.entries.len()));
-        for (name, bytes) in &input.entries {
+        s.push_str(&format!("entries: {}\n", entries.len()));
+        for e in entries {
             s.push_str(&format!(
-                "entry: {name} {} {}\n",
-                bytes.len(),
-                hex(&sha256(bytes))
+                "entry: {} {} {}\n",
+                e.name,
+                e.size,
+                hex(&e.sha256)
             ));
         }
         s
@@ -443,6 +468,172 @@ pub fn seal_with_progress<W: Write>(
     })
 }
 
+/// What [`seal_streaming`] needs: everything but the keys and the plaintexts, which
+/// it reads one at a time.
+#[derive(Debug, Clone)]
+pub struct StreamSealInput<'a> {
+    /// 128 random bits, chosen by the caller.
+    pub package: PackageId,
+    /// The round's id.
+    pub round: &'a str,
+    /// Who can open the package (the panel and the organizer).
+    pub recipients: Vec<IndexRecipient>,
+    /// The names of the entries after `index`, in order (as for [`SealInput`]).
+    pub names: Vec<String>,
+}
+
+/// Counts and hashes what passes through.
+struct Hashing<T> {
+    inner: T,
+    sha: Sha256,
+    len: u64,
+}
+
+impl<T: Read> Read for Hashing<T> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.sha.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+}
+
+impl<T: Write> Write for Hashing<T> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Seals a package like [`seal`] without holding the entries in memory: entry *i*'s
+/// plaintext is read from `open(i)` and encrypted, chunk by chunk, into `spool` (a
+/// scratch file the caller provides, e.g. a temporary file next to the output) while
+/// both hashes are computed; then the index is signed and encrypted, the manifest
+/// signed, and the container written to `out` with the spooled entries copied after
+/// it. Memory stays at a few age chunks whatever the package size. `progress(done,
+/// total)` gets plaintext bytes, `total` being the sum of `sizes`, the expected
+/// plaintext sizes (a source that yields another size is `unwritable`).
+pub fn seal_streaming<W: Write, S: Read + Write + Seek>(
+    input: &StreamSealInput<'_>,
+    organizer: &Signer,
+    sizes: &[u64],
+    open: &mut dyn FnMut(usize) -> std::io::Result<Box<dyn Read>>,
+    mut spool: S,
+    mut out: W,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Sealed, FormatError> {
+    let names = std::iter::once("index").chain(input.names.iter().map(String::as_str));
+    check_entry_names(names.clone()).map_err(|e| FormatError::Unwritable(e.to_string()))?;
+    check_entry_order(names, true, 0).map_err(|e| FormatError::Unwritable(e.to_string()))?;
+    if input.names.len() as u64 + 1 > MAX_ENTRIES
+        || !is_id(input.round)
+        || sizes.len() != input.names.len()
+    {
+        return Err(FormatError::Unwritable(
+            "too many entries, a bad round id, or sizes that do not match the names".into(),
+        ));
+    }
+    if let Some(i) = sizes.iter().position(|&s| s > MAX_PLAINTEXT || s == 0) {
+        return Err(FormatError::Unwritable(format!(
+            "entry {:?} is empty or over 200 MiB",
+            input.names[i]
+        )));
+    }
+    if input.recipients.is_empty() || input.recipients.len() > age_file::MAX_X25519_STANZAS {
+        return Err(FormatError::Unwritable(format!(
+            "{} recipients (1-64 allowed)",
+            input.recipients.len()
+        )));
+    }
+    let recipients: Vec<Recipient> = input.recipients.iter().map(|r| r.age.clone()).collect();
+    let total: u64 = sizes.iter().sum();
+    let (mut plain, mut stored) = (Vec::new(), Vec::new());
+    let mut done = 0u64;
+    spool.seek(SeekFrom::Start(0))?;
+    for (i, name) in input.names.iter().enumerate() {
+        let encryptor =
+            age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+                .map_err(|e| FormatError::Unwritable(e.to_string()))?;
+        let mut sink = Hashing {
+            inner: &mut spool,
+            sha: Sha256::new(),
+            len: 0,
+        };
+        let mut source = Hashing {
+            inner: open(i)?.take(sizes[i] + 1),
+            sha: Sha256::new(),
+            len: 0,
+        };
+        let mut writer = encryptor.wrap_output(&mut sink)?;
+        std::io::copy(&mut source, &mut writer)?;
+        writer.finish()?;
+        if source.len != sizes[i] {
+            return Err(FormatError::Unwritable(format!(
+                "entry {name:?} has {} bytes, {} were expected",
+                source.len, sizes[i]
+            )));
+        }
+        plain.push(ManifestEntry {
+            name: name.clone(),
+            size: source.len,
+            sha256: source.sha.finalize().into(),
+        });
+        stored.push(ManifestEntry {
+            name: name.clone(),
+            size: sink.len,
+            sha256: sink.sha.finalize().into(),
+        });
+        done += sizes[i];
+        progress(done, total);
+    }
+    let body = Index::body_of(
+        input.package,
+        input.round,
+        &input.recipients,
+        &plain,
+        &organizer.fingerprint(),
+    );
+    let index = organizer.sign_text(Namespace::PackageIndex, body.as_bytes())?;
+    let index = age_file::encrypt(&index, &recipients)?;
+    let mut entries = vec![ManifestEntry {
+        name: "index".into(),
+        size: index.len() as u64,
+        sha256: sha256(&index),
+    }];
+    entries.extend(stored);
+    let manifest = Manifest {
+        package: input.package,
+        round: input.round.to_string(),
+        organizer: organizer.fingerprint(),
+        entries,
+    };
+    let signed = organizer.sign_text(Namespace::PackageManifest, manifest.body().as_bytes())?;
+    out.write_all(PACKAGE_FORMAT_LINE.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.write_all(&(signed.len() as u32).to_be_bytes())?;
+    out.write_all(&signed)?;
+    out.write_all(&index)?;
+    let spooled: u64 = manifest.entries[1..].iter().map(|e| e.size).sum();
+    spool.flush()?;
+    spool.seek(SeekFrom::Start(0))?;
+    let copied = std::io::copy(&mut (&mut spool).take(spooled), &mut out)?;
+    if copied != spooled {
+        return Err(FormatError::Truncated {
+            what: "the spooled entries".into(),
+        });
+    }
+    out.flush()?;
+    Ok(Sealed {
+        manifest,
+        manifest_sha256: sha256(&signed),
+    })
+}
+
 /// A package whose manifest signature and length have been checked.
 #[derive(Debug)]
 pub struct OpenedPackage<R> {
@@ -567,6 +758,136 @@ impl<R: Read + Seek> OpenedPackage<R> {
             });
         }
         Ok(buf)
+    }
+
+    /// Checks one entry's stored bytes against the manifest's SHA-256 without
+    /// holding them in memory (64 KiB at a time); returns the entry's offset, size
+    /// and its first bytes (up to 64 KiB: the age header).
+    fn hash_entry(&mut self, name: &str) -> Result<(u64, u64, Vec<u8>), FormatError> {
+        let i = self
+            .manifest
+            .entries
+            .iter()
+            .position(|e| e.name == name)
+            .ok_or_else(|| FormatError::NoSuchEntry {
+                name: name.chars().take(64).collect(),
+            })?;
+        let (at, size, want) = (
+            self.offsets[i],
+            self.manifest.entries[i].size,
+            self.manifest.entries[i].sha256,
+        );
+        self.reader.seek(SeekFrom::Start(at))?;
+        let mut sha = Sha256::new();
+        let mut head = Vec::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut left = size;
+        while left > 0 {
+            let n = left.min(buf.len() as u64) as usize;
+            read_exact_or_truncated(&mut self.reader, &mut buf[..n], &format!("entry {name:?}"))?;
+            if head.len() < age_file::MAX_HEADER {
+                let k = n.min(age_file::MAX_HEADER - head.len());
+                head.extend_from_slice(&buf[..k]);
+            }
+            sha.update(&buf[..n]);
+            left -= n as u64;
+        }
+        if <[u8; 32]>::from(sha.finalize()) != want {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "SHA-256",
+            });
+        }
+        Ok((at, size, head))
+    }
+
+    /// Checks one entry's stored bytes against the manifest (SHA-256, streaming)
+    /// and its age header; returns the number of `X25519` stanzas.
+    pub fn check_entry(&mut self, name: &str) -> Result<usize, FormatError> {
+        let (_, _, head) = self.hash_entry(name)?;
+        age_file::check_header(name, &head)
+    }
+
+    /// Copies one entry's stored bytes (the age file) to `out` after checking them
+    /// against the manifest's SHA-256; memory stays at 64 KiB whatever the size.
+    pub fn copy_entry_ciphertext(
+        &mut self,
+        name: &str,
+        out: &mut dyn Write,
+    ) -> Result<u64, FormatError> {
+        let (at, size, head) = self.hash_entry(name)?;
+        age_file::check_header(name, &head)?;
+        self.reader.seek(SeekFrom::Start(at))?;
+        let copied = std::io::copy(&mut (&mut self.reader).take(size), out)?;
+        if copied != size {
+            return Err(FormatError::Truncated {
+                what: format!("entry {name:?}"),
+            });
+        }
+        Ok(size)
+    }
+
+    /// [`decrypt_entry`](Self::decrypt_entry) streaming into `out`: the stored bytes
+    /// are hashed first (one pass), then decrypted chunk by chunk (a second pass)
+    /// while the plaintext is hashed; the plaintext's size and SHA-256 are checked
+    /// against the index at the end. On error `out` may hold part of the plaintext:
+    /// the caller discards it (e.g. writes to a temporary file it keeps only on
+    /// success).
+    pub fn decrypt_entry_to(
+        &mut self,
+        name: &str,
+        identities: &[Identity],
+        index: &Index,
+        out: &mut dyn Write,
+    ) -> Result<(), FormatError> {
+        let listed = index
+            .entries
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?
+            .clone();
+        let (at, size, head) = self.hash_entry(name)?;
+        let x = age_file::check_header(name, &head)?;
+        if x != index.recipients.len() {
+            return Err(FormatError::IndexMismatch(format!(
+                "entry {name:?} has {x} X25519 stanzas for {} recipients",
+                index.recipients.len()
+            )));
+        }
+        self.reader.seek(SeekFrom::Start(at))?;
+        let mut sink = Hashing {
+            inner: out,
+            sha: Sha256::new(),
+            len: 0,
+        };
+        let n = age_file::decrypt_to(
+            name,
+            &head,
+            (&mut self.reader).take(size),
+            identities,
+            listed.size,
+            &mut sink,
+        )
+        .map_err(|e| match e {
+            FormatError::TooLarge { .. } => FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "size",
+            },
+            other => other,
+        })?;
+        if n != listed.size {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "size",
+            });
+        }
+        if <[u8; 32]>::from(sink.sha.finalize()) != listed.sha256 {
+            return Err(FormatError::HashMismatch {
+                name: name.to_string(),
+                what: "SHA-256",
+            });
+        }
+        Ok(())
     }
 
     /// Decrypts and verifies the index: signed by the same organizer key as the

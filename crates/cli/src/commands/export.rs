@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use reviewdesk_desk::{
-    card_signature, encrypted_entry, file_kind_of, open_for_member, package_signature, read,
-    read_identities, sheet_signature, write_bytes, DeskError, FileKind,
+    card_signature, file_kind_of, open_for_member, package_signature, read, read_identities,
+    sheet_signature, write_encrypted_entry, DeskError, FileKind,
 };
 
 use crate::error::CliError;
@@ -39,8 +39,7 @@ pub fn signature(
 
 /// `export-encrypted PKG MATERIAL -o FILE`.
 pub fn encrypted(package: &Path, material: &str, out: &Path) -> Result<(), CliError> {
-    let (name, bytes) = encrypted_entry(package, None, material)?;
-    write_bytes(out, &bytes)?;
+    let name = write_encrypted_entry(package, None, material, out)?;
     println!("{name} -> {}", out.display());
     Ok(())
 }

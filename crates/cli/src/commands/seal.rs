@@ -5,9 +5,7 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{
-    load_cards, new_package_id, read_signing_key, seal_round, write_atomically, PanelCards, Scope,
-};
+use reviewdesk_desk::{load_cards, read_signing_key, seal_round_to_file, PanelCards, Scope};
 use reviewdesk_formats::Signer;
 use reviewdesk_io::{load_round, LoadedRound};
 
@@ -34,12 +32,9 @@ fn seal_one(
     lang: Lang,
 ) -> Result<(), CliError> {
     let bar = byte_bar(out.display().to_string());
-    let id = new_package_id()?;
-    let sealed = write_atomically(out, |w| {
-        seal_round(loaded, cards, signer, scope, id, w, &mut |done, total| {
-            bar.set_length(total);
-            bar.set_position(done);
-        })
+    let sealed = seal_round_to_file(loaded, cards, signer, scope, out, &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
     });
     bar.finish_and_clear();
     let sealed = sealed?;
