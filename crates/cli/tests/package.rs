@@ -398,3 +398,25 @@ fn bad_arguments_are_refused() {
     assert!(err.contains("wrong_signing_key"), "{err}");
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn help_lists_the_package_commands_and_chinese_is_the_default() {
+    let out = ok(&["--help"]);
+    for c in [
+        "seal",
+        "inspect",
+        "verify",
+        "sheet",
+        "export-signature",
+        "export-encrypted",
+    ] {
+        assert!(out.contains(c), "missing {c} in\n{out}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = seal(tmp.path());
+    let out = ok(&["verify", &s(&pkg), "--identity", &key("E01.age")]);
+    assert!(
+        out.contains("校验通过") && out.contains("评审包编号"),
+        "{out}"
+    );
+}
