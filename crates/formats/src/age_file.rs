@@ -81,46 +81,8 @@ pub fn decrypt(
     identities: &[Identity],
     max_len: u64,
 ) -> Result<Vec<u8>, FormatError> {
-    check_header(name, file)?;
-    let failed = |e: &dyn std::fmt::Display| FormatError::DecryptFailed {
-        name: name.to_string(),
-        message: e.to_string(),
-    };
-    let decryptor = age::Decryptor::new(file).map_err(|e| match e {
-        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
-            FormatError::BadAgeHeader {
-                name: name.to_string(),
-                message: e.to_string(),
-            }
-        }
-        other => failed(&other),
-    })?;
-    if decryptor.is_scrypt() {
-        return Err(FormatError::BadAgeHeader {
-            name: name.to_string(),
-            message: "passphrase-encrypted; only X25519 recipients are allowed".into(),
-        });
-    }
-    let mut reader = decryptor
-        .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
-        .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => FormatError::NotARecipient {
-                name: name.to_string(),
-            },
-            other => failed(&other),
-        })?;
     let mut out = Vec::new();
-    (&mut reader)
-        .take(max_len + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| failed(&e))?;
-    if out.len() as u64 > max_len {
-        return Err(FormatError::TooLarge {
-            what: format!("entry {name:?} plaintext"),
-            found: out.len() as u64,
-            limit: max_len,
-        });
-    }
+    decrypt_to(name, file, file, identities, max_len, &mut out)?;
     Ok(out)
 }
 
