@@ -156,11 +156,14 @@ fn inspection(
     })
 }
 
-/// Inspects a package: the manifest's signature is checked (against any key: the
-/// fingerprint is reported), nothing is decrypted unless `identities` are given, in
-/// which case the index is opened for the roster and plaintext sizes.
-pub fn inspect_package(path: &Path, identities: &[Identity]) -> Result<Inspection, DeskError> {
-    let mut pkg = open_package(path, None)?;
+/// Opens a package (signature checked, against `trust` when given) and, when
+/// `identities` are given, its plaintext index.
+fn open_with_index(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<(OpenedPackage<File>, Option<Index>), DeskError> {
+    let mut pkg = open_package(path, trust)?;
     let index = if identities.is_empty() {
         None
     } else {
@@ -169,6 +172,14 @@ pub fn inspect_package(path: &Path, identities: &[Identity]) -> Result<Inspectio
                 .map_err(DeskError::at("entry index"))?,
         )
     };
+    Ok((pkg, index))
+}
+
+/// Inspects a package: the manifest's signature is checked (against any key: the
+/// fingerprint is reported), nothing is decrypted unless `identities` are given, in
+/// which case the index is opened for the roster and plaintext sizes.
+pub fn inspect_package(path: &Path, identities: &[Identity]) -> Result<Inspection, DeskError> {
+    let (mut pkg, index) = open_with_index(path, None, identities)?;
     inspection(&mut pkg, index.as_ref())
 }
 
@@ -245,15 +256,7 @@ pub fn verify_package(
     identities: &[Identity],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Verification, DeskError> {
-    let mut pkg = open_package(path, trust)?;
-    let index = if identities.is_empty() {
-        None
-    } else {
-        Some(
-            pkg.open_index(identities)
-                .map_err(DeskError::at("entry index"))?,
-        )
-    };
+    let (mut pkg, index) = open_with_index(path, trust, identities)?;
     let inspection = inspection(&mut pkg, index.as_ref())?;
     let key = pkg.organizer_key.clone();
     let entries: Vec<(String, u64)> = pkg
