@@ -9,6 +9,7 @@ mod engine;
 mod error;
 mod input;
 mod output;
+mod part;
 
 pub use engine::compute;
 pub use error::{ComputeError, InputProblem, InputProblemKind};
@@ -19,3 +20,4 @@ pub use output::{
     ApplicantResult, ApplicantStatus, ComputeResult, DivergenceFlag, DrawResult,
     IndicatorAggregate, StageResult, StageStatus,
 };
+pub use part::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto, RecusalCase};
