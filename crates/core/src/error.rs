@@ -64,6 +64,9 @@ pub enum RoundProblemKind {
     /// A file name that could be read as a path (separators, `..`, hidden files).
     #[error("file name '{0}' must be a plain name (no '/', '\\', '..' or leading '.')")]
     BadFileName(String),
+    /// A sample for a stage the template does not sample.
+    #[error("stage '{0}' is not a sampled stage of the template")]
+    NotSampled(String),
 }
 
 impl fmt::Display for RoundProblem {

@@ -4,6 +4,7 @@
 //! A round is what the organizer seals into a package. This module holds the
 //! model and [`Round::validate`]; reading `round.toml` is the shell's job.
 
+use crate::calendar::Date;
 use crate::credit_code::CreditCode;
 use crate::error::{RoundProblem, RoundProblemKind};
 use crate::template::Template;
@@ -38,6 +39,20 @@ pub struct Round {
     /// Application materials (申报材料), each a file in the round's `materials/` folder.
     #[serde(default, rename = "material")]
     pub materials: Vec<Material>,
+    /// The drawn sample of a sampled stage (e.g. the site-visit draw), once known:
+    /// only these applicants are scored in that stage.
+    #[serde(default, rename = "sample")]
+    pub samples: Vec<StageSample>,
+}
+
+/// The applicants drawn for a sampled stage (抽中名单).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageSample {
+    /// The stage id.
+    pub stage: String,
+    /// The applicants drawn.
+    pub applicants: Vec<String>,
 }
 
 /// The program and this round's place in it.
@@ -50,6 +65,13 @@ pub struct Program {
     pub organizer: Localized,
     /// Id of the template whose rules apply.
     pub template: String,
+    /// The confidentiality and integrity pledge (保密与廉政承诺) experts accept
+    /// before any applicant is shown; the desk's standard text when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pledge: Option<Localized>,
+    /// The last day sheets are accepted (评审截止日期); a package past it is expired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Date>,
 }
 
 /// An applicant organisation (申报单位).
@@ -169,6 +191,9 @@ pub struct Material {
     pub title: String,
     /// Plain file name inside the round's `materials/` folder.
     pub file: String,
+    /// Date of issue (出具日期), for the template's freshness rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Date>,
 }
 
 fn is_plain_id(id: &str) -> bool {
@@ -382,6 +407,27 @@ impl Round {
                     format!("{p}.file"),
                     RoundProblemKind::BadFileName(m.file.clone()),
                 );
+            }
+        }
+
+        for (i, smp) in self.samples.iter().enumerate() {
+            let p = format!("sample[{i}]");
+            if template
+                .stage(&smp.stage)
+                .is_none_or(|s| s.sample.is_none())
+            {
+                c.push(
+                    format!("{p}.stage"),
+                    RoundProblemKind::NotSampled(smp.stage.clone()),
+                );
+            }
+            for (j, a) in smp.applicants.iter().enumerate() {
+                if !applicant_ids.contains(a.as_str()) {
+                    c.push(
+                        format!("{p}.applicants[{j}]"),
+                        RoundProblemKind::UnknownApplicant(a.clone()),
+                    );
+                }
             }
         }
 

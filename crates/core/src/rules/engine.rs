@@ -29,6 +29,34 @@ struct Ctx<'a> {
     vetoes: Vec<HashMap<&'a str, BTreeSet<usize>>>,
 }
 
+/// Checks one score against its indicator: not negative, at most the maximum, a
+/// multiple of the step, and with a written reason below the low-score threshold
+/// (rule 1 of `docs/rules.md`). The expert desk checks each keystroke with it.
+pub fn check_score_value(ind: &Indicator, v: Decimal, reason: Option<&str>) -> Result<(), K> {
+    if v.is_sign_negative() && !v.is_zero() {
+        Err(K::Negative(v))
+    } else if v > ind.max {
+        Err(K::AboveMax {
+            value: v,
+            max: ind.max,
+        })
+    } else if !(v % ind.step).is_zero() {
+        Err(K::OffStep {
+            value: v,
+            step: ind.step,
+        })
+    } else if ind.low_threshold.is_some_and(|th| v < th)
+        && reason.is_none_or(|r| r.trim().is_empty())
+    {
+        Err(K::MissingReason {
+            value: v,
+            threshold: ind.low_threshold.unwrap_or_default(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
 struct Problems(Vec<InputProblem>);
 
 impl Problems {
@@ -204,34 +232,13 @@ impl<'a> Ctx<'a> {
             let (s, l, (xe, xa)) = (s.unwrap_or(0), leaf.unwrap_or(0), ea.unwrap_or((0, 0)));
             let ind = leaves[s][l];
             let v = sc.value;
-            if v.is_sign_negative() && !v.is_zero() {
-                p.push(format!("{}.value", e()), K::Negative(v));
-            } else if v > ind.max {
-                p.push(
-                    format!("{}.value", e()),
-                    K::AboveMax {
-                        value: v,
-                        max: ind.max,
-                    },
-                );
-            } else if !(v % ind.step).is_zero() {
-                p.push(
-                    format!("{}.value", e()),
-                    K::OffStep {
-                        value: v,
-                        step: ind.step,
-                    },
-                );
-            } else if ind.low_threshold.is_some_and(|th| v < th)
-                && sc.reason.as_deref().is_none_or(|r| r.trim().is_empty())
-            {
-                p.push(
-                    format!("{}.reason", e()),
-                    K::MissingReason {
-                        value: v,
-                        threshold: ind.low_threshold.unwrap_or_default(),
-                    },
-                );
+            if let Err(kind) = check_score_value(ind, v, sc.reason.as_deref()) {
+                let field = if matches!(kind, K::MissingReason { .. }) {
+                    "reason"
+                } else {
+                    "value"
+                };
+                p.push(format!("{}.{field}", e()), kind);
             } else if !is_assigned((xe, xa)) {
                 p.push(
                     e(),

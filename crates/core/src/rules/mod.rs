@@ -11,7 +11,7 @@ mod input;
 mod output;
 mod part;
 
-pub use engine::compute;
+pub use engine::{check_score_value, compute};
 pub use error::{ComputeError, InputProblem, InputProblemKind};
 pub use input::{
     ApplicantInput, ComputeInput, DrawInput, Pair, ScoreInput, VerdictInput, VetoInput,
