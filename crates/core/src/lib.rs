@@ -13,6 +13,7 @@
 pub mod calendar;
 pub mod credit_code;
 pub mod error;
+pub mod review;
 pub mod round;
 pub mod rules;
 pub mod template;
@@ -21,9 +22,13 @@ pub mod text;
 pub use calendar::{CalendarError, Date, WorkdayCalendar};
 pub use credit_code::CreditCode;
 pub use error::{RoundProblem, RoundProblemKind};
+pub use review::{
+    standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,
+    ReviewProblem, StageAccess, StageProgress,
+};
 pub use round::{
     Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,
-    RecusalRuling, Round, ROUND_FORMAT,
+    RecusalRuling, Round, StageSample, ROUND_FORMAT,
 };
 pub use template::{
     Aggregation, Category, Combination, Divergence, EligibilityItem, FreshnessRule, GradeBand,
