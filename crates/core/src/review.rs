@@ -350,7 +350,11 @@ impl<'a> ExpertReview<'a> {
             .indicators
             .iter()
             .find(|i| i.id == indicator && i.stage == stage)
-            .filter(|i| self.template.scored_indicators(&i.stage).any(|l| l.id == i.id))
+            .filter(|i| {
+                self.template
+                    .scored_indicators(&i.stage)
+                    .any(|l| l.id == i.id)
+            })
     }
 
     /// Checks a score before it is stored.

@@ -48,7 +48,8 @@ pub use package::{
     OpenedPackage, PackageId, SealInput, Sealed, StreamSealInput, PACKAGE_FORMAT_LINE,
 };
 pub use sheet::{
-    audit_head, PackageBinding, Sheet, SheetContent, SheetLedger, MAX_SHEET, SHEET_FORMAT_LINE,
+    audit_genesis, audit_head, audit_step, PackageBinding, Sheet, SheetContent, SheetLedger,
+    MAX_SHEET, SHEET_FORMAT_LINE,
 };
 pub use signature::{
     allowed_signers_line, split_signed_text, verify_signed_text, Fingerprint, Namespace, PublicKey,

@@ -50,20 +50,31 @@ pub struct Sheet {
     pub sha256: [u8; 32],
 }
 
-/// The audit chain: "`h0 = SHA-256("reviewdesk-audit@v1")`, `hᵢ = SHA-256(hᵢ₋₁ ‖
-/// lineᵢ with its LF)`". `None` when the log is not LF-terminated lines.
+/// The audit chain's start: "`h0 = SHA-256("reviewdesk-audit@v1")`".
+pub fn audit_genesis() -> [u8; 32] {
+    Sha256::digest(b"reviewdesk-audit@v1").into()
+}
+
+/// One link of the audit chain: "`hᵢ = SHA-256(hᵢ₋₁ ‖ lineᵢ with its LF)`"
+/// (`line` without its LF).
+pub fn audit_step(prev: &[u8; 32], line: &str) -> [u8; 32] {
+    let mut d = Sha256::new();
+    d.update(prev);
+    d.update(line.as_bytes());
+    d.update(b"\n");
+    d.finalize().into()
+}
+
+/// The audit chain's head over a whole log. `None` when the log is not
+/// LF-terminated lines.
 pub fn audit_head(audit: &str) -> Option<[u8; 32]> {
-    let mut h: [u8; 32] = Sha256::digest(b"reviewdesk-audit@v1").into();
+    let mut h = audit_genesis();
     if audit.is_empty() {
         return Some(h);
     }
     let body = audit.strip_suffix('\n')?;
     for line in body.split('\n') {
-        let mut d = Sha256::new();
-        d.update(h);
-        d.update(line.as_bytes());
-        d.update(b"\n");
-        h = d.finalize().into();
+        h = audit_step(&h, line);
     }
     Some(h)
 }

@@ -1,0 +1,682 @@
+//! The expert's workspace (专家工作区): one SQLite file, `workspace.sqlite3`, in the
+//! operating system's data directory (`directories`), next to a `packages/` folder
+//! holding the imported packages as they arrived (ciphertext only).
+//!
+//! It keeps the organizer keys the user pinned, the imported packages, and per
+//! package the pledge, the declarations, scores, verdicts and vetoes, the signed
+//! sheets' revisions, and an append-only, hash-chained audit log.
+//!
+//! Invariants:
+//! - Every change is one committed transaction that updates the state *and*
+//!   appends its audit line with the chain head (`docs/formats.md`, "Score
+//!   sheet"): a change is either wholly there after a crash or not at all.
+//! - The audit table refuses UPDATE and DELETE (triggers).
+//! - WAL journal with `synchronous=FULL`: a commit that returned is on disk.
+//! - Migrations are numbered (`PRAGMA user_version`); a workspace written by a
+//!   newer ReviewDesk is refused, never downgraded.
+//! - Nothing decrypted is stored: materials stay in the package file.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use reviewdesk_core::rules::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto};
+use reviewdesk_core::{AuditEntry, AuditEvent};
+use reviewdesk_formats::{audit_genesis, audit_step};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// The database file's name inside the workspace directory.
+pub const DB_FILE: &str = "workspace.sqlite3";
+/// The folder of imported packages inside the workspace directory.
+pub const PACKAGES_DIR: &str = "packages";
+
+/// The numbered migrations; migration *n* takes `user_version` from *n−1* to *n*.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+/// What can go wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// No home or data directory.
+    #[error("no data directory for this user (HOME is not set?)")]
+    NoDataDir,
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// SQLite failed.
+    #[error("workspace database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The workspace was written by a newer version.
+    #[error("the workspace {path} has schema version {found}; this ReviewDesk knows up to {known}: update ReviewDesk")]
+    TooNew {
+        /// The database.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+        /// Ours.
+        known: i64,
+    },
+    /// The package is not in the workspace.
+    #[error("package {0} is not in this workspace")]
+    UnknownPackage(String),
+    /// The package was imported already.
+    #[error("package {0} is already in this workspace")]
+    AlreadyImported(String),
+    /// A stored audit line does not chain.
+    #[error("the audit log of package {package} breaks at entry {seq}")]
+    AuditBroken {
+        /// The package.
+        package: String,
+        /// The first entry that does not chain.
+        seq: u64,
+    },
+    /// `PRAGMA integrity_check` did not answer `ok`.
+    #[error("workspace database integrity check: {0}")]
+    Integrity(String),
+    /// A stored value does not parse.
+    #[error("workspace database holds a bad value: {0}")]
+    BadValue(String),
+}
+
+impl WorkspaceError {
+    /// A stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoDataDir => "no_data_dir",
+            Self::Io { .. } => "io",
+            Self::Sqlite(_) => "workspace_db",
+            Self::TooNew { .. } => "workspace_too_new",
+            Self::UnknownPackage(_) => "unknown_package",
+            Self::AlreadyImported(_) => "already_imported",
+            Self::AuditBroken { .. } => "audit_broken",
+            Self::Integrity(_) => "workspace_corrupt",
+            Self::BadValue(_) => "workspace_corrupt",
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, WorkspaceError>;
+
+/// One imported package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageRecord {
+    /// Package id (32 hex digits).
+    pub id: String,
+    /// The round's id.
+    pub round: String,
+    /// SHA-256 of its signed manifest (hex): what sheets bind to.
+    pub manifest_sha256: String,
+    /// The organizer's fingerprint.
+    pub organizer: String,
+    /// The organizer's name as the round states it.
+    pub organizer_name: String,
+    /// This user's person id in the package.
+    pub person: String,
+    /// This user's fingerprint.
+    pub fingerprint: String,
+    /// When it was imported (RFC 3339).
+    pub imported_at: String,
+    /// The newer package of the same round that replaced it, if any.
+    pub superseded_by: Option<String>,
+}
+
+/// A signed sheet's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRecord {
+    /// Revision.
+    pub revision: u32,
+    /// SHA-256 of the signed plaintext (hex).
+    pub sha256: String,
+    /// The audit head it carries (hex).
+    pub audit_head: String,
+    /// When (RFC 3339).
+    pub signed_at: String,
+}
+
+/// The user's workspace.
+#[derive(Debug)]
+pub struct Workspace {
+    conn: Connection,
+    dir: PathBuf,
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The workspace directory: `$XDG_DATA_HOME/reviewdesk/workspace` on Linux.
+pub fn default_dir() -> Result<PathBuf> {
+    let dirs =
+        directories::ProjectDirs::from("", "", "reviewdesk").ok_or(WorkspaceError::NoDataDir)?;
+    Ok(dirs.data_dir().join("workspace"))
+}
+
+impl Workspace {
+    /// Opens (creating if needed) the workspace in the user's data directory.
+    pub fn open_default() -> Result<Self> {
+        Self::open(&default_dir()?)
+    }
+
+    /// Opens (creating if needed) the workspace in `dir`, migrating it to the
+    /// newest schema.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WorkspaceError::Io { path, source }
+        };
+        std::fs::create_dir_all(dir.join(PACKAGES_DIR)).map_err(io(dir))?;
+        let path = dir.join(DB_FILE);
+        let mut conn = Connection::open(&path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if found > known {
+            return Err(WorkspaceError::TooNew { path, found, known });
+        }
+        for (n, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (n + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(Self {
+            conn,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The workspace directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The schema version.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`.
+    pub fn integrity_check(&self) -> Result<()> {
+        let answer: String = self
+            .conn
+            .pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+        if answer == "ok" {
+            Ok(())
+        } else {
+            Err(WorkspaceError::Integrity(answer))
+        }
+    }
+
+    // --- organizer pins ---------------------------------------------------------
+
+    /// The fingerprint pinned for an organizer name.
+    pub fn organizer_pin(&self, organizer: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT fingerprint FROM organizer_pin WHERE organizer = ?1",
+                [organizer],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Pins (or re-pins, after the user confirmed a new key) an organizer's key.
+    pub fn pin_organizer(&self, organizer: &str, fingerprint: &str, at: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO organizer_pin (organizer, fingerprint, pinned_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(organizer) DO UPDATE SET fingerprint = excluded.fingerprint,
+                 pinned_at = excluded.pinned_at",
+            params![organizer, fingerprint, at],
+        )?;
+        Ok(())
+    }
+
+    // --- packages ---------------------------------------------------------------
+
+    /// Where a package's file is kept (named by its id, never by anything read).
+    pub fn package_file(&self, id: &str) -> PathBuf {
+        self.dir.join(PACKAGES_DIR).join(format!("{id}.rdpkg"))
+    }
+
+    fn package_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PackageRecord> {
+        Ok(PackageRecord {
+            id: r.get(0)?,
+            round: r.get(1)?,
+            manifest_sha256: r.get(2)?,
+            organizer: r.get(3)?,
+            organizer_name: r.get(4)?,
+            person: r.get(5)?,
+            fingerprint: r.get(6)?,
+            imported_at: r.get(7)?,
+            superseded_by: r.get(8)?,
+        })
+    }
+
+    const PACKAGE_COLUMNS: &'static str = "id, round, manifest_sha256, organizer, organizer_name,
+        person, fingerprint, imported_at, superseded_by";
+
+    /// Every imported package, newest first.
+    pub fn packages(&self) -> Result<Vec<PackageRecord>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {} FROM package ORDER BY imported_at DESC, rowid DESC",
+            Self::PACKAGE_COLUMNS
+        ))?;
+        let rows = st.query_map([], Self::package_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One package.
+    pub fn package(&self, id: &str) -> Result<PackageRecord> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM package WHERE id = ?1",
+                    Self::PACKAGE_COLUMNS
+                ),
+                [id],
+                Self::package_row,
+            )
+            .optional()?
+            .ok_or_else(|| WorkspaceError::UnknownPackage(id.to_owned()))
+    }
+
+    /// The package of a round that is not superseded.
+    pub fn current_package(&self, round: &str) -> Result<Option<PackageRecord>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM package WHERE round = ?1 AND superseded_by IS NULL",
+                    Self::PACKAGE_COLUMNS
+                ),
+                [round],
+                Self::package_row,
+            )
+            .optional()?)
+    }
+
+    /// Records an imported package whose file is already at
+    /// [`package_file`](Self::package_file), supersedes the round's earlier
+    /// package (its work stays, as history) and starts the audit log.
+    pub fn add_package(&mut self, p: &PackageRecord) -> Result<AuditEntry> {
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx
+            .query_row("SELECT 1 FROM package WHERE id = ?1", [&p.id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if exists {
+            return Err(WorkspaceError::AlreadyImported(p.id.clone()));
+        }
+        tx.execute(
+            &format!(
+                "INSERT INTO package ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)",
+                Self::PACKAGE_COLUMNS
+            ),
+            params![
+                p.id,
+                p.round,
+                p.manifest_sha256,
+                p.organizer,
+                p.organizer_name,
+                p.person,
+                p.fingerprint,
+                p.imported_at
+            ],
+        )?;
+        tx.execute(
+            "UPDATE package SET superseded_by = ?1
+             WHERE round = ?2 AND id <> ?1 AND superseded_by IS NULL",
+            params![p.id, p.round],
+        )?;
+        let entry = append_audit(
+            &tx,
+            &p.id,
+            &p.imported_at,
+            AuditEvent::Import {
+                package: p.id.clone(),
+                organizer: p.organizer.clone(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    // --- the expert's work --------------------------------------------------------
+
+    /// Applies one change and appends its audit line, in one transaction.
+    pub fn record(&mut self, package: &str, at: &str, event: AuditEvent) -> Result<AuditEntry> {
+        self.package(package)?;
+        let tx = self.conn.transaction()?;
+        apply(&tx, package, at, &event)?;
+        let entry = append_audit(&tx, package, at, event)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// When the pledge was accepted.
+    pub fn pledged_at(&self, package: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT accepted_at FROM pledge WHERE package = ?1",
+                [package],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The expert's part as it stands.
+    pub fn part(&self, package: &str) -> Result<ExpertPart> {
+        let p = self.package(package)?;
+        let bad = |e: String| WorkspaceError::BadValue(e);
+        let mut part = ExpertPart {
+            expert: p.person,
+            ..Default::default()
+        };
+        let mut st = self.conn.prepare(
+            "SELECT applicant, recuse, note FROM declaration WHERE package = ?1 ORDER BY rowid",
+        )?;
+        for row in st.query_map([package], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (applicant, recuse, note) = row?;
+            let recuse = recuse
+                .map(|c| serde_json::from_value(serde_json::Value::String(c)))
+                .transpose()
+                .map_err(|e| bad(e.to_string()))?;
+            part.declarations.push(Declaration {
+                applicant,
+                recuse,
+                note,
+            });
+        }
+        let mut st = self.conn.prepare(
+            "SELECT applicant, stage, indicator, value, reason, comment FROM score
+             WHERE package = ?1 ORDER BY rowid",
+        )?;
+        for row in st.query_map([package], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })? {
+            let (applicant, stage, indicator, value, reason, comment) = row?;
+            part.scores.push(PartScore {
+                applicant,
+                stage,
+                indicator,
+                value: value.parse().map_err(|_| bad(format!("score {value}")))?,
+                reason,
+                comment,
+            });
+        }
+        let mut st = self.conn.prepare(
+            "SELECT applicant, stage, pass, comment FROM verdict WHERE package = ?1 ORDER BY rowid",
+        )?;
+        for row in st.query_map([package], |r| {
+            Ok(PartVerdict {
+                applicant: r.get(0)?,
+                stage: r.get(1)?,
+                pass: r.get(2)?,
+                comment: r.get(3)?,
+            })
+        })? {
+            part.verdicts.push(row?);
+        }
+        let mut st = self.conn.prepare(
+            "SELECT applicant, indicator, reason FROM veto WHERE package = ?1 ORDER BY rowid",
+        )?;
+        for row in st.query_map([package], |r| {
+            Ok(PartVeto {
+                applicant: r.get(0)?,
+                indicator: r.get(1)?,
+                reason: r.get(2)?,
+            })
+        })? {
+            part.vetoes.push(row?);
+        }
+        Ok(part)
+    }
+
+    /// The audit log as the sheet carries it: LF-terminated lines, and its head,
+    /// after checking every stored link.
+    pub fn audit_log(&self, package: &str) -> Result<(String, [u8; 32])> {
+        let mut st = self
+            .conn
+            .prepare("SELECT seq, line, head FROM audit WHERE package = ?1 ORDER BY seq")?;
+        let mut text = String::new();
+        let mut h = audit_genesis();
+        let mut expected_seq = 1u64;
+        for row in st.query_map([package], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (seq, line, head) = row?;
+            let seq = seq as u64;
+            h = audit_step(&h, &line);
+            if seq != expected_seq || head != hex(&h) || line.contains('\n') {
+                return Err(WorkspaceError::AuditBroken {
+                    package: package.to_owned(),
+                    seq,
+                });
+            }
+            expected_seq += 1;
+            text.push_str(&line);
+            text.push('\n');
+        }
+        Ok((text, h))
+    }
+
+    /// The number of audit entries.
+    pub fn audit_len(&self, package: &str) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM audit WHERE package = ?1",
+            [package],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// The signed sheets, newest first.
+    pub fn sheets(&self, package: &str) -> Result<Vec<SheetRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT revision, sha256, audit_head, signed_at FROM sheet
+             WHERE package = ?1 ORDER BY revision DESC",
+        )?;
+        let rows = st.query_map([package], |r| {
+            Ok(SheetRecord {
+                revision: r.get(0)?,
+                sha256: r.get(1)?,
+                audit_head: r.get(2)?,
+                signed_at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The revision the next sheet gets.
+    pub fn next_revision(&self, package: &str) -> Result<u32> {
+        let max: Option<u32> = self.conn.query_row(
+            "SELECT MAX(revision) FROM sheet WHERE package = ?1",
+            [package],
+            |r| r.get(0),
+        )?;
+        Ok(max.map_or(1, |m| m.saturating_add(1)))
+    }
+
+    /// Records a signed sheet: the `sign` audit entry was part of what it signed,
+    /// so this stores only the revision, its hash and the head it carried.
+    pub fn record_sheet(&mut self, package: &str, sheet: &SheetRecord) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO sheet (package, revision, sha256, audit_head, signed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                package,
+                sheet.revision,
+                sheet.sha256,
+                sheet.audit_head,
+                sheet.signed_at
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+fn append_audit(
+    tx: &Transaction<'_>,
+    package: &str,
+    at: &str,
+    event: AuditEvent,
+) -> Result<AuditEntry> {
+    let last: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT seq, head FROM audit WHERE package = ?1 ORDER BY seq DESC LIMIT 1",
+            [package],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev) = match last {
+        None => (1, audit_genesis()),
+        Some((seq, head)) => {
+            let mut prev = [0u8; 32];
+            if head.len() != 64
+                || (0..32).any(|i| {
+                    u8::from_str_radix(&head[2 * i..2 * i + 2], 16)
+                        .map(|b| prev[i] = b)
+                        .is_err()
+                })
+            {
+                return Err(WorkspaceError::AuditBroken {
+                    package: package.to_owned(),
+                    seq: seq as u64,
+                });
+            }
+            (seq as u64 + 1, prev)
+        }
+    };
+    let entry = AuditEntry {
+        seq,
+        at: at.to_owned(),
+        event,
+    };
+    let line = entry.to_line();
+    let head = audit_step(&prev, &line);
+    tx.execute(
+        "INSERT INTO audit (package, seq, line, head) VALUES (?1, ?2, ?3, ?4)",
+        params![package, seq as i64, line, hex(&head)],
+    )?;
+    Ok(entry)
+}
+
+fn recuse_text(d: &Declaration) -> Option<String> {
+    d.recuse.map(|c| {
+        serde_json::to_value(c)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> Result<()> {
+    match event {
+        AuditEvent::Import { .. } | AuditEvent::Sign { .. } => {}
+        AuditEvent::Pledge { text_sha256 } => {
+            tx.execute(
+                "INSERT INTO pledge (package, text_sha256, accepted_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(package) DO NOTHING",
+                params![package, text_sha256, at],
+            )?;
+        }
+        AuditEvent::Declare(d) => {
+            tx.execute(
+                "INSERT INTO declaration (package, applicant, recuse, note, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(package, applicant) DO UPDATE SET recuse = excluded.recuse,
+                     note = excluded.note, at = excluded.at",
+                params![package, d.applicant, recuse_text(d), d.note, at],
+            )?;
+        }
+        AuditEvent::Score(s) => {
+            tx.execute(
+                "INSERT INTO score (package, applicant, stage, indicator, value, reason, comment, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(package, applicant, stage, indicator) DO UPDATE SET
+                     value = excluded.value, reason = excluded.reason,
+                     comment = excluded.comment, at = excluded.at",
+                params![
+                    package,
+                    s.applicant,
+                    s.stage,
+                    s.indicator,
+                    s.value.to_string(),
+                    s.reason,
+                    s.comment,
+                    at
+                ],
+            )?;
+        }
+        AuditEvent::ClearScore {
+            applicant,
+            stage,
+            indicator,
+        } => {
+            tx.execute(
+                "DELETE FROM score WHERE package = ?1 AND applicant = ?2 AND stage = ?3
+                 AND indicator = ?4",
+                params![package, applicant, stage, indicator],
+            )?;
+        }
+        AuditEvent::Verdict(v) => {
+            tx.execute(
+                "INSERT INTO verdict (package, applicant, stage, pass, comment, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(package, applicant, stage) DO UPDATE SET pass = excluded.pass,
+                     comment = excluded.comment, at = excluded.at",
+                params![package, v.applicant, v.stage, v.pass, v.comment, at],
+            )?;
+        }
+        AuditEvent::Veto(v) => {
+            tx.execute(
+                "INSERT INTO veto (package, applicant, indicator, reason, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(package, applicant, indicator) DO UPDATE SET
+                     reason = excluded.reason, at = excluded.at",
+                params![package, v.applicant, v.indicator, v.reason, at],
+            )?;
+        }
+        AuditEvent::ClearVeto {
+            applicant,
+            indicator,
+        } => {
+            tx.execute(
+                "DELETE FROM veto WHERE package = ?1 AND applicant = ?2 AND indicator = ?3",
+                params![package, applicant, indicator],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

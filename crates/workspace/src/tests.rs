@@ -1,0 +1,199 @@
+use super::*;
+use reviewdesk_core::rules::RecusalCase;
+use reviewdesk_formats::audit_head;
+
+fn record(id: &str, round: &str, at: &str) -> PackageRecord {
+    PackageRecord {
+        id: id.into(),
+        round: round.into(),
+        manifest_sha256: "00".repeat(32),
+        organizer: "SHA256:org".into(),
+        organizer_name: "联盟".into(),
+        person: "E01".into(),
+        fingerprint: "SHA256:me".into(),
+        imported_at: at.into(),
+        superseded_by: None,
+    }
+}
+
+fn score(ind: &str, v: &str) -> AuditEvent {
+    AuditEvent::Score(PartScore {
+        applicant: "A01".into(),
+        stage: "written".into(),
+        indicator: ind.into(),
+        value: v.parse().unwrap(),
+        reason: None,
+        comment: String::new(),
+    })
+}
+
+#[test]
+fn a_change_is_stored_with_its_audit_line_and_the_chain_matches_the_sheet_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.add_package(&record("p1", "r1", "2026-11-21T08:00:00Z"))
+        .unwrap();
+    ws.record(
+        "p1",
+        "t1",
+        AuditEvent::Pledge {
+            text_sha256: "ab".into(),
+        },
+    )
+    .unwrap();
+    ws.record(
+        "p1",
+        "t2",
+        AuditEvent::Declare(Declaration {
+            applicant: "A01".into(),
+            recuse: None,
+            note: String::new(),
+        }),
+    )
+    .unwrap();
+    ws.record(
+        "p1",
+        "t3",
+        AuditEvent::Declare(Declaration {
+            applicant: "A02".into(),
+            recuse: Some(RecusalCase::Board),
+            note: "董事".into(),
+        }),
+    )
+    .unwrap();
+    ws.record("p1", "t4", score("w1", "8.5")).unwrap();
+    ws.record("p1", "t5", score("w1", "9")).unwrap();
+    ws.record("p1", "t6", score("w2", "7")).unwrap();
+    ws.record(
+        "p1",
+        "t7",
+        AuditEvent::ClearScore {
+            applicant: "A01".into(),
+            stage: "written".into(),
+            indicator: "w2".into(),
+        },
+    )
+    .unwrap();
+
+    let part = ws.part("p1").unwrap();
+    assert_eq!(part.expert, "E01");
+    assert_eq!(part.declarations.len(), 2);
+    assert_eq!(part.declarations[1].recuse, Some(RecusalCase::Board));
+    assert_eq!(part.scores.len(), 1);
+    assert_eq!(part.scores[0].value.to_string(), "9");
+    assert!(ws.pledged_at("p1").unwrap().is_some());
+
+    let (log, head) = ws.audit_log("p1").unwrap();
+    assert_eq!(log.lines().count(), 8);
+    assert_eq!(audit_head(&log), Some(head));
+    assert!(log.lines().next().unwrap().contains(r#""event":"import""#));
+    ws.integrity_check().unwrap();
+}
+
+#[test]
+fn the_audit_table_refuses_updates_and_deletes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.add_package(&record("p1", "r1", "t0")).unwrap();
+    let err = ws
+        .conn
+        .execute("UPDATE audit SET line = 'x'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let err = ws.conn.execute("DELETE FROM audit", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+}
+
+#[test]
+fn a_tampered_audit_line_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.add_package(&record("p1", "r1", "t0")).unwrap();
+    ws.record("p1", "t1", score("w1", "8")).unwrap();
+    ws.conn
+        .execute_batch(
+            "DROP TRIGGER audit_no_update;
+             UPDATE audit SET line = replace(line, '\"8\"', '\"9\"') WHERE seq = 2;",
+        )
+        .unwrap();
+    match ws.audit_log("p1") {
+        Err(WorkspaceError::AuditBroken { seq: 2, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_second_import_is_refused_and_a_newer_package_supersedes_the_older() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.add_package(&record("p1", "r1", "t0")).unwrap();
+    assert!(matches!(
+        ws.add_package(&record("p1", "r1", "t1")),
+        Err(WorkspaceError::AlreadyImported(_))
+    ));
+    ws.record("p1", "t1", score("w1", "8")).unwrap();
+    ws.add_package(&record("p2", "r1", "t2")).unwrap();
+    assert_eq!(ws.current_package("r1").unwrap().unwrap().id, "p2");
+    assert_eq!(
+        ws.package("p1").unwrap().superseded_by.as_deref(),
+        Some("p2")
+    );
+    // The older package's work is kept.
+    assert_eq!(ws.part("p1").unwrap().scores.len(), 1);
+}
+
+#[test]
+fn pins_and_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    assert_eq!(ws.organizer_pin("联盟").unwrap(), None);
+    ws.pin_organizer("联盟", "SHA256:a", "t").unwrap();
+    assert_eq!(
+        ws.organizer_pin("联盟").unwrap().as_deref(),
+        Some("SHA256:a")
+    );
+    ws.add_package(&record("p1", "r1", "t0")).unwrap();
+    assert_eq!(ws.next_revision("p1").unwrap(), 1);
+    ws.record_sheet(
+        "p1",
+        &SheetRecord {
+            revision: 1,
+            sha256: "s".into(),
+            audit_head: "h".into(),
+            signed_at: "t".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(ws.next_revision("p1").unwrap(), 2);
+    assert!(ws
+        .record_sheet(
+            "p1",
+            &SheetRecord {
+                revision: 1,
+                sha256: "s".into(),
+                audit_head: "h".into(),
+                signed_at: "t".into(),
+            },
+        )
+        .is_err());
+}
+
+#[test]
+fn a_workspace_from_a_newer_version_is_refused_and_reopening_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        ws.add_package(&record("p1", "r1", "t0")).unwrap();
+        assert_eq!(ws.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+    let ws = Workspace::open(dir.path()).unwrap();
+    assert_eq!(ws.packages().unwrap().len(), 1);
+    ws.conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(ws);
+    match Workspace::open(dir.path()) {
+        Err(e @ WorkspaceError::TooNew { found: 99, .. }) => {
+            assert_eq!(e.code(), "workspace_too_new")
+        }
+        other => panic!("{other:?}"),
+    }
+}
