@@ -744,8 +744,8 @@ impl<R: Read + Seek> OpenedPackage<R> {
             .entries
             .iter()
             .position(|e| e.name == name)
-            .ok_or_else(|| {
-                FormatError::IndexMismatch(format!("no entry {name:?} in the manifest"))
+            .ok_or_else(|| FormatError::NoSuchEntry {
+                name: name.chars().take(64).collect(),
             })?;
         let e = &self.manifest.entries[i];
         self.reader.seek(SeekFrom::Start(self.offsets[i]))?;

@@ -18,4 +18,4 @@ mod round_folder;
 pub mod templates;
 
 pub use error::LoadError;
-pub use round_folder::{demo_round_dir, load_round, LoadedRound, MAX_MATERIAL_BYTES};
+pub use round_folder::{demo_round_dir, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};

@@ -33,39 +33,60 @@ pub fn demo_round_dir() -> PathBuf {
     dir.canonicalize().unwrap_or(dir)
 }
 
+/// Parses a round from its TOML text with its template — `template` is the text of
+/// a template file shipped with the round (e.g. a package's `template` entry), or
+/// `None` for the built-in template the round names — and validates the round
+/// against it. `origin` names the round file in errors.
+pub fn parse_round(
+    origin: &Path,
+    text: &str,
+    template: Option<(&Path, &str)>,
+) -> Result<(Round, Template), LoadError> {
+    let round: Round = toml::from_str(text).map_err(|e| LoadError::Parse {
+        path: origin.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let template = match template {
+        Some((path, text)) => parse_template(path, text)?,
+        None => {
+            builtin_by_id(&round.program.template)?.ok_or_else(|| LoadError::UnknownTemplate {
+                path: origin.to_path_buf(),
+                id: round.program.template.clone(),
+                known: builtin()
+                    .map(|ts| {
+                        ts.iter()
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default(),
+            })?
+        }
+    };
+    round
+        .validate(&template)
+        .map_err(|problems| LoadError::Invalid {
+            path: origin.to_path_buf(),
+            problems,
+        })?;
+    Ok((round, template))
+}
+
 /// Reads `dir/round.toml`, its template (`dir/template.toml` or a built-in one)
 /// and checks that every material file is present; validates the whole.
 pub fn load_round(dir: &Path) -> Result<LoadedRound, LoadError> {
     let round_path = dir.join("round.toml");
-    let round: Round = toml::from_str(&read_text(&round_path)?).map_err(|e| LoadError::Parse {
-        path: round_path.clone(),
-        message: e.to_string(),
-    })?;
-
     let local = dir.join("template.toml");
-    let template = if local.is_file() {
-        parse_template(&local, &read_text(&local)?)?
+    let local_text = if local.is_file() {
+        Some(read_text(&local)?)
     } else {
-        builtin_by_id(&round.program.template)?.ok_or_else(|| LoadError::UnknownTemplate {
-            path: round_path.clone(),
-            id: round.program.template.clone(),
-            known: builtin()
-                .map(|ts| {
-                    ts.iter()
-                        .map(|t| t.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default(),
-        })?
+        None
     };
-
-    round
-        .validate(&template)
-        .map_err(|problems| LoadError::Invalid {
-            path: round_path.clone(),
-            problems,
-        })?;
+    let (round, template) = parse_round(
+        &round_path,
+        &read_text(&round_path)?,
+        local_text.as_deref().map(|t| (local.as_path(), t)),
+    )?;
 
     for m in &round.materials {
         // validate() has checked the name is plain, so joining cannot leave the folder.
