@@ -139,6 +139,58 @@ pub enum DeskError {
     /// The file is none of the kinds ReviewDesk reads.
     #[error("not a ReviewDesk package, sheet or key card")]
     UnknownFileKind,
+    /// A part of a package that verified but does not read as its format says.
+    #[error("{part}: {message}")]
+    Malformed {
+        /// Which part.
+        part: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The organizer's key differs from the one pinned for that organizer.
+    #[error("the package is signed by {presented}, but the key pinned for {organizer} is {pinned}: refused. If the organizer confirmed a new key to you out of band, import again confirming {presented}")]
+    OrganizerChanged {
+        /// The organizer's name.
+        organizer: String,
+        /// The pinned fingerprint.
+        pinned: String,
+        /// The package's signer.
+        presented: String,
+    },
+    /// First package from this organizer: the user must confirm its key.
+    #[error("first package from {organizer}: compare its key {fingerprint} with the one the organizer gave you, then confirm it (CLI: --trust {fingerprint})")]
+    OrganizerNotPinned {
+        /// The organizer's name.
+        organizer: String,
+        /// The package's signer.
+        fingerprint: String,
+    },
+    /// The user confirmed another key than the one that signed.
+    #[error("you confirmed {confirmed}, but the package is signed by {signer}: refused")]
+    TrustMismatch {
+        /// What the user confirmed.
+        confirmed: String,
+        /// The package's signer.
+        signer: String,
+    },
+    /// The round's deadline has passed.
+    #[error("the round's deadline {deadline} has passed: ask the organizer for a new package")]
+    Expired {
+        /// The deadline.
+        deadline: String,
+    },
+    /// A recusal declared after scoring the applicant.
+    #[error("applicant {applicant} already has scores from you: clear them before recusing")]
+    ScoredBeforeRecusal {
+        /// The applicant.
+        applicant: String,
+    },
+    /// The workspace failed.
+    #[error(transparent)]
+    Workspace(#[from] reviewdesk_workspace::WorkspaceError),
+    /// The review rules refuse the entry.
+    #[error(transparent)]
+    Review(#[from] reviewdesk_core::ReviewProblem),
     /// A sheet needs its package (and an identity) to be checked.
     #[error("a score sheet is checked against its package: give the package and an identity")]
     SheetNeedsPackage,
@@ -167,6 +219,14 @@ impl DeskError {
             Self::Identity { .. } => "bad_identity",
             Self::UnknownFileKind => "bad_magic",
             Self::SheetNeedsPackage => "needs_package",
+            Self::Malformed { .. } => "malformed",
+            Self::OrganizerChanged { .. } => "organizer_changed",
+            Self::OrganizerNotPinned { .. } => "organizer_not_pinned",
+            Self::TrustMismatch { .. } => "trust_mismatch",
+            Self::Expired { .. } => "expired",
+            Self::ScoredBeforeRecusal { .. } => "scored_before_recusal",
+            Self::Workspace(e) => e.code(),
+            Self::Review(e) => e.code(),
         }
     }
 

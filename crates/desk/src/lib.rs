@@ -19,6 +19,7 @@
 
 mod cards;
 mod error;
+mod expert;
 mod export;
 mod files;
 mod package;
@@ -27,6 +28,7 @@ mod sheet;
 
 pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use error::DeskError;
+pub use expert::{import_package, ExpertDesk, Imported, Now, SignedSheet, Trust};
 pub use export::{
     card_signature, encrypted_entry, package_signature, sheet_signature, write_encrypted_entry,
     ExportedFiles, SignatureExport,

@@ -34,9 +34,11 @@ pub fn new_package_id() -> Result<PackageId, DeskError> {
 }
 
 /// The round an expert's package carries: only the applicants assigned to this
-/// expert (every applicant when the round has no assignments), minus those whose
-/// request that this expert recuse was upheld; the panel reduced to the chair and
-/// this expert; only their assignments, recusal requests and materials. It is
+/// expert (every applicant when the round has no assignments); the panel reduced
+/// to the chair and this expert; only their assignments and recusal requests; and
+/// only the materials of applicants this expert may read — an applicant whose
+/// request that this expert recuse was upheld stays listed (the desk shows the
+/// request and locks the recusal) but its materials are not in the package. It is
 /// validated against the template like any round.
 pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, DeskError> {
     let r = &loaded.round;
@@ -64,7 +66,6 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
                     .iter()
                     .any(|x| x.expert == expert && x.applicant == *a)
         })
-        .filter(|a| !recused.contains(a))
         .collect();
     if keep.is_empty() {
         return Err(DeskError::PerExpert {
@@ -86,7 +87,7 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
     out.recusal_requests
         .retain(|q| q.expert == expert && keep.contains(q.applicant.as_str()));
     out.materials
-        .retain(|m| keep.contains(m.applicant.as_str()));
+        .retain(|m| keep.contains(m.applicant.as_str()) && !recused.contains(m.applicant.as_str()));
     out.validate(&loaded.template)
         .map_err(|problems| DeskError::PerExpert {
             expert: expert.to_string(),

@@ -120,15 +120,20 @@ fn an_experts_round_names_only_their_applicants() {
     let loaded = load_round(&demo_round_dir()).unwrap();
     let r = round_for_expert(&loaded, "E03").unwrap();
     let applicants: Vec<&str> = r.applicants.iter().map(|a| a.id.as_str()).collect();
-    // E03 is assigned A01-A05, A07, A08; A04's recusal request against E03 was upheld.
-    assert_eq!(applicants, ["A01", "A02", "A03", "A05", "A07", "A08"]);
+    // E03 is assigned A01-A05, A07, A08; A04's recusal request against E03 was
+    // upheld: A04 stays listed with its request, without its materials.
+    assert_eq!(
+        applicants,
+        ["A01", "A02", "A03", "A04", "A05", "A07", "A08"]
+    );
     assert_eq!(r.panel.experts.len(), 1);
     assert!(r.assignments.iter().all(|a| a.expert == "E03"));
     assert!(r
         .materials
         .iter()
-        .all(|m| applicants.contains(&m.applicant.as_str())));
-    assert!(r.recusal_requests.is_empty());
+        .all(|m| applicants.contains(&m.applicant.as_str()) && m.applicant != "A04"));
+    assert_eq!(r.recusal_requests.len(), 1);
+    assert_eq!(r.recusal_requests[0].applicant, "A04");
     // The TOML reads back as the same round.
     let text = String::from_utf8(round_toml_for_expert(&loaded, "E03").unwrap()).unwrap();
     let back: reviewdesk_core::Round = toml::from_str(&text).unwrap();

@@ -1,0 +1,539 @@
+//! The expert desk's services (专家评审台): import a package into the workspace
+//! (verified whole, organizer key pinned), then — on the package as imported —
+//! the pledge, declarations, scores, materials decrypted in memory, and signed
+//! sheets. The CLI and the desktop shell both call these; the rules are
+//! `reviewdesk_core::ExpertReview`'s, the storage `reviewdesk_workspace`'s.
+
+use std::path::{Path, PathBuf};
+
+use reviewdesk_core::rules::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto};
+use reviewdesk_core::{AuditEvent, Date, ExpertReview, Round, Template};
+use reviewdesk_formats::{Fingerprint, Identity, Role, Signer};
+use reviewdesk_io::parse_round;
+use reviewdesk_workspace::{PackageRecord, SheetRecord, Workspace};
+use sha2::{Digest, Sha256};
+
+use crate::package::{hex, verify_package};
+use crate::sheet::{open_for_member, open_sheet, sign_sheet, OpenPackage, SheetDraft};
+use crate::DeskError;
+
+/// The shell's clock, passed in so the services stay testable.
+#[derive(Debug, Clone)]
+pub struct Now {
+    /// RFC 3339 UTC time for the audit log.
+    pub at: String,
+    /// Today's date where the user is, for deadlines and freshness.
+    pub today: Date,
+}
+
+/// What the user has said about the organizer's key on this import.
+#[derive(Debug, Clone, Copy)]
+pub enum Trust<'a> {
+    /// Nothing: only an already pinned key is accepted.
+    Pinned,
+    /// The user compared this fingerprint out of band and confirms it (pins it,
+    /// or re-pins after a confirmed key change).
+    Confirm(&'a Fingerprint),
+}
+
+/// What an import did.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The package as recorded.
+    pub package: PackageRecord,
+    /// Whether the organizer key was pinned by this import.
+    pub pinned_now: bool,
+    /// The earlier package of the same round this one supersedes.
+    pub supersedes: Option<String>,
+    /// Entries carried over from it (declarations, scores, verdicts, vetoes).
+    pub carried: usize,
+    /// Entries of it the new package no longer allows, with why.
+    pub dropped: Vec<String>,
+}
+
+fn decrypt_text(pkg: &mut OpenPackage, name: &str, ids: &[Identity]) -> Result<String, DeskError> {
+    let bytes = pkg
+        .package
+        .decrypt_entry(name, ids, &pkg.index)
+        .map_err(DeskError::at(format!("entry {name}")))?;
+    String::from_utf8(bytes).map_err(|_| DeskError::Malformed {
+        part: format!("entry {name}"),
+        message: "not UTF-8 text".into(),
+    })
+}
+
+/// Reads the round and template a package carries (decrypted in memory).
+fn round_of(pkg: &mut OpenPackage, ids: &[Identity]) -> Result<(Round, Template), DeskError> {
+    let round = decrypt_text(pkg, "round", ids)?;
+    let template = if pkg.index.entries.iter().any(|e| e.name == "template") {
+        Some(decrypt_text(pkg, "template", ids)?)
+    } else {
+        None
+    };
+    parse_round(
+        Path::new("entry round"),
+        &round,
+        template
+            .as_deref()
+            .map(|t| (Path::new("entry template"), t)),
+    )
+    .map_err(|e| DeskError::Malformed {
+        part: "entry round".into(),
+        message: e.to_string(),
+    })
+}
+
+fn my_person(pkg: &OpenPackage, me: &Fingerprint) -> Result<String, DeskError> {
+    pkg.index
+        .recipients
+        .iter()
+        .find(|r| r.role == Role::Expert && &r.fingerprint == me)
+        .map(|r| r.person.clone())
+        .ok_or_else(|| DeskError::NotAnExpert {
+            fingerprint: me.to_string(),
+        })
+}
+
+/// Imports a package for the expert whose keys are `signer` and `identities`:
+/// verifies every signature, hash and plaintext first; checks the organizer key
+/// against the pin (or the user's confirmation), the deadline, and that it is
+/// new; then keeps the file (ciphertext) in the workspace and records it. A newer
+/// package of the same round supersedes the older, carrying the work over.
+/// Nothing is recorded unless every check passed.
+pub fn import_package(
+    ws: &mut Workspace,
+    path: &Path,
+    signer: &Signer,
+    identities: &[Identity],
+    trust: Trust<'_>,
+    now: &Now,
+) -> Result<Imported, DeskError> {
+    // 1. Everything verifies: manifest signature, every ciphertext hash, the
+    //    index, and with our identity every plaintext's size and hash.
+    let verification = verify_package(path, None, identities, &|_| {})?;
+    if !verification.decrypted {
+        return Err(DeskError::Format {
+            part: "index".into(),
+            source: reviewdesk_formats::FormatError::NotARecipient {
+                name: "index".into(),
+            },
+        });
+    }
+    let mut pkg = open_for_member(path, None, identities)?;
+    let organizer = pkg.package.manifest.organizer.clone();
+    let person = my_person(&pkg, &signer.fingerprint())?;
+    let (round, _template) = round_of(&mut pkg, identities)?;
+    let organizer_name = round.program.organizer.zh.clone();
+
+    // 2. The organizer's key: pinned, or confirmed now.
+    let pinned = ws.organizer_pin(&organizer_name)?;
+    let pin_now = match (pinned.as_deref(), trust) {
+        (Some(p), _) if p == organizer.to_string() => false,
+        (_, Trust::Confirm(fp)) if fp == &organizer => true,
+        (_, Trust::Confirm(fp)) => {
+            return Err(DeskError::TrustMismatch {
+                confirmed: fp.to_string(),
+                signer: organizer.to_string(),
+            })
+        }
+        (Some(p), Trust::Pinned) => {
+            return Err(DeskError::OrganizerChanged {
+                organizer: organizer_name,
+                pinned: p.to_owned(),
+                presented: organizer.to_string(),
+            })
+        }
+        (None, Trust::Pinned) => {
+            return Err(DeskError::OrganizerNotPinned {
+                organizer: organizer_name,
+                fingerprint: organizer.to_string(),
+            })
+        }
+    };
+
+    // 3. Not expired, not imported before.
+    if let Some(deadline) = round.program.deadline {
+        if now.today > deadline {
+            return Err(DeskError::Expired {
+                deadline: deadline.to_string(),
+            });
+        }
+    }
+    let id = pkg.binding.package.to_string();
+    if ws.package(&id).is_ok() {
+        return Err(DeskError::Workspace(
+            reviewdesk_workspace::WorkspaceError::AlreadyImported(id),
+        ));
+    }
+    let previous = ws.current_package(&round.id)?;
+
+    // 4. Keep the file, then record it (a crash between leaves an unreferenced
+    //    file that the next import of the same package overwrites).
+    let dest = ws.package_file(&id);
+    copy_atomically(path, &dest)?;
+    if pin_now {
+        ws.pin_organizer(&organizer_name, &organizer.to_string(), &now.at)?;
+    }
+    let record = PackageRecord {
+        id: id.clone(),
+        round: round.id.clone(),
+        manifest_sha256: hex(&pkg.binding.manifest_sha256),
+        organizer: organizer.to_string(),
+        organizer_name,
+        person,
+        fingerprint: signer.fingerprint().to_string(),
+        imported_at: now.at.clone(),
+        superseded_by: None,
+    };
+    ws.add_package(&record)?;
+
+    let mut imported = Imported {
+        package: record,
+        pinned_now: pin_now,
+        supersedes: None,
+        carried: 0,
+        dropped: Vec::new(),
+    };
+    if let Some(prev) = previous {
+        carry_over(ws, &prev, &mut pkg, identities, &mut imported, now)?;
+    }
+    Ok(imported)
+}
+
+fn copy_atomically(from: &Path, to: &Path) -> Result<(), DeskError> {
+    let mut src = std::fs::File::open(from).map_err(|source| DeskError::Read {
+        path: from.to_path_buf(),
+        source,
+    })?;
+    crate::files::write_atomically(to, |f| {
+        std::io::copy(&mut src, f)
+            .map(|_| ())
+            .map_err(|source| DeskError::Write {
+                path: to.to_path_buf(),
+                source,
+            })
+    })
+}
+
+/// Replays the earlier package's work into the new one, each entry checked by
+/// the new package's rules; what no longer fits is listed, not lost (the older
+/// package keeps it).
+fn carry_over(
+    ws: &mut Workspace,
+    prev: &PackageRecord,
+    pkg: &mut OpenPackage,
+    ids: &[Identity],
+    imported: &mut Imported,
+    now: &Now,
+) -> Result<(), DeskError> {
+    imported.supersedes = Some(prev.id.clone());
+    let (round, template) = round_of(pkg, ids)?;
+    let id = imported.package.id.clone();
+    let review = ExpertReview::new(&template, &round, &imported.package.person)?;
+    let old = ws.part(&prev.id)?;
+    let mut pledged = false;
+    if ws.pledged_at(&prev.id)?.is_some() {
+        let sha = pledge_sha256(&review);
+        ws.record(&id, &now.at, AuditEvent::Pledge { text_sha256: sha })?;
+        pledged = true;
+    }
+    let mut part = ExpertPart {
+        expert: imported.package.person.clone(),
+        ..Default::default()
+    };
+    let mut events: Vec<(
+        String,
+        Result<(), reviewdesk_core::ReviewProblem>,
+        AuditEvent,
+    )> = Vec::new();
+    for d in old.declarations {
+        let r = review.check_declaration(pledged, &d);
+        if r.is_ok() {
+            part.declarations.push(d.clone());
+        }
+        events.push((
+            format!("declaration {}", d.applicant),
+            r,
+            AuditEvent::Declare(d),
+        ));
+    }
+    for s in old.scores {
+        let r = review.check_score(pledged, &part, &s);
+        let what = format!("score {} {} {}", s.applicant, s.stage, s.indicator);
+        events.push((what, r, AuditEvent::Score(s)));
+    }
+    for v in old.verdicts {
+        let r = review.check_verdict(pledged, &part, &v);
+        events.push((
+            format!("verdict {} {}", v.applicant, v.stage),
+            r,
+            AuditEvent::Verdict(v),
+        ));
+    }
+    for v in old.vetoes {
+        let r = review.check_veto(pledged, &part, &v);
+        events.push((
+            format!("veto {} {}", v.applicant, v.indicator),
+            r,
+            AuditEvent::Veto(v),
+        ));
+    }
+    for (what, r, event) in events {
+        match r {
+            Ok(()) => {
+                ws.record(&id, &now.at, event)?;
+                imported.carried += 1;
+            }
+            Err(e) => imported.dropped.push(format!("{what}: {e}")),
+        }
+    }
+    Ok(())
+}
+
+fn pledge_sha256(review: &ExpertReview<'_>) -> String {
+    let p = review.pledge();
+    let mut d = Sha256::new();
+    d.update(p.zh.as_bytes());
+    d.update(b"\n");
+    d.update(p.en.as_bytes());
+    hex(&d.finalize())
+}
+
+/// A signed sheet, as written.
+#[derive(Debug, Clone)]
+pub struct SignedSheet {
+    /// The file's bytes (age-encrypted to chair, organizer and expert).
+    pub file: Vec<u8>,
+    /// Its record in the workspace.
+    pub record: SheetRecord,
+    /// The part it carries.
+    pub part: ExpertPart,
+}
+
+/// One imported package opened for the expert's work.
+#[derive(Debug)]
+pub struct ExpertDesk {
+    /// The package's record.
+    pub record: PackageRecord,
+    /// The round it carries.
+    pub round: Round,
+    /// The rules.
+    pub template: Template,
+    pkg: OpenPackage,
+    file: PathBuf,
+}
+
+impl ExpertDesk {
+    /// Opens an imported package (its manifest checked against the organizer key
+    /// recorded at import) with the expert's identities.
+    pub fn open(ws: &Workspace, package: &str, identities: &[Identity]) -> Result<Self, DeskError> {
+        let record = ws.package(package)?;
+        let file = ws.package_file(package);
+        let organizer =
+            Fingerprint::parse(&record.organizer).ok_or_else(|| DeskError::Malformed {
+                part: "workspace".into(),
+                message: format!("bad organizer fingerprint {}", record.organizer),
+            })?;
+        let mut pkg = open_for_member(&file, Some(&organizer), identities)?;
+        let (round, template) = round_of(&mut pkg, identities)?;
+        Ok(Self {
+            record,
+            round,
+            template,
+            pkg,
+            file,
+        })
+    }
+
+    /// The package file in the workspace.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The review rules for this expert.
+    pub fn review(&self) -> ExpertReview<'_> {
+        ExpertReview {
+            template: &self.template,
+            round: &self.round,
+            expert: &self.record.person,
+        }
+    }
+
+    fn pledged(&self, ws: &Workspace) -> Result<bool, DeskError> {
+        Ok(ws.pledged_at(&self.record.id)?.is_some())
+    }
+
+    fn record(&self, ws: &mut Workspace, now: &Now, e: AuditEvent) -> Result<u64, DeskError> {
+        Ok(ws.record(&self.record.id, &now.at, e)?.seq)
+    }
+
+    /// Accepts the pledge (once; again is a no-op that is not logged twice).
+    pub fn accept_pledge(&self, ws: &mut Workspace, now: &Now) -> Result<(), DeskError> {
+        if self.pledged(ws)? {
+            return Ok(());
+        }
+        let sha = pledge_sha256(&self.review());
+        self.record(ws, now, AuditEvent::Pledge { text_sha256: sha })?;
+        Ok(())
+    }
+
+    /// Records a declaration for one applicant.
+    pub fn declare(&self, ws: &mut Workspace, d: Declaration, now: &Now) -> Result<(), DeskError> {
+        self.review().check_declaration(self.pledged(ws)?, &d)?;
+        let part = ws.part(&self.record.id)?;
+        let had_entries = part.scores.iter().any(|s| s.applicant == d.applicant)
+            || part.verdicts.iter().any(|v| v.applicant == d.applicant);
+        if d.recuse.is_some() && had_entries {
+            return Err(DeskError::ScoredBeforeRecusal {
+                applicant: d.applicant,
+            });
+        }
+        self.record(ws, now, AuditEvent::Declare(d))?;
+        Ok(())
+    }
+
+    /// Sets one score (checked against range, step and reason first).
+    pub fn set_score(&self, ws: &mut Workspace, s: PartScore, now: &Now) -> Result<(), DeskError> {
+        let part = ws.part(&self.record.id)?;
+        self.review().check_score(self.pledged(ws)?, &part, &s)?;
+        self.record(ws, now, AuditEvent::Score(s))?;
+        Ok(())
+    }
+
+    /// Clears one score.
+    pub fn clear_score(
+        &self,
+        ws: &mut Workspace,
+        applicant: &str,
+        stage: &str,
+        indicator: &str,
+        now: &Now,
+    ) -> Result<(), DeskError> {
+        let part = ws.part(&self.record.id)?;
+        self.review()
+            .check_open(self.pledged(ws)?, &part, applicant)?;
+        self.record(
+            ws,
+            now,
+            AuditEvent::ClearScore {
+                applicant: applicant.into(),
+                stage: stage.into(),
+                indicator: indicator.into(),
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Sets a pass/fail verdict.
+    pub fn set_verdict(
+        &self,
+        ws: &mut Workspace,
+        v: PartVerdict,
+        now: &Now,
+    ) -> Result<(), DeskError> {
+        let part = ws.part(&self.record.id)?;
+        self.review().check_verdict(self.pledged(ws)?, &part, &v)?;
+        self.record(ws, now, AuditEvent::Verdict(v))?;
+        Ok(())
+    }
+
+    /// Marks a veto.
+    pub fn set_veto(&self, ws: &mut Workspace, v: PartVeto, now: &Now) -> Result<(), DeskError> {
+        let part = ws.part(&self.record.id)?;
+        self.review().check_veto(self.pledged(ws)?, &part, &v)?;
+        self.record(ws, now, AuditEvent::Veto(v))?;
+        Ok(())
+    }
+
+    /// Withdraws a veto.
+    pub fn clear_veto(
+        &self,
+        ws: &mut Workspace,
+        applicant: &str,
+        indicator: &str,
+        now: &Now,
+    ) -> Result<(), DeskError> {
+        let part = ws.part(&self.record.id)?;
+        self.review()
+            .check_open(self.pledged(ws)?, &part, applicant)?;
+        self.record(
+            ws,
+            now,
+            AuditEvent::ClearVeto {
+                applicant: applicant.into(),
+                indicator: indicator.into(),
+            },
+        )?;
+        Ok(())
+    }
+
+    /// One material's plaintext, decrypted in memory — only after the pledge and
+    /// a "no conflict" declaration for its applicant. Never written to disk.
+    pub fn material(
+        &mut self,
+        ws: &Workspace,
+        identities: &[Identity],
+        material: &str,
+    ) -> Result<Vec<u8>, DeskError> {
+        let m = self
+            .round
+            .materials
+            .iter()
+            .find(|m| m.id == material)
+            .ok_or_else(|| DeskError::Format {
+                part: format!("material {material}"),
+                source: reviewdesk_formats::FormatError::NoSuchEntry {
+                    name: material.chars().take(64).collect(),
+                },
+            })?;
+        let part = ws.part(&self.record.id)?;
+        self.review()
+            .check_open(self.pledged(ws)?, &part, &m.applicant)?;
+        let name = format!("material.{}", m.id);
+        self.pkg
+            .package
+            .decrypt_entry(&name, identities, &self.pkg.index)
+            .map_err(DeskError::at(format!("entry {name}")))
+    }
+
+    /// Signs the next revision of the sheet: every assigned applicant declared;
+    /// the `sign` event is logged first so the sheet's audit head covers it.
+    pub fn sign(
+        &self,
+        ws: &mut Workspace,
+        signer: &Signer,
+        identities: &[Identity],
+        now: &Now,
+    ) -> Result<SignedSheet, DeskError> {
+        if signer.fingerprint().to_string() != self.record.fingerprint {
+            return Err(DeskError::NotAnExpert {
+                fingerprint: signer.fingerprint().to_string(),
+            });
+        }
+        let part = ws.part(&self.record.id)?;
+        self.review().check_ready(self.pledged(ws)?, &part)?;
+        let revision = ws.next_revision(&self.record.id)?;
+        self.record(ws, now, AuditEvent::Sign { revision })?;
+        let (audit, head) = ws.audit_log(&self.record.id)?;
+        let scores = serde_json::to_string(&part).map_err(|e| DeskError::Scores(e.to_string()))?;
+        let file = sign_sheet(
+            &self.pkg,
+            signer,
+            SheetDraft {
+                scores: &scores,
+                audit: &audit,
+                revision,
+            },
+        )?;
+        // Read back what was written, as the chair will.
+        let sheet = open_sheet(&file, &self.pkg, identities)?;
+        let record = SheetRecord {
+            revision,
+            sha256: hex(&sheet.sha256),
+            audit_head: hex(&head),
+            signed_at: now.at.clone(),
+        };
+        ws.record_sheet(&self.record.id, &record)?;
+        Ok(SignedSheet { file, record, part })
+    }
+}

@@ -1,0 +1,297 @@
+//! The expert desk's services on a real SQLite workspace: import (verify, pin,
+//! refuse), pledge, declarations, scores, materials in memory, signed sheets.
+//! Keys are the demo round's public DEMO keys.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use reviewdesk_core::rules::{Declaration, PartScore, RecusalCase};
+use reviewdesk_core::Date;
+use reviewdesk_desk::*;
+use reviewdesk_formats::{audit_head, Fingerprint, Identity, KeyCard, Role, Signer};
+use reviewdesk_io::{demo_round_dir, load_round};
+use reviewdesk_workspace::Workspace;
+
+fn keys() -> PathBuf {
+    demo_round_dir().join("keys")
+}
+fn signer(id: &str) -> Signer {
+    read_signing_key(&keys().join(format!("{id}.key"))).unwrap()
+}
+fn ids(id: &str) -> Vec<Identity> {
+    read_identities(&keys().join(format!("{id}.age")))
+        .map_err(|e| e.to_string())
+        .unwrap()
+}
+fn now() -> Now {
+    Now {
+        at: "2026-11-21T08:00:00Z".into(),
+        today: Date::new(2026, 11, 21).unwrap(),
+    }
+}
+fn code<T: std::fmt::Debug>(r: Result<T, DeskError>) -> String {
+    match r {
+        Ok(v) => format!("ok {v:?}").chars().take(2).collect(),
+        Err(e) => e.code().to_string(),
+    }
+}
+
+/// Seals the demo round (or a copy edited by `edit`) for one expert.
+fn seal_for(dir: &Path, expert: &str, name: &str, edit: &dyn Fn(&Path)) -> PathBuf {
+    let round = dir.join(format!("round-{name}"));
+    fs::create_dir_all(&round).unwrap();
+    let src = demo_round_dir();
+    fs::copy(src.join("round.toml"), round.join("round.toml")).unwrap();
+    for sub in ["materials", "cards"] {
+        fs::create_dir_all(round.join(sub)).unwrap();
+        for e in fs::read_dir(src.join(sub)).unwrap() {
+            let e = e.unwrap();
+            fs::copy(e.path(), round.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    edit(&round);
+    let loaded = load_round(&round).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    let org = if round.join("org.key.seed").exists() {
+        Signer::from_ed25519_seed(&[9; 32])
+    } else {
+        signer("ORG")
+    };
+    let out = dir.join(format!("{name}.rdpkg"));
+    seal_round_to_file(
+        &loaded,
+        &cards,
+        &org,
+        Scope::Expert(expert),
+        &out,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    out
+}
+
+fn org_fp() -> Fingerprint {
+    signer("ORG").fingerprint()
+}
+
+fn score(a: &str, ind: &str, v: &str) -> PartScore {
+    PartScore {
+        applicant: a.into(),
+        stage: "written".into(),
+        indicator: ind.into(),
+        value: v.parse().unwrap(),
+        reason: None,
+        comment: "依据充分".into(),
+    }
+}
+
+#[test]
+fn import_verifies_pins_the_organizer_and_refuses_what_it_must() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&tmp.path().join("ws")).unwrap();
+    let pkg = seal_for(tmp.path(), "E03", "first", &|_| {});
+    let (me, my_ids) = (signer("E03"), ids("E03"));
+
+    // First package of this organizer: the user must confirm the key.
+    let r = import_package(&mut ws, &pkg, &me, &my_ids, Trust::Pinned, &now());
+    assert_eq!(code(r), "organizer_not_pinned");
+    let wrong = signer("E01").fingerprint();
+    let r = import_package(&mut ws, &pkg, &me, &my_ids, Trust::Confirm(&wrong), &now());
+    assert_eq!(code(r), "trust_mismatch");
+    // Not this expert's package.
+    let r = import_package(
+        &mut ws,
+        &pkg,
+        &signer("E01"),
+        &ids("E01"),
+        Trust::Confirm(&org_fp()),
+        &now(),
+    );
+    assert_eq!(code(r), "not_a_recipient");
+    assert!(ws.packages().unwrap().is_empty(), "nothing half-imported");
+
+    let imported = import_package(
+        &mut ws,
+        &pkg,
+        &me,
+        &my_ids,
+        Trust::Confirm(&org_fp()),
+        &now(),
+    )
+    .unwrap();
+    assert!(imported.pinned_now);
+    assert_eq!(imported.package.person, "E03");
+    assert!(ws.package_file(&imported.package.id).is_file());
+
+    // The same package again.
+    let r = import_package(&mut ws, &pkg, &me, &my_ids, Trust::Pinned, &now());
+    assert_eq!(code(r), "already_imported");
+
+    // Another key claiming the same organizer: refused with both fingerprints.
+    let other = seal_for(tmp.path(), "E03", "other-key", &|round| {
+        let s = Signer::from_ed25519_seed(&[9; 32]);
+        let age = Identity::generate();
+        let card = KeyCard::write("冒充的主办方", Role::Organizer, &s, &age.to_public()).unwrap();
+        fs::write(round.join("cards/ORG.card"), card).unwrap();
+        fs::write(round.join("org.key.seed"), "").unwrap();
+    });
+    let err = import_package(&mut ws, &other, &me, &my_ids, Trust::Pinned, &now()).unwrap_err();
+    assert_eq!(err.code(), "organizer_changed");
+    let msg = err.to_string();
+    assert!(msg.contains(&org_fp().to_string()), "{msg}");
+    assert!(msg.contains(
+        &Signer::from_ed25519_seed(&[9; 32])
+            .fingerprint()
+            .to_string()
+    ));
+
+    // Past its deadline.
+    let expired = seal_for(tmp.path(), "E03", "expired", &|round| {
+        let p = round.join("round.toml");
+        let t = fs::read_to_string(&p).unwrap().replacen(
+            "template = \"gd-supplier-recognition\"",
+            "template = \"gd-supplier-recognition\"\ndeadline = \"2026-11-20\"",
+            1,
+        );
+        fs::write(p, t).unwrap();
+    });
+    let r = import_package(&mut ws, &expired, &me, &my_ids, Trust::Pinned, &now());
+    assert_eq!(code(r), "expired");
+
+    // A tampered copy.
+    let mut bytes = fs::read(&pkg).unwrap();
+    let n = bytes.len();
+    bytes[n - 100] ^= 1;
+    let bad = tmp.path().join("tampered.rdpkg");
+    fs::write(&bad, bytes).unwrap();
+    let r = import_package(&mut ws, &bad, &me, &my_ids, Trust::Pinned, &now());
+    assert_eq!(code(r), "hash_mismatch");
+    assert_eq!(ws.packages().unwrap().len(), 1);
+}
+
+#[test]
+fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&tmp.path().join("ws")).unwrap();
+    let pkg = seal_for(tmp.path(), "E03", "p", &|_| {});
+    let (me, my_ids) = (signer("E03"), ids("E03"));
+    let imported = import_package(
+        &mut ws,
+        &pkg,
+        &me,
+        &my_ids,
+        Trust::Confirm(&org_fp()),
+        &now(),
+    )
+    .unwrap();
+    let mut desk = ExpertDesk::open(&ws, &imported.package.id, &my_ids).unwrap();
+    let ind = desk
+        .template
+        .scored_indicators("written")
+        .next()
+        .unwrap()
+        .id
+        .clone();
+
+    let no_conflict = |a: &str| Declaration {
+        applicant: a.into(),
+        recuse: None,
+        note: String::new(),
+    };
+    // Nothing before the pledge.
+    assert_eq!(
+        code(desk.declare(&mut ws, no_conflict("A01"), &now())),
+        "pledge_first"
+    );
+    assert_eq!(code(desk.material(&ws, &my_ids, "M01")), "pledge_first");
+    desk.accept_pledge(&mut ws, &now()).unwrap();
+    // No material before the declaration.
+    assert_eq!(code(desk.material(&ws, &my_ids, "M01")), "declare_first");
+    desk.declare(&mut ws, no_conflict("A01"), &now()).unwrap();
+    let m01 = desk.material(&ws, &my_ids, "M01").unwrap();
+    let original = fs::read(demo_round_dir().join("materials/A01-application.pdf")).unwrap();
+    assert_eq!(m01, original);
+
+    // A04's request against E03 was upheld: the recusal is locked.
+    assert_eq!(
+        code(desk.declare(&mut ws, no_conflict("A04"), &now())),
+        "recusal_locked"
+    );
+    desk.declare(
+        &mut ws,
+        Declaration {
+            applicant: "A04".into(),
+            recuse: Some(RecusalCase::UpheldRequest),
+            note: String::new(),
+        },
+        &now(),
+    )
+    .unwrap();
+    // Its materials are not even in this expert's package; its scoring is closed.
+    assert_eq!(code(desk.material(&ws, &my_ids, "M06")), "no_such_entry");
+    assert_eq!(
+        code(desk.set_score(&mut ws, score("A04", &ind, "8"), &now())),
+        "recused"
+    );
+
+    // Scores are checked before they are stored.
+    assert_eq!(
+        code(desk.set_score(&mut ws, score("A01", &ind, "999"), &now())),
+        "out_of_range"
+    );
+    assert_eq!(
+        code(desk.set_score(&mut ws, score("A01", &ind, "8.25"), &now())),
+        "off_step"
+    );
+    desk.set_score(&mut ws, score("A01", &ind, "8"), &now())
+        .unwrap();
+    assert_eq!(
+        code(desk.set_score(&mut ws, score("A02", &ind, "8"), &now())),
+        "declare_first"
+    );
+
+    // Not every applicant declared: no sheet yet.
+    assert_eq!(
+        code(desk.sign(&mut ws, &me, &my_ids, &now())),
+        "missing_declarations"
+    );
+    for a in ["A02", "A03", "A05", "A07", "A08"] {
+        desk.declare(&mut ws, no_conflict(a), &now()).unwrap();
+    }
+    let sheet = desk.sign(&mut ws, &me, &my_ids, &now()).unwrap();
+    assert_eq!(sheet.record.revision, 1);
+    // The chair reads it back with the organizer's package and its own identity.
+    let chair_pkg = open_for_member(&pkg, Some(&org_fp()), &ids("C01")).unwrap();
+    let read = open_sheet(&sheet.file, &chair_pkg, &ids("C01")).unwrap();
+    assert_eq!(read.expert, "E03");
+    assert_eq!(read.revision, 1);
+    assert_eq!(audit_head(&read.audit), Some(read.audit_head));
+    assert!(read
+        .audit
+        .lines()
+        .last()
+        .unwrap()
+        .contains(r#""event":"sign""#));
+    let part: reviewdesk_core::rules::ExpertPart = serde_json::from_str(&read.scores).unwrap();
+    assert_eq!(part.scores.len(), 1);
+    assert_eq!(part.declarations.len(), 7);
+
+    // An edit, then the next revision.
+    desk.set_score(&mut ws, score("A01", &ind, "9"), &now())
+        .unwrap();
+    let again = desk.sign(&mut ws, &me, &my_ids, &now()).unwrap();
+    assert_eq!(again.record.revision, 2);
+    assert_eq!(ws.sheets(&imported.package.id).unwrap().len(), 2);
+    ws.integrity_check().unwrap();
+
+    // A newer package of the same round carries the work over.
+    let newer = seal_for(tmp.path(), "E03", "newer", &|_| {});
+    let imp2 = import_package(&mut ws, &newer, &me, &my_ids, Trust::Pinned, &now()).unwrap();
+    assert_eq!(
+        imp2.supersedes.as_deref(),
+        Some(imported.package.id.as_str())
+    );
+    assert_eq!(imp2.carried, 8, "{:?}", imp2.dropped);
+    let part2 = ws.part(&imp2.package.id).unwrap();
+    assert_eq!(part2.scores[0].value.to_string(), "9");
+}
