@@ -70,6 +70,16 @@ impl Date {
         self.year
     }
 
+    /// The month, 1 to 12.
+    pub fn month(&self) -> u32 {
+        self.month
+    }
+
+    /// The day of the month, from 1.
+    pub fn day(&self) -> u32 {
+        self.day
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn to_days(self) -> i64 {
         // Count from 0000-03-01 so that leap days fall at the end of a year.

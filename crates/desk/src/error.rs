@@ -185,6 +185,9 @@ pub enum DeskError {
         /// The applicant.
         applicant: String,
     },
+    /// The printed sheet could not be made.
+    #[error("printing the score sheet: {0}")]
+    Print(String),
     /// The workspace failed.
     #[error(transparent)]
     Workspace(#[from] reviewdesk_workspace::WorkspaceError),
@@ -225,6 +228,7 @@ impl DeskError {
             Self::TrustMismatch { .. } => "trust_mismatch",
             Self::Expired { .. } => "expired",
             Self::ScoredBeforeRecusal { .. } => "scored_before_recusal",
+            Self::Print(_) => "print_failed",
             Self::Workspace(e) => e.code(),
             Self::Review(e) => e.code(),
         }

@@ -284,6 +284,33 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     assert_eq!(ws.sheets(&imported.package.id).unwrap().len(), 2);
     ws.integrity_check().unwrap();
 
+    // The printed sheet names the applicants and the score, with the hash on each page.
+    let font = reviewdesk_reports::FontData::bundled().unwrap();
+    let pdf = score_sheet_pdf(
+        &desk,
+        PrintedSheet {
+            part: &again.part,
+            revision: again.record.revision,
+            sha256: &again.record.sha256,
+            signed_at: &again.record.signed_at,
+        },
+        &font,
+        reviewdesk_core::Lang::ZhCn,
+    )
+    .unwrap();
+    let pdf_path = tmp.path().join("sheet.pdf");
+    fs::write(&pdf_path, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf_path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let a01 = &desk.round.applicant("A01").unwrap().name;
+    assert!(text.contains(a01.as_str()), "{text}");
+    assert!(text.contains("专家签字"));
+    assert!(text.contains(&again.record.sha256[..16]));
+    assert!(text.contains("回避"));
+
     // A newer package of the same round carries the work over.
     let newer = seal_for(tmp.path(), "E03", "newer", &|_| {});
     let imp2 = import_package(&mut ws, &newer, &me, &my_ids, Trust::Pinned, &now()).unwrap();

@@ -26,7 +26,20 @@ impl std::fmt::Debug for FontData {
     }
 }
 
+/// The bundled face (Noto Sans CJK SC, SIL OFL; `assets/fonts/`), compiled in so
+/// a report never depends on the fonts of the machine it is printed on.
+pub static BUNDLED_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular.otf");
+
 impl FontData {
+    /// Parses the [bundled face](BUNDLED_FONT).
+    ///
+    /// # Errors
+    ///
+    /// [`ReportError::InvalidFont`] only if the build shipped a broken font.
+    pub fn bundled() -> Result<Self, ReportError> {
+        Self::from_bytes(BUNDLED_FONT)
+    }
+
     /// Parses a single-face font file (`.ttf` or `.otf`; not a `.ttc` collection).
     ///
     /// # Errors

@@ -28,4 +28,4 @@ mod wrap;
 
 pub use document::{Align, Document, DocumentDate, Paragraph, Table};
 pub use error::ReportError;
-pub use font::FontData;
+pub use font::{FontData, BUNDLED_FONT};
