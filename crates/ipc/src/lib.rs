@@ -9,9 +9,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod desk;
 mod error;
 mod overview;
 
+pub use desk::{
+    DeskApplicant, DeskIndicator, DeskMaterial, DeskRequest, DeskScore, DeskSheet, DeskStage,
+    DeskStageProgress, DeskState, DeskVerdict, DeskVeto, DeskView, FreshnessView, IdentityView,
+    ImportView, PackageView, SignedView,
+};
 pub use error::{ErrorCode, IpcError};
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,

@@ -2,7 +2,7 @@
 //! generates from the Rust types today. Run `UPDATE_BINDINGS=1 cargo test -p
 //! reviewdesk-ipc --test bindings` after changing an IPC type, and commit the result.
 
-use reviewdesk_ipc::{IpcError, RoundOverview};
+use reviewdesk_ipc::{IdentityView, ImportView, IpcError, RoundOverview, SignedView};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,6 +31,9 @@ fn generate(dir: &Path) {
     let cfg = Config::new().with_out_dir(dir);
     RoundOverview::export_all(&cfg).unwrap();
     IpcError::export_all(&cfg).unwrap();
+    IdentityView::export_all(&cfg).unwrap();
+    ImportView::export_all(&cfg).unwrap();
+    SignedView::export_all(&cfg).unwrap();
 }
 
 #[test]

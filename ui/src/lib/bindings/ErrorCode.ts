@@ -4,4 +4,4 @@
  * Stable, machine-readable error codes. Serialized in `snake_case`; the JSON of
  * every variant is pinned by a test, because the UI depends on it.
  */
-export type ErrorCode = "not_readable" | "malformed" | "invalid" | "unknown_template" | "bad_material" | "no_round" | "internal";
+export type ErrorCode = "not_readable" | "malformed" | "invalid" | "unknown_template" | "bad_material" | "no_round" | "internal" | "no_keyring" | "keyring_error" | "unknown_identity" | "name_taken" | "bad_name" | "wrong_passphrase" | "not_a_backup" | "empty_passphrase" | "not_a_package" | "tampered" | "not_for_you" | "organizer_not_pinned" | "organizer_changed" | "trust_mismatch" | "expired" | "already_imported" | "workspace" | "not_writable" | "no_identity" | "no_desk" | "pledge_first" | "declare_first" | "recused" | "recusal_locked" | "note_required" | "stage_closed" | "not_assigned" | "out_of_range" | "off_step" | "reason_required" | "not_a_number" | "veto_reason_required" | "missing_declarations" | "scored_before_recusal" | "bad_entry" | "print_failed";

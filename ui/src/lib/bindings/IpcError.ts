@@ -12,4 +12,9 @@ code: ErrorCode,
 /**
  * A human-readable description: what is wrong and where.
  */
-message: string, };
+message: string, 
+/**
+ * Facts the UI shows beside its own words, e.g. `organizer`, `pinned`,
+ * `presented` fingerprints; `detail` is the library's own code.
+ */
+details: { [key in string]: string }, };
