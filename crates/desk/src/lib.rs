@@ -41,7 +41,7 @@ pub use package::{
     file_kind, file_kind_of, inspect_package, open_package, verify_package, EntryInfo, FileKind,
     Inspection, Verification,
 };
-pub use print::{score_sheet_pdf, PrintedSheet};
+pub use print::{oriented_image, score_sheet_pdf, PrintedSheet};
 pub use seal::{
     contents, new_package_id, round_for_expert, round_toml_for_expert, seal_round,
     seal_round_to_file, Contents, Scope, Source,

@@ -234,3 +234,32 @@ pub fn score_sheet_pdf(
     doc.to_pdf_bytes(font)
         .map_err(|e| DeskError::Print(e.to_string()))
 }
+
+/// An image material oriented as its EXIF orientation says, scaled to fit
+/// `max_px` × `max_px` (never enlarged), as PNG — made in memory for the viewer
+/// and its thumbnails.
+pub fn oriented_image(bytes: &[u8], max_px: u32) -> Result<Vec<u8>, DeskError> {
+    use image::{ImageDecoder, ImageReader};
+    let bad = |e: image::ImageError| DeskError::Malformed {
+        part: "image material".into(),
+        message: e.to_string(),
+    };
+    let mut decoder = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| DeskError::Malformed {
+            part: "image material".into(),
+            message: e.to_string(),
+        })?
+        .into_decoder()
+        .map_err(bad)?;
+    let orientation = decoder.orientation().map_err(bad)?;
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(bad)?;
+    img.apply_orientation(orientation);
+    if img.width() > max_px || img.height() > max_px {
+        img = img.thumbnail(max_px, max_px);
+    }
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .map_err(bad)?;
+    Ok(out)
+}

@@ -276,6 +276,15 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     assert_eq!(part.scores.len(), 1);
     assert_eq!(part.declarations.len(), 7);
 
+    // The workshop photo carries EXIF orientation 6 (rotate 90°): shown upright.
+    let photo = desk.material(&ws, &my_ids, "M03").unwrap();
+    let raw = image::load_from_memory(&photo).unwrap();
+    let png = oriented_image(&photo, 4096).unwrap();
+    let shown = image::load_from_memory(&png).unwrap();
+    assert_eq!((shown.width(), shown.height()), (raw.height(), raw.width()));
+    let thumb = image::load_from_memory(&oriented_image(&photo, 200).unwrap()).unwrap();
+    assert!(thumb.width() <= 200 && thumb.height() <= 200);
+
     // An edit, then the next revision.
     desk.set_score(&mut ws, score("A01", &ind, "9"), &now())
         .unwrap();
