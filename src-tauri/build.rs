@@ -4,6 +4,25 @@
 fn main() {
     let attrs = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["round_overview"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "round_overview",
+            "identities",
+            "identity_create",
+            "identity_restore",
+            "identity_choose",
+            "identity_export_card",
+            "packages",
+            "package_import",
+            "desk_open",
+            "desk_view",
+            "desk_pledge",
+            "desk_declare",
+            "desk_score",
+            "desk_verdict",
+            "desk_veto",
+            "desk_material",
+            "desk_image",
+            "desk_sign",
+        ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

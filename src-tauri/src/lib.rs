@@ -31,7 +31,26 @@ pub fn run() {
     let state = AppState::open(&round_dir());
     tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::round_overview])
+        .invoke_handler(tauri::generate_handler![
+            commands::round_overview,
+            commands::identity::identities,
+            commands::identity::identity_create,
+            commands::identity::identity_restore,
+            commands::identity::identity_choose,
+            commands::identity::identity_export_card,
+            commands::desk::packages,
+            commands::desk::package_import,
+            commands::desk::desk_open,
+            commands::desk::desk_view,
+            commands::desk::desk_pledge,
+            commands::desk::desk_declare,
+            commands::desk::desk_score,
+            commands::desk::desk_verdict,
+            commands::desk::desk_veto,
+            commands::desk::desk_material,
+            commands::desk::desk_image,
+            commands::desk::desk_sign,
+        ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");
 }

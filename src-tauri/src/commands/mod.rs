@@ -1,6 +1,9 @@
 //! The commands the UI can invoke. Each is a few lines: take the state, call one
 //! library function, return a view or an [`IpcError`].
 
+pub mod desk;
+pub mod identity;
+
 use crate::state::AppState;
 use reviewdesk_ipc::{IpcError, RoundOverview};
 
