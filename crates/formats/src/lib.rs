@@ -42,7 +42,9 @@ mod sheet;
 mod signature;
 mod text;
 
-pub use age_file::{check_header as check_age_header, decrypt, encrypt, Identity, Recipient};
+pub use age_file::{
+    check_header as check_age_header, decrypt, decrypt_head, encrypt, Identity, Recipient,
+};
 pub use bundle::{
     write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_FORMAT_LINE,
     BUNDLE_HEAD_ENTRIES, BUNDLE_TAIL_ENTRIES, MAX_BUNDLE, MAX_BUNDLE_ENTRY,

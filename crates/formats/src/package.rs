@@ -773,6 +773,16 @@ impl<R: Read + Seek> OpenedPackage<R> {
     /// Decrypts and verifies the index: signed by the same organizer key as the
     /// manifest, agreeing with the manifest.
     pub fn open_index(&mut self, identities: &[Identity]) -> Result<Index, FormatError> {
+        self.open_index_plaintext(identities)
+            .map(|(index, _)| index)
+    }
+
+    /// [`open_index`](Self::open_index), also returning the index's signed
+    /// plaintext (what a result bundle carries as `package-index`).
+    pub fn open_index_plaintext(
+        &mut self,
+        identities: &[Identity],
+    ) -> Result<(Index, Vec<u8>), FormatError> {
         let c = self.entry_ciphertext("index")?;
         let plain = age_file::decrypt("index", &c, identities, MAX_INDEX)?;
         let organizer = std::slice::from_ref(&self.organizer_key);
@@ -794,7 +804,7 @@ impl<R: Read + Seek> OpenedPackage<R> {
                 index.recipients.len()
             )));
         }
-        Ok(index)
+        Ok((index, plain))
     }
 
     /// Decrypts one entry and checks its plaintext against the index: "a decrypted
