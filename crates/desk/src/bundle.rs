@@ -34,7 +34,8 @@ pub fn encrypted_kind(file: &[u8], identities: &[Identity]) -> Result<EncryptedK
     if identities.is_empty() {
         return Err(DeskError::NeedsIdentity);
     }
-    let head = decrypt_head("file", file, identities, 32).map_err(DeskError::at("file"))?;
+    let head = decrypt_head("sheet or bundle", file, identities, 32)
+        .map_err(DeskError::at("encrypted file"))?;
     let starts = |line: &str| head.starts_with(format!("{line}\n").as_bytes());
     if starts(BUNDLE_FORMAT_LINE) {
         Ok(EncryptedKind::Bundle)

@@ -264,6 +264,8 @@ pub struct MergeOptions<'a> {
 pub struct Merged {
     /// Every sheet file, in the order given, accepted or refused.
     pub sheets: Vec<SheetReport>,
+    /// The template the package carried.
+    pub template: Template,
     /// The merge input.
     pub input: ComputeInput,
     /// The rules engine's result.
@@ -410,6 +412,7 @@ pub fn merge(
     let bundle = write_bundle(&content, chair).map_err(DeskError::at("bundle"))?;
     Ok(Merged {
         sheets: reports,
+        template: rules.template,
         input,
         result,
         draw,
