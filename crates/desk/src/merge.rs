@@ -42,7 +42,8 @@ pub struct PackageRules {
 }
 
 /// Parses a package's `round` and `template` plaintexts: the template as any
-/// template file, the round against it (`bad_content` naming the entry).
+/// template file, the round validated against it — which also checks that the
+/// round names this template (`bad_content` naming the entry).
 pub fn parse_rules(
     round_bytes: &[u8],
     template_bytes: &[u8],
@@ -70,12 +71,6 @@ pub fn parse_rules(
                 .join("; "),
         )
     })?;
-    if round.program.template != template.id {
-        return Err(content("template")(format!(
-            "the round names template {:?}, the package carries {:?}",
-            round.program.template, template.id
-        )));
-    }
     Ok((round, template))
 }
 
