@@ -78,22 +78,22 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         per_expert: Option<PathBuf>,
     },
-    /// Show what a package is, who signed it and what it holds (no private key needed).
+    /// Show what a package or result bundle is, who signed it and what it holds (a package needs no private key).
     Inspect {
-        /// The package.
+        /// The package, result bundle, sheet or key card.
         file: PathBuf,
-        /// An age identity file: also list the recipients and plaintext sizes.
+        /// An age identity file: also list a package's recipients and plaintext sizes; needed to open a bundle.
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
     },
-    /// Check every signature and hash of a package, sheet or key card; exit 0 only when all hold.
+    /// Check every signature and hash of a package, sheet, result bundle or key card; a bundle's merge is also recomputed; exit 0 only when all hold.
     Verify {
-        /// The package, sheet or key card.
+        /// The package, sheet, result bundle or key card.
         file: PathBuf,
-        /// Require the package to be signed by this organizer (SHA256:…).
+        /// Require the package (or the bundle's package) to be signed by this organizer (SHA256:…).
         #[arg(long, value_name = "FINGERPRINT")]
         organizer: Option<String>,
-        /// An age identity file: also decrypt and check every plaintext (required for a sheet).
+        /// An age identity file: also decrypt and check every plaintext (required for a sheet and a bundle).
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
         /// The package a sheet belongs to.
@@ -106,9 +106,33 @@ pub enum Command {
         #[command(subcommand)]
         action: SheetAction,
     },
+    /// Merge the experts' score sheets of one package into a result bundle signed by the chair (encrypted to the organizer and the chair).
+    Merge {
+        /// The package the sheets are for (the whole round's package).
+        #[arg(long, value_name = "PKG")]
+        package: PathBuf,
+        /// The chair's signing key: an unencrypted OpenSSH Ed25519 private key file.
+        #[arg(long = "key", visible_alias = "signing-key", value_name = "FILE")]
+        key: PathBuf,
+        /// The chair's age identity file (to open the package and the sheets).
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// The value the chair announced for the site-visit draw (when the template samples a stage).
+        #[arg(long, value_name = "VALUE")]
+        announced: Option<String>,
+        /// The panel's opinions, JSON (see docs/formats.md, "Result bundle").
+        #[arg(long, value_name = "FILE")]
+        opinions: Option<PathBuf>,
+        /// Where to write the result bundle.
+        #[arg(short = 'o', long = "output", value_name = "BUNDLE")]
+        output: PathBuf,
+        /// The score sheets; of each expert the highest revision is used.
+        #[arg(required = true, value_name = "SHEET")]
+        sheets: Vec<PathBuf>,
+    },
     /// Write a signed payload and its detached SSH signature, and print the ssh-keygen command that checks them.
     ExportSignature {
-        /// A package, a sheet (with --package and --identity) or a key card.
+        /// A package, a sheet (with --package and --identity), a result bundle (with --identity) or a key card.
         file: PathBuf,
         /// The folder to write into.
         #[arg(short = 'o', long = "output", value_name = "DIR")]
@@ -116,7 +140,7 @@ pub enum Command {
         /// The package a sheet belongs to.
         #[arg(long, value_name = "PKG")]
         package: Option<PathBuf>,
-        /// An age identity file (for a sheet).
+        /// An age identity file (for a sheet or a bundle).
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
     },

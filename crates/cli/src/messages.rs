@@ -420,3 +420,88 @@ pub fn package_labels(lang: Lang) -> &'static PackageLabels {
         Lang::En => &PACKAGE_EN,
     }
 }
+
+/// Labels for `merge` and for result bundles in `verify`, `inspect` and the exports.
+#[allow(missing_docs)]
+pub struct BundleLabels {
+    pub bundle: &'static str,
+    pub encrypted: &'static str,
+    pub encrypted_need_key: &'static str,
+    pub accepted: &'static str,
+    pub refused: &'static str,
+    pub revision_short: &'static str,
+    pub written: &'static str,
+    pub nothing_written: &'static str,
+    pub chair: &'static str,
+    pub organizer: &'static str,
+    pub compare_fingerprints: &'static str,
+    pub sheets: &'static str,
+    pub expert: &'static str,
+    pub revision: &'static str,
+    pub signer: &'static str,
+    pub verified: &'static str,
+    pub no_draw: &'static str,
+    pub draw: &'static str,
+    pub announced: &'static str,
+    pub sample: &'static str,
+    pub opinions: &'static str,
+    pub encrypted_to: &'static str,
+}
+
+const BUNDLE_ZH: BundleLabels = BundleLabels {
+    bundle: "评审结果包",
+    encrypted: "加密文件（评分表或评审结果包）",
+    encrypted_need_key: "提供 --identity 可解密查看",
+    accepted: "已接受",
+    refused: "拒收",
+    revision_short: "第{}版",
+    written: "已写出评审结果包",
+    nothing_written: "未写出评审结果包：以上拒收的评分表须先处理（或不列入）。",
+    chair: "评审组长",
+    organizer: "组织方",
+    compare_fingerprints: "请线下核对指纹",
+    sheets: "评分表",
+    expert: "专家",
+    revision: "版本",
+    signer: "签名者",
+    verified: "校验通过：所有签名与绑定均有效，汇总输入、汇总结果、抽签与评审意见均已按签名的评分表重新计算核对一致",
+    no_draw: "本模板无抽签环节",
+    draw: "实地考察抽签",
+    announced: "公布值",
+    sample: "抽中",
+    opinions: "评审意见",
+    encrypted_to: "加密给",
+};
+
+const BUNDLE_EN: BundleLabels = BundleLabels {
+    bundle: "result bundle",
+    encrypted: "encrypted file (a score sheet or a result bundle)",
+    encrypted_need_key: "give --identity to decrypt and show it",
+    accepted: "accepted",
+    refused: "refused",
+    revision_short: "revision {}",
+    written: "Wrote result bundle",
+    nothing_written: "No result bundle written: deal with the refused sheets above (or leave them out).",
+    chair: "Chair",
+    organizer: "Organizer",
+    compare_fingerprints: "compare the fingerprints out of band",
+    sheets: "Sheets",
+    expert: "Expert",
+    revision: "Revision",
+    signer: "Signed by",
+    verified: "verified: every signature and binding holds; merge input, merge output, draw and opinions recomputed from the signed sheets and match",
+    no_draw: "the template has no drawn stage",
+    draw: "Site-visit draw",
+    announced: "Announced value",
+    sample: "Sample",
+    opinions: "Opinions",
+    encrypted_to: "Encrypted to",
+};
+
+/// The bundle labels in `lang`.
+pub fn bundle_labels(lang: Lang) -> &'static BundleLabels {
+    match lang {
+        Lang::ZhCn => &BUNDLE_ZH,
+        Lang::En => &BUNDLE_EN,
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use reviewdesk_core::rules::RecusedEntry;
 use reviewdesk_formats::FormatError;
 use reviewdesk_io::LoadError;
 use thiserror::Error;
@@ -197,6 +198,77 @@ pub enum DeskError {
     /// A sheet needs its package (and an identity) to be checked.
     #[error("a score sheet is checked against its package: give the package and an identity")]
     SheetNeedsPackage,
+    /// An encrypted file (a sheet or a bundle) needs an identity to be read.
+    #[error("an encrypted score sheet or result bundle: give an identity (age) to read it")]
+    NeedsIdentity,
+    /// The signing key is not the package's chair.
+    #[error("{fingerprint} is not the chair of this package")]
+    NotTheChair {
+        /// The signing key's fingerprint.
+        fingerprint: String,
+    },
+    /// A package's round or template, or a bundle's JSON entry, does not read or
+    /// validate.
+    #[error("{part}: {message}")]
+    Content {
+        /// Which part: `round`, `template`, `merge-input`, `opinions`, `draw`, …
+        part: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A sheet's payload names another expert than the one who signed it.
+    #[error("the sheet is signed by expert {sheet} but its scores are expert {part}'s")]
+    PartExpert {
+        /// The sheet's expert (the signer).
+        sheet: String,
+        /// The payload's `expert`.
+        part: String,
+    },
+    /// A sheet scores an applicant its expert is recused from.
+    #[error("expert {expert} is recused from {}", .entries.iter().map(|e| format!("{} ({})", e.applicant, e.entry)).collect::<Vec<_>>().join(", "))]
+    Recused {
+        /// The expert.
+        expert: String,
+        /// The scores, verdicts or vetoes for applicants they are recused from.
+        entries: Vec<RecusedEntry>,
+    },
+    /// The same sheet was given twice.
+    #[error("the same sheet as {}", .first.display())]
+    DuplicateSheet {
+        /// The file given first.
+        first: PathBuf,
+    },
+    /// Some sheet files were refused for a reason other than an older revision or a
+    /// duplicate: nothing was merged.
+    #[error("{} sheet file(s) refused: {}", .reports.iter().filter(|r| r.is_blocking()).count(), .reports.iter().filter(|r| r.is_blocking()).map(|r| format!("{}: {}", r.file.display(), r.outcome)).collect::<Vec<_>>().join("; "))]
+    SheetsRefused {
+        /// What became of every sheet file, in the order given.
+        reports: Vec<crate::merge::SheetReport>,
+    },
+    /// No sheet was accepted.
+    #[error("no score sheet to merge")]
+    NoSheets,
+    /// The rules engine refused the merged input.
+    #[error("the rules refuse the merged scores: {0}")]
+    Compute(String),
+    /// The draw's announced value is missing or has no use.
+    #[error("site-visit draw: {0}")]
+    Draw(String),
+    /// The opinions do not fit the round.
+    #[error("opinions: {0}")]
+    Opinions(String),
+    /// What a bundle records is not what its signed inputs give.
+    #[error("{entry} does not match what is recomputed from the signed sheets, round and template: at {path}, the bundle has {found}, recomputed {expected}")]
+    Recompute {
+        /// The entry: `merge-input`, `merge-output`, `draw` or `opinions`.
+        entry: &'static str,
+        /// Where, as a JSON path (`applicants[2].final`).
+        path: String,
+        /// The bundle's value (JSON, shortened).
+        found: String,
+        /// The recomputed value (JSON, shortened).
+        expected: String,
+    },
 }
 
 impl DeskError {
@@ -231,6 +303,18 @@ impl DeskError {
             Self::Print(_) => "print_failed",
             Self::Workspace(e) => e.code(),
             Self::Review(e) => e.code(),
+            Self::NeedsIdentity => "needs_identity",
+            Self::NotTheChair { .. } => "not_the_chair",
+            Self::Content { .. } => "bad_content",
+            Self::PartExpert { .. } => "part_expert_mismatch",
+            Self::Recused { .. } => "recused_score",
+            Self::DuplicateSheet { .. } => "duplicate_sheet",
+            Self::SheetsRefused { .. } => "sheets_refused",
+            Self::NoSheets => "no_sheets",
+            Self::Compute(_) => "compute_refused",
+            Self::Draw(_) => "bad_draw",
+            Self::Opinions(_) => "bad_opinions",
+            Self::Recompute { .. } => "recompute_mismatch",
         }
     }
 

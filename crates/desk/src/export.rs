@@ -142,6 +142,24 @@ pub fn sheet_signature(
     SignatureExport::new("sheet", &plain, Namespace::Sheet, signer, Role::Expert)
 }
 
+/// A result bundle's signed manifest (the bundle decrypted with `identities` and
+/// its whole chain verified first; the package's organizer pinned by `trust` when
+/// given).
+pub fn bundle_signature(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<SignatureExport, DeskError> {
+    let bundle = crate::bundle::open_bundle(path, trust, identities)?;
+    SignatureExport::new(
+        "bundle-manifest",
+        &bundle.signed_manifest,
+        Namespace::BundleManifest,
+        bundle.chair_key.clone(),
+        Role::Chair,
+    )
+}
+
 /// A key card's self-signature (verified first).
 pub fn card_signature(file: &[u8]) -> Result<SignatureExport, DeskError> {
     let card = KeyCard::read(file).map_err(DeskError::at("key card"))?;

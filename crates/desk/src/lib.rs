@@ -6,7 +6,10 @@
 //! - [`inspect_package`], [`verify_package`]: no private key needed to check every
 //!   signature and hash; with an identity, every plaintext too.
 //! - [`sign_sheet`], [`open_sheet`]: an expert's score sheet against a package.
-//! - [`package_signature`], [`sheet_signature`], [`card_signature`]: a signed
+//! - [`merge`]: the chair's sheets into a result bundle; [`verify_bundle`]: the
+//!   bundle's whole chain, then its merge recomputed from the signed inputs.
+//! - [`package_signature`], [`sheet_signature`], [`bundle_signature`],
+//!   [`card_signature`]: a signed
 //!   payload and its detached signature for `ssh-keygen -Y verify`;
 //!   [`encrypted_entry`]: one material's raw age file for `age -d`.
 //!
@@ -17,25 +20,32 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bundle;
 mod cards;
 mod error;
 mod expert;
 mod export;
 mod files;
+mod merge;
 mod package;
 mod print;
 mod seal;
 mod sheet;
 
+pub use bundle::{encrypted_kind, open_bundle, verify_bundle, BundleVerification, EncryptedKind};
 pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use error::DeskError;
 pub use expert::{import_package, ExpertDesk, Imported, Now, SignedSheet, Trust};
 pub use export::{
-    card_signature, encrypted_entry, package_signature, sheet_signature, write_encrypted_entry,
-    ExportedFiles, SignatureExport,
+    bundle_signature, card_signature, encrypted_entry, package_signature, sheet_signature,
+    write_encrypted_entry, ExportedFiles, SignatureExport,
 };
 pub use files::{
     parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,
+};
+pub use merge::{
+    canonical_json, merge, merge_to_file, package_rules, parse_rules, run_compute, set_draw,
+    sheet_part, written_result_hash, MergeOptions, Merged, PackageRules, SheetOutcome, SheetReport,
 };
 pub use package::{
     file_kind, file_kind_of, inspect_package, open_package, verify_package, EntryInfo, FileKind,

@@ -17,8 +17,9 @@ use crate::DeskError;
 pub enum FileKind {
     /// A sealed package (`reviewdesk-package/1`).
     Package,
-    /// An age file: a score sheet, encrypted.
-    Sheet,
+    /// An age file: a score sheet or a result bundle, encrypted; which one shows
+    /// once it is decrypted ([`encrypted_kind`](crate::encrypted_kind)).
+    Encrypted,
     /// A key card (`reviewdesk-keycard/1`).
     KeyCard,
 }
@@ -28,7 +29,7 @@ pub fn file_kind(head: &[u8]) -> Result<FileKind, DeskError> {
     if head.starts_with(format!("{PACKAGE_FORMAT_LINE}\n").as_bytes()) {
         Ok(FileKind::Package)
     } else if head.starts_with(b"age-encryption.org/v1\n") {
-        Ok(FileKind::Sheet)
+        Ok(FileKind::Encrypted)
     } else if head.starts_with(b"reviewdesk-keycard/1\n") {
         Ok(FileKind::KeyCard)
     } else {

@@ -20,6 +20,8 @@ pub struct OpenPackage {
     pub package: OpenedPackage<File>,
     /// Its verified index (the roster).
     pub index: Index,
+    /// The index's signed plaintext, as the organizer signed it.
+    pub index_plaintext: Vec<u8>,
     /// What sheets bind to.
     pub binding: PackageBinding,
 }
@@ -32,13 +34,14 @@ pub fn open_for_member(
     identities: &[Identity],
 ) -> Result<OpenPackage, DeskError> {
     let mut package = open_package(path, trust)?;
-    let index = package
-        .open_index(identities)
+    let (index, index_plaintext) = package
+        .open_index_plaintext(identities)
         .map_err(DeskError::at("entry index"))?;
     let binding = package.binding(&index);
     Ok(OpenPackage {
         package,
         index,
+        index_plaintext,
         binding,
     })
 }

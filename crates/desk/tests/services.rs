@@ -251,7 +251,7 @@ fn file_kinds_come_from_the_first_bytes() {
     );
     assert_eq!(
         file_kind(b"age-encryption.org/v1\n-> X25519").unwrap(),
-        FileKind::Sheet
+        FileKind::Encrypted
     );
     assert_eq!(
         file_kind(b"reviewdesk-keycard/1\nname").unwrap(),

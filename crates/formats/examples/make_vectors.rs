@@ -10,7 +10,7 @@ mod common;
 use std::io::Write;
 
 use common::*;
-use reviewdesk_formats::{split_signed_text, KeyCard, Namespace, Role, Signer};
+use reviewdesk_formats::{split_signed_text, write_bundle, KeyCard, Namespace, Role, Signer};
 
 struct Writer {
     dir: std::path::PathBuf,
@@ -51,7 +51,7 @@ fn main() {
         let p = e.expect("entry").path();
         if matches!(
             p.extension().and_then(|e| e.to_str()),
-            Some("card" | "rdpkg" | "sheet" | "expect")
+            Some("card" | "rdpkg" | "sheet" | "bundle" | "expect")
         ) {
             std::fs::remove_file(p).expect("remove old vector");
         }
@@ -562,5 +562,215 @@ fn main() {
             "not_a_recipient",
         );
     }
+    bundles(&mut w);
     println!("wrote {} vectors", w.count);
+}
+
+/// Result bundles, read by the organizer (ORG's age identity), trusting the test
+/// organizer's key; the package is sealed to ORG, the chair C01 and the expert E01.
+fn bundles(w: &mut Writer) {
+    let org = [identity(ORG_AGE)];
+    let pkg = panel_package();
+    let parts = BundleParts::of(&pkg);
+    let valid = write_bundle(&parts.content(), &chair()).expect("bundle");
+    w.put("bundle-valid.bundle", &valid, "ok");
+    let container = reviewdesk_formats::decrypt("bundle", &valid, &org, 1 << 28).expect("plain");
+    let sheet = [("sheet.E01", parts.sheet.as_slice())];
+    let entries = parts.entries(&sheet);
+    let c = chair();
+    let forge = |body: &str, entries: &[(&str, &[u8])]| {
+        encrypt_bundle(&assemble_bundle(
+            body,
+            &c,
+            Namespace::BundleManifest,
+            entries,
+        ))
+    };
+    let body = bundle_manifest_body(&c, &parts.package_manifest, &entries);
+    assert_eq!(
+        assemble_bundle(&body, &c, Namespace::BundleManifest, &entries),
+        container,
+        "the test helpers assemble what write_bundle writes"
+    );
+
+    // Flipped bytes: in the signed manifest, in a sheet entry, in the ciphertext.
+    w.put(
+        "bundle-flipped-manifest.bundle",
+        &encrypt_bundle(&flip(container.clone(), 24 + 60)),
+        "bad_signature",
+    );
+    let l = u32::from_be_bytes([container[20], container[21], container[22], container[23]]);
+    let sheet_at = 24
+        + l as usize
+        + entries[..4].iter().map(|(_, b)| b.len()).sum::<usize>()
+        + parts.sheet.len() / 2;
+    w.put(
+        "bundle-flipped-sheet.bundle",
+        &encrypt_bundle(&flip(container.clone(), sheet_at)),
+        "hash_mismatch",
+    );
+    w.put(
+        "bundle-flipped-ciphertext.bundle",
+        &flip(valid.clone(), valid.len() - 20),
+        "decrypt_failed",
+    );
+    // A score changed in the sheet, the bundle manifest signed again over it: the
+    // sheet's own signature fails.
+    let tampered = String::from_utf8(parts.sheet.clone())
+        .expect("utf8")
+        .replacen("8.5", "9.5", 1)
+        .into_bytes();
+    let t = [("sheet.E01", tampered.as_slice())];
+    let te = parts.entries(&t);
+    w.put(
+        "bundle-tampered-sheet-resigned-manifest.bundle",
+        &forge(&bundle_manifest_body(&c, &parts.package_manifest, &te), &te),
+        "bad_signature",
+    );
+    // A sheet bound to another package (same id and round, another manifest).
+    {
+        let other = BundleParts::of(&panel_package());
+        let o = [("sheet.E01", other.sheet.as_slice())];
+        let oe = parts.entries(&o);
+        w.put(
+            "bundle-sheet-bound-to-another-package.bundle",
+            &forge(&bundle_manifest_body(&c, &parts.package_manifest, &oe), &oe),
+            "not_bound",
+        );
+    }
+    // E01's sheet filed as another person's.
+    let renamed = [("sheet.C01", parts.sheet.as_slice())];
+    let re = parts.entries(&renamed);
+    w.put(
+        "bundle-sheet-under-another-name.bundle",
+        &forge(&bundle_manifest_body(&c, &parts.package_manifest, &re), &re),
+        "signer_mismatch",
+    );
+    // Signed by someone who is not the package's chair.
+    let x = outsider();
+    w.put(
+        "bundle-chair-not-in-roster.bundle",
+        &encrypt_bundle(&assemble_bundle(
+            &bundle_manifest_body(&x, &parts.package_manifest, &entries),
+            &x,
+            Namespace::BundleManifest,
+            &entries,
+        )),
+        "unknown_signer",
+    );
+    w.put(
+        "bundle-chair-line-names-another-key.bundle",
+        &encrypt_bundle(&assemble_bundle(
+            &body,
+            &x,
+            Namespace::BundleManifest,
+            &entries,
+        )),
+        "signer_mismatch",
+    );
+    w.put(
+        "bundle-sheet-signature-as-manifest.bundle",
+        &encrypt_bundle(&assemble_bundle(&body, &c, Namespace::Sheet, &entries)),
+        "wrong_namespace",
+    );
+    // Missing, extra and duplicate entries.
+    let missing: Vec<(&str, &[u8])> = entries
+        .iter()
+        .copied()
+        .filter(|(n, _)| *n != "opinions")
+        .collect();
+    w.put(
+        "bundle-missing-entry.bundle",
+        &forge(
+            &bundle_manifest_body(&c, &parts.package_manifest, &missing),
+            &missing,
+        ),
+        "malformed",
+    );
+    let extra = [entries.clone(), vec![("notes", b"x\n".as_slice())]].concat();
+    w.put(
+        "bundle-extra-entry.bundle",
+        &forge(
+            &bundle_manifest_body(&c, &parts.package_manifest, &extra),
+            &extra,
+        ),
+        "malformed",
+    );
+    let twice = [sheet[0], sheet[0]];
+    let dup = parts.entries(&twice);
+    w.put(
+        "bundle-duplicate-entry.bundle",
+        &forge(
+            &bundle_manifest_body(&c, &parts.package_manifest, &dup),
+            &dup,
+        ),
+        "duplicate_entry",
+    );
+    // The container's length.
+    w.put(
+        "bundle-truncated.bundle",
+        &encrypt_bundle(&container[..container.len() - 1]),
+        "truncated",
+    );
+    w.put(
+        "bundle-trailing-data.bundle",
+        &encrypt_bundle(&[container.as_slice(), b"\0"].concat()),
+        "trailing_data",
+    );
+    w.put(
+        "bundle-version-2.bundle",
+        &encrypt_bundle(&[b"reviewdesk-bundle/2\n".as_slice(), &container[20..]].concat()),
+        "unsupported_version",
+    );
+    w.put(
+        "bundle-a-package-inside.bundle",
+        &encrypt_bundle(&pkg),
+        "bad_magic",
+    );
+    // Who it is encrypted to.
+    w.put(
+        "bundle-not-encrypted-to-this-key.bundle",
+        &reviewdesk_formats::encrypt(&container, &[identity(CHAIR_AGE).to_public()])
+            .expect("encrypt"),
+        "not_a_recipient",
+    );
+    w.put(
+        "bundle-also-encrypted-to-an-outsider.bundle",
+        &reviewdesk_formats::encrypt(
+            &container,
+            &[
+                identity(ORG_AGE).to_public(),
+                identity(CHAIR_AGE).to_public(),
+                identity(OUTSIDER_AGE).to_public(),
+            ],
+        )
+        .expect("encrypt"),
+        "index_mismatch",
+    );
+    // The package's parts: a template that is not the package's, an index signed
+    // by someone else, a package sealed by someone the reader does not trust.
+    let mut other_template = parts.template.clone();
+    other_template.extend_from_slice(b"decimals = 3\n");
+    let mut ot = parts.entries(&sheet);
+    ot[3] = ("template", other_template.as_slice());
+    w.put(
+        "bundle-template-not-the-packages.bundle",
+        &forge(&bundle_manifest_body(&c, &parts.package_manifest, &ot), &ot),
+        "hash_mismatch",
+    );
+    let (ib, _) = split_signed_text(&parts.package_index).expect("split");
+    let index_by_x = x.sign_text(Namespace::PackageIndex, ib).expect("sign");
+    let mut ix = parts.entries(&sheet);
+    ix[1] = ("package-index", index_by_x.as_slice());
+    w.put(
+        "bundle-index-signed-by-another-key.bundle",
+        &forge(&bundle_manifest_body(&c, &parts.package_manifest, &ix), &ix),
+        "signer_mismatch",
+    );
+    let foreign = BundleParts::of(&seal_by(&x, &panel_plaintexts(), panel_recipients()));
+    w.put(
+        "bundle-package-sealed-by-an-untrusted-key.bundle",
+        &write_bundle(&foreign.content(), &c).expect("bundle"),
+        "unknown_signer",
+    );
 }

@@ -103,30 +103,7 @@ pub fn decrypt_to<R: Read>(
         name: name.to_string(),
         message: e.to_string(),
     };
-    let decryptor =
-        age::Decryptor::new_buffered(std::io::BufReader::new(file)).map_err(|e| match e {
-            age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
-                FormatError::BadAgeHeader {
-                    name: name.to_string(),
-                    message: e.to_string(),
-                }
-            }
-            other => failed(&other),
-        })?;
-    if decryptor.is_scrypt() {
-        return Err(FormatError::BadAgeHeader {
-            name: name.to_string(),
-            message: "passphrase-encrypted; only X25519 recipients are allowed".into(),
-        });
-    }
-    let reader = decryptor
-        .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
-        .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => FormatError::NotARecipient {
-                name: name.to_string(),
-            },
-            other => failed(&other),
-        })?;
+    let reader = open_reader(name, file, identities)?;
     let mut limited = reader.take(max_len + 1);
     let mut buf = vec![0u8; 64 * 1024];
     let mut total = 0u64;
@@ -146,6 +123,63 @@ pub fn decrypt_to<R: Read>(
         out.write_all(&buf[..n])?;
     }
     Ok(total)
+}
+
+/// The age decryptor over `file` for the first identity that opens it.
+fn open_reader<R: Read>(
+    name: &str,
+    file: R,
+    identities: &[Identity],
+) -> Result<impl Read, FormatError> {
+    let failed = |e: &dyn std::fmt::Display| FormatError::DecryptFailed {
+        name: name.to_string(),
+        message: e.to_string(),
+    };
+    let decryptor =
+        age::Decryptor::new_buffered(std::io::BufReader::new(file)).map_err(|e| match e {
+            age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+                FormatError::BadAgeHeader {
+                    name: name.to_string(),
+                    message: e.to_string(),
+                }
+            }
+            other => failed(&other),
+        })?;
+    if decryptor.is_scrypt() {
+        return Err(FormatError::BadAgeHeader {
+            name: name.to_string(),
+            message: "passphrase-encrypted; only X25519 recipients are allowed".into(),
+        });
+    }
+    decryptor
+        .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => FormatError::NotARecipient {
+                name: name.to_string(),
+            },
+            other => failed(&other),
+        })
+}
+
+/// The first `n` plaintext bytes of an age file (or fewer, when it is shorter):
+/// only the first chunks are decrypted and authenticated, enough to tell what kind
+/// of file is inside. The header is checked first (`check_header`).
+pub fn decrypt_head(
+    name: &str,
+    file: &[u8],
+    identities: &[Identity],
+    n: u64,
+) -> Result<Vec<u8>, FormatError> {
+    check_header(name, file)?;
+    let mut out = Vec::new();
+    open_reader(name, file, identities)?
+        .take(n)
+        .read_to_end(&mut out)
+        .map_err(|e| FormatError::DecryptFailed {
+            name: name.to_string(),
+            message: e.to_string(),
+        })?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -168,6 +202,14 @@ mod tests {
         assert_eq!(
             code(decrypt("m", &c, std::slice::from_ref(&id), 7)),
             "too_large"
+        );
+        assert_eq!(
+            decrypt_head("m", &c, std::slice::from_ref(&id), 3).expect("head"),
+            b"mat"
+        );
+        assert_eq!(
+            code(decrypt_head("m", &c, &[Identity::generate()], 3)),
+            "not_a_recipient"
         );
         assert_eq!(
             code(decrypt("m", &c, &[Identity::generate()], 8)),

@@ -172,6 +172,16 @@ pub enum FormatError {
         /// The name asked for.
         name: String,
     },
+    /// An error inside one entry of a container (a result bundle's sheet, its
+    /// package index, …): the entry's name and the error; `code()` is the inner
+    /// error's code.
+    #[error("entry {name}: {source}")]
+    Entry {
+        /// The entry's name.
+        name: String,
+        /// What is wrong with it.
+        source: Box<FormatError>,
+    },
     /// A value to be written is not allowed by the format.
     #[error("cannot write: {0}")]
     Unwritable(String),
@@ -209,8 +219,30 @@ impl FormatError {
             Self::StaleRevision { .. } => "stale_revision",
             Self::AuditMismatch => "audit_mismatch",
             Self::NoSuchEntry { .. } => "no_such_entry",
+            Self::Entry { source, .. } => source.code(),
             Self::Unwritable(_) => "unwritable",
             Self::Io(_) => "io",
+        }
+    }
+
+    /// Wraps an error found inside entry `name` (an error already naming an entry
+    /// is wrapped once only).
+    pub fn in_entry(name: impl Into<String>) -> impl FnOnce(FormatError) -> FormatError {
+        let name = name.into();
+        move |e| match e {
+            e @ FormatError::Entry { .. } => e,
+            e => FormatError::Entry {
+                name,
+                source: Box::new(e),
+            },
+        }
+    }
+
+    /// The innermost error: the one [`code`](Self::code) names.
+    pub fn innermost(&self) -> &FormatError {
+        match self {
+            Self::Entry { source, .. } => source.innermost(),
+            other => other,
         }
     }
 

@@ -1,5 +1,6 @@
 //! ReviewDesk's files that cross between people — key cards, sealed packages, score
-//! sheets and result bundles — as specified in `docs/formats.md`.
+//! sheets and result bundles — as specified in `docs/formats.md`. The package and
+//! the bundle share one container layout (format line, signed manifest, entries).
 //!
 //! Signatures are Ed25519 in OpenSSH's SSHSIG format, one namespace per file type,
 //! so `ssh-keygen -Y verify` checks them; encryption is age v1 to X25519
@@ -31,6 +32,8 @@
 #![deny(missing_docs)]
 
 mod age_file;
+mod bundle;
+mod container;
 mod error;
 mod keycard;
 mod names;
@@ -39,13 +42,20 @@ mod sheet;
 mod signature;
 mod text;
 
-pub use age_file::{check_header as check_age_header, decrypt, encrypt, Identity, Recipient};
+pub use age_file::{
+    check_header as check_age_header, decrypt, decrypt_head, encrypt, Identity, Recipient,
+};
+pub use bundle::{
+    write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_FORMAT_LINE,
+    BUNDLE_HEAD_ENTRIES, BUNDLE_TAIL_ENTRIES, MAX_BUNDLE, MAX_BUNDLE_ENTRY,
+};
+pub use container::{ManifestEntry, MAX_ENTRIES, MAX_MANIFEST};
 pub use error::FormatError;
 pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;
 pub use package::{
-    seal, seal_streaming, seal_with_progress, Index, IndexRecipient, Manifest, ManifestEntry,
-    OpenedPackage, PackageId, SealInput, Sealed, StreamSealInput, PACKAGE_FORMAT_LINE,
+    seal, seal_streaming, seal_with_progress, Index, IndexRecipient, Manifest, OpenedPackage,
+    PackageId, SealInput, Sealed, StreamSealInput, PACKAGE_FORMAT_LINE,
 };
 pub use sheet::{
     audit_genesis, audit_head, audit_step, PackageBinding, Sheet, SheetContent, SheetLedger,

@@ -7,6 +7,11 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use sha2::{Digest, Sha256};
 
 use crate::age_file::{self, Identity, Recipient};
+pub use crate::container::ManifestEntry;
+use crate::container::{
+    entry_lines, read_entry, read_exact_or_truncated, sha256, write_entry_lines, Layout,
+    MAX_ENTRIES,
+};
 use crate::keycard::Role;
 use crate::names::check_entry_names;
 use crate::signature::{verify_signed_text, Fingerprint, Namespace, PublicKey, Signer, Trusted};
@@ -15,12 +20,11 @@ use crate::FormatError;
 
 /// "`reviewdesk-package/1` + LF" (21 bytes).
 pub const PACKAGE_FORMAT_LINE: &str = "reviewdesk-package/1";
+const LAYOUT: Layout = Layout {
+    format_line: PACKAGE_FORMAT_LINE,
+};
 const MANIFEST_FORMAT_LINE: &str = "reviewdesk-package-manifest/1";
 const INDEX_FORMAT_LINE: &str = "reviewdesk-package-index/1";
-/// "1 ≤ `L` ≤ 1,048,576"
-pub const MAX_MANIFEST: u64 = 1_048_576;
-/// "2 ≤ `N` ≤ 4,096"
-pub const MAX_ENTRIES: u64 = 4096;
 /// "Sizes are 1 to 210,763,776 bytes (201 MiB …)"
 pub const MAX_ENTRY_SIZE: u64 = 210_763_776;
 /// The largest material plaintext (the round folder's limit, 200 MiB).
@@ -41,7 +45,7 @@ impl std::fmt::Display for PackageId {
 }
 
 impl PackageId {
-    fn parse(v: &str) -> Option<Self> {
+    pub(crate) fn parse(v: &str) -> Option<Self> {
         if v.len() != 32 || !v.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
             return None;
         }
@@ -51,17 +55,6 @@ impl PackageId {
         }
         Some(Self(out))
     }
-}
-
-/// One `entry: NAME SIZE SHA256` line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestEntry {
-    /// The entry's name: a key, never a path.
-    pub name: String,
-    /// Its size in bytes.
-    pub size: u64,
-    /// Its SHA-256.
-    pub sha256: [u8; 32],
 }
 
 /// A verified, parsed package manifest.
@@ -122,10 +115,6 @@ pub struct Sealed {
     pub manifest_sha256: [u8; 32],
 }
 
-fn sha256(bytes: &[u8]) -> [u8; 32] {
-    Sha256::digest(bytes).into()
-}
-
 /// Checks the order rule: "The first entry is `index`, the second `round`, then
 /// optionally `template`, then `card.<person id>` (one per recipient) and
 /// `material.<material id>`, in any order (an unexpected name or order →
@@ -156,37 +145,6 @@ fn check_entry_order<'a>(
     Ok(())
 }
 
-fn entry_lines(
-    lines: &mut Lines<'_>,
-    count_key: &str,
-    max_size: u64,
-) -> Result<Vec<ManifestEntry>, FormatError> {
-    let n = lines.value(count_key)?;
-    let n = lines.number(n, MAX_ENTRIES, count_key)?;
-    let mut entries = Vec::with_capacity(n as usize);
-    for _ in 0..n {
-        let v = lines.value("entry")?;
-        let mut parts = v.split(' ');
-        let (Some(name), Some(size), Some(hash), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(lines.error("expected `entry: NAME SIZE SHA256`"));
-        };
-        check_entry_names([name])?;
-        let size = lines.number(size, max_size, &format!("entry {name:?} size"))?;
-        if size == 0 {
-            return Err(lines.error(format!("entry {name:?} is empty")));
-        }
-        entries.push(ManifestEntry {
-            name: name.to_string(),
-            size,
-            sha256: lines.sha256(hash)?,
-        });
-    }
-    check_entry_names(entries.iter().map(|e| e.name.as_str()))?;
-    Ok(entries)
-}
-
 impl Manifest {
     fn body(&self) -> String {
         let mut s = format!(
@@ -196,14 +154,7 @@ impl Manifest {
             self.organizer,
             self.entries.len()
         );
-        for e in &self.entries {
-            s.push_str(&format!(
-                "entry: {} {} {}\n",
-                e.name,
-                e.size,
-                hex(&e.sha256)
-            ));
-        }
+        write_entry_lines(&mut s, &self.entries);
         s
     }
 
@@ -212,7 +163,7 @@ impl Manifest {
     /// must be the key that signed (`signer_mismatch`); `entries` `N`, 2 ≤ `N` ≤
     /// 4,096 (over: `too_large`; under: `malformed`); exactly `N` `entry` lines follow (`malformed`); `entry`
     /// `NAME SIZE SHA256` of the entry's bytes as stored (the age ciphertext)."
-    fn parse(body: &[u8], signer: &PublicKey) -> Result<Self, FormatError> {
+    pub(crate) fn parse(body: &[u8], signer: &PublicKey) -> Result<Self, FormatError> {
         let mut lines = Lines::new(body, MANIFEST_FORMAT_LINE)?;
         let (package, round, organizer) = header_lines(&mut lines, signer)?;
         let first = lines.line_number() + 2;
@@ -299,21 +250,18 @@ impl Index {
             ));
         }
         s.push_str(&format!("entries: {}\n", entries.len()));
-        for e in entries {
-            s.push_str(&format!(
-                "entry: {} {} {}\n",
-                e.name,
-                e.size,
-                hex(&e.sha256)
-            ));
-        }
+        write_entry_lines(&mut s, entries);
         s
     }
 
     /// Parses an index body whose signature has been verified, and checks it against
     /// the manifest: "`package`, `round`, `organizer` and the entry names must equal
     /// the manifest's (`index_mismatch`)".
-    fn parse(body: &[u8], signer: &PublicKey, manifest: &Manifest) -> Result<Self, FormatError> {
+    pub(crate) fn parse(
+        body: &[u8],
+        signer: &PublicKey,
+        manifest: &Manifest,
+    ) -> Result<Self, FormatError> {
         let mut lines = Lines::new(body, INDEX_FORMAT_LINE)?;
         let (package, round, _) = header_lines(&mut lines, signer)?;
         if package != manifest.package || round != manifest.round {
@@ -454,10 +402,7 @@ pub fn seal_with_progress<W: Write>(
             .collect(),
     };
     let signed = organizer.sign_text(Namespace::PackageManifest, manifest.body().as_bytes())?;
-    out.write_all(PACKAGE_FORMAT_LINE.as_bytes())?;
-    out.write_all(b"\n")?;
-    out.write_all(&(signed.len() as u32).to_be_bytes())?;
-    out.write_all(&signed)?;
+    LAYOUT.write_head(&mut out, &signed)?;
     for (_, c) in &ciphertexts {
         out.write_all(c)?;
     }
@@ -613,10 +558,7 @@ pub fn seal_streaming<W: Write, S: Read + Write + Seek>(
         entries,
     };
     let signed = organizer.sign_text(Namespace::PackageManifest, manifest.body().as_bytes())?;
-    out.write_all(PACKAGE_FORMAT_LINE.as_bytes())?;
-    out.write_all(b"\n")?;
-    out.write_all(&(signed.len() as u32).to_be_bytes())?;
-    out.write_all(&signed)?;
+    LAYOUT.write_head(&mut out, &signed)?;
     out.write_all(&index)?;
     let spooled: u64 = manifest.entries[1..].iter().map(|e| e.size).sum();
     spool.flush()?;
@@ -647,19 +589,6 @@ pub struct OpenedPackage<R> {
     offsets: Vec<u64>,
 }
 
-fn read_exact_or_truncated<R: Read>(
-    r: &mut R,
-    buf: &mut [u8],
-    what: &str,
-) -> Result<(), FormatError> {
-    r.read_exact(buf).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => FormatError::Truncated {
-            what: what.to_string(),
-        },
-        _ => FormatError::Io(e),
-    })
-}
-
 impl<R: Read + Seek> OpenedPackage<R> {
     /// Opens a package: "A reader checks that the file holds the `L` bytes, then the
     /// manifest's signature against the organizer's key (the caller's trusted key:
@@ -668,50 +597,11 @@ impl<R: Read + Seek> OpenedPackage<R> {
     /// the only source of names, sizes and offsets**." The file must be "exactly `25 + L + Σ size`
     /// bytes long (`truncated` if shorter, `trailing_data` if longer)".
     pub fn open(mut reader: R, trusted: Trusted<'_>) -> Result<Self, FormatError> {
-        let len = reader.seek(SeekFrom::End(0))?;
-        reader.seek(SeekFrom::Start(0))?;
-        let mut head = Vec::with_capacity(25);
-        (&mut reader).take(25).read_to_end(&mut head)?;
-        crate::text::check_format_line(&head, PACKAGE_FORMAT_LINE)?;
-        if head.len() < 25 {
-            return Err(FormatError::Truncated {
-                what: "the manifest length".into(),
-            });
-        }
-        let l = u64::from(u32::from_be_bytes([head[21], head[22], head[23], head[24]]));
-        if l == 0 || l > MAX_MANIFEST {
-            return Err(FormatError::TooLarge {
-                what: "the signed manifest".into(),
-                found: l,
-                limit: MAX_MANIFEST,
-            });
-        }
-        if len < 25 + l {
-            return Err(FormatError::Truncated {
-                what: "the signed manifest".into(),
-            });
-        }
-        let mut signed = vec![0u8; l as usize];
-        read_exact_or_truncated(&mut reader, &mut signed, "the signed manifest")?;
+        let (signed, len) = LAYOUT.read_manifest(&mut reader)?;
         let verified = verify_signed_text(&signed, Namespace::PackageManifest, trusted)?;
         let manifest = Manifest::parse(verified.body, &verified.signer)?;
         let organizer_key = verified.signer.clone();
-        let mut offsets = Vec::with_capacity(manifest.entries.len());
-        let mut at = 25 + l;
-        for e in &manifest.entries {
-            offsets.push(at);
-            at += e.size;
-        }
-        if len < at {
-            return Err(FormatError::Truncated {
-                what: format!("the entries (the file has {len} bytes, the manifest declares {at})"),
-            });
-        }
-        if len > at {
-            return Err(FormatError::TrailingData {
-                what: "the last entry".into(),
-            });
-        }
+        let offsets = LAYOUT.offsets(signed.len() as u64, &manifest.entries, len)?;
         Ok(Self {
             reader,
             manifest,
@@ -747,17 +637,7 @@ impl<R: Read + Seek> OpenedPackage<R> {
             .ok_or_else(|| FormatError::NoSuchEntry {
                 name: name.chars().take(64).collect(),
             })?;
-        let e = &self.manifest.entries[i];
-        self.reader.seek(SeekFrom::Start(self.offsets[i]))?;
-        let mut buf = vec![0u8; e.size as usize];
-        read_exact_or_truncated(&mut self.reader, &mut buf, &format!("entry {name:?}"))?;
-        if sha256(&buf) != e.sha256 {
-            return Err(FormatError::HashMismatch {
-                name: name.to_string(),
-                what: "SHA-256",
-            });
-        }
-        Ok(buf)
+        read_entry(&mut self.reader, self.offsets[i], &self.manifest.entries[i])
     }
 
     /// Checks one entry's stored bytes against the manifest's SHA-256 without
@@ -893,6 +773,16 @@ impl<R: Read + Seek> OpenedPackage<R> {
     /// Decrypts and verifies the index: signed by the same organizer key as the
     /// manifest, agreeing with the manifest.
     pub fn open_index(&mut self, identities: &[Identity]) -> Result<Index, FormatError> {
+        self.open_index_plaintext(identities)
+            .map(|(index, _)| index)
+    }
+
+    /// [`open_index`](Self::open_index), also returning the index's signed
+    /// plaintext (what a result bundle carries as `package-index`).
+    pub fn open_index_plaintext(
+        &mut self,
+        identities: &[Identity],
+    ) -> Result<(Index, Vec<u8>), FormatError> {
         let c = self.entry_ciphertext("index")?;
         let plain = age_file::decrypt("index", &c, identities, MAX_INDEX)?;
         let organizer = std::slice::from_ref(&self.organizer_key);
@@ -914,7 +804,7 @@ impl<R: Read + Seek> OpenedPackage<R> {
                 index.recipients.len()
             )));
         }
-        Ok(index)
+        Ok((index, plain))
     }
 
     /// Decrypts one entry and checks its plaintext against the index: "a decrypted

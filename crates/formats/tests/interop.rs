@@ -255,3 +255,43 @@ fn age_opens_a_sheet_and_ssh_keygen_accepts_its_signature() {
         armor
     ));
 }
+
+#[test]
+fn age_opens_a_bundle_and_ssh_keygen_accepts_its_manifest_signature() {
+    let parts = BundleParts::of(&panel_package());
+    let file = reviewdesk_formats::write_bundle(&parts.content(), &chair()).expect("bundle");
+    for who in [ORG_AGE, CHAIR_AGE] {
+        assert!(age_decrypt(who, &file).is_some(), "age -d for {who:.20}…");
+    }
+    assert_eq!(age_decrypt(EXPERT_AGE, &file), None, "not for the experts");
+    let container = age_decrypt(ORG_AGE, &file).expect("age -d opens the bundle");
+    assert!(container.starts_with(b"reviewdesk-bundle/1\n"));
+    let l = u32::from_be_bytes([container[20], container[21], container[22], container[23]]);
+    let signed = &container[24..24 + l as usize];
+    let (body, armor) = split_signed_text(signed).expect("split");
+    let ns = reviewdesk_formats::Role::Chair.namespaces();
+    assert!(ssh_keygen_accepts(
+        &chair(),
+        ns,
+        "reviewdesk-bundle-manifest@v1",
+        body,
+        armor
+    ));
+    let mut flipped = body.to_vec();
+    flipped[40] ^= 1;
+    assert!(!ssh_keygen_accepts(
+        &chair(),
+        ns,
+        "reviewdesk-bundle-manifest@v1",
+        &flipped,
+        armor
+    ));
+    // An expert's allowed_signers line does not allow the bundle namespace.
+    assert!(!ssh_keygen_accepts(
+        &chair(),
+        reviewdesk_formats::Role::Expert.namespaces(),
+        "reviewdesk-bundle-manifest@v1",
+        body,
+        armor
+    ));
+}

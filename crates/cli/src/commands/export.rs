@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use reviewdesk_desk::{
-    card_signature, file_kind_of, open_for_member, package_signature, read, read_identities,
-    sheet_signature, write_encrypted_entry, DeskError, FileKind,
+    bundle_signature, card_signature, encrypted_kind, file_kind_of, open_for_member,
+    package_signature, read, read_identities, sheet_signature, write_encrypted_entry, DeskError,
+    EncryptedKind, FileKind,
 };
 
 use crate::error::CliError;
@@ -20,13 +21,20 @@ pub fn signature(
     let export = match file_kind_of(file)? {
         FileKind::Package => package_signature(file, None)?,
         FileKind::KeyCard => card_signature(&read(file)?)?,
-        FileKind::Sheet => {
-            let (Some(pkg), Some(identity)) = (package, identity) else {
-                return Err(DeskError::SheetNeedsPackage.into());
+        FileKind::Encrypted => {
+            let Some(identity) = identity else {
+                return Err(DeskError::NeedsIdentity.into());
             };
             let ids = read_identities(identity)?;
-            let opened = open_for_member(pkg, None, &ids)?;
-            sheet_signature(&read(file)?, &opened, &ids)?
+            let bytes = read(file)?;
+            match (encrypted_kind(&bytes, &ids)?, package) {
+                (EncryptedKind::Bundle, _) => bundle_signature(file, None, &ids)?,
+                (EncryptedKind::Sheet, Some(pkg)) => {
+                    let opened = open_for_member(pkg, None, &ids)?;
+                    sheet_signature(&bytes, &opened, &ids)?
+                }
+                (EncryptedKind::Sheet, None) => return Err(DeskError::SheetNeedsPackage.into()),
+            }
         }
     };
     let files = export.write_to(dir)?;

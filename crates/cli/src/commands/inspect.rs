@@ -5,11 +5,14 @@ use std::path::Path;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{file_kind_of, inspect_package, read, read_identities, FileKind, Inspection};
-use reviewdesk_formats::{check_age_header, KeyCard};
+use reviewdesk_desk::{
+    encrypted_kind, file_kind_of, inspect_package, open_bundle, read, read_identities,
+    EncryptedKind, FileKind, Inspection,
+};
+use reviewdesk_formats::{check_age_header, KeyCard, OpenedBundle};
 
 use crate::error::CliError;
-use crate::messages::package_labels;
+use crate::messages::{bundle_labels, package_labels};
 
 /// Renders a package inspection.
 pub fn render(i: &Inspection, lang: Lang) -> String {
@@ -58,6 +61,56 @@ pub fn render(i: &Inspection, lang: Lang) -> String {
     out
 }
 
+/// Renders an opened result bundle (its chain verified; nothing recomputed).
+pub fn render_bundle(b: &OpenedBundle, file_size: usize, lang: Lang) -> String {
+    let (l, bl) = (package_labels(lang), bundle_labels(lang));
+    let mut out = format!("{}: {}\n", l.kind, bl.bundle);
+    out += &format!("{}: {}\n", l.package_id, b.manifest.package);
+    out += &format!("{}: {}\n", l.round, b.manifest.round);
+    out += &format!(
+        "{}: {} {} ({}; {})\n",
+        bl.chair, b.chair.person, b.manifest.chair, l.signature_holds, l.compare_fingerprint
+    );
+    out += &format!("{}: {}\n", bl.organizer, b.package.organizer);
+    out += &format!(
+        "{}: {}\n",
+        l.manifest_hash,
+        b.manifest
+            .manifest_sha256
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<String>()
+    );
+    out += &format!("{}: {}\n", l.file_size, file_size);
+    let to: Vec<String> = b
+        .index
+        .recipients
+        .iter()
+        .filter(|r| r.role.as_str() != "expert")
+        .map(|r| format!("{} ({})", r.person, r.role.as_str()))
+        .collect();
+    out += &format!("{}: {}\n", bl.encrypted_to, to.join(", "));
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_header(vec![bl.expert, bl.revision, bl.signer]);
+    for s in &b.sheets {
+        t.add_row(vec![
+            s.expert.clone(),
+            s.revision.to_string(),
+            s.signer.to_string(),
+        ]);
+    }
+    out += &format!("{}: {}\n{t}\n", bl.sheets, b.sheets.len());
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_header(vec![l.entry, l.plaintext]);
+    for e in &b.manifest.entries {
+        t.add_row(vec![e.name.clone(), e.size.to_string()]);
+    }
+    out += &format!("{}: {}\n{t}\n", l.entries, b.manifest.entries.len());
+    out
+}
+
 /// Runs the subcommand.
 pub fn run(file: &Path, identity: Option<&Path>, lang: Lang) -> Result<(), CliError> {
     let l = package_labels(lang);
@@ -67,15 +120,34 @@ pub fn run(file: &Path, identity: Option<&Path>, lang: Lang) -> Result<(), CliEr
         .unwrap_or_default();
     match file_kind_of(file)? {
         FileKind::Package => print!("{}", render(&inspect_package(file, &ids)?, lang)),
-        FileKind::Sheet => {
+        FileKind::Encrypted
+            if !ids.is_empty() && encrypted_kind(&read(file)?, &ids)? == EncryptedKind::Bundle =>
+        {
+            let size = std::fs::metadata(file)
+                .map(|m| m.len() as usize)
+                .unwrap_or(0);
+            print!(
+                "{}",
+                render_bundle(&open_bundle(file, None, &ids)?, size, lang)
+            );
+        }
+        FileKind::Encrypted => {
             let bytes = read(file)?;
+            let bl = bundle_labels(lang);
             let n = check_age_header("sheet", &bytes).map_err(|e| {
                 reviewdesk_desk::DeskError::Format {
                     part: "sheet".into(),
                     source: e,
                 }
             })?;
-            println!("{}: {} (age)", l.kind, l.sheet);
+            if ids.is_empty() {
+                println!(
+                    "{}: {} (age; {})",
+                    l.kind, bl.encrypted, bl.encrypted_need_key
+                );
+            } else {
+                println!("{}: {} (age)", l.kind, l.sheet);
+            }
             println!("{}: {n}", l.recipients);
             println!("{}: {}", l.file_size, bytes.len());
         }

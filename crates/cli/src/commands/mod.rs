@@ -6,6 +6,7 @@ mod demo;
 mod export;
 mod inspect;
 mod key;
+mod merge;
 mod seal;
 mod sheet;
 mod template;
@@ -107,6 +108,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     package,
                 },
         } => sheet::show(&file, &identity, &package, lang),
+        Command::Merge {
+            package,
+            key,
+            identity,
+            announced,
+            opinions,
+            output,
+            sheets,
+        } => merge::run(&merge::MergeArgs {
+            package: &package,
+            key: &key,
+            identity: &identity,
+            announced: announced.as_deref(),
+            opinions: opinions.as_deref(),
+            output: &output,
+            sheets: &sheets,
+            lang,
+        }),
         Command::ExportSignature {
             file,
             output,

@@ -6,14 +6,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    file_kind_of, open_for_member, open_sheet, read, read_identities, verify_package, DeskError,
-    FileKind,
+    encrypted_kind, file_kind_of, open_for_member, open_sheet, read, read_identities,
+    verify_bundle, verify_package, DeskError, EncryptedKind, FileKind,
 };
 use reviewdesk_formats::{Fingerprint, KeyCard};
 
 use crate::commands::seal::byte_bar;
 use crate::error::CliError;
-use crate::messages::package_labels;
+use crate::messages::{bundle_labels, package_labels};
 
 /// Parses `--organizer SHA256:…`.
 pub fn fingerprint_arg(text: Option<&str>) -> Result<Option<Fingerprint>, CliError> {
@@ -65,8 +65,58 @@ pub fn run(
             println!("{}: {}", l.signer, i.organizer);
             println!("{}: {}", l.entries, v.entries_checked);
         }
-        FileKind::Sheet => {
-            let (Some(pkg), false) = (package, ids.is_empty()) else {
+        FileKind::Encrypted if ids.is_empty() => {
+            return Err(DeskError::NeedsIdentity.into());
+        }
+        FileKind::Encrypted if encrypted_kind(&read(file)?, &ids)? == EncryptedKind::Bundle => {
+            let v = verify_bundle(file, trust.as_ref(), &ids)?;
+            let b = bundle_labels(lang);
+            let bundle = &v.bundle;
+            println!("{}", b.verified);
+            println!(
+                "{}: {}  {}: {}",
+                l.package_id, bundle.manifest.package, l.round, bundle.manifest.round
+            );
+            println!(
+                "{}: {} ({})  {}: {} ({})",
+                b.chair,
+                bundle.chair.person,
+                bundle.manifest.chair,
+                b.organizer,
+                bundle.package.organizer,
+                b.compare_fingerprints
+            );
+            let sheets: Vec<String> = bundle
+                .sheets
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} {}",
+                        s.expert,
+                        b.revision_short.replace("{}", &s.revision.to_string())
+                    )
+                })
+                .collect();
+            println!("{}: {}", b.sheets, sheets.join(", "));
+            match &v.draw.drawn {
+                Some(d) => println!(
+                    "{}: {} {}  {}: {}",
+                    b.draw,
+                    b.announced,
+                    d.announced,
+                    b.sample,
+                    d.sample.join(", ")
+                ),
+                None => println!("{}: {}", b.draw, b.no_draw),
+            }
+            println!("{}: {}", b.opinions, v.opinions.applicants.len());
+            print!(
+                "{}",
+                crate::commands::compute::render(&v.template, &v.result, lang)
+            );
+        }
+        FileKind::Encrypted => {
+            let Some(pkg) = package else {
                 return Err(DeskError::SheetNeedsPackage.into());
             };
             let opened = open_for_member(pkg, trust.as_ref(), &ids)?;

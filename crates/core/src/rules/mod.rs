@@ -8,6 +8,7 @@ pub mod draw;
 mod engine;
 mod error;
 mod input;
+mod merge;
 mod output;
 mod part;
 
@@ -15,6 +16,10 @@ pub use engine::{check_score_value, compute};
 pub use error::{ComputeError, InputProblem, InputProblemKind};
 pub use input::{
     ApplicantInput, ComputeInput, DrawInput, Pair, ScoreInput, VerdictInput, VetoInput,
+};
+pub use merge::{
+    merge_parts, pre_draw_input, recused_entries, round_input, ApplicantOpinion, Dissent,
+    DrawRecord, DrawnSample, Opinions, RecusedEntry, DRAW_RECOMPUTE,
 };
 pub use output::{
     ApplicantResult, ApplicantStatus, ComputeResult, DivergenceFlag, DrawResult,

@@ -16,6 +16,10 @@ pub const EXPERT_AGE: &str =
 pub const OUTSIDER_AGE: &str =
     "AGE-SECRET-KEY-17JTYXDF4ZUW088WD50PWD0SWTYWMV0EQ4ZCZ4N87FZ76CP70CV9Q2S7KN2";
 
+/// Throwaway age identity of the test chair C01.
+pub const CHAIR_AGE: &str =
+    "AGE-SECRET-KEY-1VG5V3V700UUWCXUMM4JDWPS30EN2GSUQ2MKL2R44WL2LJGRWXZPQLC4SJJ";
+
 /// The test organizer's signing key (Ed25519 seed 01…01).
 pub fn organizer() -> Signer {
     Signer::from_ed25519_seed(&[1; 32])
@@ -24,6 +28,11 @@ pub fn organizer() -> Signer {
 /// The test expert's signing key (seed 02…02).
 pub fn expert() -> Signer {
     Signer::from_ed25519_seed(&[2; 32])
+}
+
+/// The test chair's signing key (seed 03…03).
+pub fn chair() -> Signer {
+    Signer::from_ed25519_seed(&[3; 32])
 }
 
 /// An outsider's signing key (seed 09…09).
@@ -211,6 +220,15 @@ pub fn check_vector(path: &std::path::Path) -> Result<(), reviewdesk_formats::Fo
     match path.extension().and_then(|e| e.to_str()) {
         Some("card") => KeyCard::read(&bytes).map(|_| ()),
         Some("rdpkg") => open_fully(&bytes, &[identity(EXPERT_AGE)]).map(|_| ()),
+        Some("bundle") => {
+            let trusted = [organizer().public_key().clone()];
+            reviewdesk_formats::OpenedBundle::open(
+                &bytes,
+                &[identity(ORG_AGE)],
+                reviewdesk_formats::Trusted::Keys(&trusted),
+            )
+            .map(|_| ())
+        }
         Some("sheet") => {
             let pkg =
                 std::fs::read(vectors_dir().join("package-valid.rdpkg")).expect("package-valid");
@@ -283,3 +301,182 @@ pub const SCORES: &str = "{\"expert\":\"E01\",\"scores\":[{\"applicant\":\"A01\"
 /// Sample audit log.
 pub const AUDIT: &str =
     "{\"at\":1,\"event\":\"opened\"}\n{\"at\":2,\"event\":\"scored\",\"applicant\":\"A01\"}\n";
+
+/// The panel package's roster: the organizer, the chair C01 and the expert E01.
+pub fn panel_recipients() -> Vec<IndexRecipient> {
+    vec![
+        recipient("ORG", Role::Organizer, &organizer(), ORG_AGE),
+        recipient("C01", Role::Chair, &chair(), CHAIR_AGE),
+        recipient("E01", Role::Expert, &expert(), EXPERT_AGE),
+    ]
+}
+
+/// The panel package's plaintexts: round, template, three cards, one material.
+pub fn panel_plaintexts() -> Vec<(String, Vec<u8>)> {
+    let plain = sample_plaintexts();
+    let chair_card = KeyCard::write(
+        "郑国平",
+        Role::Chair,
+        &chair(),
+        &identity(CHAIR_AGE).to_public(),
+    )
+    .expect("card");
+    vec![
+        plain[0].clone(),
+        (
+            "template".into(),
+            b"format = \"reviewdesk-template/1\"\nid = \"test\"\n".to_vec(),
+        ),
+        plain[1].clone(),
+        ("card.C01".into(), chair_card),
+        plain[2].clone(),
+        plain[3].clone(),
+    ]
+}
+
+/// A package sealed to the panel (organizer, chair, expert), with a template.
+pub fn panel_package() -> Vec<u8> {
+    seal_with(&panel_plaintexts(), panel_recipients())
+}
+
+/// What goes into a bundle of `pkg` (a panel package): the package's signed
+/// manifest and index plaintext, its round and template, E01's sheet (revision 2)
+/// and placeholder JSON for the rest (this crate does not read the JSON).
+pub struct BundleParts {
+    pub package_manifest: Vec<u8>,
+    pub package_index: Vec<u8>,
+    pub round: Vec<u8>,
+    pub template: Vec<u8>,
+    pub sheet: Vec<u8>,
+    pub merge_input: Vec<u8>,
+    pub merge_output: Vec<u8>,
+    pub opinions: Vec<u8>,
+    pub draw: Vec<u8>,
+}
+
+impl BundleParts {
+    pub fn of(pkg: &[u8]) -> Self {
+        let org = [identity(ORG_AGE)];
+        let mut opened = reviewdesk_formats::OpenedPackage::open(
+            std::io::Cursor::new(pkg),
+            reviewdesk_formats::Trusted::AnyKey,
+        )
+        .expect("open");
+        let index = opened.open_index(&org).expect("index");
+        let c = opened.entry_ciphertext("index").expect("index entry");
+        let package_index =
+            reviewdesk_formats::decrypt("index", &c, &org, 1 << 20).expect("index plaintext");
+        let round = opened.decrypt_entry("round", &org, &index).expect("round");
+        let template = opened
+            .decrypt_entry("template", &org, &index)
+            .expect("template");
+        let binding = opened.binding(&index);
+        let file = reviewdesk_formats::Sheet::write(
+            &reviewdesk_formats::SheetContent {
+                expert: "E01",
+                revision: 2,
+                scores: SCORES,
+                audit: AUDIT,
+            },
+            &binding,
+            &expert(),
+        )
+        .expect("sheet");
+        let sheet = reviewdesk_formats::decrypt("sheet", &file, &org, 1 << 24).expect("sheet");
+        Self {
+            package_manifest: opened.signed_manifest.clone(),
+            package_index,
+            round,
+            template,
+            sheet,
+            merge_input: b"{\"applicants\":[]}\n".to_vec(),
+            merge_output: b"{\"applicants\":[]}\n".to_vec(),
+            opinions: b"{\"applicants\":[]}\n".to_vec(),
+            draw: b"{\"method\":\"reviewdesk/site-visit/v1\"}\n".to_vec(),
+        }
+    }
+
+    /// The entries in container order, with `sheets` in place of the sheet.
+    pub fn entries<'a>(&'a self, sheets: &[(&'a str, &'a [u8])]) -> Vec<(&'a str, &'a [u8])> {
+        let mut v: Vec<(&str, &[u8])> = vec![
+            ("package-manifest", &self.package_manifest),
+            ("package-index", &self.package_index),
+            ("round", &self.round),
+            ("template", &self.template),
+        ];
+        v.extend_from_slice(sheets);
+        v.extend([
+            ("merge-input", self.merge_input.as_slice()),
+            ("merge-output", self.merge_output.as_slice()),
+            ("opinions", self.opinions.as_slice()),
+            ("draw", self.draw.as_slice()),
+        ]);
+        v
+    }
+
+    /// The content for `write_bundle`.
+    pub fn content(&self) -> reviewdesk_formats::BundleContent<'_> {
+        reviewdesk_formats::BundleContent {
+            package_manifest: &self.package_manifest,
+            package_index: &self.package_index,
+            round: &self.round,
+            template: &self.template,
+            sheets: vec![&self.sheet],
+            merge_input: &self.merge_input,
+            merge_output: &self.merge_output,
+            opinions: &self.opinions,
+            draw: &self.draw,
+        }
+    }
+}
+
+/// A bundle manifest body for `entries`, bound to the package manifest `pm`.
+pub fn bundle_manifest_body(signer: &Signer, pm: &[u8], entries: &[(&str, &[u8])]) -> String {
+    use sha2::Digest;
+    let h: String = sha2::Sha256::digest(pm)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut s = format!(
+        "reviewdesk-bundle-manifest/1\npackage: {}\nmanifest: {h}\nround: gd-pool-2026-01\nchair: {}\nentries: {}\n",
+        "3f".repeat(16),
+        signer.fingerprint(),
+        entries.len()
+    );
+    for (n, b) in entries {
+        s.push_str(&entry_line(n, b));
+    }
+    s
+}
+
+/// A bundle container from a manifest body (signed here by `signer` in
+/// `namespace`) and entry bytes, computing nothing else: for forged vectors.
+pub fn assemble_bundle(
+    manifest_body: &str,
+    signer: &Signer,
+    namespace: reviewdesk_formats::Namespace,
+    entries: &[(&str, &[u8])],
+) -> Vec<u8> {
+    let signed = signer
+        .sign_text(namespace, manifest_body.as_bytes())
+        .expect("sign");
+    let mut out = b"reviewdesk-bundle/1\n".to_vec();
+    out.extend_from_slice(&(signed.len() as u32).to_be_bytes());
+    out.extend_from_slice(&signed);
+    for (_, e) in entries {
+        out.extend_from_slice(e);
+    }
+    out
+}
+
+/// A bundle container encrypted to the panel package's organizer and chair.
+pub fn encrypt_bundle(container: &[u8]) -> Vec<u8> {
+    reviewdesk_formats::encrypt(
+        container,
+        &[
+            identity(ORG_AGE).to_public(),
+            identity(CHAIR_AGE).to_public(),
+        ],
+    )
+    .expect("encrypt")
+}

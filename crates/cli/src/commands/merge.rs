@@ -1,0 +1,87 @@
+//! `reviewdesk merge`: the chair merges the experts' score sheets of one package
+//! into a result bundle; one line per sheet file says whether it was used.
+
+use std::path::{Path, PathBuf};
+
+use reviewdesk_core::rules::Opinions;
+use reviewdesk_core::Lang;
+use reviewdesk_desk::{
+    merge_to_file, open_for_member, read, read_identities, read_signing_key, DeskError,
+    MergeOptions, SheetOutcome, SheetReport,
+};
+
+use crate::error::CliError;
+use crate::messages::bundle_labels;
+
+/// The arguments of `merge`.
+pub struct MergeArgs<'a> {
+    pub package: &'a Path,
+    pub key: &'a Path,
+    pub identity: &'a Path,
+    pub announced: Option<&'a str>,
+    pub opinions: Option<&'a Path>,
+    pub output: &'a Path,
+    pub sheets: &'a [PathBuf],
+    pub lang: Lang,
+}
+
+/// One line per sheet file: accepted (expert, revision) or refused (code, reason).
+pub fn report_lines(reports: &[SheetReport], lang: Lang) -> String {
+    let l = bundle_labels(lang);
+    let mut out = String::new();
+    for r in reports {
+        let file = r.file.display();
+        match &r.outcome {
+            SheetOutcome::Accepted { expert, revision } => {
+                let rev = l.revision_short.replace("{}", &revision.to_string());
+                out += &format!("{}  {expert} {rev}  {file}\n", l.accepted);
+            }
+            SheetOutcome::Refused(e) => {
+                out += &format!("{}  {file}: [{}] {e}\n", l.refused, e.code());
+            }
+        }
+    }
+    out
+}
+
+fn read_opinions(path: &Path) -> Result<Opinions, CliError> {
+    let text = String::from_utf8(read(path)?).map_err(|_| CliError::Input {
+        path: path.to_path_buf(),
+        message: "not UTF-8 text".into(),
+    })?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(de).map_err(|e| CliError::Input {
+        path: path.to_path_buf(),
+        message: format!("{}: {}", e.path(), e.inner()),
+    })
+}
+
+/// Runs the subcommand.
+pub fn run(a: &MergeArgs<'_>) -> Result<(), CliError> {
+    let l = bundle_labels(a.lang);
+    let chair = read_signing_key(a.key)?;
+    let ids = read_identities(a.identity)?;
+    let opinions = a.opinions.map(read_opinions).transpose()?;
+    let mut pkg = open_for_member(a.package, None, &ids)?;
+    let options = MergeOptions {
+        announced: a.announced,
+        opinions: opinions.as_ref(),
+    };
+    match merge_to_file(&mut pkg, &chair, &ids, a.sheets, options, a.output) {
+        Ok(merged) => {
+            print!("{}", report_lines(&merged.sheets, a.lang));
+            println!("{}: {}", l.written, a.output.display());
+            print!(
+                "{}",
+                crate::commands::compute::render(&merged.template, &merged.result, a.lang)
+            );
+            Ok(())
+        }
+        Err(DeskError::SheetsRefused { reports }) => {
+            print!("{}", report_lines(&reports, a.lang));
+            println!("{}", l.nothing_written);
+            Err(DeskError::SheetsRefused { reports }.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

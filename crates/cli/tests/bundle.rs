@@ -1,0 +1,397 @@
+//! The chair's merge through the real binary: the demo round sealed, every demo
+//! expert's sheet signed with `sheet sign`, merged with `merge` (one line per
+//! sheet file), then `verify`, `inspect` and `export-signature` on the bundle, the
+//! real `age -d` opening it and the real `ssh-keygen -Y verify` checking its
+//! signature. Keys are the demo round's public DEMO keys (`assets/demo/keys/`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use reviewdesk_core::{RecusalRuling, StageKind};
+use reviewdesk_io::{load_round, LoadedRound};
+use serde_json::{json, Value};
+
+fn reviewdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
+}
+
+fn key(name: &str) -> String {
+    demo().join("keys").join(name).display().to_string()
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = reviewdesk(args);
+    assert!(
+        o.status.success(),
+        "reviewdesk {args:?} failed:\n{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    text(&o.stdout)
+}
+
+/// Runs and expects exit code 1; returns stdout and stderr.
+fn fails(args: &[&str]) -> (String, String) {
+    let o = reviewdesk(args);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "reviewdesk {args:?} should fail:\n{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    (text(&o.stdout), text(&o.stderr))
+}
+
+/// An expert's full part for the demo round: every assigned applicant declared
+/// (E03's upheld recusal from A04 declared as such), every scored indicator of the
+/// score stages scored, a pass for the site visit.
+fn part(loaded: &LoadedRound, expert: &str, bump: u32) -> Value {
+    let r = &loaded.round;
+    let recused: Vec<&str> = r
+        .recusal_requests
+        .iter()
+        .filter(|q| q.expert == expert && q.ruling == RecusalRuling::Upheld)
+        .map(|q| q.applicant.as_str())
+        .collect();
+    let reviews: Vec<&str> = r
+        .assignments
+        .iter()
+        .filter(|a| a.expert == expert && !recused.contains(&a.applicant.as_str()))
+        .map(|a| a.applicant.as_str())
+        .collect();
+    let mut declarations: Vec<Value> = reviews.iter().map(|a| json!({"applicant": a})).collect();
+    declarations.extend(
+        recused
+            .iter()
+            .map(|a| json!({"applicant": a, "recuse": "upheld_request"})),
+    );
+    let (mut scores, mut verdicts) = (Vec::new(), Vec::new());
+    let e: u32 = expert[1..].parse().unwrap();
+    for (ai, a) in reviews.iter().enumerate() {
+        for st in &loaded.template.stages {
+            if st.kind == StageKind::PassFail {
+                verdicts.push(json!({"applicant": a, "stage": st.id, "pass": true}));
+                continue;
+            }
+            for (ii, ind) in loaded.template.scored_indicators(&st.id).enumerate() {
+                // Maxima are whole numbers and steps 0.5 in the demo template.
+                let max: u32 = ind.max.to_string().parse().unwrap();
+                let k = (e + ai as u32 + ii as u32 + bump) % 4;
+                let halves = max * 2 - k;
+                let value = if halves.is_multiple_of(2) {
+                    (halves / 2).to_string()
+                } else {
+                    format!("{}.5", halves / 2)
+                };
+                scores.push(
+                    json!({"applicant": a, "stage": st.id, "indicator": ind.id, "value": value}),
+                );
+            }
+        }
+    }
+    json!({"expert": expert, "declarations": declarations, "scores": scores, "verdicts": verdicts})
+}
+
+/// Seals the demo round and signs one sheet per demo expert (revision 1); returns
+/// the package and the sheet files.
+fn sealed_with_sheets(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
+    let loaded = load_round(&demo()).unwrap();
+    let pkg = dir.join("demo.rdpkg");
+    ok(&[
+        "seal",
+        &s(&demo()),
+        "--signing-key",
+        &key("ORG.key"),
+        "-o",
+        &s(&pkg),
+    ]);
+    let mut sheets = Vec::new();
+    for e in ["E01", "E02", "E03", "E04", "E05"] {
+        sheets.push(sign(&loaded, &pkg, dir, e, 0, 1));
+    }
+    (pkg, sheets)
+}
+
+fn sign(loaded: &LoadedRound, pkg: &Path, dir: &Path, e: &str, bump: u32, rev: u32) -> PathBuf {
+    let input = dir.join(format!("{e}-{rev}.json"));
+    std::fs::write(&input, part(loaded, e, bump).to_string()).unwrap();
+    let out = dir.join(format!("{e}-{rev}.sheet"));
+    ok(&[
+        "sheet",
+        "sign",
+        "--package",
+        &s(pkg),
+        "--signing-key",
+        &key(&format!("{e}.key")),
+        "--identity",
+        &key(&format!("{e}.age")),
+        "--input",
+        &s(&input),
+        "--revision",
+        &rev.to_string(),
+        "-o",
+        &s(&out),
+    ]);
+    out
+}
+
+/// `merge` as the demo chair, in English.
+fn merge(pkg: &Path, out: &Path, sheets: &[PathBuf], extra: &[&str]) -> Output {
+    let mut args: Vec<String> = [
+        "--lang",
+        "en",
+        "merge",
+        "--package",
+        &s(pkg),
+        "--key",
+        &key("C01.key"),
+        "--identity",
+        &key("C01.age"),
+        "-o",
+        &s(out),
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args.extend(sheets.iter().map(|p| s(p)));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    reviewdesk(&refs)
+}
+
+#[test]
+fn the_chair_merges_and_the_bundle_verifies_inspects_and_exports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pkg, mut sheets) = sealed_with_sheets(tmp.path());
+    let loaded = load_round(&demo()).unwrap();
+    // E02 signs again; the older sheet stays on the list.
+    sheets.push(sign(&loaded, &pkg, tmp.path(), "E02", 1, 2));
+    let opinions = tmp.path().join("opinions.json");
+    std::fs::write(
+        &opinions,
+        json!({"applicants": [{"applicant": "A01", "opinion": "建议予以认定。",
+            "dissents": [{"expert": "E04", "note": "财务数据需复核。"}]}]})
+        .to_string(),
+    )
+    .unwrap();
+    let bundle = tmp.path().join("result.rdbundle");
+    let o = merge(&pkg, &bundle, &sheets, &["--opinions", &s(&opinions)]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}{}", text(&o.stderr));
+    let lines: Vec<&str> = out.lines().take(6).collect();
+    assert!(lines[0].starts_with("accepted  E01 revision 1"), "{out}");
+    assert!(
+        lines[1].starts_with("refused  ") && lines[1].contains("[stale_revision]"),
+        "{out}"
+    );
+    assert!(lines[5].starts_with("accepted  E02 revision 2"), "{out}");
+    assert!(out.contains("Wrote result bundle"), "{out}");
+    assert!(out.contains("A01") && out.contains("Final"), "{out}");
+
+    // verify: the organizer and the chair; English and Chinese.
+    let out = ok(&[
+        "--lang",
+        "en",
+        "verify",
+        &s(&bundle),
+        "--identity",
+        &key("ORG.age"),
+        "--organizer",
+        "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo",
+    ]);
+    assert!(out.starts_with("verified: every signature"), "{out}");
+    assert!(
+        out.contains("E02 revision 2") && out.contains("Opinions: 1"),
+        "{out}"
+    );
+    let out = ok(&["verify", &s(&bundle), "--identity", &key("C01.age")]);
+    assert!(
+        out.contains("校验通过") && out.contains("评审组长"),
+        "{out}"
+    );
+    let (_, err) = fails(&["verify", &s(&bundle), "--identity", &key("E01.age")]);
+    assert!(err.contains("not_a_recipient"), "{err}");
+    let (_, err) = fails(&["verify", &s(&bundle)]);
+    assert!(err.contains("needs_identity"), "{err}");
+
+    // inspect
+    let out = ok(&[
+        "--lang",
+        "en",
+        "inspect",
+        &s(&bundle),
+        "--identity",
+        &key("C01.age"),
+    ]);
+    for want in [
+        "Kind: result bundle",
+        "Chair: C01",
+        "sheet.E05",
+        "merge-output",
+        "C01 (chair)",
+        "ORG (organizer)",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let out = ok(&["--lang", "en", "inspect", &s(&bundle)]);
+    assert!(out.contains("give --identity"), "{out}");
+
+    // age -d opens it for the organizer: the container inside.
+    let o = Command::new("age")
+        .args(["-d", "-i", &key("ORG.age"), &s(&bundle)])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(o.stdout.starts_with(b"reviewdesk-bundle/1\n"));
+
+    // export-signature: ssh-keygen accepts it, and refuses a flipped byte.
+    let dir = tmp.path().join("sig");
+    let out = ok(&[
+        "export-signature",
+        &s(&bundle),
+        "-o",
+        &s(&dir),
+        "--identity",
+        &key("ORG.age"),
+    ]);
+    let cmd = out.lines().last().unwrap().to_string();
+    assert!(
+        cmd.contains("-n reviewdesk-bundle-manifest@v1") && cmd.contains("bundle-manifest.sig"),
+        "{cmd}"
+    );
+    let run = |c: &str| {
+        Command::new("sh")
+            .args(["-c", c])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let o = run(&cmd);
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    let payload = dir.join("bundle-manifest");
+    let mut bytes = std::fs::read(&payload).unwrap();
+    bytes[30] ^= 1;
+    std::fs::write(&payload, bytes).unwrap();
+    assert!(
+        !run(&cmd).status.success(),
+        "ssh-keygen accepted a flipped byte"
+    );
+
+    // A flipped byte in the bundle file: age's authentication fails.
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    let at = bytes.len() - 30;
+    bytes[at] ^= 1;
+    let flipped = tmp.path().join("flipped.rdbundle");
+    std::fs::write(&flipped, bytes).unwrap();
+    let (_, err) = fails(&["verify", &s(&flipped), "--identity", &key("ORG.age")]);
+    assert!(err.contains("decrypt_failed"), "{err}");
+}
+
+#[test]
+fn a_refused_sheet_is_reported_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pkg, mut sheets) = sealed_with_sheets(tmp.path());
+    let loaded = load_round(&demo()).unwrap();
+    // E03 scores A04, from which E03 is recused.
+    let mut e03 = part(&loaded, "E03", 0);
+    let extra: Vec<Value> = e03["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["applicant"] == "A01")
+        .map(|x| {
+            let mut x = x.clone();
+            x["applicant"] = json!("A04");
+            x
+        })
+        .collect();
+    e03["scores"].as_array_mut().unwrap().extend(extra);
+    let input = tmp.path().join("e03.json");
+    std::fs::write(&input, e03.to_string()).unwrap();
+    let recused = tmp.path().join("E03-recused.sheet");
+    ok(&[
+        "sheet",
+        "sign",
+        "--package",
+        &s(&pkg),
+        "--signing-key",
+        &key("E03.key"),
+        "--identity",
+        &key("E03.age"),
+        "--input",
+        &s(&input),
+        "--revision",
+        "2",
+        "-o",
+        &s(&recused),
+    ]);
+    sheets.push(recused);
+    let bundle = tmp.path().join("result.rdbundle");
+    let o = merge(&pkg, &bundle, &sheets, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("[recused_score]") && out.contains("A04") && out.contains("No result bundle"),
+        "{out}"
+    );
+    assert!(
+        text(&o.stderr).contains("sheets_refused"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!bundle.exists());
+    // An expert's key cannot merge.
+    sheets.pop();
+    let o = reviewdesk(&[
+        "merge",
+        "--package",
+        &s(&pkg),
+        "--key",
+        &key("E01.key"),
+        "--identity",
+        &key("E01.age"),
+        "-o",
+        &s(&bundle),
+        &s(&sheets[0]),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("not_the_chair"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!bundle.exists());
+    // The demo template draws no sample: an announced value is refused.
+    let o = merge(&pkg, &bundle, &sheets, &["--announced", "42"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("bad_draw"), "{}", text(&o.stderr));
+    // No sheet at all is a usage error.
+    let o = reviewdesk(&[
+        "merge",
+        "--package",
+        &s(&pkg),
+        "--key",
+        &key("C01.key"),
+        "--identity",
+        &key("C01.age"),
+        "-o",
+        &s(&bundle),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,0 +1,298 @@
+//! Reading result bundles: open one (every signature and binding checked), and
+//! verify one — the whole chain, then everything it records recomputed from the
+//! signed sheets, the package's round and its template.
+
+use std::path::Path;
+
+use reviewdesk_core::rules::{
+    merge_parts, round_input, ComputeInput, ComputeResult, DrawRecord, ExpertPart, Opinions,
+};
+use reviewdesk_core::{Round, Template};
+use reviewdesk_formats::{
+    decrypt_head, Fingerprint, FormatError, Identity, OpenedBundle, Trusted, BUNDLE_FORMAT_LINE,
+    SHEET_FORMAT_LINE,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::files::read;
+use crate::merge::{canonical_json, parse_rules, run_compute, set_draw, sheet_part};
+use crate::DeskError;
+
+/// What an age file holds, once decrypted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncryptedKind {
+    /// A score sheet (`reviewdesk-sheet/1`).
+    Sheet,
+    /// A result bundle (`reviewdesk-bundle/1`).
+    Bundle,
+}
+
+/// Tells a sheet from a bundle: both are age files; the first plaintext bytes say
+/// which (only the first chunk is decrypted).
+pub fn encrypted_kind(file: &[u8], identities: &[Identity]) -> Result<EncryptedKind, DeskError> {
+    if identities.is_empty() {
+        return Err(DeskError::NeedsIdentity);
+    }
+    let head = decrypt_head("sheet or bundle", file, identities, 32)
+        .map_err(DeskError::at("encrypted file"))?;
+    let starts = |line: &str| head.starts_with(format!("{line}\n").as_bytes());
+    if starts(BUNDLE_FORMAT_LINE) {
+        Ok(EncryptedKind::Bundle)
+    } else if starts(SHEET_FORMAT_LINE) {
+        Ok(EncryptedKind::Sheet)
+    } else {
+        Err(DeskError::UnknownFileKind)
+    }
+}
+
+/// Opens a bundle file with `identities` (the organizer's or the chair's): every
+/// signature and binding is checked (`reviewdesk_formats::OpenedBundle::open`),
+/// the package's manifest against `trust` when given (the pinned organizer), else
+/// whoever signed it, whose fingerprint the caller shows for comparison.
+pub fn open_bundle(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<OpenedBundle, DeskError> {
+    if identities.is_empty() {
+        return Err(DeskError::NeedsIdentity);
+    }
+    let file = read(path)?;
+    let trusted = match trust {
+        Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
+        None => Trusted::AnyKey,
+    };
+    OpenedBundle::open(&file, identities, trusted).map_err(|e| match (e, trust) {
+        (FormatError::Entry { name, source }, Some(fp))
+            if name == "package-manifest" && source.code() == "unknown_signer" =>
+        {
+            let found = match *source {
+                FormatError::UnknownSigner { fingerprint } => fingerprint,
+                other => other.to_string(),
+            };
+            DeskError::UntrustedOrganizer {
+                expected: fp.to_string(),
+                found,
+            }
+        }
+        (e, _) => DeskError::at("bundle")(e),
+    })
+}
+
+/// A bundle verified and recomputed.
+#[derive(Debug)]
+pub struct BundleVerification {
+    /// The bundle, every signature and binding checked.
+    pub bundle: OpenedBundle,
+    /// The round it was merged for.
+    pub round: Round,
+    /// The template the package carried.
+    pub template: Template,
+    /// The merge input (equal to the one rebuilt from the signed sheets).
+    pub input: ComputeInput,
+    /// The result (equal to what the rules engine computes from the input).
+    pub result: ComputeResult,
+    /// The draw (equal to its recomputation).
+    pub draw: DrawRecord,
+    /// The panel's opinions.
+    pub opinions: Opinions,
+}
+
+/// Shortens a JSON value for a message.
+fn show(v: Option<&Value>) -> String {
+    let Some(v) = v else {
+        return "nothing".into();
+    };
+    let s = v.to_string();
+    if s.chars().count() > 120 {
+        format!("{}…", s.chars().take(120).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// The first place where `found` and `expected` differ: (path, found, expected).
+fn first_difference(
+    path: &str,
+    found: &Value,
+    expected: &Value,
+) -> Option<(String, String, String)> {
+    match (found, expected) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k)));
+            for k in keys {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match (a.get(k), b.get(k)) {
+                    (Some(x), Some(y)) => {
+                        if let Some(d) = first_difference(&p, x, y) {
+                            return Some(d);
+                        }
+                    }
+                    (x, y) => return Some((p, show(x), show(y))),
+                }
+            }
+            None
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                let p = format!("{path}[{i}]");
+                match (a.get(i), b.get(i)) {
+                    (Some(x), Some(y)) => {
+                        if let Some(d) = first_difference(&p, x, y) {
+                            return Some(d);
+                        }
+                    }
+                    (x, y) => return Some((p, show(x), show(y))),
+                }
+            }
+            None
+        }
+        (a, b) if a == b => None,
+        (a, b) => Some((
+            if path.is_empty() {
+                "(top)".into()
+            } else {
+                path.into()
+            },
+            show(Some(a)),
+            show(Some(b)),
+        )),
+    }
+}
+
+/// Compares an entry's bytes with the canonical JSON of what was recomputed;
+/// a difference is `recompute_mismatch`, naming the entry and the first JSON path
+/// that differs (or saying the JSON is not in canonical form).
+fn same_json(entry: &'static str, found: &[u8], expected: &[u8]) -> Result<(), DeskError> {
+    if found == expected {
+        return Ok(());
+    }
+    let exp: Value = serde_json::from_slice(expected).expect("recomputed JSON parses");
+    let mismatch = |path: String, found: String, expected: String| DeskError::Recompute {
+        entry,
+        path,
+        found,
+        expected,
+    };
+    match serde_json::from_slice::<Value>(found) {
+        Err(e) => Err(mismatch(
+            "(top)".into(),
+            format!("no JSON ({e})"),
+            show(Some(&exp)),
+        )),
+        Ok(f) => Err(match first_difference("", &f, &exp) {
+            Some((p, a, b)) => mismatch(p, a, b),
+            None => mismatch(
+                "(bytes)".into(),
+                "JSON not in canonical form".into(),
+                "compact JSON and one final LF".into(),
+            ),
+        }),
+    }
+}
+
+fn parse_json<T: DeserializeOwned>(part: &str, bytes: &[u8]) -> Result<T, DeskError> {
+    serde_json::from_slice(bytes).map_err(|e| DeskError::Content {
+        part: part.into(),
+        message: e.to_string(),
+    })
+}
+
+/// Verifies a bundle: opens it ([`open_bundle`]: the chair's signature, the
+/// package's manifest and index by the same organizer — `trust` pins it — the
+/// chair in the index, every sheet against the roster and bound to the package),
+/// then recomputes: the package's round and template parse and validate; every
+/// sheet's payload is its signer's part with no score for an applicant the expert
+/// is recused from; `merge-input` must be exactly the input rebuilt from the round
+/// and the sheets' parts (and the draw's announced value); `merge-output` exactly
+/// what the rules engine computes from it; `draw` exactly its recomputation;
+/// `opinions` must fit the round. Every comparison is byte for byte of canonical
+/// JSON; a difference is `recompute_mismatch` naming the entry and the JSON path.
+pub fn verify_bundle(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<BundleVerification, DeskError> {
+    let bundle = open_bundle(path, trust, identities)?;
+    let (round, template) = parse_rules(bundle.round(), bundle.template())?;
+    let base = round_input(&round);
+    let parts = bundle
+        .sheets
+        .iter()
+        .map(|s| {
+            sheet_part(s, &base).map_err(|e| match e {
+                DeskError::Scores(m) => DeskError::Scores(format!("sheet.{}: {m}", s.expert)),
+                other => other,
+            })
+        })
+        .collect::<Result<Vec<ExpertPart>, DeskError>>()?;
+    let draw: DrawRecord = parse_json("draw", bundle.draw())?;
+    let mut input = merge_parts(&base, &parts);
+    let announced = draw.drawn.as_ref().map(|d| d.announced.as_str());
+    if template.sampled_stage().is_some() && announced.is_none() {
+        return Err(DeskError::Draw(
+            "the template samples a stage but the bundle records no draw".into(),
+        ));
+    }
+    set_draw(&template, &round, &mut input, announced)?;
+    same_json("merge-input", bundle.merge_input(), &canonical_json(&input))?;
+    let result = run_compute(&template, &input)?;
+    same_json(
+        "merge-output",
+        bundle.merge_output(),
+        &canonical_json(&result),
+    )?;
+    let recomputed = DrawRecord::of(&input, &result);
+    same_json("draw", bundle.draw(), &canonical_json(&recomputed))?;
+    let opinions: Opinions = parse_json("opinions", bundle.opinions())?;
+    let problems = opinions.problems(&input);
+    if !problems.is_empty() {
+        return Err(DeskError::Opinions(problems.join("; ")));
+    }
+    same_json("opinions", bundle.opinions(), &canonical_json(&opinions))?;
+    Ok(BundleVerification {
+        bundle,
+        round,
+        template,
+        input,
+        result,
+        draw: recomputed,
+        opinions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_difference_is_named_by_its_json_path() {
+        let a: Value = serde_json::from_str(
+            r#"{"applicants":[{"id":"A1","final":"74.49"},{"id":"A2","final":"70.00"}],"k":1}"#,
+        )
+        .unwrap();
+        let mut b = a.clone();
+        b["applicants"][1]["final"] = Value::String("70.50".into());
+        assert_eq!(
+            first_difference("", &a, &b),
+            Some((
+                "applicants[1].final".into(),
+                "\"70.00\"".into(),
+                "\"70.50\"".into()
+            ))
+        );
+        let mut c = a.clone();
+        c["applicants"].as_array_mut().unwrap().pop();
+        let d = first_difference("", &a, &c).unwrap();
+        assert_eq!((d.0.as_str(), d.2.as_str()), ("applicants[1]", "nothing"));
+        assert_eq!(first_difference("", &a, &a), None);
+        let e = same_json("merge-output", b"{\"k\": 1}\n", b"{\"k\":1}\n").unwrap_err();
+        assert!(e.to_string().contains("canonical"), "{e}");
+        assert_eq!(e.code(), "recompute_mismatch");
+    }
+}

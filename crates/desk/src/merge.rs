@@ -1,0 +1,431 @@
+//! The chair's merge (汇总): the sheets of one package, checked and de-duplicated,
+//! joined with the round into the rules engine's input, computed, and written with
+//! the opinions and the draw into a result bundle signed by the chair.
+
+use std::path::{Path, PathBuf};
+
+use reviewdesk_core::rules::{
+    compute, merge_parts, pre_draw_input, recused_entries, round_input, ComputeError, ComputeInput,
+    ComputeResult, DrawInput, DrawRecord, ExpertPart, Opinions,
+};
+use reviewdesk_core::{Round, Template};
+use reviewdesk_formats::{
+    write_bundle, BundleContent, FormatError, Identity, Role, Sheet, SheetLedger, Signer,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::files::{read, write_bytes};
+use crate::sheet::{open_sheet_plaintext, OpenPackage};
+use crate::DeskError;
+
+/// A value's canonical JSON as a bundle stores it: compact (no spaces or line
+/// breaks), fields in their declared order, optional fields left out when absent,
+/// decimals as strings, non-ASCII text as UTF-8, and one final LF.
+pub fn canonical_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec(value).expect("bundle values serialize");
+    out.push(b'\n');
+    out
+}
+
+/// The round and template a package carries, decrypted, parsed and validated.
+#[derive(Debug, Clone)]
+pub struct PackageRules {
+    /// The round (`round` entry).
+    pub round: Round,
+    /// The `round` entry's bytes.
+    pub round_bytes: Vec<u8>,
+    /// The template (`template` entry).
+    pub template: Template,
+    /// The `template` entry's bytes.
+    pub template_bytes: Vec<u8>,
+}
+
+/// Parses a package's `round` and `template` plaintexts: the template as any
+/// template file, the round validated against it — which also checks that the
+/// round names this template (`bad_content` naming the entry).
+pub fn parse_rules(
+    round_bytes: &[u8],
+    template_bytes: &[u8],
+) -> Result<(Round, Template), DeskError> {
+    let content = |part: &str| {
+        let part = part.to_string();
+        move |message: String| DeskError::Content { part, message }
+    };
+    let text = |part: &str, b: &[u8]| {
+        String::from_utf8(b.to_vec()).map_err(|_| content(part)("not UTF-8".into()))
+    };
+    let template = reviewdesk_io::templates::parse_template(
+        Path::new("template"),
+        &text("template", template_bytes)?,
+    )
+    .map_err(|e| content("template")(e.to_string()))?;
+    let round: Round = toml::from_str(&text("round", round_bytes)?)
+        .map_err(|e| content("round")(e.to_string()))?;
+    round.validate(&template).map_err(|problems| {
+        content("round")(
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    Ok((round, template))
+}
+
+/// Decrypts the package's `round` and `template` entries (a package without a
+/// template cannot be merged: `no_such_entry`) and parses them.
+pub fn package_rules(
+    pkg: &mut OpenPackage,
+    identities: &[Identity],
+) -> Result<PackageRules, DeskError> {
+    let mut entry = |name: &str| {
+        if !pkg.index.entries.iter().any(|e| e.name == name) {
+            return Err(DeskError::at("package")(FormatError::NoSuchEntry {
+                name: name.into(),
+            }));
+        }
+        pkg.package
+            .decrypt_entry(name, identities, &pkg.index)
+            .map_err(DeskError::at(format!("entry {name}")))
+    };
+    let round_bytes = entry("round")?;
+    let template_bytes = entry("template")?;
+    let (round, template) = parse_rules(&round_bytes, &template_bytes)?;
+    Ok(PackageRules {
+        round,
+        round_bytes,
+        template,
+        template_bytes,
+    })
+}
+
+/// A sheet's payload, read as this expert's part: one JSON object
+/// (`bad_scores`), naming the expert who signed (`part_expert_mismatch`), with no
+/// score, verdict or veto for an applicant the expert is recused from
+/// (`recused_score`).
+pub fn sheet_part(sheet: &Sheet, base: &ComputeInput) -> Result<ExpertPart, DeskError> {
+    let part: ExpertPart =
+        serde_json::from_str(&sheet.scores).map_err(|e| DeskError::Scores(e.to_string()))?;
+    if part.expert != sheet.expert {
+        return Err(DeskError::PartExpert {
+            sheet: sheet.expert.clone(),
+            part: part.expert,
+        });
+    }
+    let entries = recused_entries(base, &part);
+    if !entries.is_empty() {
+        return Err(DeskError::Recused {
+            expert: part.expert,
+            entries,
+        });
+    }
+    Ok(part)
+}
+
+/// The draw's `written_result_hash`: SHA-256 of the canonical JSON of the
+/// pre-draw input (the input without `draw` and without the sampled stage).
+pub fn written_result_hash(template: &Template, input: &ComputeInput) -> String {
+    let bytes = canonical_json(&pre_draw_input(template, input));
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Sets the input's draw: when the template samples a stage, the round id, the
+/// pre-draw hash and `announced` (required, `bad_draw`); otherwise none (an
+/// announced value is then refused, `bad_draw`).
+pub fn set_draw(
+    template: &Template,
+    round: &Round,
+    input: &mut ComputeInput,
+    announced: Option<&str>,
+) -> Result<(), DeskError> {
+    input.draw = None;
+    match (template.sampled_stage(), announced) {
+        (Some(s), None) => Err(DeskError::Draw(format!(
+            "the template samples stage {:?}: the chair's announced value is needed",
+            s.id
+        ))),
+        (Some(_), Some(a)) if a.trim().is_empty() || a.contains(['\n', '\0']) => Err(
+            DeskError::Draw("the announced value is empty or holds a line break".into()),
+        ),
+        (Some(_), Some(a)) => {
+            input.draw = Some(DrawInput {
+                round_id: round.id.clone(),
+                written_result_hash: written_result_hash(template, input),
+                announced: a.to_string(),
+            });
+            Ok(())
+        }
+        (None, Some(_)) => Err(DeskError::Draw(
+            "the template samples no stage: there is no draw to announce".into(),
+        )),
+        (None, None) => Ok(()),
+    }
+}
+
+/// Runs the rules engine; a refusal names each bad entry and, for scores, verdicts
+/// and vetoes, the expert whose sheet it came from.
+pub fn run_compute(template: &Template, input: &ComputeInput) -> Result<ComputeResult, DeskError> {
+    compute(template, input).map_err(|e| match e {
+        ComputeError::Input(problems) => DeskError::Compute(
+            problems
+                .iter()
+                .map(|p| {
+                    let expert = entry_expert(input, &p.entry);
+                    match expert {
+                        Some(x) => format!("{p} (expert {x}'s sheet)"),
+                        None => p.to_string(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => DeskError::Compute(other.to_string()),
+    })
+}
+
+/// The expert of `scores[3]`, `verdicts[0].stage`, `vetoes[1]`.
+fn entry_expert<'a>(input: &'a ComputeInput, entry: &str) -> Option<&'a str> {
+    let (kind, rest) = entry.split_once('[')?;
+    let i: usize = rest.split(']').next()?.parse().ok()?;
+    match kind {
+        "scores" => input.scores.get(i).map(|x| x.expert.as_str()),
+        "verdicts" => input.verdicts.get(i).map(|x| x.expert.as_str()),
+        "vetoes" => input.vetoes.get(i).map(|x| x.expert.as_str()),
+        _ => None,
+    }
+}
+
+/// What became of one sheet file.
+#[derive(Debug)]
+pub enum SheetOutcome {
+    /// Used in the merge.
+    Accepted {
+        /// The expert.
+        expert: String,
+        /// The sheet's revision.
+        revision: u32,
+    },
+    /// Not used, and why (`stale_revision` and `duplicate_sheet` for an older or
+    /// repeated sheet, which do not stop the merge).
+    Refused(Box<DeskError>),
+}
+
+impl std::fmt::Display for SheetOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Accepted { expert, revision } => {
+                write!(f, "accepted: expert {expert}, revision {revision}")
+            }
+            Self::Refused(e) => write!(f, "[{}] {e}", e.code()),
+        }
+    }
+}
+
+/// One sheet file and what became of it.
+#[derive(Debug)]
+pub struct SheetReport {
+    /// The file as given.
+    pub file: PathBuf,
+    /// Accepted or refused.
+    pub outcome: SheetOutcome,
+}
+
+impl SheetReport {
+    /// Refused for a reason that stops the merge: anything but an older revision
+    /// or the same sheet again.
+    pub fn is_blocking(&self) -> bool {
+        matches!(&self.outcome, SheetOutcome::Refused(e)
+            if !matches!(e.code(), "stale_revision" | "duplicate_sheet"))
+    }
+}
+
+/// What the chair adds to the sheets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MergeOptions<'a> {
+    /// The value announced for the site-visit draw (when the template samples a
+    /// stage).
+    pub announced: Option<&'a str>,
+    /// The panel's opinions; none written when absent.
+    pub opinions: Option<&'a Opinions>,
+}
+
+/// A merge that was written.
+#[derive(Debug)]
+pub struct Merged {
+    /// Every sheet file, in the order given, accepted or refused.
+    pub sheets: Vec<SheetReport>,
+    /// The template the package carried.
+    pub template: Template,
+    /// The merge input.
+    pub input: ComputeInput,
+    /// The rules engine's result.
+    pub result: ComputeResult,
+    /// The draw as recorded.
+    pub draw: DrawRecord,
+    /// The bundle file (age-encrypted to the organizer and the chair).
+    pub bundle: Vec<u8>,
+}
+
+struct Candidate {
+    at: usize,
+    sheet: Sheet,
+    plain: Vec<u8>,
+    part: ExpertPart,
+}
+
+/// Merges the sheet files of one package as its chair: the chair's `OpenPackage`
+/// (opened with the chair's `identities`), the round and template from the
+/// package, every sheet decrypted and verified against the package, its payload
+/// checked ([`sheet_part`]); per expert the highest revision is kept
+/// (`SheetLedger`: an older one is refused `stale_revision`, the same sheet again
+/// `duplicate_sheet`, the same revision with other bytes — the one given first is
+/// kept — `stale_revision`). Any other refusal stops the merge
+/// (`sheets_refused`, with every file's outcome). Then the input is built
+/// ([`round_input`] + the parts by expert id), the draw set ([`set_draw`]), the
+/// rules run, the opinions checked against the input (`bad_opinions`), and the
+/// bundle written and signed.
+pub fn merge(
+    pkg: &mut OpenPackage,
+    chair: &Signer,
+    identities: &[Identity],
+    sheet_files: &[PathBuf],
+    options: MergeOptions<'_>,
+) -> Result<Merged, DeskError> {
+    let fp = chair.fingerprint();
+    if !pkg
+        .index
+        .recipients
+        .iter()
+        .any(|r| r.role == Role::Chair && r.fingerprint == fp)
+    {
+        return Err(DeskError::NotTheChair {
+            fingerprint: fp.to_string(),
+        });
+    }
+    let rules = package_rules(pkg, identities)?;
+    let base = round_input(&rules.round);
+
+    let mut outcomes: Vec<Option<SheetOutcome>> = Vec::with_capacity(sheet_files.len());
+    let mut candidates = Vec::new();
+    for (at, file) in sheet_files.iter().enumerate() {
+        let checked = read(file).and_then(|bytes| {
+            let (sheet, plain) = open_sheet_plaintext(&bytes, pkg, identities)?;
+            let part = sheet_part(&sheet, &base)?;
+            Ok((sheet, plain, part))
+        });
+        match checked {
+            Ok((sheet, plain, part)) => {
+                outcomes.push(None);
+                candidates.push(Candidate {
+                    at,
+                    sheet,
+                    plain,
+                    part,
+                });
+            }
+            Err(e) => outcomes.push(Some(SheetOutcome::Refused(Box::new(e)))),
+        }
+    }
+    // Newest first per expert, so every older revision meets the newer one.
+    candidates.sort_by(|a, b| {
+        (a.sheet.expert.as_str(), b.sheet.revision, a.at).cmp(&(
+            b.sheet.expert.as_str(),
+            a.sheet.revision,
+            b.at,
+        ))
+    });
+    let mut ledger = SheetLedger::default();
+    let mut first_of: Vec<(String, [u8; 32], usize)> = Vec::new();
+    let mut accepted: Vec<&Candidate> = Vec::new();
+    for c in &candidates {
+        if let Some((_, _, first)) = first_of
+            .iter()
+            .find(|(e, h, _)| *e == c.sheet.expert && *h == c.sheet.sha256)
+        {
+            outcomes[c.at] = Some(SheetOutcome::Refused(Box::new(DeskError::DuplicateSheet {
+                first: sheet_files[*first].clone(),
+            })));
+            continue;
+        }
+        first_of.push((c.sheet.expert.clone(), c.sheet.sha256, c.at));
+        match ledger.accept(c.sheet.clone()) {
+            Ok(()) => {
+                outcomes[c.at] = Some(SheetOutcome::Accepted {
+                    expert: c.sheet.expert.clone(),
+                    revision: c.sheet.revision,
+                });
+                accepted.push(c);
+            }
+            Err(e) => {
+                outcomes[c.at] = Some(SheetOutcome::Refused(Box::new(DeskError::at("sheet")(e))))
+            }
+        }
+    }
+    let reports: Vec<SheetReport> = sheet_files
+        .iter()
+        .zip(outcomes)
+        .map(|(file, o)| SheetReport {
+            file: file.clone(),
+            outcome: o.expect("every sheet file has an outcome"),
+        })
+        .collect();
+    if reports.iter().any(SheetReport::is_blocking) {
+        return Err(DeskError::SheetsRefused { reports });
+    }
+    if accepted.is_empty() {
+        return Err(DeskError::NoSheets);
+    }
+    // `candidates` is sorted by expert, so `accepted` is too.
+    let parts: Vec<ExpertPart> = accepted.iter().map(|c| c.part.clone()).collect();
+    let mut input = merge_parts(&base, &parts);
+    set_draw(&rules.template, &rules.round, &mut input, options.announced)?;
+    let result = run_compute(&rules.template, &input)?;
+    let opinions = options.opinions.cloned().unwrap_or_default();
+    let problems = opinions.problems(&input);
+    if !problems.is_empty() {
+        return Err(DeskError::Opinions(problems.join("; ")));
+    }
+    let draw = DrawRecord::of(&input, &result);
+    let (merge_input, merge_output) = (canonical_json(&input), canonical_json(&result));
+    let (opinions, draw_json) = (canonical_json(&opinions), canonical_json(&draw));
+    let content = BundleContent {
+        package_manifest: &pkg.package.signed_manifest,
+        package_index: &pkg.index_plaintext,
+        round: &rules.round_bytes,
+        template: &rules.template_bytes,
+        sheets: accepted.iter().map(|c| c.plain.as_slice()).collect(),
+        merge_input: &merge_input,
+        merge_output: &merge_output,
+        opinions: &opinions,
+        draw: &draw_json,
+    };
+    let bundle = write_bundle(&content, chair).map_err(DeskError::at("bundle"))?;
+    Ok(Merged {
+        sheets: reports,
+        template: rules.template,
+        input,
+        result,
+        draw,
+        bundle,
+    })
+}
+
+/// [`merge`], the bundle written to `out` (through a temporary file; nothing is
+/// written when the merge fails).
+pub fn merge_to_file(
+    pkg: &mut OpenPackage,
+    chair: &Signer,
+    identities: &[Identity],
+    sheet_files: &[PathBuf],
+    options: MergeOptions<'_>,
+    out: &Path,
+) -> Result<Merged, DeskError> {
+    let merged = merge(pkg, chair, identities, sheet_files, options)?;
+    write_bytes(out, &merged.bundle)?;
+    Ok(merged)
+}

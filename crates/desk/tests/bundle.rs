@@ -1,0 +1,607 @@
+//! The chair's merge and the result bundle against the demo round: sheets signed by
+//! the demo experts, merged by the demo chair, verified and recomputed; refused
+//! sheets; a merge output edited and re-signed; the site-visit draw of a sampled
+//! template. Keys are the demo round's public DEMO keys.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use reviewdesk_core::rules::Opinions;
+use reviewdesk_core::{RecusalRuling, Template};
+use reviewdesk_desk::*;
+use reviewdesk_formats::{write_bundle, Identity, OpenedBundle, Signer, Trusted};
+use reviewdesk_io::{demo_round_dir, load_round, LoadedRound};
+use serde_json::{json, Value};
+
+fn keys() -> PathBuf {
+    demo_round_dir().join("keys")
+}
+
+fn signer(id: &str) -> Signer {
+    read_signing_key(&keys().join(format!("{id}.key"))).unwrap()
+}
+
+fn ids(id: &str) -> Vec<Identity> {
+    read_identities(&keys().join(format!("{id}.age")))
+        .map_err(|e| e.to_string())
+        .unwrap()
+}
+
+fn code<T>(r: Result<T, DeskError>) -> &'static str {
+    r.map_or_else(|e| e.code(), |_| "ok")
+}
+
+const ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";
+
+/// A copy of the demo round, optionally under another built-in template.
+fn round_copy(template: Option<&str>) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = demo_round_dir();
+    let mut toml = fs::read_to_string(src.join("round.toml")).unwrap();
+    if let Some(t) = template {
+        toml = toml.replace(
+            "template = \"gd-supplier-recognition\"",
+            &format!("template = \"{t}\""),
+        );
+    }
+    fs::write(tmp.path().join("round.toml"), toml).unwrap();
+    for sub in ["materials", "cards"] {
+        fs::create_dir(tmp.path().join(sub)).unwrap();
+        for e in fs::read_dir(src.join(sub)).unwrap() {
+            let e = e.unwrap();
+            fs::copy(e.path(), tmp.path().join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    tmp
+}
+
+/// Seals a round folder whole, as the demo organizer.
+fn seal(round_dir: &Path, out_dir: &Path) -> (LoadedRound, PathBuf) {
+    let loaded = load_round(round_dir).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    let out = out_dir.join("round.rdpkg");
+    seal_round_to_file(
+        &loaded,
+        &cards,
+        &signer("ORG"),
+        Scope::Whole,
+        &out,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    (loaded, out)
+}
+
+/// "10" or "0.5" as a count of halves.
+fn halves(d: &str) -> u32 {
+    match d.split_once('.') {
+        Some((i, "5")) => i.parse::<u32>().unwrap() * 2 + 1,
+        Some((i, _)) => i.parse::<u32>().unwrap() * 2,
+        None => d.parse::<u32>().unwrap() * 2,
+    }
+}
+
+fn from_halves(h: u32) -> String {
+    if h.is_multiple_of(2) {
+        (h / 2).to_string()
+    } else {
+        format!("{}.5", h / 2)
+    }
+}
+
+/// The applicants `expert` reviews and those they are recused from (upheld).
+fn assigned(loaded: &LoadedRound, expert: &str) -> (Vec<String>, Vec<String>) {
+    let r = &loaded.round;
+    let recused: Vec<String> = r
+        .recusal_requests
+        .iter()
+        .filter(|q| q.expert == expert && q.ruling == RecusalRuling::Upheld)
+        .map(|q| q.applicant.clone())
+        .collect();
+    let reviews = r
+        .applicants
+        .iter()
+        .map(|a| a.id.clone())
+        .filter(|a| {
+            r.assignments
+                .iter()
+                .any(|x| x.expert == expert && &x.applicant == a)
+        })
+        .filter(|a| !recused.contains(a))
+        .collect();
+    (reviews, recused)
+}
+
+/// A full part for `expert`: every assigned applicant declared, every scored
+/// indicator of the score stages scored (values vary with `bump`), a site-visit
+/// verdict for the applicants in `site` (every one when `None`).
+fn part(loaded: &LoadedRound, expert: &str, bump: u32, site: Option<&[String]>) -> Value {
+    let t: &Template = &loaded.template;
+    let (reviews, recused) = assigned(loaded, expert);
+    let e: u32 = expert[1..].parse().unwrap();
+    let mut declarations: Vec<Value> = reviews.iter().map(|a| json!({"applicant": a})).collect();
+    declarations.extend(
+        recused
+            .iter()
+            .map(|a| json!({"applicant": a, "recuse": "upheld_request", "note": "申请回避已裁定"})),
+    );
+    let (mut scores, mut verdicts) = (Vec::new(), Vec::new());
+    for (ai, a) in reviews.iter().enumerate() {
+        for stage in &t.stages {
+            if stage.kind == reviewdesk_core::StageKind::PassFail {
+                if site.is_none_or(|s| s.contains(a)) {
+                    verdicts.push(json!({"applicant": a, "stage": stage.id, "pass": true}));
+                }
+                continue;
+            }
+            for (ii, ind) in t.scored_indicators(&stage.id).enumerate() {
+                let k = (e + ai as u32 + ii as u32 + bump) % 4;
+                let v = halves(&ind.max.to_string()) - k * halves(&ind.step.to_string());
+                scores.push(json!({
+                    "applicant": a, "stage": stage.id, "indicator": ind.id,
+                    "value": from_halves(v)
+                }));
+            }
+        }
+    }
+    json!({"expert": expert, "declarations": declarations, "scores": scores, "verdicts": verdicts})
+}
+
+/// Signs `part` as `expert` against the package, writes `dir/<name>`.
+fn sign(pkg: &Path, expert: &str, part: &Value, revision: u32, dir: &Path, name: &str) -> PathBuf {
+    let opened = open_for_member(pkg, None, &ids(expert)).unwrap();
+    let file = sign_sheet(
+        &opened,
+        &signer(expert),
+        SheetDraft {
+            scores: &part.to_string(),
+            audit: "{\"event\":\"signed\"}\n",
+            revision,
+        },
+    )
+    .unwrap();
+    let out = dir.join(name);
+    fs::write(&out, file).unwrap();
+    out
+}
+
+fn chair_package(pkg: &Path) -> OpenPackage {
+    open_for_member(pkg, None, &ids("C01")).unwrap()
+}
+
+fn outcome_codes(reports: &[SheetReport]) -> Vec<String> {
+    reports
+        .iter()
+        .map(|r| match &r.outcome {
+            SheetOutcome::Accepted { expert, revision } => format!("{expert}@{revision}"),
+            SheetOutcome::Refused(e) => e.code().to_string(),
+        })
+        .collect()
+}
+
+/// Five sheets for the demo package, one per expert, revision 1.
+fn demo_sheets(loaded: &LoadedRound, pkg: &Path, dir: &Path) -> Vec<PathBuf> {
+    ["E01", "E02", "E03", "E04", "E05"]
+        .iter()
+        .map(|e| {
+            sign(
+                pkg,
+                e,
+                &part(loaded, e, 0, None),
+                1,
+                dir,
+                &format!("{e}.sheet"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_chair_merges_the_demo_sheets_and_the_bundle_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (loaded, pkg) = seal(&demo_round_dir(), tmp.path());
+    let mut sheets = demo_sheets(&loaded, &pkg, tmp.path());
+    // E02 signs again (revision 2, other values); the older sheet comes after it
+    // on the list, and E01's sheet is given twice.
+    let e02v2 = sign(
+        &pkg,
+        "E02",
+        &part(&loaded, "E02", 1, None),
+        2,
+        tmp.path(),
+        "E02-v2.sheet",
+    );
+    let e01_copy = tmp.path().join("E01-copy.sheet");
+    fs::copy(&sheets[0], &e01_copy).unwrap();
+    sheets.insert(1, e02v2);
+    sheets.push(e01_copy);
+    let opinions: Opinions = serde_json::from_value(json!({"applicants": [
+        {"applicant": "A01", "opinion": "申报材料完整，案例成效明显，建议予以认定。",
+         "dissents": [{"expert": "E02", "note": "  案例集中于单一行业，推广性存疑。\n"}]}
+    ]}))
+    .unwrap();
+    let out = tmp.path().join("result.rdbundle");
+    let mut p = chair_package(&pkg);
+    let merged = merge_to_file(
+        &mut p,
+        &signer("C01"),
+        &ids("C01"),
+        &sheets,
+        MergeOptions {
+            announced: None,
+            opinions: Some(&opinions),
+        },
+        &out,
+    )
+    .unwrap();
+    assert_eq!(
+        outcome_codes(&merged.sheets),
+        [
+            "E01@1",
+            "E02@2",
+            "stale_revision",
+            "E03@1",
+            "E04@1",
+            "E05@1",
+            "duplicate_sheet"
+        ]
+    );
+    assert_eq!(merged.result.applicants.len(), 8);
+    // E03's upheld recusal from A04 is in force once, though E03 declared it too.
+    let e03_a04 = merged
+        .input
+        .recusals
+        .iter()
+        .filter(|r| r.expert == "E03" && r.applicant == "A04")
+        .count();
+    assert_eq!(e03_a04, 1);
+    assert!(
+        merged.draw.drawn.is_none(),
+        "the demo template samples no stage"
+    );
+
+    for who in ["ORG", "C01"] {
+        let v = verify_bundle(&out, None, &ids(who)).unwrap();
+        assert_eq!(v.result, merged.result);
+        assert_eq!(v.bundle.sheets.len(), 5);
+        assert_eq!(v.bundle.sheets[1].revision, 2);
+        assert_eq!(
+            v.opinions.applicants[0].dissents[0].note, "  案例集中于单一行业，推广性存疑。\n",
+            "dissents are kept verbatim"
+        );
+    }
+    let org = reviewdesk_formats::Fingerprint::parse(ORG_FP).unwrap();
+    verify_bundle(&out, Some(&org), &ids("ORG")).unwrap();
+    let other = signer("E01").fingerprint();
+    assert_eq!(
+        code(verify_bundle(&out, Some(&other), &ids("ORG"))),
+        "unknown_signer"
+    );
+    assert_eq!(
+        code(verify_bundle(&out, None, &ids("E01"))),
+        "not_a_recipient"
+    );
+    assert_eq!(code(verify_bundle(&out, None, &[])), "needs_identity");
+    assert_eq!(
+        encrypted_kind(&fs::read(&out).unwrap(), &ids("C01")).unwrap(),
+        EncryptedKind::Bundle
+    );
+    assert_eq!(
+        encrypted_kind(&fs::read(&sheets[0]).unwrap(), &ids("C01")).unwrap(),
+        EncryptedKind::Sheet
+    );
+    let export = bundle_signature(&out, None, &ids("ORG")).unwrap();
+    assert_eq!(export.stem, "bundle-manifest");
+    assert_eq!(export.fingerprint(), signer("C01").fingerprint());
+    assert!(export
+        .allowed_signers
+        .contains("reviewdesk-bundle-manifest@v1"));
+}
+
+#[test]
+fn a_sheet_that_does_not_belong_stops_the_merge_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (loaded, pkg) = seal(&demo_round_dir(), tmp.path());
+    let sheets = demo_sheets(&loaded, &pkg, tmp.path());
+    let chair = signer("C01");
+    let run = |files: &[PathBuf]| {
+        let out = tmp.path().join("x.rdbundle");
+        let r = merge_to_file(
+            &mut chair_package(&pkg),
+            &chair,
+            &ids("C01"),
+            files,
+            MergeOptions::default(),
+            &out,
+        );
+        assert!(r.is_err() || out.exists());
+        if r.is_err() {
+            assert!(!out.exists(), "a failed merge leaves no bundle");
+        }
+        r
+    };
+    // E03 scores A04, from which E03 is recused.
+    let mut e03 = part(&loaded, "E03", 0, None);
+    let mut a01_scores: Vec<Value> = e03["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["applicant"] == "A01")
+        .cloned()
+        .collect();
+    for s in &mut a01_scores {
+        s["applicant"] = json!("A04");
+    }
+    e03["scores"].as_array_mut().unwrap().extend(a01_scores);
+    let recused = sign(&pkg, "E03", &e03, 2, tmp.path(), "E03-recused.sheet");
+    // E01 signs a part that says it is E02's.
+    let mut foreign = part(&loaded, "E02", 0, None);
+    foreign["expert"] = json!("E02");
+    let as_e01 = sign(&pkg, "E01", &foreign, 2, tmp.path(), "E01-foreign.sheet");
+    // A sheet for another package (E01's per-expert package).
+    let per = tmp.path().join("per");
+    fs::create_dir(&per).unwrap();
+    let per_pkg = per.join("E01.rdpkg");
+    let loaded_demo = load_round(&demo_round_dir()).unwrap();
+    seal_round_to_file(
+        &loaded_demo,
+        &load_cards(&loaded_demo).unwrap(),
+        &signer("ORG"),
+        Scope::Expert("E01"),
+        &per_pkg,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let elsewhere = sign(
+        &per_pkg,
+        "E01",
+        &part(&loaded, "E01", 0, None),
+        3,
+        tmp.path(),
+        "E01-per.sheet",
+    );
+    let not_a_sheet = demo_round_dir().join("round.toml");
+
+    let all = [
+        sheets.clone(),
+        vec![recused, as_e01, elsewhere, not_a_sheet],
+    ]
+    .concat();
+    let err = run(&all).unwrap_err();
+    assert_eq!(err.code(), "sheets_refused");
+    let DeskError::SheetsRefused { reports } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        outcome_codes(reports),
+        [
+            "E01@1",
+            "E02@1",
+            "E03@1",
+            "E04@1",
+            "E05@1",
+            "recused_score",
+            "part_expert_mismatch",
+            "not_bound",
+            "bad_age_header"
+        ]
+        .map(String::from)
+    );
+    assert!(err.to_string().contains("A04 (scores["), "{err}");
+    // Without the bad ones the merge goes through.
+    run(&sheets).unwrap();
+    fs::remove_file(tmp.path().join("x.rdbundle")).unwrap();
+    // Only the chair merges.
+    let r = merge(
+        &mut open_for_member(&pkg, None, &ids("E01")).unwrap(),
+        &signer("E01"),
+        &ids("E01"),
+        &sheets,
+        MergeOptions::default(),
+    );
+    assert_eq!(code(r), "not_the_chair");
+    assert_eq!(code(run(&[])), "no_sheets");
+    // Opinions by someone who does not review the applicant.
+    let bad: Opinions = serde_json::from_value(json!({"applicants": [
+        {"applicant": "A04", "opinion": "…", "dissents": [{"expert": "E03", "note": "x"}]}
+    ]}))
+    .unwrap();
+    let r = merge(
+        &mut chair_package(&pkg),
+        &chair,
+        &ids("C01"),
+        &sheets,
+        MergeOptions {
+            announced: None,
+            opinions: Some(&bad),
+        },
+    );
+    assert_eq!(code(r), "bad_opinions");
+    // An announced value for a template without a draw.
+    let r = merge(
+        &mut chair_package(&pkg),
+        &chair,
+        &ids("C01"),
+        &sheets,
+        MergeOptions {
+            announced: Some("20260315"),
+            opinions: None,
+        },
+    );
+    assert_eq!(code(r), "bad_draw");
+}
+
+/// Writes `bundle` again with `edit` applied to its content, signed by the chair.
+fn resign(
+    path: &Path,
+    out: &Path,
+    edit: impl FnOnce(&OpenedBundle) -> (Option<Vec<u8>>, Option<Vec<u8>>),
+) {
+    let b = OpenedBundle::open(&fs::read(path).unwrap(), &ids("C01"), Trusted::AnyKey).unwrap();
+    let (input, output) = edit(&b);
+    let mut content = b.content();
+    if let Some(i) = &input {
+        content.merge_input = i;
+    }
+    if let Some(o) = &output {
+        content.merge_output = o;
+    }
+    fs::write(out, write_bundle(&content, &signer("C01")).unwrap()).unwrap();
+}
+
+#[test]
+fn an_edited_merge_is_caught_by_recomputation_even_when_the_chair_signs_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (loaded, pkg) = seal(&demo_round_dir(), tmp.path());
+    let sheets = demo_sheets(&loaded, &pkg, tmp.path());
+    let out = tmp.path().join("result.rdbundle");
+    merge_to_file(
+        &mut chair_package(&pkg),
+        &signer("C01"),
+        &ids("C01"),
+        &sheets,
+        MergeOptions::default(),
+        &out,
+    )
+    .unwrap();
+
+    // merge-output: one applicant's final score raised.
+    let edited = tmp.path().join("edited-output.rdbundle");
+    resign(&out, &edited, |b| {
+        let mut v: Value = serde_json::from_slice(b.merge_output()).unwrap();
+        v["applicants"][0]["final"] = json!("99.99");
+        (None, Some(canonical_json(&v)))
+    });
+    // The chain itself holds: the chair signed it.
+    open_bundle(&edited, None, &ids("ORG")).unwrap();
+    let err = verify_bundle(&edited, None, &ids("ORG")).unwrap_err();
+    assert_eq!(err.code(), "recompute_mismatch");
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("merge-output does not match") && msg.contains("applicants[0].final"),
+        "{msg}"
+    );
+    assert!(msg.contains("\"99.99\""), "{msg}");
+
+    // merge-input: a score that no sheet gives (and an output recomputed to match).
+    let edited = tmp.path().join("edited-input.rdbundle");
+    let template = loaded.template.clone();
+    resign(&out, &edited, |b| {
+        let mut v: Value = serde_json::from_slice(b.merge_input()).unwrap();
+        let old = halves(v["scores"][0]["value"].as_str().unwrap());
+        v["scores"][0]["value"] = json!(from_halves(old - 1));
+        let input: reviewdesk_core::rules::ComputeInput = serde_json::from_value(v).unwrap();
+        let result = run_compute(&template, &input).unwrap();
+        (Some(canonical_json(&input)), Some(canonical_json(&result)))
+    });
+    let err = verify_bundle(&edited, None, &ids("ORG")).unwrap_err();
+    assert_eq!(err.code(), "recompute_mismatch");
+    assert!(
+        err.to_string().starts_with("merge-input does not match")
+            && err.to_string().contains("scores[0].value"),
+        "{err}"
+    );
+
+    // Not canonical: the same JSON, pretty-printed.
+    let edited = tmp.path().join("pretty.rdbundle");
+    resign(&out, &edited, |b| {
+        let v: Value = serde_json::from_slice(b.merge_output()).unwrap();
+        (None, Some(serde_json::to_vec_pretty(&v).unwrap()))
+    });
+    let err = verify_bundle(&edited, None, &ids("ORG")).unwrap_err();
+    assert!(err.to_string().contains("canonical"), "{err}");
+}
+
+#[test]
+fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let round = round_copy(Some("gd-pool-2021"));
+    let (loaded, pkg) = seal(round.path(), tmp.path());
+    let experts = ["E01", "E02", "E03", "E04", "E05"];
+    let none: Vec<String> = Vec::new();
+    // Written and defense sheets first: no site-visit verdicts yet.
+    let first: Vec<PathBuf> = experts
+        .iter()
+        .map(|e| {
+            sign(
+                &pkg,
+                e,
+                &part(&loaded, e, 0, Some(&none)),
+                1,
+                tmp.path(),
+                &format!("{e}-1.sheet"),
+            )
+        })
+        .collect();
+    let chair = signer("C01");
+    let r = merge(
+        &mut chair_package(&pkg),
+        &chair,
+        &ids("C01"),
+        &first,
+        MergeOptions::default(),
+    );
+    assert_eq!(code(r), "bad_draw", "the announced value is needed");
+    let drawn = merge(
+        &mut chair_package(&pkg),
+        &chair,
+        &ids("C01"),
+        &first,
+        MergeOptions {
+            announced: Some("20260315"),
+            opinions: None,
+        },
+    )
+    .unwrap();
+    let sample = drawn.draw.drawn.clone().expect("a draw").sample;
+    assert!(!sample.is_empty());
+    // The site visits: revision 2 adds verdicts for the sampled applicants only.
+    // Their verdicts are not part of what the draw commits to, so the sample stays.
+    let second: Vec<PathBuf> = experts
+        .iter()
+        .map(|e| {
+            sign(
+                &pkg,
+                e,
+                &part(&loaded, e, 0, Some(&sample)),
+                2,
+                tmp.path(),
+                &format!("{e}-2.sheet"),
+            )
+        })
+        .collect();
+    let out = tmp.path().join("result.rdbundle");
+    let merged = merge_to_file(
+        &mut chair_package(&pkg),
+        &chair,
+        &ids("C01"),
+        &[first, second].concat(),
+        MergeOptions {
+            announced: Some("20260315"),
+            opinions: None,
+        },
+        &out,
+    )
+    .unwrap();
+    let d = merged.draw.drawn.clone().unwrap();
+    assert_eq!(d.sample, sample);
+    assert_eq!(d.announced, "20260315");
+    assert_eq!(
+        d.written_result_hash,
+        written_result_hash(&loaded.template, &merged.input)
+    );
+    let v = verify_bundle(&out, None, &ids("ORG")).unwrap();
+    assert_eq!(v.draw, merged.draw);
+    // Another announced value in the record: the draw no longer recomputes.
+    let edited = tmp.path().join("edited-draw.rdbundle");
+    let b = OpenedBundle::open(&fs::read(&out).unwrap(), &ids("C01"), Trusted::AnyKey).unwrap();
+    let mut rec: Value = serde_json::from_slice(b.draw()).unwrap();
+    rec["drawn"]["sample"] = json!(["A01"]);
+    let draw = canonical_json(&rec);
+    let mut content = b.content();
+    content.draw = &draw;
+    fs::write(&edited, write_bundle(&content, &chair).unwrap()).unwrap();
+    let err = verify_bundle(&edited, None, &ids("ORG")).unwrap_err();
+    assert_eq!(err.code(), "recompute_mismatch");
+    assert!(err.to_string().starts_with("draw does not match"), "{err}");
+}
