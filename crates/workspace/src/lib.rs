@@ -490,14 +490,14 @@ impl Workspace {
             .prepare("SELECT seq, line, head FROM audit WHERE package = ?1 ORDER BY seq")?;
         let mut text = String::new();
         let mut h = audit_genesis();
-        let mut expected_seq = 1u64;
-        for row in st.query_map([package], |r| {
+        let rows = st.query_map([package], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
             ))
-        })? {
+        })?;
+        for (expected_seq, row) in (1u64..).zip(rows) {
             let (seq, line, head) = row?;
             let seq = seq as u64;
             h = audit_step(&h, &line);
@@ -507,7 +507,6 @@ impl Workspace {
                     seq,
                 });
             }
-            expected_seq += 1;
             text.push_str(&line);
             text.push('\n');
         }
