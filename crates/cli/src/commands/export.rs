@@ -4,27 +4,30 @@
 use std::path::Path;
 
 use reviewdesk_desk::{
-    card_signature, file_kind_of, open_for_member, package_signature, read, read_identities,
-    sheet_signature, write_encrypted_entry, DeskError, FileKind,
+    card_signature, file_kind_of, open_for_member, package_signature, read, sheet_signature,
+    write_encrypted_entry, DeskError, FileKind,
 };
 
+use crate::commands::keyarg;
 use crate::error::CliError;
 
-/// `export-signature FILE -o DIR`.
+/// `export-signature FILE -o DIR`; a sheet needs its package and the keyring
+/// identity `as_name` or the identity file `identity`.
 pub fn signature(
     file: &Path,
     dir: &Path,
     package: Option<&Path>,
+    as_name: Option<&str>,
     identity: Option<&Path>,
 ) -> Result<(), CliError> {
     let export = match file_kind_of(file)? {
         FileKind::Package => package_signature(file, None)?,
         FileKind::KeyCard => card_signature(&read(file)?)?,
         FileKind::Sheet => {
-            let (Some(pkg), Some(identity)) = (package, identity) else {
+            let (Some(pkg), true) = (package, as_name.is_some() || identity.is_some()) else {
                 return Err(DeskError::SheetNeedsPackage.into());
             };
-            let ids = read_identities(identity)?;
+            let ids = keyarg::identities(as_name, identity)?;
             let opened = open_for_member(pkg, None, &ids)?;
             sheet_signature(&read(file)?, &opened, &ids)?
         }

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{file_kind_of, inspect_package, read, read_identities, FileKind, Inspection};
+use reviewdesk_desk::{file_kind_of, inspect_package, read, FileKind, Inspection};
 use reviewdesk_formats::{check_age_header, KeyCard};
 
+use crate::commands::keyarg;
 use crate::error::CliError;
 use crate::messages::package_labels;
 
@@ -58,13 +59,16 @@ pub fn render(i: &Inspection, lang: Lang) -> String {
     out
 }
 
-/// Runs the subcommand.
-pub fn run(file: &Path, identity: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+/// Runs the subcommand; the identity is the keyring's `as_name` or the file
+/// `identity` (or neither).
+pub fn run(
+    file: &Path,
+    as_name: Option<&str>,
+    identity: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
     let l = package_labels(lang);
-    let ids = identity
-        .map(read_identities)
-        .transpose()?
-        .unwrap_or_default();
+    let ids = keyarg::identities(as_name, identity)?;
     match file_kind_of(file)? {
         FileKind::Package => print!("{}", render(&inspect_package(file, &ids)?, lang)),
         FileKind::Sheet => {
