@@ -518,8 +518,10 @@ pub fn expert_labels(lang: Lang) -> &'static ExpertLabels {
 pub struct ImportContext<'a> {
     /// The package as the user named it, ready for a shell.
     pub package: &'a str,
-    /// The `--as` name, ready for a shell.
+    /// The `--as` name, as given.
     pub name: &'a str,
+    /// The `--as` name, ready for a shell.
+    pub name_arg: &'a str,
     /// The identity's fingerprint.
     pub fingerprint: &'a str,
 }
@@ -536,6 +538,7 @@ pub fn explain_import_error(
     use reviewdesk_formats::FormatError as F;
     let zh = lang == Lang::ZhCn;
     let (pkg, name, me) = (cx.package, cx.name, cx.fingerprint);
+    let name_arg = cx.name_arg;
     Some(match e {
         D::OrganizerNotPinned {
             organizer,
@@ -547,7 +550,7 @@ pub fn explain_import_error(
                      \x20 评审包签名者指纹：{fingerprint}\n\
                      请通过电话或当面与组织方核对这一指纹（不要只看随评审包一同发来的指纹）。\
                      一致后运行：\n\
-                     \x20 reviewdesk import {pkg} --as {name} --trust {fingerprint}\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {fingerprint}\n\
                      未导入任何内容。"
                 )
             } else {
@@ -556,7 +559,7 @@ pub fn explain_import_error(
                      \x20 The package is signed by: {fingerprint}\n\
                      Compare this fingerprint with the organizer by phone or in person (not only \
                      with one sent along with the package). If it matches, run:\n\
-                     \x20 reviewdesk import {pkg} --as {name} --trust {fingerprint}\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {fingerprint}\n\
                      Nothing was imported."
                 )
             }
@@ -573,7 +576,7 @@ pub fn explain_import_error(
                      \x20 本评审包签名者：{presented}\n\
                      评审包可能是伪造的，也可能是组织方更换了密钥。请通过电话或当面向组织方核实新指纹；\
                      确认无误后运行：\n\
-                     \x20 reviewdesk import {pkg} --as {name} --trust {presented}\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {presented}\n\
                      未导入任何内容。"
                 )
             } else {
@@ -583,7 +586,7 @@ pub fn explain_import_error(
                      \x20 This package's signer: {presented}\n\
                      The package may be forged, or the organizer changed keys. Confirm the new \
                      fingerprint with the organizer by phone or in person; if it is theirs, run:\n\
-                     \x20 reviewdesk import {pkg} --as {name} --trust {presented}\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {presented}\n\
                      Nothing was imported."
                 )
             }
@@ -642,7 +645,7 @@ pub fn explain_import_error(
         } => {
             if zh {
                 format!(
-                    "此评审包不是发给身份 {name}（{me}）的，无法解密。请确认 --as 指定的是您本人在\
+                    "此评审包不是发给身份「{name}」（{me}）的，无法解密。请确认 --as 指定的是您本人在\
                      评审组中的身份（reviewdesk key list）；如无误，请把您的密钥卡\
                      （reviewdesk key card）发给组织方核对。未导入任何内容。"
                 )
@@ -658,7 +661,7 @@ pub fn explain_import_error(
         D::NotAnExpert { .. } => {
             if zh {
                 format!(
-                    "身份 {name}（{me}）不是此评审包中的评审专家，只有专家导入评审包进行评审。\
+                    "身份「{name}」（{me}）不是此评审包中的评审专家，只有专家导入评审包进行评审。\
                      请确认 --as 指定的是您的专家身份。未导入任何内容。"
                 )
             } else {

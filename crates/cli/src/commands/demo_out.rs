@@ -344,6 +344,13 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
     let loaded = load_round(&dir)?;
     let cards = load_cards(&loaded)?;
     let keys = dir.join("keys");
+    if !keys.is_dir() {
+        return Err(CliError::Usage(format!(
+            "demo --out needs the round folder's DEMO key files in {} (<id>.key and <id>.age \
+             for the organizer and every panel member), as the bundled demo round has",
+            keys.display()
+        )));
+    }
     prepare_out(out)?;
     let mut written = Written { files: Vec::new() };
     let now = clock::now();
@@ -374,12 +381,7 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
     //    package) and each sheet's signed plaintext with its detached signature.
     let exports = out.join("exports");
     mkdir(&exports)?;
-    let chair = &cards
-        .members
-        .iter()
-        .find(|c| c.person == loaded.round.panel.chair.id)
-        .expect("load_cards returns the chair's card")
-        .person;
+    let chair = &loaded.round.panel.chair.id;
     let chair_ids = identities_of(&keys, chair)?;
     let material = loaded.round.materials.first();
     let mut material_export = None;

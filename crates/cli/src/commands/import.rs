@@ -48,7 +48,8 @@ pub fn import(
         let fp = id.fingerprint().to_string();
         let cx = ImportContext {
             package: &shell_path(package),
-            name: &shell_word(as_name),
+            name: as_name,
+            name_arg: &shell_word(as_name),
             fingerprint: &fp,
         };
         match explain_import_error(&e, &cx, lang) {
