@@ -12,5 +12,9 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 else
   echo "run: no display (DISPLAY/WAYLAND_DISPLAY unset): running the demo round through the CLI"
   cargo build -p reviewdesk-cli
-  exec target/debug/reviewdesk demo "$@"
+  # The whole round, end to end, into a fresh folder that is kept, so the commands
+  # printed at the end can be run on its files.
+  out=$(mktemp -d "${TMPDIR:-/tmp}/reviewdesk-demo.XXXXXX")
+  echo "run: writing the demo round's files to $out"
+  exec "${CARGO_TARGET_DIR:-$PWD/target}/debug/reviewdesk" demo --out "$out" "$@"
 fi

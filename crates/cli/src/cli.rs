@@ -1,6 +1,6 @@
 //! The command-line grammar (clap). Parsing only: no work is done here.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// 评审台 ReviewDesk — offline expert review panels: seal, score, merge, verify.
@@ -28,11 +28,15 @@ pub enum LangArg {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load the bundled demo round (or another round folder) and print its overview.
+    /// Print the demo round's overview; with --out, run the round end to end with its DEMO keys.
     Demo {
-        /// A round folder to show instead of the bundled demo round.
+        /// A round folder to use instead of the bundled demo round.
         #[arg(long, value_name = "DIR")]
         round: Option<PathBuf>,
+        /// Run the round end to end into this new (or empty) folder: DEMO keys, the
+        /// sealed packages, each expert's workspace and signed score sheet.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Review templates: check a template file, or list the built-in ones.
     Template {
@@ -65,12 +69,16 @@ pub enum Command {
         action: KeyAction,
     },
     /// Seal a round folder (round, materials, the panel's key cards in cards/) into a package.
+    #[command(group(ArgGroup::new("key").required(true).args(["organizer", "signing_key"])))]
     Seal {
         /// The round folder.
         round: PathBuf,
-        /// The organizer's signing key: an unencrypted OpenSSH Ed25519 private key file.
+        /// The organizer's identity in the system keyring, by name (`reviewdesk key list`).
+        #[arg(long, value_name = "NAME")]
+        organizer: Option<String>,
+        /// Instead of --organizer (scripts, tests): an unencrypted OpenSSH Ed25519 private key file.
         #[arg(long, value_name = "FILE")]
-        signing_key: PathBuf,
+        signing_key: Option<PathBuf>,
         /// Where to write the whole round's package.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -82,7 +90,10 @@ pub enum Command {
     Inspect {
         /// The package, result bundle, sheet or key card.
         file: PathBuf,
-        /// An age identity file: also list a package's recipients and plaintext sizes; needed to open a bundle.
+        /// An identity in the system keyring, by name: also list a package's recipients and plaintext sizes; needed to open a bundle.
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as: an age identity file.
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
     },
@@ -93,7 +104,11 @@ pub enum Command {
         /// Require the package (or the bundle's package) to be signed by this organizer (SHA256:…).
         #[arg(long, value_name = "FINGERPRINT")]
         organizer: Option<String>,
-        /// An age identity file: also decrypt and check every plaintext (required for a sheet and a bundle).
+        /// An identity in the system keyring, by name: also decrypt and check every
+        /// plaintext (a sheet and a bundle need --as or --identity).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as: an age identity file.
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
         /// The package a sheet belongs to.
@@ -140,7 +155,10 @@ pub enum Command {
         /// The package a sheet belongs to.
         #[arg(long, value_name = "PKG")]
         package: Option<PathBuf>,
-        /// An age identity file (for a sheet or a bundle).
+        /// An identity in the system keyring, by name (for a sheet or a bundle).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as: an age identity file (for a sheet or a bundle).
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
     },
@@ -154,22 +172,52 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Import a sealed package into your workspace (expert desk): verify it whole, pin the organizer's key.
+    Import {
+        /// The package (usually your per-expert package).
+        package: PathBuf,
+        /// Your identity in the system keyring, by name (`reviewdesk key list`).
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: String,
+        /// The organizer's fingerprint as they gave it to you out of band (SHA256:…):
+        /// confirms and pins their key on a first import, or after a key change.
+        #[arg(long, value_name = "FINGERPRINT")]
+        trust: Option<String>,
+    },
+    /// Your workspace: the imported packages and the pinned organizer keys.
+    Workspace {
+        /// What to do with the workspace.
+        #[command(subcommand)]
+        action: WorkspaceAction,
+    },
+}
+
+/// `reviewdesk workspace …`
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceAction {
+    /// List the imported packages (current or superseded) and the pinned organizer keys.
+    List,
 }
 
 /// `reviewdesk sheet …`
 #[derive(Debug, Subcommand)]
 pub enum SheetAction {
     /// Sign an expert's scores against a package: the sheet, encrypted to the chair, the organizer and the expert.
+    #[command(group(ArgGroup::new("key").required(true).args(["as_name", "signing_key"])))]
     Sign {
         /// The package the sheet is for.
         #[arg(long, value_name = "PKG")]
         package: PathBuf,
-        /// The expert's signing key: an unencrypted OpenSSH Ed25519 private key file.
-        #[arg(long, value_name = "FILE")]
-        signing_key: PathBuf,
-        /// The expert's age identity file (to open the package).
-        #[arg(long, value_name = "FILE")]
-        identity: PathBuf,
+        /// The expert's identity in the system keyring, by name (`reviewdesk key list`).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as (scripts, tests): the expert's signing key, an unencrypted
+        /// OpenSSH Ed25519 private key file; needs --identity.
+        #[arg(long, value_name = "FILE", requires = "identity")]
+        signing_key: Option<PathBuf>,
+        /// With --signing-key: the expert's age identity file (to open the package).
+        #[arg(long, value_name = "FILE", requires = "signing_key")]
+        identity: Option<PathBuf>,
         /// The scores: this expert's part of the rules engine's input, JSON.
         #[arg(long, value_name = "SCORES.json")]
         input: PathBuf,
@@ -184,12 +232,16 @@ pub enum SheetAction {
         output: PathBuf,
     },
     /// Decrypt a sheet, check it against its package and print it.
+    #[command(group(ArgGroup::new("key").required(true).args(["as_name", "identity"])))]
     Show {
         /// The sheet.
         file: PathBuf,
-        /// An age identity file of the expert, the chair or the organizer.
+        /// The expert's, the chair's or the organizer's identity in the system keyring, by name.
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+        /// Instead of --as: an age identity file of the expert, the chair or the organizer.
         #[arg(long, value_name = "FILE")]
-        identity: PathBuf,
+        identity: Option<PathBuf>,
         /// The package the sheet belongs to.
         #[arg(long, value_name = "PKG")]
         package: PathBuf,

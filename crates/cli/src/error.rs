@@ -64,13 +64,23 @@ pub enum CliError {
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
+    /// A check failed and the message, in the user's language, says what happened
+    /// and what to do (`import`'s refusals).
+    #[error("[{code}] {message}")]
+    Explained {
+        /// The stable code (`organizer_not_pinned`, `expired`, …).
+        code: &'static str,
+        /// What happened and what to do.
+        message: String,
+    },
 }
 
 impl CliError {
     /// Exit code: 2 is clap's for bad arguments; 1 for bad input files; 3 for
     /// input entries the rules refuse; 4 for dates the calendar cannot count; 5 when
     /// there is no usable keyring (fix the environment, then run the command again);
-    /// 1 also for a package, sheet or card that fails a check.
+    /// 1 also for a package, sheet or card that fails a check, and for a package
+    /// `import` refuses.
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Key(KeyError::NoKeyring { .. }) => 5,
@@ -80,7 +90,8 @@ impl CliError {
             | CliError::Card { .. }
             | CliError::File { .. }
             | CliError::Passphrase { .. }
-            | CliError::Desk(_) => 1,
+            | CliError::Desk(_)
+            | CliError::Explained { .. } => 1,
             CliError::Usage(_) => 2,
             CliError::Compute { .. } => 3,
             CliError::Calendar(_) => 4,

@@ -505,3 +505,396 @@ pub fn bundle_labels(lang: Lang) -> &'static BundleLabels {
         Lang::En => &BUNDLE_EN,
     }
 }
+
+/// Labels for `import` and `workspace list`.
+#[allow(missing_docs)]
+pub struct ExpertLabels {
+    pub imported: &'static str,
+    pub package_id: &'static str,
+    pub round: &'static str,
+    pub me: &'static str,
+    pub organizer: &'static str,
+    pub organizer_key: &'static str,
+    pub pinned_now: &'static str,
+    pub pinned_before: &'static str,
+    pub supersedes: &'static str,
+    pub carried: &'static str,
+    pub dropped: &'static str,
+    pub workspace: &'static str,
+    pub packages: &'static str,
+    pub person: &'static str,
+    pub imported_at: &'static str,
+    pub status: &'static str,
+    pub current: &'static str,
+    pub superseded_by: &'static str,
+    pub sheets: &'static str,
+    pub pins: &'static str,
+    pub fingerprint: &'static str,
+    pub pinned_at: &'static str,
+    pub empty: &'static str,
+    pub no_pins: &'static str,
+}
+
+const EXPERT_ZH: ExpertLabels = ExpertLabels {
+    imported: "已导入评审包",
+    package_id: "评审包编号",
+    round: "评审批次",
+    me: "本人",
+    organizer: "主办单位",
+    organizer_key: "组织方密钥指纹",
+    pinned_now: "本次已确认并固定：今后该主办单位的评审包必须由此密钥签名",
+    pinned_before: "与此前固定的密钥一致",
+    supersedes: "替代较早的评审包",
+    carried: "沿用的记录",
+    dropped: "未能沿用（新评审包不再允许；原记录仍保留在较早的评审包中）",
+    workspace: "工作区",
+    packages: "评审包",
+    person: "本人编号",
+    imported_at: "导入时间",
+    status: "状态",
+    current: "当前",
+    superseded_by: "已被替代：",
+    sheets: "已签评分表（最新版本）",
+    pins: "已固定的组织方密钥",
+    fingerprint: "指纹",
+    pinned_at: "固定时间",
+    empty: "工作区中还没有评审包。用 reviewdesk import 评审包 --as 姓名 导入。",
+    no_pins: "尚未固定任何组织方密钥。",
+};
+
+const EXPERT_EN: ExpertLabels = ExpertLabels {
+    imported: "Imported package",
+    package_id: "Package",
+    round: "Round",
+    me: "You",
+    organizer: "Organizer",
+    organizer_key: "Organizer key",
+    pinned_now:
+        "confirmed and pinned now: this organizer's packages must be signed by this key from now on",
+    pinned_before: "matches the key pinned earlier",
+    supersedes: "Supersedes the earlier package",
+    carried: "Entries carried over",
+    dropped:
+        "Not carried over (the new package no longer allows them; the earlier package keeps them)",
+    workspace: "Workspace",
+    packages: "Packages",
+    person: "As",
+    imported_at: "Imported",
+    status: "Status",
+    current: "current",
+    superseded_by: "superseded by ",
+    sheets: "Signed sheets (latest revision)",
+    pins: "Pinned organizer keys",
+    fingerprint: "Fingerprint",
+    pinned_at: "Pinned",
+    empty: "No packages in the workspace yet. Import one with reviewdesk import PKG --as NAME.",
+    no_pins: "No organizer key pinned yet.",
+};
+
+/// The expert desk labels in `lang`.
+pub fn expert_labels(lang: Lang) -> &'static ExpertLabels {
+    match lang {
+        Lang::ZhCn => &EXPERT_ZH,
+        Lang::En => &EXPERT_EN,
+    }
+}
+
+/// What an import was asked to do, for the messages that say how to retry.
+pub struct ImportContext<'a> {
+    /// The package as the user named it, ready for a shell.
+    pub package: &'a str,
+    /// The `--as` name, as given.
+    pub name: &'a str,
+    /// The `--as` name, ready for a shell.
+    pub name_arg: &'a str,
+    /// The identity's fingerprint.
+    pub fingerprint: &'a str,
+}
+
+/// Says what happened and what to do when `import` refuses a package, in `lang`;
+/// `None` for errors whose own message says it (a bad signature, an unreadable
+/// file, …).
+pub fn explain_import_error(
+    e: &reviewdesk_desk::DeskError,
+    cx: &ImportContext<'_>,
+    lang: Lang,
+) -> Option<String> {
+    use reviewdesk_desk::DeskError as D;
+    use reviewdesk_formats::FormatError as F;
+    let zh = lang == Lang::ZhCn;
+    let (pkg, name, me) = (cx.package, cx.name, cx.fingerprint);
+    let name_arg = cx.name_arg;
+    Some(match e {
+        D::OrganizerNotPinned {
+            organizer,
+            fingerprint,
+        } => {
+            if zh {
+                format!(
+                    "这是第一次导入来自「{organizer}」的评审包，其签名密钥尚未固定。\n\
+                     \x20 评审包签名者指纹：{fingerprint}\n\
+                     请通过电话或当面与组织方核对这一指纹（不要只看随评审包一同发来的指纹）。\
+                     一致后运行：\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {fingerprint}\n\
+                     未导入任何内容。"
+                )
+            } else {
+                format!(
+                    "This is the first package from {organizer}: its signing key is not pinned yet.\n\
+                     \x20 The package is signed by: {fingerprint}\n\
+                     Compare this fingerprint with the organizer by phone or in person (not only \
+                     with one sent along with the package). If it matches, run:\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {fingerprint}\n\
+                     Nothing was imported."
+                )
+            }
+        }
+        D::OrganizerChanged {
+            organizer,
+            pinned,
+            presented,
+        } => {
+            if zh {
+                format!(
+                    "此评审包的签名密钥与此前为「{organizer}」固定的密钥不同，已拒绝导入。\n\
+                     \x20 此前固定的指纹：{pinned}\n\
+                     \x20 本评审包签名者：{presented}\n\
+                     评审包可能是伪造的，也可能是组织方更换了密钥。请通过电话或当面向组织方核实新指纹；\
+                     确认无误后运行：\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {presented}\n\
+                     未导入任何内容。"
+                )
+            } else {
+                format!(
+                    "This package is signed by another key than the one pinned for {organizer}: refused.\n\
+                     \x20 Pinned earlier:       {pinned}\n\
+                     \x20 This package's signer: {presented}\n\
+                     The package may be forged, or the organizer changed keys. Confirm the new \
+                     fingerprint with the organizer by phone or in person; if it is theirs, run:\n\
+                     \x20 reviewdesk import {pkg} --as {name_arg} --trust {presented}\n\
+                     Nothing was imported."
+                )
+            }
+        }
+        D::TrustMismatch { confirmed, signer } => {
+            if zh {
+                format!(
+                    "您用 --trust 确认的指纹与评审包的签名者不一致，已拒绝导入。\n\
+                     \x20 --trust：{confirmed}\n\
+                     \x20 签名者：{signer}\n\
+                     请检查 --trust 是否抄写正确；若无误，此评审包不是由您核对过的组织方密钥签发的，\
+                     请勿使用，并联系组织方。未导入任何内容。"
+                )
+            } else {
+                format!(
+                    "The fingerprint you confirmed with --trust is not the package's signer: refused.\n\
+                     \x20 --trust: {confirmed}\n\
+                     \x20 Signer:  {signer}\n\
+                     Check that --trust was copied correctly; if it was, this package was not signed \
+                     by the organizer key you compared: do not use it, and contact the organizer. \
+                     Nothing was imported."
+                )
+            }
+        }
+        D::Expired { deadline } => {
+            if zh {
+                format!(
+                    "本批次的评审截止日期 {deadline}（北京时间）已过，不能再导入此评审包。\
+                     如需继续评审，请向组织方索取新的评审包。"
+                )
+            } else {
+                format!(
+                    "The round's deadline, {deadline} (China Standard Time), has passed: this \
+                     package can no longer be imported. Ask the organizer for a new package if \
+                     the review goes on."
+                )
+            }
+        }
+        D::Workspace(reviewdesk_workspace::WorkspaceError::AlreadyImported(id)) => {
+            if zh {
+                format!(
+                    "评审包 {id} 已在您的工作区中，无需再次导入（reviewdesk workspace list 可查看）。\
+                     如组织方发来了更新，请导入新的评审包。"
+                )
+            } else {
+                format!(
+                    "Package {id} is already in your workspace; there is nothing to import again \
+                     (see reviewdesk workspace list). If the organizer sent an update, import \
+                     the new package."
+                )
+            }
+        }
+        D::Format {
+            source: F::NotARecipient { .. },
+            ..
+        } => {
+            if zh {
+                format!(
+                    "此评审包不是发给身份「{name}」（{me}）的，无法解密。请确认 --as 指定的是您本人在\
+                     评审组中的身份（reviewdesk key list）；如无误，请把您的密钥卡\
+                     （reviewdesk key card）发给组织方核对。未导入任何内容。"
+                )
+            } else {
+                format!(
+                    "This package is not encrypted to the identity {name} ({me}): it cannot be \
+                     opened. Check that --as names your own identity on this panel (reviewdesk \
+                     key list); if it does, send your key card (reviewdesk key card) to the \
+                     organizer to check. Nothing was imported."
+                )
+            }
+        }
+        D::NotAnExpert { .. } => {
+            if zh {
+                format!(
+                    "身份「{name}」（{me}）不是此评审包中的评审专家，只有专家导入评审包进行评审。\
+                     请确认 --as 指定的是您的专家身份。未导入任何内容。"
+                )
+            } else {
+                format!(
+                    "The identity {name} ({me}) is not an expert of this package; only experts \
+                     import a package to review it. Check that --as names your expert identity. \
+                     Nothing was imported."
+                )
+            }
+        }
+        D::Format {
+            part,
+            source: F::HashMismatch { what, .. },
+        } => {
+            if zh {
+                format!(
+                    "评审包已损坏或被篡改：{part} 的 {what} 与组织方签名的清单不符。\
+                     未导入任何内容。请勿使用此文件，向组织方重新索取评审包。"
+                )
+            } else {
+                format!(
+                    "The package is damaged or was tampered with: the {what} of {part} does not \
+                     match the organizer's signed manifest. Nothing was imported. Do not use this \
+                     file; ask the organizer to send the package again."
+                )
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Labels for `demo --out`.
+#[allow(missing_docs)]
+pub struct DemoLabels {
+    pub title: &'static str,
+    pub demo_keys: &'static str,
+    pub files: &'static str,
+    pub file: &'static str,
+    pub what: &'static str,
+    pub bytes: &'static str,
+    pub folder: &'static str,
+    pub what_readme: &'static str,
+    pub what_age: &'static str,
+    pub what_allowed_signers: &'static str,
+    pub what_whole: &'static str,
+    pub what_per_expert: &'static str,
+    pub what_workspace: &'static str,
+    pub what_sheet: &'static str,
+    pub what_material: &'static str,
+    pub what_sheet_payload: &'static str,
+    pub what_sheet_sig: &'static str,
+    pub sheets: &'static str,
+    pub expert: &'static str,
+    pub name: &'static str,
+    pub sheet: &'static str,
+    pub revision: &'static str,
+    pub declared: &'static str,
+    pub recused: &'static str,
+    pub scores: &'static str,
+    pub verdicts: &'static str,
+    pub material_bytes: &'static str,
+    pub no_sample: &'static str,
+    pub merge_pending: &'static str,
+    pub try_it: &'static str,
+    pub c_verify_package: &'static str,
+    pub c_verify_sheets: &'static str,
+    pub c_age: &'static str,
+    pub c_ssh: &'static str,
+}
+
+const DEMO_ZH: DemoLabels = DemoLabels {
+    title: "演示：评审批次全流程（组织方封装 → 专家导入、承诺、声明、阅读材料、打分、签名）",
+    demo_keys: "使用演示密钥：公开、一次性，仅供演示，切勿用于真实评审。",
+    files: "写出的文件",
+    file: "文件",
+    what: "内容",
+    bytes: "字节",
+    folder: "（文件夹）",
+    what_readme: "演示密钥说明",
+    what_age: "age 身份（演示）",
+    what_allowed_signers: "allowed_signers（由已验证的密钥卡生成）",
+    what_whole: "整轮评审包（组织方签名，加密给全体）",
+    what_per_expert: "专家评审包",
+    what_workspace: "专家工作区（SQLite，导入的评审包与审计日志）",
+    what_sheet: "评分表（专家签名，加密给组长、组织方与专家本人）",
+    what_material: "材料密文（age）",
+    what_sheet_payload: "评分表签名原文",
+    what_sheet_sig: "评分表签名（SSH）",
+    sheets: "评分表",
+    expert: "专家",
+    name: "姓名",
+    sheet: "评分表文件",
+    revision: "版本",
+    declared: "已声明",
+    recused: "回避",
+    scores: "评分项",
+    verdicts: "通过/不通过",
+    material_bytes: "内存中阅读的材料（字节）",
+    no_sample: "本批次尚无抽签结果，评分表暂不含此环节的结论。",
+    merge_pending: "组长汇总与结果包（reviewdesk merge）尚未实现，完成后将接在这一步之后。",
+    try_it: "自行核对这些输出：",
+    c_verify_package: "# 整轮评审包：组织方签名、每个条目的哈希，并以组长身份解密核对",
+    c_verify_sheets: "# 每份评分表：对照该专家的评审包，以组长身份解密并核对签名与审计链",
+    c_age: "# 用 age 解密一份材料，并与原文件比对",
+    c_ssh: "# 用 ssh-keygen 核对专家在评分表上的签名（allowed_signers 由密钥卡生成）",
+};
+
+const DEMO_EN: DemoLabels = DemoLabels {
+    title: "Demo: the round end to end (organizer seals → experts import, pledge, declare, read, score, sign)",
+    demo_keys: "Using the DEMO keys: public and throwaway, for the demo only — never for a real round.",
+    files: "Files written",
+    file: "File",
+    what: "What",
+    bytes: "Bytes",
+    folder: "(folder)",
+    what_readme: "about the DEMO keys",
+    what_age: "age identity (DEMO)",
+    what_allowed_signers: "allowed_signers (from the verified key cards)",
+    what_whole: "whole-round package (signed by the organizer, encrypted to everyone)",
+    what_per_expert: "package of expert",
+    what_workspace: "expert's workspace (SQLite: imported package, audit log)",
+    what_sheet: "score sheet (signed by the expert, encrypted to chair, organizer and expert)",
+    what_material: "material ciphertext (age)",
+    what_sheet_payload: "signed sheet text of",
+    what_sheet_sig: "sheet signature (SSH) of",
+    sheets: "Score sheets",
+    expert: "Expert",
+    name: "Name",
+    sheet: "Sheet file",
+    revision: "Revision",
+    declared: "Declared",
+    recused: "Recused",
+    scores: "Scores",
+    verdicts: "Verdicts",
+    material_bytes: "Materials read in memory (bytes)",
+    no_sample: "no draw in this round yet, so the sheets hold no verdicts for this stage.",
+    merge_pending: "The chair's merge and result bundle (reviewdesk merge) are not implemented yet; they will follow this step.",
+    try_it: "Check these outputs yourself:",
+    c_verify_package: "# The whole package: the organizer's signature, every entry's hash, decrypted and checked as the chair",
+    c_verify_sheets: "# Each sheet against its expert's package, decrypted as the chair: signature and audit chain",
+    c_age: "# Decrypt one material with age and compare it with the original",
+    c_ssh: "# Check each expert's signature on their sheet with ssh-keygen (allowed_signers from the key cards)",
+};
+
+/// The demo labels in `lang`.
+pub fn demo_labels(lang: Lang) -> &'static DemoLabels {
+    match lang {
+        Lang::ZhCn => &DEMO_ZH,
+        Lang::En => &DEMO_EN,
+    }
+}

@@ -254,10 +254,16 @@ fn a_per_expert_package_holds_only_that_experts_applicants() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let toml = text(&o.stdout);
     assert!(toml.contains("广州云擎工业软件有限公司"), "{toml}");
+    // A04 stays listed, with its upheld request, so E03 declares the recusal; its
+    // materials do not come along.
+    assert!(
+        toml.contains("东莞鼎安工控安全技术有限公司") && toml.contains("ruling = \"upheld\""),
+        "{toml}"
+    );
     for absent in [
-        "\"A04\"",
         "\"A06\"",
-        "东莞鼎安工控安全技术有限公司",
+        "\"M06\"",
+        "A04-business-license.png",
         "\"E01\"",
         "\"E05\"",
     ] {

@@ -124,6 +124,17 @@ pub struct PackageRecord {
     pub superseded_by: Option<String>,
 }
 
+/// An organizer key the user pinned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizerPin {
+    /// The organizer's name as the round states it (zh).
+    pub organizer: String,
+    /// The pinned fingerprint (`SHA256:…`).
+    pub fingerprint: String,
+    /// When it was pinned or last re-pinned (RFC 3339).
+    pub pinned_at: String,
+}
+
 /// A signed sheet's record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetRecord {
@@ -239,6 +250,21 @@ impl Workspace {
             params![organizer, fingerprint, at],
         )?;
         Ok(())
+    }
+
+    /// Every pinned organizer key, by organizer name.
+    pub fn organizer_pins(&self) -> Result<Vec<OrganizerPin>> {
+        let mut st = self.conn.prepare(
+            "SELECT organizer, fingerprint, pinned_at FROM organizer_pin ORDER BY organizer",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(OrganizerPin {
+                organizer: r.get(0)?,
+                fingerprint: r.get(1)?,
+                pinned_at: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     // --- packages ---------------------------------------------------------------
@@ -464,14 +490,14 @@ impl Workspace {
             .prepare("SELECT seq, line, head FROM audit WHERE package = ?1 ORDER BY seq")?;
         let mut text = String::new();
         let mut h = audit_genesis();
-        let mut expected_seq = 1u64;
-        for row in st.query_map([package], |r| {
+        let rows = st.query_map([package], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
             ))
-        })? {
+        })?;
+        for (expected_seq, row) in (1u64..).zip(rows) {
             let (seq, line, head) = row?;
             let seq = seq as u64;
             h = audit_step(&h, &line);
@@ -481,7 +507,6 @@ impl Workspace {
                     seq,
                 });
             }
-            expected_seq += 1;
             text.push_str(&line);
             text.push('\n');
         }

@@ -152,6 +152,19 @@ fn pins_and_revisions() {
         ws.organizer_pin("联盟").unwrap().as_deref(),
         Some("SHA256:a")
     );
+    ws.pin_organizer("联盟", "SHA256:b", "t2").unwrap();
+    ws.pin_organizer("甲方", "SHA256:c", "t3").unwrap();
+    let pins = ws.organizer_pins().unwrap();
+    assert_eq!(
+        pins.iter()
+            .map(|p| (
+                p.organizer.as_str(),
+                p.fingerprint.as_str(),
+                p.pinned_at.as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [("甲方", "SHA256:c", "t3"), ("联盟", "SHA256:b", "t2")]
+    );
     ws.add_package(&record("p1", "r1", "t0")).unwrap();
     assert_eq!(ws.next_revision("p1").unwrap(), 1);
     ws.record_sheet(

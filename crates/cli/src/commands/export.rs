@@ -5,27 +5,30 @@ use std::path::Path;
 
 use reviewdesk_desk::{
     bundle_signature, card_signature, encrypted_kind, file_kind_of, open_for_member,
-    package_signature, read, read_identities, sheet_signature, write_encrypted_entry, DeskError,
-    EncryptedKind, FileKind,
+    package_signature, read, sheet_signature, write_encrypted_entry, DeskError, EncryptedKind,
+    FileKind,
 };
 
+use crate::commands::keyarg;
 use crate::error::CliError;
 
-/// `export-signature FILE -o DIR`.
+/// `export-signature FILE -o DIR`; a sheet needs its package and the keyring
+/// identity `as_name` or the identity file `identity`.
 pub fn signature(
     file: &Path,
     dir: &Path,
     package: Option<&Path>,
+    as_name: Option<&str>,
     identity: Option<&Path>,
 ) -> Result<(), CliError> {
     let export = match file_kind_of(file)? {
         FileKind::Package => package_signature(file, None)?,
         FileKind::KeyCard => card_signature(&read(file)?)?,
         FileKind::Encrypted => {
-            let Some(identity) = identity else {
+            if as_name.is_none() && identity.is_none() {
                 return Err(DeskError::NeedsIdentity.into());
-            };
-            let ids = read_identities(identity)?;
+            }
+            let ids = keyarg::identities(as_name, identity)?;
             let bytes = read(file)?;
             match (encrypted_kind(&bytes, &ids)?, package) {
                 (EncryptedKind::Bundle, _) => bundle_signature(file, None, &ids)?,

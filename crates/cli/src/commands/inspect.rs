@@ -6,11 +6,12 @@ use std::path::Path;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, inspect_package, open_bundle, read, read_identities,
-    EncryptedKind, FileKind, Inspection,
+    encrypted_kind, file_kind_of, inspect_package, open_bundle, read, EncryptedKind, FileKind,
+    Inspection,
 };
 use reviewdesk_formats::{check_age_header, KeyCard, OpenedBundle};
 
+use crate::commands::keyarg;
 use crate::error::CliError;
 use crate::messages::{bundle_labels, package_labels};
 
@@ -111,13 +112,16 @@ pub fn render_bundle(b: &OpenedBundle, file_size: usize, lang: Lang) -> String {
     out
 }
 
-/// Runs the subcommand.
-pub fn run(file: &Path, identity: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+/// Runs the subcommand; the identity is the keyring's `as_name` or the file
+/// `identity` (or neither).
+pub fn run(
+    file: &Path,
+    as_name: Option<&str>,
+    identity: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
     let l = package_labels(lang);
-    let ids = identity
-        .map(read_identities)
-        .transpose()?
-        .unwrap_or_default();
+    let ids = keyarg::identities(as_name, identity)?;
     match file_kind_of(file)? {
         FileKind::Package => print!("{}", render(&inspect_package(file, &ids)?, lang)),
         FileKind::Encrypted

@@ -3,16 +3,21 @@
 mod calendar;
 mod compute;
 mod demo;
+mod demo_out;
 mod export;
+mod import;
 mod inspect;
 mod key;
+mod keyarg;
 mod merge;
 mod seal;
 mod sheet;
 mod template;
 mod verify;
 
-use crate::cli::{CalendarAction, Cli, Command, KeyAction, LangArg, SheetAction, TemplateAction};
+use crate::cli::{
+    CalendarAction, Cli, Command, KeyAction, LangArg, SheetAction, TemplateAction, WorkspaceAction,
+};
 use crate::error::CliError;
 use reviewdesk_core::Lang;
 
@@ -23,7 +28,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         LangArg::En => Lang::En,
     };
     match cli.command {
-        Command::Demo { round } => demo::run(round.as_deref(), lang),
+        Command::Demo { round, out: None } => demo::run(round.as_deref(), lang),
+        Command::Demo {
+            round,
+            out: Some(out),
+        } => demo_out::run(round.as_deref(), &out, lang),
         Command::Template {
             action: TemplateAction::Check { file },
         } => template::check(&file, lang),
@@ -57,25 +66,33 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         },
         Command::Seal {
             round,
+            organizer,
             signing_key,
             output,
             per_expert,
         } => seal::run(
             &round,
-            &signing_key,
+            organizer.as_deref(),
+            signing_key.as_deref(),
             output.as_deref(),
             per_expert.as_deref(),
             lang,
         ),
-        Command::Inspect { file, identity } => inspect::run(&file, identity.as_deref(), lang),
+        Command::Inspect {
+            file,
+            as_name,
+            identity,
+        } => inspect::run(&file, as_name.as_deref(), identity.as_deref(), lang),
         Command::Verify {
             file,
             organizer,
+            as_name,
             identity,
             package,
         } => verify::run(
             &file,
             organizer.as_deref(),
+            as_name.as_deref(),
             identity.as_deref(),
             package.as_deref(),
             lang,
@@ -84,6 +101,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             action:
                 SheetAction::Sign {
                     package,
+                    as_name,
                     signing_key,
                     identity,
                     input,
@@ -93,8 +111,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 },
         } => sheet::sign(&sheet::SignArgs {
             package: &package,
-            signing_key: &signing_key,
-            identity: &identity,
+            as_name: as_name.as_deref(),
+            signing_key: signing_key.as_deref(),
+            identity: identity.as_deref(),
             input: &input,
             audit: audit.as_deref(),
             revision,
@@ -104,10 +123,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             action:
                 SheetAction::Show {
                     file,
+                    as_name,
                     identity,
                     package,
                 },
-        } => sheet::show(&file, &identity, &package, lang),
+        } => sheet::show(
+            &file,
+            as_name.as_deref(),
+            identity.as_deref(),
+            &package,
+            lang,
+        ),
         Command::Merge {
             package,
             key,
@@ -130,12 +156,27 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             file,
             output,
             package,
+            as_name,
             identity,
-        } => export::signature(&file, &output, package.as_deref(), identity.as_deref()),
+        } => export::signature(
+            &file,
+            &output,
+            package.as_deref(),
+            as_name.as_deref(),
+            identity.as_deref(),
+        ),
         Command::ExportEncrypted {
             package,
             material,
             output,
         } => export::encrypted(&package, &material, &output),
+        Command::Import {
+            package,
+            as_name,
+            trust,
+        } => import::import(&package, &as_name, trust.as_deref(), lang),
+        Command::Workspace {
+            action: WorkspaceAction::List,
+        } => import::list(lang),
     }
 }

@@ -5,10 +5,11 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{load_cards, read_signing_key, seal_round_to_file, PanelCards, Scope};
+use reviewdesk_desk::{load_cards, seal_round_to_file, PanelCards, Scope};
 use reviewdesk_formats::Signer;
 use reviewdesk_io::{load_round, LoadedRound};
 
+use crate::commands::keyarg;
 use crate::error::CliError;
 use crate::messages::package_labels;
 
@@ -51,10 +52,12 @@ fn seal_one(
     Ok(())
 }
 
-/// Runs the subcommand.
+/// Runs the subcommand: the organizer's key is the keyring identity `organizer`
+/// or the key file `signing_key` (exactly one).
 pub fn run(
     round: &Path,
-    signing_key: &Path,
+    organizer: Option<&str>,
+    signing_key: Option<&Path>,
     output: Option<&Path>,
     per_expert: Option<&Path>,
     lang: Lang,
@@ -66,7 +69,7 @@ pub fn run(
     }
     let loaded = load_round(round)?;
     let cards = load_cards(&loaded)?;
-    let signer = read_signing_key(signing_key)?;
+    let signer = keyarg::signer(organizer, signing_key)?;
     if let Some(out) = output {
         seal_one(&loaded, &cards, &signer, Scope::Whole, out, lang)?;
     }

@@ -5,18 +5,20 @@ use std::path::Path;
 
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    open_for_member, open_sheet, read, read_identities, read_signing_key, sign_sheet, write_bytes,
-    DeskError, SheetDraft,
+    open_for_member, open_sheet, read, sign_sheet, write_bytes, DeskError, SheetDraft,
 };
 
+use crate::commands::keyarg;
 use crate::error::CliError;
 use crate::messages::package_labels;
 
-/// The arguments of `sheet sign`.
+/// The arguments of `sheet sign`: the expert's keys are the keyring identity
+/// `as_name`, or the files `signing_key` and `identity`.
 pub struct SignArgs<'a> {
     pub package: &'a Path,
-    pub signing_key: &'a Path,
-    pub identity: &'a Path,
+    pub as_name: Option<&'a str>,
+    pub signing_key: Option<&'a Path>,
+    pub identity: Option<&'a Path>,
     pub input: &'a Path,
     pub audit: Option<&'a Path>,
     pub revision: u32,
@@ -32,8 +34,7 @@ fn text(path: &Path) -> Result<String, CliError> {
 
 /// `sheet sign`.
 pub fn sign(a: &SignArgs<'_>) -> Result<(), CliError> {
-    let signer = read_signing_key(a.signing_key)?;
-    let ids = read_identities(a.identity)?;
+    let (signer, ids) = keyarg::signer_and_identities(a.as_name, a.signing_key, a.identity)?;
     let scores = text(a.input)?;
     let audit = a.audit.map(text).transpose()?.unwrap_or_default();
     let pkg = open_for_member(a.package, None, &ids)?;
@@ -58,10 +59,16 @@ pub fn sign(a: &SignArgs<'_>) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `sheet show`.
-pub fn show(file: &Path, identity: &Path, package: &Path, lang: Lang) -> Result<(), CliError> {
+/// `sheet show`, with the keyring identity `as_name` or the identity file `identity`.
+pub fn show(
+    file: &Path,
+    as_name: Option<&str>,
+    identity: Option<&Path>,
+    package: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
     let l = package_labels(lang);
-    let ids = read_identities(identity)?;
+    let ids = keyarg::required_identities(as_name, identity)?;
     let pkg = open_for_member(package, None, &ids)?;
     let sheet = open_sheet(&read(file)?, &pkg, &ids)?;
     println!("{}: {}", l.kind, l.sheet);

@@ -6,41 +6,43 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, open_for_member, open_sheet, read, read_identities,
-    verify_bundle, verify_package, DeskError, EncryptedKind, FileKind,
+    encrypted_kind, file_kind_of, open_for_member, open_sheet, read, verify_bundle, verify_package,
+    DeskError, EncryptedKind, FileKind,
 };
 use reviewdesk_formats::{Fingerprint, KeyCard};
 
+use crate::commands::keyarg;
 use crate::commands::seal::byte_bar;
 use crate::error::CliError;
 use crate::messages::{bundle_labels, package_labels};
 
-/// Parses `--organizer SHA256:…`.
-pub fn fingerprint_arg(text: Option<&str>) -> Result<Option<Fingerprint>, CliError> {
-    text.map(|t| {
-        Fingerprint::parse(t).ok_or_else(|| {
-            CliError::Usage(format!(
-                "--organizer {t:?}: expected SHA256: and 43 characters, as ssh-keygen -l prints"
-            ))
-        })
+/// Parses a fingerprint given as option `flag` (`SHA256:…`).
+pub fn fingerprint_from(flag: &str, text: &str) -> Result<Fingerprint, CliError> {
+    Fingerprint::parse(text).ok_or_else(|| {
+        CliError::Usage(format!(
+            "{flag} {text:?}: expected SHA256: and 43 characters, as ssh-keygen -l prints"
+        ))
     })
-    .transpose()
 }
 
-/// Runs the subcommand.
+/// Parses `--organizer SHA256:…`.
+pub fn fingerprint_arg(text: Option<&str>) -> Result<Option<Fingerprint>, CliError> {
+    text.map(|t| fingerprint_from("--organizer", t)).transpose()
+}
+
+/// Runs the subcommand; the identity is the keyring's `as_name` or the file
+/// `identity` (or neither).
 pub fn run(
     file: &Path,
     organizer: Option<&str>,
+    as_name: Option<&str>,
     identity: Option<&Path>,
     package: Option<&Path>,
     lang: Lang,
 ) -> Result<(), CliError> {
     let l = package_labels(lang);
     let trust = fingerprint_arg(organizer)?;
-    let ids = identity
-        .map(read_identities)
-        .transpose()?
-        .unwrap_or_default();
+    let ids = keyarg::identities(as_name, identity)?;
     match file_kind_of(file)? {
         FileKind::Package => {
             let bar = byte_bar(file.display().to_string());

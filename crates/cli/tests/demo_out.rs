@@ -1,0 +1,333 @@
+//! `reviewdesk demo --out DIR`: the demo round end to end through the real binary,
+//! checked with the binary's own `verify`, the rules engine (`compute`), and the
+//! outside tools `age` and `ssh-keygen`. No keyring: the demo uses the round's
+//! committed DEMO keys; HOME points into a temporary folder all the same, so
+//! nothing of the user's is touched.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
+}
+
+const EXPERTS: [&str; 5] = ["E01", "E02", "E03", "E04", "E05"];
+
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.path("share"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?}:\n{}{}",
+            text(&o.stdout),
+            text(&o.stderr)
+        );
+        text(&o.stdout)
+    }
+}
+
+fn sh(cmd: &str) -> Output {
+    Command::new("sh")
+        .args(["-c", cmd])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Each expert's signed part, as the chair reads it (with the chair's DEMO key).
+fn part(home: &Home, out: &Path, expert: &str) -> Value {
+    let shown = home.ok(&[
+        "--lang",
+        "en",
+        "sheet",
+        "show",
+        s(&out.join(format!("sheets/{expert}.sheet"))),
+        "--identity",
+        s(&out.join("keys/C01.age")),
+        "--package",
+        s(&out.join(format!("per-expert/{expert}.rdpkg"))),
+    ]);
+    assert!(shown.contains("Revision: 1"), "{shown}");
+    let json = shown.split_once("Scores:\n").expect("a Scores: section").1;
+    serde_json::from_str(json.trim()).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
+    let home = Home::new();
+    let out = home.path("demo out"); // a space: the printed commands must quote it
+                                     // Chinese, the default language.
+    let stdout = home.ok(&["demo", "--out", s(&out)]);
+    for want in ["演示密钥", "评分表", "自行核对", "组长汇总"] {
+        assert!(stdout.contains(want), "missing {want} in\n{stdout}");
+    }
+
+    // The files.
+    let mut want: Vec<String> = vec![
+        "round.rdpkg".into(),
+        "keys/allowed_signers".into(),
+        "keys/README.txt".into(),
+        "keys/ORG.age".into(),
+        "keys/C01.age".into(),
+    ];
+    for e in EXPERTS {
+        want.push(format!("keys/{e}.age"));
+        want.push(format!("per-expert/{e}.rdpkg"));
+        want.push(format!("sheets/{e}.sheet"));
+        want.push(format!("workspace-{e}/workspace.sqlite3"));
+    }
+    for f in &want {
+        assert!(out.join(f).is_file(), "{f} was not written");
+        assert!(
+            stdout.contains(s(&out.join(f))) || f.starts_with("workspace-"),
+            "{f} is not in the summary:\n{stdout}"
+        );
+    }
+    let readme = std::fs::read_to_string(out.join("keys/README.txt")).unwrap();
+    assert!(readme.contains("DEMO"), "{readme}");
+    // Only age identities are copied: no signing key leaves the round folder.
+    for e in std::fs::read_dir(out.join("keys")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        assert!(!text(&bytes).contains("PRIVATE KEY"));
+    }
+
+    // The summary: one sheet per expert, revision 1; E03 recused once.
+    for e in EXPERTS {
+        let row = stdout
+            .lines()
+            .find(|l| {
+                l.contains(&format!("sheets/{e}.sheet"))
+                    && l.contains('┆')
+                    && l.starts_with(&format!("│ {e}"))
+            })
+            .unwrap_or_else(|| panic!("no summary row for {e} in\n{stdout}"));
+        let cells: Vec<&str> = row.split('┆').map(str::trim).collect();
+        assert_eq!(cells[3], "1", "revision of {e}: {row}");
+        assert_eq!(
+            cells[5],
+            if e == "E03" { "1" } else { "0" },
+            "recusals of {e}: {row}"
+        );
+        assert!(cells[6].parse::<u32>().unwrap() > 0, "scores of {e}: {row}");
+    }
+    assert!(
+        stdout.contains("reviewdesk merge"),
+        "the merge step is announced"
+    );
+
+    // `reviewdesk verify` passes on the whole package and on every sheet.
+    home.ok(&[
+        "verify",
+        s(&out.join("round.rdpkg")),
+        "--identity",
+        s(&out.join("keys/C01.age")),
+    ]);
+    for e in EXPERTS {
+        let v = home.ok(&[
+            "--lang",
+            "en",
+            "verify",
+            s(&out.join(format!("sheets/{e}.sheet"))),
+            "--package",
+            s(&out.join(format!("per-expert/{e}.rdpkg"))),
+            "--identity",
+            s(&out.join("keys/C01.age")),
+        ]);
+        assert!(v.contains(&format!("Expert: {e}")), "{v}");
+    }
+
+    // The parts: every assigned applicant declared, E03 recused from A04 on the upheld
+    // request and has no entry for it; low scores carry reasons.
+    let parts: Vec<Value> = EXPERTS.iter().map(|e| part(&home, &out, e)).collect();
+    let e03 = &parts[2];
+    let a04 = e03["declarations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["applicant"] == "A04")
+        .expect("E03 declared A04");
+    assert_eq!(a04["recuse"], "upheld_request");
+    assert!(e03["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["applicant"] != "A04"));
+    assert_eq!(e03["declarations"].as_array().unwrap().len(), 7);
+    assert_eq!(parts[0]["declarations"].as_array().unwrap().len(), 8);
+    let reasons = parts
+        .iter()
+        .flat_map(|p| p["scores"].as_array().unwrap())
+        .filter(|x| x.get("reason").is_some())
+        .count();
+    assert!(
+        reasons > 0,
+        "the script should give some scores below the threshold"
+    );
+
+    // The rules engine accepts all five parts together (ranges, steps, reasons,
+    // recusals), as the chair's merge will give them to it.
+    let categories = [
+        ("A01", "application"),
+        ("A02", "network"),
+        ("A03", "platform"),
+        ("A04", "security"),
+        ("A05", "platform"),
+        ("A06", "application"),
+        ("A07", "network"),
+        ("A08", "platform"),
+    ];
+    let mut input = json!({
+        "applicants": categories.iter().map(|(a, c)| json!({"id": a, "category": c})).collect::<Vec<_>>(),
+        "experts": EXPERTS,
+        "recusals": [],
+        "scores": [],
+    });
+    for p in &parts {
+        let expert = p["expert"].clone();
+        for d in p["declarations"].as_array().unwrap() {
+            if d.get("recuse").is_some() {
+                input["recusals"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"expert": expert, "applicant": d["applicant"]}));
+            }
+        }
+        for x in p["scores"].as_array().unwrap() {
+            let mut x = x.clone();
+            x["expert"] = expert.clone();
+            x.as_object_mut().unwrap().remove("comment");
+            input["scores"].as_array_mut().unwrap().push(x);
+        }
+    }
+    let input_file = home.path("merge-input.json");
+    std::fs::write(&input_file, input.to_string()).unwrap();
+    home.ok(&[
+        "compute",
+        "--template",
+        "gd-supplier-recognition",
+        "--input",
+        s(&input_file),
+    ]);
+
+    // `age -d` with the copied DEMO identity opens an exported material.
+    let m = home.path("M05.age");
+    home.ok(&[
+        "export-encrypted",
+        s(&out.join("round.rdpkg")),
+        "M05",
+        "-o",
+        s(&m),
+    ]);
+    let o = Command::new("age")
+        .args(["-d", "-i", s(&out.join("keys/E01.age")), s(&m)])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        o.stdout,
+        std::fs::read(demo().join("materials/A03-software-copyright.pdf")).unwrap()
+    );
+
+    // `ssh-keygen -Y verify` with the demo's allowed_signers accepts a sheet
+    // signature exported with export-signature, and refuses it for another expert.
+    let sig = home.path("sig-E02");
+    home.ok(&[
+        "export-signature",
+        s(&out.join("sheets/E02.sheet")),
+        "-o",
+        s(&sig),
+        "--package",
+        s(&out.join("per-expert/E02.rdpkg")),
+        "--identity",
+        s(&out.join("keys/C01.age")),
+    ]);
+    let check = |principal: &str| {
+        Command::new("ssh-keygen")
+            .args(["-Y", "verify", "-f", s(&out.join("keys/allowed_signers"))])
+            .args(["-I", principal, "-n", "reviewdesk-sheet@v1"])
+            .args(["-s", s(&sig.join("sheet.sig"))])
+            .stdin(std::fs::File::open(sig.join("sheet")).unwrap())
+            .output()
+            .unwrap()
+    };
+    let e02 = "SHA256:OuwTnwbwSOP0byu2V2o9KHZBDfOVWkA3PO0D8bpnJXs";
+    let o = check(e02);
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    assert!(!check("SHA256:VkT2hagc2hauRsbyGE41Qq5KAgo4R8Gcm9gZW26x4r8")
+        .status
+        .success());
+
+    // Every command the demo printed at the end runs as printed.
+    let commands: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("自行核对这些输出"))
+        .skip(1)
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.contains(" verify ") && c.contains(".sheet")),
+        "{stdout}"
+    );
+    assert!(
+        commands.iter().any(|c| c.starts_with("age -d -i ")),
+        "{stdout}"
+    );
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.starts_with("ssh-keygen -Y verify ")),
+        "{stdout}"
+    );
+    for c in &commands {
+        let o = sh(c);
+        assert!(
+            o.status.success(),
+            "{c}\n{}{}",
+            text(&o.stdout),
+            text(&o.stderr)
+        );
+    }
+
+    // A second run into the same folder is refused and changes nothing.
+    let before = std::fs::read(out.join("sheets/E01.sheet")).unwrap();
+    let o = home.run(&["demo", "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("not empty"), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read(out.join("sheets/E01.sheet")).unwrap(), before);
+}
