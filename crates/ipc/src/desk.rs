@@ -313,7 +313,7 @@ pub struct DeskView {
     /// Signed sheets, newest first.
     pub sheets: Vec<DeskSheet>,
     /// Audit log entries so far.
-    pub audit_entries: u64,
+    pub audit_entries: u32,
     /// Applicants without a declaration (no sheet until empty).
     pub undeclared: Vec<String>,
     /// Open entries still to make.
@@ -515,7 +515,7 @@ impl DeskView {
                 })
                 .collect(),
             sheets: state.sheets.iter().map(DeskSheet::from).collect(),
-            audit_entries: state.audit_entries,
+            audit_entries: u32::try_from(state.audit_entries).unwrap_or(u32::MAX),
             undeclared,
             open_entries,
         }

@@ -8,19 +8,65 @@ import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { IpcError } from "./bindings/IpcError";
 import type { RoundOverview } from "./bindings/RoundOverview";
+import type { IdentityView } from "./bindings/IdentityView";
+import type { ImportView } from "./bindings/ImportView";
+import type { PackageView } from "./bindings/PackageView";
+import type { DeskView } from "./bindings/DeskView";
+import type { SignedView } from "./bindings/SignedView";
 
-/** The shell's commands: name → arguments and result. */
+type None = Record<string, never>;
+
+/** The shell's commands: name → arguments (camelCase, as Tauri passes them) and result. */
 export interface Commands {
-  round_overview: { args: Record<string, never>; result: RoundOverview };
+  round_overview: { args: None; result: RoundOverview };
+  identities: { args: None; result: IdentityView[] };
+  identity_create: { args: { name: string }; result: IdentityView };
+  identity_restore: { args: { path: string; passphrase: string }; result: IdentityView };
+  identity_choose: { args: { name: string }; result: IdentityView };
+  identity_export_card: { args: { path: string }; result: string };
+  packages: { args: None; result: PackageView[] };
+  package_import: { args: { path: string; trust: string | null }; result: ImportView };
+  desk_open: { args: { package: string }; result: DeskView };
+  desk_view: { args: None; result: DeskView };
+  desk_pledge: { args: None; result: DeskView };
+  desk_declare: {
+    args: { applicant: string; recuse: string | null; note: string };
+    result: DeskView;
+  };
+  desk_score: {
+    args: {
+      applicant: string;
+      stage: string;
+      indicator: string;
+      value: string;
+      reason: string | null;
+      comment: string;
+    };
+    result: DeskView;
+  };
+  desk_verdict: {
+    args: { applicant: string; stage: string; pass: boolean; comment: string };
+    result: DeskView;
+  };
+  desk_veto: {
+    args: { applicant: string; indicator: string; reason: string | null };
+    result: DeskView;
+  };
+  desk_material: { args: { material: string }; result: ArrayBuffer };
+  desk_image: { args: { material: string; maxPx: number }; result: ArrayBuffer };
+  desk_sign: { args: { dir: string; lang: string }; result: SignedView };
 }
 
 /** A failure reported by the Rust shell (or the IPC layer itself). */
 export class BackendError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  /** Facts to show beside the UI's own words (e.g. fingerprints). */
+  readonly details: Record<string, string>;
+  constructor(code: ErrorCode, message: string, details: Record<string, string> = {}) {
     super(message);
     this.name = "BackendError";
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -36,7 +82,7 @@ function isIpcError(e: unknown): e is IpcError {
 /** Turns whatever `invoke` rejected with into a `BackendError`. */
 export function toBackendError(e: unknown): BackendError {
   if (e instanceof BackendError) return e;
-  if (isIpcError(e)) return new BackendError(e.code, e.message);
+  if (isIpcError(e)) return new BackendError(e.code, e.message, e.details ?? {});
   return new BackendError("internal", e instanceof Error ? e.message : String(e));
 }
 

@@ -80,7 +80,7 @@ sheets: Array<DeskSheet>,
 /**
  * Audit log entries so far.
  */
-audit_entries: bigint, 
+audit_entries: number, 
 /**
  * Applicants without a declaration (no sheet until empty).
  */
