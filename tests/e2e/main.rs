@@ -2,4 +2,5 @@
 //! Each test starts its own Xvfb + D-Bus session + tauri-driver + app and saves a
 //! screenshot to `target/e2e-screenshots/<test>.png`.
 
+mod expert_desk;
 mod first_screen;

@@ -184,8 +184,15 @@ impl Desk {
         let log = std::fs::File::create(home.path().join("driver.log"))?;
         let driver = Group::spawn(
             "tauri-driver",
+            // The session bus gets its own unlocked gnome-keyring (in the test's
+            // fresh XDG_DATA_HOME) so the app's identities use the real Secret Service.
             Command::new("dbus-run-session")
-                .args(["--", "tauri-driver", "--port", &port.to_string()])
+                .args(["--", "sh", "-c"])
+                .arg(
+                    "printf 'throwaway-e2e-keyring\\n' | gnome-keyring-daemon --unlock \
+                     --components=secrets >/dev/null && exec tauri-driver \"$@\"",
+                )
+                .args(["sh", "--port", &port.to_string()])
                 .args(["--native-port", &native_port.to_string()])
                 .env("DISPLAY", &display)
                 .env("HOME", home.path())
@@ -224,6 +231,11 @@ impl Desk {
             _display: display_proc,
             _home: home,
         })
+    }
+
+    /// The test's own HOME (fresh per test): a place for files the test hands the app.
+    pub fn home(&self) -> &Path {
+        self._home.path()
     }
 
     /// The first element matching a CSS selector, waiting up to 10 s for it.
