@@ -27,8 +27,7 @@ TARGETS=(
   sheet_verify sheet_body age_decrypt
   identity_secret identity_index
   round_toml template_toml rules_compute
-  # RESERVED: bundle_open — the result bundle reader is being written on another
-  # branch; add its target here when it lands (see fuzz/Cargo.toml).
+  bundle_open
 )
 
 target=${1:-all}
@@ -77,6 +76,7 @@ v=tests/vectors/formats
 seed keycard_read $v/*.card assets/demo/cards/*.card
 seed signed_text $v/*.card assets/demo/cards/*.card
 seed package_open $v/*.rdpkg
+seed bundle_open $v/*.rdpkg $v/bundle-*.bundle
 seed age_decrypt $v/*.sheet
 seed round_toml assets/demo/round.toml
 seed template_toml assets/templates/*.toml tests/vectors/rules/templates/*.toml
