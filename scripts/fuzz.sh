@@ -116,6 +116,8 @@ for t in "${selected[@]}"; do
   running=$((running + 1))
 done
 wait
+# identity_index writes each input to this file (one per process).
+rm -f "${TMPDIR:-/tmp}"/reviewdesk-fuzz-identities-*
 
 echo
 printf '%-17s %12s %8s %7s %7s %14s %s\n' target executions exec/s cov ft corpus findings
