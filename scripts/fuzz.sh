@@ -26,7 +26,7 @@ TARGETS=(
   package_open package_manifest package_index
   sheet_verify sheet_body age_decrypt
   identity_secret identity_index
-  round_toml template_toml rules_compute
+  round_toml template_toml template_values rules_compute
   bundle_open
 )
 
@@ -79,6 +79,7 @@ seed package_open $v/*.rdpkg
 seed bundle_open $v/*.rdpkg $v/bundle-*.bundle
 seed age_decrypt $v/*.sheet
 seed round_toml assets/demo/round.toml
+mkdir -p "$corpus/template_values" # starts empty: its input is bytes, not text
 seed template_toml assets/templates/*.toml tests/vectors/rules/templates/*.toml
 # The rest is built: bodies for the harnesses that sign, decrypted sheets, age
 # files, secret texts, identity indexes, patched templates, rules vectors as JSON.
@@ -92,11 +93,13 @@ else
 fi
 
 run_one() {
-  local t=$1
+  local t=$1 extra=()
   mkdir -p "$root/fuzz/artifacts/$t"
+  # Decimals at the edges of rust_decimal's range, for the targets that read them.
+  case $t in template_toml | rules_compute) extra+=(-dict="$root/fuzz/dict/decimal.dict") ;; esac
   (cd fuzz && nice -n 19 cargo fuzz run --sanitizer "$sanitizer" "$t" "$corpus/$t" -- \
     -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" \
-    -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1) \
+    -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 "${extra[@]}") \
     >"$root/fuzz/logs/$t.log" 2>&1 || true
   echo "    $t done"
 }
@@ -113,6 +116,8 @@ for t in "${selected[@]}"; do
   running=$((running + 1))
 done
 wait
+# identity_index writes each input to this file (one per process).
+rm -f "${TMPDIR:-/tmp}"/reviewdesk-fuzz-identities-*
 
 echo
 printf '%-17s %12s %8s %7s %7s %14s %s\n' target executions exec/s cov ft corpus findings

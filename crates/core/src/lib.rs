@@ -33,6 +33,6 @@ pub use round::{
 pub use template::{
     Aggregation, Category, Combination, Divergence, EligibilityItem, FreshnessRule, GradeBand,
     GroupField, Indicator, Level, Method, PassRule, Quota, Sample, Stage, StageKind, Template,
-    TemplateProblem, TemplateProblemKind, TieBreak, TEMPLATE_FORMAT,
+    TemplateProblem, TemplateProblemKind, TieBreak, MAX_TEMPLATE_VALUE, TEMPLATE_FORMAT,
 };
 pub use text::{Lang, Localized};

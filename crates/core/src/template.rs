@@ -16,6 +16,11 @@ use std::fmt;
 /// The format tag every template file carries.
 pub const TEMPLATE_FORMAT: &str = "reviewdesk-template/1";
 
+/// The largest stage max, stage weight, indicator max and divergence pct a template
+/// may give (1,000,000): far above any real scale, and low enough that no sum or
+/// product the rules engine forms from scores can leave `Decimal`'s range.
+pub const MAX_TEMPLATE_VALUE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
 /// A program's review rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -480,6 +485,14 @@ pub enum TemplateProblemKind {
     /// More decimal places than a decimal can carry usefully.
     #[error("decimals must be at most 6 (is {0})")]
     TooManyDecimals(u32),
+    /// A max, weight or pct above [`MAX_TEMPLATE_VALUE`].
+    #[error("must be at most {max} (is {found})")]
+    TooLarge {
+        /// The largest allowed value.
+        max: Decimal,
+        /// The value found.
+        found: Decimal,
+    },
     /// A quota groups by nothing, or twice by the same field.
     #[error("group_by must name region and/or industry, each once")]
     BadGroupBy,
@@ -521,6 +534,7 @@ impl TemplateProblemKind {
             K::ZscoreAtIndicatorLevel => "zscore_at_indicator_level",
             K::TooSmall { .. } => "too_small",
             K::TooManyDecimals(_) => "too_many_decimals",
+            K::TooLarge { .. } => "too_large",
             K::BadGroupBy => "bad_group_by",
             K::Empty => "empty",
         }
@@ -560,6 +574,17 @@ impl Checker {
     fn non_negative(&mut self, path: String, d: Decimal) {
         if d.is_sign_negative() && !d.is_zero() {
             self.push(path, TemplateProblemKind::Negative(d));
+        }
+    }
+    fn at_most_limit(&mut self, path: String, d: Decimal) {
+        if d > MAX_TEMPLATE_VALUE {
+            self.push(
+                path,
+                TemplateProblemKind::TooLarge {
+                    max: MAX_TEMPLATE_VALUE,
+                    found: d,
+                },
+            );
         }
     }
 }
@@ -663,6 +688,7 @@ impl Template {
             c.push("aggregation.method", K::ZscoreAtIndicatorLevel);
         }
         c.non_negative("divergence.pct".into(), self.divergence.pct);
+        c.at_most_limit("divergence.pct".into(), self.divergence.pct);
 
         let mut cat_ids = HashSet::new();
         for (i, cat) in self.categories.iter().enumerate() {
@@ -682,12 +708,15 @@ impl Template {
             c.id(format!("{p}.id"), &s.id, &mut stage_ids);
             c.text(format!("{p}.name"), &s.name);
             c.non_negative(format!("{p}.weight"), s.weight);
+            c.at_most_limit(format!("{p}.weight"), s.weight);
             match s.kind {
                 StageKind::Score => {
                     if s.max <= Decimal::ZERO {
                         c.push(format!("{p}.max"), K::NotPositive(s.max));
                     }
-                    weight_sum += s.weight;
+                    c.at_most_limit(format!("{p}.max"), s.max);
+                    // Saturating: out-of-range values are reported, not summed to a panic.
+                    weight_sum = weight_sum.saturating_add(s.weight);
                     if let Some(g) = s.gate {
                         if g.is_sign_negative() || g > s.max {
                             c.push(
@@ -788,6 +817,7 @@ impl Template {
             if ind.max <= Decimal::ZERO {
                 c.push(format!("{p}.max"), K::NotPositive(ind.max));
             }
+            c.at_most_limit(format!("{p}.max"), ind.max);
             if ind.step <= Decimal::ZERO {
                 c.push(format!("{p}.step"), K::NotPositive(ind.step));
             } else if !(ind.max % ind.step).is_zero() {
@@ -811,12 +841,11 @@ impl Template {
                 }
             }
             if has_children(&ind.id) {
-                let sum: Decimal = self
+                let sum = self
                     .indicators
                     .iter()
                     .filter(|x| x.parent.as_deref() == Some(&ind.id))
-                    .map(|x| x.max)
-                    .sum();
+                    .fold(Decimal::ZERO, |a, x| a.saturating_add(x.max));
                 if sum != ind.max {
                     c.push(
                         format!("{p}.max"),
@@ -837,7 +866,9 @@ impl Template {
                 c.push(format!("stage[{i}]"), K::NoIndicators);
                 continue;
             }
-            let sum: Decimal = leaves.iter().map(|x| x.max).sum();
+            let sum = leaves
+                .iter()
+                .fold(Decimal::ZERO, |a, x| a.saturating_add(x.max));
             if sum != s.max {
                 c.push(
                     format!("stage[{i}].max"),
@@ -945,5 +976,190 @@ impl Template {
         } else {
             Err(c.problems)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{compute, ApplicantInput, ComputeError, ComputeInput, ScoreInput};
+
+    /// One score stage of two indicators (10 + 10), weight 100, like the rules
+    /// vectors' `basic` template.
+    fn basic() -> Template {
+        toml::from_str(
+            r#"
+format = "reviewdesk-template/1"
+id = "basic"
+version = 1
+program = { zh = "规则测试", en = "Rules test" }
+quorum = 3
+[[category]]
+id = "c"
+name = { zh = "甲类", en = "Category C" }
+[[stage]]
+id = "s"
+name = { zh = "评审", en = "Review" }
+kind = "score"
+max = "20"
+weight = "100"
+[[indicator]]
+id = "i1"
+stage = "s"
+name = { zh = "指标一", en = "Indicator 1" }
+max = "10"
+[[indicator]]
+id = "i2"
+stage = "s"
+name = { zh = "指标二", en = "Indicator 2" }
+max = "10"
+[[grade]]
+id = "pass"
+label = { zh = "合格", en = "Pass" }
+min = "60"
+[[grade]]
+id = "fail"
+label = { zh = "不合格", en = "Fail" }
+min = "0"
+"#,
+        )
+        .expect("basic template")
+    }
+
+    fn codes_at(t: &Template) -> Vec<(String, &'static str)> {
+        t.validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.path, p.kind.code()))
+            .collect()
+    }
+
+    /// Every expert gives every indicator its max.
+    fn full_marks(t: &Template) -> ComputeInput {
+        let experts = ["E1", "E2", "E3"];
+        ComputeInput {
+            applicants: vec![ApplicantInput {
+                id: "A1".into(),
+                category: "c".into(),
+                region: None,
+                industry: None,
+            }],
+            experts: experts.iter().map(|e| e.to_string()).collect(),
+            scores: experts
+                .iter()
+                .flat_map(|e| {
+                    t.indicators.iter().map(move |i| ScoreInput {
+                        expert: e.to_string(),
+                        applicant: "A1".into(),
+                        stage: "s".into(),
+                        indicator: i.id.clone(),
+                        value: i.max,
+                        reason: None,
+                    })
+                })
+                .collect(),
+            ..ComputeInput::default()
+        }
+    }
+
+    #[test]
+    fn the_basic_template_is_valid() {
+        assert_eq!(codes_at(&basic()), vec![]);
+    }
+
+    // Found by the `template_values` fuzz target: maxima and weights near
+    // `Decimal::MAX` made `validate` panic ("Addition overflowed") summing them.
+    #[test]
+    fn huge_maxima_and_weights_are_refused_not_summed_into_a_panic() {
+        let mut t = basic();
+        t.indicators[0].max = Decimal::MAX;
+        t.indicators[0].step = Decimal::ONE;
+        let codes = codes_at(&t);
+        assert!(
+            codes.contains(&("indicator[0].max".into(), "too_large")),
+            "{codes:?}"
+        );
+        assert!(codes.contains(&("stage[0].max".into(), "stage_max_mismatch")));
+
+        let mut t = basic();
+        t.stages[0].weight = Decimal::MAX;
+        t.stages.push(t.stages[0].clone());
+        t.stages[1].id = "s2".into();
+        t.indicators.push(t.indicators[0].clone());
+        t.indicators[2].id = "i3".into();
+        t.indicators[2].stage = "s2".into();
+        t.stages[1].max = t.indicators[2].max;
+        let codes = codes_at(&t);
+        assert!(
+            codes.contains(&("stage[0].weight".into(), "too_large")),
+            "{codes:?}"
+        );
+        assert!(codes.contains(&("stage[1].weight".into(), "too_large")));
+        assert!(codes.contains(&("stage".into(), "weights_not_100")));
+
+        let mut t = basic();
+        for i in &mut t.indicators {
+            i.parent = None;
+        }
+        t.indicators[1].parent = Some("i1".into());
+        t.indicators.push(t.indicators[1].clone());
+        t.indicators[2].id = "i3".into();
+        t.indicators[1].max = Decimal::MAX;
+        t.indicators[2].max = Decimal::MAX;
+        let codes = codes_at(&t);
+        assert!(
+            codes.contains(&("indicator[0].max".into(), "group_max_mismatch")),
+            "{codes:?}"
+        );
+    }
+
+    // Found by the `template_values` fuzz target: a valid-looking template whose
+    // divergence pct (or max) was near `Decimal::MAX` made `compute` panic
+    // ("Multiplication overflowed") at the divergence threshold, pct × max.
+    #[test]
+    fn compute_refuses_a_template_whose_arithmetic_would_overflow() {
+        let mut t = basic();
+        t.divergence.pct = Decimal::MAX;
+        let input = full_marks(&t);
+        match compute(&t, &input) {
+            Err(ComputeError::Template(p)) => {
+                assert_eq!(
+                    (p[0].path.as_str(), p[0].kind.code()),
+                    ("divergence.pct", "too_large")
+                )
+            }
+            other => panic!("expected too_large, got {other:?}"),
+        }
+
+        // Maxima that sum exactly (so the old `validate` passed), then three experts'
+        // scores overflow.
+        let mut t = basic();
+        let half: Decimal = "39614081257132168796771975167".parse().expect("decimal");
+        t.stages[0].max = "79228162514264337593543950334".parse().expect("decimal");
+        t.indicators[0].max = half;
+        t.indicators[1].max = half;
+        assert!(matches!(
+            compute(&t, &full_marks(&t)),
+            Err(ComputeError::Template(_))
+        ));
+    }
+
+    #[test]
+    fn values_at_the_limit_compute() {
+        let mut t = basic();
+        let half = MAX_TEMPLATE_VALUE / Decimal::TWO;
+        t.stages[0].max = MAX_TEMPLATE_VALUE;
+        t.indicators[0].max = half;
+        t.indicators[1].max = half;
+        t.divergence.pct = MAX_TEMPLATE_VALUE;
+        assert_eq!(codes_at(&t), vec![]);
+        let r = compute(&t, &full_marks(&t)).expect("computes");
+        assert_eq!(
+            r.applicants[0].stages[0].aggregate,
+            Some(Decimal::new(100000000, 2))
+        );
+        t.divergence.pct = MAX_TEMPLATE_VALUE + Decimal::ONE;
+        assert_eq!(codes_at(&t), vec![("divergence.pct".into(), "too_large")]);
     }
 }
