@@ -4,6 +4,8 @@
 //! all arithmetic is in exact decimals.
 
 pub mod aggregate;
+mod compare;
+mod completeness;
 pub mod draw;
 mod engine;
 mod error;
@@ -12,6 +14,10 @@ mod merge;
 mod output;
 mod part;
 
+pub use compare::{
+    compare, ApplicantComparison, Comparison, MethodOutcome, NotApplicable, COMPARED_METHODS,
+};
+pub use completeness::{completeness, Cell, CellState, Completeness, QuorumCell, QuorumState};
 pub use engine::{check_score_value, compute};
 pub use error::{ComputeError, InputProblem, InputProblemKind};
 pub use input::{
