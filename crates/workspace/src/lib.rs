@@ -31,7 +31,10 @@ pub const DB_FILE: &str = "workspace.sqlite3";
 pub const PACKAGES_DIR: &str = "packages";
 
 /// The numbered migrations; migration *n* takes `user_version` from *n−1* to *n*.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_chair.sql"),
+];
 
 /// What can go wrong.
 #[derive(Debug, thiserror::Error)]
@@ -485,9 +488,13 @@ impl Workspace {
     /// The audit log as the sheet carries it: LF-terminated lines, and its head,
     /// after checking every stored link.
     pub fn audit_log(&self, package: &str) -> Result<(String, [u8; 32])> {
-        let mut st = self
-            .conn
-            .prepare("SELECT seq, line, head FROM audit WHERE package = ?1 ORDER BY seq")?;
+        self.audit_text("audit", package)
+    }
+
+    fn audit_text(&self, table: &str, package: &str) -> Result<(String, [u8; 32])> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT seq, line, head FROM {table} WHERE package = ?1 ORDER BY seq"
+        ))?;
         let mut text = String::new();
         let mut h = audit_genesis();
         let rows = st.query_map([package], |r| {
@@ -574,9 +581,31 @@ fn append_audit(
     at: &str,
     event: AuditEvent,
 ) -> Result<AuditEntry> {
+    let mut entry = None;
+    append_line(tx, "audit", package, |seq| {
+        let e = AuditEntry {
+            seq,
+            at: at.to_owned(),
+            event,
+        };
+        let line = e.to_line();
+        entry = Some(e);
+        line
+    })?;
+    Ok(entry.expect("the line was made"))
+}
+
+/// Appends one line to an audit table (`audit` or `chair_audit`): the next
+/// sequence number, the line `make(seq)` and the chain head after it.
+fn append_line(
+    tx: &Transaction<'_>,
+    table: &str,
+    package: &str,
+    make: impl FnOnce(u64) -> String,
+) -> Result<u64> {
     let last: Option<(i64, String)> = tx
         .query_row(
-            "SELECT seq, head FROM audit WHERE package = ?1 ORDER BY seq DESC LIMIT 1",
+            &format!("SELECT seq, head FROM {table} WHERE package = ?1 ORDER BY seq DESC LIMIT 1"),
             [package],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -600,18 +629,13 @@ fn append_audit(
             (seq as u64 + 1, prev)
         }
     };
-    let entry = AuditEntry {
-        seq,
-        at: at.to_owned(),
-        event,
-    };
-    let line = entry.to_line();
+    let line = make(seq);
     let head = audit_step(&prev, &line);
     tx.execute(
-        "INSERT INTO audit (package, seq, line, head) VALUES (?1, ?2, ?3, ?4)",
+        &format!("INSERT INTO {table} (package, seq, line, head) VALUES (?1, ?2, ?3, ?4)"),
         params![package, seq as i64, line, hex(&head)],
     )?;
-    Ok(entry)
+    Ok(seq)
 }
 
 fn recuse_text(d: &Declaration) -> Option<String> {
@@ -702,6 +726,11 @@ fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> R
     }
     Ok(())
 }
+
+mod chair;
+pub use chair::{
+    ChairAuditEntry, ChairEvent, ChairPackageRecord, ChairSheetRecord, ChairState, Dissent, Recheck,
+};
 
 #[cfg(test)]
 mod tests;
