@@ -22,6 +22,7 @@
 
 mod bundle;
 mod cards;
+mod chair;
 mod error;
 mod expert;
 mod export;
@@ -34,6 +35,9 @@ mod sheet;
 
 pub use bundle::{encrypted_kind, open_bundle, verify_bundle, BundleVerification, EncryptedKind};
 pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
+pub use chair::{
+    sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
+};
 pub use error::DeskError;
 pub use expert::{import_package, ExpertDesk, Imported, Now, SignedSheet, Trust};
 pub use export::{
@@ -44,8 +48,9 @@ pub use files::{
     parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,
 };
 pub use merge::{
-    canonical_json, merge, merge_to_file, package_rules, parse_rules, run_compute, set_draw,
-    sheet_part, written_result_hash, MergeOptions, Merged, PackageRules, SheetOutcome, SheetReport,
+    canonical_json, check_chair, check_sheets, merge, merge_accepted, merge_to_file, package_rules,
+    parse_rules, run_compute, set_draw, sheet_part, written_result_hash, CheckedSheet,
+    MergeOptions, Merged, PackageRules, SheetChecks, SheetOutcome, SheetReport,
 };
 pub use package::{
     file_kind, file_kind_of, inspect_package, open_package, verify_package, EntryInfo, FileKind,

@@ -271,62 +271,63 @@ pub struct Merged {
     pub bundle: Vec<u8>,
 }
 
-struct Candidate {
-    at: usize,
-    sheet: Sheet,
-    plain: Vec<u8>,
-    part: ExpertPart,
+/// A sheet that passed every check ([`check_sheets`]).
+#[derive(Debug, Clone)]
+pub struct CheckedSheet {
+    /// Its position in the list given.
+    pub at: usize,
+    /// The file's bytes, as given.
+    pub file: Vec<u8>,
+    /// The verified sheet.
+    pub sheet: Sheet,
+    /// Its signed plaintext.
+    pub plain: Vec<u8>,
+    /// Its payload as the expert's part.
+    pub part: ExpertPart,
 }
 
-/// Merges the sheet files of one package as its chair: the chair's `OpenPackage`
-/// (opened with the chair's `identities`), the round and template from the
-/// package, every sheet decrypted and verified against the package, its payload
-/// checked ([`sheet_part`]); per expert the highest revision is kept
-/// (`SheetLedger`: an older one is refused `stale_revision`, the same sheet again
-/// `duplicate_sheet`, the same revision with other bytes — the one given first is
-/// kept — `stale_revision`). Any other refusal stops the merge
-/// (`sheets_refused`, with every file's outcome). Then the input is built
-/// ([`round_input`] + the parts by expert id), the draw set ([`set_draw`]), the
-/// rules run, the opinions checked against the input (`bad_opinions`), and the
-/// bundle written and signed.
-pub fn merge(
-    pkg: &mut OpenPackage,
-    chair: &Signer,
-    identities: &[Identity],
-    sheet_files: &[PathBuf],
-    options: MergeOptions<'_>,
-) -> Result<Merged, DeskError> {
-    let fp = chair.fingerprint();
-    if !pkg
-        .index
-        .recipients
-        .iter()
-        .any(|r| r.role == Role::Chair && r.fingerprint == fp)
-    {
-        return Err(DeskError::NotTheChair {
-            fingerprint: fp.to_string(),
-        });
-    }
-    let rules = package_rules(pkg, identities)?;
-    let base = round_input(&rules.round);
+/// What [`check_sheets`] found.
+#[derive(Debug)]
+pub struct SheetChecks {
+    /// Every sheet, in the order given, accepted or refused.
+    pub reports: Vec<SheetReport>,
+    /// The accepted sheets, by expert id: per expert the highest revision.
+    pub accepted: Vec<CheckedSheet>,
+}
 
-    let mut outcomes: Vec<Option<SheetOutcome>> = Vec::with_capacity(sheet_files.len());
+/// Checks sheet files against the chair's package: each decrypted and verified
+/// against the package, its payload read as the expert's part ([`sheet_part`]);
+/// per expert the highest revision is kept (`SheetLedger`: an older one is refused
+/// `stale_revision`, the same sheet again `duplicate_sheet` naming the one given
+/// first, the same revision with other bytes — the one given first is kept —
+/// `stale_revision`). `sheets` are (name, bytes or why they could not be read).
+/// Nothing from a refused sheet is in `accepted`.
+pub fn check_sheets(
+    pkg: &OpenPackage,
+    identities: &[Identity],
+    base: &ComputeInput,
+    sheets: Vec<(PathBuf, Result<Vec<u8>, DeskError>)>,
+) -> SheetChecks {
+    let mut outcomes: Vec<Option<SheetOutcome>> = Vec::with_capacity(sheets.len());
+    let mut names = Vec::with_capacity(sheets.len());
     let mut candidates = Vec::new();
-    for (at, file) in sheet_files.iter().enumerate() {
-        let checked = read(file).and_then(|bytes| {
-            let (sheet, plain) = open_sheet_plaintext(&bytes, pkg, identities)?;
-            let part = sheet_part(&sheet, &base)?;
-            Ok((sheet, plain, part))
+    for (at, (name, bytes)) in sheets.into_iter().enumerate() {
+        names.push(name);
+        let checked = bytes.and_then(|file| {
+            let (sheet, plain) = open_sheet_plaintext(&file, pkg, identities)?;
+            let part = sheet_part(&sheet, base)?;
+            Ok(CheckedSheet {
+                at,
+                file,
+                sheet,
+                plain,
+                part,
+            })
         });
         match checked {
-            Ok((sheet, plain, part)) => {
+            Ok(c) => {
                 outcomes.push(None);
-                candidates.push(Candidate {
-                    at,
-                    sheet,
-                    plain,
-                    part,
-                });
+                candidates.push(c);
             }
             Err(e) => outcomes.push(Some(SheetOutcome::Refused(Box::new(e)))),
         }
@@ -341,14 +342,14 @@ pub fn merge(
     });
     let mut ledger = SheetLedger::default();
     let mut first_of: Vec<(String, [u8; 32], usize)> = Vec::new();
-    let mut accepted: Vec<&Candidate> = Vec::new();
-    for c in &candidates {
+    let mut accepted = Vec::new();
+    for c in candidates {
         if let Some((_, _, first)) = first_of
             .iter()
             .find(|(e, h, _)| *e == c.sheet.expert && *h == c.sheet.sha256)
         {
             outcomes[c.at] = Some(SheetOutcome::Refused(Box::new(DeskError::DuplicateSheet {
-                first: sheet_files[*first].clone(),
+                first: names[*first].clone(),
             })));
             continue;
         }
@@ -366,23 +367,80 @@ pub fn merge(
             }
         }
     }
-    let reports: Vec<SheetReport> = sheet_files
-        .iter()
+    let reports = names
+        .into_iter()
         .zip(outcomes)
         .map(|(file, o)| SheetReport {
-            file: file.clone(),
+            file,
             outcome: o.expect("every sheet file has an outcome"),
         })
         .collect();
+    SheetChecks { reports, accepted }
+}
+
+/// Merges the sheet files of one package as its chair: the chair's `OpenPackage`
+/// (opened with the chair's `identities`), the round and template from the
+/// package, every sheet checked ([`check_sheets`]: per expert the highest
+/// revision; an older one or the same sheet again does not stop the merge). Any
+/// other refusal stops the merge
+/// (`sheets_refused`, with every file's outcome). Then the input is built
+/// ([`round_input`] + the parts by expert id), the draw set ([`set_draw`]), the
+/// rules run, the opinions checked against the input (`bad_opinions`), and the
+/// bundle written and signed.
+pub fn merge(
+    pkg: &mut OpenPackage,
+    chair: &Signer,
+    identities: &[Identity],
+    sheet_files: &[PathBuf],
+    options: MergeOptions<'_>,
+) -> Result<Merged, DeskError> {
+    check_chair(pkg, chair)?;
+    let rules = package_rules(pkg, identities)?;
+    let base = round_input(&rules.round);
+
+    let files = sheet_files.iter().map(|f| (f.clone(), read(f))).collect();
+    let SheetChecks { reports, accepted } = check_sheets(pkg, identities, &base, files);
     if reports.iter().any(SheetReport::is_blocking) {
         return Err(DeskError::SheetsRefused { reports });
     }
+    let mut merged = merge_accepted(pkg, chair, &rules, &base, &accepted, options)?;
+    merged.sheets = reports;
+    Ok(merged)
+}
+
+/// Refuses a signer who is not the package's chair (`not_the_chair`).
+pub fn check_chair(pkg: &OpenPackage, chair: &Signer) -> Result<(), DeskError> {
+    let fp = chair.fingerprint();
+    if !pkg
+        .index
+        .recipients
+        .iter()
+        .any(|r| r.role == Role::Chair && r.fingerprint == fp)
+    {
+        return Err(DeskError::NotTheChair {
+            fingerprint: fp.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The merge of sheets already checked ([`check_sheets`]'s `accepted`, by expert
+/// id): the input built ([`merge_parts`] on `base`), the draw set ([`set_draw`]),
+/// the rules run, the opinions checked against the input (`bad_opinions`), and
+/// the bundle written and signed. `sheets` of the result is empty.
+pub fn merge_accepted(
+    pkg: &OpenPackage,
+    chair: &Signer,
+    rules: &PackageRules,
+    base: &ComputeInput,
+    accepted: &[CheckedSheet],
+    options: MergeOptions<'_>,
+) -> Result<Merged, DeskError> {
     if accepted.is_empty() {
         return Err(DeskError::NoSheets);
     }
-    // `candidates` is sorted by expert, so `accepted` is too.
     let parts: Vec<ExpertPart> = accepted.iter().map(|c| c.part.clone()).collect();
-    let mut input = merge_parts(&base, &parts);
+    let mut input = merge_parts(base, &parts);
     set_draw(&rules.template, &rules.round, &mut input, options.announced)?;
     let result = run_compute(&rules.template, &input)?;
     let opinions = options.opinions.cloned().unwrap_or_default();
@@ -406,8 +464,8 @@ pub fn merge(
     };
     let bundle = write_bundle(&content, chair).map_err(DeskError::at("bundle"))?;
     Ok(Merged {
-        sheets: reports,
-        template: rules.template,
+        sheets: Vec::new(),
+        template: rules.template.clone(),
         input,
         result,
         draw,
