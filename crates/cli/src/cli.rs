@@ -145,6 +145,12 @@ pub enum Command {
         #[arg(required = true, value_name = "SHEET")]
         sheets: Vec<PathBuf>,
     },
+    /// The site-visit draw: recompute a result bundle's draw from its signed contents.
+    Draw {
+        /// What to do with the draw.
+        #[command(subcommand)]
+        action: DrawAction,
+    },
     /// Write a signed payload and its detached SSH signature, and print the ssh-keygen command that checks them.
     ExportSignature {
         /// A package, a sheet (with --package and --identity), a result bundle (with --identity) or a key card.
@@ -189,6 +195,26 @@ pub enum Command {
         /// What to do with the workspace.
         #[command(subcommand)]
         action: WorkspaceAction,
+    },
+}
+
+/// `reviewdesk draw …`
+#[derive(Debug, Subcommand)]
+pub enum DrawAction {
+    /// Recompute the draw (seed, candidates, sample) from a result bundle's signed sheets, round, template and announced value; exit 0 only when it matches the bundle.
+    #[command(group(ArgGroup::new("key").required(true).args(["as_name", "identity"])))]
+    Verify {
+        /// The result bundle.
+        bundle: PathBuf,
+        /// Require the bundle's package to be signed by this organizer (SHA256:…).
+        #[arg(long, value_name = "FINGERPRINT")]
+        organizer: Option<String>,
+        /// An identity in the system keyring, by name (the organizer's or the chair's).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as: an age identity file.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
     },
 }
 

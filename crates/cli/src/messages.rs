@@ -898,3 +898,64 @@ pub fn demo_labels(lang: Lang) -> &'static DemoLabels {
         Lang::En => &DEMO_EN,
     }
 }
+
+/// Labels for `draw verify`.
+#[allow(missing_docs)]
+pub struct DrawLabels {
+    pub matches: &'static str,
+    pub differs: &'static str,
+    pub no_draw: &'static str,
+    pub stage: &'static str,
+    pub round: &'static str,
+    pub written_result_hash: &'static str,
+    pub announced: &'static str,
+    pub seed: &'static str,
+    pub candidates: &'static str,
+    pub k: &'static str,
+    pub sample: &'static str,
+    pub recorded: &'static str,
+    pub recomputed: &'static str,
+    pub how: &'static str,
+}
+
+const DRAW_ZH: DrawLabels = DrawLabels {
+    matches: "抽签结果一致：按评审结果包中已签名的内容重新计算，种子、候选名单与抽中名单均相同。",
+    differs: "抽签结果不一致：评审结果包记录的抽签与重新计算的结果不同。",
+    no_draw: "本评审模板不抽签，评审结果包中没有抽签记录。",
+    stage: "抽查环节",
+    round: "评审批次",
+    written_result_hash: "书面评审结果哈希",
+    announced: "公布的抽签值",
+    seed: "种子",
+    candidates: "候选单位",
+    k: "抽取数量",
+    sample: "抽中单位（按抽取顺序）",
+    recorded: "结果包记录",
+    recomputed: "重新计算",
+    how: "计算方法",
+};
+
+const DRAW_EN: DrawLabels = DrawLabels {
+    matches: "The draw matches: recomputed from the bundle's signed contents, the seed, candidates and sample are the same.",
+    differs: "The draw does not match: what the bundle records differs from the recomputation.",
+    no_draw: "This template samples no stage: the bundle records no draw.",
+    stage: "Sampled stage",
+    round: "Round",
+    written_result_hash: "Written-stage result hash",
+    announced: "Announced value",
+    seed: "Seed",
+    candidates: "Candidates",
+    k: "Drawn",
+    sample: "Sample (in draw order)",
+    recorded: "Recorded",
+    recomputed: "Recomputed",
+    how: "How",
+};
+
+/// The `draw verify` labels in `lang`.
+pub fn draw_labels(lang: Lang) -> &'static DrawLabels {
+    match lang {
+        Lang::ZhCn => &DRAW_ZH,
+        Lang::En => &DRAW_EN,
+    }
+}

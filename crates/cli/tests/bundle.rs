@@ -395,3 +395,156 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A copy of the demo round under the sampled template `gd-pool-2021`.
+fn sampled_round(dir: &Path) -> PathBuf {
+    let round = dir.join("round");
+    std::fs::create_dir(&round).unwrap();
+    let toml = std::fs::read_to_string(demo().join("round.toml"))
+        .unwrap()
+        .replace(
+            "template = \"gd-supplier-recognition\"",
+            "template = \"gd-pool-2021\"",
+        );
+    std::fs::write(round.join("round.toml"), toml).unwrap();
+    for sub in ["materials", "cards"] {
+        std::fs::create_dir(round.join(sub)).unwrap();
+        for e in std::fs::read_dir(demo().join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), round.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    round
+}
+
+#[test]
+fn draw_verify_recomputes_the_sample_and_refuses_an_edited_draw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let round = sampled_round(dir);
+    let loaded = load_round(&round).unwrap();
+    let pkg = dir.join("pool.rdpkg");
+    ok(&[
+        "seal",
+        &s(&round),
+        "--signing-key",
+        &key("ORG.key"),
+        "-o",
+        &s(&pkg),
+    ]);
+    // Written-stage sheets (the site visit comes after the draw).
+    let mut sheets = Vec::new();
+    for e in ["E01", "E02", "E03", "E04", "E05"] {
+        let mut p = part(&loaded, e, 0);
+        p["verdicts"] = json!([]);
+        // The pool template scores in whole points.
+        for sc in p["scores"].as_array_mut().unwrap() {
+            let v = sc["value"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches(".5")
+                .to_string();
+            sc["value"] = json!(v);
+        }
+        let input = dir.join(format!("{e}.json"));
+        std::fs::write(&input, p.to_string()).unwrap();
+        let out = dir.join(format!("{e}.sheet"));
+        ok(&[
+            "sheet",
+            "sign",
+            "--package",
+            &s(&pkg),
+            "--signing-key",
+            &key(&format!("{e}.key")),
+            "--identity",
+            &key(&format!("{e}.age")),
+            "--input",
+            &s(&input),
+            "--revision",
+            "1",
+            "-o",
+            &s(&out),
+        ]);
+        sheets.push(out);
+    }
+    let bundle = dir.join("pool.rdbundle");
+    let o = merge(
+        &pkg,
+        &bundle,
+        &sheets,
+        &["--announced", "2026-03-15 上证综指收盘 3281.07"],
+    );
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+
+    let out = ok(&["draw", "verify", &s(&bundle), "--identity", &key("ORG.age")]);
+    assert!(out.contains("抽签结果一致"), "{out}");
+    assert!(out.contains("种子: ") && out.contains("抽中单位"), "{out}");
+    assert!(out.contains("2026-03-15 上证综指收盘 3281.07"), "{out}");
+    let out = ok(&[
+        "--lang",
+        "en",
+        "draw",
+        "verify",
+        &s(&bundle),
+        "--identity",
+        &key("C01.age"),
+    ]);
+    assert!(out.contains("The draw matches"), "{out}");
+    let sample_line = out
+        .lines()
+        .find(|l| l.starts_with("Sample ("))
+        .unwrap()
+        .to_string();
+    assert!(sample_line.contains('A'), "{sample_line}");
+
+    // The chair re-signs the bundle with another sample: the recomputation differs.
+    let b = reviewdesk_formats::OpenedBundle::open(
+        &std::fs::read(&bundle).unwrap(),
+        &reviewdesk_desk::read_identities(Path::new(&key("C01.age"))).unwrap(),
+        reviewdesk_formats::Trusted::AnyKey,
+    )
+    .unwrap();
+    let mut draw: Value = serde_json::from_slice(b.draw()).unwrap();
+    let sample = draw["drawn"]["sample"].as_array_mut().unwrap();
+    sample.reverse();
+    sample[0] = json!("A99");
+    let draw = reviewdesk_desk::canonical_json(&draw);
+    let mut content = b.content();
+    content.draw = &draw;
+    let chair = reviewdesk_desk::read_signing_key(Path::new(&key("C01.key"))).unwrap();
+    let edited = dir.join("edited.rdbundle");
+    std::fs::write(
+        &edited,
+        reviewdesk_formats::write_bundle(&content, &chair).unwrap(),
+    )
+    .unwrap();
+    let (out, err) = fails(&["draw", "verify", &s(&edited), "--identity", &key("ORG.age")]);
+    assert!(
+        err.contains("draw_mismatch") && err.contains("抽签结果不一致"),
+        "{err}"
+    );
+    assert!(out.contains("A99"), "{out}");
+
+    // A bundle of a template without a draw says so.
+    let (pkg, sheets) = sealed_with_sheets(&dir.join("plain").tap_mkdir());
+    let plain = dir.join("plain.rdbundle");
+    assert!(merge(&pkg, &plain, &sheets, &[]).status.success());
+    let out = ok(&["draw", "verify", &s(&plain), "--identity", &key("ORG.age")]);
+    assert!(out.contains("不抽签"), "{out}");
+    // An identity is required.
+    assert_eq!(
+        reviewdesk(&["draw", "verify", &s(&plain)]).status.code(),
+        Some(2)
+    );
+}
+
+trait Mkdir {
+    fn tap_mkdir(self) -> Self;
+}
+
+impl Mkdir for PathBuf {
+    fn tap_mkdir(self) -> Self {
+        std::fs::create_dir_all(&self).unwrap();
+        self
+    }
+}

@@ -203,22 +203,12 @@ fn parse_json<T: DeserializeOwned>(part: &str, bytes: &[u8]) -> Result<T, DeskEr
     })
 }
 
-/// Verifies a bundle: opens it ([`open_bundle`]: the chair's signature, the
-/// package's manifest and index by the same organizer — `trust` pins it — the
-/// chair in the index, every sheet against the roster and bound to the package),
-/// then recomputes: the package's round and template parse and validate; every
-/// sheet's payload is its signer's part with no score for an applicant the expert
-/// is recused from; `merge-input` must be exactly the input rebuilt from the round
-/// and the sheets' parts (and the draw's announced value); `merge-output` exactly
-/// what the rules engine computes from it; `draw` exactly its recomputation;
-/// `opinions` must fit the round. Every comparison is byte for byte of canonical
-/// JSON; a difference is `recompute_mismatch` naming the entry and the JSON path.
-pub fn verify_bundle(
-    path: &Path,
-    trust: Option<&Fingerprint>,
-    identities: &[Identity],
-) -> Result<BundleVerification, DeskError> {
-    let bundle = open_bundle(path, trust, identities)?;
+/// What a bundle's signed contents give: the round and template, the merge input
+/// rebuilt from the signed sheets with the recorded announced value, and the draw
+/// as recorded.
+fn signed_input(
+    bundle: &OpenedBundle,
+) -> Result<(Round, Template, ComputeInput, DrawRecord), DeskError> {
     let (round, template) = parse_rules(bundle.round(), bundle.template())?;
     let base = round_input(&round);
     let parts = bundle
@@ -240,6 +230,60 @@ pub fn verify_bundle(
         ));
     }
     set_draw(&template, &round, &mut input, announced)?;
+    Ok((round, template, input, draw))
+}
+
+/// A bundle's draw recomputed from its signed contents.
+#[derive(Debug)]
+pub struct DrawCheck {
+    /// The draw as the bundle records it.
+    pub recorded: DrawRecord,
+    /// The draw recomputed: seed from the round id, the pre-draw input's hash and
+    /// the announced value; candidates and sample from the rules.
+    pub recomputed: DrawRecord,
+}
+
+impl DrawCheck {
+    /// Whether the bundle's draw is the recomputed one.
+    pub fn matches(&self) -> bool {
+        self.recorded == self.recomputed
+    }
+}
+
+/// Opens a bundle (every signature and binding checked) and recomputes its
+/// site-visit draw from the signed sheets, round, template and the announced
+/// value it records (`reviewdesk draw verify`).
+pub fn verify_draw(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<DrawCheck, DeskError> {
+    let bundle = open_bundle(path, trust, identities)?;
+    let (_, template, input, recorded) = signed_input(&bundle)?;
+    let result = run_compute(&template, &input)?;
+    Ok(DrawCheck {
+        recomputed: DrawRecord::of(&input, &result),
+        recorded,
+    })
+}
+
+/// Verifies a bundle: opens it ([`open_bundle`]: the chair's signature, the
+/// package's manifest and index by the same organizer — `trust` pins it — the
+/// chair in the index, every sheet against the roster and bound to the package),
+/// then recomputes: the package's round and template parse and validate; every
+/// sheet's payload is its signer's part with no score for an applicant the expert
+/// is recused from; `merge-input` must be exactly the input rebuilt from the round
+/// and the sheets' parts (and the draw's announced value); `merge-output` exactly
+/// what the rules engine computes from it; `draw` exactly its recomputation;
+/// `opinions` must fit the round. Every comparison is byte for byte of canonical
+/// JSON; a difference is `recompute_mismatch` naming the entry and the JSON path.
+pub fn verify_bundle(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<BundleVerification, DeskError> {
+    let bundle = open_bundle(path, trust, identities)?;
+    let (round, template, input, _) = signed_input(&bundle)?;
     same_json("merge-input", bundle.merge_input(), &canonical_json(&input))?;
     let result = run_compute(&template, &input)?;
     same_json(

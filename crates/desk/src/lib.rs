@@ -33,7 +33,10 @@ mod print;
 mod seal;
 mod sheet;
 
-pub use bundle::{encrypted_kind, open_bundle, verify_bundle, BundleVerification, EncryptedKind};
+pub use bundle::{
+    encrypted_kind, open_bundle, verify_bundle, verify_draw, BundleVerification, DrawCheck,
+    EncryptedKind,
+};
 pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,

@@ -67,8 +67,8 @@ pub enum ChairEvent {
     },
     /// A result bundle was signed.
     SignBundle {
-        /// SHA-256 of the bundle file (hex).
-        sha256: String,
+        /// The bundle file's name (without its folder).
+        file: String,
     },
 }
 

@@ -4,6 +4,7 @@ mod calendar;
 mod compute;
 mod demo;
 mod demo_out;
+mod draw;
 mod export;
 mod import;
 mod inspect;
@@ -16,7 +17,8 @@ mod template;
 mod verify;
 
 use crate::cli::{
-    CalendarAction, Cli, Command, KeyAction, LangArg, SheetAction, TemplateAction, WorkspaceAction,
+    CalendarAction, Cli, Command, DrawAction, KeyAction, LangArg, SheetAction, TemplateAction,
+    WorkspaceAction,
 };
 use crate::error::CliError;
 use reviewdesk_core::Lang;
@@ -152,6 +154,21 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             sheets: &sheets,
             lang,
         }),
+        Command::Draw {
+            action:
+                DrawAction::Verify {
+                    bundle,
+                    organizer,
+                    as_name,
+                    identity,
+                },
+        } => draw::verify(
+            &bundle,
+            organizer.as_deref(),
+            as_name.as_deref(),
+            identity.as_deref(),
+            lang,
+        ),
         Command::ExportSignature {
             file,
             output,
