@@ -23,6 +23,17 @@ fn main() {
             "desk_material",
             "desk_image",
             "desk_sign",
+            "chair_packages",
+            "chair_open",
+            "chair_reopen",
+            "chair_view",
+            "chair_import",
+            "chair_import_folder",
+            "chair_recheck",
+            "chair_opinion",
+            "chair_dissent",
+            "chair_draw",
+            "chair_sign",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

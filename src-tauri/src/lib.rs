@@ -50,6 +50,17 @@ pub fn run() {
             commands::desk::desk_material,
             commands::desk::desk_image,
             commands::desk::desk_sign,
+            commands::chair::chair_packages,
+            commands::chair::chair_open,
+            commands::chair::chair_reopen,
+            commands::chair::chair_view,
+            commands::chair::chair_import,
+            commands::chair::chair_import_folder,
+            commands::chair::chair_recheck,
+            commands::chair::chair_opinion,
+            commands::chair::chair_dissent,
+            commands::chair::chair_draw,
+            commands::chair::chair_sign,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use reviewdesk_desk::{ExpertDesk, Now};
+use reviewdesk_desk::{ChairDesk, ExpertDesk, Now};
 use reviewdesk_io::{load_round, LoadedRound};
 use reviewdesk_ipc::{ErrorCode, IpcError};
 use reviewdesk_keys::Identity;
@@ -39,12 +39,22 @@ impl ExpertSession {
     }
 }
 
+/// The chair desk's session: the package open at the chair desk (the workspace
+/// and the identity are the expert session's).
+#[derive(Default)]
+pub struct ChairSession {
+    /// The package open at the chair desk.
+    pub desk: Option<ChairDesk>,
+}
+
 /// State shared by all commands.
 pub struct AppState {
     /// The open round, or the error that kept it from opening (shown by the UI).
     pub round: Result<LoadedRound, IpcError>,
     /// The expert desk.
     pub expert: Mutex<ExpertSession>,
+    /// The chair desk (locked after `expert` when both are needed).
+    pub chair: Mutex<ChairSession>,
 }
 
 impl AppState {
@@ -53,6 +63,7 @@ impl AppState {
         AppState {
             round: load_round(dir).map_err(IpcError::from),
             expert: Mutex::new(ExpertSession::default()),
+            chair: Mutex::new(ChairSession::default()),
         }
     }
 }

@@ -2,5 +2,6 @@
 //! Each test starts its own Xvfb + D-Bus session + tauri-driver + app and saves a
 //! screenshot to `target/e2e-screenshots/<test>.png`.
 
+mod chair_desk;
 mod expert_desk;
 mod first_screen;

@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::overview::{LocalizedText, RulingView, StageKindView};
 
 /// A decimal or enum as its JSON string (`"8.5"`, `"upheld_request"`).
-fn json_str<T: Serialize>(v: &T) -> String {
+pub(crate) fn json_str<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),
@@ -327,6 +327,20 @@ fn stage_kind(k: StageKind) -> StageKindView {
     }
 }
 
+/// A template stage as the desks show it.
+pub(crate) fn stage_row(s: &reviewdesk_core::Stage) -> DeskStage {
+    DeskStage {
+        id: s.id.clone(),
+        name: (&s.name).into(),
+        kind: stage_kind(s.kind),
+        max: if s.kind == StageKind::Score {
+            s.max.to_string()
+        } else {
+            String::new()
+        },
+    }
+}
+
 fn ruling(r: RecusalRuling) -> RulingView {
     match r {
         RecusalRuling::Pending => RulingView::Pending,
@@ -451,20 +465,7 @@ impl DeskView {
             pledge: (&review.pledge()).into(),
             pledged_at: state.pledged_at.clone(),
             deadline: desk.round.program.deadline.map(|d| d.to_string()),
-            stages: t
-                .stages
-                .iter()
-                .map(|s| DeskStage {
-                    id: s.id.clone(),
-                    name: (&s.name).into(),
-                    kind: stage_kind(s.kind),
-                    max: if s.kind == StageKind::Score {
-                        s.max.to_string()
-                    } else {
-                        String::new()
-                    },
-                })
-                .collect(),
+            stages: t.stages.iter().map(stage_row).collect(),
             indicators: t
                 .indicators
                 .iter()

@@ -101,6 +101,28 @@ pub enum ErrorCode {
     BadEntry,
     /// The printed sheet could not be made.
     PrintFailed,
+    /// The identity is not the chair of this package.
+    NotTheChair,
+    /// A sheet older than the one already in force for its expert.
+    StaleRevision,
+    /// The same sheet again.
+    DuplicateSheet,
+    /// A sheet signed by someone outside the package's roster.
+    OutsideRoster,
+    /// A sheet for another package.
+    OtherPackage,
+    /// A sheet with a score, verdict or veto for an applicant its expert is recused from.
+    RecusedScore,
+    /// Not a score sheet (or not readable as one).
+    NotASheet,
+    /// No sheet has been accepted yet.
+    NoSheets,
+    /// The rules refuse the merged scores.
+    ComputeRefused,
+    /// The draw's announced value is missing, empty or has no use.
+    BadDraw,
+    /// The opinions do not fit the round (e.g. a dissent by someone who does not review the applicant).
+    BadOpinions,
 }
 
 /// The error every command returns to the UI.
@@ -190,7 +212,27 @@ fn code_of(detail: &str) -> ErrorCode {
         "unknown_stage" | "unknown_indicator" | "wrong_stage_kind" | "not_veto" | "bad_score"
         | "no_such_entry" => C::BadEntry,
         "print_failed" => C::PrintFailed,
+        "not_the_chair" => C::NotTheChair,
+        "stale_revision" => C::StaleRevision,
+        "duplicate_sheet" => C::DuplicateSheet,
+        "recused_score" => C::RecusedScore,
+        "no_sheets" => C::NoSheets,
+        "compute_refused" => C::ComputeRefused,
+        "bad_draw" => C::BadDraw,
+        "bad_opinions" | "bad_content" => C::BadOpinions,
         _ => C::Internal,
+    }
+}
+
+/// The UI code of a sheet's refusal at the chair desk: where a code means
+/// something else for a sheet than for a package (`unknown_signer`: the signer is
+/// not on the roster, not a changed organizer key; `not_bound`: another package).
+pub(crate) fn sheet_code(detail: &str) -> ErrorCode {
+    match detail {
+        "unknown_signer" | "part_expert_mismatch" => ErrorCode::OutsideRoster,
+        "not_bound" => ErrorCode::OtherPackage,
+        "bad_magic" | "bad_age_header" | "unsupported_version" => ErrorCode::NotASheet,
+        other => code_of(other),
     }
 }
 

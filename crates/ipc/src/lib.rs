@@ -9,10 +9,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod chair;
 mod desk;
 mod error;
 mod overview;
 
+pub use chair::{
+    BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
+    ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView,
+    OpinionView, QuorumView, ResultRow, StageResultView,
+};
 pub use desk::{
     DeskApplicant, DeskIndicator, DeskMaterial, DeskRequest, DeskScore, DeskSheet, DeskStage,
     DeskStageProgress, DeskState, DeskVerdict, DeskVeto, DeskView, FreshnessView, IdentityView,

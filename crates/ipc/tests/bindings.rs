@@ -2,7 +2,10 @@
 //! generates from the Rust types today. Run `UPDATE_BINDINGS=1 cargo test -p
 //! reviewdesk-ipc --test bindings` after changing an IPC type, and commit the result.
 
-use reviewdesk_ipc::{IdentityView, ImportView, IpcError, RoundOverview, SignedView};
+use reviewdesk_ipc::{
+    BundleView, ChairImportView, ChairPackageView, IdentityView, ImportLineView, ImportView,
+    IpcError, RoundOverview, SignedView,
+};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +37,9 @@ fn generate(dir: &Path) {
     IdentityView::export_all(&cfg).unwrap();
     ImportView::export_all(&cfg).unwrap();
     SignedView::export_all(&cfg).unwrap();
+    BundleView::export_all(&cfg).unwrap();
+    ChairPackageView::export_all(&cfg).unwrap();
+    ChairImportView::export_all(&cfg).unwrap();
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The commands the UI can invoke. Each is a few lines: take the state, call one
 //! library function, return a view or an [`IpcError`].
 
+pub mod chair;
 pub mod desk;
 pub mod identity;
 

@@ -13,6 +13,10 @@ import type { ImportView } from "./bindings/ImportView";
 import type { PackageView } from "./bindings/PackageView";
 import type { DeskView } from "./bindings/DeskView";
 import type { SignedView } from "./bindings/SignedView";
+import type { ChairPackageView } from "./bindings/ChairPackageView";
+import type { ChairView } from "./bindings/ChairView";
+import type { ChairImportView } from "./bindings/ChairImportView";
+import type { BundleView } from "./bindings/BundleView";
 
 type None = Record<string, never>;
 
@@ -55,6 +59,20 @@ export interface Commands {
   desk_material: { args: { material: string }; result: ArrayBuffer };
   desk_image: { args: { material: string; maxPx: number }; result: ArrayBuffer };
   desk_sign: { args: { dir: string; lang: string }; result: SignedView };
+  chair_packages: { args: None; result: ChairPackageView[] };
+  chair_open: { args: { path: string }; result: ChairView };
+  chair_reopen: { args: { package: string }; result: ChairView };
+  chair_view: { args: None; result: ChairView };
+  chair_import: { args: { paths: string[] }; result: ChairImportView };
+  chair_import_folder: { args: { dir: string }; result: ChairImportView };
+  chair_recheck: {
+    args: { expert: string; applicant: string; stage: string; indicator: string | null; note: string };
+    result: ChairView;
+  };
+  chair_opinion: { args: { applicant: string; opinion: string }; result: ChairView };
+  chair_dissent: { args: { applicant: string; expert: string; note: string }; result: ChairView };
+  chair_draw: { args: { announced: string }; result: ChairView };
+  chair_sign: { args: { path: string }; result: BundleView };
 }
 
 /** A failure reported by the Rust shell (or the IPC layer itself). */

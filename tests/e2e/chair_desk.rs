@@ -1,0 +1,417 @@
+//! The chair desk end to end, in Chinese: the chair's identity created in the real
+//! keyring and its card exported; the demo round (under the sampled template
+//! `gd-pool-2021`) sealed whole with that card; five experts' sheets signed with
+//! the CLI `reviewdesk sheet sign` — one with a declared recusal, one divergent,
+//! one revised twice — imported as the chair, with a tampered copy refused on
+//! screen; the matrix and the flags checked, a re-check requested, the draw, two
+//! opinions and a dissent, the bundle signed; then `reviewdesk verify` and
+//! `reviewdesk draw verify` of the bundle.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use reviewdesk_e2e::{run, Desk, Launch, TestResult};
+use serde_json::{json, Value};
+
+const CHAIR: &str = "C01";
+const NAME: &str = "周建国";
+const TEMPLATE: &str = "gd-pool-2021";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn cli() -> PathBuf {
+    std::env::var_os("REVIEWDESK_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let exe = std::env::current_exe().expect("test binary");
+            exe.parent()
+                .and_then(Path::parent)
+                .map(|d| d.join("reviewdesk"))
+                .filter(|p| p.is_file())
+                .unwrap_or_else(|| repo().join("target/debug/reviewdesk"))
+        })
+}
+
+fn keys() -> PathBuf {
+    reviewdesk_io::demo_round_dir().join("keys")
+}
+
+fn reviewdesk(args: &[&str]) -> Result<String, String> {
+    let o = Command::new(cli())
+        .args(args)
+        .output()
+        .map_err(|e| format!("{}: {e}", cli().display()))?;
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    if o.status.success() {
+        Ok(out)
+    } else {
+        Err(format!(
+            "reviewdesk {args:?} failed:\n{out}{}",
+            String::from_utf8_lossy(&o.stderr)
+        ))
+    }
+}
+
+/// The demo round under the sampled template, with the chair's card replaced by
+/// the one the app exported, sealed whole by the demo organizer.
+fn seal_for_chair(dir: &Path, card: &Path) -> Result<PathBuf, String> {
+    let e = |e: std::io::Error| e.to_string();
+    let round = dir.join("round");
+    let src = reviewdesk_io::demo_round_dir();
+    for sub in ["materials", "cards"] {
+        std::fs::create_dir_all(round.join(sub)).map_err(e)?;
+        for f in std::fs::read_dir(src.join(sub)).map_err(e)? {
+            let f = f.map_err(e)?;
+            std::fs::copy(f.path(), round.join(sub).join(f.file_name())).map_err(e)?;
+        }
+    }
+    let toml = std::fs::read_to_string(src.join("round.toml"))
+        .map_err(e)?
+        .replace(
+            "template = \"gd-supplier-recognition\"",
+            &format!("template = \"{TEMPLATE}\""),
+        );
+    std::fs::write(round.join("round.toml"), toml).map_err(e)?;
+    std::fs::copy(card, round.join("cards").join(format!("{CHAIR}.card"))).map_err(e)?;
+    let out = dir.join("round.rdpkg");
+    reviewdesk(&[
+        "seal",
+        round.to_str().unwrap(),
+        "--signing-key",
+        keys().join("ORG.key").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])?;
+    Ok(out)
+}
+
+/// One expert's written-stage part: every assigned applicant declared (E01 declares
+/// a conflict with A02), every score-stage indicator scored; E05 scores A01 far
+/// below the others (with reasons); `bump` varies the values of a revision.
+fn part(expert: &str, bump: u32) -> Value {
+    let r = reviewdesk_io::load_round(&reviewdesk_io::demo_round_dir()).unwrap();
+    let t = reviewdesk_io::templates::builtin_by_id(TEMPLATE)
+        .unwrap()
+        .unwrap();
+    let upheld: Vec<&str> = r
+        .round
+        .recusal_requests
+        .iter()
+        .filter(|q| q.expert == expert && q.ruling == reviewdesk_core::RecusalRuling::Upheld)
+        .map(|q| q.applicant.as_str())
+        .collect();
+    let k: u32 = expert[1..].parse().unwrap();
+    let (mut declarations, mut scores) = (Vec::new(), Vec::new());
+    let assigned = r.round.assignments.iter().filter(|a| a.expert == expert);
+    for (j, a) in assigned.enumerate() {
+        let app = a.applicant.as_str();
+        if upheld.contains(&app) {
+            declarations.push(json!({"applicant": app, "recuse": "upheld_request"}));
+            continue;
+        }
+        if expert == "E01" && app == "A02" {
+            declarations.push(json!({"applicant": app, "recuse": "employment", "note": "本人2024年前在该单位任职"}));
+            continue;
+        }
+        declarations.push(json!({"applicant": app}));
+        for st in t
+            .stages
+            .iter()
+            .filter(|s| s.kind == reviewdesk_core::StageKind::Score)
+        {
+            for (ii, ind) in t.scored_indicators(&st.id).enumerate() {
+                let max: u32 = ind.max.to_string().parse().unwrap();
+                let mut s = if expert == "E05" && app == "A01" {
+                    json!({"value": (max * 2 / 5).to_string(), "reason": "材料与现场情况不符"})
+                } else {
+                    json!({"value": (max - (k + j as u32 + ii as u32 + bump) % 3).to_string()})
+                };
+                s["applicant"] = json!(app);
+                s["stage"] = json!(st.id);
+                s["indicator"] = json!(ind.id);
+                scores.push(s);
+            }
+        }
+    }
+    json!({"expert": expert, "declarations": declarations, "scores": scores, "verdicts": []})
+}
+
+fn sign(pkg: &Path, dir: &Path, expert: &str, bump: u32, revision: u32) -> Result<PathBuf, String> {
+    let input = dir.join(format!("{expert}-{revision}.json"));
+    std::fs::write(&input, part(expert, bump).to_string()).map_err(|e| e.to_string())?;
+    let out = dir.join(format!("{expert}-r{revision}.sheet"));
+    let k = |ext: &str| keys().join(format!("{expert}.{ext}"));
+    reviewdesk(&[
+        "sheet",
+        "sign",
+        "--package",
+        pkg.to_str().unwrap(),
+        "--signing-key",
+        k("key").to_str().unwrap(),
+        "--identity",
+        k("age").to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--revision",
+        &revision.to_string(),
+        "-o",
+        out.to_str().unwrap(),
+    ])?;
+    Ok(out)
+}
+
+async fn click(desk: &Desk, css: &str) -> TestResult {
+    desk.find(css).await?.click().await?;
+    Ok(())
+}
+
+async fn type_into(desk: &Desk, css: &str, text: &str) -> TestResult {
+    let el = desk.find(css).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+async fn attr(
+    desk: &Desk,
+    css: &str,
+    name: &str,
+) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    Ok(desk.find(css).await?.attr(name).await?.unwrap_or_default())
+}
+
+/// Imports files through the textarea and waits for the `batch`-th result list.
+async fn import(desk: &Desk, files: &[&Path], batch: u32) -> TestResult {
+    let text: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    type_into(desk, "[data-testid=import-paths]", &text.join("\n")).await?;
+    click(desk, "[data-testid=import-button]").await?;
+    let css = format!("[data-testid=import-lines][data-batch='{batch}']");
+    desk.client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(fantoccini::Locator::Css(&css))
+        .await
+        .map_err(|e| format!("no import result {batch}: {e}"))?;
+    Ok(())
+}
+
+async fn lines(
+    desk: &Desk,
+) -> Result<Vec<(String, String, String)>, Box<dyn std::error::Error + Send + Sync>> {
+    let mut out = Vec::new();
+    for l in desk.all("[data-testid=import-line]").await? {
+        out.push((
+            l.attr("data-accepted").await?.unwrap_or_default(),
+            l.attr("data-code").await?.unwrap_or_default(),
+            l.text().await?,
+        ));
+    }
+    Ok(out)
+}
+
+async fn chair_round(desk: &Desk) -> TestResult {
+    let home = desk.home().to_path_buf();
+    click(desk, "[data-testid=nav-chair]").await?;
+
+    // The chair's identity, its card exported for the organizer.
+    type_into(desk, "[data-testid=identity-name]", NAME).await?;
+    click(desk, "[data-testid=identity-create]").await?;
+    let card = home.join("chair.card");
+    type_into(desk, "[data-testid=card-path]", card.to_str().unwrap()).await?;
+    click(desk, "[data-testid=card-export]").await?;
+    desk.find("[data-testid=card-written]").await?;
+    click(desk, "[data-testid=identity-continue]").await?;
+
+    // The organizer seals the round; the experts sign their sheets with the CLI.
+    let pkg = seal_for_chair(&home, &card)?;
+    let sheets = home.join("sheets");
+    std::fs::create_dir_all(&sheets)?;
+    let mut first = Vec::new();
+    for e in ["E01", "E02", "E03", "E04", "E05"] {
+        first.push(sign(&pkg, &sheets, e, 0, 1)?);
+    }
+    let e02_r2 = sign(&pkg, &sheets, "E02", 1, 2)?;
+    let e02_r3 = sign(&pkg, &sheets, "E02", 2, 3)?;
+    let mut bytes = std::fs::read(&first[3])?;
+    let n = bytes.len();
+    bytes[n - 50] ^= 0x20;
+    let tampered = home.join("E04-tampered.sheet");
+    std::fs::write(&tampered, bytes)?;
+
+    // Open the whole-round package as the chair.
+    desk.find("[data-testid=chair-open]").await?;
+    desk.screenshot("chair-zh-1-open").await?;
+    type_into(desk, "[data-testid=chair-open-path]", pkg.to_str().unwrap()).await?;
+    click(desk, "[data-testid=chair-open-button]").await?;
+    desk.find("[data-testid=chair-import]").await?;
+
+    // Five sheets, then E02's two revisions (the older after the newer), then the
+    // tampered copy and a repeated sheet.
+    let refs: Vec<&Path> = first.iter().map(PathBuf::as_path).collect();
+    import(desk, &refs, 1).await?;
+    let l = lines(desk).await?;
+    ensure_all_accepted(&l)?;
+    import(desk, &[&e02_r3, &e02_r2], 2).await?;
+    let l = lines(desk).await?;
+    reviewdesk_e2e::ensure!(
+        l[0].0 == "true" && l[0].2.contains("取代第 1 版"),
+        "E02 r3: {l:?}"
+    );
+    reviewdesk_e2e::ensure!(l[1].1 == "stale_revision", "E02 r2: {l:?}");
+    import(desk, &[&tampered, &first[0]], 3).await?;
+    let l = lines(desk).await?;
+    reviewdesk_e2e::ensure!(l[0].0 == "false" && l[0].1 == "tampered", "tampered: {l:?}");
+    reviewdesk_e2e::ensure!(
+        l[0].2.contains("评分表已被改动或损坏"),
+        "message: {}",
+        l[0].2
+    );
+    reviewdesk_e2e::ensure!(l[1].1 == "duplicate_sheet", "repeat: {l:?}");
+    let rev = attr(
+        desk,
+        "[data-testid=sheet-row][data-expert=E02]",
+        "data-revision",
+    )
+    .await?;
+    reviewdesk_e2e::ensure!(rev == "3", "E02 in force: revision {rev}");
+    desk.screenshot("chair-zh-2-import").await?;
+
+    // Completeness: the declared and the upheld recusals, a partial-free matrix,
+    // E05's divergent A01 flagged in its cell.
+    click(desk, "[data-testid=chair-tab-matrix]").await?;
+    let cell = |e: &str, a: &str, s: &str| {
+        format!("[data-testid=matrix-cell][data-expert={e}][data-applicant={a}][data-stage={s}]")
+    };
+    let st = attr(desk, &cell("E01", "A02", "preliminary"), "data-state").await?;
+    reviewdesk_e2e::ensure!(st == "recused_self", "E01×A02: {st}");
+    let st = attr(desk, &cell("E03", "A04", "preliminary"), "data-state").await?;
+    reviewdesk_e2e::ensure!(st == "recused_upheld", "E03×A04: {st}");
+    let st = attr(desk, &cell("E02", "A01", "preliminary"), "data-state").await?;
+    reviewdesk_e2e::ensure!(st == "scored", "E02×A01: {st}");
+    let flags = attr(desk, &cell("E05", "A01", "preliminary"), "data-flags").await?;
+    reviewdesk_e2e::ensure!(flags != "0", "E05×A01 is not flagged");
+    let text = desk.text(&cell("E05", "A01", "preliminary")).await?;
+    reviewdesk_e2e::ensure!(text.contains("偏离"), "flag not shown in the cell: {text}");
+    let q = attr(
+        desk,
+        "[data-testid=quorum-cell][data-applicant=A01][data-stage=site_visit]",
+        "data-state",
+    )
+    .await?;
+    reviewdesk_e2e::ensure!(q == "awaiting_draw", "site visit before the draw: {q}");
+    desk.screenshot("chair-zh-3-matrix").await?;
+    click(
+        desk,
+        &format!("{} button", cell("E05", "A01", "preliminary")),
+    )
+    .await?;
+    let row = desk.text("[data-testid=flag-row][data-expert=E05]").await?;
+    reviewdesk_e2e::ensure!(row.contains("A01"), "flag detail: {row}");
+    click(
+        desk,
+        "[data-testid=flag-row][data-expert=E05] [data-testid=recheck-button]",
+    )
+    .await?;
+    desk.find("[data-testid=flag-row][data-expert=E05] [data-testid=recheck-requested]")
+        .await?;
+    desk.screenshot("chair-zh-4-flags").await?;
+
+    // Results and the method comparison.
+    click(desk, "[data-testid=chair-tab-results]").await?;
+    desk.find("[data-testid=result-row]").await?;
+    desk.find("[data-testid=before-draw]").await?;
+    desk.find("[data-testid=compare-summary]").await?;
+    desk.screenshot("chair-zh-5-results").await?;
+
+    // The draw.
+    click(desk, "[data-testid=chair-tab-draw]").await?;
+    type_into(
+        desk,
+        "[data-testid=draw-announced]",
+        "2026-03-16 上证综指收盘 3281.07",
+    )
+    .await?;
+    click(desk, "[data-testid=draw-button]").await?;
+    let seed = desk.text("[data-testid=draw-seed]").await?;
+    reviewdesk_e2e::ensure!(seed.len() == 64, "seed: {seed}");
+    let sampled = desk.all("[data-testid=draw-sampled]").await?;
+    reviewdesk_e2e::ensure!(!sampled.is_empty(), "no sample");
+    desk.screenshot("chair-zh-6-draw").await?;
+
+    // Two opinions, one dissent.
+    click(desk, "[data-testid=chair-tab-opinions]").await?;
+    for (a, text) in [
+        ("A01", "申报材料完整，平台能力突出，建议认定。"),
+        ("A02", "案例数量不足，建议补充后再议。"),
+    ] {
+        click(
+            desk,
+            &format!("[data-testid=opinion-applicant][data-applicant={a}]"),
+        )
+        .await?;
+        type_into(desk, "[data-testid=opinion-text]", text).await?;
+        click(desk, "[data-testid=opinion-save]").await?;
+        desk.find("[data-testid=opinion-saved]").await?;
+    }
+    click(desk, "[data-testid=opinion-applicant][data-applicant=A01]").await?;
+    desk.find("[data-testid=dissent-expert]")
+        .await?
+        .select_by_value("E05")
+        .await?;
+    type_into(
+        desk,
+        "[data-testid=dissent-note]",
+        "现场核查发现材料与实际不符，不同意认定。",
+    )
+    .await?;
+    click(desk, "[data-testid=dissent-save]").await?;
+    desk.find("[data-testid=dissent-row]").await?;
+    desk.screenshot("chair-zh-7-opinions").await?;
+
+    // Sign the bundle.
+    click(desk, "[data-testid=chair-tab-sign]").await?;
+    let bundle = home.join("result.rdbundle");
+    type_into(desk, "[data-testid=sign-path]", bundle.to_str().unwrap()).await?;
+    click(desk, "[data-testid=sign-button]").await?;
+    let done = desk.text("[data-testid=sign-done]").await?;
+    reviewdesk_e2e::ensure!(done.contains("result.rdbundle"), "{done}");
+    desk.screenshot("chair-zh-8-signed").await?;
+
+    // The organizer verifies the bundle and recomputes the draw.
+    let org = keys().join("ORG.age");
+    let out = reviewdesk(&[
+        "verify",
+        bundle.to_str().unwrap(),
+        "--identity",
+        org.to_str().unwrap(),
+    ])?;
+    reviewdesk_e2e::ensure!(out.contains("E02 第3版"), "verify: {out}");
+    let out = reviewdesk(&[
+        "draw",
+        "verify",
+        bundle.to_str().unwrap(),
+        "--identity",
+        org.to_str().unwrap(),
+    ])?;
+    reviewdesk_e2e::ensure!(
+        out.contains("抽签结果一致") && out.contains(&seed),
+        "draw verify: {out}"
+    );
+    Ok(())
+}
+
+fn ensure_all_accepted(l: &[(String, String, String)]) -> TestResult {
+    reviewdesk_e2e::ensure!(
+        l.len() == 5 && l.iter().all(|x| x.0 == "true"),
+        "first import: {l:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chair_desk_zh() {
+    run("chair_desk_zh", Launch::default(), chair_round).await;
+}
