@@ -11,10 +11,10 @@
 use std::io::Cursor;
 
 use crate::age_file::{self, Identity, Recipient};
-use crate::family::Family;
 use crate::container::{
     entry_lines, read_entry, sha256, write_entry_lines, Layout, ManifestEntry, MAX_ENTRIES,
 };
+use crate::family::Family;
 use crate::keycard::Role;
 use crate::package::{Index, IndexRecipient, Manifest, PackageId};
 use crate::sheet::{PackageBinding, Sheet};
@@ -361,7 +361,10 @@ impl OpenedBundle {
         // The family, when the package has one: the package's, like the round.
         let family = match (
             index.entries.iter().any(|e| e.name == BUNDLE_FAMILY_ENTRY),
-            manifest.entries.iter().any(|e| e.name == BUNDLE_FAMILY_ENTRY),
+            manifest
+                .entries
+                .iter()
+                .any(|e| e.name == BUNDLE_FAMILY_ENTRY),
         ) {
             (false, false) => Vec::new(),
             (true, true) => {

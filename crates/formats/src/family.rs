@@ -85,7 +85,9 @@ impl Family {
 
     /// The member with this package id.
     pub fn member(&self, package: &str) -> Option<&FamilyMember> {
-        self.members.iter().find(|m| m.package.to_string() == package)
+        self.members
+            .iter()
+            .find(|m| m.package.to_string() == package)
     }
 }
 

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use crate::age_file::{self, Identity, Recipient};
-use crate::keycard::Role;
 use crate::family::FamilyMember;
+use crate::keycard::Role;
 use crate::package::{IndexRecipient, PackageId};
 use crate::signature::{verify_signed_text, Fingerprint, Namespace, Signer, Trusted};
 use crate::text::{hex, is_id, Lines};
