@@ -661,7 +661,12 @@ fn sheets_of_the_per_expert_packages_merge_through_the_whole_packages_family() {
         outcome_codes(&merged.sheets),
         ["E01@1", "E02@1", "E03@1", "E04@1", "E05@1"].map(String::from)
     );
-    let v = verify_bundle(&out, Some(&reviewdesk_formats::Fingerprint::parse(ORG_FP).unwrap()), &ids("ORG")).unwrap();
+    let v = verify_bundle(
+        &out,
+        Some(&reviewdesk_formats::Fingerprint::parse(ORG_FP).unwrap()),
+        &ids("ORG"),
+    )
+    .unwrap();
     assert_eq!(v.bundle.sheets.len(), 5);
     assert_eq!(v.bundle.audit(), Some(audit.as_bytes()));
     assert_eq!(v.bundle.binding.family.len(), 5);
