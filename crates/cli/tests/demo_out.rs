@@ -92,7 +92,7 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     let out = home.path("demo out"); // a space: the printed commands must quote it
                                      // Chinese, the default language.
     let stdout = home.ok(&["demo", "--out", s(&out)]);
-    for want in ["演示密钥", "评分表", "自行核对", "组长汇总"] {
+    for want in ["演示密钥", "评分表", "自行核对", "汇总结果", "结果包"] {
         assert!(stdout.contains(want), "missing {want} in\n{stdout}");
     }
 
@@ -103,6 +103,8 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         "keys/README.txt".into(),
         "keys/ORG.age".into(),
         "keys/C01.age".into(),
+        "opinions.json".into(),
+        "result.rdbundle".into(),
     ];
     for e in EXPERTS {
         want.push(format!("keys/{e}.age"));
@@ -144,10 +146,24 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         );
         assert!(cells[6].parse::<u32>().unwrap() > 0, "scores of {e}: {row}");
     }
-    assert!(
-        stdout.contains("reviewdesk merge"),
-        "the merge step is announced"
-    );
+    // The chair's merge: the bundle holds every expert's sheet, bound to their
+    // per-expert packages through the whole package's family, and recomputes.
+    let v = home.ok(&[
+        "--lang",
+        "en",
+        "verify",
+        s(&out.join("result.rdbundle")),
+        "--identity",
+        s(&out.join("keys/C01.age")),
+    ]);
+    for e in EXPERTS {
+        assert!(v.contains(e), "{e} in\n{v}");
+    }
+    let opinions: Value =
+        serde_json::from_slice(&std::fs::read(out.join("opinions.json")).unwrap()).unwrap();
+    assert_eq!(opinions["applicants"].as_array().unwrap().len(), 8);
+    // A08 ranks first among the platforms and carries one dissent.
+    assert!(text(&std::fs::read(out.join("opinions.json")).unwrap()).contains("dissents"));
 
     // `reviewdesk verify` passes on the whole package and on every sheet.
     home.ok(&[
@@ -305,6 +321,12 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         "{stdout}"
     );
     assert!(
+        commands
+            .iter()
+            .any(|c| c.contains(" verify ") && c.contains("result.rdbundle")),
+        "{stdout}"
+    );
+    assert!(
         commands.iter().any(|c| c.starts_with("age -d -i ")),
         "{stdout}"
     );
@@ -330,4 +352,83 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("not empty"), "{}", text(&o.stderr));
     assert_eq!(std::fs::read(out.join("sheets/E01.sheet")).unwrap(), before);
+}
+
+/// The commands the demo prints at the end, each run as printed.
+fn run_printed_commands(stdout: &str, heading: &str) -> usize {
+    let commands: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with(heading))
+        .skip(1)
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    for c in &commands {
+        let o = sh(c);
+        assert!(
+            o.status.success(),
+            "{c}\n{}{}",
+            text(&o.stdout),
+            text(&o.stderr)
+        );
+    }
+    commands.len()
+}
+
+#[test]
+fn with_a_sampled_stage_the_demo_draws_reseals_and_merges_revision_2() {
+    let home = Home::new();
+    // The demo round under the 2021 pool template, whose site visit samples 30 %.
+    let round = home.path("round");
+    for sub in ["", "materials", "cards", "keys"] {
+        std::fs::create_dir_all(round.join(sub)).unwrap();
+        if sub.is_empty() {
+            continue;
+        }
+        for e in std::fs::read_dir(demo().join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), round.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    let toml = std::fs::read_to_string(demo().join("round.toml"))
+        .unwrap()
+        .replace(
+            "template = \"gd-supplier-recognition\"",
+            "template = \"gd-pool-2021\"",
+        );
+    std::fs::write(round.join("round.toml"), toml).unwrap();
+    let out = home.path("out");
+    let stdout = home.ok(&[
+        "--lang",
+        "en",
+        "demo",
+        "--round",
+        s(&round),
+        "--out",
+        s(&out),
+    ]);
+    let drawn = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Drawn: "))
+        .unwrap_or_else(|| panic!("no draw in\n{stdout}"));
+    let sample: Vec<&str> = drawn.split(", ").collect();
+    assert_eq!(sample.len(), 3, "30 % of 8, rounded up: {drawn}");
+    // The organizer wrote the sample into the round and sealed it again.
+    let resealed = std::fs::read_to_string(out.join("round-with-sample/round.toml")).unwrap();
+    assert!(resealed.contains("[[sample]]"), "{resealed}");
+    for e in EXPERTS {
+        assert!(out.join(format!("resealed/per-expert/{e}.rdpkg")).is_file());
+        assert!(out.join(format!("sheets/after-draw/{e}.sheet")).is_file());
+    }
+    // The bundle's draw recomputes, and only the drawn applicants have a site
+    // visit result.
+    let v = home.ok(&[
+        "--lang",
+        "en",
+        "verify",
+        s(&out.join("result.rdbundle")),
+        "--identity",
+        s(&out.join("keys/C01.age")),
+    ]);
+    assert!(v.contains(drawn), "{v}");
+    assert!(run_printed_commands(&stdout, "Check these outputs yourself") > 5);
 }

@@ -16,7 +16,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::files::read;
-use crate::merge::{canonical_json, parse_rules, run_compute, set_draw, sheet_part};
+use crate::merge::{
+    canonical_json, check_audit_log, parse_rules, run_compute, set_draw, sheet_part,
+};
 use crate::DeskError;
 
 /// What an age file holds, once decrypted.
@@ -297,6 +299,9 @@ pub fn verify_bundle(
     let problems = opinions.problems(&input);
     if !problems.is_empty() {
         return Err(DeskError::Opinions(problems.join("; ")));
+    }
+    if let Some(a) = bundle.audit() {
+        check_audit_log(a)?;
     }
     same_json("opinions", bundle.opinions(), &canonical_json(&opinions))?;
     Ok(BundleVerification {

@@ -478,11 +478,13 @@ impl ChairDesk {
         Ok(())
     }
 
-    /// Signs the result bundle from the sheets in force, the announced value and
-    /// the opinions, and writes it to `out` (through a temporary file). The
-    /// `sign_bundle` audit line is recorded once the merge has succeeded.
+    /// Signs the result bundle from the sheets in force, the announced value, the
+    /// opinions and the chair's audit log, and writes it to `out` (through a
+    /// temporary file). The merge is tried first; only when it goes through is the
+    /// `sign_bundle` line recorded, and the bundle then carries the log up to and
+    /// including that line.
     pub fn sign_bundle(
-        &self,
+        &mut self,
         ws: &mut Workspace,
         signer: &Signer,
         identities: &[Identity],
@@ -496,8 +498,10 @@ impl ChairDesk {
         let options = MergeOptions {
             announced: state.announced.as_deref(),
             opinions: Some(&opinions),
+            audit: None,
         };
-        let merged = merge_accepted(&self.pkg, signer, &self.rules, &self.base, &sheets, options)?;
+        let (pkg, rules, base) = (&mut self.pkg, &self.rules, &self.base);
+        merge_accepted(pkg, signer, identities, rules, base, &sheets, options)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -507,6 +511,12 @@ impl ChairDesk {
             &now.at,
             ChairEvent::SignBundle { file: name },
         )?;
+        let (audit, _) = ws.chair_audit_log(&self.record.id)?;
+        let options = MergeOptions {
+            audit: Some(&audit),
+            ..options
+        };
+        let merged = merge_accepted(pkg, signer, identities, rules, base, &sheets, options)?;
         write_bytes(out, &merged.bundle)?;
         Ok(merged)
     }

@@ -51,9 +51,10 @@ pub use files::{
     parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,
 };
 pub use merge::{
-    canonical_json, check_chair, check_sheets, merge, merge_accepted, merge_to_file, package_rules,
-    parse_rules, run_compute, set_draw, sheet_part, written_result_hash, CheckedSheet,
-    MergeOptions, Merged, PackageRules, SheetChecks, SheetOutcome, SheetReport,
+    canonical_json, check_audit_log, check_chair, check_sheets, merge, merge_accepted,
+    merge_to_file, package_rules, parse_rules, run_compute, set_draw, sheet_part,
+    written_result_hash, CheckedSheet, MergeOptions, Merged, PackageRules, SheetChecks,
+    SheetOutcome, SheetReport,
 };
 pub use package::{
     file_kind, file_kind_of, inspect_package, open_package, verify_package, EntryInfo, FileKind,
@@ -61,7 +62,7 @@ pub use package::{
 };
 pub use print::{oriented_image, score_sheet_pdf, PrintedSheet};
 pub use seal::{
-    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_round,
+    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_family, seal_round,
     seal_round_to_file, Contents, Scope, Source,
 };
 pub use sheet::{

@@ -167,6 +167,24 @@ pub fn set_draw(
     }
 }
 
+/// Checks the chair's audit log as a bundle carries it: UTF-8, one JSON object per
+/// line, each line ending in LF (`bad_content` naming the entry and the line).
+pub fn check_audit_log(text: &[u8]) -> Result<(), DeskError> {
+    let bad = |message: String| DeskError::Content {
+        part: "audit".into(),
+        message,
+    };
+    let text = std::str::from_utf8(text).map_err(|_| bad("not UTF-8".into()))?;
+    if text.is_empty() || !text.ends_with('\n') {
+        return Err(bad("empty, or the last line does not end in LF".into()));
+    }
+    for (i, line) in text.lines().enumerate() {
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line)
+            .map_err(|e| bad(format!("line {}: not a JSON object: {e}", i + 1)))?;
+    }
+    Ok(())
+}
+
 /// Runs the rules engine; a refusal names each bad entry and, for scores, verdicts
 /// and vetoes, the expert whose sheet it came from.
 pub fn run_compute(template: &Template, input: &ComputeInput) -> Result<ComputeResult, DeskError> {
@@ -252,6 +270,9 @@ pub struct MergeOptions<'a> {
     pub announced: Option<&'a str>,
     /// The panel's opinions; none written when absent.
     pub opinions: Option<&'a Opinions>,
+    /// The chair's audit log (one JSON object per line), carried in the bundle's
+    /// `audit` entry; none when absent.
+    pub audit: Option<&'a str>,
 }
 
 /// A merge that was written.
@@ -403,7 +424,7 @@ pub fn merge(
     if reports.iter().any(SheetReport::is_blocking) {
         return Err(DeskError::SheetsRefused { reports });
     }
-    let mut merged = merge_accepted(pkg, chair, &rules, &base, &accepted, options)?;
+    let mut merged = merge_accepted(pkg, chair, identities, &rules, &base, &accepted, options)?;
     merged.sheets = reports;
     Ok(merged)
 }
@@ -426,11 +447,13 @@ pub fn check_chair(pkg: &OpenPackage, chair: &Signer) -> Result<(), DeskError> {
 
 /// The merge of sheets already checked ([`check_sheets`]'s `accepted`, by expert
 /// id): the input built ([`merge_parts`] on `base`), the draw set ([`set_draw`]),
-/// the rules run, the opinions checked against the input (`bad_opinions`), and
-/// the bundle written and signed. `sheets` of the result is empty.
+/// the rules run, the opinions checked against the input (`bad_opinions`), the
+/// audit log checked, and the bundle written and signed (with the package's
+/// `family` entry when it has one). `sheets` of the result is empty.
 pub fn merge_accepted(
-    pkg: &OpenPackage,
+    pkg: &mut OpenPackage,
     chair: &Signer,
+    identities: &[Identity],
     rules: &PackageRules,
     base: &ComputeInput,
     accepted: &[CheckedSheet],
@@ -448,9 +471,21 @@ pub fn merge_accepted(
     if !problems.is_empty() {
         return Err(DeskError::Opinions(problems.join("; ")));
     }
+    if let Some(a) = options.audit {
+        check_audit_log(a.as_bytes())?;
+    }
     let draw = DrawRecord::of(&input, &result);
     let (merge_input, merge_output) = (canonical_json(&input), canonical_json(&result));
     let (opinions, draw_json) = (canonical_json(&opinions), canonical_json(&draw));
+    let family = if pkg.index.entries.iter().any(|e| e.name == "family") {
+        Some(
+            pkg.package
+                .decrypt_entry("family", identities, &pkg.index)
+                .map_err(DeskError::at("entry family"))?,
+        )
+    } else {
+        None
+    };
     let content = BundleContent {
         package_manifest: &pkg.package.signed_manifest,
         package_index: &pkg.index_plaintext,
@@ -461,6 +496,8 @@ pub fn merge_accepted(
         merge_output: &merge_output,
         opinions: &opinions,
         draw: &draw_json,
+        family: family.as_deref(),
+        audit: options.audit.map(str::as_bytes),
     };
     let bundle = write_bundle(&content, chair).map_err(DeskError::at("bundle"))?;
     Ok(Merged {

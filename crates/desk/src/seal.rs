@@ -7,7 +7,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use reviewdesk_core::{Assignment, RecusalRuling, Round};
-use reviewdesk_formats::{seal_streaming, PackageId, Sealed, Signer, StreamSealInput};
+use reviewdesk_formats::{
+    seal_streaming, Family, FamilyMember, PackageId, Sealed, Signer, StreamSealInput,
+};
 use reviewdesk_io::{templates::BUILTIN, LoadedRound};
 
 use crate::cards::{PanelCards, PersonCard};
@@ -19,6 +21,9 @@ use crate::DeskError;
 pub enum Scope<'a> {
     /// The whole round, to the whole panel and the organizer.
     Whole,
+    /// The whole round with a `family` entry naming the per-expert packages sealed
+    /// with it, so the chair accepts sheets bound to them ([`seal_family`]).
+    WholeWithFamily(&'a Family),
     /// Only this expert's applicants, to this expert, the chair and the organizer.
     Expert(&'a str),
 }
@@ -38,8 +43,9 @@ pub fn new_package_id() -> Result<PackageId, DeskError> {
 /// to the chair and this expert; only their assignments and recusal requests; and
 /// only the materials of applicants this expert may read — an applicant whose
 /// request that this expert recuse was upheld stays listed (the desk shows the
-/// request and locks the recusal) but its materials are not in the package. It is
-/// validated against the template like any round.
+/// request and locks the recusal) but its materials are not in the package; a
+/// drawn sample names only this expert's applicants. It is validated against the
+/// template like any round.
 pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, DeskError> {
     let r = &loaded.round;
     let me = r
@@ -88,6 +94,11 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
         .retain(|q| q.expert == expert && keep.contains(q.applicant.as_str()));
     out.materials
         .retain(|m| keep.contains(m.applicant.as_str()) && !recused.contains(m.applicant.as_str()));
+    // The draw stays (so a stage reads "not drawn for you", not "not drawn yet"),
+    // naming only this expert's applicants.
+    for s in &mut out.samples {
+        s.applicants.retain(|a| keep.contains(a.as_str()));
+    }
     out.validate(&loaded.template)
         .map_err(|problems| DeskError::PerExpert {
             expert: expert.to_string(),
@@ -184,7 +195,9 @@ pub fn contents(
         });
     }
     let (round_bytes, round) = match scope {
-        Scope::Whole => (read(&loaded.dir.join("round.toml"))?, loaded.round.clone()),
+        Scope::Whole | Scope::WholeWithFamily(_) => {
+            (read(&loaded.dir.join("round.toml"))?, loaded.round.clone())
+        }
         Scope::Expert(e) => (
             round_toml_for_expert(loaded, e)?,
             round_for_expert(loaded, e)?,
@@ -201,6 +214,12 @@ pub fn contents(
     let mut entries = vec![("round".to_string(), Source::Bytes(round_bytes))];
     if let Some(t) = template_bytes(loaded)? {
         entries.push(("template".to_string(), Source::Bytes(t)));
+    }
+    if let Scope::WholeWithFamily(family) = scope {
+        entries.push((
+            "family".to_string(),
+            Source::Bytes(family.to_text().into_bytes()),
+        ));
     }
     for c in &recipients {
         entries.push((format!("card.{}", c.person), Source::Bytes(c.bytes.clone())));
@@ -290,4 +309,53 @@ pub fn seal_round_to_file(
     crate::files::write_atomically(path, |w| {
         seal_round(loaded, cards, organizer, scope, package, &dir, w, progress)
     })
+}
+
+/// Seals a round for a panel that scores per expert: first one package per expert,
+/// `per_expert_dir/<expert id>.rdpkg`, then the whole round to `whole` with a
+/// `family` entry naming each of them (package id and manifest hash), so the chair,
+/// who opens the whole package, accepts each expert's sheet bound to that expert's
+/// own package. `progress(file, done, total)` as for [`seal_round_to_file`].
+/// Returns every file written with what was sealed, the whole package last.
+pub fn seal_family(
+    loaded: &LoadedRound,
+    cards: &PanelCards,
+    organizer: &Signer,
+    whole: &Path,
+    per_expert_dir: &Path,
+    progress: &mut dyn FnMut(&Path, u64, u64),
+) -> Result<Vec<(PathBuf, Sealed)>, DeskError> {
+    std::fs::create_dir_all(per_expert_dir).map_err(|source| DeskError::Write {
+        path: per_expert_dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    let mut family = Family::default();
+    for e in &loaded.round.panel.experts {
+        let out = per_expert_dir.join(format!("{}.rdpkg", e.id));
+        let sealed = seal_round_to_file(
+            loaded,
+            cards,
+            organizer,
+            Scope::Expert(&e.id),
+            &out,
+            &mut |d, t| progress(&out, d, t),
+        )?;
+        family.members.push(FamilyMember {
+            expert: e.id.clone(),
+            package: sealed.manifest.package,
+            manifest_sha256: sealed.manifest_sha256,
+        });
+        written.push((out, sealed));
+    }
+    let sealed = seal_round_to_file(
+        loaded,
+        cards,
+        organizer,
+        Scope::WholeWithFamily(&family),
+        whole,
+        &mut |d, t| progress(whole, d, t),
+    )?;
+    written.push((whole.to_path_buf(), sealed));
+    Ok(written)
 }

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::path::Path;
 
 use reviewdesk_formats::{
-    decrypt, Fingerprint, Identity, Index, OpenedPackage, PackageBinding, Role, Sheet,
+    decrypt, Family, Fingerprint, Identity, Index, OpenedPackage, PackageBinding, Role, Sheet,
     SheetContent, Signer, MAX_SHEET,
 };
 
@@ -27,7 +27,8 @@ pub struct OpenPackage {
 }
 
 /// Opens a package for a panel member: the manifest (signed by `trust` when given)
-/// and the index, decrypted with `identities`.
+/// and the index, decrypted with `identities`; with its `family` entry, when it has
+/// one, in the binding (so sheets of the per-expert packages sealed with it check).
 pub fn open_for_member(
     path: &Path,
     trust: Option<&Fingerprint>,
@@ -37,7 +38,15 @@ pub fn open_for_member(
     let (index, index_plaintext) = package
         .open_index_plaintext(identities)
         .map_err(DeskError::at("entry index"))?;
-    let binding = package.binding(&index);
+    let mut binding = package.binding(&index);
+    if index.entries.iter().any(|e| e.name == "family") {
+        let text = package
+            .decrypt_entry("family", identities, &index)
+            .map_err(DeskError::at("entry family"))?;
+        binding.family = Family::parse(&text)
+            .map_err(DeskError::at("entry family"))?
+            .members;
+    }
     Ok(OpenPackage {
         package,
         index,

@@ -49,6 +49,7 @@ fn the_chair_merges_the_demo_sheets_and_the_bundle_verifies() {
         MergeOptions {
             announced: None,
             opinions: Some(&opinions),
+            audit: None,
         },
         &out,
     )
@@ -233,6 +234,7 @@ fn a_sheet_that_does_not_belong_stops_the_merge_and_nothing_is_written() {
         MergeOptions {
             announced: None,
             opinions: Some(&bad),
+            audit: None,
         },
     );
     assert_eq!(code(r), "bad_opinions");
@@ -245,6 +247,7 @@ fn a_sheet_that_does_not_belong_stops_the_merge_and_nothing_is_written() {
         MergeOptions {
             announced: Some("20260315"),
             opinions: None,
+            audit: None,
         },
     );
     assert_eq!(code(r), "bad_draw");
@@ -369,6 +372,7 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
         MergeOptions {
             announced: Some("20260315"),
             opinions: None,
+            audit: None,
         },
     )
     .unwrap();
@@ -398,6 +402,7 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
         MergeOptions {
             announced: Some("20260315"),
             opinions: None,
+            audit: None,
         },
         &out,
     )
@@ -423,4 +428,82 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
     let err = verify_bundle(&edited, None, &ids("ORG")).unwrap_err();
     assert_eq!(err.code(), "recompute_mismatch");
     assert!(err.to_string().starts_with("draw does not match"), "{err}");
+}
+
+#[test]
+fn sheets_of_the_per_expert_packages_merge_through_the_whole_packages_family() {
+    let tmp = tempfile::tempdir().unwrap();
+    let loaded = load_round(&demo_round_dir()).unwrap();
+    let whole = tmp.path().join("round.rdpkg");
+    let per = tmp.path().join("per-expert");
+    let sealed = seal_family(
+        &loaded,
+        &load_cards(&loaded).unwrap(),
+        &signer("ORG"),
+        &whole,
+        &per,
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    assert_eq!(sealed.len(), 6, "five per-expert packages, then the whole");
+    assert_eq!(sealed[5].0, whole);
+    // Each expert signs against their own package.
+    let sheets: Vec<PathBuf> = ["E01", "E02", "E03", "E04", "E05"]
+        .iter()
+        .map(|e| {
+            let own = per.join(format!("{e}.rdpkg"));
+            sign(
+                &own,
+                e,
+                &part(&loaded, e, 0, None),
+                1,
+                tmp.path(),
+                &format!("{e}.sheet"),
+            )
+        })
+        .collect();
+    let audit = "{\"at\":\"2026-11-22T09:00:00Z\",\"event\":\"sheets_imported\",\"n\":5}\n";
+    let out = tmp.path().join("x.rdbundle");
+    let merged = merge_to_file(
+        &mut chair_package(&whole),
+        &signer("C01"),
+        &ids("C01"),
+        &sheets,
+        MergeOptions {
+            audit: Some(audit),
+            ..MergeOptions::default()
+        },
+        &out,
+    )
+    .unwrap();
+    assert_eq!(
+        outcome_codes(&merged.sheets),
+        ["E01@1", "E02@1", "E03@1", "E04@1", "E05@1"].map(String::from)
+    );
+    let v = verify_bundle(
+        &out,
+        Some(&reviewdesk_formats::Fingerprint::parse(ORG_FP).unwrap()),
+        &ids("ORG"),
+    )
+    .unwrap();
+    assert_eq!(v.bundle.sheets.len(), 5);
+    assert_eq!(v.bundle.audit(), Some(audit.as_bytes()));
+    assert_eq!(v.bundle.binding.family.len(), 5);
+
+    // (A sheet signed against another expert's package is refused: see
+    // `reviewdesk-formats`' bundle tests; here E02 cannot even open E01's.)
+    let mut pkg = chair_package(&whole);
+    // An audit log that is not JSON lines is refused before anything is written.
+    let err = merge(
+        &mut pkg,
+        &signer("C01"),
+        &ids("C01"),
+        &sheets,
+        MergeOptions {
+            audit: Some("imported five sheets\n"),
+            ..MergeOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "bad_content", "{err}");
 }

@@ -270,7 +270,7 @@ fn completeness_rechecks_opinions_and_draw_survive_reopening_and_the_bundle_veri
     }
     // Reopened: everything is still there.
     let mut ws = Workspace::open(&ws_dir).unwrap();
-    let desk = ChairDesk::reopen(&ws, &id, &signer("C01"), &ids("C01")).unwrap();
+    let mut desk = ChairDesk::reopen(&ws, &id, &signer("C01"), &ids("C01")).unwrap();
     let o = desk.overview(&ws, &ids("C01")).unwrap();
     assert!(!o.before_draw);
     assert_eq!(o.sheets.len(), 4);
@@ -303,4 +303,9 @@ fn completeness_rechecks_opinions_and_draw_survive_reopening_and_the_bundle_veri
     );
     let (log, _) = ws.chair_audit_log(&id).unwrap();
     assert!(log.lines().last().unwrap().contains("\"sign_bundle\""));
+    assert_eq!(
+        v.bundle.audit(),
+        Some(log.as_bytes()),
+        "the bundle carries the chair's audit log up to its own signing"
+    );
 }

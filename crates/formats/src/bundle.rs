@@ -14,6 +14,7 @@ use crate::age_file::{self, Identity, Recipient};
 use crate::container::{
     entry_lines, read_entry, sha256, write_entry_lines, Layout, ManifestEntry, MAX_ENTRIES,
 };
+use crate::family::Family;
 use crate::keycard::Role;
 use crate::package::{Index, IndexRecipient, Manifest, PackageId};
 use crate::sheet::{PackageBinding, Sheet};
@@ -37,6 +38,10 @@ pub const BUNDLE_HEAD_ENTRIES: [&str; 4] =
     ["package-manifest", "package-index", "round", "template"];
 /// The entries after the sheets, in order.
 pub const BUNDLE_TAIL_ENTRIES: [&str; 4] = ["merge-input", "merge-output", "opinions", "draw"];
+/// The package's `family` entry, after `template`, when the package has one.
+pub const BUNDLE_FAMILY_ENTRY: &str = "family";
+/// The chair's audit log, the last entry, when the chair's desk kept one.
+pub const BUNDLE_AUDIT_ENTRY: &str = "audit";
 
 /// A verified, parsed bundle manifest.
 #[derive(Debug, Clone)]
@@ -55,12 +60,14 @@ pub struct BundleManifest {
 }
 
 /// "The first four entries are `package-manifest`, `package-index`, `round`,
-/// `template`; then one `sheet.<expert id>` or more, by expert id ascending
-/// (byte-wise); then `merge-input`, `merge-output`, `opinions`, `draw` (a missing,
+/// `template`; then `family` when the package has one; then one `sheet.<expert
+/// id>` or more, by expert id ascending (byte-wise); then `merge-input`,
+/// `merge-output`, `opinions`, `draw`; then optionally `audit` (a missing,
 /// unexpected or misplaced name → `malformed`)."
 fn check_order(names: &[&str], first_line: usize) -> Result<(), FormatError> {
-    const ALLOWED: &str = "package-manifest, package-index, round, template, sheet.ID…, merge-input, merge-output, opinions, draw";
-    let (h, t) = (BUNDLE_HEAD_ENTRIES.len(), BUNDLE_TAIL_ENTRIES.len());
+    const ALLOWED: &str = "package-manifest, package-index, round, template, family?, sheet.ID…, merge-input, merge-output, opinions, draw, audit?";
+    let h = BUNDLE_HEAD_ENTRIES.len() + usize::from(names.get(4) == Some(&BUNDLE_FAMILY_ENTRY));
+    let t = BUNDLE_TAIL_ENTRIES.len() + usize::from(names.last() == Some(&BUNDLE_AUDIT_ENTRY));
     let n = names.len();
     if n < h + 1 + t {
         return Err(FormatError::malformed(
@@ -171,6 +178,10 @@ pub struct BundleContent<'a> {
     pub opinions: &'a [u8],
     /// The site-visit draw, JSON.
     pub draw: &'a [u8],
+    /// The package's `family` plaintext, when its index lists one (required then).
+    pub family: Option<&'a [u8]>,
+    /// The chair's audit log, one JSON object per line, when kept.
+    pub audit: Option<&'a [u8]>,
 }
 
 /// A result bundle whose whole chain has been checked.
@@ -211,6 +222,25 @@ fn index_entry<'a>(index: &'a Index, name: &str) -> Result<&'a ManifestEntry, Fo
                 "the package index lists no `{name}`: a bundle needs the package's {name}"
             ))
         })
+}
+
+/// A package entry the bundle carries is the one the index lists: its plaintext
+/// size and SHA-256 (`hash_mismatch`).
+fn check_package_entry(index: &Index, name: &str, bytes: &[u8]) -> Result<(), FormatError> {
+    let listed = index_entry(index, name)?;
+    if bytes.len() as u64 != listed.size {
+        return Err(FormatError::HashMismatch {
+            name: name.into(),
+            what: "size",
+        });
+    }
+    if sha256(bytes) != listed.sha256 {
+        return Err(FormatError::HashMismatch {
+            name: name.into(),
+            what: "SHA-256",
+        });
+    }
+    Ok(())
 }
 
 impl OpenedBundle {
@@ -325,28 +355,41 @@ impl OpenedBundle {
 
         // The round and template the package carried.
         for name in ["round", "template"] {
-            let listed = index_entry(&index, name)?;
-            let bytes = entry(name);
-            if bytes.len() as u64 != listed.size {
-                return Err(FormatError::HashMismatch {
-                    name: name.into(),
-                    what: "size",
-                });
-            }
-            if sha256(bytes) != listed.sha256 {
-                return Err(FormatError::HashMismatch {
-                    name: name.into(),
-                    what: "SHA-256",
-                });
-            }
+            check_package_entry(&index, name, entry(name))?;
         }
 
-        // Every sheet, against the roster and bound to this package.
+        // The family, when the package has one: the package's, like the round.
+        let family = match (
+            index.entries.iter().any(|e| e.name == BUNDLE_FAMILY_ENTRY),
+            manifest
+                .entries
+                .iter()
+                .any(|e| e.name == BUNDLE_FAMILY_ENTRY),
+        ) {
+            (false, false) => Vec::new(),
+            (true, true) => {
+                check_package_entry(&index, BUNDLE_FAMILY_ENTRY, entry(BUNDLE_FAMILY_ENTRY))?;
+                Family::parse(entry(BUNDLE_FAMILY_ENTRY))
+                    .map_err(FormatError::in_entry(BUNDLE_FAMILY_ENTRY))?
+                    .members
+            }
+            (listed, _) => {
+                return Err(FormatError::IndexMismatch(if listed {
+                    "the package has a `family` entry and the bundle does not carry it".into()
+                } else {
+                    "the bundle carries a `family` entry the package index does not list".into()
+                }))
+            }
+        };
+
+        // Every sheet, against the roster and bound to this package or one of its
+        // family.
         let binding = PackageBinding {
             package: package.package,
             manifest_sha256: pm_sha,
             round: package.round.clone(),
             roster: index.recipients.clone(),
+            family,
         };
         let mut sheets = Vec::new();
         for (e, &at) in manifest.entries.iter().zip(&offsets) {
@@ -448,7 +491,14 @@ impl OpenedBundle {
             merge_output: self.merge_output(),
             opinions: self.opinions(),
             draw: self.draw(),
+            family: self.entry(BUNDLE_FAMILY_ENTRY),
+            audit: self.audit(),
         }
+    }
+
+    /// The `audit` entry: the chair's audit log, when the bundle carries one.
+    pub fn audit(&self) -> Option<&[u8]> {
+        self.entry(BUNDLE_AUDIT_ENTRY)
     }
 }
 
@@ -478,11 +528,16 @@ pub fn write_bundle(content: &BundleContent<'_>, chair: &Signer) -> Result<Vec<u
     )
     .map_err(unwritable("package-index"))?;
     let index = Index::parse(v.body, &v.signer, &package).map_err(unwritable("package-index"))?;
+    let family = match content.family {
+        Some(f) => Family::parse(f).map_err(unwritable("family"))?.members,
+        None => Vec::new(),
+    };
     let binding = PackageBinding {
         package: package.package,
         manifest_sha256: sha256(content.package_manifest),
         round: package.round.clone(),
         roster: index.recipients.clone(),
+        family,
     };
     let mut sheets = Vec::with_capacity(content.sheets.len());
     for bytes in &content.sheets {
@@ -501,6 +556,7 @@ pub fn write_bundle(content: &BundleContent<'_>, chair: &Signer) -> Result<Vec<u
         ("round".into(), content.round),
         ("template".into(), content.template),
     ];
+    parts.extend(content.family.map(|f| (BUNDLE_FAMILY_ENTRY.into(), f)));
     parts.extend(sheets.iter().map(|(e, b)| (format!("sheet.{e}"), *b)));
     parts.extend([
         ("merge-input".into(), content.merge_input),
@@ -508,6 +564,7 @@ pub fn write_bundle(content: &BundleContent<'_>, chair: &Signer) -> Result<Vec<u
         ("opinions".into(), content.opinions),
         ("draw".into(), content.draw),
     ]);
+    parts.extend(content.audit.map(|a| (BUNDLE_AUDIT_ENTRY.into(), a)));
     if parts.len() as u64 > MAX_ENTRIES {
         return Err(FormatError::Unwritable("too many sheets".into()));
     }
@@ -592,5 +649,18 @@ mod tests {
         let mut not_a_sheet = v.clone();
         not_a_sheet[5] = "card.E02";
         assert_eq!(names(&not_a_sheet), "malformed");
+        let mut with_family_and_audit = v.clone();
+        with_family_and_audit.insert(4, "family");
+        with_family_and_audit.push("audit");
+        assert_eq!(names(&with_family_and_audit), "ok");
+        let mut family_late = v.clone();
+        family_late.insert(5, "family");
+        assert_eq!(names(&family_late), "malformed");
+        let mut audit_early = v.clone();
+        audit_early.insert(4, "audit");
+        assert_eq!(names(&audit_early), "malformed");
+        let mut two_audits = v.clone();
+        two_audits.extend(["audit", "audit"]);
+        assert_eq!(names(&two_audits), "malformed");
     }
 }

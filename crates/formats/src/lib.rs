@@ -35,6 +35,7 @@ mod age_file;
 mod bundle;
 mod container;
 mod error;
+mod family;
 mod keycard;
 mod names;
 mod package;
@@ -46,11 +47,13 @@ pub use age_file::{
     check_header as check_age_header, decrypt, decrypt_head, encrypt, Identity, Recipient,
 };
 pub use bundle::{
-    write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_FORMAT_LINE,
-    BUNDLE_HEAD_ENTRIES, BUNDLE_TAIL_ENTRIES, MAX_BUNDLE, MAX_BUNDLE_ENTRY,
+    write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_AUDIT_ENTRY,
+    BUNDLE_FAMILY_ENTRY, BUNDLE_FORMAT_LINE, BUNDLE_HEAD_ENTRIES, BUNDLE_TAIL_ENTRIES, MAX_BUNDLE,
+    MAX_BUNDLE_ENTRY,
 };
 pub use container::{ManifestEntry, MAX_ENTRIES, MAX_MANIFEST};
 pub use error::FormatError;
+pub use family::{Family, FamilyMember, FAMILY_FORMAT_LINE};
 pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;
 pub use package::{

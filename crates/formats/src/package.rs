@@ -116,29 +116,38 @@ pub struct Sealed {
 }
 
 /// Checks the order rule: "The first entry is `index`, the second `round`, then
-/// optionally `template`, then `card.<person id>` (one per recipient) and
-/// `material.<material id>`, in any order (an unexpected name or order →
-/// `malformed`)." `names` excludes nothing; `first_line` is the line of the first.
+/// optionally `template`, then optionally `family`, then `card.<person id>` (one per
+/// recipient) and `material.<material id>`, in any order (an unexpected name or
+/// order → `malformed`)." `names` excludes nothing; `first_line` is the line of the
+/// first.
 fn check_entry_order<'a>(
     names: impl Iterator<Item = &'a str>,
     with_index: bool,
     first_line: usize,
 ) -> Result<(), FormatError> {
+    // The optional entries after `round`, in their order; each may appear once.
+    const OPTIONAL: [&str; 2] = ["template", "family"];
+    let mut next = 0;
     for (i, name) in names.enumerate() {
         let pos = if with_index { i } else { i + 1 };
         let ok = match pos {
             0 => name == "index",
             1 => name == "round",
-            2 if name == "template" => true,
-            _ => name
-                .strip_prefix("card.")
-                .or_else(|| name.strip_prefix("material."))
-                .is_some_and(is_id),
+            _ if OPTIONAL[next..].contains(&name) => {
+                next = OPTIONAL.iter().position(|o| *o == name).unwrap_or(0) + 1;
+                true
+            }
+            _ => {
+                next = OPTIONAL.len();
+                name.strip_prefix("card.")
+                    .or_else(|| name.strip_prefix("material."))
+                    .is_some_and(is_id)
+            }
         };
         if !ok {
             return Err(FormatError::malformed(
                 first_line + i,
-                format!("entry `{name}` is not allowed here (index, round, template?, card.ID…, material.ID…)"),
+                format!("entry `{name}` is not allowed here (index, round, template?, family?, card.ID…, material.ID…)"),
             ));
         }
     }
@@ -623,6 +632,7 @@ impl<R: Read + Seek> OpenedPackage<R> {
             manifest_sha256: self.manifest_sha256(),
             round: self.manifest.round.clone(),
             roster: index.recipients.clone(),
+            family: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use crate::age_file::{self, Identity, Recipient};
+use crate::family::FamilyMember;
 use crate::keycard::Role;
 use crate::package::{IndexRecipient, PackageId};
 use crate::signature::{verify_signed_text, Fingerprint, Namespace, Signer, Trusted};
@@ -29,6 +30,10 @@ pub struct PackageBinding {
     pub round: String,
     /// The package index's recipients.
     pub roster: Vec<IndexRecipient>,
+    /// The per-expert packages sealed with this one (its `family` entry): a sheet
+    /// bound to one of them is accepted from that member's expert only. Empty for a
+    /// package without a family.
+    pub family: Vec<FamilyMember>,
 }
 
 /// A verified score sheet.
@@ -163,21 +168,32 @@ impl Sheet {
         let verified =
             verify_signed_text(signed, Namespace::Sheet, Trusted::Fingerprints(&experts))?;
         let mut lines = Lines::new(verified.body, SHEET_FORMAT_LINE)?;
-        let v = lines.value("package")?;
-        if v != binding.package.to_string() {
-            return Err(FormatError::NotBound {
-                expected: binding.package.to_string(),
-                found: v.chars().take(64).collect(),
-            });
-        }
+        // The package the sheet names: this one, or a per-expert package of its
+        // family (whose expert alone may sign against it).
+        let package = lines.value("package")?;
         let v = lines.value("manifest")?;
         let manifest = lines.sha256(v)?;
-        if manifest != binding.manifest_sha256 {
-            return Err(FormatError::NotBound {
-                expected: hex(&binding.manifest_sha256),
-                found: v.to_string(),
-            });
-        }
+        let this = package == binding.package.to_string();
+        let member = binding
+            .family
+            .iter()
+            .find(|m| m.package.to_string() == package && m.manifest_sha256 == manifest);
+        let family_expert = match member {
+            _ if this && manifest == binding.manifest_sha256 => None,
+            Some(m) => Some(m.expert.as_str()),
+            None if this => {
+                return Err(FormatError::NotBound {
+                    expected: hex(&binding.manifest_sha256),
+                    found: v.to_string(),
+                })
+            }
+            None => {
+                return Err(FormatError::NotBound {
+                    expected: binding.package.to_string(),
+                    found: package.chars().take(64).collect(),
+                })
+            }
+        };
         let round = lines.value("round")?;
         if round != binding.round {
             return Err(lines.error("round differs from the package's"));
@@ -189,6 +205,13 @@ impl Sheet {
             return Err(FormatError::SignerMismatch {
                 named: signer.chars().take(64).collect(),
                 signed: signed_by.to_string(),
+            });
+        }
+        if let Some(e) = family_expert.filter(|e| *e != expert) {
+            return Err(FormatError::UnknownSigner {
+                fingerprint: format!(
+                    "{signed_by} (as expert {expert}, against package {package}, which was sealed for expert {e})"
+                ),
             });
         }
         if !binding

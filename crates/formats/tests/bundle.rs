@@ -107,3 +107,80 @@ fn errors_inside_an_entry_name_it() {
     assert!(err.to_string().starts_with("entry sheet.E01: "), "{err}");
     assert!(matches!(err.innermost(), FormatError::NotBound { .. }));
 }
+
+/// E01's sheet (revision 1) bound to `pkg`, as the chair decrypts it.
+fn sheet_bound_to(pkg: &[u8]) -> Vec<u8> {
+    let file = reviewdesk_formats::Sheet::write(
+        &reviewdesk_formats::SheetContent {
+            expert: "E01",
+            revision: 1,
+            scores: SCORES,
+            audit: AUDIT,
+        },
+        &binding_of(pkg),
+        &expert(),
+    )
+    .expect("sheet");
+    reviewdesk_formats::decrypt("sheet", &file, &[identity(CHAIR_AGE)], 1 << 24).expect("sheet")
+}
+
+#[test]
+fn a_sheet_of_a_per_expert_package_counts_only_through_the_family_and_for_its_expert() {
+    use reviewdesk_formats::{Family, FamilyMember, OpenedPackage};
+    let per_expert = seal_with(&panel_plaintexts(), panel_recipients());
+    let per = OpenedPackage::open(std::io::Cursor::new(&per_expert), Trusted::AnyKey).unwrap();
+    let sheet = sheet_bound_to(&per_expert);
+    let whole_with = |expert: &str| {
+        let family = Family {
+            members: vec![FamilyMember {
+                expert: expert.into(),
+                package: per.manifest.package,
+                manifest_sha256: per.manifest_sha256(),
+            }],
+        }
+        .to_text();
+        let mut plain = panel_plaintexts();
+        plain.insert(2, ("family".into(), family.clone().into_bytes()));
+        (seal_with(&plain, panel_recipients()), family)
+    };
+    let org = [organizer().public_key().clone()];
+
+    // The family names E01's package: E01's sheet goes in, and the bundle carries
+    // the family right after the template.
+    let (whole, family) = whole_with("E01");
+    let mut parts = BundleParts::of(&whole);
+    parts.sheet = sheet.clone();
+    let mut content = parts.content();
+    content.family = Some(family.as_bytes());
+    let file = write_bundle(&content, &chair()).expect("bundle");
+    let b = OpenedBundle::open(&file, &[identity(ORG_AGE)], Trusted::Keys(&org)).expect("opens");
+    assert_eq!(b.sheets[0].expert, "E01");
+    assert_eq!(b.binding.family.len(), 1);
+    assert_eq!(b.manifest.entries[4].name, "family");
+    assert_eq!(b.content().family, Some(family.as_bytes()));
+
+    // Without the family the same sheet is bound to nothing the bundle knows.
+    content.family = None;
+    let err = write_bundle(&content, &chair()).unwrap_err();
+    assert_eq!(err.code(), "unwritable");
+    assert!(err.to_string().contains("bound to package"), "{err}");
+
+    // A family that names the package as E02's: E01 may not sign against it.
+    let (whole, family) = whole_with("E02");
+    let mut parts = BundleParts::of(&whole);
+    parts.sheet = sheet;
+    let mut content = parts.content();
+    content.family = Some(family.as_bytes());
+    let err = write_bundle(&content, &chair()).unwrap_err();
+    assert!(err.to_string().contains("sealed for expert E02"), "{err}");
+
+    // The family is the package's: another one is a hash mismatch.
+    let (whole, _) = whole_with("E01");
+    let mut parts = BundleParts::of(&whole);
+    parts.sheet = sheet_bound_to(&whole);
+    let other = Family::default().to_text();
+    let mut content = parts.content();
+    content.family = Some(other.as_bytes());
+    let err = write_bundle(&content, &chair()).unwrap_err();
+    assert!(err.to_string().contains("family"), "{err}");
+}

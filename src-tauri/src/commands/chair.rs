@@ -201,8 +201,8 @@ pub fn chair_sign(
     state: tauri::State<'_, AppState>,
     path: PathBuf,
 ) -> Result<BundleView, IpcError> {
-    let (mut s, c) = sessions(&state);
-    let desk = c.desk.as_ref().ok_or_else(no_desk)?;
+    let (mut s, mut c) = sessions(&state);
+    let desk = c.desk.as_mut().ok_or_else(no_desk)?;
     let (signer, age) = keys(&s)?;
     let ws = s.workspace()?;
     let merged = desk.sign_bundle(ws, &signer, std::slice::from_ref(&age), &path, &now())?;

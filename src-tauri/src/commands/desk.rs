@@ -326,3 +326,22 @@ pub fn desk_sign(
         desk: view(&mut s)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_score_field_takes_only_a_plain_decimal() {
+        for ok in ["8", " 8.5 ", "0", "10.25", "-1"] {
+            let n = number(ok).unwrap_or_else(|e| panic!("{ok:?}: {e:?}"));
+            assert_eq!(n, ok.trim().parse::<Decimal>().unwrap());
+        }
+        // Text, a comma, two points, an exponent, empty: not_a_number, quoting it.
+        for bad in ["abc", "八", "8,5", "8.5.1", "1e2", "", "  ", "8分"] {
+            let e = number(bad).unwrap_err();
+            assert_eq!(e.code, ErrorCode::NotANumber, "{bad:?}");
+            assert!(e.message.contains(&format!("{bad:?}")), "{}", e.message);
+        }
+    }
+}

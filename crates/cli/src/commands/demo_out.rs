@@ -1,9 +1,14 @@
-//! `reviewdesk demo --out DIR`: the demo round end to end, as far as ReviewDesk
-//! goes today, through the same services as the desktop — the organizer seals the
-//! round (whole and per expert), each expert imports their package into a
-//! throwaway workspace, accepts the pledge, declares, reads the materials in
-//! memory, scores by a fixed script and signs a sheet. Then the files outside tools
-//! check (`age -d`, `ssh-keygen -Y verify`) and the commands that check them.
+//! `reviewdesk demo --out DIR`: the demo round end to end through the same
+//! services as the desktop — the organizer seals the round (per expert, then the
+//! whole round naming them), each expert imports their package into a throwaway
+//! workspace, accepts the pledge, declares, reads the materials in memory, scores
+//! by a fixed script and signs a sheet. When the template samples a stage, the
+//! chair draws from the announced value, the organizer writes the sample into the
+//! round and seals again, and each expert imports the newer package (their work
+//! carries over), gives the site-visit verdicts and signs again. The chair merges
+//! the final sheets with the panel's opinions into the signed result bundle. Then
+//! the files outside tools check (`age -d`, `ssh-keygen -Y verify`) and the
+//! commands that check them.
 //!
 //! Keys are the round folder's `keys/`: for the bundled demo round the committed,
 //! public, throwaway DEMO keys (`assets/demo/keys/`). Nothing here touches the
@@ -12,12 +17,15 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use reviewdesk_core::rules::{Declaration, PartScore, PartVerdict, RecusalCase};
+use reviewdesk_core::rules::{
+    ApplicantOpinion, Declaration, Dissent, DrawnSample, Opinions, PartScore, PartVerdict,
+    RecusalCase,
+};
 use reviewdesk_core::{Indicator, Lang, StageAccess, StageKind};
 use reviewdesk_desk::{
-    import_package, load_cards, open_for_member, read, read_identities, read_signing_key,
-    seal_round_to_file, sheet_signature, write_bytes, write_encrypted_entry, DeskError, ExpertDesk,
-    Now, PanelCards, Scope, Trust,
+    canonical_json, import_package, load_cards, merge, open_for_member, read, read_identities,
+    read_signing_key, seal_family, sheet_signature, write_bytes, write_encrypted_entry, DeskError,
+    ExpertDesk, MergeOptions, Merged, Now, PanelCards, Trust,
 };
 use reviewdesk_formats::{Fingerprint, Identity, Signer};
 use reviewdesk_io::{demo_round_dir, load_round, LoadedRound};
@@ -31,6 +39,11 @@ use crate::render::{self, shell_path, shell_word};
 
 /// The whole round's package, in the output folder.
 pub const WHOLE_PACKAGE: &str = "round.rdpkg";
+/// The result bundle, in the output folder.
+pub const BUNDLE: &str = "result.rdbundle";
+/// The value the demo chair announces for the site-visit draw (in a real round: a
+/// number published beforehand, e.g. a lottery's).
+const ANNOUNCED: &str = "20261122";
 
 /// `keys/README.txt` in the output folder.
 const KEYS_README: &str = "\
@@ -55,6 +68,7 @@ const UPHELD_NOTE: &str = "申报单位申请本人回避，已裁定予以回�
 struct ExpertRun {
     expert: String,
     name: String,
+    workspace: PathBuf,
     sheet: PathBuf,
     package: PathBuf,
     revision: u32,
@@ -191,6 +205,7 @@ fn run_expert(
     let mut run = ExpertRun {
         expert: expert.into(),
         name: name.into(),
+        workspace: ws_dir.clone(),
         sheet: out.join("sheets").join(format!("{expert}.sheet")),
         package: package.clone(),
         revision: 0,
@@ -234,9 +249,9 @@ fn run_expert(
                         scores.push(scripted_score(expert, a, ind));
                     }
                 }
-                // Verdicts only where the round carries a drawn sample for the
-                // stage (a site visit happens after the draw).
-                StageKind::PassFail if stage.sample.is_some() => {
+                // Open: every applicant reaching an unsampled stage, or one the
+                // package's drawn sample names (a site visit follows the draw).
+                StageKind::PassFail => {
                     verdicts.push(PartVerdict {
                         applicant: a.clone(),
                         stage: stage.id.clone(),
@@ -244,7 +259,6 @@ fn run_expert(
                         comment: String::new(),
                     });
                 }
-                StageKind::PassFail => {}
             }
         }
     }
@@ -267,6 +281,140 @@ fn run_expert(
     Ok(run)
 }
 
+/// After the draw: the expert imports the newer package (the round with the sample
+/// written in; their declarations and scores carry over), gives a verdict for
+/// each drawn applicant they review and signs revision 2.
+fn site_visit(
+    cx: &Setting<'_>,
+    run: &mut ExpertRun,
+    package: &Path,
+    written: &mut Written,
+) -> Result<(), CliError> {
+    let (keys, now) = (cx.keys, cx.now);
+    let signer = signer_of(keys, &run.expert)?;
+    let ids = identities_of(keys, &run.expert)?;
+    let mut ws = Workspace::open(&run.workspace).map_err(ws_err)?;
+    let imported = import_package(&mut ws, package, &signer, &ids, Trust::Pinned, now)?;
+    let desk = ExpertDesk::open(&ws, &imported.package.id, &ids)?;
+    let review = desk.review();
+    let mut verdicts = Vec::new();
+    for a in review.assigned() {
+        for (stage, access) in review.stages(&a.id) {
+            if stage.kind == StageKind::PassFail && access == StageAccess::Open {
+                verdicts.push(PartVerdict {
+                    applicant: a.id.clone(),
+                    stage: stage.id.clone(),
+                    pass: !mix(&[&run.expert, &a.id, &stage.id]).is_multiple_of(5),
+                    comment: String::new(),
+                });
+            }
+        }
+    }
+    for v in verdicts {
+        desk.set_verdict(&mut ws, v, now)?;
+        run.verdicts += 1;
+    }
+    let sheet = desk.sign(&mut ws, &signer, &ids, now)?;
+    // A sheet of the newer package: the revisions of its own lineage.
+    let dir = cx.out.join("sheets").join("after-draw");
+    mkdir(&dir)?;
+    run.sheet = dir.join(format!("{}.sheet", run.expert));
+    write_bytes(&run.sheet, &sheet.file)?;
+    written.add(&run.sheet, cx.labels.what_sheet);
+    run.revision = sheet.record.revision;
+    run.package = package.to_path_buf();
+    Ok(())
+}
+
+/// A copy of the round folder with the drawn sample written into `round.toml`:
+/// what the organizer seals again once the chair has drawn.
+fn round_with_sample(
+    loaded: &LoadedRound,
+    drawn: &DrawnSample,
+    to: &Path,
+) -> Result<LoadedRound, CliError> {
+    mkdir(to)?;
+    for sub in ["materials", "cards"] {
+        let (from, dest) = (loaded.dir.join(sub), to.join(sub));
+        mkdir(&dest)?;
+        for e in std::fs::read_dir(&from).map_err(werr(&from))? {
+            let e = e.map_err(werr(&from))?;
+            write_bytes(&dest.join(e.file_name()), &read(&e.path())?)?;
+        }
+    }
+    let template = loaded.dir.join("template.toml");
+    if template.is_file() {
+        write_bytes(&to.join("template.toml"), &read(&template)?)?;
+    }
+    let mut round = String::from_utf8_lossy(&read(&loaded.dir.join("round.toml"))?).into_owned();
+    let ids: Vec<String> = drawn.sample.iter().map(|a| format!("{a:?}")).collect();
+    let _ = write!(
+        round,
+        "\n# The site-visit draw (announced value {:?}, seed {}).\n[[sample]]\nstage = {:?}\napplicants = [{}]\n",
+        drawn.announced,
+        drawn.seed,
+        drawn.stage,
+        ids.join(", ")
+    );
+    write_bytes(&to.join("round.toml"), round.as_bytes())?;
+    Ok(load_round(to)?)
+}
+
+/// The panel's opinions the demo chair writes: one per graded applicant, and a
+/// dissent by the first expert reviewing the top-ranked one.
+fn scripted_opinions(merged: &Merged, lang: Lang) -> Opinions {
+    let _ = lang; // The opinions are the panel's own words, in Chinese.
+    let mut applicants = Vec::new();
+    for a in &merged.result.applicants {
+        let Some(final_score) = a.final_score else {
+            continue;
+        };
+        let grade = a.grade.clone().unwrap_or_default();
+        let verdict = if a.selected {
+            "建议入选"
+        } else {
+            "建议不予入选"
+        };
+        applicants.push(ApplicantOpinion {
+            applicant: a.id.clone(),
+            opinion: format!(
+                "经书面审查、现场答辩{}，专家组认为该单位申报材料基本齐全，综合得分 {final_score}，评价等次 {grade}，{verdict}。",
+                if a.stages.iter().any(|s| s.passed.is_some()) {
+                    "与实地考察"
+                } else {
+                    ""
+                }
+            ),
+            dissents: Vec::new(),
+        });
+    }
+    if let Some(top) = merged
+        .result
+        .applicants
+        .iter()
+        .find(|a| a.rank == 1 && a.final_score.is_some())
+    {
+        let reviewer = merged.input.experts.iter().find(|e| {
+            merged
+                .input
+                .scores
+                .iter()
+                .any(|s| &s.expert == *e && s.applicant == top.id)
+        });
+        if let (Some(e), Some(o)) = (
+            reviewer,
+            applicants.iter_mut().find(|o| o.applicant == top.id),
+        ) {
+            o.dissents.push(Dissent {
+                expert: e.clone(),
+                note: "本人同意评审结论，但认为其服务网点覆盖的佐证材料偏少，建议公示前补充核实。"
+                    .into(),
+            });
+        }
+    }
+    Opinions { applicants }
+}
+
 fn seal_all(
     loaded: &LoadedRound,
     cards: &PanelCards,
@@ -276,14 +424,15 @@ fn seal_all(
     written: &mut Written,
 ) -> Result<PathBuf, CliError> {
     let whole = out.join(WHOLE_PACKAGE);
-    seal_round_to_file(loaded, cards, org, Scope::Whole, &whole, &mut |_, _| {})?;
-    written.add(&whole, l.what_whole);
     let per = out.join("per-expert");
-    mkdir(&per)?;
-    for e in &loaded.round.panel.experts {
-        let p = per.join(format!("{}.rdpkg", e.id));
-        seal_round_to_file(loaded, cards, org, Scope::Expert(&e.id), &p, &mut |_, _| {})?;
-        written.add(&p, format!("{} {}", l.what_per_expert, e.id));
+    // Per-expert packages first, then the whole one naming them (its family), so
+    // the chair accepts each expert's sheet.
+    let sealed = seal_family(loaded, cards, org, &whole, &per, &mut |_, _, _| {})?;
+    for (file, _) in sealed {
+        match file.file_stem().and_then(|s| s.to_str()) {
+            Some(e) if file != whole => written.add(&file, format!("{} {e}", l.what_per_expert)),
+            _ => written.add(&file, l.what_whole),
+        }
     }
     Ok(whole)
 }
@@ -377,12 +526,68 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
         runs.push(run_expert(&setting, &e.id, &e.name, &mut written)?);
     }
 
-    // 4. Files for outside tools: one material's raw age file (from the whole
-    //    package) and each sheet's signed plaintext with its detached signature.
-    let exports = out.join("exports");
-    mkdir(&exports)?;
     let chair = &loaded.round.panel.chair.id;
     let chair_ids = identities_of(&keys, chair)?;
+    // 4. The chair draws the site-visit sample from the written and defense
+    //    scores; the organizer writes it into the round and seals it again; each
+    //    expert imports the newer package, gives the site-visit verdicts and signs
+    //    revision 2; the chair merges the final sheets into the result bundle.
+    let chair_signer = signer_of(&keys, chair)?;
+    let sheet_files = |runs: &[ExpertRun]| runs.iter().map(|r| r.sheet.clone()).collect::<Vec<_>>();
+    let merge_with = |pkg_path: &Path, files: &[PathBuf], opinions: Option<&Opinions>| {
+        let mut pkg = open_for_member(pkg_path, Some(&org_fp), &chair_ids)?;
+        let announced = loaded.template.sampled_stage().map(|_| ANNOUNCED);
+        let options = MergeOptions {
+            announced,
+            opinions,
+            audit: None,
+        };
+        Ok::<_, CliError>(merge(&mut pkg, &chair_signer, &chair_ids, files, options)?)
+    };
+    let mut final_package = whole.clone();
+    let pre = merge_with(&whole, &sheet_files(&runs), None)?;
+    let drawn = pre.draw.drawn.clone();
+    if let Some(d) = &drawn {
+        let dir = out.join("round-with-sample");
+        let resealed_round = round_with_sample(&loaded, d, &dir)?;
+        written.add(&dir, l.what_round_with_sample);
+        let again = out.join("resealed");
+        final_package = again.join(WHOLE_PACKAGE);
+        let sealed = seal_family(
+            &resealed_round,
+            &cards,
+            &org,
+            &final_package,
+            &again.join("per-expert"),
+            &mut |_, _, _| {},
+        )?;
+        for (file, _) in sealed {
+            match file.file_stem().and_then(|s| s.to_str()) {
+                Some(e) if file != final_package => {
+                    written.add(&file, format!("{} {e}", l.what_per_expert))
+                }
+                _ => written.add(&file, l.what_whole),
+            }
+        }
+        for r in &mut runs {
+            let package = again.join("per-expert").join(format!("{}.rdpkg", r.expert));
+            site_visit(&setting, r, &package, &mut written)?;
+        }
+    }
+    let computed = merge_with(&final_package, &sheet_files(&runs), None)?;
+    let opinions = scripted_opinions(&computed, lang);
+    let opinions_file = out.join("opinions.json");
+    write_bytes(&opinions_file, &canonical_json(&opinions))?;
+    written.add(&opinions_file, l.what_opinions);
+    let merged = merge_with(&final_package, &sheet_files(&runs), Some(&opinions))?;
+    let bundle = out.join(BUNDLE);
+    write_bytes(&bundle, &merged.bundle)?;
+    written.add(&bundle, l.what_bundle);
+
+    // 5. Files for outside tools: one material's raw age file (from the whole
+    //    package) and each final sheet's signed plaintext with its detached signature.
+    let exports = out.join("exports");
+    mkdir(&exports)?;
     let material = loaded.round.materials.first();
     let mut material_export = None;
     if let Some(m) = material {
@@ -406,12 +611,6 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
         );
         sig_exports.push((r, export.namespace.as_str(), files));
     }
-
-    // 5. The chair's merge and result bundle go here, once `reviewdesk merge`
-    //    exists: read sheets/*.sheet with the chair's identity against their
-    //    packages (each sheet is bound to its expert's per-expert package),
-    //    merge, sign the bundle into out/, and add its checks to the commands
-    //    printed below.
 
     // 6. What was done, and how to check it.
     let mut text = format!("{}\n{}\n\n", l.title, l.demo_keys);
@@ -457,7 +656,24 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
             let _ = writeln!(text, "{}: {}", s.name.get(lang), l.no_sample);
         }
     }
-    let _ = writeln!(text, "{}\n", l.merge_pending);
+    if let Some(d) = &merged.draw.drawn {
+        let _ = writeln!(
+            text,
+            "\n{}\n{}: {}\n{}: {}\n{}\n",
+            l.draw_heading,
+            l.announced,
+            d.announced,
+            l.sample,
+            d.sample.join(", "),
+            l.reseal_note
+        );
+    }
+    let _ = write!(
+        text,
+        "{}\n{}\n",
+        l.results,
+        crate::commands::compute::render(&merged.template, &merged.result, lang)
+    );
 
     let rd = program();
     let q = shell_path;
@@ -467,6 +683,13 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
         text,
         "{rd} verify {} --organizer {org_fp} --identity {}",
         q(&whole),
+        q(&out.join("keys").join(format!("{chair}.age")))
+    );
+    let _ = writeln!(text, "{}", l.c_verify_bundle);
+    let _ = writeln!(
+        text,
+        "{rd} verify {} --organizer {org_fp} --identity {}",
+        q(&bundle),
         q(&out.join("keys").join(format!("{chair}.age")))
     );
     let _ = writeln!(text, "{}", l.c_verify_sheets);

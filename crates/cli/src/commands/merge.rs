@@ -66,6 +66,7 @@ pub fn run(a: &MergeArgs<'_>) -> Result<(), CliError> {
     let options = MergeOptions {
         announced: a.announced,
         opinions: opinions.as_ref(),
+        audit: None,
     };
     match merge_to_file(&mut pkg, &chair, &ids, a.sheets, options, a.output) {
         Ok(merged) => {

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{load_cards, seal_round_to_file, PanelCards, Scope};
-use reviewdesk_formats::Signer;
+use reviewdesk_desk::{load_cards, seal_family, seal_round_to_file, PanelCards, Scope};
+use reviewdesk_formats::{Sealed, Signer};
 use reviewdesk_io::{load_round, LoadedRound};
 
 use crate::commands::keyarg;
@@ -38,7 +38,11 @@ fn seal_one(
         bar.set_position(done);
     });
     bar.finish_and_clear();
-    let sealed = sealed?;
+    print_sealed(out, &sealed?, lang);
+    Ok(())
+}
+
+fn print_sealed(out: &Path, sealed: &Sealed, lang: Lang) {
     let l = package_labels(lang);
     println!(
         "{}: {}  {} {}  {} {}",
@@ -49,7 +53,10 @@ fn seal_one(
         l.entries,
         sealed.manifest.entries.len()
     );
-    Ok(())
+}
+
+fn usage() -> CliError {
+    CliError::Usage("give -o FILE, --per-expert DIR, or both".into())
 }
 
 /// Runs the subcommand: the organizer's key is the keyring identity `organizer`
@@ -63,25 +70,45 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), CliError> {
     if output.is_none() && per_expert.is_none() {
-        return Err(CliError::Usage(
-            "give -o FILE, --per-expert DIR, or both".into(),
-        ));
+        return Err(usage());
     }
     let loaded = load_round(round)?;
     let cards = load_cards(&loaded)?;
     let signer = keyarg::signer(organizer, signing_key)?;
-    if let Some(out) = output {
-        seal_one(&loaded, &cards, &signer, Scope::Whole, out, lang)?;
-    }
-    if let Some(dir) = per_expert {
-        std::fs::create_dir_all(dir).map_err(|source| reviewdesk_desk::DeskError::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        for e in &loaded.round.panel.experts {
-            let out = dir.join(format!("{}.rdpkg", e.id));
-            seal_one(&loaded, &cards, &signer, Scope::Expert(&e.id), &out, lang)?;
+    match (output, per_expert) {
+        // Both: the per-expert packages first, then the whole one naming them
+        // (its `family`), so the chair accepts sheets bound to either.
+        (Some(out), Some(dir)) => {
+            let bar = byte_bar(String::new());
+            let sealed = seal_family(
+                &loaded,
+                &cards,
+                &signer,
+                out,
+                dir,
+                &mut |file, done, total| {
+                    bar.set_message(file.display().to_string());
+                    bar.set_length(total);
+                    bar.set_position(done);
+                },
+            );
+            bar.finish_and_clear();
+            for (file, sealed) in sealed? {
+                print_sealed(&file, &sealed, lang);
+            }
         }
+        (Some(out), None) => seal_one(&loaded, &cards, &signer, Scope::Whole, out, lang)?,
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|source| reviewdesk_desk::DeskError::Write {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            for e in &loaded.round.panel.experts {
+                let out = dir.join(format!("{}.rdpkg", e.id));
+                seal_one(&loaded, &cards, &signer, Scope::Expert(&e.id), &out, lang)?;
+            }
+        }
+        (None, None) => return Err(usage()),
     }
     Ok(())
 }

@@ -426,6 +426,8 @@ impl BundleParts {
             merge_output: &self.merge_output,
             opinions: &self.opinions,
             draw: &self.draw,
+            family: None,
+            audit: None,
         }
     }
 }

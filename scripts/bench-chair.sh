@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Chair desk figures: 100 sheet files for 500 applicants × 3 stages × 10 indicators,
+# imported, verified, merged, computed and signed into a bundle; then the bundle
+# verified with its full recomputation. Prints the figures; asserts nothing (the
+# targets are in the issue and the closing notes, not in tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo run --quiet --release -p reviewdesk-desk --example chair_figures
