@@ -175,6 +175,13 @@ async fn type_into(desk: &Desk, css: &str, text: &str) -> TestResult {
     Ok(())
 }
 
+/// Opens a sub-tab of the chair desk (scrolled to the top first: the sticky
+/// header must not cover it).
+async fn tab(desk: &Desk, name: &str) -> TestResult {
+    desk.client.execute("window.scrollTo(0, 0)", vec![]).await?;
+    click(desk, &format!("[data-testid=chair-tab-{name}]")).await
+}
+
 async fn attr(
     desk: &Desk,
     css: &str,
@@ -186,7 +193,9 @@ async fn attr(
 /// Imports files through the textarea and waits for the `batch`-th result list.
 async fn import(desk: &Desk, files: &[&Path], batch: u32) -> TestResult {
     let text: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    type_into(desk, "[data-testid=import-paths]", &text.join("\n")).await?;
+    // Enter in the textarea starts a new line (WebDriver drops a plain LF).
+    let enter = char::from(fantoccini::key::Key::Enter).to_string();
+    type_into(desk, "[data-testid=import-paths]", &text.join(&enter)).await?;
     click(desk, "[data-testid=import-button]").await?;
     let css = format!("[data-testid=import-lines][data-batch='{batch}']");
     desk.client
@@ -281,7 +290,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
 
     // Completeness: the declared and the upheld recusals, a partial-free matrix,
     // E05's divergent A01 flagged in its cell.
-    click(desk, "[data-testid=chair-tab-matrix]").await?;
+    tab(desk, "matrix").await?;
     let cell = |e: &str, a: &str, s: &str| {
         format!("[data-testid=matrix-cell][data-expert={e}][data-applicant={a}][data-stage={s}]")
     };
@@ -302,6 +311,8 @@ async fn chair_round(desk: &Desk) -> TestResult {
     )
     .await?;
     reviewdesk_e2e::ensure!(q == "awaiting_draw", "site visit before the draw: {q}");
+    let st = attr(desk, &cell("E04", "A01", "site_visit"), "data-state").await?;
+    reviewdesk_e2e::ensure!(st == "awaiting_draw", "E04×A01 site visit: {st}");
     desk.screenshot("chair-zh-3-matrix").await?;
     click(
         desk,
@@ -320,14 +331,14 @@ async fn chair_round(desk: &Desk) -> TestResult {
     desk.screenshot("chair-zh-4-flags").await?;
 
     // Results and the method comparison.
-    click(desk, "[data-testid=chair-tab-results]").await?;
+    tab(desk, "results").await?;
     desk.find("[data-testid=result-row]").await?;
     desk.find("[data-testid=before-draw]").await?;
     desk.find("[data-testid=compare-summary]").await?;
     desk.screenshot("chair-zh-5-results").await?;
 
     // The draw.
-    click(desk, "[data-testid=chair-tab-draw]").await?;
+    tab(desk, "draw").await?;
     type_into(
         desk,
         "[data-testid=draw-announced]",
@@ -342,7 +353,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     desk.screenshot("chair-zh-6-draw").await?;
 
     // Two opinions, one dissent.
-    click(desk, "[data-testid=chair-tab-opinions]").await?;
+    tab(desk, "opinions").await?;
     for (a, text) in [
         ("A01", "申报材料完整，平台能力突出，建议认定。"),
         ("A02", "案例数量不足，建议补充后再议。"),
@@ -372,7 +383,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     desk.screenshot("chair-zh-7-opinions").await?;
 
     // Sign the bundle.
-    click(desk, "[data-testid=chair-tab-sign]").await?;
+    tab(desk, "sign").await?;
     let bundle = home.join("result.rdbundle");
     type_into(desk, "[data-testid=sign-path]", bundle.to_str().unwrap()).await?;
     click(desk, "[data-testid=sign-button]").await?;

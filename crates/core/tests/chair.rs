@@ -77,7 +77,7 @@ proptest! {
                 CellState::Scored => prop_assert_eq!(cell.given, cell.of),
                 CellState::Partial => prop_assert!(cell.given > 0 && cell.given < cell.of),
                 CellState::Missing => prop_assert_eq!(cell.given, 0),
-                CellState::NotAssigned | CellState::NotSampled => prop_assert!(false, "no assignments, no sample"),
+                CellState::NotAssigned | CellState::NotSampled | CellState::AwaitingDraw => prop_assert!(false, "no assignments, no sample"),
             }
         }
     }

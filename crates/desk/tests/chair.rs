@@ -247,6 +247,12 @@ fn completeness_rechecks_opinions_and_draw_survive_reopening_and_the_bundle_veri
             CellState::Missing
         );
         let site = loaded.template.sampled_stage().unwrap().id.clone();
+        assert_eq!(
+            c.cell("E04", "A01", &loaded.template.sampled_stage().unwrap().id)
+                .unwrap()
+                .state,
+            CellState::AwaitingDraw
+        );
         assert!(c
             .quorum
             .iter()

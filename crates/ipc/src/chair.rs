@@ -138,7 +138,7 @@ pub struct MatrixCell {
     /// Stage id.
     pub stage: String,
     /// `scored`, `partial`, `recused_self`, `recused_upheld`, `missing`,
-    /// `not_assigned` or `not_sampled`.
+    /// `not_assigned`, `not_sampled` or `awaiting_draw`.
     pub state: String,
     /// Entries given.
     pub given: u32,
@@ -335,6 +335,7 @@ fn cell_state(s: CellState) -> &'static str {
         CellState::Missing => "missing",
         CellState::NotAssigned => "not_assigned",
         CellState::NotSampled => "not_sampled",
+        CellState::AwaitingDraw => "awaiting_draw",
     }
 }
 

@@ -15,14 +15,20 @@ pub fn identities() -> Result<Vec<IdentityView>, IpcError> {
     Ok(list.iter().map(IdentityView::from).collect())
 }
 
-/// Creates an expert identity in the keyring and chooses it.
+/// Creates an identity in the keyring (an expert's, or with `role` "chair" the
+/// chair's: the role its key card states) and chooses it.
 #[tauri::command]
 pub fn identity_create(
     state: tauri::State<'_, AppState>,
     name: String,
+    role: Option<String>,
 ) -> Result<IdentityView, IpcError> {
+    let role = match role.as_deref() {
+        Some("chair") => Role::Chair,
+        _ => Role::Expert,
+    };
     let store = Keystore::open()?;
-    let summary = store.create(&name, Role::Expert)?;
+    let summary = store.create(&name, role)?;
     let identity = store.load(&summary.name)?;
     state.expert.lock().expect("state lock").identity = Some(identity);
     Ok(IdentityView::from(&summary))

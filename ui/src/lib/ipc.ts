@@ -24,7 +24,7 @@ type None = Record<string, never>;
 export interface Commands {
   round_overview: { args: None; result: RoundOverview };
   identities: { args: None; result: IdentityView[] };
-  identity_create: { args: { name: string }; result: IdentityView };
+  identity_create: { args: { name: string; role?: "expert" | "chair" }; result: IdentityView };
   identity_restore: { args: { path: string; passphrase: string }; result: IdentityView };
   identity_choose: { args: { name: string }; result: IdentityView };
   identity_export_card: { args: { path: string }; result: string };

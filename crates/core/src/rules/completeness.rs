@@ -31,6 +31,8 @@ pub enum CellState {
     NotAssigned,
     /// A sampled stage the applicant was not drawn for (未抽中).
     NotSampled,
+    /// A sampled stage before the draw, nothing given yet (待抽签).
+    AwaitingDraw,
 }
 
 /// One cell of the matrix.
@@ -193,6 +195,8 @@ pub fn completeness(
                     CellState::Scored
                 } else if n > 0 {
                     CellState::Partial
+                } else if st.sample.is_some() && drawn.is_none() {
+                    CellState::AwaitingDraw
                 } else {
                     CellState::Missing
                 };

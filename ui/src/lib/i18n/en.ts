@@ -259,6 +259,7 @@ export const en: Messages = {
   "chair.cell.recused_upheld": "Recused (upheld request)",
   "chair.cell.missing": "Missing",
   "chair.cell.not_assigned": "Not assigned",
+  "chair.cell.awaiting_draw": "Awaiting the draw",
   "chair.cell.not_sampled": "Not drawn",
   "chair.quorum.cell": "{valid}/{quorum}",
   "chair.quorum.met": "met",

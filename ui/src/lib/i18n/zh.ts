@@ -257,6 +257,7 @@ export const zh = {
   "chair.cell.recused_upheld": "申请回避",
   "chair.cell.missing": "缺评",
   "chair.cell.not_assigned": "未分配",
+  "chair.cell.awaiting_draw": "待抽签",
   "chair.cell.not_sampled": "未抽中",
   "chair.quorum.cell": "{valid}/{quorum}",
   "chair.quorum.met": "达到",
