@@ -1,4 +1,4 @@
-//! The chair desk end to end, in Chinese: the chair's identity created in the real
+//! The chair desk end to end, in Chinese and in English: the chair's identity created in the real
 //! keyring and its card exported; the demo round (under the sampled template
 //! `gd-pool-2021`) sealed whole with that card; five experts' sheets signed with
 //! the CLI `reviewdesk sheet sign` — one with a declared recusal, one divergent,
@@ -221,8 +221,29 @@ async fn lines(
     Ok(out)
 }
 
-async fn chair_round(desk: &Desk) -> TestResult {
+/// What the screens say, per language.
+struct Words {
+    superseded: &'static str,
+    tampered: &'static str,
+    flag: &'static str,
+}
+
+async fn chair_round(desk: &Desk, lang: &str) -> TestResult {
     let home = desk.home().to_path_buf();
+    let w = if lang == "en" {
+        click(desk, "[data-testid=lang-switch]").await?;
+        Words {
+            superseded: "supersedes revision 1",
+            tampered: "The sheet was altered or damaged",
+            flag: "flag",
+        }
+    } else {
+        Words {
+            superseded: "取代第 1 版",
+            tampered: "评分表已被改动或损坏",
+            flag: "偏离",
+        }
+    };
     click(desk, "[data-testid=nav-chair]").await?;
 
     // The chair's identity, its card exported for the organizer.
@@ -252,7 +273,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
 
     // Open the whole-round package as the chair.
     desk.find("[data-testid=chair-open]").await?;
-    desk.screenshot("chair-zh-1-open").await?;
+    desk.screenshot(&format!("chair-{lang}-1-open")).await?;
     type_into(desk, "[data-testid=chair-open-path]", pkg.to_str().unwrap()).await?;
     click(desk, "[data-testid=chair-open-button]").await?;
     desk.find("[data-testid=chair-import]").await?;
@@ -266,18 +287,14 @@ async fn chair_round(desk: &Desk) -> TestResult {
     import(desk, &[&e02_r3, &e02_r2], 2).await?;
     let l = lines(desk).await?;
     reviewdesk_e2e::ensure!(
-        l[0].0 == "true" && l[0].2.contains("取代第 1 版"),
+        l[0].0 == "true" && l[0].2.contains(w.superseded),
         "E02 r3: {l:?}"
     );
     reviewdesk_e2e::ensure!(l[1].1 == "stale_revision", "E02 r2: {l:?}");
     import(desk, &[&tampered, &first[0]], 3).await?;
     let l = lines(desk).await?;
     reviewdesk_e2e::ensure!(l[0].0 == "false" && l[0].1 == "tampered", "tampered: {l:?}");
-    reviewdesk_e2e::ensure!(
-        l[0].2.contains("评分表已被改动或损坏"),
-        "message: {}",
-        l[0].2
-    );
+    reviewdesk_e2e::ensure!(l[0].2.contains(w.tampered), "message: {}", l[0].2);
     reviewdesk_e2e::ensure!(l[1].1 == "duplicate_sheet", "repeat: {l:?}");
     let rev = attr(
         desk,
@@ -286,7 +303,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     )
     .await?;
     reviewdesk_e2e::ensure!(rev == "3", "E02 in force: revision {rev}");
-    desk.screenshot("chair-zh-2-import").await?;
+    desk.screenshot(&format!("chair-{lang}-2-import")).await?;
 
     // Completeness: the declared and the upheld recusals, a partial-free matrix,
     // E05's divergent A01 flagged in its cell.
@@ -303,7 +320,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     let flags = attr(desk, &cell("E05", "A01", "preliminary"), "data-flags").await?;
     reviewdesk_e2e::ensure!(flags != "0", "E05×A01 is not flagged");
     let text = desk.text(&cell("E05", "A01", "preliminary")).await?;
-    reviewdesk_e2e::ensure!(text.contains("偏离"), "flag not shown in the cell: {text}");
+    reviewdesk_e2e::ensure!(text.contains(w.flag), "flag not shown in the cell: {text}");
     let q = attr(
         desk,
         "[data-testid=quorum-cell][data-applicant=A01][data-stage=site_visit]",
@@ -313,7 +330,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     reviewdesk_e2e::ensure!(q == "awaiting_draw", "site visit before the draw: {q}");
     let st = attr(desk, &cell("E04", "A01", "site_visit"), "data-state").await?;
     reviewdesk_e2e::ensure!(st == "awaiting_draw", "E04×A01 site visit: {st}");
-    desk.screenshot("chair-zh-3-matrix").await?;
+    desk.screenshot(&format!("chair-{lang}-3-matrix")).await?;
     click(
         desk,
         &format!("{} button", cell("E05", "A01", "preliminary")),
@@ -328,14 +345,14 @@ async fn chair_round(desk: &Desk) -> TestResult {
     .await?;
     desk.find("[data-testid=flag-row][data-expert=E05] [data-testid=recheck-requested]")
         .await?;
-    desk.screenshot("chair-zh-4-flags").await?;
+    desk.screenshot(&format!("chair-{lang}-4-flags")).await?;
 
     // Results and the method comparison.
     tab(desk, "results").await?;
     desk.find("[data-testid=result-row]").await?;
     desk.find("[data-testid=before-draw]").await?;
     desk.find("[data-testid=compare-summary]").await?;
-    desk.screenshot("chair-zh-5-results").await?;
+    desk.screenshot(&format!("chair-{lang}-5-results")).await?;
 
     // The draw.
     tab(desk, "draw").await?;
@@ -350,7 +367,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     reviewdesk_e2e::ensure!(seed.len() == 64, "seed: {seed}");
     let sampled = desk.all("[data-testid=draw-sampled]").await?;
     reviewdesk_e2e::ensure!(!sampled.is_empty(), "no sample");
-    desk.screenshot("chair-zh-6-draw").await?;
+    desk.screenshot(&format!("chair-{lang}-6-draw")).await?;
 
     // Two opinions, one dissent.
     tab(desk, "opinions").await?;
@@ -380,7 +397,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     .await?;
     click(desk, "[data-testid=dissent-save]").await?;
     desk.find("[data-testid=dissent-row]").await?;
-    desk.screenshot("chair-zh-7-opinions").await?;
+    desk.screenshot(&format!("chair-{lang}-7-opinions")).await?;
 
     // Sign the bundle.
     tab(desk, "sign").await?;
@@ -389,7 +406,7 @@ async fn chair_round(desk: &Desk) -> TestResult {
     click(desk, "[data-testid=sign-button]").await?;
     let done = desk.text("[data-testid=sign-done]").await?;
     reviewdesk_e2e::ensure!(done.contains("result.rdbundle"), "{done}");
-    desk.screenshot("chair-zh-8-signed").await?;
+    desk.screenshot(&format!("chair-{lang}-8-signed")).await?;
 
     // The organizer verifies the bundle and recomputes the draw.
     let org = keys().join("ORG.age");
@@ -424,5 +441,16 @@ fn ensure_all_accepted(l: &[(String, String, String)]) -> TestResult {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn chair_desk_zh() {
-    run("chair_desk_zh", Launch::default(), chair_round).await;
+    run("chair_desk_zh", Launch::default(), async |d| {
+        chair_round(d, "zh").await
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chair_desk_en() {
+    run("chair_desk_en", Launch::default(), async |d| {
+        chair_round(d, "en").await
+    })
+    .await;
 }

@@ -102,6 +102,15 @@ pub struct ChairPerson {
     pub name: String,
 }
 
+/// A template item shown by name: a category or a grade band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NamedView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: LocalizedText,
+}
+
 /// An applicant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ChairApplicant {
@@ -296,6 +305,10 @@ pub struct ChairView {
     pub chair: ChairPerson,
     /// The stages.
     pub stages: Vec<DeskStage>,
+    /// The template's categories.
+    pub categories: Vec<NamedView>,
+    /// The template's grade bands.
+    pub grades: Vec<NamedView>,
     /// The experts.
     pub experts: Vec<ChairPerson>,
     /// The applicants.
@@ -433,6 +446,22 @@ impl ChairView {
                 name: chair_name,
             },
             stages: t.stages.iter().map(stage_row).collect(),
+            categories: t
+                .categories
+                .iter()
+                .map(|c| NamedView {
+                    id: c.id.clone(),
+                    name: (&c.name).into(),
+                })
+                .collect(),
+            grades: t
+                .grades
+                .iter()
+                .map(|g| NamedView {
+                    id: g.id.clone(),
+                    name: (&g.label).into(),
+                })
+                .collect(),
             experts: round
                 .panel
                 .experts

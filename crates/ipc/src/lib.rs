@@ -16,7 +16,7 @@ mod overview;
 
 pub use chair::{
     BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
-    ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView,
+    ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView, NamedView,
     OpinionView, QuorumView, ResultRow, StageResultView,
 };
 pub use desk::{

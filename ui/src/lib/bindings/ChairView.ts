@@ -10,6 +10,7 @@ import type { IpcError } from "./IpcError";
 import type { LocalizedText } from "./LocalizedText";
 import type { MatrixCell } from "./MatrixCell";
 import type { MethodView } from "./MethodView";
+import type { NamedView } from "./NamedView";
 import type { OpinionView } from "./OpinionView";
 import type { QuorumView } from "./QuorumView";
 import type { ResultRow } from "./ResultRow";
@@ -34,6 +35,14 @@ chair: ChairPerson,
  * The stages.
  */
 stages: Array<DeskStage>, 
+/**
+ * The template's categories.
+ */
+categories: Array<NamedView>, 
+/**
+ * The template's grade bands.
+ */
+grades: Array<NamedView>, 
 /**
  * The experts.
  */

@@ -18,7 +18,7 @@ applicant: string,
 stage: string, 
 /**
  * `scored`, `partial`, `recused_self`, `recused_upheld`, `missing`,
- * `not_assigned` or `not_sampled`.
+ * `not_assigned`, `not_sampled` or `awaiting_draw`.
  */
 state: string, 
 /**

@@ -326,7 +326,7 @@ export const en: Messages = {
   "chair.opinions.dissent_note": "Dissent (verbatim)",
   "chair.opinions.add_dissent": "Save the dissent",
   "chair.sign.title": "Sign the result bundle",
-  "chair.sign.hint": "The bundle holds every sheet used, the computation's input and output, the draw and the opinions, signed by the chair and encrypted to the organizer and the chair.",
+  "chair.sign.hint": "The bundle holds every sheet used, the computation's input and output, the draw, the opinions and the chair's audit log, signed by the chair and encrypted to the organizer and the chair.",
   "chair.sign.summary": "{sheets} sheet(s), opinions on {opinions} applicant(s).",
   "chair.sign.draw_first": "This template draws a sample: enter the announced value under “Site-visit draw” first.",
   "chair.sign.path": "Where to save the bundle",

@@ -324,7 +324,7 @@ export const zh = {
   "chair.opinions.dissent_note": "保留意见（原文）",
   "chair.opinions.add_dissent": "保存保留意见",
   "chair.sign.title": "签署评审结果包",
-  "chair.sign.hint": "结果包包含所用的全部评分表、计算输入与结果、抽签记录和评审意见，由组长签名，加密给主办单位与组长。",
+  "chair.sign.hint": "结果包包含所用的全部评分表、计算输入与结果、抽签记录、评审意见和组长的审计日志，由组长签名，加密给主办单位与组长。",
   "chair.sign.summary": "{sheets} 份评分表，{opinions} 家单位的评审意见。",
   "chair.sign.draw_first": "本模板需要抽签：请先在“实地考察抽签”中输入公布的抽签值。",
   "chair.sign.path": "结果包保存路径",
