@@ -3,8 +3,8 @@
 //! reviewdesk-ipc --test bindings` after changing an IPC type, and commit the result.
 
 use reviewdesk_ipc::{
-    BundleView, ChairImportView, ChairPackageView, IdentityView, ImportLineView, ImportView,
-    IpcError, RoundOverview, SignedView,
+    BundleView, ChairImportView, ChairPackageView, IdentityView, ImportView, IpcError,
+    RoundOverview, SignedView,
 };
 use std::collections::BTreeMap;
 use std::fs;
