@@ -370,9 +370,35 @@ mod tests {
             "missing_declarations",
             "workspace_db",
             "not_writable",
+            "not_the_chair",
+            "stale_revision",
+            "duplicate_sheet",
+            "recused_score",
+            "no_sheets",
+            "compute_refused",
+            "bad_draw",
+            "bad_opinions",
         ] {
             assert_ne!(code_of(detail), ErrorCode::Internal, "{detail}");
         }
+    }
+
+    #[test]
+    fn a_sheets_refusal_is_named_for_a_sheet() {
+        // For a sheet, an unknown signer is someone outside the roster (not a
+        // changed organizer key), and `not_bound` another package.
+        assert_eq!(sheet_code("unknown_signer"), ErrorCode::OutsideRoster);
+        assert_eq!(sheet_code("part_expert_mismatch"), ErrorCode::OutsideRoster);
+        assert_eq!(sheet_code("not_bound"), ErrorCode::OtherPackage);
+        assert_eq!(sheet_code("bad_age_header"), ErrorCode::NotASheet);
+        assert_eq!(sheet_code("decrypt_failed"), ErrorCode::Tampered);
+        assert_eq!(sheet_code("stale_revision"), ErrorCode::StaleRevision);
+        assert_eq!(sheet_code("duplicate_sheet"), ErrorCode::DuplicateSheet);
+        assert_eq!(sheet_code("recused_score"), ErrorCode::RecusedScore);
+        assert_eq!(
+            serde_json::to_value(ErrorCode::NotTheChair).unwrap(),
+            "not_the_chair"
+        );
     }
 
     #[test]
