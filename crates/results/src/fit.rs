@@ -1,0 +1,139 @@
+//! Column widths that fit a table's text on the A4 portrait page (the layout
+//! engine has no landscape): each column wants the width of its widest cell; when
+//! they do not all fit, headers may wrap first, then the columns with the most
+//! text give up width, never below their longest unbreakable piece (a figure, a
+//! Latin word, two Chinese characters). The engine scales the relative widths to
+//! the page, so these are relative too.
+
+use reviewdesk_reports::{FontData, Table};
+
+/// The width the engine gives a table: A4 (210 mm) less two 22 mm margins, in points.
+/// (The engine's constants are private; this mirrors them.)
+const BODY_WIDTH_PT: f32 = (210.0 - 2.0 * 22.0) * 72.0 / 25.4;
+/// The engine's table text size.
+const TABLE_SIZE_PT: f32 = 9.5;
+/// The engine's cell padding (1.8 mm each side), plus a little slack for rounding.
+const PAD_PT: f32 = 2.0 * 1.8 * 72.0 / 25.4 + 2.0;
+
+fn is_cjk(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace()
+}
+
+/// Width of the longest piece of `text` that cannot be broken: a run of non-CJK,
+/// non-space characters, or two CJK characters (a line of one character looks broken).
+fn min_width(font: &FontData, text: &str) -> f32 {
+    let mut best: f32 = 0.0;
+    let mut run = String::new();
+    let mut prev_cjk: Option<char> = None;
+    for c in text.chars() {
+        if is_cjk(c) {
+            best = best.max(font.text_width_pt(&run, TABLE_SIZE_PT));
+            run.clear();
+            let w = font.char_width_pt(c, TABLE_SIZE_PT);
+            let pair = prev_cjk.map_or(w, |p| w + font.char_width_pt(p, TABLE_SIZE_PT));
+            best = best.max(pair);
+            prev_cjk = Some(c);
+        } else if c.is_whitespace() {
+            best = best.max(font.text_width_pt(&run, TABLE_SIZE_PT));
+            run.clear();
+            prev_cjk = None;
+        } else {
+            run.push(c);
+            prev_cjk = None;
+        }
+    }
+    best.max(font.text_width_pt(&run, TABLE_SIZE_PT))
+}
+
+/// Width of the longest line of `text` set without wrapping.
+fn natural_width(font: &FontData, text: &str) -> f32 {
+    text.lines()
+        .map(|l| font.text_width_pt(l, TABLE_SIZE_PT))
+        .fold(0.0, f32::max)
+}
+
+/// Relative widths for a table with `header` and `rows`; the `keep` columns
+/// (names) are the last to wrap.
+pub(crate) fn widths(
+    font: &FontData,
+    header: &[String],
+    rows: &[Vec<String>],
+    keep: &[usize],
+) -> Vec<u16> {
+    let n = header.len();
+    let col = |i: usize, f: &dyn Fn(&str) -> f32| -> f32 {
+        rows.iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| f(c))
+            .fold(0.0, f32::max)
+    };
+    let body_natural: Vec<f32> = (0..n)
+        .map(|i| col(i, &|c| natural_width(font, c)))
+        .collect();
+    let body_min: Vec<f32> = (0..n).map(|i| col(i, &|c| min_width(font, c))).collect();
+    let head_natural: Vec<f32> = header.iter().map(|h| natural_width(font, h)).collect();
+    let head_min: Vec<f32> = header.iter().map(|h| min_width(font, h)).collect();
+
+    let sum = |v: &[f32]| v.iter().map(|w| w + PAD_PT).sum::<f32>();
+    // 1. Nothing wraps.
+    let mut want: Vec<f32> = (0..n)
+        .map(|i| body_natural[i].max(head_natural[i]))
+        .collect();
+    if sum(&want) > BODY_WIDTH_PT {
+        // 2. Headers wrap, cells do not.
+        want = (0..n).map(|i| body_natural[i].max(head_min[i])).collect();
+    }
+    if sum(&want) > BODY_WIDTH_PT {
+        // 3. Every column gets its minimum, the `keep` columns (names) what they
+        //    want if that still fits; what is left goes to the other columns in
+        //    proportion to how much more they want. If even that does not fit,
+        //    the `keep` columns share like the others.
+        let min: Vec<f32> = (0..n).map(|i| body_min[i].max(head_min[i])).collect();
+        let kept: Vec<bool> = (0..n).map(|i| keep.contains(&i)).collect();
+        let floor: Vec<f32> = (0..n)
+            .map(|i| if kept[i] { want[i] } else { min[i] })
+            .collect();
+        let floor = if sum(&floor) <= BODY_WIDTH_PT {
+            floor
+        } else {
+            min
+        };
+        let spare = (BODY_WIDTH_PT - sum(&floor)).max(0.0);
+        let extra: Vec<f32> = (0..n).map(|i| (want[i] - floor[i]).max(0.0)).collect();
+        let total_extra: f32 = extra.iter().sum();
+        want = (0..n)
+            .map(|i| {
+                let share = if total_extra > 0.0 {
+                    spare * extra[i] / total_extra
+                } else {
+                    0.0
+                };
+                floor[i] + share
+            })
+            .collect();
+    }
+    want.iter()
+        .map(|w| {
+            ((w + PAD_PT) * 10.0)
+                .round()
+                .clamp(1.0, f32::from(u16::MAX)) as u16
+        })
+        .collect()
+}
+
+/// A table with `header` and `rows`, its widths fitted (the `keep` columns the
+/// last to wrap), figures in `right` right-aligned.
+pub(crate) fn table(
+    font: &FontData,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    right: &[usize],
+    keep: &[usize],
+) -> Table {
+    let w = widths(font, &header, &rows, keep);
+    let mut t = Table::new(header).widths(&w).right_aligned(right);
+    for r in rows {
+        t.push_row(r);
+    }
+    t
+}
