@@ -14,7 +14,8 @@ use crate::{ResultSet, ResultsError};
 /// One expert's part in one score stage for one applicant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExpertCell {
-    /// The sum of the expert's scores on every scored indicator of the stage (exact).
+    /// The sum of the expert's scores on every scored indicator of the stage
+    /// (exact), with at least the template's decimal places.
     Total(Decimal),
     /// The expert is recused from the applicant (回避).
     Recused,
@@ -59,6 +60,17 @@ pub(crate) struct Model<'a> {
     /// The scoring experts (the input's, in its order): id and name.
     pub experts: Vec<(&'a str, &'a str)>,
     pub rows: Vec<Row<'a>>,
+}
+
+/// `d` with at least `places` decimal places (17 → 17.00 for two): trailing
+/// zeros only, so the value is unchanged and the column reads like the
+/// aggregates; a value with more places keeps them all (nothing is rounded).
+pub(crate) fn at_least_places(d: Decimal, places: u32) -> Decimal {
+    let mut x = d;
+    if x.scale() < places {
+        x.rescale(places);
+    }
+    x
 }
 
 fn inconsistent(what: String) -> ResultsError {
@@ -182,7 +194,7 @@ impl<'a> Model<'a> {
                                             None => return ExpertCell::Incomplete,
                                         }
                                     }
-                                    ExpertCell::Total(sum)
+                                    ExpertCell::Total(at_least_places(sum, t.decimals))
                                 }
                             }
                         })
@@ -398,5 +410,24 @@ impl<'a> Model<'a> {
             header,
             rows,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_added_never_taken_away() {
+        assert_eq!(at_least_places(Decimal::new(17, 0), 2).to_string(), "17.00");
+        assert_eq!(
+            at_least_places(Decimal::new(190, 1), 2).to_string(),
+            "19.00"
+        );
+        assert_eq!(
+            at_least_places(Decimal::new(17_125, 3), 2).to_string(),
+            "17.125"
+        );
+        assert_eq!(at_least_places(Decimal::new(175, 1), 0).to_string(), "17.5");
     }
 }

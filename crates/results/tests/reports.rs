@@ -58,6 +58,10 @@ fn total(d: &Data, expert: &str, applicant: &str, stage: &str) -> Option<Decimal
         })?;
         sum += s.value;
     }
+    // Printed with at least the template's places (trailing zeros only).
+    if sum.scale() < d.template.decimals {
+        sum.rescale(d.template.decimals);
+    }
     Some(sum)
 }
 
