@@ -1,9 +1,9 @@
 //! Column widths that fit a table's text on the A4 portrait page (the layout
 //! engine has no landscape): each column wants the width of its widest cell; when
-//! they do not all fit, headers may wrap first, then the columns with the most
-//! text give up width, never below their longest unbreakable piece (a figure, a
-//! Latin word, two Chinese characters). The engine scales the relative widths to
-//! the page, so these are relative too.
+//! they do not all fit, headers may wrap first; then every column gets its longest
+//! unbreakable piece (a figure, a Latin word, two Chinese characters) and the
+//! width left goes to the name columns first, then to the others. The engine
+//! scales the relative widths to the page, so these are relative too.
 
 use reviewdesk_reports::{FontData, Table};
 
@@ -84,33 +84,26 @@ pub(crate) fn widths(
         want = (0..n).map(|i| body_natural[i].max(head_min[i])).collect();
     }
     if sum(&want) > BODY_WIDTH_PT {
-        // 3. Every column gets its minimum, the `keep` columns (names) what they
-        //    want if that still fits; what is left goes to the other columns in
-        //    proportion to how much more they want. If even that does not fit,
-        //    the `keep` columns share like the others.
+        // 3. Every column gets its minimum; the width left goes first to the
+        //    `keep` columns (names), then to the others, each time in proportion
+        //    to how much more a column wants.
         let min: Vec<f32> = (0..n).map(|i| body_min[i].max(head_min[i])).collect();
-        let kept: Vec<bool> = (0..n).map(|i| keep.contains(&i)).collect();
-        let floor: Vec<f32> = (0..n)
-            .map(|i| if kept[i] { want[i] } else { min[i] })
-            .collect();
-        let floor = if sum(&floor) <= BODY_WIDTH_PT {
-            floor
-        } else {
-            min
-        };
-        let spare = (BODY_WIDTH_PT - sum(&floor)).max(0.0);
-        let extra: Vec<f32> = (0..n).map(|i| (want[i] - floor[i]).max(0.0)).collect();
-        let total_extra: f32 = extra.iter().sum();
-        want = (0..n)
-            .map(|i| {
-                let share = if total_extra > 0.0 {
-                    spare * extra[i] / total_extra
-                } else {
-                    0.0
-                };
-                floor[i] + share
-            })
-            .collect();
+        let mut spare = (BODY_WIDTH_PT - sum(&min)).max(0.0);
+        let mut got = min.clone();
+        for kept in [true, false] {
+            let cols: Vec<usize> = (0..n).filter(|i| keep.contains(i) == kept).collect();
+            let extra: f32 = cols.iter().map(|&i| (want[i] - min[i]).max(0.0)).sum();
+            if extra <= 0.0 {
+                continue;
+            }
+            let ratio = (spare / extra).min(1.0);
+            for &i in &cols {
+                let give = (want[i] - min[i]).max(0.0) * ratio;
+                got[i] += give;
+                spare -= give;
+            }
+        }
+        want = got;
     }
     want.iter()
         .map(|w| {

@@ -74,6 +74,7 @@ pub(crate) struct Labels {
     pub notice_title: &'static str,
     pub notice_draft: &'static str,
     pub notice_intro: &'static str,
+    pub notice_terms_heading: &'static str,
     pub notice_terms: &'static [&'static str],
     pub notice_none: &'static str,
     pub notice_issuer_date: &'static str,
@@ -146,6 +147,7 @@ pub(crate) const ZH: Labels = Labels {
     notice_title: "拟入选名单公示",
     notice_draft: "（草稿，供主办单位审定后发布）",
     notice_intro: "经专家评审，现将{title}拟入选名单予以公示。",
+    notice_terms_heading: "公示说明",
     notice_terms: &[
         "公示期：自公示之日起 5 个工作日（工作日按国家法定节假日及调休安排计算），即 ____年__月__日至 ____年__月__日。",
         "公示期内，任何单位或个人对名单有异议的，应以书面形式实名提出，写明真实姓名或单位名称及联系方式，并附必要的证明材料；匿名、逾期或无证据的异议不予受理。",
@@ -223,6 +225,7 @@ pub(crate) const EN: Labels = Labels {
     notice_title: "Public notice of the proposed list",
     notice_draft: "(draft, for the organizer to approve before publication)",
     notice_intro: "After expert review, the proposed list of {title} is published for public notice.",
+    notice_terms_heading: "Notice period and objections",
     notice_terms: &[
         "Notice period: 5 working days from the day of publication (working days per the official holiday calendar, make-up working days included), from ____-__-__ to ____-__-__.",
         "Any organisation or person objecting to the list must do so in writing within the notice period, under their real name (or the organisation's name) with contact details, and with supporting evidence; anonymous, late or unsupported objections are not accepted.",

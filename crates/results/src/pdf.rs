@@ -177,11 +177,8 @@ pub fn summary_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>, Resu
                 .iter()
                 .take_while(|r| &r.result.category == category)
                 .count();
-        doc.styled(
-            Paragraph::new(format!("{}{}{}", l.category, l.colon, m.category(category)))
-                .no_indent()
-                .bold(),
-        );
+        // A heading, so it is kept on the page of its table.
+        doc.heading(format!("{}{}{}", l.category, l.colon, m.category(category)));
         // Without the id and the pass counts (both in the stage tables and the
         // opinion pages), so that every column fits without wrapping its cells.
         let mut header = owned(&[l.rank, l.applicant]);
@@ -385,11 +382,8 @@ pub fn public_notice_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>
                 .iter()
                 .take_while(|r| &r.result.category == category)
                 .count();
-        doc.styled(
-            Paragraph::new(format!("{}{}{}", l.category, l.colon, m.category(category)))
-                .no_indent()
-                .bold(),
-        );
+        // A heading, so it is kept on the page of its table.
+        doc.heading(format!("{}{}{}", l.category, l.colon, m.category(category)));
         let rows = selected[start..end]
             .iter()
             .map(|row| {
@@ -420,6 +414,7 @@ pub fn public_notice_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>
         ));
         start = end;
     }
+    doc.heading(l.notice_terms_heading);
     for (i, term) in l.notice_terms.iter().enumerate() {
         doc.paragraph(format!(
             "{}. {}",
