@@ -527,6 +527,14 @@ fn the_same_input_gives_the_same_bytes() {
         summary_pdf(&set, font()).unwrap(),
         summary_pdf(&set, font()).unwrap()
     );
+    assert_eq!(
+        opinion_pages_pdf(&set, font()).unwrap(),
+        opinion_pages_pdf(&set, font()).unwrap()
+    );
+    assert_eq!(
+        public_notice_pdf(&set, font()).unwrap(),
+        public_notice_pdf(&set, font()).unwrap()
+    );
     assert_eq!(summary_xlsx(&set).unwrap(), summary_xlsx(&set).unwrap());
     assert_eq!(summary_csv(&set).unwrap(), summary_csv(&set).unwrap());
 }
