@@ -151,6 +151,23 @@ pub enum Command {
         #[command(subcommand)]
         action: DrawAction,
     },
+    /// Write the chair's reports from a result bundle (verified and recomputed first): the summary (评分汇总表) as PDF, XLSX and CSV, the opinion pages and the public-notice draft list.
+    Report {
+        /// The result bundle.
+        bundle: PathBuf,
+        /// Require the bundle's package to be signed by this organizer (SHA256:…).
+        #[arg(long, value_name = "FINGERPRINT")]
+        organizer: Option<String>,
+        /// An identity in the system keyring, by name (the organizer's or the chair's).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as: an age identity file.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        /// The folder to write the reports into.
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Write a signed payload and its detached SSH signature, and print the ssh-keygen command that checks them.
     ExportSignature {
         /// A package, a sheet (with --package and --identity), a result bundle (with --identity) or a key card.

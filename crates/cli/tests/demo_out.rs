@@ -105,6 +105,11 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         "keys/C01.age".into(),
         "opinions.json".into(),
         "result.rdbundle".into(),
+        "reports/summary.pdf".into(),
+        "reports/summary.xlsx".into(),
+        "reports/summary.csv".into(),
+        "reports/opinions.pdf".into(),
+        "reports/public-notice.pdf".into(),
     ];
     for e in EXPERTS {
         want.push(format!("keys/{e}.age"));
@@ -162,6 +167,27 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     let opinions: Value =
         serde_json::from_slice(&std::fs::read(out.join("opinions.json")).unwrap()).unwrap();
     assert_eq!(opinions["applicants"].as_array().unwrap().len(), 8);
+    // The printed summary names every expert and carries the bundle's hash.
+    let o = Command::new("pdftotext")
+        .args(["-layout", s(&out.join("reports/summary.pdf")), "-"])
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let summary = text(&o.stdout).replace('\n', " ");
+    for want in ["评分汇总表", "陈立新", "吴建华", "结果包 SHA-256"] {
+        assert!(summary.contains(want), "{want} not in the summary PDF");
+    }
+    // The opinion pages: one per applicant.
+    let o = Command::new("pdfinfo")
+        .arg(out.join("reports/opinions.pdf"))
+        .output()
+        .expect("pdfinfo runs");
+    assert!(
+        text(&o.stdout)
+            .lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 8")),
+        "{}",
+        text(&o.stdout)
+    );
     // A08 ranks first among the platforms and carries one dissent.
     assert!(text(&std::fs::read(out.join("opinions.json")).unwrap()).contains("dissents"));
 

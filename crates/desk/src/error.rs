@@ -129,6 +129,14 @@ pub enum DeskError {
     /// The scores are not a JSON object.
     #[error("the scores are not a JSON object: {0}")]
     Scores(String),
+    /// A result report could not be made.
+    #[error("report {name}: {source}")]
+    Report {
+        /// The report's file name.
+        name: &'static str,
+        /// Why.
+        source: reviewdesk_results::ResultsError,
+    },
     /// An age identity file has no usable identity.
     #[error("{path}: {message}")]
     Identity {
@@ -291,6 +299,7 @@ impl DeskError {
             Self::UntrustedOrganizer { .. } => "unknown_signer",
             Self::NotAnExpert { .. } => "not_an_expert",
             Self::Scores(_) => "bad_scores",
+            Self::Report { .. } => "report_failed",
             Self::Identity { .. } => "bad_identity",
             Self::UnknownFileKind => "bad_magic",
             Self::SheetNeedsPackage => "needs_package",

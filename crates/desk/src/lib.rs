@@ -30,6 +30,7 @@ mod files;
 mod merge;
 mod package;
 mod print;
+mod results;
 mod seal;
 mod sheet;
 
@@ -61,6 +62,7 @@ pub use package::{
     Inspection, Verification,
 };
 pub use print::{oriented_image, score_sheet_pdf, PrintedSheet};
+pub use results::{result_reports, ReportFile};
 pub use seal::{
     contents, new_package_id, round_for_expert, round_toml_for_expert, seal_family, seal_round,
     seal_round_to_file, Contents, Scope, Source,

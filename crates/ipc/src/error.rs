@@ -211,7 +211,7 @@ fn code_of(detail: &str) -> ErrorCode {
         "scored_before_recusal" => C::ScoredBeforeRecusal,
         "unknown_stage" | "unknown_indicator" | "wrong_stage_kind" | "not_veto" | "bad_score"
         | "no_such_entry" => C::BadEntry,
-        "print_failed" => C::PrintFailed,
+        "print_failed" | "report_failed" => C::PrintFailed,
         "not_the_chair" => C::NotTheChair,
         "stale_revision" => C::StaleRevision,
         "duplicate_sheet" => C::DuplicateSheet,

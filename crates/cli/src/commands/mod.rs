@@ -11,6 +11,7 @@ mod inspect;
 mod key;
 mod keyarg;
 mod merge;
+mod report;
 mod seal;
 mod sheet;
 mod template;
@@ -167,6 +168,20 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             organizer.as_deref(),
             as_name.as_deref(),
             identity.as_deref(),
+            lang,
+        ),
+        Command::Report {
+            bundle,
+            organizer,
+            as_name,
+            identity,
+            output,
+        } => report::run(
+            &bundle,
+            organizer.as_deref(),
+            as_name.as_deref(),
+            identity.as_deref(),
+            &output,
             lang,
         ),
         Command::ExportSignature {

@@ -1,0 +1,70 @@
+//! The chair's result reports, made from a verified bundle: the 评分汇总表 (PDF,
+//! XLSX, CSV), one opinion page per applicant and the public-notice draft list.
+//! Only a bundle that verified (signatures, bindings, recomputation) is reported
+//! on, so every figure printed is one the rules engine recomputed.
+
+use reviewdesk_core::Lang;
+use reviewdesk_reports::{DocumentDate, FontData};
+use reviewdesk_results::{
+    opinion_pages_pdf, public_notice_pdf, summary_csv, summary_pdf, summary_xlsx, ResultSet,
+    ResultsError,
+};
+use sha2::{Digest, Sha256};
+
+use crate::bundle::BundleVerification;
+use crate::DeskError;
+
+/// One report: its file name and bytes.
+#[derive(Debug, Clone)]
+pub struct ReportFile {
+    /// The file name (`summary.pdf`, …), the same in every language.
+    pub name: &'static str,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The report files, in this order: `summary.pdf`, `summary.xlsx`, `summary.csv`,
+/// `opinions.pdf`, `public-notice.pdf`. Every PDF page's footer carries the
+/// SHA-256 of `bundle_file` (the bundle as stored), so a printed page names the
+/// signed result it came from.
+pub fn result_reports(
+    v: &BundleVerification,
+    bundle_file: &[u8],
+    lang: Lang,
+    date: DocumentDate,
+) -> Result<Vec<ReportFile>, DeskError> {
+    let hash: String = Sha256::digest(bundle_file)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let footer = match lang {
+        Lang::ZhCn => format!("结果包 SHA-256：{hash}"),
+        Lang::En => format!("Result bundle SHA-256: {hash}"),
+    };
+    let set = ResultSet {
+        round: &v.round,
+        template: &v.template,
+        input: &v.input,
+        result: &v.result,
+        opinions: &v.opinions,
+        draw: &v.draw,
+        lang,
+        date,
+        footer: Some(footer),
+    };
+    let font = FontData::bundled().map_err(|e| DeskError::Report {
+        name: "font",
+        source: ResultsError::Pdf(e),
+    })?;
+    let make = |name: &'static str, r: Result<Vec<u8>, ResultsError>| {
+        r.map(|bytes| ReportFile { name, bytes })
+            .map_err(|source| DeskError::Report { name, source })
+    };
+    Ok(vec![
+        make("summary.pdf", summary_pdf(&set, &font))?,
+        make("summary.xlsx", summary_xlsx(&set))?,
+        make("summary.csv", summary_csv(&set))?,
+        make("opinions.pdf", opinion_pages_pdf(&set, &font))?,
+        make("public-notice.pdf", public_notice_pdf(&set, &font))?,
+    ])
+}
