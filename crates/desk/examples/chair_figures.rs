@@ -133,7 +133,7 @@ fn part(e: usize, revision: u32) -> String {
         for st in STAGES {
             for k in 0..INDICATORS {
                 let halves = 10 + (e * 7 + a * 3 + k + revision as usize) % 11;
-                let v = if halves % 2 == 0 {
+                let v = if halves.is_multiple_of(2) {
                     format!("{}", halves / 2)
                 } else {
                     format!("{}.5", halves / 2)
