@@ -47,7 +47,8 @@ pub fn run() {
             commands::desk::desk_score,
             commands::desk::desk_verdict,
             commands::desk::desk_veto,
-            commands::desk::desk_material,
+            commands::desk::desk_material_open,
+            commands::desk::desk_material_range,
             commands::desk::desk_image,
             commands::desk::desk_sign,
             commands::chair::chair_packages,
@@ -64,4 +65,62 @@ pub fn run() {
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// The text between `start` and the next `end` after it.
+    fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+        let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
+        let len = text[from..]
+            .find(end)
+            .unwrap_or_else(|| panic!("no {end:?}"));
+        &text[from..from + len]
+    }
+
+    /// A command added in one place and not the others fails only at run time
+    /// (as "not allowed"), so the four lists are compared here: the handler, the
+    /// build script's app manifest, the window's capability and the UI's `Commands`.
+    #[test]
+    fn every_command_is_registered_declared_allowed_and_typed() {
+        let lib = read("src/lib.rs");
+        let handler: BTreeSet<String> = between(&lib, "generate_handler![", "]")
+            .split(',')
+            .filter_map(|p| p.trim().rsplit("::").next())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        let build = read("build.rs");
+        let manifest: BTreeSet<String> = between(&build, ".commands(&[", "]")
+            .split(',')
+            .map(|p| p.trim().trim_matches('"').to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        let caps = read("capabilities/default.json");
+        let allowed: BTreeSet<String> = caps
+            .split('"')
+            .filter_map(|s| s.strip_prefix("allow-"))
+            .map(|s| s.replace('-', "_"))
+            .collect();
+        let ipc = read("../ui/src/lib/ipc.ts");
+        let typed: BTreeSet<String> = between(&ipc, "export interface Commands {", "\n}")
+            .lines()
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .filter_map(|l| l.trim().split_once(':').map(|(n, _)| n.to_string()))
+            .collect();
+        assert!(handler.len() > 20, "{handler:?}");
+        assert_eq!(manifest, handler, "build.rs against the handler");
+        assert_eq!(
+            allowed, handler,
+            "capabilities/default.json against the handler"
+        );
+        assert_eq!(typed, handler, "ui/src/lib/ipc.ts against the handler");
+    }
 }

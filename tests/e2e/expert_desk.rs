@@ -237,6 +237,12 @@ async fn expert_round(desk: &Desk, lang: &str) -> TestResult {
     wait_attr(desk, "canvas[data-page='1']", "data-drawn", "true").await?;
     let pages = desk.text("[data-testid=pdf-pages]").await?;
     assert!(pages.chars().any(|c| c.is_ascii_digit()), "{pages}");
+    // Text search reads the pages it needs by range: the credit code is on page 1.
+    type_into(desk, "[data-testid=pdf-search]", "91440101MA5AGYGLU6").await?;
+    click(desk, "[data-testid=pdf-find]").await?;
+    desk.wait_text("[data-testid=pdf-hits]", |t| t.contains('1'))
+        .await?;
+    desk.find("[data-testid=pdf-hit][data-page='1']").await?;
     desk.find("[data-testid=score-input]")
         .await?
         .click()

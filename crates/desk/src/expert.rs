@@ -4,11 +4,12 @@
 //! sheets. The CLI and the desktop shell both call these; the rules are
 //! `reviewdesk_core::ExpertReview`'s, the storage `reviewdesk_workspace`'s.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use reviewdesk_core::rules::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto};
 use reviewdesk_core::{AuditEvent, Date, ExpertReview, Round, Template};
-use reviewdesk_formats::{Fingerprint, Identity, Role, Signer};
+use reviewdesk_formats::{EntryStream, Fingerprint, Identity, Role, Signer};
 use reviewdesk_io::parse_round;
 use reviewdesk_workspace::{PackageRecord, SheetRecord, Workspace};
 use sha2::{Digest, Sha256};
@@ -321,6 +322,8 @@ pub struct ExpertDesk {
     pub template: Template,
     pkg: OpenPackage,
     file: PathBuf,
+    /// The material being read by range, if any (see [`ExpertDesk::open_material`]).
+    reading: Option<(String, EntryStream<File>)>,
 }
 
 impl ExpertDesk {
@@ -342,6 +345,7 @@ impl ExpertDesk {
             template,
             pkg,
             file,
+            reading: None,
         })
     }
 
@@ -475,6 +479,70 @@ impl ExpertDesk {
         identities: &[Identity],
         material: &str,
     ) -> Result<Vec<u8>, DeskError> {
+        let name = self.material_entry(ws, material)?;
+        self.pkg
+            .package
+            .decrypt_entry(&name, identities, &self.pkg.index)
+            .map_err(DeskError::at(format!("entry {name}")))
+    }
+
+    /// Opens a material to be read by range ([`ExpertDesk::material_range`]) under
+    /// the same conditions as [`ExpertDesk::material`]; its stored bytes are checked
+    /// against the signed manifest first. Returns its plaintext length. Only the
+    /// chunks a range touches are decrypted, in memory.
+    pub fn open_material(
+        &mut self,
+        ws: &Workspace,
+        identities: &[Identity],
+        material: &str,
+    ) -> Result<u64, DeskError> {
+        let name = self.material_entry(ws, material)?;
+        self.reading = None;
+        let file = File::open(&self.file).map_err(|source| DeskError::Read {
+            path: self.file.clone(),
+            source,
+        })?;
+        let stream = self
+            .pkg
+            .package
+            .entry_stream(&name, identities, &self.pkg.index, file)
+            .map_err(DeskError::at(format!("entry {name}")))?;
+        let len = stream.len();
+        self.reading = Some((material.to_string(), stream));
+        Ok(len)
+    }
+
+    /// Plaintext bytes `begin..end` of the material opened by
+    /// [`ExpertDesk::open_material`] (opened again when another one was open).
+    /// The pledge and the declaration are checked on every call: a recusal made
+    /// since closes the material.
+    pub fn material_range(
+        &mut self,
+        ws: &Workspace,
+        identities: &[Identity],
+        material: &str,
+        begin: u64,
+        end: u64,
+    ) -> Result<Vec<u8>, DeskError> {
+        if let Err(e) = self.material_entry(ws, material) {
+            self.reading = None;
+            return Err(e);
+        }
+        if self.reading.as_ref().map(|(m, _)| m.as_str()) != Some(material) {
+            self.open_material(ws, identities, material)?;
+        }
+        let (_, stream) = self.reading.as_mut().ok_or_else(|| DeskError::Malformed {
+            part: format!("material {material}"),
+            message: "not open".into(),
+        })?;
+        stream
+            .range(begin, end)
+            .map_err(DeskError::at(format!("entry material.{material}")))
+    }
+
+    /// The entry name of a material the expert may read now: listed in the round,
+    /// the pledge accepted and its applicant declared "no conflict".
+    fn material_entry(&self, ws: &Workspace, material: &str) -> Result<String, DeskError> {
         let m = self
             .round
             .materials
@@ -489,11 +557,7 @@ impl ExpertDesk {
         let part = ws.part(&self.record.id)?;
         self.review()
             .check_open(self.pledged(ws)?, &part, &m.applicant)?;
-        let name = format!("material.{}", m.id);
-        self.pkg
-            .package
-            .decrypt_entry(&name, identities, &self.pkg.index)
-            .map_err(DeskError::at(format!("entry {name}")))
+        Ok(format!("material.{}", m.id))
     }
 
     /// Signs the next revision of the sheet: every assigned applicant declared;

@@ -207,10 +207,53 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     desk.accept_pledge(&mut ws, &now()).unwrap();
     // No material before the declaration.
     assert_eq!(code(desk.material(&ws, &my_ids, "M01")), "declare_first");
+    assert_eq!(
+        code(desk.open_material(&ws, &my_ids, "M01")),
+        "declare_first"
+    );
+    assert_eq!(
+        code(desk.material_range(&ws, &my_ids, "M01", 0, 10)),
+        "declare_first"
+    );
     desk.declare(&mut ws, no_conflict("A01"), &now()).unwrap();
     let m01 = desk.material(&ws, &my_ids, "M01").unwrap();
     let original = fs::read(demo_round_dir().join("materials/A01-application.pdf")).unwrap();
     assert_eq!(m01, original);
+    // Read by range, as the PDF viewer does: the same bytes.
+    let n = desk.open_material(&ws, &my_ids, "M01").unwrap();
+    assert_eq!(n, original.len() as u64);
+    let mut by_range = Vec::new();
+    let mut at = 0;
+    while at < n {
+        by_range.extend(
+            desk.material_range(&ws, &my_ids, "M01", at, at + 7_000)
+                .unwrap(),
+        );
+        at += 7_000;
+    }
+    assert_eq!(by_range, original);
+    assert_eq!(
+        desk.material_range(&ws, &my_ids, "M01", n - 9, n + 100)
+            .unwrap(),
+        original[original.len() - 9..]
+    );
+    // A recusal declared while a material is open closes it.
+    desk.declare(&mut ws, no_conflict("A03"), &now()).unwrap();
+    desk.open_material(&ws, &my_ids, "M05").unwrap();
+    desk.declare(
+        &mut ws,
+        Declaration {
+            applicant: "A03".into(),
+            recuse: Some(RecusalCase::Other),
+            note: "刚发现曾为其提供咨询".into(),
+        },
+        &now(),
+    )
+    .unwrap();
+    assert_eq!(
+        code(desk.material_range(&ws, &my_ids, "M05", 0, 100)),
+        "recused"
+    );
 
     // A04's request against E03 was upheld: the recusal is locked.
     assert_eq!(

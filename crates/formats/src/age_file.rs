@@ -125,12 +125,13 @@ pub fn decrypt_to<R: Read>(
     Ok(total)
 }
 
-/// The age decryptor over `file` for the first identity that opens it.
-fn open_reader<R: Read>(
+/// The age decryptor over `file` for the first identity that opens it (seekable
+/// when `file` is).
+pub(crate) fn open_reader<R: Read>(
     name: &str,
     file: R,
     identities: &[Identity],
-) -> Result<impl Read, FormatError> {
+) -> Result<age::stream::StreamReader<std::io::BufReader<R>>, FormatError> {
     let failed = |e: &dyn std::fmt::Display| FormatError::DecryptFailed {
         name: name.to_string(),
         message: e.to_string(),

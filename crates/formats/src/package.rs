@@ -668,27 +668,70 @@ impl<R: Read + Seek> OpenedPackage<R> {
             self.manifest.entries[i].sha256,
         );
         self.reader.seek(SeekFrom::Start(at))?;
-        let mut sha = Sha256::new();
-        let mut head = Vec::new();
-        let mut buf = vec![0u8; 64 * 1024];
-        let mut left = size;
-        while left > 0 {
-            let n = left.min(buf.len() as u64) as usize;
-            read_exact_or_truncated(&mut self.reader, &mut buf[..n], &format!("entry {name:?}"))?;
-            if head.len() < age_file::MAX_HEADER {
-                let k = n.min(age_file::MAX_HEADER - head.len());
-                head.extend_from_slice(&buf[..k]);
-            }
-            sha.update(&buf[..n]);
-            left -= n as u64;
+        let head = hash_stored(&mut self.reader, name, size, &want)?;
+        Ok((at, size, head))
+    }
+
+    /// One entry's plaintext, readable by range without decrypting the rest
+    /// ([`EntryStream`]). `file` is this package's file opened again: the entry's
+    /// stored bytes are read from it and checked against the manifest's SHA-256 and
+    /// the header against the index before anything is decrypted; afterwards each
+    /// 64 KiB age chunk read is authenticated on its own.
+    pub fn entry_stream<F: Read + Seek>(
+        &self,
+        name: &str,
+        identities: &[Identity],
+        index: &Index,
+        file: F,
+    ) -> Result<EntryStream<F>, FormatError> {
+        let listed = index
+            .entries
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?;
+        let i = self
+            .manifest
+            .entries
+            .iter()
+            .position(|e| e.name == name)
+            .ok_or_else(|| FormatError::NoSuchEntry {
+                name: name.chars().take(64).collect(),
+            })?;
+        let stored = &self.manifest.entries[i];
+        let mut window = Window {
+            inner: file,
+            start: self.offsets[i],
+            len: stored.size,
+            pos: 0,
+        };
+        window.seek(SeekFrom::Start(0))?;
+        let head = hash_stored(&mut window, name, stored.size, &stored.sha256)?;
+        let x = age_file::check_header(name, &head)?;
+        if x != index.recipients.len() {
+            return Err(FormatError::IndexMismatch(format!(
+                "entry {name:?} has {x} X25519 stanzas for {} recipients",
+                index.recipients.len()
+            )));
         }
-        if <[u8; 32]>::from(sha.finalize()) != want {
+        window.seek(SeekFrom::Start(0))?;
+        let mut reader = age_file::open_reader(name, window, identities)?;
+        let failed = |e: std::io::Error| FormatError::DecryptFailed {
+            name: name.to_string(),
+            message: e.to_string(),
+        };
+        // The plaintext length the chunks give must be the one the index lists.
+        let len = reader.seek(SeekFrom::End(0)).map_err(failed)?;
+        if len != listed.size {
             return Err(FormatError::HashMismatch {
                 name: name.to_string(),
-                what: "SHA-256",
+                what: "size",
             });
         }
-        Ok((at, size, head))
+        Ok(EntryStream {
+            name: name.to_string(),
+            reader,
+            len,
+        })
     }
 
     /// Checks one entry's stored bytes against the manifest (SHA-256, streaming)
@@ -862,3 +905,130 @@ impl<R: Read + Seek> OpenedPackage<R> {
         Ok(plain)
     }
 }
+
+/// Hashes `size` stored bytes from `reader` against `want` (`hash_mismatch`, naming
+/// the entry), 64 KiB at a time; returns their first bytes (up to 64 KiB: the age
+/// header).
+fn hash_stored<R: Read>(
+    reader: &mut R,
+    name: &str,
+    size: u64,
+    want: &[u8; 32],
+) -> Result<Vec<u8>, FormatError> {
+    let mut sha = Sha256::new();
+    let mut head = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(buf.len() as u64) as usize;
+        read_exact_or_truncated(reader, &mut buf[..n], &format!("entry {name:?}"))?;
+        if head.len() < age_file::MAX_HEADER {
+            let k = n.min(age_file::MAX_HEADER - head.len());
+            head.extend_from_slice(&buf[..k]);
+        }
+        sha.update(&buf[..n]);
+        left -= n as u64;
+    }
+    if <[u8; 32]>::from(sha.finalize()) != *want {
+        return Err(FormatError::HashMismatch {
+            name: name.to_string(),
+            what: "SHA-256",
+        });
+    }
+    Ok(head)
+}
+
+/// `len` bytes of `inner` from `start`, seen as a file of their own.
+#[derive(Debug)]
+struct Window<F> {
+    inner: F,
+    start: u64,
+    len: u64,
+    pos: u64,
+}
+
+impl<F: Read + Seek> Read for Window<F> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.len.saturating_sub(self.pos);
+        let n = (buf.len() as u64).min(left) as usize;
+        if n == 0 {
+            return Ok(0);
+        }
+        let got = self.inner.read(&mut buf[..n])?;
+        self.pos += got as u64;
+        Ok(got)
+    }
+}
+
+impl<F: Read + Seek> Seek for Window<F> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        }
+        .ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "seek before the start")
+        })?;
+        self.inner.seek(SeekFrom::Start(self.start + target))?;
+        self.pos = target;
+        Ok(target)
+    }
+}
+
+/// One entry's plaintext, decrypted a range at a time (see
+/// [`OpenedPackage::entry_stream`]): only the age chunks a range touches are read
+/// and authenticated; nothing is written anywhere.
+pub struct EntryStream<F> {
+    name: String,
+    reader: age::stream::StreamReader<std::io::BufReader<Window<F>>>,
+    len: u64,
+}
+
+impl<F> std::fmt::Debug for EntryStream<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntryStream")
+            .field("name", &self.name)
+            .field("len", &self.len)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F: Read + Seek> EntryStream<F> {
+    /// The plaintext's length (the index's size for the entry).
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the plaintext is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The plaintext bytes `begin..end`, `end` clamped to the length; at most
+    /// `MAX_RANGE` bytes at once (`too_large`).
+    pub fn range(&mut self, begin: u64, end: u64) -> Result<Vec<u8>, FormatError> {
+        let end = end.min(self.len);
+        if begin >= end {
+            return Ok(Vec::new());
+        }
+        if end - begin > MAX_RANGE {
+            return Err(FormatError::TooLarge {
+                what: format!("range of entry {:?}", self.name),
+                found: end - begin,
+                limit: MAX_RANGE,
+            });
+        }
+        let failed = |e: std::io::Error| FormatError::DecryptFailed {
+            name: self.name.clone(),
+            message: e.to_string(),
+        };
+        self.reader.seek(SeekFrom::Start(begin)).map_err(failed)?;
+        let mut out = vec![0u8; (end - begin) as usize];
+        self.reader.read_exact(&mut out).map_err(failed)?;
+        Ok(out)
+    }
+}
+
+/// The most plaintext [`EntryStream::range`] gives at once: 16 MiB.
+pub const MAX_RANGE: u64 = 16 << 20;

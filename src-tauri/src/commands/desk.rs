@@ -234,13 +234,32 @@ pub fn desk_veto(
     }
 }
 
-/// One material's bytes, decrypted in memory (never written to disk).
+/// Opens a material for the PDF viewer, which then reads it by range
+/// (`desk_material_range`); returns its length in bytes. The stored bytes are
+/// checked against the signed manifest first.
 #[tauri::command]
-pub fn desk_material(
+pub fn desk_material_open(
     state: tauri::State<'_, AppState>,
     material: String,
+) -> Result<u64, IpcError> {
+    with_material(&state, |desk, ws, age| {
+        desk.open_material(ws, age, &material)
+    })
+}
+
+/// Bytes `begin..end` of a material, decrypted in memory (only the age chunks the
+/// range touches; never written to disk).
+#[tauri::command]
+pub fn desk_material_range(
+    state: tauri::State<'_, AppState>,
+    material: String,
+    begin: u64,
+    end: u64,
 ) -> Result<Response, IpcError> {
-    Ok(Response::new(desk_material_bytes(&state, &material)?))
+    let bytes = with_material(&state, |desk, ws, age| {
+        desk.material_range(ws, age, &material, begin, end)
+    })?;
+    Ok(Response::new(bytes))
 }
 
 /// An image material, upright (EXIF orientation applied) and scaled to `max_px`, as PNG.
@@ -261,6 +280,18 @@ fn desk_material_bytes(
     state: &tauri::State<'_, AppState>,
     material: &str,
 ) -> Result<Vec<u8>, IpcError> {
+    with_material(state, |desk, ws, age| desk.material(ws, age, material))
+}
+
+/// Runs `f` on the open desk with the workspace and the expert's age identity.
+fn with_material<T>(
+    state: &tauri::State<'_, AppState>,
+    f: impl FnOnce(
+        &mut ExpertDesk,
+        &reviewdesk_workspace::Workspace,
+        &[reviewdesk_formats::Identity],
+    ) -> Result<T, reviewdesk_desk::DeskError>,
+) -> Result<T, IpcError> {
     let mut s = session(state);
     let age = s.identity()?.age_identity().clone();
     let mut desk = s
@@ -269,7 +300,7 @@ fn desk_material_bytes(
         .ok_or_else(|| IpcError::new(ErrorCode::NoDesk, "no package is open"))?;
     let r = s
         .workspace()
-        .and_then(|ws| Ok(desk.material(ws, std::slice::from_ref(&age), material)?));
+        .and_then(|ws| Ok(f(&mut desk, ws, std::slice::from_ref(&age))?));
     s.desk = Some(desk);
     r
 }

@@ -56,7 +56,8 @@ export interface Commands {
     args: { applicant: string; indicator: string; reason: string | null };
     result: DeskView;
   };
-  desk_material: { args: { material: string }; result: ArrayBuffer };
+  desk_material_open: { args: { material: string }; result: number };
+  desk_material_range: { args: { material: string; begin: number; end: number }; result: ArrayBuffer };
   desk_image: { args: { material: string; maxPx: number }; result: ArrayBuffer };
   desk_sign: { args: { dir: string; lang: string }; result: SignedView };
   chair_packages: { args: None; result: ChairPackageView[] };

@@ -189,7 +189,7 @@ export const en: Messages = {
   "pdf.zoom_out": "Zoom out",
   "pdf.search": "Search the material",
   "pdf.find": "Find",
-  "pdf.hits": "found on {n} pages",
+  "pdf.hits": "pages with a match: {n}",
   "sign.title": "Sign the score sheet",
   "sign.undeclared": "Not declared yet: {list}",
   "sign.open_entries": "{n} entries still open",

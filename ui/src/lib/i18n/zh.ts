@@ -187,7 +187,7 @@ export const zh = {
   "pdf.zoom_out": "缩小",
   "pdf.search": "在材料中搜索",
   "pdf.find": "查找",
-  "pdf.hits": "{n} 页含有",
+  "pdf.hits": "命中 {n} 页",
   "sign.title": "签署评分表",
   "sign.undeclared": "尚未声明：{list}",
   "sign.open_entries": "尚有 {n} 项未评",
