@@ -22,6 +22,7 @@ fn main() {
             "desk_veto",
             "desk_material_open",
             "desk_material_range",
+            "desk_material_verified",
             "desk_image",
             "desk_sign",
             "chair_packages",

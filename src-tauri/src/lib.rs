@@ -49,6 +49,7 @@ pub fn run() {
             commands::desk::desk_veto,
             commands::desk::desk_material_open,
             commands::desk::desk_material_range,
+            commands::desk::desk_material_verified,
             commands::desk::desk_image,
             commands::desk::desk_sign,
             commands::chair::chair_packages,

@@ -235,6 +235,8 @@ async fn expert_round(desk: &Desk, lang: &str) -> TestResult {
     click(desk, "[data-applicant=A01]").await?;
     click(desk, "[data-material=M01]").await?;
     wait_attr(desk, "canvas[data-page='1']", "data-drawn", "true").await?;
+    // Its stored bytes were hashed against the signed manifest beside the reading.
+    wait_attr(desk, "[data-testid=pdf-view]", "data-verified", "true").await?;
     let pages = desk.text("[data-testid=pdf-pages]").await?;
     assert!(pages.chars().any(|c| c.is_ascii_digit()), "{pages}");
     // Text search reads the pages it needs by range: the credit code is on page 1.
@@ -268,9 +270,20 @@ async fn expert_round(desk: &Desk, lang: &str) -> TestResult {
     std::fs::create_dir_all(&out)?;
     type_into(desk, "[data-testid=sign-dir]", out.to_str().unwrap()).await?;
     click(desk, "[data-testid=sign-button]").await?;
+    // Entries of other applicants are still open: signing asks first.
+    desk.find("[data-testid=sign-confirm-panel]").await?;
+    desk.client
+        .execute(
+            "document.querySelector('[data-testid=sign-confirm-panel]').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await?;
+    desk.screenshot(&format!("expert-{lang}-7-confirm-sign"))
+        .await?;
+    click(desk, "[data-testid=sign-confirm]").await?;
     let sheet = PathBuf::from(desk.text("[data-testid=sheet-path]").await?);
     let pdf = PathBuf::from(desk.text("[data-testid=pdf-path]").await?);
-    desk.screenshot(&format!("expert-{lang}-7-signed")).await?;
+    desk.screenshot(&format!("expert-{lang}-8-signed")).await?;
 
     // The chair's side: reviewdesk verify and ssh-keygen accept the sheet.
     let keys_dir = reviewdesk_io::demo_round_dir().join("keys");

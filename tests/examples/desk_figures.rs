@@ -154,6 +154,33 @@ fn app_started() -> R<f64> {
     newest.ok_or_else(|| "no reviewdesk-desktop process".into())
 }
 
+/// Clicks a PDF material from a script and waits for its first page and for the
+/// check of its stored bytes; returns the app's own figures (click to page 1 drawn,
+/// and pdf.js's share).
+async fn open_pdf(desk: &Desk, material: &str) -> R<(String, String)> {
+    desk.client
+        .execute(
+            &format!("document.querySelector('[data-material={material}]').click()"),
+            vec![],
+        )
+        .await?;
+    let start = Instant::now();
+    let css = format!("[data-testid=pdf-view][data-material={material}]");
+    loop {
+        if let Ok(view) = desk.client.find(fantoccini::Locator::Css(&css)).await {
+            let ms = view.attr("data-first-page-ms").await?.unwrap_or_default();
+            let pdfjs = view.attr("data-pdfjs-ms").await?.unwrap_or_default();
+            if view.attr("data-verified").await?.as_deref() == Some("true") && !ms.is_empty() {
+                return Ok((ms, pdfjs));
+            }
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            return Err(format!("{material} was not drawn and verified within 120 s").into());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 async fn click(desk: &Desk, css: &str) -> R<()> {
     desk.find(css).await?.click().await?;
     Ok(())
@@ -164,21 +191,6 @@ async fn fill(desk: &Desk, css: &str, text: &str) -> R<()> {
     el.clear().await?;
     el.send_keys(text).await?;
     Ok(())
-}
-
-async fn wait_drawn(desk: &Desk) -> R<()> {
-    let start = Instant::now();
-    loop {
-        if let Ok(el) = desk.find("canvas[data-page='1']").await {
-            if el.attr("data-drawn").await?.as_deref() == Some("true") {
-                return Ok(());
-            }
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            return Err("the first page was not drawn within 120 s".into());
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 #[tokio::main]
@@ -261,21 +273,22 @@ async fn main() -> R<()> {
     click(&desk, "[data-testid=decl-submit]").await?;
     desk.find("[data-testid=score-form]").await?;
 
-    let t = Instant::now();
-    click(&desk, "[data-material=BIG]").await?;
-    wait_drawn(&desk).await?;
-    let total = t.elapsed();
-    let in_page = desk
-        .find("[data-testid=pdf-view]")
-        .await?
-        .attr("data-first-page-ms")
-        .await?
-        .unwrap_or_default();
-    println!(
-        "click on a 50 MB PDF in a {:.1} GB package to its first page drawn: {} ms (pdf.js alone: {in_page} ms; target < 500 ms)",
-        size as f64 / 1e9,
-        total.as_millis()
-    );
+    // Clicked from a script: a WebDriver click waits about 5 s here before it returns
+    // (WebKitWebDriver, while the command the click started is in flight). The first
+    // click comes right after the import (its 2 GB still being written back), then
+    // twice more with another PDF opened in between.
+    for (i, when) in ["first", "second", "third"].iter().enumerate() {
+        if i > 0 {
+            open_pdf(&desk, "M01").await?;
+        }
+        let t = Instant::now();
+        let (in_app, pdfjs) = open_pdf(&desk, "BIG").await?;
+        println!(
+            "click on a 50 MB PDF in a {:.1} GB package to its first page drawn ({when} time): {in_app} ms in the app (click handler to page 1 drawn; pdf.js's share {pdfjs} ms), {} ms seen through WebDriver polling; target < 500 ms",
+            size as f64 / 1e9,
+            t.elapsed().as_millis()
+        );
+    }
     let _ = desk.client.clone().close().await;
     Ok(())
 }

@@ -323,7 +323,43 @@ pub struct ExpertDesk {
     pkg: OpenPackage,
     file: PathBuf,
     /// The material being read by range, if any (see [`ExpertDesk::open_material`]).
-    reading: Option<(String, EntryStream<File>)>,
+    reading: Option<Reading>,
+}
+
+/// A material open for reading by range, and the check of its stored bytes against
+/// the manifest, running on its own thread and file handle.
+#[derive(Debug)]
+struct Reading {
+    material: String,
+    stream: EntryStream<File>,
+    check: std::sync::mpsc::Receiver<Result<(), reviewdesk_formats::FormatError>>,
+    verified: bool,
+}
+
+impl Reading {
+    /// Whether the stored bytes have been hashed and match (`Ok(false)`: not yet).
+    fn poll(&mut self) -> Result<bool, DeskError> {
+        use std::sync::mpsc::TryRecvError;
+        if self.verified {
+            return Ok(true);
+        }
+        let name = format!("entry material.{}", self.material);
+        match self.check.try_recv() {
+            Ok(Ok(())) => {
+                self.verified = true;
+                Ok(true)
+            }
+            Ok(Err(e)) => Err(DeskError::Format {
+                part: name,
+                source: e,
+            }),
+            Err(TryRecvError::Empty) => Ok(false),
+            Err(TryRecvError::Disconnected) => Err(DeskError::Malformed {
+                part: name,
+                message: "the check of its stored bytes stopped".into(),
+            }),
+        }
+    }
 }
 
 impl ExpertDesk {
@@ -487,9 +523,11 @@ impl ExpertDesk {
     }
 
     /// Opens a material to be read by range ([`ExpertDesk::material_range`]) under
-    /// the same conditions as [`ExpertDesk::material`]; its stored bytes are checked
-    /// against the signed manifest first. Returns its plaintext length. Only the
-    /// chunks a range touches are decrypted, in memory.
+    /// the same conditions as [`ExpertDesk::material`]; returns its plaintext length.
+    /// Only the chunks a range touches are decrypted, in memory, each authenticated
+    /// by age. The entry's stored bytes are hashed against the signed manifest on a
+    /// thread of their own, so the first page does not wait for the whole file to be
+    /// read ([`ExpertDesk::material_verified`]); a mismatch closes the material.
     pub fn open_material(
         &mut self,
         ws: &Workspace,
@@ -498,24 +536,63 @@ impl ExpertDesk {
     ) -> Result<u64, DeskError> {
         let name = self.material_entry(ws, material)?;
         self.reading = None;
-        let file = File::open(&self.file).map_err(|source| DeskError::Read {
-            path: self.file.clone(),
-            source,
-        })?;
+        let open = || {
+            File::open(&self.file).map_err(|source| DeskError::Read {
+                path: self.file.clone(),
+                source,
+            })
+        };
+        let span = self
+            .pkg
+            .package
+            .entry_span(&name)
+            .map_err(DeskError::at(format!("entry {name}")))?;
         let stream = self
             .pkg
             .package
-            .entry_stream(&name, identities, &self.pkg.index, file)
+            .entry_stream(&name, identities, &self.pkg.index, open()?)
             .map_err(DeskError::at(format!("entry {name}")))?;
+        let mut file = open()?;
+        let (tx, check) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(span.check(&mut file));
+        });
         let len = stream.len();
-        self.reading = Some((material.to_string(), stream));
+        self.reading = Some(Reading {
+            material: material.to_string(),
+            stream,
+            check,
+            verified: false,
+        });
         Ok(len)
+    }
+
+    /// Whether the open material's stored bytes have been checked against the
+    /// manifest: `Ok(true)` they match, `Ok(false)` not yet, an error (and the
+    /// material closed) when they do not.
+    pub fn material_verified(&mut self, material: &str) -> Result<bool, DeskError> {
+        let reading = self.reading(material)?;
+        let r = reading.poll();
+        if r.is_err() {
+            self.reading = None;
+        }
+        r
+    }
+
+    fn reading(&mut self, material: &str) -> Result<&mut Reading, DeskError> {
+        self.reading
+            .as_mut()
+            .filter(|r| r.material == material)
+            .ok_or_else(|| DeskError::Malformed {
+                part: format!("material {material}"),
+                message: "not open".into(),
+            })
     }
 
     /// Plaintext bytes `begin..end` of the material opened by
     /// [`ExpertDesk::open_material`] (opened again when another one was open).
-    /// The pledge and the declaration are checked on every call: a recusal made
-    /// since closes the material.
+    /// The pledge and the declaration are checked on every call (a recusal made
+    /// since closes the material), and so is the stored-bytes check.
     pub fn material_range(
         &mut self,
         ws: &Workspace,
@@ -528,14 +605,13 @@ impl ExpertDesk {
             self.reading = None;
             return Err(e);
         }
-        if self.reading.as_ref().map(|(m, _)| m.as_str()) != Some(material) {
+        if self.reading(material).is_err() {
             self.open_material(ws, identities, material)?;
         }
-        let (_, stream) = self.reading.as_mut().ok_or_else(|| DeskError::Malformed {
-            part: format!("material {material}"),
-            message: "not open".into(),
-        })?;
-        stream
+        self.material_verified(material)?;
+        let reading = self.reading(material)?;
+        reading
+            .stream
             .range(begin, end)
             .map_err(DeskError::at(format!("entry material.{material}")))
     }

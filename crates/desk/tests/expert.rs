@@ -237,6 +237,39 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
             .unwrap(),
         original[original.len() - 9..]
     );
+    // The stored bytes are hashed beside the reading, on their own thread.
+    while !desk.material_verified("M01").unwrap() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // A byte changed in the workspace copy: the chunk it is in fails, and so does
+    // the check of the stored bytes, which closes the material.
+    let file = desk.file().to_path_buf();
+    let intact = fs::read(&file).unwrap();
+    let span = reviewdesk_formats::OpenedPackage::open(
+        fs::File::open(&file).unwrap(),
+        reviewdesk_formats::Trusted::Fingerprints(&[org_fp()]),
+    )
+    .unwrap()
+    .entry_span("material.M01")
+    .unwrap();
+    let mut bad = intact.clone();
+    bad[(span.at + span.size / 2) as usize] ^= 1;
+    fs::write(&file, &bad).unwrap();
+    desk.open_material(&ws, &my_ids, "M01").unwrap();
+    let failed = loop {
+        match desk.material_verified("M01") {
+            Ok(false) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            other => break other,
+        }
+    };
+    assert_eq!(code(failed), "hash_mismatch");
+    assert_eq!(
+        code(desk.material_verified("M01")),
+        "malformed",
+        "closed after the mismatch"
+    );
+    fs::write(&file, &intact).unwrap();
+
     // A recusal declared while a material is open closes it.
     desk.declare(&mut ws, no_conflict("A03"), &now()).unwrap();
     desk.open_material(&ws, &my_ids, "M05").unwrap();

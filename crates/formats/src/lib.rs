@@ -57,8 +57,9 @@ pub use family::{Family, FamilyMember, FAMILY_FORMAT_LINE};
 pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;
 pub use package::{
-    seal, seal_streaming, seal_with_progress, EntryStream, Index, IndexRecipient, Manifest,
-    OpenedPackage, PackageId, SealInput, Sealed, StreamSealInput, MAX_RANGE, PACKAGE_FORMAT_LINE,
+    seal, seal_streaming, seal_with_progress, EntrySpan, EntryStream, Index, IndexRecipient,
+    Manifest, OpenedPackage, PackageId, SealInput, Sealed, StreamSealInput, MAX_RANGE,
+    PACKAGE_FORMAT_LINE,
 };
 pub use sheet::{
     audit_genesis, audit_head, audit_step, PackageBinding, Sheet, SheetContent, SheetLedger,

@@ -672,11 +672,32 @@ impl<R: Read + Seek> OpenedPackage<R> {
         Ok((at, size, head))
     }
 
+    /// Where an entry's stored bytes lie and what they must hash to, to check them
+    /// apart from this package handle ([`EntrySpan::check`]).
+    pub fn entry_span(&self, name: &str) -> Result<EntrySpan, FormatError> {
+        let i = self
+            .manifest
+            .entries
+            .iter()
+            .position(|e| e.name == name)
+            .ok_or_else(|| FormatError::NoSuchEntry {
+                name: name.chars().take(64).collect(),
+            })?;
+        Ok(EntrySpan {
+            name: name.to_string(),
+            at: self.offsets[i],
+            size: self.manifest.entries[i].size,
+            sha256: self.manifest.entries[i].sha256,
+        })
+    }
+
     /// One entry's plaintext, readable by range without decrypting the rest
-    /// ([`EntryStream`]). `file` is this package's file opened again: the entry's
-    /// stored bytes are read from it and checked against the manifest's SHA-256 and
-    /// the header against the index before anything is decrypted; afterwards each
-    /// 64 KiB age chunk read is authenticated on its own.
+    /// ([`EntryStream`]). `file` is this package's file opened again. The age
+    /// header is checked against the index first (`index_mismatch`), and the
+    /// plaintext length the last chunk gives against the index's size; every 64 KiB
+    /// chunk a range touches is authenticated by age. The stored bytes as a whole
+    /// are *not* hashed here (that reads the entire entry): the caller checks them
+    /// with [`EntrySpan::check`], for a large entry while the first ranges are read.
     pub fn entry_stream<F: Read + Seek>(
         &self,
         name: &str,
@@ -689,23 +710,16 @@ impl<R: Read + Seek> OpenedPackage<R> {
             .iter()
             .find(|e| e.name == name)
             .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?;
-        let i = self
-            .manifest
-            .entries
-            .iter()
-            .position(|e| e.name == name)
-            .ok_or_else(|| FormatError::NoSuchEntry {
-                name: name.chars().take(64).collect(),
-            })?;
-        let stored = &self.manifest.entries[i];
+        let span = self.entry_span(name)?;
         let mut window = Window {
             inner: file,
-            start: self.offsets[i],
-            len: stored.size,
+            start: span.at,
+            len: span.size,
             pos: 0,
         };
         window.seek(SeekFrom::Start(0))?;
-        let head = hash_stored(&mut window, name, stored.size, &stored.sha256)?;
+        let mut head = vec![0u8; (span.size.min(age_file::MAX_HEADER as u64)) as usize];
+        read_exact_or_truncated(&mut window, &mut head, &format!("entry {name:?}"))?;
         let x = age_file::check_header(name, &head)?;
         if x != index.recipients.len() {
             return Err(FormatError::IndexMismatch(format!(
@@ -936,6 +950,30 @@ fn hash_stored<R: Read>(
         });
     }
     Ok(head)
+}
+
+/// Where one entry's stored bytes lie in a package file, and their SHA-256 from the
+/// signed manifest (see [`OpenedPackage::entry_span`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySpan {
+    /// The entry's name.
+    pub name: String,
+    /// Its offset in the file.
+    pub at: u64,
+    /// Its stored size.
+    pub size: u64,
+    /// The SHA-256 of its stored bytes, as the manifest lists it.
+    pub sha256: [u8; 32],
+}
+
+impl EntrySpan {
+    /// Hashes the entry's stored bytes in `file` (the package file) against the
+    /// manifest (`hash_mismatch`; `truncated` when the file is short), 64 KiB at a
+    /// time.
+    pub fn check<F: Read + Seek>(&self, file: &mut F) -> Result<(), FormatError> {
+        file.seek(SeekFrom::Start(self.at))?;
+        hash_stored(file, &self.name, self.size, &self.sha256).map(|_| ())
+    }
 }
 
 /// `len` bytes of `inner` from `start`, seen as a file of their own.

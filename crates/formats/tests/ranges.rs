@@ -1,6 +1,6 @@
 //! `OpenedPackage::entry_stream` gives any range of an entry's plaintext by
-//! decrypting only the age chunks it touches, after the stored bytes are checked
-//! against the manifest; it agrees with a whole decryption everywhere.
+//! decrypting only the age chunks it touches; it agrees with a whole decryption
+//! everywhere, and a changed stored byte fails its chunk and `EntrySpan::check`.
 
 mod common;
 
@@ -71,22 +71,37 @@ fn ranges_across_chunk_boundaries_match_the_plaintext() {
 }
 
 #[test]
-fn a_flipped_stored_byte_is_caught_before_any_plaintext() {
+fn a_flipped_stored_byte_fails_its_chunk_and_the_span_check() {
     let pkg = package();
     let (p, index) = opened(&pkg);
-    // The last byte belongs to the last entry, M03.
+    let ids = [identity(EXPERT_AGE)];
+    let span = p.entry_span("material.M03").expect("span");
+    span.check(&mut Cursor::new(pkg.clone())).expect("intact");
+    // A byte in the middle of M03's second chunk.
     let mut bad = pkg.clone();
+    let at = (span.at + span.size / 2) as usize;
+    bad[at] ^= 1;
+    assert_eq!(
+        span.check(&mut Cursor::new(bad.clone()))
+            .unwrap_err()
+            .code(),
+        "hash_mismatch"
+    );
+    let mut s = p
+        .entry_stream("material.M03", &ids, &index, Cursor::new(bad.clone()))
+        .expect("the header and the last chunk still hold");
+    let want = big();
+    assert_eq!(s.range(0, 100).expect("first chunk"), want[..100]);
+    let err = s.range(0, want.len() as u64).unwrap_err();
+    assert_eq!(err.code(), "decrypt_failed");
+    // The last byte belongs to M03's last chunk: the length cannot be read.
+    let mut bad = pkg;
     let last = bad.len() - 1;
     bad[last] ^= 1;
     let err = p
-        .entry_stream(
-            "material.M03",
-            &[identity(EXPERT_AGE)],
-            &index,
-            Cursor::new(bad),
-        )
+        .entry_stream("material.M03", &ids, &index, Cursor::new(bad))
         .unwrap_err();
-    assert_eq!(err.code(), "hash_mismatch");
+    assert_eq!(err.code(), "decrypt_failed");
 }
 
 #[test]

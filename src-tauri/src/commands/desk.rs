@@ -247,6 +247,17 @@ pub fn desk_material_open(
     })
 }
 
+/// Whether the open material's stored bytes were checked against the signed
+/// manifest: `true` they match, `false` not yet (the check runs beside the reading);
+/// an error (`tampered`) when they do not, and the material is closed.
+#[tauri::command]
+pub fn desk_material_verified(
+    state: tauri::State<'_, AppState>,
+    material: String,
+) -> Result<bool, IpcError> {
+    with_material(&state, |desk, _, _| desk.material_verified(&material))
+}
+
 /// Bytes `begin..end` of a material, decrypted in memory (only the age chunks the
 /// range touches; never written to disk).
 #[tauri::command]

@@ -58,6 +58,7 @@ export interface Commands {
   };
   desk_material_open: { args: { material: string }; result: number };
   desk_material_range: { args: { material: string; begin: number; end: number }; result: ArrayBuffer };
+  desk_material_verified: { args: { material: string }; result: boolean };
   desk_image: { args: { material: string; maxPx: number }; result: ArrayBuffer };
   desk_sign: { args: { dir: string; lang: string }; result: SignedView };
   chair_packages: { args: None; result: ChairPackageView[] };
