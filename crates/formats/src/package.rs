@@ -639,50 +639,35 @@ impl<R: Read + Seek> OpenedPackage<R> {
     /// One entry's stored bytes (the age ciphertext), read at the offset the
     /// manifest gives and checked against its SHA-256 (`hash_mismatch`).
     pub fn entry_ciphertext(&mut self, name: &str) -> Result<Vec<u8>, FormatError> {
-        let i = self
-            .manifest
+        let i = self.position(name)?;
+        read_entry(&mut self.reader, self.offsets[i], &self.manifest.entries[i])
+    }
+
+    /// Where the manifest lists an entry (`no_such_entry`).
+    fn position(&self, name: &str) -> Result<usize, FormatError> {
+        self.manifest
             .entries
             .iter()
             .position(|e| e.name == name)
             .ok_or_else(|| FormatError::NoSuchEntry {
                 name: name.chars().take(64).collect(),
-            })?;
-        read_entry(&mut self.reader, self.offsets[i], &self.manifest.entries[i])
+            })
     }
 
     /// Checks one entry's stored bytes against the manifest's SHA-256 without
     /// holding them in memory (64 KiB at a time); returns the entry's offset, size
     /// and its first bytes (up to 64 KiB: the age header).
     fn hash_entry(&mut self, name: &str) -> Result<(u64, u64, Vec<u8>), FormatError> {
-        let i = self
-            .manifest
-            .entries
-            .iter()
-            .position(|e| e.name == name)
-            .ok_or_else(|| FormatError::NoSuchEntry {
-                name: name.chars().take(64).collect(),
-            })?;
-        let (at, size, want) = (
-            self.offsets[i],
-            self.manifest.entries[i].size,
-            self.manifest.entries[i].sha256,
-        );
-        self.reader.seek(SeekFrom::Start(at))?;
-        let head = hash_stored(&mut self.reader, name, size, &want)?;
-        Ok((at, size, head))
+        let span = self.entry_span(name)?;
+        self.reader.seek(SeekFrom::Start(span.at))?;
+        let head = hash_stored(&mut self.reader, name, span.size, &span.sha256)?;
+        Ok((span.at, span.size, head))
     }
 
     /// Where an entry's stored bytes lie and what they must hash to, to check them
     /// apart from this package handle ([`EntrySpan::check`]).
     pub fn entry_span(&self, name: &str) -> Result<EntrySpan, FormatError> {
-        let i = self
-            .manifest
-            .entries
-            .iter()
-            .position(|e| e.name == name)
-            .ok_or_else(|| FormatError::NoSuchEntry {
-                name: name.chars().take(64).collect(),
-            })?;
+        let i = self.position(name)?;
         Ok(EntrySpan {
             name: name.to_string(),
             at: self.offsets[i],
