@@ -158,7 +158,7 @@ pub struct FreshnessView {
     pub fresh: Option<bool>,
 }
 
-/// A material (metadata only; the bytes come from `desk_material`).
+/// A material (metadata only; the bytes come from `desk_material_range`, or `desk_image` for an image).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DeskMaterial {
     /// Material id.

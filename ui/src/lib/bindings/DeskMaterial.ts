@@ -2,7 +2,7 @@
 import type { FreshnessView } from "./FreshnessView";
 
 /**
- * A material (metadata only; the bytes come from `desk_material`).
+ * A material (metadata only; the bytes come from `desk_material_range`, or `desk_image` for an image).
  */
 export type DeskMaterial = { 
 /**
