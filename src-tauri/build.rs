@@ -5,7 +5,10 @@ fn main() {
     let attrs = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")
         .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "home",
             "round_overview",
+            "round_open_demo",
+            "pick",
             "identities",
             "identity_create",
             "identity_restore",

@@ -1,5 +1,5 @@
-//! ReviewDesk's desktop shell: builds the Tauri app, holds the state, and exposes
-//! thin commands that each call one library function.
+//! ReviewDesk's desktop shell: builds the Tauri app, holds one app session, and
+//! exposes thin async commands that each run one session method off the UI thread.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -7,32 +7,50 @@
 mod commands;
 mod state;
 
-use state::AppState;
 use std::path::PathBuf;
 
-/// Where the round to open comes from: `--round DIR` on the command line, else
-/// `REVIEWDESK_ROUND`, else the bundled demo round.
-fn round_dir() -> PathBuf {
+use reviewdesk_app::{Session, SessionConfig};
+use state::AppState;
+use tauri::Manager;
+
+/// `--round DIR` on the command line, else `REVIEWDESK_ROUND`: a round folder to
+/// open on its overview at start; without one the app opens on its home screen.
+fn round_arg() -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
         if a == "--round" {
             if let Some(dir) = args.next() {
-                return PathBuf::from(dir);
+                return Some(PathBuf::from(dir));
             }
         }
     }
-    std::env::var_os("REVIEWDESK_ROUND")
-        .map(PathBuf::from)
-        .unwrap_or_else(reviewdesk_io::demo_round_dir)
+    std::env::var_os("REVIEWDESK_ROUND").map(PathBuf::from)
 }
 
 /// Builds and runs the app until its last window closes.
 pub fn run() {
-    let state = AppState::open(&round_dir());
     tauri::Builder::default()
-        .manage(state)
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            // The demo round is a resource: in the resource directory of an
+            // installed app; in a development build also in the source tree.
+            let resources: Vec<PathBuf> = app.path().resource_dir().into_iter().collect();
+            let mut session = Session::new(SessionConfig {
+                demo_round: reviewdesk_app::find_demo_round(&resources),
+                ..SessionConfig::default()
+            });
+            if let Some(dir) = round_arg() {
+                // A round that does not load is shown as its error by the UI.
+                let _ = session.open_round(&dir);
+            }
+            app.manage(AppState::new(session));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
+            commands::home,
             commands::round_overview,
+            commands::round_open_demo,
+            commands::dialog::pick,
             commands::identity::identities,
             commands::identity::identity_create,
             commands::identity::identity_restore,
@@ -116,7 +134,7 @@ mod tests {
             .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
             .filter_map(|l| l.trim().split_once(':').map(|(n, _)| n.to_string()))
             .collect();
-        assert!(handler.len() > 20, "{handler:?}");
+        assert!(handler.len() > 30, "{handler:?}");
         assert_eq!(manifest, handler, "build.rs against the handler");
         assert_eq!(
             allowed, handler,

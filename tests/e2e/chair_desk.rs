@@ -190,12 +190,9 @@ async fn attr(
     Ok(desk.find(css).await?.attr(name).await?.unwrap_or_default())
 }
 
-/// Imports files through the textarea and waits for the `batch`-th result list.
+/// Imports files chosen in the Open dialog and waits for the `batch`-th result list.
 async fn import(desk: &Desk, files: &[&Path], batch: u32) -> TestResult {
-    let text: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    // Enter in the textarea starts a new line (WebDriver drops a plain LF).
-    let enter = char::from(fantoccini::key::Key::Enter).to_string();
-    type_into(desk, "[data-testid=import-paths]", &text.join(&enter)).await?;
+    desk.answer_dialog(files)?;
     click(desk, "[data-testid=import-button]").await?;
     let css = format!("[data-testid=import-lines][data-batch='{batch}']");
     desk.client
@@ -250,7 +247,7 @@ async fn chair_round(desk: &Desk, lang: &str) -> TestResult {
     type_into(desk, "[data-testid=identity-name]", NAME).await?;
     click(desk, "[data-testid=identity-create]").await?;
     let card = home.join("chair.card");
-    type_into(desk, "[data-testid=card-path]", card.to_str().unwrap()).await?;
+    desk.answer_dialog(&[&card])?;
     click(desk, "[data-testid=card-export]").await?;
     desk.find("[data-testid=card-written]").await?;
     click(desk, "[data-testid=identity-continue]").await?;
@@ -274,7 +271,7 @@ async fn chair_round(desk: &Desk, lang: &str) -> TestResult {
     // Open the whole-round package as the chair.
     desk.find("[data-testid=chair-open]").await?;
     desk.screenshot(&format!("chair-{lang}-1-open")).await?;
-    type_into(desk, "[data-testid=chair-open-path]", pkg.to_str().unwrap()).await?;
+    desk.answer_dialog(&[&pkg])?;
     click(desk, "[data-testid=chair-open-button]").await?;
     desk.find("[data-testid=chair-import]").await?;
 
@@ -405,7 +402,7 @@ async fn chair_round(desk: &Desk, lang: &str) -> TestResult {
     // Sign the bundle.
     tab(desk, "sign").await?;
     let bundle = home.join("result.rdbundle");
-    type_into(desk, "[data-testid=sign-path]", bundle.to_str().unwrap()).await?;
+    desk.answer_dialog(&[&bundle])?;
     click(desk, "[data-testid=sign-button]").await?;
     let done = desk.text("[data-testid=sign-done]").await?;
     reviewdesk_e2e::ensure!(done.contains("result.rdbundle"), "{done}");

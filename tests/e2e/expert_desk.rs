@@ -185,7 +185,7 @@ async fn expert_round(desk: &Desk, lang: &str) -> TestResult {
     desk.screenshot(&format!("expert-{lang}-1-identity"))
         .await?;
     let card = home.join("my.card");
-    type_into(desk, "[data-testid=card-path]", card.to_str().unwrap()).await?;
+    desk.answer_dialog(&[&card])?;
     click(desk, "[data-testid=card-export]").await?;
     desk.find("[data-testid=card-written]").await?;
     click(desk, "[data-testid=identity-continue]").await?;
@@ -194,7 +194,7 @@ async fn expert_round(desk: &Desk, lang: &str) -> TestResult {
     let pkg = seal_for_card(&home, &card)?;
 
     // Import: a first package asks to confirm the organizer's key.
-    type_into(desk, "[data-testid=import-path]", pkg.to_str().unwrap()).await?;
+    desk.answer_dialog(&[&pkg])?;
     click(desk, "[data-testid=import-button]").await?;
     let shown = desk.text("[data-testid=organizer-fingerprint]").await?;
     let org =
@@ -206,6 +206,7 @@ async fn expert_round(desk: &Desk, lang: &str) -> TestResult {
     click(desk, "[data-testid=confirm-trust]").await?;
     desk.find("[data-testid=import-done]").await?;
     // A second import of the same package is refused with its own screen.
+    desk.answer_dialog(&[&pkg])?;
     click(desk, "[data-testid=import-button]").await?;
     wait_attr(
         desk,
@@ -268,7 +269,7 @@ async fn expert_round(desk: &Desk, lang: &str) -> TestResult {
     // Sign and export.
     let out = home.join("out");
     std::fs::create_dir_all(&out)?;
-    type_into(desk, "[data-testid=sign-dir]", out.to_str().unwrap()).await?;
+    desk.answer_dialog(&[&out])?;
     click(desk, "[data-testid=sign-button]").await?;
     // Entries of other applicants are still open: signing asks first.
     desk.find("[data-testid=sign-confirm-panel]").await?;

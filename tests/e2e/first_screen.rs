@@ -1,7 +1,8 @@
-//! The first screen: the demo round's program, stages, applicants and panel, in
-//! Chinese by default and in English after the switch; and the error screen.
+//! The first screen: the home (no round folder needed: the desks, identities,
+//! recent work, the demo); the demo round's program, stages, applicants and panel,
+//! in Chinese by default and in English after the switch; and the error screen.
 
-use reviewdesk_e2e::{ensure, run, Desk, Launch};
+use reviewdesk_e2e::{ensure, run, Desk, Launch, TestResult};
 
 const TITLE_ZH: &str = "2026年度广东省工业互联网产业生态供给资源池优秀供应商认定（第一批）";
 const TITLE_EN: &str =
@@ -17,12 +18,77 @@ async fn applicant_rows(
     Ok(rows)
 }
 
+/// From the home screen to the bundled demo round.
+async fn open_demo(desk: &Desk) -> TestResult {
+    desk.find("[data-testid=home-demo]").await?.click().await?;
+    desk.find("[data-testid=round-title]").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn opens_on_the_home_screen() {
+    run(
+        "opens_on_the_home_screen",
+        Launch::default(),
+        async |desk| {
+            desk.find("[data-testid=home]").await?;
+            let mut entries = Vec::new();
+            for e in desk.all(".desk-entry").await? {
+                entries.push(e.attr("data-testid").await?.unwrap_or_default());
+            }
+            ensure!(
+                entries
+                    == [
+                        "desk-entry-expert",
+                        "desk-entry-chair",
+                        "desk-entry-organizer"
+                    ],
+                "desk entries {entries:?}"
+            );
+            let text = desk.text("[data-testid=home]").await?;
+            for s in [
+                "专家评审台",
+                "组长汇总台",
+                "主办单位工作台",
+                "本机身份",
+                "最近的工作",
+            ] {
+                ensure!(text.contains(s), "home lacks '{s}': {text}");
+            }
+            // No identity yet, no recent work; the demo is there.
+            ensure!(
+                desk.all("[data-testid=home-identity]").await?.is_empty(),
+                "identities on a fresh machine"
+            );
+            let demo = desk.find("[data-testid=home-demo]").await?;
+            ensure!(demo.is_enabled().await?, "the demo button is disabled");
+            // Each desk is reachable from its entry, the organizer's a placeholder for now.
+            desk.find("[data-testid=desk-entry-organizer]")
+                .await?
+                .click()
+                .await?;
+            desk.find("[data-testid=organizer-desk]").await?;
+            desk.find("[data-testid=nav-home]").await?.click().await?;
+            desk.find("[data-testid=desk-entry-chair]")
+                .await?
+                .click()
+                .await?;
+            desk.find("[data-testid=chair-desk]").await?;
+            desk.find("[data-testid=nav-home]").await?.click().await?;
+            desk.find("[data-testid=home]").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn opens_on_the_demo_round_in_chinese() {
     run(
         "opens_on_the_demo_round_in_chinese",
         Launch::default(),
         async |desk| {
+            open_demo(desk).await?;
             let title = desk.text("[data-testid=round-title]").await?;
             ensure!(title == TITLE_ZH, "round title is '{title}'");
             let window_title = desk.client.title().await?;
@@ -62,6 +128,7 @@ async fn switching_to_english_changes_the_screen() {
         "switching_to_english_changes_the_screen",
         Launch::default(),
         async |desk| {
+            open_demo(desk).await?;
             desk.text("[data-testid=round-title]").await?;
             let switch = desk.find("[data-testid=lang-switch]").await?;
             ensure!(
@@ -107,6 +174,7 @@ async fn english_switches_back_to_chinese() {
         "english_switches_back_to_chinese",
         Launch::default(),
         async |desk| {
+            open_demo(desk).await?;
             desk.find("[data-testid=lang-switch]")
                 .await?
                 .click()
@@ -134,6 +202,7 @@ async fn shows_the_panel_and_the_recusal_request() {
         "shows_the_panel_and_the_recusal_request",
         Launch::default(),
         async |desk| {
+            open_demo(desk).await?;
             let panel = desk.all("[data-testid=panel-row]").await?;
             ensure!(
                 panel.len() == 6,

@@ -42,6 +42,9 @@ const STEP_LIMIT: Duration = Duration::from_secs(60);
 /// The longest a test body may take.
 const BODY_LIMIT: Duration = Duration::from_secs(180);
 
+/// The file in the test's HOME that answers the app's file dialogs.
+const DIALOG_ANSWERS: &str = "dialog-answers";
+
 /// One test at a time: each starts its own display, bus and driver.
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -200,6 +203,9 @@ impl Desk {
                 .env("XDG_CONFIG_HOME", home.path().join("config"))
                 .env("XDG_CACHE_HOME", home.path().join("cache"))
                 .env("XDG_RUNTIME_DIR", home.path())
+                // The app's file dialogs answer from this file (the debug build's
+                // test seam, `src-tauri/src/commands/dialog.rs`): see `answer_dialog`.
+                .env("REVIEWDESK_TEST_DIALOGS", home.path().join(DIALOG_ANSWERS))
                 .stdout(log.try_clone()?)
                 .stderr(log),
         )?;
@@ -231,6 +237,20 @@ impl Desk {
             _display: display_proc,
             _home: home,
         })
+    }
+
+    /// Answers the app's next file dialog with `paths` (one path, several for a
+    /// multi-file Open; none: cancelled), as a user choosing them would. Answers
+    /// queue up in order; the debug build reads them instead of opening a dialog.
+    pub fn answer_dialog(&self, paths: &[&Path]) -> TestResult {
+        use std::io::Write;
+        let line: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.home().join(DIALOG_ANSWERS))?;
+        writeln!(f, "{}", line.join("\t"))?;
+        Ok(())
     }
 
     /// The test's own HOME (fresh per test): a place for files the test hands the app.

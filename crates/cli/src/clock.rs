@@ -1,45 +1,9 @@
-//! The shell's clock: the one place the CLI reads the system time, for the expert
-//! desk's [`Now`] (audit-log times and the deadline check).
+//! The CLI's clock: the system time through the one clock both shells share
+//! ([`Now::system`] in `reviewdesk-desk`).
 
-use reviewdesk_core::Date;
 use reviewdesk_desk::Now;
-use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
 
-/// China Standard Time, UTC+8 all year (no daylight saving): the zone the rounds'
-/// deadlines are dated in, whatever zone this computer is set to.
-const CHINA_STANDARD_TIME: i32 = 8 * 3600;
-
-/// `Now` from the system clock: the time in RFC 3339 UTC to the second, and
-/// today's date in China Standard Time.
+/// `Now` from the system clock (RFC 3339 UTC; today in China Standard Time).
 pub fn now() -> Now {
-    now_at(OffsetDateTime::now_utc())
-}
-
-fn now_at(t: OffsetDateTime) -> Now {
-    let utc = t.to_offset(UtcOffset::UTC);
-    let utc = utc.replace_nanosecond(0).unwrap_or(utc);
-    let at = utc
-        .format(&Rfc3339)
-        .expect("a system clock between the years 0 and 9999 formats as RFC 3339");
-    let cst = utc.to_offset(
-        UtcOffset::from_whole_seconds(CHINA_STANDARD_TIME).expect("UTC+8 is a valid offset"),
-    );
-    let today = Date::new(cst.year(), u8::from(cst.month()).into(), cst.day().into())
-        .expect("a calendar date from the clock is a valid date");
-    Now { at, today }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn utc_to_the_second_and_the_date_in_china() {
-        // 2026-11-20 17:30:05.25 UTC is already 2026-11-21 01:30 in Beijing.
-        let t = OffsetDateTime::from_unix_timestamp_nanos(1_795_195_805_250_000_000).unwrap();
-        let n = now_at(t);
-        assert_eq!(n.at, "2026-11-20T17:30:05Z");
-        assert_eq!(n.today, Date::new(2026, 11, 21).unwrap());
-    }
+    Now::system()
 }

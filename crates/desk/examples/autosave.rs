@@ -7,7 +7,12 @@ use std::time::Instant;
 use reviewdesk_core::rules::{Declaration, PartScore};
 use reviewdesk_core::Date;
 use reviewdesk_desk::*;
-use reviewdesk_io::{demo_round_dir, load_round};
+use reviewdesk_io::load_round;
+
+/// The source tree's demo round (an example is a development tool).
+fn demo_round_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
+}
 use reviewdesk_workspace::Workspace;
 
 fn main() {

@@ -23,6 +23,7 @@
 mod bundle;
 mod cards;
 mod chair;
+mod clock;
 mod error;
 mod expert;
 mod export;

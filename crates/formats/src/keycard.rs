@@ -12,9 +12,9 @@ pub const FORMAT_LINE: &str = "reviewdesk-keycard/1";
 /// "A person's public identity … at most 4,096 bytes."
 pub const MAX_CARD: usize = 4096;
 
-/// "`role`: `expert` | `chair` | `organizer`"
+/// "`role`: `expert` | `chair` | `organizer`" — a closed set (a new role is a new
+/// card format), so callers match it exhaustively.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Role {
     /// 评审专家, scores applicants.
     Expert,

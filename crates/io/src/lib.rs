@@ -18,4 +18,6 @@ mod round_folder;
 pub mod templates;
 
 pub use error::LoadError;
-pub use round_folder::{demo_round_dir, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};
+#[cfg(debug_assertions)]
+pub use round_folder::demo_round_dir;
+pub use round_folder::{find_demo_round, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};

@@ -27,10 +27,34 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
-/// The demo round shipped in `assets/demo` of the source tree.
+/// The demo round shipped in `assets/demo` of the source tree: for tests, examples
+/// and development builds only — a release build has no source path compiled in
+/// and finds the demo through [`find_demo_round`].
+#[cfg(debug_assertions)]
 pub fn demo_round_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo");
     dir.canonicalize().unwrap_or(dir)
+}
+
+/// The bundled demo round: `demo/` in the first of `resource_dirs` that holds a
+/// `round.toml` (an installed app's resource directory); in a development build,
+/// else the source tree's `assets/demo`.
+pub fn find_demo_round(resource_dirs: &[PathBuf]) -> Option<PathBuf> {
+    resource_dirs
+        .iter()
+        .map(|d| d.join("demo"))
+        .find(|d| d.join("round.toml").is_file())
+        .or_else(source_demo_round)
+}
+
+#[cfg(debug_assertions)]
+fn source_demo_round() -> Option<PathBuf> {
+    Some(demo_round_dir())
+}
+
+#[cfg(not(debug_assertions))]
+fn source_demo_round() -> Option<PathBuf> {
+    None
 }
 
 /// Parses a round from its TOML text with its template — `template` is the text of

@@ -26,8 +26,8 @@ pub(crate) fn json_str<T: Serialize>(v: &T) -> String {
 pub struct IdentityView {
     /// The person's name.
     pub name: String,
-    /// `expert`, `chair` or `organizer`.
-    pub role: String,
+    /// The role on the person's key card.
+    pub role: crate::RoleView,
     /// `SHA256:…` of the signing key.
     pub fingerprint: String,
 }
@@ -36,7 +36,7 @@ impl From<&IdentitySummary> for IdentityView {
     fn from(s: &IdentitySummary) -> Self {
         IdentityView {
             name: s.name.clone(),
-            role: s.role.as_str().to_owned(),
+            role: s.role.into(),
             fingerprint: s.fingerprint.to_string(),
         }
     }

@@ -12,6 +12,7 @@
 mod chair;
 mod desk;
 mod error;
+mod home;
 mod overview;
 
 pub use chair::{
@@ -25,6 +26,7 @@ pub use desk::{
     ImportView, PackageView, SignedView,
 };
 pub use error::{ErrorCode, IpcError};
+pub use home::{DeskKind, HomeView, PickKind, ProgressView, RoleView};
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,
     StageKindView, StageRow,

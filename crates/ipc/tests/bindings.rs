@@ -3,8 +3,8 @@
 //! reviewdesk-ipc --test bindings` after changing an IPC type, and commit the result.
 
 use reviewdesk_ipc::{
-    BundleView, ChairImportView, ChairPackageView, IdentityView, ImportView, IpcError,
-    RoundOverview, SignedView,
+    BundleView, ChairImportView, ChairPackageView, DeskKind, HomeView, IdentityView, ImportView,
+    IpcError, PickKind, ProgressView, RoundOverview, SignedView,
 };
 use std::collections::BTreeMap;
 use std::fs;
@@ -40,6 +40,10 @@ fn generate(dir: &Path) {
     BundleView::export_all(&cfg).unwrap();
     ChairPackageView::export_all(&cfg).unwrap();
     ChairImportView::export_all(&cfg).unwrap();
+    HomeView::export_all(&cfg).unwrap();
+    PickKind::export_all(&cfg).unwrap();
+    DeskKind::export_all(&cfg).unwrap();
+    ProgressView::export_all(&cfg).unwrap();
 }
 
 #[test]

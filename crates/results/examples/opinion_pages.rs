@@ -54,7 +54,10 @@ fn opinion(i: usize, name: &str) -> String {
 
 fn main() {
     let out = std::env::args().nth(1);
-    let loaded = reviewdesk_io::load_round(&reviewdesk_io::demo_round_dir()).expect("demo round");
+    let loaded = reviewdesk_io::load_round(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo"),
+    )
+    .expect("demo round");
     let template = loaded.template;
     let mut round = loaded.round;
     let demo = round.applicants.clone();

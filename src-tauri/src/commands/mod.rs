@@ -1,16 +1,29 @@
-//! The commands the UI can invoke. Each is a few lines: take the state, call one
-//! library function, return a view or an [`IpcError`].
+//! The commands the UI can invoke. Each is a few lines: take the state, run one
+//! session method off the UI thread, return its view or [`IpcError`].
 
 pub mod chair;
 pub mod desk;
+pub mod dialog;
 pub mod identity;
 
 use crate::state::AppState;
-use reviewdesk_ipc::{IpcError, RoundOverview};
+use reviewdesk_ipc::{HomeView, IpcError, RoundOverview};
+use tauri::State;
 
-/// The overview of the open round (program, stages, applicants, panel).
+/// The home screen: identities, recent work of each desk, whether the demo is there.
 #[tauri::command]
-pub fn round_overview(state: tauri::State<'_, AppState>) -> Result<RoundOverview, IpcError> {
-    let loaded = state.round.as_ref().map_err(Clone::clone)?;
-    Ok(RoundOverview::from(loaded))
+pub async fn home(state: State<'_, AppState>) -> Result<HomeView, IpcError> {
+    state.call(|s| s.home()).await
+}
+
+/// The overview of the round open (`no_round` when none is).
+#[tauri::command]
+pub async fn round_overview(state: State<'_, AppState>) -> Result<RoundOverview, IpcError> {
+    state.call(|s| s.round_overview()).await
+}
+
+/// Opens the bundled demo round and returns its overview.
+#[tauri::command]
+pub async fn round_open_demo(state: State<'_, AppState>) -> Result<RoundOverview, IpcError> {
+    state.call(|s| s.open_demo()).await
 }

@@ -17,14 +17,24 @@ import type { ChairPackageView } from "./bindings/ChairPackageView";
 import type { ChairView } from "./bindings/ChairView";
 import type { ChairImportView } from "./bindings/ChairImportView";
 import type { BundleView } from "./bindings/BundleView";
+import type { HomeView } from "./bindings/HomeView";
+import type { PickKind } from "./bindings/PickKind";
+import type { RoleView } from "./bindings/RoleView";
+import type { Lang } from "./i18n/index.svelte";
 
 type None = Record<string, never>;
 
 /** The shell's commands: name → arguments (camelCase, as Tauri passes them) and result. */
 export interface Commands {
+  home: { args: None; result: HomeView };
   round_overview: { args: None; result: RoundOverview };
+  round_open_demo: { args: None; result: RoundOverview };
+  pick: {
+    args: { kind: PickKind; title: string; filter: string; suggested: string | null };
+    result: string[] | null;
+  };
   identities: { args: None; result: IdentityView[] };
-  identity_create: { args: { name: string; role?: "expert" | "chair" }; result: IdentityView };
+  identity_create: { args: { name: string; role: RoleView }; result: IdentityView };
   identity_restore: { args: { path: string; passphrase: string }; result: IdentityView };
   identity_choose: { args: { name: string }; result: IdentityView };
   identity_export_card: { args: { path: string }; result: string };
@@ -60,7 +70,7 @@ export interface Commands {
   desk_material_range: { args: { material: string; begin: number; end: number }; result: ArrayBuffer };
   desk_material_verified: { args: { material: string }; result: boolean };
   desk_image: { args: { material: string; maxPx: number }; result: ArrayBuffer };
-  desk_sign: { args: { dir: string; lang: string }; result: SignedView };
+  desk_sign: { args: { dir: string; lang: Lang }; result: SignedView };
   chair_packages: { args: None; result: ChairPackageView[] };
   chair_open: { args: { path: string }; result: ChairView };
   chair_reopen: { args: { package: string }; result: ChairView };

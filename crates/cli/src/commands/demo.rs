@@ -5,7 +5,7 @@ use crate::error::CliError;
 use crate::messages::{labels, Labels};
 use crate::render;
 use reviewdesk_core::Lang;
-use reviewdesk_io::{demo_round_dir, load_round};
+use reviewdesk_io::load_round;
 use reviewdesk_ipc::{LocalizedText, RoundOverview, RulingView, StageKindView};
 use std::path::Path;
 
@@ -101,7 +101,10 @@ pub fn render(o: &RoundOverview, lang: Lang) -> String {
 
 /// Runs the subcommand.
 pub fn run(round: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let dir = round.map(Path::to_path_buf).unwrap_or_else(demo_round_dir);
+    let dir = match round {
+        Some(r) => r.to_path_buf(),
+        None => super::demo_round()?,
+    };
     let loaded = load_round(&dir)?;
     print!("{}", render(&RoundOverview::from(&loaded), lang));
     Ok(())

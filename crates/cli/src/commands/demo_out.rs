@@ -28,7 +28,7 @@ use reviewdesk_desk::{
     ExpertDesk, MergeOptions, Merged, Now, PanelCards, Trust,
 };
 use reviewdesk_formats::{Fingerprint, Identity, Signer};
-use reviewdesk_io::{demo_round_dir, load_round, LoadedRound};
+use reviewdesk_io::{load_round, LoadedRound};
 use reviewdesk_workspace::Workspace;
 use rust_decimal::Decimal;
 
@@ -489,7 +489,10 @@ fn program() -> String {
 /// Runs the demo round into `out`.
 pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError> {
     let l = demo_labels(lang);
-    let dir = round.map(Path::to_path_buf).unwrap_or_else(demo_round_dir);
+    let dir = match round {
+        Some(r) => r.to_path_buf(),
+        None => super::demo_round()?,
+    };
     let loaded = load_round(&dir)?;
     let cards = load_cards(&loaded)?;
     let keys = dir.join("keys");

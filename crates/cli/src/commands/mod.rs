@@ -212,3 +212,25 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         } => import::list(lang),
     }
 }
+
+/// The bundled demo round: `$REVIEWDESK_RESOURCES/demo`, else `demo/` beside the
+/// binary or in an installed package's resource folder (`../lib/ReviewDesk`), else —
+/// in a development build only — the source tree's `assets/demo`.
+fn demo_round() -> Result<std::path::PathBuf, CliError> {
+    let mut dirs: Vec<std::path::PathBuf> = std::env::var_os("REVIEWDESK_RESOURCES")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .collect();
+    if let Some(bin) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(std::path::Path::to_path_buf))
+    {
+        dirs.push(bin.join("../lib/ReviewDesk"));
+        dirs.push(bin);
+    }
+    reviewdesk_io::find_demo_round(&dirs).ok_or_else(|| {
+        CliError::Usage(
+            "the bundled demo round was not found (set REVIEWDESK_RESOURCES to the folder holding demo/, or pass --round DIR)".into(),
+        )
+    })
+}

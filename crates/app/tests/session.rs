@@ -1,0 +1,220 @@
+//! The app session without a window: a temporary workspace and identity index,
+//! the real keyring (gnome-keyring under `dbus-run-session`, as `scripts/test.sh`
+//! runs every test), the demo round sealed to identities made here.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use reviewdesk_app::{Session, SessionConfig};
+use reviewdesk_core::{Date, Lang};
+use reviewdesk_desk::{load_cards, read_signing_key, seal_round_to_file, Now, Scope};
+use reviewdesk_io::{demo_round_dir, load_round};
+use reviewdesk_ipc::{ErrorCode, RoleView};
+
+fn clock() -> Now {
+    Now {
+        at: "2026-11-21T08:00:00Z".into(),
+        today: Date::new(2026, 11, 21).unwrap(),
+    }
+}
+
+fn session(dir: &Path, demo: Option<PathBuf>) -> Session {
+    Session::new(SessionConfig {
+        workspace_dir: Some(dir.join("workspace")),
+        identity_index: Some(dir.join("identities")),
+        demo_round: demo,
+        clock: Some(Arc::new(clock)),
+    })
+}
+
+/// A unique name, so runs sharing one keyring never collide.
+fn unique(name: &str, dir: &Path) -> String {
+    let tag = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("{name}-{tag}")
+}
+
+#[test]
+fn the_home_needs_no_round_and_finds_the_demo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session(tmp.path(), Some(demo_round_dir()));
+    let home = s.home().unwrap();
+    assert!(home.identities.is_empty());
+    assert!(home.current.is_none());
+    assert!(home.packages.is_empty() && home.chair_rounds.is_empty());
+    assert!(home.demo_available);
+    assert!(home.workspace_problem.is_none());
+
+    assert_eq!(s.round_overview().unwrap_err().code, ErrorCode::NoRound);
+    let overview = s.open_demo().unwrap();
+    assert_eq!(overview.applicants.len(), 8);
+    assert_eq!(s.round_overview().unwrap(), overview);
+
+    // An install without the demo says so, on the home and when asked to open it.
+    let mut bare = session(tmp.path(), None);
+    assert!(!bare.home().unwrap().demo_available);
+    assert_eq!(bare.open_demo().unwrap_err().code, ErrorCode::NoRound);
+}
+
+#[test]
+fn a_workspace_that_cannot_open_still_gives_a_home() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A file where the workspace folder should be.
+    fs::write(tmp.path().join("workspace"), b"not a folder").unwrap();
+    let mut s = session(tmp.path(), None);
+    let home = s.home().unwrap();
+    assert!(home.workspace_problem.is_some(), "{home:?}");
+    assert!(home.packages.is_empty());
+}
+
+#[test]
+fn desks_need_an_identity_and_an_open_package() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = session(tmp.path(), None);
+    assert_eq!(s.desk_view().unwrap_err().code, ErrorCode::NoDesk);
+    assert_eq!(
+        s.desk_open("nonexistent").unwrap_err().code,
+        ErrorCode::NoIdentity
+    );
+    assert_eq!(
+        s.chair_open(Path::new("x.rdpkg")).unwrap_err().code,
+        ErrorCode::NoIdentity
+    );
+    assert_eq!(
+        s.desk_score(
+            "A01".into(),
+            "written".into(),
+            "i".into(),
+            "八",
+            None,
+            String::new()
+        )
+        .unwrap_err()
+        .code,
+        ErrorCode::NotANumber
+    );
+}
+
+/// Every role the UI can ask for is the role on the card, and the identity is
+/// shared: a sheet signed at the expert desk is imported by the chair desk's
+/// folder import in the same session.
+#[test]
+fn roles_end_to_end_and_one_session_for_every_desk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut s = session(dir, None);
+
+    let expert_name = unique("陈立新", dir);
+    let chair_name = unique("郑国平", dir);
+    let organizer_name = unique("主办", dir);
+    let e = s.identity_create(&expert_name, RoleView::Expert).unwrap();
+    assert_eq!(e.role, RoleView::Expert);
+    let e_card = dir.join("E01.card");
+    s.identity_export_card(&e_card).unwrap();
+    let c = s.identity_create(&chair_name, RoleView::Chair).unwrap();
+    assert_eq!(c.role, RoleView::Chair);
+    let c_card = dir.join("C01.card");
+    s.identity_export_card(&c_card).unwrap();
+    let o = s
+        .identity_create(&organizer_name, RoleView::Organizer)
+        .unwrap();
+    assert_eq!(
+        o.role,
+        RoleView::Organizer,
+        "an organizer stays an organizer"
+    );
+    let roles: Vec<RoleView> = s
+        .home()
+        .unwrap()
+        .identities
+        .iter()
+        .map(|i| i.role)
+        .collect();
+    assert_eq!(
+        roles,
+        [RoleView::Expert, RoleView::Chair, RoleView::Organizer]
+    );
+
+    // The organizer seals the demo round with these two cards in place of E01's and C01's.
+    let round = dir.join("round");
+    let src = demo_round_dir();
+    for sub in ["materials", "cards"] {
+        fs::create_dir_all(round.join(sub)).unwrap();
+        for f in fs::read_dir(src.join(sub)).unwrap() {
+            let f = f.unwrap();
+            fs::copy(f.path(), round.join(sub).join(f.file_name())).unwrap();
+        }
+    }
+    let toml = fs::read_to_string(src.join("round.toml"))
+        .unwrap()
+        .replace("\"陈立新\"", &format!("\"{expert_name}\""))
+        .replace("\"郑国平\"", &format!("\"{chair_name}\""));
+    fs::write(round.join("round.toml"), toml).unwrap();
+    fs::copy(&e_card, round.join("cards/E01.card")).unwrap();
+    fs::copy(&c_card, round.join("cards/C01.card")).unwrap();
+    let loaded = load_round(&round).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    let org = read_signing_key(&src.join("keys/ORG.key")).unwrap();
+    let pkg = dir.join("round.rdpkg");
+    seal_round_to_file(&loaded, &cards, &org, Scope::Whole, &pkg, &mut |_, _| {}).unwrap();
+
+    // The expert: import (confirming the organizer's key), pledge, declare, score, sign.
+    s.identity_choose(&expert_name).unwrap();
+    let fp = org.fingerprint().to_string();
+    let imported = s.package_import(&pkg, Some(&fp)).unwrap();
+    assert!(imported.pinned_now);
+    let view = s.desk_open(&imported.package.id).unwrap();
+    assert_eq!(view.expert_id, "E01");
+    s.desk_pledge().unwrap();
+    let open: Vec<String> = view
+        .applicants
+        .iter()
+        .filter(|a| !a.locked)
+        .map(|a| a.id.clone())
+        .collect();
+    for a in &open {
+        s.desk_declare(a.clone(), None, String::new()).unwrap();
+    }
+    let ind = view
+        .indicators
+        .iter()
+        .find(|i| i.scored && i.stage == view.stages[0].id)
+        .expect("a scored indicator");
+    let after = s
+        .desk_score(
+            open[0].clone(),
+            ind.stage.clone(),
+            ind.id.clone(),
+            &ind.max,
+            None,
+            String::new(),
+        )
+        .unwrap();
+    assert_eq!(after.scores.len(), 1);
+    let out = dir.join("out");
+    fs::create_dir_all(&out).unwrap();
+    let signed = s.desk_sign(&out, Lang::ZhCn).unwrap();
+    assert_eq!(signed.revision, 1);
+    let ext = format!(".{}", reviewdesk_desk::SHEET_EXTENSION);
+    assert!(signed.sheet_path.ends_with(&ext), "{}", signed.sheet_path);
+    assert!(Path::new(&signed.pdf_path).is_file());
+
+    // The chair, in the same session: the desks share the workspace; choosing another
+    // identity closes the expert's desk.
+    s.identity_choose(&chair_name).unwrap();
+    assert_eq!(s.desk_view().unwrap_err().code, ErrorCode::NoDesk);
+    let chair = s.chair_open(&pkg).unwrap();
+    assert_eq!(chair.chair.id, "C01");
+    let imported = s.chair_import_folder(&out).unwrap();
+    assert_eq!(imported.lines.len(), 1, "{:?}", imported.lines);
+    assert!(imported.lines[0].accepted, "{:?}", imported.lines[0]);
+    assert_eq!(imported.chair.sheets.len(), 1);
+
+    let home = s.home().unwrap();
+    assert_eq!(home.packages.len(), 1);
+    assert_eq!(home.chair_rounds.len(), 1);
+    assert_eq!(home.current.unwrap().name, chair_name);
+}
