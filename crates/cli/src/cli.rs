@@ -34,7 +34,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         round: Option<PathBuf>,
         /// Run the round end to end into this new (or empty) folder: DEMO keys, the
-        /// sealed packages, each expert's workspace and signed score sheet.
+        /// sealed packages, each expert's workspace and signed score sheet
+        /// (sheets/<expert-id>.rdsheet), the result bundle and the reports.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -141,7 +142,7 @@ pub enum Command {
         /// Where to write the result bundle.
         #[arg(short = 'o', long = "output", value_name = "BUNDLE")]
         output: PathBuf,
-        /// The score sheets; of each expert the highest revision is used.
+        /// The score sheet files (NAME.rdsheet); of each expert the highest revision is used.
         #[arg(required = true, value_name = "SHEET")]
         sheets: Vec<PathBuf>,
     },
@@ -270,8 +271,8 @@ pub enum SheetAction {
         /// The revision: higher than every earlier sheet of this expert.
         #[arg(long, default_value_t = 1)]
         revision: u32,
-        /// Where to write the sheet.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        /// Where to write the sheet: NAME.rdsheet, the name the chair's folder import takes.
+        #[arg(short = 'o', long = "output", value_name = "SHEET")]
         output: PathBuf,
     },
     /// Decrypt a sheet, check it against its package and print it.

@@ -236,7 +236,7 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
         r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
     )
     .unwrap();
-    let sheet = user.path("E01.sheet");
+    let sheet = user.path("E01.rdsheet");
     user.ok(&[
         "sheet",
         "sign",
@@ -309,11 +309,11 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
             "--input",
             s(&scores),
             "-o",
-            s(&user.path("x.sheet")),
+            s(&user.path("x.rdsheet")),
         ],
     );
     assert!(err.contains("not an expert"), "{err}");
-    assert!(!user.path("x.sheet").exists());
+    assert!(!user.path("x.rdsheet").exists());
     assert_no_private_key_on_disk(&user);
 }
 
@@ -354,7 +354,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
             "--input",
             "s.json",
             "-o",
-            "x.sheet",
+            "x.rdsheet",
         ];
         args.extend_from_slice(extra);
         user.fails(2, &args)
@@ -379,7 +379,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
         ],
     );
     assert!(err.contains("cannot be used with"), "{err}");
-    let err = user.fails(2, &["sheet", "show", "x.sheet", "--package", "p.rdpkg"]);
+    let err = user.fails(2, &["sheet", "show", "x.rdsheet", "--package", "p.rdpkg"]);
     assert!(err.contains("--as <NAME>|--identity <FILE>"), "{err}");
 
     // An unknown name is named.

@@ -231,7 +231,7 @@ export const en: Messages = {
   "chair.tab.opinions": "Opinions",
   "chair.tab.sign": "Sign bundle",
   "chair.import.title": "Import score sheets",
-  "chair.import.hint": "One sheet file path per line; or drop several files on the window, or import every .sheet file in a folder. Each is checked (signature, roster, package, revision); per expert the highest revision wins.",
+  "chair.import.hint": "One sheet file path per line; or drop several files on the window, or import every .rdsheet file in a folder. Each is checked (signature, roster, package, revision); per expert the highest revision wins.",
   "chair.import.paths": "Sheet files (one per line)",
   "chair.import.button": "Verify and import",
   "chair.import.folder": "Folder",

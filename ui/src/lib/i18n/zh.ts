@@ -229,7 +229,7 @@ export const zh = {
   "chair.tab.opinions": "评审意见",
   "chair.tab.sign": "签署结果包",
   "chair.import.title": "导入评分表",
-  "chair.import.hint": "每行一个评分表文件路径；也可把多个文件拖入窗口，或导入一个文件夹中的全部 .sheet 文件。每份都校验签名、名单、所属评审包和版本；同一专家以最高版本为准。",
+  "chair.import.hint": "每行一个评分表文件路径；也可把多个文件拖入窗口，或导入一个文件夹中的全部 .rdsheet 文件。每份都校验签名、名单、所属评审包和版本；同一专家以最高版本为准。",
   "chair.import.paths": "评分表文件（每行一个）",
   "chair.import.button": "校验并导入",
   "chair.import.folder": "文件夹",
