@@ -123,16 +123,26 @@ pub enum Command {
         action: SheetAction,
     },
     /// Merge the experts' score sheets of one package into a result bundle signed by the chair (encrypted to the organizer and the chair).
+    #[command(group(ArgGroup::new("chair").required(true).args(["as_name", "key"])))]
     Merge {
         /// The package the sheets are for (the whole round's package).
         #[arg(long, value_name = "PKG")]
         package: PathBuf,
-        /// The chair's signing key: an unencrypted OpenSSH Ed25519 private key file.
-        #[arg(long = "key", visible_alias = "signing-key", value_name = "FILE")]
-        key: PathBuf,
-        /// The chair's age identity file (to open the package and the sheets).
-        #[arg(long, value_name = "FILE")]
-        identity: PathBuf,
+        /// The chair's identity in the system keyring, by name (`reviewdesk key list`).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as (scripts, tests): the chair's signing key, an unencrypted
+        /// OpenSSH Ed25519 private key file; needs --identity.
+        #[arg(
+            long = "key",
+            visible_alias = "signing-key",
+            value_name = "FILE",
+            requires = "identity"
+        )]
+        key: Option<PathBuf>,
+        /// With --key: the chair's age identity file (to open the package and the sheets).
+        #[arg(long, value_name = "FILE", requires = "key")]
+        identity: Option<PathBuf>,
         /// The value the chair announced for the site-visit draw (when the template samples a stage).
         #[arg(long, value_name = "VALUE")]
         announced: Option<String>,
