@@ -77,7 +77,7 @@ seed keycard_read $v/*.card assets/demo/cards/*.card
 seed signed_text $v/*.card assets/demo/cards/*.card
 seed package_open $v/*.rdpkg
 seed bundle_open $v/*.rdpkg $v/bundle-*.bundle
-seed age_decrypt $v/*.sheet
+seed age_decrypt $v/*.rdsheet
 seed round_toml assets/demo/round.toml
 mkdir -p "$corpus/template_values" # starts empty: its input is bytes, not text
 seed template_toml assets/templates/*.toml tests/vectors/rules/templates/*.toml

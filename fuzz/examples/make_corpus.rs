@@ -109,7 +109,7 @@ fn main() {
 
     // Sheets: decrypted by the organizer (sheet_verify, signed_text), their bodies
     // (sheet_body).
-    for p in files(&vectors, "sheet") {
+    for p in files(&vectors, "rdsheet") {
         let file = fs::read(&p).expect("sheet");
         let Ok(plain) = reviewdesk_formats::decrypt(
             "sheet",

@@ -1,5 +1,5 @@
 //! `check_age_header` and `decrypt` (64 KiB plaintext limit) on arbitrary bytes, with
-//! the test identities of E01 and ORG (seeds: `tests/vectors/formats/*.sheet`, the
+//! the test identities of E01 and ORG (seeds: `tests/vectors/formats/*.rdsheet`, the
 //! entries of the package vectors, small files encrypted to them).
 #![no_main]
 

@@ -1,6 +1,6 @@
 //! `Sheet::verify` on an arbitrary signed plaintext, against the fixed binding of
 //! `tests/vectors/formats/package-valid.rdpkg`; an accepted sheet then goes through
-//! a `SheetLedger` (seeds: the decrypted `tests/vectors/formats/*.sheet`).
+//! a `SheetLedger` (seeds: the decrypted `tests/vectors/formats/*.rdsheet`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -64,7 +64,7 @@ pub fn recipients() -> [Recipient; 2] {
 }
 
 /// The binding of `tests/vectors/formats/package-valid.rdpkg`, read by the organizer:
-/// what `sheet-*.sheet` vectors are checked against.
+/// what `sheet-*.rdsheet` vectors are checked against.
 pub fn binding() -> &'static PackageBinding {
     static B: OnceLock<PackageBinding> = OnceLock::new();
     B.get_or_init(|| {

@@ -142,7 +142,7 @@ fn part(expert: &str, bump: u32) -> Value {
 fn sign(pkg: &Path, dir: &Path, expert: &str, bump: u32, revision: u32) -> Result<PathBuf, String> {
     let input = dir.join(format!("{expert}-{revision}.json"));
     std::fs::write(&input, part(expert, bump).to_string()).map_err(|e| e.to_string())?;
-    let out = dir.join(format!("{expert}-r{revision}.sheet"));
+    let out = dir.join(format!("{expert}-r{revision}.rdsheet"));
     let k = |ext: &str| keys().join(format!("{expert}.{ext}"));
     reviewdesk(&[
         "sheet",
@@ -265,7 +265,7 @@ async fn chair_round(desk: &Desk, lang: &str) -> TestResult {
     let mut bytes = std::fs::read(&first[3])?;
     let n = bytes.len();
     bytes[n - 50] ^= 0x20;
-    let tampered = home.join("E04-tampered.sheet");
+    let tampered = home.join("E04-tampered.rdsheet");
     std::fs::write(&tampered, bytes)?;
 
     // Open the whole-round package as the chair.

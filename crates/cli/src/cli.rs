@@ -34,7 +34,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         round: Option<PathBuf>,
         /// Run the round end to end into this new (or empty) folder: DEMO keys, the
-        /// sealed packages, each expert's workspace and signed score sheet.
+        /// sealed packages, each expert's workspace and signed score sheet
+        /// (sheets/<expert-id>.rdsheet), the result bundle and the reports.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -122,16 +123,26 @@ pub enum Command {
         action: SheetAction,
     },
     /// Merge the experts' score sheets of one package into a result bundle signed by the chair (encrypted to the organizer and the chair).
+    #[command(group(ArgGroup::new("chair").required(true).args(["as_name", "key"])))]
     Merge {
         /// The package the sheets are for (the whole round's package).
         #[arg(long, value_name = "PKG")]
         package: PathBuf,
-        /// The chair's signing key: an unencrypted OpenSSH Ed25519 private key file.
-        #[arg(long = "key", visible_alias = "signing-key", value_name = "FILE")]
-        key: PathBuf,
-        /// The chair's age identity file (to open the package and the sheets).
-        #[arg(long, value_name = "FILE")]
-        identity: PathBuf,
+        /// The chair's identity in the system keyring, by name (`reviewdesk key list`).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as (scripts, tests): the chair's signing key, an unencrypted
+        /// OpenSSH Ed25519 private key file; needs --identity.
+        #[arg(
+            long = "key",
+            visible_alias = "signing-key",
+            value_name = "FILE",
+            requires = "identity"
+        )]
+        key: Option<PathBuf>,
+        /// With --key: the chair's age identity file (to open the package and the sheets).
+        #[arg(long, value_name = "FILE", requires = "key")]
+        identity: Option<PathBuf>,
         /// The value the chair announced for the site-visit draw (when the template samples a stage).
         #[arg(long, value_name = "VALUE")]
         announced: Option<String>,
@@ -141,7 +152,7 @@ pub enum Command {
         /// Where to write the result bundle.
         #[arg(short = 'o', long = "output", value_name = "BUNDLE")]
         output: PathBuf,
-        /// The score sheets; of each expert the highest revision is used.
+        /// The score sheet files (NAME.rdsheet); of each expert the highest revision is used.
         #[arg(required = true, value_name = "SHEET")]
         sheets: Vec<PathBuf>,
     },
@@ -270,8 +281,8 @@ pub enum SheetAction {
         /// The revision: higher than every earlier sheet of this expert.
         #[arg(long, default_value_t = 1)]
         revision: u32,
-        /// Where to write the sheet.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        /// Where to write the sheet: NAME.rdsheet, the name the chair's folder import takes.
+        #[arg(short = 'o', long = "output", value_name = "SHEET")]
         output: PathBuf,
     },
     /// Decrypt a sheet, check it against its package and print it.

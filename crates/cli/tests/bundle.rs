@@ -131,7 +131,7 @@ fn sealed_with_sheets(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
 fn sign(loaded: &LoadedRound, pkg: &Path, dir: &Path, e: &str, bump: u32, rev: u32) -> PathBuf {
     let input = dir.join(format!("{e}-{rev}.json"));
     std::fs::write(&input, part(loaded, e, bump).to_string()).unwrap();
-    let out = dir.join(format!("{e}-{rev}.sheet"));
+    let out = dir.join(format!("{e}-{rev}.rdsheet"));
     ok(&[
         "sheet",
         "sign",
@@ -324,7 +324,7 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
     e03["scores"].as_array_mut().unwrap().extend(extra);
     let input = tmp.path().join("e03.json");
     std::fs::write(&input, e03.to_string()).unwrap();
-    let recused = tmp.path().join("E03-recused.sheet");
+    let recused = tmp.path().join("E03-recused.rdsheet");
     ok(&[
         "sheet",
         "sign",
@@ -448,7 +448,7 @@ fn draw_verify_recomputes_the_sample_and_refuses_an_edited_draw() {
         }
         let input = dir.join(format!("{e}.json"));
         std::fs::write(&input, p.to_string()).unwrap();
-        let out = dir.join(format!("{e}.sheet"));
+        let out = dir.join(format!("{e}.rdsheet"));
         ok(&[
             "sheet",
             "sign",

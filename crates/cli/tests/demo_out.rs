@@ -75,7 +75,7 @@ fn part(home: &Home, out: &Path, expert: &str) -> Value {
         "en",
         "sheet",
         "show",
-        s(&out.join(format!("sheets/{expert}.sheet"))),
+        s(&out.join(format!("sheets/{expert}.rdsheet"))),
         "--identity",
         s(&out.join("keys/C01.age")),
         "--package",
@@ -114,7 +114,7 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     for e in EXPERTS {
         want.push(format!("keys/{e}.age"));
         want.push(format!("per-expert/{e}.rdpkg"));
-        want.push(format!("sheets/{e}.sheet"));
+        want.push(format!("sheets/{e}.rdsheet"));
         want.push(format!("workspace-{e}/workspace.sqlite3"));
     }
     for f in &want {
@@ -137,7 +137,7 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         let row = stdout
             .lines()
             .find(|l| {
-                l.contains(&format!("sheets/{e}.sheet"))
+                l.contains(&format!("sheets/{e}.rdsheet"))
                     && l.contains('┆')
                     && l.starts_with(&format!("│ {e}"))
             })
@@ -203,7 +203,7 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
             "--lang",
             "en",
             "verify",
-            s(&out.join(format!("sheets/{e}.sheet"))),
+            s(&out.join(format!("sheets/{e}.rdsheet"))),
             "--package",
             s(&out.join(format!("per-expert/{e}.rdpkg"))),
             "--identity",
@@ -309,7 +309,7 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     let sig = home.path("sig-E02");
     home.ok(&[
         "export-signature",
-        s(&out.join("sheets/E02.sheet")),
+        s(&out.join("sheets/E02.rdsheet")),
         "-o",
         s(&sig),
         "--package",
@@ -343,7 +343,7 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     assert!(
         commands
             .iter()
-            .any(|c| c.contains(" verify ") && c.contains(".sheet")),
+            .any(|c| c.contains(" verify ") && c.contains(".rdsheet")),
         "{stdout}"
     );
     assert!(
@@ -373,11 +373,14 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     }
 
     // A second run into the same folder is refused and changes nothing.
-    let before = std::fs::read(out.join("sheets/E01.sheet")).unwrap();
+    let before = std::fs::read(out.join("sheets/E01.rdsheet")).unwrap();
     let o = home.run(&["demo", "--out", s(&out)]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("not empty"), "{}", text(&o.stderr));
-    assert_eq!(std::fs::read(out.join("sheets/E01.sheet")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(out.join("sheets/E01.rdsheet")).unwrap(),
+        before
+    );
 }
 
 /// The commands the demo prints at the end, each run as printed.
@@ -443,7 +446,7 @@ fn with_a_sampled_stage_the_demo_draws_reseals_and_merges_revision_2() {
     assert!(resealed.contains("[[sample]]"), "{resealed}");
     for e in EXPERTS {
         assert!(out.join(format!("resealed/per-expert/{e}.rdpkg")).is_file());
-        assert!(out.join(format!("sheets/after-draw/{e}.sheet")).is_file());
+        assert!(out.join(format!("sheets/after-draw/{e}.rdsheet")).is_file());
     }
     // The bundle's draw recomputes, and only the drawn applicants have a site
     // visit result.

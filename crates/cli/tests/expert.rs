@@ -1,5 +1,5 @@
 //! Keys by name from the system keyring (`seal --organizer NAME`, `sheet sign --as
-//! NAME`, `--as NAME` where an identity file is accepted) and the expert's import
+//! NAME`, `merge --as NAME`, `--as NAME` where an identity file is accepted) and the expert's import
 //! with organizer pinning (`import PKG --as NAME [--trust FP]`, `workspace list`),
 //! through the real binary and the real Secret Service: like `keys.rs`, these tests
 //! expect a D-Bus session with an unlocked gnome-keyring, as `scripts/test.sh`
@@ -121,6 +121,7 @@ const DEMO_ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";
 const ORGANIZER: &str = "广东省工业互联网产业联盟（受省工业和信息化厅委托）";
 const ORG_NAME: &str = "组织方";
 const EXPERT_NAME: &str = "陈立新";
+const CHAIR_NAME: &str = "组长";
 
 /// A copy of the demo round whose organizer (ORG) and expert E01 are identities
 /// in this user's keyring; the other panel members keep their DEMO cards.
@@ -236,7 +237,7 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
         r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
     )
     .unwrap();
-    let sheet = user.path("E01.sheet");
+    let sheet = user.path("E01.rdsheet");
     user.ok(&[
         "sheet",
         "sign",
@@ -309,11 +310,126 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
             "--input",
             s(&scores),
             "-o",
-            s(&user.path("x.sheet")),
+            s(&user.path("x.rdsheet")),
         ],
     );
     assert!(err.contains("not an expert"), "{err}");
-    assert!(!user.path("x.sheet").exists());
+    assert!(!user.path("x.rdsheet").exists());
+    assert_no_private_key_on_disk(&user);
+}
+
+#[test]
+fn merge_takes_the_chair_by_name_from_the_keyring() {
+    let user = User::new();
+    let p = panel(&user);
+    let chair_fp = user.new_key(CHAIR_NAME, "chair");
+    user.ok(&[
+        "key",
+        "card",
+        "--name",
+        CHAIR_NAME,
+        "-o",
+        s(&p.round.join("cards").join("C01.card")),
+    ]);
+    let whole = user.path("whole.rdpkg");
+    user.ok(&[
+        "seal",
+        s(&p.round),
+        "--organizer",
+        ORG_NAME,
+        "-o",
+        s(&whole),
+    ]);
+    let scores = user.path("scores.json");
+    std::fs::write(
+        &scores,
+        r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
+    )
+    .unwrap();
+    let sheet = user.path("E01.rdsheet");
+    user.ok(&[
+        "sheet",
+        "sign",
+        "--package",
+        s(&whole),
+        "--as",
+        EXPERT_NAME,
+        "--input",
+        s(&scores),
+        "-o",
+        s(&sheet),
+    ]);
+
+    // Exactly one key form: both, neither, or a key file without its identity file
+    // are usage errors that name the options; nothing is written.
+    let bundle = user.path("result.rdbundle");
+    let merge = |extra: &[&str]| {
+        let mut args = vec!["--lang", "en", "merge", "--package", s(&whole)];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["-o", s(&bundle), s(&sheet)]);
+        args.iter().map(|a| a.to_string()).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let args = merge(extra);
+        user.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let usage = |extra: &[&str]| {
+        let o = run(extra);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", text(&o.stderr));
+        text(&o.stderr)
+    };
+    let c01_key = demo_key("C01.key");
+    let c01_age = demo_key("C01.age");
+    let err = usage(&[
+        "--as",
+        CHAIR_NAME,
+        "--key",
+        &c01_key,
+        "--identity",
+        &c01_age,
+    ]);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let err = usage(&[]);
+    assert!(err.contains("--as <NAME>|--key <FILE>"), "{err}");
+    let err = usage(&["--key", &c01_key]);
+    assert!(err.contains("--identity"), "{err}");
+    let err = usage(&["--identity", &c01_age]);
+    assert!(err.contains("--key"), "{err}");
+    assert!(!bundle.exists());
+
+    // The DEMO chair's key files are no longer the package's chair.
+    let o = run(&["--key", &c01_key, "--identity", &c01_age]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(!bundle.exists(), "{}", text(&o.stderr));
+
+    // By name: the chair's keys from the keyring, no key file anywhere.
+    let o = run(&["--as", CHAIR_NAME]);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}{}", text(&o.stderr));
+    assert!(out.starts_with("accepted  E01 revision 1"), "{out}");
+    assert!(bundle.is_file());
+    // The organizer verifies it by name (the chain and the recomputed merge), and
+    // the bundle is signed by the keyring's chair key.
+    user.ok(&[
+        "verify",
+        s(&bundle),
+        "--organizer",
+        &p.org_fp,
+        "--as",
+        ORG_NAME,
+    ]);
+    let out = user.ok(&["--lang", "en", "inspect", s(&bundle), "--as", CHAIR_NAME]);
+    assert!(out.contains(&chair_fp), "{out}");
+    // An expert's name cannot merge: not the package's chair.
+    let before = std::fs::read(&bundle).unwrap();
+    let o = run(&["--as", EXPERT_NAME]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("not_the_chair"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&bundle).unwrap(), before);
     assert_no_private_key_on_disk(&user);
 }
 
@@ -354,7 +470,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
             "--input",
             "s.json",
             "-o",
-            "x.sheet",
+            "x.rdsheet",
         ];
         args.extend_from_slice(extra);
         user.fails(2, &args)
@@ -379,7 +495,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
         ],
     );
     assert!(err.contains("cannot be used with"), "{err}");
-    let err = user.fails(2, &["sheet", "show", "x.sheet", "--package", "p.rdpkg"]);
+    let err = user.fails(2, &["sheet", "show", "x.rdsheet", "--package", "p.rdpkg"]);
     assert!(err.contains("--as <NAME>|--identity <FILE>"), "{err}");
 
     // An unknown name is named.

@@ -287,7 +287,7 @@ fn a_signed_sheet_verifies_and_shows() {
     let pkg = seal(tmp.path());
     let scores = tmp.path().join("scores.json");
     std::fs::write(&scores, SCORES).unwrap();
-    let sheet = tmp.path().join("E01.sheet");
+    let sheet = tmp.path().join("E01.rdsheet");
     let sign = |signing: &str, identity: &str, package: &Path, out: &Path| {
         reviewdesk(&[
             "sheet",
@@ -354,14 +354,14 @@ fn a_signed_sheet_verifies_and_shows() {
     ]);
     assert!(err.contains("not_bound"), "{err}");
     // The chair cannot sign as an expert.
-    let o = sign("C01.key", "C01.age", &pkg, &tmp.path().join("x.sheet"));
+    let o = sign("C01.key", "C01.age", &pkg, &tmp.path().join("x.rdsheet"));
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr).contains("not an expert"),
         "{}",
         text(&o.stderr)
     );
-    assert!(!tmp.path().join("x.sheet").exists());
+    assert!(!tmp.path().join("x.rdsheet").exists());
     // Its signature checks with ssh-keygen too.
     let dir = tmp.path().join("sheet-sig");
     let out = ok(&[

@@ -201,7 +201,7 @@ fn main() {
             )
             .expect("sheet");
             bytes += file.len() as u64;
-            let path = dir.join(format!("{}-{revision}.sheet", expert_id(e)));
+            let path = dir.join(format!("{}-{revision}.rdsheet", expert_id(e)));
             std::fs::write(&path, file).unwrap();
             files.push(path);
         }

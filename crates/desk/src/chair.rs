@@ -29,8 +29,9 @@ use crate::package::{hex, verify_package};
 use crate::sheet::{open_for_member, OpenPackage};
 use crate::DeskError;
 
-/// The extension of sheet files a folder import picks up.
-pub const SHEET_EXTENSION: &str = "sheet";
+/// The extension of score sheet files (`NAME.rdsheet`, as `.rdpkg` and `.rdbundle`):
+/// what the desks write and the only one a folder import picks up.
+pub const SHEET_EXTENSION: &str = "rdsheet";
 
 /// What became of one imported sheet file.
 #[derive(Debug)]
@@ -264,7 +265,8 @@ impl ChairDesk {
         Ok(lines)
     }
 
-    /// Imports every `*.sheet` file in a folder (not its sub-folders), by name.
+    /// Imports every `*.rdsheet` file in a folder (not its sub-folders), by name;
+    /// files of any other name are left alone.
     pub fn import_folder(
         &self,
         ws: &mut Workspace,
@@ -578,7 +580,7 @@ fn without_sampled_stage(t: &Template, input: &ComputeInput) -> (Template, Compu
     (t2, i2)
 }
 
-/// Every `*.sheet` file directly in `dir`, by name.
+/// Every `*.rdsheet` file directly in `dir`, by name.
 pub fn sheet_files_in(dir: &Path) -> Result<Vec<PathBuf>, DeskError> {
     let rd = std::fs::read_dir(dir).map_err(|source| DeskError::Read {
         path: dir.to_path_buf(),

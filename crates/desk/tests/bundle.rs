@@ -28,9 +28,9 @@ fn the_chair_merges_the_demo_sheets_and_the_bundle_verifies() {
         &part(&loaded, "E02", 1, None),
         2,
         tmp.path(),
-        "E02-v2.sheet",
+        "E02-v2.rdsheet",
     );
-    let e01_copy = tmp.path().join("E01-copy.sheet");
+    let e01_copy = tmp.path().join("E01-copy.rdsheet");
     fs::copy(&sheets[0], &e01_copy).unwrap();
     sheets.insert(1, e02v2);
     sheets.push(e01_copy);
@@ -153,11 +153,11 @@ fn a_sheet_that_does_not_belong_stops_the_merge_and_nothing_is_written() {
         s["applicant"] = json!("A04");
     }
     e03["scores"].as_array_mut().unwrap().extend(a01_scores);
-    let recused = sign(&pkg, "E03", &e03, 2, tmp.path(), "E03-recused.sheet");
+    let recused = sign(&pkg, "E03", &e03, 2, tmp.path(), "E03-recused.rdsheet");
     // E01 signs a part that says it is E02's.
     let mut foreign = part(&loaded, "E02", 0, None);
     foreign["expert"] = json!("E02");
-    let as_e01 = sign(&pkg, "E01", &foreign, 2, tmp.path(), "E01-foreign.sheet");
+    let as_e01 = sign(&pkg, "E01", &foreign, 2, tmp.path(), "E01-foreign.rdsheet");
     // A sheet for another package (E01's per-expert package).
     let per = tmp.path().join("per");
     fs::create_dir(&per).unwrap();
@@ -178,7 +178,7 @@ fn a_sheet_that_does_not_belong_stops_the_merge_and_nothing_is_written() {
         &part(&loaded, "E01", 0, None),
         3,
         tmp.path(),
-        "E01-per.sheet",
+        "E01-per.rdsheet",
     );
     let not_a_sheet = demo_round_dir().join("round.toml");
 
@@ -351,7 +351,7 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
                 &part(&loaded, e, 0, Some(&none)),
                 1,
                 tmp.path(),
-                &format!("{e}-1.sheet"),
+                &format!("{e}-1.rdsheet"),
             )
         })
         .collect();
@@ -389,7 +389,7 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
                 &part(&loaded, e, 0, Some(&sample)),
                 2,
                 tmp.path(),
-                &format!("{e}-2.sheet"),
+                &format!("{e}-2.rdsheet"),
             )
         })
         .collect();
@@ -458,7 +458,7 @@ fn sheets_of_the_per_expert_packages_merge_through_the_whole_packages_family() {
                 &part(&loaded, e, 0, None),
                 1,
                 tmp.path(),
-                &format!("{e}.sheet"),
+                &format!("{e}.rdsheet"),
             )
         })
         .collect();

@@ -62,11 +62,14 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
     );
     let desk = ChairDesk::open(&mut ws, &pkg, &signer("C01"), &ids("C01"), &t).unwrap();
 
-    // Five sheets from a folder (and a file that is not a sheet beside them).
+    // Five sheets from a folder; beside them a file that is not a sheet, and a
+    // sheet under the old `.sheet` name — a folder import takes `*.rdsheet` only.
     let folder = tmp.path().join("in");
     fs::create_dir(&folder).unwrap();
     demo_sheets(&loaded, &pkg, &folder);
     fs::write(folder.join("notes.txt"), "not a sheet").unwrap();
+    fs::copy(folder.join("E01.rdsheet"), folder.join("E01-legacy.sheet")).unwrap();
+    assert_eq!(sheet_files_in(&folder).unwrap().len(), 5);
     let l = desk
         .import_folder(&mut ws, &ids("C01"), &folder, &t)
         .unwrap();
@@ -79,7 +82,7 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
         &part(&loaded, "E02", 1, None),
         2,
         tmp.path(),
-        "E02-2.sheet",
+        "E02-2.rdsheet",
     );
     let v3 = sign(
         &pkg,
@@ -87,7 +90,7 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
         &part(&loaded, "E02", 2, None),
         3,
         tmp.path(),
-        "E02-3.sheet",
+        "E02-3.rdsheet",
     );
     // E03 scores A04, from which it is recused (an upheld request).
     let mut e03 = part(&loaded, "E03", 0, None);
@@ -103,7 +106,7 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
         })
         .collect();
     e03["scores"].as_array_mut().unwrap().extend(extra);
-    let recused = sign(&pkg, "E03", &e03, 2, tmp.path(), "E03-recused.sheet");
+    let recused = sign(&pkg, "E03", &e03, 2, tmp.path(), "E03-recused.rdsheet");
     // A sheet for another package: the same round sealed again.
     let other_dir = tmp.path().join("other");
     fs::create_dir(&other_dir).unwrap();
@@ -114,13 +117,13 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
         &part(&loaded, "E04", 0, None),
         2,
         tmp.path(),
-        "E04-other.sheet",
+        "E04-other.rdsheet",
     );
     // A sheet signed by a key outside the package's roster.
     let opened = chair_package(&pkg);
     let stranger = Signer::from_ed25519_seed(&[7; 32]);
     let scores = part(&loaded, "E05", 1, None).to_string() + "\n";
-    let outside = tmp.path().join("outsider.sheet");
+    let outside = tmp.path().join("outsider.rdsheet");
     let file = Sheet::write(
         &SheetContent {
             expert: "E05",
@@ -134,16 +137,16 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
     .unwrap();
     fs::write(&outside, file).unwrap();
     // A tampered copy of E04's sheet: one byte of the ciphertext changed.
-    let mut bytes = fs::read(folder.join("E04.sheet")).unwrap();
+    let mut bytes = fs::read(folder.join("E04.rdsheet")).unwrap();
     let n = bytes.len();
     bytes[n - 40] ^= 0x01;
-    let tampered = tmp.path().join("E04-tampered.sheet");
+    let tampered = tmp.path().join("E04-tampered.rdsheet");
     fs::write(&tampered, bytes).unwrap();
 
     let files = vec![
         v3.clone(),
         v2.clone(),
-        folder.join("E01.sheet"),
+        folder.join("E01.rdsheet"),
         recused,
         elsewhere,
         outside,
@@ -216,7 +219,7 @@ fn completeness_rechecks_opinions_and_draw_survive_reopening_and_the_bundle_veri
             if e == "E02" {
                 p["scores"].as_array_mut().unwrap().remove(0);
             }
-            sheets.push(sign(&pkg, e, &p, 1, tmp.path(), &format!("{e}.sheet")));
+            sheets.push(sign(&pkg, e, &p, 1, tmp.path(), &format!("{e}.rdsheet")));
         }
         let l = desk.import(&mut ws, &ids("C01"), &sheets, &t).unwrap();
         assert_eq!(lines(&l), ["E01@1", "E02@1", "E03@1", "E04@1"]);

@@ -51,7 +51,7 @@ fn main() {
         let p = e.expect("entry").path();
         if matches!(
             p.extension().and_then(|e| e.to_str()),
-            Some("card" | "rdpkg" | "sheet" | "bundle" | "expect")
+            Some("card" | "rdpkg" | "rdsheet" | "bundle" | "expect")
         ) {
             std::fs::remove_file(p).expect("remove old vector");
         }
@@ -415,7 +415,7 @@ fn main() {
     }
 
     // Score sheets, bound to package-valid.rdpkg, read by the organizer after
-    // sheet-valid.sheet (revision 2) was accepted.
+    // sheet-valid.rdsheet (revision 2) was accepted.
     let binding = binding_of(&pkg);
     let e = expert();
     let sheet = |rev: u32, scores: &str| {
@@ -431,15 +431,15 @@ fn main() {
         )
         .expect("sheet")
     };
-    w.put("sheet-valid.sheet", &sheet(2, SCORES), "ok");
-    w.put("sheet-newer-revision.sheet", &sheet(3, SCORES), "ok");
+    w.put("sheet-valid.rdsheet", &sheet(2, SCORES), "ok");
+    w.put("sheet-newer-revision.rdsheet", &sheet(3, SCORES), "ok");
     w.put(
-        "sheet-older-revision.sheet",
+        "sheet-older-revision.rdsheet",
         &sheet(1, SCORES),
         "stale_revision",
     );
     w.put(
-        "sheet-same-revision-other-scores.sheet",
+        "sheet-same-revision-other-scores.rdsheet",
         &sheet(2, &SCORES.replace("8.5", "9")),
         "stale_revision",
     );
@@ -456,7 +456,11 @@ fn main() {
         &e,
     )
     .expect("sheet");
-    w.put("sheet-bound-to-another-package.sheet", &other, "not_bound");
+    w.put(
+        "sheet-bound-to-another-package.rdsheet",
+        &other,
+        "not_bound",
+    );
     let head: String = reviewdesk_formats::audit_head(AUDIT)
         .expect("head")
         .iter()
@@ -484,7 +488,7 @@ fn main() {
     };
     let good = raw("E01", &e, &head, SCORES.len()).body();
     w.put(
-        "sheet-forged-valid-revision-5.sheet",
+        "sheet-forged-valid-revision-5.rdsheet",
         &seal_sheet(&e, Namespace::Sheet, &good),
         "ok",
     );
@@ -496,13 +500,13 @@ fn main() {
             .expect("utf8")
             .replacen("8.5", "9.5", 1);
         w.put(
-            "sheet-tampered-score.sheet",
+            "sheet-tampered-score.rdsheet",
             &reviewdesk_formats::encrypt(tampered.as_bytes(), &org_and_e01).expect("encrypt"),
             "bad_signature",
         );
     }
     w.put(
-        "sheet-signed-by-outsider.sheet",
+        "sheet-signed-by-outsider.rdsheet",
         &seal_sheet(
             &outsider(),
             Namespace::Sheet,
@@ -511,7 +515,7 @@ fn main() {
         "unknown_signer",
     );
     w.put(
-        "sheet-signed-as-another-person.sheet",
+        "sheet-signed-as-another-person.rdsheet",
         &seal_sheet(
             &e,
             Namespace::Sheet,
@@ -520,7 +524,7 @@ fn main() {
         "unknown_signer",
     );
     w.put(
-        "sheet-signer-line-names-another-key.sheet",
+        "sheet-signer-line-names-another-key.rdsheet",
         &seal_sheet(
             &e,
             Namespace::Sheet,
@@ -529,7 +533,7 @@ fn main() {
         "signer_mismatch",
     );
     w.put(
-        "sheet-audit-head-mismatch.sheet",
+        "sheet-audit-head-mismatch.rdsheet",
         &seal_sheet(
             &e,
             Namespace::Sheet,
@@ -538,7 +542,7 @@ fn main() {
         "audit_mismatch",
     );
     w.put(
-        "sheet-payload-length-mismatch.sheet",
+        "sheet-payload-length-mismatch.rdsheet",
         &seal_sheet(
             &e,
             Namespace::Sheet,
@@ -547,7 +551,7 @@ fn main() {
         "malformed",
     );
     w.put(
-        "sheet-keycard-signature-as-sheet.sheet",
+        "sheet-keycard-signature-as-sheet.rdsheet",
         &seal_sheet(&e, Namespace::KeyCard, &good),
         "wrong_namespace",
     );
@@ -557,7 +561,7 @@ fn main() {
             .expect("sign");
         let only_expert = [identity(EXPERT_AGE).to_public()];
         w.put(
-            "sheet-not-encrypted-to-this-key.sheet",
+            "sheet-not-encrypted-to-this-key.rdsheet",
             &reviewdesk_formats::encrypt(&signed, &only_expert).expect("encrypt"),
             "not_a_recipient",
         );

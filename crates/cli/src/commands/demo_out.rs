@@ -206,7 +206,7 @@ fn run_expert(
         expert: expert.into(),
         name: name.into(),
         workspace: ws_dir.clone(),
-        sheet: out.join("sheets").join(format!("{expert}.sheet")),
+        sheet: out.join("sheets").join(format!("{expert}.rdsheet")),
         package: package.clone(),
         revision: 0,
         declared: 0,
@@ -318,7 +318,7 @@ fn site_visit(
     // A sheet of the newer package: the revisions of its own lineage.
     let dir = cx.out.join("sheets").join("after-draw");
     mkdir(&dir)?;
-    run.sheet = dir.join(format!("{}.sheet", run.expert));
+    run.sheet = dir.join(format!("{}.rdsheet", run.expert));
     write_bytes(&run.sheet, &sheet.file)?;
     written.add(&run.sheet, cx.labels.what_sheet);
     run.revision = sheet.record.revision;

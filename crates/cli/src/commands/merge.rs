@@ -1,23 +1,29 @@
 //! `reviewdesk merge`: the chair merges the experts' score sheets of one package
-//! into a result bundle; one line per sheet file says whether it was used.
+//! into a result bundle; one line per sheet file says whether it was used. The
+//! chair's keys come from the keyring (`--as NAME`) or from key files (`--key FILE
+//! --identity FILE`), as `commands/keyarg.rs` loads them.
 
 use std::path::{Path, PathBuf};
 
 use reviewdesk_core::rules::Opinions;
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    merge_to_file, open_for_member, read, read_identities, read_signing_key, DeskError,
-    MergeOptions, SheetOutcome, SheetReport,
+    merge_to_file, open_for_member, read, DeskError, MergeOptions, SheetOutcome, SheetReport,
 };
 
+use crate::commands::keyarg;
 use crate::error::CliError;
 use crate::messages::bundle_labels;
 
 /// The arguments of `merge`.
 pub struct MergeArgs<'a> {
     pub package: &'a Path,
-    pub key: &'a Path,
-    pub identity: &'a Path,
+    /// The chair's identity in the keyring (`--as NAME`), or else
+    pub as_name: Option<&'a str>,
+    /// the chair's signing key file (`--key`)
+    pub key: Option<&'a Path>,
+    /// and age identity file (`--identity`).
+    pub identity: Option<&'a Path>,
     pub announced: Option<&'a str>,
     pub opinions: Option<&'a Path>,
     pub output: &'a Path,
@@ -59,8 +65,7 @@ fn read_opinions(path: &Path) -> Result<Opinions, CliError> {
 /// Runs the subcommand.
 pub fn run(a: &MergeArgs<'_>) -> Result<(), CliError> {
     let l = bundle_labels(a.lang);
-    let chair = read_signing_key(a.key)?;
-    let ids = read_identities(a.identity)?;
+    let (chair, ids) = keyarg::signer_and_identities(a.as_name, a.key, a.identity)?;
     let opinions = a.opinions.map(read_opinions).transpose()?;
     let mut pkg = open_for_member(a.package, None, &ids)?;
     let options = MergeOptions {

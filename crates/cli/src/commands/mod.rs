@@ -139,6 +139,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         ),
         Command::Merge {
             package,
+            as_name,
             key,
             identity,
             announced,
@@ -147,8 +148,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             sheets,
         } => merge::run(&merge::MergeArgs {
             package: &package,
-            key: &key,
-            identity: &identity,
+            as_name: as_name.as_deref(),
+            key: key.as_deref(),
+            identity: identity.as_deref(),
             announced: announced.as_deref(),
             opinions: opinions.as_deref(),
             output: &output,

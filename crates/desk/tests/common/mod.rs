@@ -196,7 +196,7 @@ pub fn demo_sheets(loaded: &LoadedRound, pkg: &Path, dir: &Path) -> Vec<PathBuf>
                 &part(loaded, e, 0, None),
                 1,
                 dir,
-                &format!("{e}.sheet"),
+                &format!("{e}.rdsheet"),
             )
         })
         .collect()

@@ -229,13 +229,13 @@ pub fn check_vector(path: &std::path::Path) -> Result<(), reviewdesk_formats::Fo
             )
             .map(|_| ())
         }
-        Some("sheet") => {
+        Some("rdsheet") => {
             let pkg =
                 std::fs::read(vectors_dir().join("package-valid.rdpkg")).expect("package-valid");
             let binding = binding_of(&pkg);
             let org = [identity(ORG_AGE)];
             let first =
-                std::fs::read(vectors_dir().join("sheet-valid.sheet")).expect("sheet-valid");
+                std::fs::read(vectors_dir().join("sheet-valid.rdsheet")).expect("sheet-valid");
             let mut ledger = reviewdesk_formats::SheetLedger::default();
             ledger
                 .accept(
