@@ -1,6 +1,7 @@
 //! The app's state: one [`Session`] (workspace, identity, the work open at each
 //! desk) behind a lock, and the way every command runs on it — off the UI thread.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use reviewdesk_app::Session;
@@ -41,23 +42,56 @@ impl AppState {
         })?
     }
 
-    /// [`call`](Self::call) for long work: a `progress` event (the task's name,
-    /// running) before and another (not running) after, done or failed, so the UI
-    /// shows what is being done.
+    /// [`call`](Self::call) for long work: `progress` events (the task's name,
+    /// running, and bytes done of the total when the work reports them, at most one
+    /// per percent) from start to end, done or failed, so the UI shows what is
+    /// being done and how far it is.
     pub async fn long<T, F>(&self, app: &AppHandle, task: &str, f: F) -> Result<T, IpcError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Session) -> Result<T, IpcError> + Send + 'static,
+        F: FnOnce(&mut Session, &(dyn Fn(u64, u64) + Sync)) -> Result<T, IpcError> + Send + 'static,
     {
-        let progress = |running| ProgressView {
+        let reporter = Reporter {
+            app: app.clone(),
             task: task.to_owned(),
-            running,
-            done: None,
-            total: None,
+            percent: AtomicU64::new(u64::MAX),
         };
-        let _ = app.emit("progress", progress(true));
-        let r = self.call(f).await;
-        let _ = app.emit("progress", progress(false));
-        r
+        reporter.send(true, None, None);
+        self.call(move |s| {
+            let r = f(s, &|done, total| reporter.report(done, total));
+            reporter.send(false, None, None);
+            r
+        })
+        .await
+    }
+}
+
+/// Sends one task's `progress` events.
+struct Reporter {
+    app: AppHandle,
+    task: String,
+    /// The last percent sent (`u64::MAX`: none yet).
+    percent: AtomicU64,
+}
+
+impl Reporter {
+    fn send(&self, running: bool, done: Option<u64>, total: Option<u64>) {
+        let _ = self.app.emit(
+            "progress",
+            ProgressView {
+                task: self.task.clone(),
+                running,
+                done,
+                total,
+            },
+        );
+    }
+
+    /// Bytes `done` of `total`: sent when the whole percent changes.
+    fn report(&self, done: u64, total: u64) {
+        let percent = done.saturating_mul(100).checked_div(total).unwrap_or(0);
+        if self.percent.swap(percent, Ordering::Relaxed) != percent {
+            self.send(true, Some(done), Some(total));
+        }
     }
 }

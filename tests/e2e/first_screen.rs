@@ -57,11 +57,15 @@ async fn opens_on_the_home_screen() {
             }
             // No identity yet, no recent work; the demo is there.
             desk.find("[data-testid=home-identities]").await?;
-        let ids = desk
-            .client
-            .find_all(fantoccini::Locator::Css("[data-testid=home-identity]"))
-            .await?;
-        ensure!(ids.is_empty(), "{} identities on a fresh machine", ids.len());
+            let ids = desk
+                .client
+                .find_all(fantoccini::Locator::Css("[data-testid=home-identity]"))
+                .await?;
+            ensure!(
+                ids.is_empty(),
+                "{} identities on a fresh machine",
+                ids.len()
+            );
             let demo = desk.find("[data-testid=home-demo]").await?;
             ensure!(demo.is_enabled().await?, "the demo button is disabled");
             // Each desk is reachable from its entry, the organizer's a placeholder for now.

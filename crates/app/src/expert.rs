@@ -7,8 +7,8 @@ use std::path::Path;
 use reviewdesk_core::rules::{Declaration, PartScore, PartVerdict, PartVeto};
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    import_package, oriented_image, score_sheet_pdf, write_bytes, DeskError, ExpertDesk,
-    PrintedSheet, Trust, SHEET_EXTENSION,
+    import_package_with_progress, oriented_image, score_sheet_pdf, write_bytes, DeskError,
+    ExpertDesk, PrintedSheet, Trust, SHEET_EXTENSION,
 };
 use reviewdesk_formats::Fingerprint;
 use reviewdesk_ipc::{
@@ -66,11 +66,14 @@ impl Session {
         Ok(ws.packages()?.iter().map(PackageView::from).collect())
     }
 
-    /// Imports a package file; `trust` is the organizer fingerprint the user confirmed.
+    /// Imports a package file; `trust` is the organizer fingerprint the user
+    /// confirmed; `progress(done, total)` in bytes (the file is read once, copied,
+    /// then the copy verified).
     pub fn package_import(
         &mut self,
         path: &Path,
         trust: Option<&str>,
+        progress: &(dyn Fn(u64, u64) + Sync),
     ) -> Result<ImportView, IpcError> {
         let identity = self.identity()?;
         let (signer, age) = (identity.signer().clone(), identity.age_identity().clone());
@@ -84,7 +87,15 @@ impl Session {
         let trust = fp.as_ref().map_or(Trust::Pinned, Trust::Confirm);
         let now = self.now();
         let ws = self.workspace()?;
-        let imported = import_package(ws, path, &signer, std::slice::from_ref(&age), trust, &now)?;
+        let imported = import_package_with_progress(
+            ws,
+            path,
+            &signer,
+            std::slice::from_ref(&age),
+            trust,
+            &now,
+            progress,
+        )?;
         Ok(ImportView::from(&imported))
     }
 

@@ -164,7 +164,27 @@ fn roles_end_to_end_and_one_session_for_every_desk() {
     // The expert: import (confirming the organizer's key), pledge, declare, score, sign.
     s.identity_choose(&expert_name).unwrap();
     let fp = org.fingerprint().to_string();
-    let imported = s.package_import(&pkg, Some(&fp)).unwrap();
+    let reports = std::sync::Mutex::new(Vec::new());
+    let imported = s
+        .package_import(&pkg, Some(&fp), &|done, total| {
+            reports.lock().unwrap().push((done, total))
+        })
+        .unwrap();
+    // Progress in bytes: the copy, then the check of the copy, up to twice the size.
+    let reports = reports.into_inner().unwrap();
+    let size = fs::metadata(&pkg).unwrap().len();
+    assert_eq!(reports.last(), Some(&(2 * size, 2 * size)));
+    assert!(
+        reports.iter().all(|&(d, t)| t == 2 * size && d <= t),
+        "{reports:?}"
+    );
+    assert!(reports.len() > 2, "{reports:?}");
+    // Nothing but the kept package is left in the workspace's package folder.
+    let kept: Vec<_> = fs::read_dir(dir.join("workspace/packages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept, [format!("{}.rdpkg", imported.package.id)]);
     assert!(imported.pinned_now);
     let view = s.desk_open(&imported.package.id).unwrap();
     assert_eq!(view.expert_id, "E01");

@@ -109,9 +109,47 @@ pub fn import_package(
     trust: Trust<'_>,
     now: &Now,
 ) -> Result<Imported, DeskError> {
+    import_package_with_progress(ws, path, signer, identities, trust, now, &|_, _| {})
+}
+
+/// [`import_package`], reporting `progress(done, total)` in bytes: the file is
+/// read once, copied into the workspace under a temporary name (`total` counts
+/// the copy and then the check), the copy — what will be kept — is verified on
+/// every core from the page cache, and only then renamed into place and recorded.
+/// A refusal or a failure removes the temporary copy.
+pub fn import_package_with_progress(
+    ws: &mut Workspace,
+    path: &Path,
+    signer: &Signer,
+    identities: &[Identity],
+    trust: Trust<'_>,
+    now: &Now,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Imported, DeskError> {
+    // 0. One read of the file: copied next to where it will be kept.
+    let kept = ws.package_file("incoming");
+    let dir = kept
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let size = std::fs::metadata(path)
+        .map_err(|source| DeskError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    let total = size.saturating_mul(2);
+    let copy = copy_to_temporary(path, &dir, &|done| progress(done, total))?;
+    let original = path;
+    let path = copy.path();
+
     // 1. Everything verifies: manifest signature, every ciphertext hash, the
     //    index, and with our identity every plaintext's size and hash.
-    let verification = verify_package(path, None, identities, &|_| {})?;
+    let checked = std::sync::atomic::AtomicU64::new(0);
+    let verification = verify_package(path, None, identities, &|bytes| {
+        let done = checked.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
+        progress(size.saturating_add(done).min(total), total);
+    })
+    .map_err(|e| named_as(e, path, original))?;
     if !verification.decrypted {
         return Err(DeskError::Format {
             part: "index".into(),
@@ -120,7 +158,8 @@ pub fn import_package(
             },
         });
     }
-    let mut pkg = open_for_member(path, None, identities)?;
+    let mut pkg =
+        open_for_member(path, None, identities).map_err(|e| named_as(e, path, original))?;
     let organizer = pkg.package.manifest.organizer.clone();
     let person = my_person(&pkg, &signer.fingerprint())?;
     let (round, _template) = round_of(&mut pkg, identities)?;
@@ -168,10 +207,14 @@ pub fn import_package(
     }
     let previous = ws.current_package(&round.id)?;
 
-    // 4. Keep the file, then record it (a crash between leaves an unreferenced
-    //    file that the next import of the same package overwrites).
+    // 4. Keep the verified copy, then record it (a crash between leaves an
+    //    unreferenced file that the next import of the same package overwrites).
     let dest = ws.package_file(&id);
-    copy_atomically(path, &dest)?;
+    copy.persist(&dest).map_err(|e| DeskError::Write {
+        path: dest.clone(),
+        source: e.error,
+    })?;
+    progress(total, total);
     if pin_now {
         ws.pin_organizer(&organizer_name, &organizer.to_string(), &now.at)?;
     }
@@ -201,19 +244,52 @@ pub fn import_package(
     Ok(imported)
 }
 
-fn copy_atomically(from: &Path, to: &Path) -> Result<(), DeskError> {
-    let mut src = std::fs::File::open(from).map_err(|source| DeskError::Read {
+/// An error about the temporary copy, told about the file the user chose.
+fn named_as(e: DeskError, copy: &Path, original: &Path) -> DeskError {
+    match e {
+        DeskError::Read { path, source } if path == copy => DeskError::Read {
+            path: original.to_path_buf(),
+            source,
+        },
+        other => other,
+    }
+}
+
+/// Copies `from` into a temporary file in `dir` (removed when dropped unless
+/// persisted), synced to disk, calling `progress(bytes copied)` as it goes.
+fn copy_to_temporary(
+    from: &Path,
+    dir: &Path,
+    progress: &dyn Fn(u64),
+) -> Result<tempfile::NamedTempFile, DeskError> {
+    use std::io::{Read, Write};
+    let rerr = |source| DeskError::Read {
         path: from.to_path_buf(),
         source,
-    })?;
-    crate::files::write_atomically(to, |f| {
-        std::io::copy(&mut src, f)
-            .map(|_| ())
-            .map_err(|source| DeskError::Write {
-                path: to.to_path_buf(),
-                source,
-            })
-    })
+    };
+    let werr = |source| DeskError::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut src = std::fs::File::open(from).map_err(rerr)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".reviewdesk-import-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(werr)?;
+    let mut buf = vec![0u8; 4 << 20];
+    let mut done = 0u64;
+    loop {
+        let n = src.read(&mut buf).map_err(rerr)?;
+        if n == 0 {
+            break;
+        }
+        tmp.as_file_mut().write_all(&buf[..n]).map_err(werr)?;
+        done += n as u64;
+        progress(done);
+    }
+    tmp.as_file().sync_all().map_err(werr)?;
+    Ok(tmp)
 }
 
 /// Replays the earlier package's work into the new one, each entry checked by

@@ -44,7 +44,9 @@ pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
 };
 pub use error::DeskError;
-pub use expert::{import_package, ExpertDesk, Imported, Now, SignedSheet, Trust};
+pub use expert::{
+    import_package, import_package_with_progress, ExpertDesk, Imported, Now, SignedSheet, Trust,
+};
 pub use export::{
     bundle_signature, card_signature, encrypted_entry, package_signature, sheet_signature,
     write_encrypted_entry, ExportedFiles, SignatureExport,
