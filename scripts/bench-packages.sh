@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-#! Package benchmark: seal, verify and decrypt-all of a synthetic round, next to
-#! Debian's `age` encrypting and decrypting the same bytes in the same run.
+#! Package benchmark: seal, verify, decrypt-all and the expert desk's import of a
+#! synthetic round, next to Debian's `age` encrypting and decrypting the same bytes
+#! and `cat PACKAGE > /dev/null` in the same run (page cache dropped before cat and
+#! import when this user may).
 #! Usage: SIZE=200 scripts/bench-packages.sh   (SIZE in MB; the target scale is SIZE=1000,
 #! 200 materials x 5 MB). MATERIAL_MB sets the size of one material (default 5); ONE_MB
 #! the size of the first material, the one read out alone (the issue's case: ONE_MB=50
@@ -15,7 +17,9 @@ COUNT=$(( SIZE / MATERIAL_MB ))
 (( COUNT >= 1 )) || { echo "SIZE must be at least MATERIAL_MB" >&2; exit 2; }
 TARGET="${CARGO_TARGET_DIR:-target}"
 cargo build --release -q -p reviewdesk-cli
+cargo build --release -q -p reviewdesk-desk --example import_figures
 BIN="$TARGET/release/reviewdesk"
+IMPORT="$TARGET/release/examples/import_figures"
 for tool in age age-keygen /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install age time)" >&2; exit 2; }
 done
@@ -51,6 +55,12 @@ run seal "$BIN" seal "$ROUND" --signing-key assets/demo/keys/ORG.key -o "$PKG"
 run verify "$BIN" verify "$PKG"
 run decrypt "$BIN" verify "$PKG" --identity assets/demo/keys/E01.age
 run one "$BIN" export-encrypted "$PKG" M0001 -o "$WORK/one.age"
+# Cold reads where allowed: the same start for cat and the import.
+drop_caches() { sync; { echo 3 > /proc/sys/vm/drop_caches; } 2>/dev/null && COLD="cold" || COLD="warm"; }
+drop_caches
+run cat cat "$PKG"
+drop_caches
+run import "$IMPORT" "$PKG" assets/demo/keys
 
 # age on the same bytes: every material to the same seven recipients, then back.
 RECIPIENTS=()
@@ -73,3 +83,6 @@ printf '%-34s %9s %9s %12s\n' "verify (signature + all hashes)" "$T_verify" "$(r
 printf '%-34s %9s %9s %12s\n' "verify + decrypt all (--identity)" "$T_decrypt" "$(ratio "$T_decrypt" "$T_age_dec")" "$M_decrypt"
 printf '%-34s %9s %9s %12s\n' "age -d, every material" "$T_age_dec" "1.00" "$M_age_dec"
 printf '%-34s %9s %9s %12s\n' "one ${ONE_MB} MB material out" "$T_one" "" "$M_one"
+printf '%-34s %9s %9s %12s\n' "cat package > /dev/null ($COLD)" "$T_cat" "1.00" "$M_cat"
+printf '%-34s %9s %9s %12s\n' "import (copy, verify copy, keep)" "$T_import" "$(ratio "$T_import" "$T_cat")" "$M_import"
+echo "(the import's 'vs age' column is its ratio to cat; the target is under 3)"
