@@ -42,7 +42,7 @@ pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
 };
-pub use error::DeskError;
+pub use error::{DeskCode, DeskError};
 pub use expert::{import_package, ExpertDesk, Imported, Now, SignedSheet, Trust};
 pub use export::{
     bundle_signature, card_signature, encrypted_entry, package_signature, sheet_signature,

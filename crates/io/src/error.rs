@@ -52,3 +52,58 @@ pub enum LoadError {
         problem: String,
     },
 }
+
+/// The kind of a [`LoadError`], one per variant. Deliberately exhaustive (not
+/// `#[non_exhaustive]`): a caller that maps every code fails to compile when one is
+/// added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LoadCode {
+    /// `not_readable`: a file or folder could not be read.
+    NotReadable,
+    /// `malformed`: a TOML file is not well-formed or lacks fields.
+    Malformed,
+    /// `invalid`: the content is inconsistent.
+    Invalid,
+    /// `unknown_template`: the round names an unknown template.
+    UnknownTemplate,
+    /// `bad_material`: a material is missing or too large.
+    BadMaterial,
+}
+
+impl LoadCode {
+    /// The code's snake_case text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotReadable => "not_readable",
+            Self::Malformed => "malformed",
+            Self::Invalid => "invalid",
+            Self::UnknownTemplate => "unknown_template",
+            Self::BadMaterial => "bad_material",
+        }
+    }
+}
+
+impl std::fmt::Display for LoadCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for LoadCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl LoadError {
+    /// What kind of failure.
+    pub fn code(&self) -> LoadCode {
+        match self {
+            Self::Read { .. } => LoadCode::NotReadable,
+            Self::Parse { .. } => LoadCode::Malformed,
+            Self::Invalid { .. } => LoadCode::Invalid,
+            Self::UnknownTemplate { .. } => LoadCode::UnknownTemplate,
+            Self::Material { .. } => LoadCode::BadMaterial,
+        }
+    }
+}

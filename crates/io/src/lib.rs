@@ -17,5 +17,5 @@ mod error;
 mod round_folder;
 pub mod templates;
 
-pub use error::LoadError;
+pub use error::{LoadCode, LoadError};
 pub use round_folder::{demo_round_dir, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};

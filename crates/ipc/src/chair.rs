@@ -85,8 +85,8 @@ impl From<&ImportLine> for ImportLineView {
                 expert: None,
                 revision: None,
                 supersedes: None,
-                code: Some(sheet_code(e.code())),
-                detail: e.code().to_owned(),
+                code: Some(sheet_code(e.code().as_str())),
+                detail: e.code().as_str().to_owned(),
                 message: e.to_string(),
             },
         }
@@ -568,7 +568,8 @@ impl ChairView {
                 })
                 .unwrap_or_default(),
             result_error: o.result.as_ref().err().map(|e| {
-                IpcError::new(sheet_code(e.code()), e.to_string()).with("detail", e.code())
+                IpcError::new(sheet_code(e.code().as_str()), e.to_string())
+                    .with("detail", e.code().as_str())
             }),
             before_draw: o.before_draw,
             samples: t.sampled_stage().is_some(),

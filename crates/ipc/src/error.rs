@@ -238,7 +238,7 @@ pub(crate) fn sheet_code(detail: &str) -> ErrorCode {
 
 impl From<DeskError> for IpcError {
     fn from(e: DeskError) -> Self {
-        let detail = e.code();
+        let detail = e.code().as_str();
         let mut err = IpcError::new(code_of(detail), e.to_string()).with("detail", detail);
         match &e {
             DeskError::OrganizerChanged {
@@ -276,14 +276,14 @@ impl From<DeskError> for IpcError {
 
 impl From<KeyError> for IpcError {
     fn from(e: KeyError) -> Self {
-        let detail = e.code();
+        let detail = e.code().as_str();
         IpcError::new(code_of(detail), e.to_string()).with("detail", detail)
     }
 }
 
 impl From<WorkspaceError> for IpcError {
     fn from(e: WorkspaceError) -> Self {
-        let detail = e.code();
+        let detail = e.code().as_str();
         IpcError::new(code_of(detail), e.to_string()).with("detail", detail)
     }
 }
