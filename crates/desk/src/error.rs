@@ -1,7 +1,7 @@
 //! The one error of the desk services: what failed, naming the file, person or
 //! package part, with the formats crate's stable code where there is one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use reviewdesk_core::rules::RecusedEntry;
 use reviewdesk_core::ReviewCode;
@@ -466,6 +466,64 @@ impl DeskError {
             Self::Draw(_) => DeskCode::BadDraw,
             Self::Opinions(_) => DeskCode::BadOpinions,
             Self::Recompute { .. } => DeskCode::RecomputeMismatch,
+        }
+    }
+
+    /// The file the error is about, when it names one (a load error's file, an
+    /// unreadable or unwritable file, a key card, an identity file, the sheet
+    /// given first of two the same).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Load(e) => Some(e.path()),
+            Self::Workspace(e) => e.path(),
+            Self::Read { path, .. }
+            | Self::Write { path, .. }
+            | Self::Card { path, .. }
+            | Self::UnexpectedCardFile { path }
+            | Self::Identity { path, .. } => Some(path),
+            Self::DuplicateSheet { first } => Some(first),
+            _ => None,
+        }
+    }
+
+    /// The package or bundle entry the error was found in, when it names one.
+    pub fn entry(&self) -> Option<&str> {
+        match self {
+            Self::Card { source, .. } | Self::Format { source, .. } => source.entry(),
+            Self::Recompute { entry, .. } => Some(entry),
+            _ => None,
+        }
+    }
+
+    /// The person (panel member's id) the error is about, when it names one.
+    pub fn person(&self) -> Option<&str> {
+        match self {
+            Self::MissingCard { person }
+            | Self::CardRole { person, .. }
+            | Self::OrganizerKey { person, .. }
+            | Self::CardMismatch { person } => Some(person),
+            Self::DuplicateKey { first, .. } => Some(first),
+            Self::UnknownExpert { expert } | Self::PerExpert { expert, .. } => Some(expert),
+            Self::PartExpert { sheet, .. } => Some(sheet),
+            Self::Recused { expert, .. } => Some(expert),
+            _ => None,
+        }
+    }
+
+    /// The field path (a load error's first problem), when the error names one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Load(e) => e.field(),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line the error points at, when it names one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Load(e) => e.line(),
+            Self::Card { source, .. } | Self::Format { source, .. } => source.line(),
+            _ => None,
         }
     }
 

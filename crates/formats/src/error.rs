@@ -335,6 +335,32 @@ impl FormatError {
         }
     }
 
+    /// The entry the error was found in, when it names one: the outermost
+    /// [`FormatError::Entry`]'s name, else the entry a variant names itself.
+    pub fn entry(&self) -> Option<&str> {
+        match self {
+            Self::Entry { name, .. }
+            | Self::BadName { name }
+            | Self::DuplicateEntry { name }
+            | Self::HashMismatch { name, .. }
+            | Self::BadAgeHeader { name, .. }
+            | Self::TooManyStanzas { name, .. }
+            | Self::NotARecipient { name }
+            | Self::DecryptFailed { name, .. }
+            | Self::NoSuchEntry { name } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The 1-based body line of a [`FormatError::Malformed`] (innermost), when it
+    /// names one.
+    pub fn line(&self) -> Option<usize> {
+        match self.innermost() {
+            Self::Malformed { line, .. } if *line > 0 => Some(*line),
+            _ => None,
+        }
+    }
+
     /// Wraps an error found inside entry `name` (an error already naming an entry
     /// is wrapped once only).
     pub fn in_entry(name: impl Into<String>) -> impl FnOnce(FormatError) -> FormatError {

@@ -1,7 +1,7 @@
 //! Errors from reading files.
 
 use reviewdesk_core::RoundProblem;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why a round folder or template could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,8 @@ pub enum LoadError {
         path: PathBuf,
         /// Line, column, field and what is wrong, as the parser reports it.
         message: String,
+        /// The 1-based line the parser points at, when it points at one.
+        line: Option<usize>,
     },
     /// The file parsed but its content is inconsistent.
     #[error("{path}: {} problem(s):\n{}", problems.len(), problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
@@ -106,4 +108,42 @@ impl LoadError {
             Self::Material { .. } => LoadCode::BadMaterial,
         }
     }
+
+    /// The file the error is in.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Read { path, .. }
+            | Self::Parse { path, .. }
+            | Self::Invalid { path, .. }
+            | Self::UnknownTemplate { path, .. }
+            | Self::Material { path, .. } => path,
+        }
+    }
+
+    /// The 1-based line, when the parser named one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Parse { line, .. } => *line,
+            Self::Read { .. }
+            | Self::Invalid { .. }
+            | Self::UnknownTemplate { .. }
+            | Self::Material { .. } => None,
+        }
+    }
+
+    /// The field path of the first problem (`assignment[3].expert`), or
+    /// `program.template` for an unknown template.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { problems, .. } => problems.first().map(|p| p.path.as_str()),
+            Self::UnknownTemplate { .. } => Some("program.template"),
+            Self::Read { .. } | Self::Parse { .. } | Self::Material { .. } => None,
+        }
+    }
+}
+
+/// The 1-based line of a TOML error in `text`, from the error's span.
+pub(crate) fn toml_line(text: &str, e: &toml::de::Error) -> Option<usize> {
+    let start = e.span()?.start;
+    Some(text.get(..start)?.matches('\n').count() + 1)
 }

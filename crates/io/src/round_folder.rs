@@ -45,6 +45,7 @@ pub fn parse_round(
     let round: Round = toml::from_str(text).map_err(|e| LoadError::Parse {
         path: origin.to_path_buf(),
         message: e.to_string(),
+        line: crate::error::toml_line(text, &e),
     })?;
     let template = match template {
         Some((path, text)) => parse_template(path, text)?,

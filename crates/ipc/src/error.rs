@@ -1,6 +1,7 @@
 //! The one IPC error: `{code, message}`. The UI branches on `code`, never on the message.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use reviewdesk_core::ReviewCode;
 use reviewdesk_desk::{DeskCode, DeskError};
@@ -245,7 +246,8 @@ pub struct IpcError {
     /// A human-readable description: what is wrong and where.
     pub message: String,
     /// Facts the UI shows beside its own words, e.g. `organizer`, `pinned`,
-    /// `presented` fingerprints; `detail` is the library's own code.
+    /// `presented` fingerprints; `detail` is the library's own code; `path`,
+    /// `entry`, `person`, `field` and `line` locate the error when it names them.
     pub details: BTreeMap<String, String>,
 }
 
@@ -430,11 +432,40 @@ pub(crate) fn sheet_code(code: DeskCode) -> ErrorCode {
     }
 }
 
+/// Adds the facts that locate an error, when it names them.
+fn locate(
+    mut err: IpcError,
+    path: Option<&Path>,
+    entry: Option<&str>,
+    person: Option<&str>,
+    field: Option<&str>,
+    line: Option<usize>,
+) -> IpcError {
+    if let Some(path) = path {
+        err = err.with("path", path.display().to_string());
+    }
+    if let Some(entry) = entry {
+        err = err.with("entry", entry);
+    }
+    if let Some(person) = person {
+        err = err.with("person", person);
+    }
+    if let Some(field) = field {
+        err = err.with("field", field);
+    }
+    if let Some(line) = line {
+        err = err.with("line", line.to_string());
+    }
+    err
+}
+
 impl IpcError {
-    /// A desk error under `code`, with its details: `detail` (the library's code)
-    /// and the facts its screen shows.
+    /// A desk error under `code`, with its details: `detail` (the library's code),
+    /// what locates it (`path`, `entry`, `person`, `field`, `line`) and the facts
+    /// its screen shows.
     fn desk(code: ErrorCode, e: &DeskError) -> Self {
         let mut err = IpcError::new(code, e.to_string()).with("detail", e.code().as_str());
+        err = locate(err, e.path(), e.entry(), e.person(), e.field(), e.line());
         match e {
             DeskError::OrganizerChanged {
                 organizer,
@@ -484,21 +515,29 @@ impl From<DeskError> for IpcError {
 impl From<KeyError> for IpcError {
     fn from(e: KeyError) -> Self {
         let code = e.code();
-        IpcError::new(key_code(code), e.to_string()).with("detail", code.as_str())
+        let err = IpcError::new(key_code(code), e.to_string()).with("detail", code.as_str());
+        let (path, entry, line) = match &e {
+            KeyError::Index { path, .. } => (Some(path.as_path()), None, None),
+            KeyError::Format(f) => (None, f.entry(), f.line()),
+            _ => (None, None, None),
+        };
+        locate(err, path, entry, None, None, line)
     }
 }
 
 impl From<WorkspaceError> for IpcError {
     fn from(e: WorkspaceError) -> Self {
         let code = e.code();
-        IpcError::new(workspace_code(code), e.to_string()).with("detail", code.as_str())
+        let err = IpcError::new(workspace_code(code), e.to_string()).with("detail", code.as_str());
+        locate(err, e.path(), None, None, None, None)
     }
 }
 
 impl From<LoadError> for IpcError {
     fn from(e: LoadError) -> Self {
         let code = e.code();
-        IpcError::new(load_code(code), e.to_string()).with("detail", code.as_str())
+        let err = IpcError::new(load_code(code), e.to_string()).with("detail", code.as_str());
+        locate(err, Some(e.path()), None, None, e.field(), e.line())
     }
 }
 
@@ -802,5 +841,54 @@ mod tests {
         let e = IpcError::from(e);
         assert_eq!(e.code, ErrorCode::NotReadable);
         assert_eq!(e.details["detail"], "not_readable");
+        assert!(e.details["path"].starts_with("/nonexistent/round"), "{e:?}");
+    }
+
+    #[test]
+    fn a_load_error_names_its_file_line_and_field() {
+        let origin = std::path::Path::new("round.toml");
+        let e = reviewdesk_io::parse_round(origin, "[program]\nid = = 1\n", None).unwrap_err();
+        let e = IpcError::from(e);
+        assert_eq!(e.code, ErrorCode::Malformed);
+        assert_eq!(e.details["path"], "round.toml");
+        assert_eq!(e.details["line"], "2");
+    }
+
+    #[test]
+    fn details_locate_the_error() {
+        let e = IpcError::from(DeskError::Format {
+            part: "manifest".into(),
+            source: reviewdesk_formats::FormatError::HashMismatch {
+                name: "material.M03".into(),
+                what: "SHA-256",
+            },
+        });
+        assert_eq!(e.code, ErrorCode::Tampered);
+        assert_eq!(e.details["detail"], "hash_mismatch");
+        assert_eq!(e.details["entry"], "material.M03");
+
+        let e = IpcError::from(DeskError::MissingCard {
+            person: "E02".into(),
+        });
+        assert_eq!(e.code, ErrorCode::BadCards);
+        assert_eq!(e.details["detail"], "bad_cards");
+        assert_eq!(e.details["person"], "E02");
+
+        let e = IpcError::from(DeskError::Write {
+            path: "/tmp/out/sheet.rdsheet".into(),
+            source: std::io::Error::other("disk full"),
+        });
+        assert_eq!(e.code, ErrorCode::NotWritable);
+        assert_eq!(e.details["path"], "/tmp/out/sheet.rdsheet");
+
+        // The facts the UI's screens show stay as they were.
+        let e = IpcError::from(DeskError::OrganizerChanged {
+            organizer: "某某厅".into(),
+            pinned: "SHA256:a".into(),
+            presented: "SHA256:b".into(),
+        });
+        assert_eq!(e.code, ErrorCode::OrganizerChanged);
+        let keys: Vec<&str> = e.details.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["detail", "organizer", "pinned", "presented"]);
     }
 }

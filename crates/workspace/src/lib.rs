@@ -150,6 +150,20 @@ impl WorkspaceError {
             Self::Integrity(_) | Self::BadValue(_) => WorkspaceCode::Corrupt,
         }
     }
+
+    /// The file the error is about, when it names one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Io { path, .. } | Self::TooNew { path, .. } => Some(path),
+            Self::NoDataDir
+            | Self::Sqlite(_)
+            | Self::UnknownPackage(_)
+            | Self::AlreadyImported(_)
+            | Self::AuditBroken { .. }
+            | Self::Integrity(_)
+            | Self::BadValue(_) => None,
+        }
+    }
 }
 
 type Result<T> = std::result::Result<T, WorkspaceError>;
