@@ -24,7 +24,7 @@ pub use credit_code::CreditCode;
 pub use error::{RoundProblem, RoundProblemKind};
 pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,
-    ReviewProblem, StageAccess, StageProgress,
+    ReviewCode, ReviewProblem, StageAccess, StageProgress,
 };
 pub use round::{
     Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,

@@ -96,30 +96,127 @@ pub enum ReviewProblem {
     MissingDeclarations(Vec<String>),
 }
 
+/// The kind of a [`ReviewProblem`], one per stable code. Deliberately exhaustive
+/// (not `#[non_exhaustive]`): a caller that maps every code fails to compile when
+/// one is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReviewCode {
+    /// `not_on_panel`
+    NotOnPanel,
+    /// `not_assigned`
+    NotAssigned,
+    /// `pledge_first`
+    PledgeFirst,
+    /// `declare_first`
+    DeclareFirst,
+    /// `recused`
+    Recused,
+    /// `recusal_locked`
+    RecusalLocked,
+    /// `note_required`
+    NoteRequired,
+    /// `stage_closed`
+    StageClosed,
+    /// `unknown_stage`
+    UnknownStage,
+    /// `unknown_indicator`
+    UnknownIndicator,
+    /// `wrong_stage_kind`
+    WrongStageKind,
+    /// `not_veto`
+    NotVeto,
+    /// `veto_reason_required`
+    VetoReasonRequired,
+    /// `out_of_range`: above the maximum or negative.
+    OutOfRange,
+    /// `off_step`
+    OffStep,
+    /// `reason_required`: below the low-score threshold without a reason.
+    ReasonRequired,
+    /// `bad_score`: any other problem with a value.
+    BadScore,
+    /// `missing_declarations`
+    MissingDeclarations,
+}
+
+impl ReviewCode {
+    /// The code's snake_case text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotOnPanel => "not_on_panel",
+            Self::NotAssigned => "not_assigned",
+            Self::PledgeFirst => "pledge_first",
+            Self::DeclareFirst => "declare_first",
+            Self::Recused => "recused",
+            Self::RecusalLocked => "recusal_locked",
+            Self::NoteRequired => "note_required",
+            Self::StageClosed => "stage_closed",
+            Self::UnknownStage => "unknown_stage",
+            Self::UnknownIndicator => "unknown_indicator",
+            Self::WrongStageKind => "wrong_stage_kind",
+            Self::NotVeto => "not_veto",
+            Self::VetoReasonRequired => "veto_reason_required",
+            Self::OutOfRange => "out_of_range",
+            Self::OffStep => "off_step",
+            Self::ReasonRequired => "reason_required",
+            Self::BadScore => "bad_score",
+            Self::MissingDeclarations => "missing_declarations",
+        }
+    }
+}
+
+impl std::fmt::Display for ReviewCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ReviewCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl ReviewProblem {
     /// A stable code for the UI and the IPC error.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ReviewCode {
+        use InputProblemKind as K;
         match self {
-            Self::NotOnPanel(_) => "not_on_panel",
-            Self::NotAssigned(_) => "not_assigned",
-            Self::PledgeFirst => "pledge_first",
-            Self::DeclareFirst(_) => "declare_first",
-            Self::Recused(_) => "recused",
-            Self::RecusalLocked(_) => "recusal_locked",
-            Self::NoteRequired(_) => "note_required",
-            Self::StageClosed { .. } => "stage_closed",
-            Self::UnknownStage(_) => "unknown_stage",
-            Self::UnknownIndicator { .. } => "unknown_indicator",
-            Self::WrongStageKind(_) => "wrong_stage_kind",
-            Self::NotVeto(_) => "not_veto",
-            Self::VetoReasonRequired => "veto_reason_required",
-            Self::Score(InputProblemKind::AboveMax { .. } | InputProblemKind::Negative(_)) => {
-                "out_of_range"
-            }
-            Self::Score(InputProblemKind::OffStep { .. }) => "off_step",
-            Self::Score(InputProblemKind::MissingReason { .. }) => "reason_required",
-            Self::Score(_) => "bad_score",
-            Self::MissingDeclarations(_) => "missing_declarations",
+            Self::NotOnPanel(_) => ReviewCode::NotOnPanel,
+            Self::NotAssigned(_) => ReviewCode::NotAssigned,
+            Self::PledgeFirst => ReviewCode::PledgeFirst,
+            Self::DeclareFirst(_) => ReviewCode::DeclareFirst,
+            Self::Recused(_) => ReviewCode::Recused,
+            Self::RecusalLocked(_) => ReviewCode::RecusalLocked,
+            Self::NoteRequired(_) => ReviewCode::NoteRequired,
+            Self::StageClosed { .. } => ReviewCode::StageClosed,
+            Self::UnknownStage(_) => ReviewCode::UnknownStage,
+            Self::UnknownIndicator { .. } => ReviewCode::UnknownIndicator,
+            Self::WrongStageKind(_) => ReviewCode::WrongStageKind,
+            Self::NotVeto(_) => ReviewCode::NotVeto,
+            Self::VetoReasonRequired => ReviewCode::VetoReasonRequired,
+            Self::Score(K::AboveMax { .. } | K::Negative(_)) => ReviewCode::OutOfRange,
+            Self::Score(K::OffStep { .. }) => ReviewCode::OffStep,
+            Self::Score(K::MissingReason { .. }) => ReviewCode::ReasonRequired,
+            Self::Score(
+                K::DuplicateId(_)
+                | K::DuplicateEntry(_)
+                | K::UnknownApplicant(_)
+                | K::UnknownExpert(_)
+                | K::UnknownStage(_)
+                | K::UnknownIndicator { .. }
+                | K::NotVeto(_)
+                | K::UnknownCategory(_)
+                | K::WrongStageKind { .. }
+                | K::NotAssigned { .. }
+                | K::MissingGroupField(_)
+                | K::NotSampled { .. }
+                | K::DrawMissing(_)
+                | K::DrawUnused
+                | K::BadHash(_)
+                | K::Empty,
+            ) => ReviewCode::BadScore,
+            Self::MissingDeclarations(_) => ReviewCode::MissingDeclarations,
         }
     }
 }

@@ -67,7 +67,8 @@ pub fn open_bundle(
     };
     OpenedBundle::open(&file, identities, trusted).map_err(|e| match (e, trust) {
         (FormatError::Entry { name, source }, Some(fp))
-            if name == "package-manifest" && source.code() == "unknown_signer" =>
+            if name == "package-manifest"
+                && source.code() == reviewdesk_formats::FormatCode::UnknownSigner =>
         {
             let found = match *source {
                 FormatError::UnknownSigner { fingerprint } => fingerprint,

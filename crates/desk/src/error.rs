@@ -1,11 +1,13 @@
 //! The one error of the desk services: what failed, naming the file, person or
 //! package part, with the formats crate's stable code where there is one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use reviewdesk_core::rules::RecusedEntry;
-use reviewdesk_formats::FormatError;
-use reviewdesk_io::LoadError;
+use reviewdesk_core::ReviewCode;
+use reviewdesk_formats::{FormatCode, FormatError};
+use reviewdesk_io::{LoadCode, LoadError};
+use reviewdesk_workspace::WorkspaceCode;
 use thiserror::Error;
 
 /// Why a desk operation failed.
@@ -279,51 +281,249 @@ pub enum DeskError {
     },
 }
 
-impl DeskError {
-    /// A stable snake_case code: the formats crate's for format errors, else the
-    /// variant's own.
-    pub fn code(&self) -> &'static str {
+/// The kind of a [`DeskError`], one per stable code; a wrapped error keeps its
+/// own crate's code ([`DeskCode::Format`], [`DeskCode::Workspace`], …), so nothing
+/// is lost. Deliberately exhaustive (not `#[non_exhaustive]`): a caller that maps
+/// every code (the desktop's IPC error) fails to compile when one is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeskCode {
+    /// `bad_round`: the round folder could not be loaded; the loader's own code.
+    Load(LoadCode),
+    /// `not_readable`
+    NotReadable,
+    /// `not_writable`
+    NotWritable,
+    /// A key card or a part of a package, sheet or bundle failed a check: the
+    /// formats crate's code (and its text).
+    Format(FormatCode),
+    /// `bad_cards`: a round folder's `cards/` is not what the round needs.
+    BadCards,
+    /// `wrong_signing_key`: the signing key is not the organizer card's.
+    WrongSigningKey,
+    /// `bad_expert`: no such panel expert, or their per-expert round could not be made.
+    BadExpert,
+    /// `index_mismatch`: a key card inside a package disagrees with the index.
+    CardMismatch,
+    /// `unknown_signer`: the package is signed by another key than the trusted organizer's.
+    UntrustedOrganizer,
+    /// `not_an_expert`
+    NotAnExpert,
+    /// `bad_scores`
+    BadScores,
+    /// `report_failed`
+    ReportFailed,
+    /// `bad_identity`: an age identity file has no usable identity.
+    BadIdentity,
+    /// `bad_magic`: none of the kinds of file ReviewDesk reads.
+    UnknownFileKind,
+    /// `needs_package`
+    NeedsPackage,
+    /// `malformed`: a part that verified but does not read as its format says.
+    Malformed,
+    /// `organizer_changed`
+    OrganizerChanged,
+    /// `organizer_not_pinned`
+    OrganizerNotPinned,
+    /// `trust_mismatch`
+    TrustMismatch,
+    /// `expired`
+    Expired,
+    /// `scored_before_recusal`
+    ScoredBeforeRecusal,
+    /// `print_failed`
+    PrintFailed,
+    /// The workspace failed: its own code (and text).
+    Workspace(WorkspaceCode),
+    /// The review rules refuse the entry: their own code (and text).
+    Review(ReviewCode),
+    /// `needs_identity`
+    NeedsIdentity,
+    /// `not_the_chair`
+    NotTheChair,
+    /// `bad_content`
+    BadContent,
+    /// `part_expert_mismatch`
+    PartExpertMismatch,
+    /// `recused_score`
+    RecusedScore,
+    /// `duplicate_sheet`
+    DuplicateSheet,
+    /// `sheets_refused`
+    SheetsRefused,
+    /// `no_sheets`
+    NoSheets,
+    /// `compute_refused`
+    ComputeRefused,
+    /// `bad_draw`
+    BadDraw,
+    /// `bad_opinions`
+    BadOpinions,
+    /// `recompute_mismatch`
+    RecomputeMismatch,
+}
+
+impl DeskCode {
+    /// The code's snake_case text, as the CLI prints it; a wrapped code's is its
+    /// own crate's, except a load error's, which is `bad_round`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Load(_) => "bad_round",
-            Self::Read { .. } => "not_readable",
-            Self::Write { .. } => "not_writable",
-            Self::Card { source, .. } | Self::Format { source, .. } => source.code(),
+            Self::NotReadable => "not_readable",
+            Self::NotWritable => "not_writable",
+            Self::Format(c) => c.as_str(),
+            Self::BadCards => "bad_cards",
+            Self::WrongSigningKey => "wrong_signing_key",
+            Self::BadExpert => "bad_expert",
+            Self::CardMismatch => "index_mismatch",
+            Self::UntrustedOrganizer => "unknown_signer",
+            Self::NotAnExpert => "not_an_expert",
+            Self::BadScores => "bad_scores",
+            Self::ReportFailed => "report_failed",
+            Self::BadIdentity => "bad_identity",
+            Self::UnknownFileKind => "bad_magic",
+            Self::NeedsPackage => "needs_package",
+            Self::Malformed => "malformed",
+            Self::OrganizerChanged => "organizer_changed",
+            Self::OrganizerNotPinned => "organizer_not_pinned",
+            Self::TrustMismatch => "trust_mismatch",
+            Self::Expired => "expired",
+            Self::ScoredBeforeRecusal => "scored_before_recusal",
+            Self::PrintFailed => "print_failed",
+            Self::Workspace(c) => c.as_str(),
+            Self::Review(c) => c.as_str(),
+            Self::NeedsIdentity => "needs_identity",
+            Self::NotTheChair => "not_the_chair",
+            Self::BadContent => "bad_content",
+            Self::PartExpertMismatch => "part_expert_mismatch",
+            Self::RecusedScore => "recused_score",
+            Self::DuplicateSheet => "duplicate_sheet",
+            Self::SheetsRefused => "sheets_refused",
+            Self::NoSheets => "no_sheets",
+            Self::ComputeRefused => "compute_refused",
+            Self::BadDraw => "bad_draw",
+            Self::BadOpinions => "bad_opinions",
+            Self::RecomputeMismatch => "recompute_mismatch",
+        }
+    }
+}
+
+impl std::fmt::Display for DeskCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for DeskCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl DeskError {
+    /// The stable code: the wrapped error's for format, workspace, review and
+    /// load errors, else the variant's own. [`DeskCode::as_str`] is its text.
+    pub fn code(&self) -> DeskCode {
+        match self {
+            Self::Load(e) => DeskCode::Load(e.code()),
+            Self::Read { .. } => DeskCode::NotReadable,
+            Self::Write { .. } => DeskCode::NotWritable,
+            Self::Card { source, .. } | Self::Format { source, .. } => {
+                DeskCode::Format(source.code())
+            }
             Self::UnexpectedCardFile { .. }
             | Self::MissingCard { .. }
             | Self::CardRole { .. }
             | Self::OrganizerCard(_)
-            | Self::DuplicateKey { .. } => "bad_cards",
-            Self::OrganizerKey { .. } => "wrong_signing_key",
-            Self::UnknownExpert { .. } | Self::PerExpert { .. } => "bad_expert",
-            Self::CardMismatch { .. } => "index_mismatch",
-            Self::UntrustedOrganizer { .. } => "unknown_signer",
-            Self::NotAnExpert { .. } => "not_an_expert",
-            Self::Scores(_) => "bad_scores",
-            Self::Report { .. } => "report_failed",
-            Self::Identity { .. } => "bad_identity",
-            Self::UnknownFileKind => "bad_magic",
-            Self::SheetNeedsPackage => "needs_package",
-            Self::Malformed { .. } => "malformed",
-            Self::OrganizerChanged { .. } => "organizer_changed",
-            Self::OrganizerNotPinned { .. } => "organizer_not_pinned",
-            Self::TrustMismatch { .. } => "trust_mismatch",
-            Self::Expired { .. } => "expired",
-            Self::ScoredBeforeRecusal { .. } => "scored_before_recusal",
-            Self::Print(_) => "print_failed",
-            Self::Workspace(e) => e.code(),
-            Self::Review(e) => e.code(),
-            Self::NeedsIdentity => "needs_identity",
-            Self::NotTheChair { .. } => "not_the_chair",
-            Self::Content { .. } => "bad_content",
-            Self::PartExpert { .. } => "part_expert_mismatch",
-            Self::Recused { .. } => "recused_score",
-            Self::DuplicateSheet { .. } => "duplicate_sheet",
-            Self::SheetsRefused { .. } => "sheets_refused",
-            Self::NoSheets => "no_sheets",
-            Self::Compute(_) => "compute_refused",
-            Self::Draw(_) => "bad_draw",
-            Self::Opinions(_) => "bad_opinions",
-            Self::Recompute { .. } => "recompute_mismatch",
+            | Self::DuplicateKey { .. } => DeskCode::BadCards,
+            Self::OrganizerKey { .. } => DeskCode::WrongSigningKey,
+            Self::UnknownExpert { .. } | Self::PerExpert { .. } => DeskCode::BadExpert,
+            Self::CardMismatch { .. } => DeskCode::CardMismatch,
+            Self::UntrustedOrganizer { .. } => DeskCode::UntrustedOrganizer,
+            Self::NotAnExpert { .. } => DeskCode::NotAnExpert,
+            Self::Scores(_) => DeskCode::BadScores,
+            Self::Report { .. } => DeskCode::ReportFailed,
+            Self::Identity { .. } => DeskCode::BadIdentity,
+            Self::UnknownFileKind => DeskCode::UnknownFileKind,
+            Self::SheetNeedsPackage => DeskCode::NeedsPackage,
+            Self::Malformed { .. } => DeskCode::Malformed,
+            Self::OrganizerChanged { .. } => DeskCode::OrganizerChanged,
+            Self::OrganizerNotPinned { .. } => DeskCode::OrganizerNotPinned,
+            Self::TrustMismatch { .. } => DeskCode::TrustMismatch,
+            Self::Expired { .. } => DeskCode::Expired,
+            Self::ScoredBeforeRecusal { .. } => DeskCode::ScoredBeforeRecusal,
+            Self::Print(_) => DeskCode::PrintFailed,
+            Self::Workspace(e) => DeskCode::Workspace(e.code()),
+            Self::Review(e) => DeskCode::Review(e.code()),
+            Self::NeedsIdentity => DeskCode::NeedsIdentity,
+            Self::NotTheChair { .. } => DeskCode::NotTheChair,
+            Self::Content { .. } => DeskCode::BadContent,
+            Self::PartExpert { .. } => DeskCode::PartExpertMismatch,
+            Self::Recused { .. } => DeskCode::RecusedScore,
+            Self::DuplicateSheet { .. } => DeskCode::DuplicateSheet,
+            Self::SheetsRefused { .. } => DeskCode::SheetsRefused,
+            Self::NoSheets => DeskCode::NoSheets,
+            Self::Compute(_) => DeskCode::ComputeRefused,
+            Self::Draw(_) => DeskCode::BadDraw,
+            Self::Opinions(_) => DeskCode::BadOpinions,
+            Self::Recompute { .. } => DeskCode::RecomputeMismatch,
+        }
+    }
+
+    /// The file the error is about, when it names one (a load error's file, an
+    /// unreadable or unwritable file, a key card, an identity file, the sheet
+    /// given first of two the same).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Load(e) => Some(e.path()),
+            Self::Workspace(e) => e.path(),
+            Self::Read { path, .. }
+            | Self::Write { path, .. }
+            | Self::Card { path, .. }
+            | Self::UnexpectedCardFile { path }
+            | Self::Identity { path, .. } => Some(path),
+            Self::DuplicateSheet { first } => Some(first),
+            _ => None,
+        }
+    }
+
+    /// The package or bundle entry the error was found in, when it names one.
+    pub fn entry(&self) -> Option<&str> {
+        match self {
+            Self::Card { source, .. } | Self::Format { source, .. } => source.entry(),
+            Self::Recompute { entry, .. } => Some(entry),
+            _ => None,
+        }
+    }
+
+    /// The person (panel member's id) the error is about, when it names one.
+    pub fn person(&self) -> Option<&str> {
+        match self {
+            Self::MissingCard { person }
+            | Self::CardRole { person, .. }
+            | Self::OrganizerKey { person, .. }
+            | Self::CardMismatch { person } => Some(person),
+            Self::DuplicateKey { first, .. } => Some(first),
+            Self::UnknownExpert { expert } | Self::PerExpert { expert, .. } => Some(expert),
+            Self::PartExpert { sheet, .. } => Some(sheet),
+            Self::Recused { expert, .. } => Some(expert),
+            _ => None,
+        }
+    }
+
+    /// The field path (a load error's first problem), when the error names one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Load(e) => e.field(),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line the error points at, when it names one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Load(e) => e.line(),
+            Self::Card { source, .. } | Self::Format { source, .. } => source.line(),
+            _ => None,
         }
     }
 

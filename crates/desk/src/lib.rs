@@ -43,7 +43,7 @@ pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
 };
-pub use error::DeskError;
+pub use error::{DeskCode, DeskError};
 pub use expert::{
     import_package, import_package_with_progress, ExpertDesk, Imported, Now, SignedSheet, Trust,
 };

@@ -258,7 +258,11 @@ impl SheetReport {
     /// or the same sheet again.
     pub fn is_blocking(&self) -> bool {
         matches!(&self.outcome, SheetOutcome::Refused(e)
-            if !matches!(e.code(), "stale_revision" | "duplicate_sheet"))
+        if !matches!(
+            e.code(),
+            crate::DeskCode::Format(reviewdesk_formats::FormatCode::StaleRevision)
+                | crate::DeskCode::DuplicateSheet
+        ))
     }
 }
 

@@ -40,7 +40,7 @@ fn demo_copy() -> tempfile::TempDir {
 }
 
 fn code<T>(r: Result<T, DeskError>) -> &'static str {
-    r.map_or_else(|e| e.code(), |_| "ok")
+    r.map_or_else(|e| e.code().as_str(), |_| "ok")
 }
 
 fn sealed(dir: &Path, scope: Scope<'_>) -> PathBuf {

@@ -188,7 +188,7 @@ mod tests {
     use super::*;
 
     fn code<T>(r: Result<T, FormatError>) -> &'static str {
-        r.map(|_| ()).map_or_else(|e| e.code(), |()| "ok")
+        r.map(|_| ()).map_or_else(|e| e.code().as_str(), |()| "ok")
     }
 
     #[test]

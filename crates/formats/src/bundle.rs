@@ -621,7 +621,7 @@ mod tests {
     fn names(v: &[&str]) -> &'static str {
         match check_order(v, 7) {
             Ok(()) => "ok",
-            Err(e) => e.code(),
+            Err(e) => e.code().as_str(),
         }
     }
 

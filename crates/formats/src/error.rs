@@ -190,38 +190,174 @@ pub enum FormatError {
     Io(#[from] std::io::Error),
 }
 
-impl FormatError {
-    /// The stable code of `docs/formats.md`, e.g. `wrong_namespace`.
-    pub fn code(&self) -> &'static str {
+/// The stable codes of `docs/formats.md` ("Reader error codes"), one per kind of
+/// [`FormatError`]. Deliberately exhaustive (not `#[non_exhaustive]`): a caller
+/// that maps every code (the desktop's IPC error) fails to compile when one is
+/// added here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormatCode {
+    /// `bad_magic`
+    BadMagic,
+    /// `unsupported_version`
+    UnsupportedVersion,
+    /// `truncated`
+    Truncated,
+    /// `trailing_data`
+    TrailingData,
+    /// `too_large`
+    TooLarge,
+    /// `malformed`
+    Malformed,
+    /// `bad_name`
+    BadName,
+    /// `duplicate_entry`
+    DuplicateEntry,
+    /// `missing_signature`
+    MissingSignature,
+    /// `bad_signature_encoding`
+    BadSignatureEncoding,
+    /// `unsupported_key`
+    UnsupportedKey,
+    /// `wrong_namespace`
+    WrongNamespace,
+    /// `unknown_signer`
+    UnknownSigner,
+    /// `bad_signature`
+    BadSignature,
+    /// `signer_mismatch`
+    SignerMismatch,
+    /// `hash_mismatch`
+    HashMismatch,
+    /// `index_mismatch`
+    IndexMismatch,
+    /// `bad_age_header`
+    BadAgeHeader,
+    /// `too_many_stanzas`
+    TooManyStanzas,
+    /// `not_a_recipient`
+    NotARecipient,
+    /// `decrypt_failed`
+    DecryptFailed,
+    /// `not_bound`
+    NotBound,
+    /// `stale_revision`
+    StaleRevision,
+    /// `audit_mismatch`
+    AuditMismatch,
+    /// `no_such_entry`
+    NoSuchEntry,
+    /// `unwritable`
+    Unwritable,
+    /// `io`
+    Io,
+}
+
+impl FormatCode {
+    /// The code's snake_case text, as `docs/formats.md` and the test vectors spell it.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Self::BadMagic { .. } => "bad_magic",
-            Self::UnsupportedVersion { .. } => "unsupported_version",
-            Self::Truncated { .. } => "truncated",
-            Self::TrailingData { .. } => "trailing_data",
-            Self::TooLarge { .. } => "too_large",
-            Self::Malformed { .. } => "malformed",
-            Self::BadName { .. } => "bad_name",
-            Self::DuplicateEntry { .. } => "duplicate_entry",
+            Self::BadMagic => "bad_magic",
+            Self::UnsupportedVersion => "unsupported_version",
+            Self::Truncated => "truncated",
+            Self::TrailingData => "trailing_data",
+            Self::TooLarge => "too_large",
+            Self::Malformed => "malformed",
+            Self::BadName => "bad_name",
+            Self::DuplicateEntry => "duplicate_entry",
             Self::MissingSignature => "missing_signature",
-            Self::BadSignatureEncoding(_) => "bad_signature_encoding",
-            Self::UnsupportedKey(_) => "unsupported_key",
-            Self::WrongNamespace { .. } => "wrong_namespace",
-            Self::UnknownSigner { .. } => "unknown_signer",
+            Self::BadSignatureEncoding => "bad_signature_encoding",
+            Self::UnsupportedKey => "unsupported_key",
+            Self::WrongNamespace => "wrong_namespace",
+            Self::UnknownSigner => "unknown_signer",
             Self::BadSignature => "bad_signature",
-            Self::SignerMismatch { .. } => "signer_mismatch",
-            Self::HashMismatch { .. } => "hash_mismatch",
-            Self::IndexMismatch(_) => "index_mismatch",
-            Self::BadAgeHeader { .. } => "bad_age_header",
-            Self::TooManyStanzas { .. } => "too_many_stanzas",
-            Self::NotARecipient { .. } => "not_a_recipient",
-            Self::DecryptFailed { .. } => "decrypt_failed",
-            Self::NotBound { .. } => "not_bound",
-            Self::StaleRevision { .. } => "stale_revision",
+            Self::SignerMismatch => "signer_mismatch",
+            Self::HashMismatch => "hash_mismatch",
+            Self::IndexMismatch => "index_mismatch",
+            Self::BadAgeHeader => "bad_age_header",
+            Self::TooManyStanzas => "too_many_stanzas",
+            Self::NotARecipient => "not_a_recipient",
+            Self::DecryptFailed => "decrypt_failed",
+            Self::NotBound => "not_bound",
+            Self::StaleRevision => "stale_revision",
             Self::AuditMismatch => "audit_mismatch",
-            Self::NoSuchEntry { .. } => "no_such_entry",
+            Self::NoSuchEntry => "no_such_entry",
+            Self::Unwritable => "unwritable",
+            Self::Io => "io",
+        }
+    }
+}
+
+impl std::fmt::Display for FormatCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for FormatCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl FormatError {
+    /// The stable code of `docs/formats.md`, e.g. [`FormatCode::WrongNamespace`]
+    /// (`wrong_namespace`); for [`FormatError::Entry`] the inner error's.
+    pub fn code(&self) -> FormatCode {
+        match self {
+            Self::BadMagic { .. } => FormatCode::BadMagic,
+            Self::UnsupportedVersion { .. } => FormatCode::UnsupportedVersion,
+            Self::Truncated { .. } => FormatCode::Truncated,
+            Self::TrailingData { .. } => FormatCode::TrailingData,
+            Self::TooLarge { .. } => FormatCode::TooLarge,
+            Self::Malformed { .. } => FormatCode::Malformed,
+            Self::BadName { .. } => FormatCode::BadName,
+            Self::DuplicateEntry { .. } => FormatCode::DuplicateEntry,
+            Self::MissingSignature => FormatCode::MissingSignature,
+            Self::BadSignatureEncoding(_) => FormatCode::BadSignatureEncoding,
+            Self::UnsupportedKey(_) => FormatCode::UnsupportedKey,
+            Self::WrongNamespace { .. } => FormatCode::WrongNamespace,
+            Self::UnknownSigner { .. } => FormatCode::UnknownSigner,
+            Self::BadSignature => FormatCode::BadSignature,
+            Self::SignerMismatch { .. } => FormatCode::SignerMismatch,
+            Self::HashMismatch { .. } => FormatCode::HashMismatch,
+            Self::IndexMismatch(_) => FormatCode::IndexMismatch,
+            Self::BadAgeHeader { .. } => FormatCode::BadAgeHeader,
+            Self::TooManyStanzas { .. } => FormatCode::TooManyStanzas,
+            Self::NotARecipient { .. } => FormatCode::NotARecipient,
+            Self::DecryptFailed { .. } => FormatCode::DecryptFailed,
+            Self::NotBound { .. } => FormatCode::NotBound,
+            Self::StaleRevision { .. } => FormatCode::StaleRevision,
+            Self::AuditMismatch => FormatCode::AuditMismatch,
+            Self::NoSuchEntry { .. } => FormatCode::NoSuchEntry,
             Self::Entry { source, .. } => source.code(),
-            Self::Unwritable(_) => "unwritable",
-            Self::Io(_) => "io",
+            Self::Unwritable(_) => FormatCode::Unwritable,
+            Self::Io(_) => FormatCode::Io,
+        }
+    }
+
+    /// The entry the error was found in, when it names one: the outermost
+    /// [`FormatError::Entry`]'s name, else the entry a variant names itself.
+    pub fn entry(&self) -> Option<&str> {
+        match self {
+            Self::Entry { name, .. }
+            | Self::BadName { name }
+            | Self::DuplicateEntry { name }
+            | Self::HashMismatch { name, .. }
+            | Self::BadAgeHeader { name, .. }
+            | Self::TooManyStanzas { name, .. }
+            | Self::NotARecipient { name }
+            | Self::DecryptFailed { name, .. }
+            | Self::NoSuchEntry { name } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The 1-based body line of a [`FormatError::Malformed`] (innermost), when it
+    /// names one.
+    pub fn line(&self) -> Option<usize> {
+        match self.innermost() {
+            Self::Malformed { line, .. } if *line > 0 => Some(*line),
+            _ => None,
         }
     }
 

@@ -52,7 +52,7 @@ pub use bundle::{
     MAX_BUNDLE_ENTRY,
 };
 pub use container::{ManifestEntry, MAX_ENTRIES, MAX_MANIFEST};
-pub use error::FormatError;
+pub use error::{FormatCode, FormatError};
 pub use family::{Family, FamilyMember, FAMILY_FORMAT_LINE};
 pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;

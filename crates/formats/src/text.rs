@@ -185,7 +185,7 @@ mod tests {
     fn check(bytes: &[u8], expected: &str) {
         let got = match check_format_line(bytes, "reviewdesk-keycard/1") {
             Ok(()) => "ok",
-            Err(e) => e.code(),
+            Err(e) => e.code().as_str(),
         };
         assert_eq!(got, expected, "{:?}", String::from_utf8_lossy(bytes));
     }
@@ -221,7 +221,11 @@ mod tests {
         ] {
             let err =
                 Lines::new(bad, "reviewdesk-keycard/1").and_then(|mut l| l.value("a").map(|_| ()));
-            assert_eq!(err.map_err(|e| e.code()), Err("malformed"), "{bad:?}");
+            assert_eq!(
+                err.map_err(|e| e.code()),
+                Err(crate::FormatCode::Malformed),
+                "{bad:?}"
+            );
         }
         let long = format!("reviewdesk-keycard/1\na: {}\n", "x".repeat(1100));
         let mut l = Lines::new(long.as_bytes(), "reviewdesk-keycard/1").expect("lines");

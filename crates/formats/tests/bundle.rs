@@ -7,7 +7,7 @@ use common::*;
 use reviewdesk_formats::{write_bundle, FormatError, OpenedBundle, Trusted};
 
 fn code<T>(r: Result<T, FormatError>) -> &'static str {
-    r.map_or_else(|e| e.code(), |_| "ok")
+    r.map_or_else(|e| e.code().as_str(), |_| "ok")
 }
 
 #[test]

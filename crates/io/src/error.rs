@@ -1,7 +1,7 @@
 //! Errors from reading files.
 
 use reviewdesk_core::RoundProblem;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why a round folder or template could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,8 @@ pub enum LoadError {
         path: PathBuf,
         /// Line, column, field and what is wrong, as the parser reports it.
         message: String,
+        /// The 1-based line the parser points at, when it points at one.
+        line: Option<usize>,
     },
     /// The file parsed but its content is inconsistent.
     #[error("{path}: {} problem(s):\n{}", problems.len(), problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
@@ -51,4 +53,97 @@ pub enum LoadError {
         /// What is wrong.
         problem: String,
     },
+}
+
+/// The kind of a [`LoadError`], one per variant. Deliberately exhaustive (not
+/// `#[non_exhaustive]`): a caller that maps every code fails to compile when one is
+/// added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LoadCode {
+    /// `not_readable`: a file or folder could not be read.
+    NotReadable,
+    /// `malformed`: a TOML file is not well-formed or lacks fields.
+    Malformed,
+    /// `invalid`: the content is inconsistent.
+    Invalid,
+    /// `unknown_template`: the round names an unknown template.
+    UnknownTemplate,
+    /// `bad_material`: a material is missing or too large.
+    BadMaterial,
+}
+
+impl LoadCode {
+    /// The code's snake_case text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotReadable => "not_readable",
+            Self::Malformed => "malformed",
+            Self::Invalid => "invalid",
+            Self::UnknownTemplate => "unknown_template",
+            Self::BadMaterial => "bad_material",
+        }
+    }
+}
+
+impl std::fmt::Display for LoadCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for LoadCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl LoadError {
+    /// What kind of failure.
+    pub fn code(&self) -> LoadCode {
+        match self {
+            Self::Read { .. } => LoadCode::NotReadable,
+            Self::Parse { .. } => LoadCode::Malformed,
+            Self::Invalid { .. } => LoadCode::Invalid,
+            Self::UnknownTemplate { .. } => LoadCode::UnknownTemplate,
+            Self::Material { .. } => LoadCode::BadMaterial,
+        }
+    }
+
+    /// The file the error is in.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Read { path, .. }
+            | Self::Parse { path, .. }
+            | Self::Invalid { path, .. }
+            | Self::UnknownTemplate { path, .. }
+            | Self::Material { path, .. } => path,
+        }
+    }
+
+    /// The 1-based line, when the parser named one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Parse { line, .. } => *line,
+            Self::Read { .. }
+            | Self::Invalid { .. }
+            | Self::UnknownTemplate { .. }
+            | Self::Material { .. } => None,
+        }
+    }
+
+    /// The field path of the first problem (`assignment[3].expert`), or
+    /// `program.template` for an unknown template.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { problems, .. } => problems.first().map(|p| p.path.as_str()),
+            Self::UnknownTemplate { .. } => Some("program.template"),
+            Self::Read { .. } | Self::Parse { .. } | Self::Material { .. } => None,
+        }
+    }
+}
+
+/// The 1-based line of a TOML error in `text`, from the error's span.
+pub(crate) fn toml_line(text: &str, e: &toml::de::Error) -> Option<usize> {
+    let start = e.span()?.start;
+    Some(text.get(..start)?.matches('\n').count() + 1)
 }

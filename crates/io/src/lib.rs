@@ -17,7 +17,7 @@ mod error;
 mod round_folder;
 pub mod templates;
 
-pub use error::LoadError;
+pub use error::{LoadCode, LoadError};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{find_demo_round, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};

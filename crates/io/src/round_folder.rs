@@ -69,6 +69,7 @@ pub fn parse_round(
     let round: Round = toml::from_str(text).map_err(|e| LoadError::Parse {
         path: origin.to_path_buf(),
         message: e.to_string(),
+        line: crate::error::toml_line(text, &e),
     })?;
     let template = match template {
         Some((path, text)) => parse_template(path, text)?,
@@ -146,7 +147,7 @@ mod tests {
         let loaded = load_round(&demo_round_dir()).expect("demo round loads");
         assert_eq!(loaded.round.applicants.len(), 8);
         assert_eq!(loaded.round.panel.experts.len(), 5);
-        assert!(loaded.round.recusal_requests.len() >= 1);
+        assert!(!loaded.round.recusal_requests.is_empty());
         assert_eq!(loaded.template.id, loaded.round.program.template);
     }
 

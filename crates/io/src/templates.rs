@@ -41,6 +41,7 @@ pub fn parse_template(origin: &Path, text: &str) -> Result<Template, LoadError> 
     let t: Template = toml::from_str(text).map_err(|e| LoadError::Parse {
         path: origin.to_path_buf(),
         message: e.to_string(),
+        line: crate::error::toml_line(text, &e),
     })?;
     t.validate().map_err(|problems| LoadError::Parse {
         path: origin.to_path_buf(),
@@ -53,6 +54,7 @@ pub fn parse_template(origin: &Path, text: &str) -> Result<Template, LoadError> 
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
+        line: None,
     })?;
     Ok(t)
 }

@@ -86,7 +86,7 @@ impl From<&ImportLine> for ImportLineView {
                 revision: None,
                 supersedes: None,
                 code: Some(sheet_code(e.code())),
-                detail: e.code().to_owned(),
+                detail: e.code().as_str().to_owned(),
                 message: e.to_string(),
             },
         }
@@ -567,9 +567,7 @@ impl ChairView {
                         .collect()
                 })
                 .unwrap_or_default(),
-            result_error: o.result.as_ref().err().map(|e| {
-                IpcError::new(sheet_code(e.code()), e.to_string()).with("detail", e.code())
-            }),
+            result_error: o.result.as_ref().err().map(IpcError::sheet),
             before_draw: o.before_draw,
             samples: t.sampled_stage().is_some(),
             draw: o.draw.as_ref().and_then(|d| {

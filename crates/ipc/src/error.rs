@@ -1,11 +1,14 @@
 //! The one IPC error: `{code, message}`. The UI branches on `code`, never on the message.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use reviewdesk_desk::DeskError;
-use reviewdesk_io::LoadError;
-use reviewdesk_keys::KeyError;
-use reviewdesk_workspace::WorkspaceError;
+use reviewdesk_core::ReviewCode;
+use reviewdesk_desk::{DeskCode, DeskError};
+use reviewdesk_formats::FormatCode;
+use reviewdesk_io::{LoadCode, LoadError};
+use reviewdesk_keys::{KeyCode, KeyError};
+use reviewdesk_workspace::{WorkspaceCode, WorkspaceError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -123,6 +126,115 @@ pub enum ErrorCode {
     BadDraw,
     /// The opinions do not fit the round (e.g. a dissent by someone who does not review the applicant).
     BadOpinions,
+    /// No home or data directory for this user.
+    NoDataDir,
+    /// The operating system's random number generator failed.
+    NoRandomness,
+    /// The identity is listed but the keyring holds no private key for it.
+    NotInKeyring,
+    /// The package is not in the workspace.
+    UnknownPackage,
+    /// The workspace's audit log does not chain: it was changed outside ReviewDesk.
+    AuditBroken,
+    /// The workspace was written by a newer ReviewDesk.
+    WorkspaceTooNew,
+    /// A value the file format does not allow (over a size limit, a bad name).
+    Unwritable,
+    /// The round folder's key cards are missing, extra or do not fit the round (details: person, path).
+    BadCards,
+    /// The signing key is not the one on the organizer's card.
+    WrongSigningKey,
+    /// No panel expert of that id, or their own package cannot be made (details: person).
+    BadExpert,
+    /// An identity file holds no usable identity.
+    BadIdentity,
+    /// A score sheet is checked against its package: the package is needed.
+    NeedsPackage,
+    /// An encrypted sheet or bundle needs an identity to be read.
+    NeedsIdentity,
+    /// A package's round or template, or a result bundle's entry, does not read or fit the round.
+    BadContent,
+    /// Some sheet files were refused for a reason that stops the merge: nothing was merged.
+    SheetsRefused,
+    /// A result bundle records other values than its signed sheets, round and template give (details: entry).
+    RecomputeMismatch,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order (the pinning test checks that none is
+    /// missing).
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::NotReadable,
+        ErrorCode::Malformed,
+        ErrorCode::Invalid,
+        ErrorCode::UnknownTemplate,
+        ErrorCode::BadMaterial,
+        ErrorCode::NoRound,
+        ErrorCode::Internal,
+        ErrorCode::NoKeyring,
+        ErrorCode::KeyringError,
+        ErrorCode::UnknownIdentity,
+        ErrorCode::NameTaken,
+        ErrorCode::BadName,
+        ErrorCode::WrongPassphrase,
+        ErrorCode::NotABackup,
+        ErrorCode::EmptyPassphrase,
+        ErrorCode::NotAPackage,
+        ErrorCode::Tampered,
+        ErrorCode::NotForYou,
+        ErrorCode::OrganizerNotPinned,
+        ErrorCode::OrganizerChanged,
+        ErrorCode::TrustMismatch,
+        ErrorCode::Expired,
+        ErrorCode::AlreadyImported,
+        ErrorCode::Workspace,
+        ErrorCode::NotWritable,
+        ErrorCode::NoIdentity,
+        ErrorCode::NoDesk,
+        ErrorCode::PledgeFirst,
+        ErrorCode::DeclareFirst,
+        ErrorCode::Recused,
+        ErrorCode::RecusalLocked,
+        ErrorCode::NoteRequired,
+        ErrorCode::StageClosed,
+        ErrorCode::NotAssigned,
+        ErrorCode::OutOfRange,
+        ErrorCode::OffStep,
+        ErrorCode::ReasonRequired,
+        ErrorCode::NotANumber,
+        ErrorCode::VetoReasonRequired,
+        ErrorCode::MissingDeclarations,
+        ErrorCode::ScoredBeforeRecusal,
+        ErrorCode::BadEntry,
+        ErrorCode::PrintFailed,
+        ErrorCode::NotTheChair,
+        ErrorCode::StaleRevision,
+        ErrorCode::DuplicateSheet,
+        ErrorCode::OutsideRoster,
+        ErrorCode::OtherPackage,
+        ErrorCode::RecusedScore,
+        ErrorCode::NotASheet,
+        ErrorCode::NoSheets,
+        ErrorCode::ComputeRefused,
+        ErrorCode::BadDraw,
+        ErrorCode::BadOpinions,
+        ErrorCode::NoDataDir,
+        ErrorCode::NoRandomness,
+        ErrorCode::NotInKeyring,
+        ErrorCode::UnknownPackage,
+        ErrorCode::AuditBroken,
+        ErrorCode::WorkspaceTooNew,
+        ErrorCode::Unwritable,
+        ErrorCode::BadCards,
+        ErrorCode::WrongSigningKey,
+        ErrorCode::BadExpert,
+        ErrorCode::BadIdentity,
+        ErrorCode::NeedsPackage,
+        ErrorCode::NeedsIdentity,
+        ErrorCode::BadContent,
+        ErrorCode::SheetsRefused,
+        ErrorCode::RecomputeMismatch,
+    ];
 }
 
 /// The error every command returns to the UI.
@@ -134,7 +246,8 @@ pub struct IpcError {
     /// A human-readable description: what is wrong and where.
     pub message: String,
     /// Facts the UI shows beside its own words, e.g. `organizer`, `pinned`,
-    /// `presented` fingerprints; `detail` is the library's own code.
+    /// `presented` fingerprints; `detail` is the library's own code; `path`,
+    /// `entry`, `person`, `field` and `line` locate the error when it names them.
     pub details: BTreeMap<String, String>,
 }
 
@@ -155,92 +268,205 @@ impl IpcError {
     }
 }
 
-/// The UI's code for a library code (`DeskError::code`, `KeyError::code`, …).
-fn code_of(detail: &str) -> ErrorCode {
+/// The UI's code for a format error's code, where the file is a package (or a key
+/// card, a backup, a bundle): exhaustive, so a new library code does not compile
+/// until it is given one.
+fn format_code(code: FormatCode) -> ErrorCode {
     use ErrorCode as C;
-    match detail {
-        "no_keyring" => C::NoKeyring,
-        "keyring" | "not_in_keyring" | "corrupt" | "index" | "random" => C::KeyringError,
-        "unknown_name" => C::UnknownIdentity,
-        "name_taken" => C::NameTaken,
-        "bad_name" => C::BadName,
-        "wrong_passphrase" => C::WrongPassphrase,
-        "not_a_backup" => C::NotABackup,
-        "empty_passphrase" => C::EmptyPassphrase,
-        "bad_magic" | "unsupported_version" => C::NotAPackage,
-        "truncated"
-        | "trailing_data"
-        | "too_large"
-        | "duplicate_entry"
-        | "missing_signature"
-        | "bad_signature_encoding"
-        | "unsupported_key"
-        | "wrong_namespace"
-        | "bad_signature"
-        | "signer_mismatch"
-        | "hash_mismatch"
-        | "index_mismatch"
-        | "bad_age_header"
-        | "too_many_stanzas"
-        | "decrypt_failed"
-        | "not_bound"
-        | "audit_mismatch" => C::Tampered,
-        "not_a_recipient" | "not_an_expert" | "not_on_panel" => C::NotForYou,
-        "organizer_not_pinned" => C::OrganizerNotPinned,
-        "organizer_changed" | "unknown_signer" => C::OrganizerChanged,
-        "trust_mismatch" => C::TrustMismatch,
-        "expired" => C::Expired,
-        "already_imported" => C::AlreadyImported,
-        "no_data_dir" | "workspace_db" | "workspace_too_new" | "workspace_corrupt"
-        | "audit_broken" | "unknown_package" => C::Workspace,
-        "not_readable" | "io" => C::NotReadable,
-        "not_writable" => C::NotWritable,
-        "malformed" | "bad_round" | "bad_scores" => C::Malformed,
-        "pledge_first" => C::PledgeFirst,
-        "declare_first" => C::DeclareFirst,
-        "recused" => C::Recused,
-        "recusal_locked" => C::RecusalLocked,
-        "note_required" => C::NoteRequired,
-        "stage_closed" => C::StageClosed,
-        "not_assigned" => C::NotAssigned,
-        "out_of_range" => C::OutOfRange,
-        "off_step" => C::OffStep,
-        "reason_required" => C::ReasonRequired,
-        "veto_reason_required" => C::VetoReasonRequired,
-        "missing_declarations" => C::MissingDeclarations,
-        "scored_before_recusal" => C::ScoredBeforeRecusal,
-        "unknown_stage" | "unknown_indicator" | "wrong_stage_kind" | "not_veto" | "bad_score"
-        | "no_such_entry" => C::BadEntry,
-        "print_failed" | "report_failed" => C::PrintFailed,
-        "not_the_chair" => C::NotTheChair,
-        "stale_revision" => C::StaleRevision,
-        "duplicate_sheet" => C::DuplicateSheet,
-        "recused_score" => C::RecusedScore,
-        "no_sheets" => C::NoSheets,
-        "compute_refused" => C::ComputeRefused,
-        "bad_draw" => C::BadDraw,
-        "bad_opinions" | "bad_content" => C::BadOpinions,
-        _ => C::Internal,
+    use FormatCode as F;
+    match code {
+        F::BadMagic | F::UnsupportedVersion => C::NotAPackage,
+        F::Truncated
+        | F::TrailingData
+        | F::TooLarge
+        | F::DuplicateEntry
+        | F::MissingSignature
+        | F::BadSignatureEncoding
+        | F::UnsupportedKey
+        | F::WrongNamespace
+        | F::BadSignature
+        | F::SignerMismatch
+        | F::HashMismatch
+        | F::IndexMismatch
+        | F::BadAgeHeader
+        | F::TooManyStanzas
+        | F::DecryptFailed
+        | F::NotBound
+        | F::AuditMismatch => C::Tampered,
+        F::Malformed | F::BadName => C::Malformed,
+        F::UnknownSigner => C::OrganizerChanged,
+        F::NotARecipient => C::NotForYou,
+        F::StaleRevision => C::StaleRevision,
+        F::NoSuchEntry => C::BadEntry,
+        F::Unwritable => C::Unwritable,
+        F::Io => C::NotReadable,
+    }
+}
+
+/// The UI's code for a round folder's load error.
+fn load_code(code: LoadCode) -> ErrorCode {
+    match code {
+        LoadCode::NotReadable => ErrorCode::NotReadable,
+        LoadCode::Malformed => ErrorCode::Malformed,
+        LoadCode::Invalid => ErrorCode::Invalid,
+        LoadCode::UnknownTemplate => ErrorCode::UnknownTemplate,
+        LoadCode::BadMaterial => ErrorCode::BadMaterial,
+    }
+}
+
+/// The UI's code for an identity store's error.
+fn key_code(code: KeyCode) -> ErrorCode {
+    use ErrorCode as C;
+    use KeyCode as K;
+    match code {
+        K::NoKeyring => C::NoKeyring,
+        K::Keyring | K::Corrupt | K::Index => C::KeyringError,
+        K::NotInKeyring => C::NotInKeyring,
+        K::UnknownName => C::UnknownIdentity,
+        K::NameTaken => C::NameTaken,
+        K::BadName => C::BadName,
+        K::NoDataDir => C::NoDataDir,
+        K::Random => C::NoRandomness,
+        K::WrongPassphrase => C::WrongPassphrase,
+        K::NotABackup => C::NotABackup,
+        K::EmptyPassphrase => C::EmptyPassphrase,
+        K::Format(f) => format_code(f),
+    }
+}
+
+/// The UI's code for a workspace error.
+fn workspace_code(code: WorkspaceCode) -> ErrorCode {
+    use ErrorCode as C;
+    use WorkspaceCode as W;
+    match code {
+        W::NoDataDir => C::NoDataDir,
+        W::Io => C::NotReadable,
+        W::Db | W::Corrupt => C::Workspace,
+        W::TooNew => C::WorkspaceTooNew,
+        W::UnknownPackage => C::UnknownPackage,
+        W::AlreadyImported => C::AlreadyImported,
+        W::AuditBroken => C::AuditBroken,
+    }
+}
+
+/// The UI's code for a refusal by the review rules.
+fn review_code(code: ReviewCode) -> ErrorCode {
+    use ErrorCode as C;
+    use ReviewCode as R;
+    match code {
+        R::NotOnPanel => C::NotForYou,
+        R::NotAssigned => C::NotAssigned,
+        R::PledgeFirst => C::PledgeFirst,
+        R::DeclareFirst => C::DeclareFirst,
+        R::Recused => C::Recused,
+        R::RecusalLocked => C::RecusalLocked,
+        R::NoteRequired => C::NoteRequired,
+        R::StageClosed => C::StageClosed,
+        R::UnknownStage | R::UnknownIndicator | R::WrongStageKind | R::NotVeto | R::BadScore => {
+            C::BadEntry
+        }
+        R::VetoReasonRequired => C::VetoReasonRequired,
+        R::OutOfRange => C::OutOfRange,
+        R::OffStep => C::OffStep,
+        R::ReasonRequired => C::ReasonRequired,
+        R::MissingDeclarations => C::MissingDeclarations,
+    }
+}
+
+/// The UI's code for a desk error (a wrapped error's by its own crate's mapping).
+fn desk_code(code: DeskCode) -> ErrorCode {
+    use DeskCode as D;
+    use ErrorCode as C;
+    match code {
+        D::Load(l) => load_code(l),
+        D::Format(f) => format_code(f),
+        D::Workspace(w) => workspace_code(w),
+        D::Review(r) => review_code(r),
+        D::NotReadable => C::NotReadable,
+        D::NotWritable => C::NotWritable,
+        D::BadCards => C::BadCards,
+        D::WrongSigningKey => C::WrongSigningKey,
+        D::BadExpert => C::BadExpert,
+        D::CardMismatch => C::Tampered,
+        D::UntrustedOrganizer => C::OrganizerChanged,
+        D::NotAnExpert => C::NotForYou,
+        D::BadScores | D::Malformed => C::Malformed,
+        D::ReportFailed | D::PrintFailed => C::PrintFailed,
+        D::BadIdentity => C::BadIdentity,
+        D::UnknownFileKind => C::NotAPackage,
+        D::NeedsPackage => C::NeedsPackage,
+        D::NeedsIdentity => C::NeedsIdentity,
+        D::OrganizerChanged => C::OrganizerChanged,
+        D::OrganizerNotPinned => C::OrganizerNotPinned,
+        D::TrustMismatch => C::TrustMismatch,
+        D::Expired => C::Expired,
+        D::ScoredBeforeRecusal => C::ScoredBeforeRecusal,
+        D::NotTheChair => C::NotTheChair,
+        D::BadContent => C::BadContent,
+        D::PartExpertMismatch => C::OutsideRoster,
+        D::RecusedScore => C::RecusedScore,
+        D::DuplicateSheet => C::DuplicateSheet,
+        D::SheetsRefused => C::SheetsRefused,
+        D::NoSheets => C::NoSheets,
+        D::ComputeRefused => C::ComputeRefused,
+        D::BadDraw => C::BadDraw,
+        D::BadOpinions => C::BadOpinions,
+        D::RecomputeMismatch => C::RecomputeMismatch,
     }
 }
 
 /// The UI code of a sheet's refusal at the chair desk: where a code means
 /// something else for a sheet than for a package (`unknown_signer`: the signer is
-/// not on the roster, not a changed organizer key; `not_bound`: another package).
-pub(crate) fn sheet_code(detail: &str) -> ErrorCode {
-    match detail {
-        "unknown_signer" | "part_expert_mismatch" => ErrorCode::OutsideRoster,
-        "not_bound" => ErrorCode::OtherPackage,
-        "bad_magic" | "bad_age_header" | "unsupported_version" => ErrorCode::NotASheet,
-        other => code_of(other),
+/// not on the roster, not a changed organizer key; `not_bound`: another package;
+/// not a sheet rather than not a package). Every other code is [`desk_code`]'s.
+pub(crate) fn sheet_code(code: DeskCode) -> ErrorCode {
+    use DeskCode as D;
+    use FormatCode as F;
+    match code {
+        D::Format(F::UnknownSigner) => ErrorCode::OutsideRoster,
+        D::Format(F::NotBound) => ErrorCode::OtherPackage,
+        D::Format(F::BadMagic | F::BadAgeHeader | F::UnsupportedVersion) | D::UnknownFileKind => {
+            ErrorCode::NotASheet
+        }
+        other => desk_code(other),
     }
 }
 
-impl From<DeskError> for IpcError {
-    fn from(e: DeskError) -> Self {
-        let detail = e.code();
-        let mut err = IpcError::new(code_of(detail), e.to_string()).with("detail", detail);
-        match &e {
+/// Adds the facts that locate an error, when it names them.
+fn locate(
+    mut err: IpcError,
+    path: Option<&Path>,
+    entry: Option<&str>,
+    person: Option<&str>,
+    field: Option<&str>,
+    line: Option<usize>,
+) -> IpcError {
+    if let Some(path) = path {
+        err = err.with("path", path.display().to_string());
+    }
+    if let Some(entry) = entry {
+        err = err.with("entry", entry);
+    }
+    if let Some(person) = person {
+        err = err.with("person", person);
+    }
+    if let Some(field) = field {
+        err = err.with("field", field);
+    }
+    if let Some(line) = line {
+        err = err.with("line", line.to_string());
+    }
+    err
+}
+
+impl IpcError {
+    /// A desk error under `code`, with its details: `detail` (the library's code),
+    /// what locates it (`path`, `entry`, `person`, `field`, `line`) and the facts
+    /// its screen shows.
+    fn desk(code: ErrorCode, e: &DeskError) -> Self {
+        let mut err = IpcError::new(code, e.to_string()).with("detail", e.code().as_str());
+        err = locate(err, e.path(), e.entry(), e.person(), e.field(), e.line());
+        match e {
             DeskError::OrganizerChanged {
                 organizer,
                 pinned,
@@ -272,33 +498,46 @@ impl From<DeskError> for IpcError {
         }
         err
     }
+
+    /// A sheet's (or the chair's result's) refusal at the chair desk, coded by
+    /// [`sheet_code`].
+    pub(crate) fn sheet(e: &DeskError) -> Self {
+        IpcError::desk(sheet_code(e.code()), e)
+    }
+}
+
+impl From<DeskError> for IpcError {
+    fn from(e: DeskError) -> Self {
+        IpcError::desk(desk_code(e.code()), &e)
+    }
 }
 
 impl From<KeyError> for IpcError {
     fn from(e: KeyError) -> Self {
-        let detail = e.code();
-        IpcError::new(code_of(detail), e.to_string()).with("detail", detail)
+        let code = e.code();
+        let err = IpcError::new(key_code(code), e.to_string()).with("detail", code.as_str());
+        let (path, entry, line) = match &e {
+            KeyError::Index { path, .. } => (Some(path.as_path()), None, None),
+            KeyError::Format(f) => (None, f.entry(), f.line()),
+            _ => (None, None, None),
+        };
+        locate(err, path, entry, None, None, line)
     }
 }
 
 impl From<WorkspaceError> for IpcError {
     fn from(e: WorkspaceError) -> Self {
-        let detail = e.code();
-        IpcError::new(code_of(detail), e.to_string()).with("detail", detail)
+        let code = e.code();
+        let err = IpcError::new(workspace_code(code), e.to_string()).with("detail", code.as_str());
+        locate(err, e.path(), None, None, None, None)
     }
 }
 
 impl From<LoadError> for IpcError {
     fn from(e: LoadError) -> Self {
-        let code = match &e {
-            LoadError::Read { .. } => ErrorCode::NotReadable,
-            LoadError::Parse { .. } => ErrorCode::Malformed,
-            LoadError::Invalid { .. } => ErrorCode::Invalid,
-            LoadError::UnknownTemplate { .. } => ErrorCode::UnknownTemplate,
-            LoadError::Material { .. } => ErrorCode::BadMaterial,
-            _ => ErrorCode::Internal,
-        };
-        IpcError::new(code, e.to_string())
+        let code = e.code();
+        let err = IpcError::new(load_code(code), e.to_string()).with("detail", code.as_str());
+        locate(err, Some(e.path()), None, None, e.field(), e.line())
     }
 }
 
@@ -315,71 +554,250 @@ mod tests {
         );
     }
 
-    #[test]
-    fn every_code_has_a_pinned_name() {
-        let all = [
-            (ErrorCode::NotReadable, "not_readable"),
-            (ErrorCode::Malformed, "malformed"),
-            (ErrorCode::Invalid, "invalid"),
-            (ErrorCode::UnknownTemplate, "unknown_template"),
-            (ErrorCode::BadMaterial, "bad_material"),
-            (ErrorCode::NoRound, "no_round"),
-            (ErrorCode::Internal, "internal"),
-            (ErrorCode::NoKeyring, "no_keyring"),
-            (ErrorCode::Tampered, "tampered"),
-            (ErrorCode::NotForYou, "not_for_you"),
-            (ErrorCode::OrganizerNotPinned, "organizer_not_pinned"),
-            (ErrorCode::OrganizerChanged, "organizer_changed"),
-            (ErrorCode::Expired, "expired"),
-            (ErrorCode::AlreadyImported, "already_imported"),
-            (ErrorCode::PledgeFirst, "pledge_first"),
-            (ErrorCode::OutOfRange, "out_of_range"),
-            (ErrorCode::OffStep, "off_step"),
-            (ErrorCode::NotANumber, "not_a_number"),
-            (ErrorCode::MissingDeclarations, "missing_declarations"),
-        ];
-        for (code, name) in all {
-            assert_eq!(serde_json::to_value(code).unwrap(), name);
+    /// The JSON name the UI depends on, per code. An exhaustive `match`: a new
+    /// `ErrorCode` does not compile until its name is pinned here.
+    fn pinned_name(code: ErrorCode) -> &'static str {
+        match code {
+            ErrorCode::NotReadable => "not_readable",
+            ErrorCode::Malformed => "malformed",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::UnknownTemplate => "unknown_template",
+            ErrorCode::BadMaterial => "bad_material",
+            ErrorCode::NoRound => "no_round",
+            ErrorCode::Internal => "internal",
+            ErrorCode::NoKeyring => "no_keyring",
+            ErrorCode::KeyringError => "keyring_error",
+            ErrorCode::UnknownIdentity => "unknown_identity",
+            ErrorCode::NameTaken => "name_taken",
+            ErrorCode::BadName => "bad_name",
+            ErrorCode::WrongPassphrase => "wrong_passphrase",
+            ErrorCode::NotABackup => "not_a_backup",
+            ErrorCode::EmptyPassphrase => "empty_passphrase",
+            ErrorCode::NotAPackage => "not_a_package",
+            ErrorCode::Tampered => "tampered",
+            ErrorCode::NotForYou => "not_for_you",
+            ErrorCode::OrganizerNotPinned => "organizer_not_pinned",
+            ErrorCode::OrganizerChanged => "organizer_changed",
+            ErrorCode::TrustMismatch => "trust_mismatch",
+            ErrorCode::Expired => "expired",
+            ErrorCode::AlreadyImported => "already_imported",
+            ErrorCode::Workspace => "workspace",
+            ErrorCode::NotWritable => "not_writable",
+            ErrorCode::NoIdentity => "no_identity",
+            ErrorCode::NoDesk => "no_desk",
+            ErrorCode::PledgeFirst => "pledge_first",
+            ErrorCode::DeclareFirst => "declare_first",
+            ErrorCode::Recused => "recused",
+            ErrorCode::RecusalLocked => "recusal_locked",
+            ErrorCode::NoteRequired => "note_required",
+            ErrorCode::StageClosed => "stage_closed",
+            ErrorCode::NotAssigned => "not_assigned",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::OffStep => "off_step",
+            ErrorCode::ReasonRequired => "reason_required",
+            ErrorCode::NotANumber => "not_a_number",
+            ErrorCode::VetoReasonRequired => "veto_reason_required",
+            ErrorCode::MissingDeclarations => "missing_declarations",
+            ErrorCode::ScoredBeforeRecusal => "scored_before_recusal",
+            ErrorCode::BadEntry => "bad_entry",
+            ErrorCode::PrintFailed => "print_failed",
+            ErrorCode::NotTheChair => "not_the_chair",
+            ErrorCode::StaleRevision => "stale_revision",
+            ErrorCode::DuplicateSheet => "duplicate_sheet",
+            ErrorCode::OutsideRoster => "outside_roster",
+            ErrorCode::OtherPackage => "other_package",
+            ErrorCode::RecusedScore => "recused_score",
+            ErrorCode::NotASheet => "not_a_sheet",
+            ErrorCode::NoSheets => "no_sheets",
+            ErrorCode::ComputeRefused => "compute_refused",
+            ErrorCode::BadDraw => "bad_draw",
+            ErrorCode::BadOpinions => "bad_opinions",
+            ErrorCode::NoDataDir => "no_data_dir",
+            ErrorCode::NoRandomness => "no_randomness",
+            ErrorCode::NotInKeyring => "not_in_keyring",
+            ErrorCode::UnknownPackage => "unknown_package",
+            ErrorCode::AuditBroken => "audit_broken",
+            ErrorCode::WorkspaceTooNew => "workspace_too_new",
+            ErrorCode::Unwritable => "unwritable",
+            ErrorCode::BadCards => "bad_cards",
+            ErrorCode::WrongSigningKey => "wrong_signing_key",
+            ErrorCode::BadExpert => "bad_expert",
+            ErrorCode::BadIdentity => "bad_identity",
+            ErrorCode::NeedsPackage => "needs_package",
+            ErrorCode::NeedsIdentity => "needs_identity",
+            ErrorCode::BadContent => "bad_content",
+            ErrorCode::SheetsRefused => "sheets_refused",
+            ErrorCode::RecomputeMismatch => "recompute_mismatch",
         }
     }
 
     #[test]
-    fn every_desk_code_the_library_returns_has_a_ui_code() {
-        // Each library code maps to something other than `internal`.
-        for detail in [
-            "no_keyring",
-            "hash_mismatch",
-            "bad_signature",
-            "truncated",
-            "not_a_recipient",
-            "organizer_not_pinned",
-            "organizer_changed",
-            "unknown_signer",
-            "trust_mismatch",
-            "expired",
-            "already_imported",
-            "bad_magic",
-            "pledge_first",
-            "declare_first",
-            "recused",
-            "recusal_locked",
-            "note_required",
-            "out_of_range",
-            "off_step",
-            "reason_required",
-            "missing_declarations",
-            "workspace_db",
-            "not_writable",
-            "not_the_chair",
-            "stale_revision",
-            "duplicate_sheet",
-            "recused_score",
-            "no_sheets",
-            "compute_refused",
-            "bad_draw",
-            "bad_opinions",
+    fn every_code_has_a_pinned_name() {
+        for &code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), pinned_name(code));
+        }
+        // `ALL` lists every variant once, in declaration order (a fieldless enum's
+        // discriminants are 0, 1, …), and as many as the generated TypeScript union
+        // has members — so a variant left out of `ALL` fails here.
+        for (i, &code) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(code as usize, i, "{code:?}");
+        }
+        let decl = <ErrorCode as TS>::decl(&ts_rs::Config::new());
+        let union = decl.split_once('=').unwrap().1;
+        assert_eq!(
+            union.matches('"').count(),
+            2 * ErrorCode::ALL.len(),
+            "{decl}"
+        );
+        for &code in ErrorCode::ALL {
+            assert!(
+                union.contains(&format!("\"{}\"", pinned_name(code))),
+                "{decl}"
+            );
+        }
+    }
+
+    #[test]
+    fn library_codes_map_to_ui_codes() {
+        // The mappings are exhaustive matches (a new library code does not compile
+        // until mapped); here a sample of what they say, including codes that
+        // reached the UI as `internal` while the mapping was by string.
+        use ErrorCode as C;
+        for (code, ui) in [
+            (DeskCode::Format(FormatCode::HashMismatch), C::Tampered),
+            (DeskCode::Format(FormatCode::BadSignature), C::Tampered),
+            (DeskCode::Format(FormatCode::Truncated), C::Tampered),
+            (DeskCode::Format(FormatCode::NotARecipient), C::NotForYou),
+            (
+                DeskCode::Format(FormatCode::UnknownSigner),
+                C::OrganizerChanged,
+            ),
+            (DeskCode::Format(FormatCode::BadMagic), C::NotAPackage),
+            (DeskCode::Format(FormatCode::Unwritable), C::Unwritable),
+            (DeskCode::Format(FormatCode::BadName), C::Malformed),
+            (DeskCode::OrganizerNotPinned, C::OrganizerNotPinned),
+            (DeskCode::OrganizerChanged, C::OrganizerChanged),
+            (DeskCode::TrustMismatch, C::TrustMismatch),
+            (DeskCode::Expired, C::Expired),
+            (DeskCode::Review(ReviewCode::PledgeFirst), C::PledgeFirst),
+            (DeskCode::Review(ReviewCode::DeclareFirst), C::DeclareFirst),
+            (DeskCode::Review(ReviewCode::Recused), C::Recused),
+            (
+                DeskCode::Review(ReviewCode::RecusalLocked),
+                C::RecusalLocked,
+            ),
+            (DeskCode::Review(ReviewCode::NoteRequired), C::NoteRequired),
+            (DeskCode::Review(ReviewCode::OutOfRange), C::OutOfRange),
+            (DeskCode::Review(ReviewCode::OffStep), C::OffStep),
+            (
+                DeskCode::Review(ReviewCode::ReasonRequired),
+                C::ReasonRequired,
+            ),
+            (
+                DeskCode::Review(ReviewCode::MissingDeclarations),
+                C::MissingDeclarations,
+            ),
+            (DeskCode::Review(ReviewCode::BadScore), C::BadEntry),
+            (DeskCode::Workspace(WorkspaceCode::Db), C::Workspace),
+            (
+                DeskCode::Workspace(WorkspaceCode::AlreadyImported),
+                C::AlreadyImported,
+            ),
+            (
+                DeskCode::Workspace(WorkspaceCode::UnknownPackage),
+                C::UnknownPackage,
+            ),
+            (
+                DeskCode::Workspace(WorkspaceCode::AuditBroken),
+                C::AuditBroken,
+            ),
+            (DeskCode::Workspace(WorkspaceCode::NoDataDir), C::NoDataDir),
+            (DeskCode::Load(LoadCode::Invalid), C::Invalid),
+            (DeskCode::NotWritable, C::NotWritable),
+            (DeskCode::NotTheChair, C::NotTheChair),
+            (DeskCode::DuplicateSheet, C::DuplicateSheet),
+            (DeskCode::RecusedScore, C::RecusedScore),
+            (DeskCode::NoSheets, C::NoSheets),
+            (DeskCode::ComputeRefused, C::ComputeRefused),
+            (DeskCode::BadDraw, C::BadDraw),
+            (DeskCode::BadOpinions, C::BadOpinions),
+            (DeskCode::BadCards, C::BadCards),
+            (DeskCode::WrongSigningKey, C::WrongSigningKey),
+            (DeskCode::BadExpert, C::BadExpert),
+            (DeskCode::BadIdentity, C::BadIdentity),
+            (DeskCode::NeedsPackage, C::NeedsPackage),
+            (DeskCode::NeedsIdentity, C::NeedsIdentity),
+            (DeskCode::BadContent, C::BadContent),
+            (DeskCode::PartExpertMismatch, C::OutsideRoster),
+            (DeskCode::SheetsRefused, C::SheetsRefused),
+            (DeskCode::RecomputeMismatch, C::RecomputeMismatch),
         ] {
-            assert_ne!(code_of(detail), ErrorCode::Internal, "{detail}");
+            assert_eq!(desk_code(code), ui, "{code:?}");
+        }
+        for (code, ui) in [
+            (KeyCode::NoKeyring, C::NoKeyring),
+            (KeyCode::NotInKeyring, C::NotInKeyring),
+            (KeyCode::Random, C::NoRandomness),
+            (KeyCode::NoDataDir, C::NoDataDir),
+            (KeyCode::UnknownName, C::UnknownIdentity),
+            (KeyCode::Format(FormatCode::BadSignature), C::Tampered),
+        ] {
+            assert_eq!(key_code(code), ui, "{code:?}");
+        }
+        assert_eq!(workspace_code(WorkspaceCode::TooNew), C::WorkspaceTooNew);
+    }
+
+    #[test]
+    fn no_library_code_is_internal() {
+        // `internal` is for bugs in the shell, never a library's refusal.
+        let formats = [
+            FormatCode::BadMagic,
+            FormatCode::UnsupportedVersion,
+            FormatCode::Truncated,
+            FormatCode::TrailingData,
+            FormatCode::TooLarge,
+            FormatCode::Malformed,
+            FormatCode::BadName,
+            FormatCode::DuplicateEntry,
+            FormatCode::MissingSignature,
+            FormatCode::BadSignatureEncoding,
+            FormatCode::UnsupportedKey,
+            FormatCode::WrongNamespace,
+            FormatCode::UnknownSigner,
+            FormatCode::BadSignature,
+            FormatCode::SignerMismatch,
+            FormatCode::HashMismatch,
+            FormatCode::IndexMismatch,
+            FormatCode::BadAgeHeader,
+            FormatCode::TooManyStanzas,
+            FormatCode::NotARecipient,
+            FormatCode::DecryptFailed,
+            FormatCode::NotBound,
+            FormatCode::StaleRevision,
+            FormatCode::AuditMismatch,
+            FormatCode::NoSuchEntry,
+            FormatCode::Unwritable,
+            FormatCode::Io,
+        ];
+        for f in formats {
+            assert_ne!(format_code(f), ErrorCode::Internal, "{f:?}");
+            assert_ne!(
+                sheet_code(DeskCode::Format(f)),
+                ErrorCode::Internal,
+                "{f:?}"
+            );
+        }
+        for w in [
+            WorkspaceCode::NoDataDir,
+            WorkspaceCode::Io,
+            WorkspaceCode::Db,
+            WorkspaceCode::TooNew,
+            WorkspaceCode::UnknownPackage,
+            WorkspaceCode::AlreadyImported,
+            WorkspaceCode::AuditBroken,
+            WorkspaceCode::Corrupt,
+        ] {
+            assert_ne!(workspace_code(w), ErrorCode::Internal, "{w:?}");
         }
     }
 
@@ -387,23 +805,90 @@ mod tests {
     fn a_sheets_refusal_is_named_for_a_sheet() {
         // For a sheet, an unknown signer is someone outside the roster (not a
         // changed organizer key), and `not_bound` another package.
-        assert_eq!(sheet_code("unknown_signer"), ErrorCode::OutsideRoster);
-        assert_eq!(sheet_code("part_expert_mismatch"), ErrorCode::OutsideRoster);
-        assert_eq!(sheet_code("not_bound"), ErrorCode::OtherPackage);
-        assert_eq!(sheet_code("bad_age_header"), ErrorCode::NotASheet);
-        assert_eq!(sheet_code("decrypt_failed"), ErrorCode::Tampered);
-        assert_eq!(sheet_code("stale_revision"), ErrorCode::StaleRevision);
-        assert_eq!(sheet_code("duplicate_sheet"), ErrorCode::DuplicateSheet);
-        assert_eq!(sheet_code("recused_score"), ErrorCode::RecusedScore);
+        let f = DeskCode::Format;
         assert_eq!(
-            serde_json::to_value(ErrorCode::NotTheChair).unwrap(),
-            "not_the_chair"
+            sheet_code(f(FormatCode::UnknownSigner)),
+            ErrorCode::OutsideRoster
         );
+        assert_eq!(
+            sheet_code(DeskCode::PartExpertMismatch),
+            ErrorCode::OutsideRoster
+        );
+        assert_eq!(sheet_code(f(FormatCode::NotBound)), ErrorCode::OtherPackage);
+        assert_eq!(
+            sheet_code(f(FormatCode::BadAgeHeader)),
+            ErrorCode::NotASheet
+        );
+        assert_eq!(sheet_code(DeskCode::UnknownFileKind), ErrorCode::NotASheet);
+        assert_eq!(
+            sheet_code(f(FormatCode::DecryptFailed)),
+            ErrorCode::Tampered
+        );
+        assert_eq!(
+            sheet_code(f(FormatCode::StaleRevision)),
+            ErrorCode::StaleRevision
+        );
+        assert_eq!(
+            sheet_code(DeskCode::DuplicateSheet),
+            ErrorCode::DuplicateSheet
+        );
+        assert_eq!(sheet_code(DeskCode::RecusedScore), ErrorCode::RecusedScore);
     }
 
     #[test]
     fn load_errors_map_to_codes() {
         let e = reviewdesk_io::load_round(std::path::Path::new("/nonexistent/round")).unwrap_err();
-        assert_eq!(IpcError::from(e).code, ErrorCode::NotReadable);
+        let e = IpcError::from(e);
+        assert_eq!(e.code, ErrorCode::NotReadable);
+        assert_eq!(e.details["detail"], "not_readable");
+        assert!(e.details["path"].starts_with("/nonexistent/round"), "{e:?}");
+    }
+
+    #[test]
+    fn a_load_error_names_its_file_line_and_field() {
+        let origin = std::path::Path::new("round.toml");
+        let e = reviewdesk_io::parse_round(origin, "[program]\nid = = 1\n", None).unwrap_err();
+        let e = IpcError::from(e);
+        assert_eq!(e.code, ErrorCode::Malformed);
+        assert_eq!(e.details["path"], "round.toml");
+        assert_eq!(e.details["line"], "2");
+    }
+
+    #[test]
+    fn details_locate_the_error() {
+        let e = IpcError::from(DeskError::Format {
+            part: "manifest".into(),
+            source: reviewdesk_formats::FormatError::HashMismatch {
+                name: "material.M03".into(),
+                what: "SHA-256",
+            },
+        });
+        assert_eq!(e.code, ErrorCode::Tampered);
+        assert_eq!(e.details["detail"], "hash_mismatch");
+        assert_eq!(e.details["entry"], "material.M03");
+
+        let e = IpcError::from(DeskError::MissingCard {
+            person: "E02".into(),
+        });
+        assert_eq!(e.code, ErrorCode::BadCards);
+        assert_eq!(e.details["detail"], "bad_cards");
+        assert_eq!(e.details["person"], "E02");
+
+        let e = IpcError::from(DeskError::Write {
+            path: "/tmp/out/sheet.rdsheet".into(),
+            source: std::io::Error::other("disk full"),
+        });
+        assert_eq!(e.code, ErrorCode::NotWritable);
+        assert_eq!(e.details["path"], "/tmp/out/sheet.rdsheet");
+
+        // The facts the UI's screens show stay as they were.
+        let e = IpcError::from(DeskError::OrganizerChanged {
+            organizer: "某某厅".into(),
+            pinned: "SHA256:a".into(),
+            presented: "SHA256:b".into(),
+        });
+        assert_eq!(e.code, ErrorCode::OrganizerChanged);
+        let keys: Vec<&str> = e.details.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["detail", "organizer", "pinned", "presented"]);
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use reviewdesk_formats::FormatError;
+use reviewdesk_formats::{FormatCode, FormatError};
 
 /// How to get a usable keyring on Linux; part of [`KeyError::NoKeyring`]'s message.
 pub const KEYRING_HINT: &str = "ReviewDesk keeps private keys only in the system keyring \
@@ -103,25 +103,94 @@ pub enum KeyError {
     Format(#[from] FormatError),
 }
 
-impl KeyError {
-    /// A stable snake_case code for programs (the CLI's exit codes, the desktop's
-    /// error codes).
-    pub fn code(&self) -> &'static str {
+/// The kind of a [`KeyError`], one per stable code; a format error keeps its
+/// [`FormatCode`]. Deliberately exhaustive (not `#[non_exhaustive]`): a caller that
+/// maps every code fails to compile when one is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    /// `no_keyring`
+    NoKeyring,
+    /// `keyring`
+    Keyring,
+    /// `not_in_keyring`
+    NotInKeyring,
+    /// `unknown_name`
+    UnknownName,
+    /// `name_taken`
+    NameTaken,
+    /// `bad_name`
+    BadName,
+    /// `corrupt`
+    Corrupt,
+    /// `index`
+    Index,
+    /// `no_data_dir`
+    NoDataDir,
+    /// `random`
+    Random,
+    /// `wrong_passphrase`
+    WrongPassphrase,
+    /// `not_a_backup`
+    NotABackup,
+    /// `empty_passphrase`
+    EmptyPassphrase,
+    /// The format error's own code.
+    Format(FormatCode),
+}
+
+impl KeyCode {
+    /// The code's snake_case text (a format error's is the formats crate's).
+    pub fn as_str(self) -> &'static str {
         match self {
-            Self::NoKeyring { .. } => "no_keyring",
-            Self::Keyring { .. } => "keyring",
-            Self::NotInKeyring { .. } => "not_in_keyring",
-            Self::UnknownName { .. } => "unknown_name",
-            Self::NameTaken { .. } => "name_taken",
-            Self::BadName { .. } => "bad_name",
-            Self::Corrupt { .. } => "corrupt",
-            Self::Index { .. } => "index",
+            Self::NoKeyring => "no_keyring",
+            Self::Keyring => "keyring",
+            Self::NotInKeyring => "not_in_keyring",
+            Self::UnknownName => "unknown_name",
+            Self::NameTaken => "name_taken",
+            Self::BadName => "bad_name",
+            Self::Corrupt => "corrupt",
+            Self::Index => "index",
             Self::NoDataDir => "no_data_dir",
-            Self::Random { .. } => "random",
+            Self::Random => "random",
             Self::WrongPassphrase => "wrong_passphrase",
-            Self::NotABackup { .. } => "not_a_backup",
+            Self::NotABackup => "not_a_backup",
             Self::EmptyPassphrase => "empty_passphrase",
-            Self::Format(e) => e.code(),
+            Self::Format(c) => c.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for KeyCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for KeyCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl KeyError {
+    /// A stable code for programs (the CLI's exit codes, the desktop's error codes);
+    /// [`KeyCode::as_str`] is its snake_case text.
+    pub fn code(&self) -> KeyCode {
+        match self {
+            Self::NoKeyring { .. } => KeyCode::NoKeyring,
+            Self::Keyring { .. } => KeyCode::Keyring,
+            Self::NotInKeyring { .. } => KeyCode::NotInKeyring,
+            Self::UnknownName { .. } => KeyCode::UnknownName,
+            Self::NameTaken { .. } => KeyCode::NameTaken,
+            Self::BadName { .. } => KeyCode::BadName,
+            Self::Corrupt { .. } => KeyCode::Corrupt,
+            Self::Index { .. } => KeyCode::Index,
+            Self::NoDataDir => KeyCode::NoDataDir,
+            Self::Random { .. } => KeyCode::Random,
+            Self::WrongPassphrase => KeyCode::WrongPassphrase,
+            Self::NotABackup { .. } => KeyCode::NotABackup,
+            Self::EmptyPassphrase => KeyCode::EmptyPassphrase,
+            Self::Format(e) => KeyCode::Format(e.code()),
         }
     }
 }

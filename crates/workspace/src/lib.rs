@@ -85,19 +85,83 @@ pub enum WorkspaceError {
     BadValue(String),
 }
 
-impl WorkspaceError {
-    /// A stable code.
-    pub fn code(&self) -> &'static str {
+/// The kind of a [`WorkspaceError`], one per stable code. Deliberately exhaustive
+/// (not `#[non_exhaustive]`): a caller that maps every code fails to compile when
+/// one is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WorkspaceCode {
+    /// `no_data_dir`
+    NoDataDir,
+    /// `io`
+    Io,
+    /// `workspace_db`
+    Db,
+    /// `workspace_too_new`
+    TooNew,
+    /// `unknown_package`
+    UnknownPackage,
+    /// `already_imported`
+    AlreadyImported,
+    /// `audit_broken`
+    AuditBroken,
+    /// `workspace_corrupt`: the integrity check failed or a stored value is bad.
+    Corrupt,
+}
+
+impl WorkspaceCode {
+    /// The code's snake_case text.
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::NoDataDir => "no_data_dir",
-            Self::Io { .. } => "io",
-            Self::Sqlite(_) => "workspace_db",
-            Self::TooNew { .. } => "workspace_too_new",
-            Self::UnknownPackage(_) => "unknown_package",
-            Self::AlreadyImported(_) => "already_imported",
-            Self::AuditBroken { .. } => "audit_broken",
-            Self::Integrity(_) => "workspace_corrupt",
-            Self::BadValue(_) => "workspace_corrupt",
+            Self::Io => "io",
+            Self::Db => "workspace_db",
+            Self::TooNew => "workspace_too_new",
+            Self::UnknownPackage => "unknown_package",
+            Self::AlreadyImported => "already_imported",
+            Self::AuditBroken => "audit_broken",
+            Self::Corrupt => "workspace_corrupt",
+        }
+    }
+}
+
+impl std::fmt::Display for WorkspaceCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for WorkspaceCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl WorkspaceError {
+    /// A stable code.
+    pub fn code(&self) -> WorkspaceCode {
+        match self {
+            Self::NoDataDir => WorkspaceCode::NoDataDir,
+            Self::Io { .. } => WorkspaceCode::Io,
+            Self::Sqlite(_) => WorkspaceCode::Db,
+            Self::TooNew { .. } => WorkspaceCode::TooNew,
+            Self::UnknownPackage(_) => WorkspaceCode::UnknownPackage,
+            Self::AlreadyImported(_) => WorkspaceCode::AlreadyImported,
+            Self::AuditBroken { .. } => WorkspaceCode::AuditBroken,
+            Self::Integrity(_) | Self::BadValue(_) => WorkspaceCode::Corrupt,
+        }
+    }
+
+    /// The file the error is about, when it names one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Io { path, .. } | Self::TooNew { path, .. } => Some(path),
+            Self::NoDataDir
+            | Self::Sqlite(_)
+            | Self::UnknownPackage(_)
+            | Self::AlreadyImported(_)
+            | Self::AuditBroken { .. }
+            | Self::Integrity(_)
+            | Self::BadValue(_) => None,
         }
     }
 }

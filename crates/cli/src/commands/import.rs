@@ -54,7 +54,7 @@ pub fn import(
         };
         match explain_import_error(&e, &cx, lang) {
             Some(message) => CliError::Explained {
-                code: e.code(),
+                code: e.code().as_str(),
                 message,
             },
             None => e.into(),

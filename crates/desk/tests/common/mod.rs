@@ -27,7 +27,7 @@ pub fn ids(id: &str) -> Vec<Identity> {
 }
 
 pub fn code<T>(r: Result<T, DeskError>) -> &'static str {
-    r.map_or_else(|e| e.code(), |_| "ok")
+    r.map_or_else(|e| e.code().as_str(), |_| "ok")
 }
 
 pub const ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";

@@ -15,6 +15,7 @@ code: ErrorCode,
 message: string, 
 /**
  * Facts the UI shows beside its own words, e.g. `organizer`, `pinned`,
- * `presented` fingerprints; `detail` is the library's own code.
+ * `presented` fingerprints; `detail` is the library's own code; `path`,
+ * `entry`, `person`, `field` and `line` locate the error when it names them.
  */
 details: { [key in string]: string }, };
