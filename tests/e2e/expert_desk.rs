@@ -126,7 +126,7 @@ async fn wait_attr(desk: &Desk, css: &str, attr: &str, want: &str) -> TestResult
     }
 }
 
-async fn declare_all(desk: &Desk, recuse: &str) -> TestResult {
+pub(crate) async fn declare_all(desk: &Desk, recuse: &str) -> TestResult {
     let tabs = desk.all("[data-testid=applicant-tab]").await?;
     for i in 0..tabs.len() {
         let tabs = desk.all("[data-testid=applicant-tab]").await?;

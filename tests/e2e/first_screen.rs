@@ -260,9 +260,15 @@ async fn a_broken_round_file_gets_an_error_screen() {
             ensure!(code == "malformed", "error code '{code}'");
             let text = err.text().await?;
             ensure!(text.contains("无法打开评审批次"), "error title: {text}");
+            // Where, in Chinese: the file and the line, labelled in the UI's words;
+            // the shell's English sentence is not on the Chinese screen.
             ensure!(
-                text.contains("round.toml") && text.contains("line"),
+                text.contains("round.toml") && text.contains("行"),
                 "where: {text}"
+            );
+            ensure!(
+                !text.contains("line"),
+                "English on the Chinese screen: {text}"
             );
             Ok(())
         },

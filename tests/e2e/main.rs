@@ -3,5 +3,6 @@
 //! screenshot to `target/e2e-screenshots/<test>.png`.
 
 mod chair_desk;
+mod desks_together;
 mod expert_desk;
 mod first_screen;
