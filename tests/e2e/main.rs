@@ -5,3 +5,4 @@
 mod chair_desk;
 mod expert_desk;
 mod first_screen;
+mod ui_fonts;
