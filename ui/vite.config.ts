@@ -1,9 +1,10 @@
 /** Vite build of the UI into ui/dist, which the Tauri shell embeds. No dev server is used. */
 import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { pdfjsAssets } from "./vite-plugin-pdfjs-assets.ts";
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), pdfjsAssets()],
   clearScreen: false,
   build: {
     outDir: "dist",

@@ -14,7 +14,7 @@ use fantoccini::key::Key;
 use reviewdesk_e2e::{run, Desk, Launch, TestResult};
 
 const EXPERT: &str = "E01";
-const NAME: &str = "陈立新"; // E01's name in the demo round
+pub(crate) const NAME: &str = "陈立新"; // E01's name in the demo round
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -29,6 +29,16 @@ fn cli() -> PathBuf {
 /// Seals the demo round for E01, with E01's card replaced by the one the app
 /// exported, signed by the demo organizer.
 fn seal_for_card(dir: &Path, card: &Path) -> Result<PathBuf, String> {
+    seal_for_card_with(dir, card, &[])
+}
+
+/// [`seal_for_card`], with some material files of the demo round replaced:
+/// `(file name in materials/, the file to use instead)`.
+pub(crate) fn seal_for_card_with(
+    dir: &Path,
+    card: &Path,
+    replace: &[(&str, &Path)],
+) -> Result<PathBuf, String> {
     let round = dir.join("round");
     let src = reviewdesk_io::demo_round_dir();
     std::fs::create_dir_all(round.join("materials")).map_err(|e| e.to_string())?;
@@ -43,6 +53,9 @@ fn seal_for_card(dir: &Path, card: &Path) -> Result<PathBuf, String> {
     }
     std::fs::copy(card, round.join("cards").join(format!("{EXPERT}.card")))
         .map_err(|e| e.to_string())?;
+    for (name, with) in replace {
+        std::fs::copy(with, round.join("materials").join(name)).map_err(|e| e.to_string())?;
+    }
     let loaded = reviewdesk_io::load_round(&round).map_err(|e| e.to_string())?;
     let cards = reviewdesk_desk::load_cards(&loaded).map_err(|e| e.to_string())?;
     let org =
@@ -92,12 +105,12 @@ fn alt_down() -> String {
         .collect()
 }
 
-async fn click(desk: &Desk, css: &str) -> TestResult {
+pub(crate) async fn click(desk: &Desk, css: &str) -> TestResult {
     desk.find(css).await?.click().await?;
     Ok(())
 }
 
-async fn type_into(desk: &Desk, css: &str, text: &str) -> TestResult {
+pub(crate) async fn type_into(desk: &Desk, css: &str, text: &str) -> TestResult {
     let el = desk.find(css).await?;
     el.clear().await?;
     el.send_keys(text).await?;
@@ -111,7 +124,7 @@ async fn keys(desk: &Desk, text: &str) -> TestResult {
     Ok(())
 }
 
-async fn wait_attr(desk: &Desk, css: &str, attr: &str, want: &str) -> TestResult {
+pub(crate) async fn wait_attr(desk: &Desk, css: &str, attr: &str, want: &str) -> TestResult {
     let start = std::time::Instant::now();
     loop {
         if let Ok(el) = desk.find(css).await {

@@ -6,3 +6,4 @@ mod chair_desk;
 mod desks_together;
 mod expert_desk;
 mod first_screen;
+mod ui_fonts;
