@@ -50,7 +50,7 @@ describe("message catalogues", () => {
   it("contain a label for every stage kind and ruling", () => {
     for (const file of ["StageKindView.ts", "RulingView.ts"]) {
       const decl = readFileSync(join(SRC, "lib", "bindings", file), "utf8");
-      const prefix = file === "StageKindView.ts" ? "stage.kind" : "ruling";
+      const prefix = file === "StageKindView.ts" ? "home.stage.kind" : "ruling";
       for (const m of decl.matchAll(/"(\w+)"/g)) expect(zh).toHaveProperty([`${prefix}.${m[1]}`]);
     }
   });
@@ -59,9 +59,9 @@ describe("message catalogues", () => {
 describe("i18n state", () => {
   it("defaults to Chinese and switches to English and back", () => {
     expect(i18n.lang).toBe("zh-CN");
-    expect(i18n.t("section.applicants")).toBe("申报单位");
+    expect(i18n.t("home.section.applicants")).toBe("申报单位");
     i18n.toggle();
-    expect(i18n.t("section.applicants")).toBe("Applicants");
+    expect(i18n.t("home.section.applicants")).toBe("Applicants");
     expect(i18n.pick({ zh: "广州市", en: "Guangzhou" })).toBe("Guangzhou");
     i18n.toggle();
     expect(i18n.pick({ zh: "广州市", en: "Guangzhou" })).toBe("广州市");
