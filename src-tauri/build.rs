@@ -8,6 +8,7 @@ fn main() {
             "home",
             "round_overview",
             "round_open_demo",
+            "cancel",
             "pick",
             "identities",
             "identity_create",

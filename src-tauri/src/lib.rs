@@ -50,6 +50,7 @@ pub fn run() {
             commands::home,
             commands::round_overview,
             commands::round_open_demo,
+            commands::cancel,
             commands::dialog::pick,
             commands::identity::identities,
             commands::identity::identity_create,

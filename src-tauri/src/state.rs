@@ -1,16 +1,23 @@
 //! The app's state: one [`Session`] (workspace, identity, the work open at each
 //! desk) behind a lock, and the way every command runs on it — off the UI thread.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use reviewdesk_app::Session;
 use reviewdesk_ipc::{ErrorCode, IpcError, ProgressView};
 use tauri::{AppHandle, Emitter};
 
+/// A long task's progress callback: bytes `done` of `total`; `Break` to stop.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) -> ControlFlow<()> + Sync);
+
 /// State shared by all commands.
 pub struct AppState {
     session: Arc<Mutex<Session>>,
+    /// Set by the `cancel` command (which never waits for the session's lock);
+    /// cleared when long work starts.
+    cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -18,7 +25,13 @@ impl AppState {
     pub fn new(session: Session) -> Self {
         AppState {
             session: Arc::new(Mutex::new(session)),
+            cancel: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// Asks the long work running now to stop (where it can with nothing left behind).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
 
     /// Runs `f` on the session on a blocking-task thread, never on the UI thread:
@@ -43,17 +56,28 @@ impl AppState {
     }
 
     /// [`call`](Self::call) for long work: `progress` events (the task's name,
-    /// running, and bytes done of the total when the work reports them, at most one
-    /// per percent) from start to end, done or failed, so the UI shows what is
-    /// being done and how far it is.
-    pub async fn long<T, F>(&self, app: &AppHandle, task: &str, f: F) -> Result<T, IpcError>
+    /// running, whether it can be cancelled, and bytes done of the total when the
+    /// work reports them, at most one per percent) from start to end, done or
+    /// failed, so the UI shows what is being done and how far it is. The work's
+    /// progress callback answers `Break` once [`cancel`](Self::cancel) was asked
+    /// (`cancellable` work only).
+    pub async fn long<T, F>(
+        &self,
+        app: &AppHandle,
+        task: &str,
+        cancellable: bool,
+        f: F,
+    ) -> Result<T, IpcError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Session, &(dyn Fn(u64, u64) + Sync)) -> Result<T, IpcError> + Send + 'static,
+        F: FnOnce(&mut Session, Progress<'_>) -> Result<T, IpcError> + Send + 'static,
     {
+        self.cancel.store(false, Ordering::Relaxed);
         let reporter = Reporter {
             app: app.clone(),
             task: task.to_owned(),
+            cancellable,
+            cancel: Arc::clone(&self.cancel),
             percent: AtomicU64::new(u64::MAX),
         };
         reporter.send(true, None, None);
@@ -66,10 +90,12 @@ impl AppState {
     }
 }
 
-/// Sends one task's `progress` events.
+/// Sends one task's `progress` events and answers whether to go on.
 struct Reporter {
     app: AppHandle,
     task: String,
+    cancellable: bool,
+    cancel: Arc<AtomicBool>,
     /// The last percent sent (`u64::MAX`: none yet).
     percent: AtomicU64,
 }
@@ -81,17 +107,24 @@ impl Reporter {
             ProgressView {
                 task: self.task.clone(),
                 running,
+                cancellable: self.cancellable,
                 done,
                 total,
             },
         );
     }
 
-    /// Bytes `done` of `total`: sent when the whole percent changes.
-    fn report(&self, done: u64, total: u64) {
+    /// Bytes `done` of `total`: sent when the whole percent changes; `Break` once
+    /// the user asked to stop.
+    fn report(&self, done: u64, total: u64) -> ControlFlow<()> {
         let percent = done.saturating_mul(100).checked_div(total).unwrap_or(0);
         if self.percent.swap(percent, Ordering::Relaxed) != percent {
             self.send(true, Some(done), Some(total));
+        }
+        if self.cancellable && self.cancel.load(Ordering::Relaxed) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
     }
 }

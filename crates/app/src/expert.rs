@@ -68,12 +68,12 @@ impl Session {
 
     /// Imports a package file; `trust` is the organizer fingerprint the user
     /// confirmed; `progress(done, total)` in bytes (the file is read once, copied,
-    /// then the copy verified).
+    /// then the copy verified) answers `Break` to stop it (`cancelled`, nothing kept).
     pub fn package_import(
         &mut self,
         path: &Path,
         trust: Option<&str>,
-        progress: &(dyn Fn(u64, u64) + Sync),
+        progress: &(dyn Fn(u64, u64) -> std::ops::ControlFlow<()> + Sync),
     ) -> Result<ImportView, IpcError> {
         let identity = self.identity()?;
         let (signer, age) = (identity.signer().clone(), identity.age_identity().clone());

@@ -164,10 +164,26 @@ fn roles_end_to_end_and_one_session_for_every_desk() {
     // The expert: import (confirming the organizer's key), pledge, declare, score, sign.
     s.identity_choose(&expert_name).unwrap();
     let fp = org.fingerprint().to_string();
+    // Stopped half-way: nothing is kept, nothing recorded.
+    let stopped = s
+        .package_import(&pkg, Some(&fp), &|done, _| {
+            if done > 0 {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        })
+        .unwrap_err();
+    assert_eq!(stopped.code, ErrorCode::Cancelled);
+    assert!(s.packages().unwrap().is_empty());
+    let left = fs::read_dir(dir.join("workspace/packages")).unwrap().count();
+    assert_eq!(left, 0, "a cancelled import left files behind");
+
     let reports = std::sync::Mutex::new(Vec::new());
     let imported = s
         .package_import(&pkg, Some(&fp), &|done, total| {
-            reports.lock().unwrap().push((done, total))
+            reports.lock().unwrap().push((done, total));
+            std::ops::ControlFlow::Continue(())
         })
         .unwrap();
     // Progress in bytes: the copy, then the check of the copy, up to twice the size.

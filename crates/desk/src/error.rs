@@ -267,6 +267,9 @@ pub enum DeskError {
     /// The opinions do not fit the round.
     #[error("opinions: {0}")]
     Opinions(String),
+    /// The user stopped the work; nothing was kept.
+    #[error("stopped before it finished; nothing was kept")]
+    Cancelled,
     /// What a bundle records is not what its signed inputs give.
     #[error("{entry} does not match what is recomputed from the signed sheets, round and template: at {path}, the bundle has {found}, recomputed {expected}")]
     Recompute {
@@ -360,6 +363,8 @@ pub enum DeskCode {
     BadOpinions,
     /// `recompute_mismatch`
     RecomputeMismatch,
+    /// `cancelled`: the user stopped the work; nothing was kept.
+    Cancelled,
 }
 
 impl DeskCode {
@@ -403,6 +408,7 @@ impl DeskCode {
             Self::BadDraw => "bad_draw",
             Self::BadOpinions => "bad_opinions",
             Self::RecomputeMismatch => "recompute_mismatch",
+            Self::Cancelled => "cancelled",
         }
     }
 }
@@ -466,6 +472,7 @@ impl DeskError {
             Self::Draw(_) => DeskCode::BadDraw,
             Self::Opinions(_) => DeskCode::BadOpinions,
             Self::Recompute { .. } => DeskCode::RecomputeMismatch,
+            Self::Cancelled => DeskCode::Cancelled,
         }
     }
 

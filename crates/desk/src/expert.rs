@@ -5,7 +5,9 @@
 //! `reviewdesk_core::ExpertReview`'s, the storage `reviewdesk_workspace`'s.
 
 use std::fs::File;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use reviewdesk_core::rules::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto};
 use reviewdesk_core::{AuditEvent, Date, ExpertReview, Round, Template};
@@ -109,14 +111,18 @@ pub fn import_package(
     trust: Trust<'_>,
     now: &Now,
 ) -> Result<Imported, DeskError> {
-    import_package_with_progress(ws, path, signer, identities, trust, now, &|_, _| {})
+    import_package_with_progress(ws, path, signer, identities, trust, now, &|_, _| {
+        ControlFlow::Continue(())
+    })
 }
 
 /// [`import_package`], reporting `progress(done, total)` in bytes: the file is
 /// read once, copied into the workspace under a temporary name (`total` counts
 /// the copy and then the check), the copy — what will be kept — is verified on
 /// every core from the page cache, and only then renamed into place and recorded.
-/// A refusal or a failure removes the temporary copy.
+/// A refusal or a failure removes the temporary copy. `progress` returning
+/// `Break` stops the import ([`DeskError::Cancelled`]): during the copy at the next
+/// 4 MiB, during the check when it ends; nothing is kept either way.
 pub fn import_package_with_progress(
     ws: &mut Workspace,
     path: &Path,
@@ -124,7 +130,7 @@ pub fn import_package_with_progress(
     identities: &[Identity],
     trust: Trust<'_>,
     now: &Now,
-    progress: &(dyn Fn(u64, u64) + Sync),
+    progress: &(dyn Fn(u64, u64) -> ControlFlow<()> + Sync),
 ) -> Result<Imported, DeskError> {
     // 0. One read of the file: copied next to where it will be kept.
     let kept = ws.package_file("incoming");
@@ -144,12 +150,18 @@ pub fn import_package_with_progress(
 
     // 1. Everything verifies: manifest signature, every ciphertext hash, the
     //    index, and with our identity every plaintext's size and hash.
-    let checked = std::sync::atomic::AtomicU64::new(0);
+    let checked = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
     let verification = verify_package(path, None, identities, &|bytes| {
-        let done = checked.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed) + bytes;
-        progress(size.saturating_add(done).min(total), total);
+        let done = checked.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if progress(size.saturating_add(done).min(total), total).is_break() {
+            stop.store(true, Ordering::Relaxed);
+        }
     })
     .map_err(|e| named_as(e, path, original))?;
+    if stop.load(Ordering::Relaxed) {
+        return Err(DeskError::Cancelled);
+    }
     if !verification.decrypted {
         return Err(DeskError::Format {
             part: "index".into(),
@@ -214,7 +226,7 @@ pub fn import_package_with_progress(
         path: dest.clone(),
         source: e.error,
     })?;
-    progress(total, total);
+    let _ = progress(total, total);
     if pin_now {
         ws.pin_organizer(&organizer_name, &organizer.to_string(), &now.at)?;
     }
@@ -260,7 +272,7 @@ fn named_as(e: DeskError, copy: &Path, original: &Path) -> DeskError {
 fn copy_to_temporary(
     from: &Path,
     dir: &Path,
-    progress: &dyn Fn(u64),
+    progress: &dyn Fn(u64) -> ControlFlow<()>,
 ) -> Result<tempfile::NamedTempFile, DeskError> {
     use std::io::{Read, Write};
     let rerr = |source| DeskError::Read {
@@ -286,7 +298,9 @@ fn copy_to_temporary(
         }
         tmp.as_file_mut().write_all(&buf[..n]).map_err(werr)?;
         done += n as u64;
-        progress(done);
+        if progress(done).is_break() {
+            return Err(DeskError::Cancelled);
+        }
     }
     tmp.as_file().sync_all().map_err(werr)?;
     Ok(tmp)

@@ -158,6 +158,8 @@ pub enum ErrorCode {
     SheetsRefused,
     /// A result bundle records other values than its signed sheets, round and template give (details: entry).
     RecomputeMismatch,
+    /// The user stopped long work before it finished; nothing was kept.
+    Cancelled,
 }
 
 impl ErrorCode {
@@ -234,6 +236,7 @@ impl ErrorCode {
         ErrorCode::BadContent,
         ErrorCode::SheetsRefused,
         ErrorCode::RecomputeMismatch,
+        ErrorCode::Cancelled,
     ];
 }
 
@@ -412,6 +415,7 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::BadDraw => C::BadDraw,
         D::BadOpinions => C::BadOpinions,
         D::RecomputeMismatch => C::RecomputeMismatch,
+        D::Cancelled => C::Cancelled,
     }
 }
 
@@ -628,6 +632,7 @@ mod tests {
             ErrorCode::BadContent => "bad_content",
             ErrorCode::SheetsRefused => "sheets_refused",
             ErrorCode::RecomputeMismatch => "recompute_mismatch",
+            ErrorCode::Cancelled => "cancelled",
         }
     }
 
@@ -731,6 +736,7 @@ mod tests {
             (DeskCode::PartExpertMismatch, C::OutsideRoster),
             (DeskCode::SheetsRefused, C::SheetsRefused),
             (DeskCode::RecomputeMismatch, C::RecomputeMismatch),
+            (DeskCode::Cancelled, C::Cancelled),
         ] {
             assert_eq!(desk_code(code), ui, "{code:?}");
         }

@@ -101,6 +101,8 @@ pub struct ProgressView {
     pub task: String,
     /// `true` while it runs; `false` once it has ended (done or failed).
     pub running: bool,
+    /// Whether the `cancel` command can stop it with nothing left behind.
+    pub cancellable: bool,
     /// Bytes or items done, when known (below 2^53, a JavaScript number).
     #[ts(type = "number | null")]
     pub done: Option<u64>,

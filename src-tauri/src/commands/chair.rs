@@ -23,7 +23,7 @@ pub async fn chair_open(
     path: PathBuf,
 ) -> Result<ChairView, IpcError> {
     state
-        .long(&app, "chair_open", move |s, _| s.chair_open(&path))
+        .long(&app, "chair_open", false, move |s, _| s.chair_open(&path))
         .await
 }
 
@@ -35,7 +35,9 @@ pub async fn chair_reopen(
     package: String,
 ) -> Result<ChairView, IpcError> {
     state
-        .long(&app, "chair_open", move |s, _| s.chair_reopen(&package))
+        .long(&app, "chair_open", false, move |s, _| {
+            s.chair_reopen(&package)
+        })
         .await
 }
 
@@ -53,7 +55,9 @@ pub async fn chair_import(
     paths: Vec<PathBuf>,
 ) -> Result<ChairImportView, IpcError> {
     state
-        .long(&app, "chair_import", move |s, _| s.chair_import(&paths))
+        .long(&app, "chair_import", false, move |s, _| {
+            s.chair_import(&paths)
+        })
         .await
 }
 
@@ -65,7 +69,7 @@ pub async fn chair_import_folder(
     dir: PathBuf,
 ) -> Result<ChairImportView, IpcError> {
     state
-        .long(&app, "chair_import", move |s, _| {
+        .long(&app, "chair_import", false, move |s, _| {
             s.chair_import_folder(&dir)
         })
         .await
@@ -128,6 +132,6 @@ pub async fn chair_sign(
     path: PathBuf,
 ) -> Result<BundleView, IpcError> {
     state
-        .long(&app, "chair_sign", move |s, _| s.chair_sign(&path))
+        .long(&app, "chair_sign", false, move |s, _| s.chair_sign(&path))
         .await
 }

@@ -26,7 +26,7 @@ pub async fn package_import(
     trust: Option<String>,
 ) -> Result<ImportView, IpcError> {
     state
-        .long(&app, "package_import", move |s, progress| {
+        .long(&app, "package_import", true, move |s, progress| {
             s.package_import(&path, trust.as_deref(), progress)
         })
         .await
@@ -165,6 +165,8 @@ pub async fn desk_sign(
     lang: Lang,
 ) -> Result<SignedView, IpcError> {
     state
-        .long(&app, "desk_sign", move |s, _| s.desk_sign(&dir, lang))
+        .long(&app, "desk_sign", false, move |s, _| {
+            s.desk_sign(&dir, lang)
+        })
         .await
 }

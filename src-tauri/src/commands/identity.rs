@@ -22,7 +22,7 @@ pub async fn identity_create(
     role: RoleView,
 ) -> Result<IdentityView, IpcError> {
     state
-        .long(&app, "identity_create", move |s, _| {
+        .long(&app, "identity_create", false, move |s, _| {
             s.identity_create(&name, role)
         })
         .await
@@ -37,7 +37,7 @@ pub async fn identity_restore(
     passphrase: String,
 ) -> Result<IdentityView, IpcError> {
     state
-        .long(&app, "identity_restore", move |s, _| {
+        .long(&app, "identity_restore", false, move |s, _| {
             s.identity_restore(&path, passphrase)
         })
         .await

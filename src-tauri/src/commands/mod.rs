@@ -22,6 +22,14 @@ pub async fn round_overview(state: State<'_, AppState>) -> Result<RoundOverview,
     state.call(|s| s.round_overview()).await
 }
 
+/// Asks the long work running now to stop, where it can with nothing left behind
+/// (a package import); answers at once, without waiting for the work.
+#[tauri::command]
+pub async fn cancel(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state.cancel();
+    Ok(())
+}
+
 /// Opens the bundled demo round and returns its overview.
 #[tauri::command]
 pub async fn round_open_demo(state: State<'_, AppState>) -> Result<RoundOverview, IpcError> {

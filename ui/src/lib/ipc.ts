@@ -29,6 +29,7 @@ export interface Commands {
   home: { args: None; result: HomeView };
   round_overview: { args: None; result: RoundOverview };
   round_open_demo: { args: None; result: RoundOverview };
+  cancel: { args: None; result: null };
   pick: {
     args: { kind: PickKind; title: string; filter: string; suggested: string | null };
     result: string[] | null;

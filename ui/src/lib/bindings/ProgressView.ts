@@ -13,6 +13,10 @@ task: string,
  */
 running: boolean, 
 /**
+ * Whether the `cancel` command can stop it with nothing left behind.
+ */
+cancellable: boolean, 
+/**
  * Bytes or items done, when known (below 2^53, a JavaScript number).
  */
 done: number | null, 

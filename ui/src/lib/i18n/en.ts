@@ -227,6 +227,7 @@ export const en: Messages = {
   "error.hint.bad_content": "Content in the package or result bundle cannot be read or does not fit this round: ask the sender for an intact file.",
   "error.hint.sheets_refused": "Some score sheets were refused, so nothing was merged: deal with the refused files listed below first.",
   "error.hint.recompute_mismatch": "The result bundle records other values than its signed score sheets give when recomputed: do not use it; contact the chair.",
+  "error.hint.cancelled": "Stopped before it finished; nothing was kept.",
   "chair.open_title": "Open the whole-round package (chair)",
   "chair.open_hint": "Choose the whole-round package the organizer sent to the chair, or drop the file on the window. Every signature and hash is verified first.",
   "chair.open_button": "Choose and open a package…",
@@ -402,4 +403,5 @@ export const en: Messages = {
   "shared.fact.deadline": "Deadline",
   "shared.fact.applicants": "Applicants",
   "organizer.cli_commands": "reviewdesk seal --help\nreviewdesk verify --help\nreviewdesk report --help",
+  "shared.progress_cancel": "Stop",
 };

@@ -225,6 +225,7 @@ export const zh = {
   "error.hint.bad_content": "评审包或结果包中的内容无法读取，或与本批次不符：请向发送方索取完好的文件。",
   "error.hint.sheets_refused": "部分评分表被拒收，未进行汇总：请先处理下列被拒收的文件。",
   "error.hint.recompute_mismatch": "结果包记载的数据与按其签名评分表重新计算的结果不一致：请勿采用，联系评审组长。",
+  "error.hint.cancelled": "已停止，未保留任何内容。",
   "chair.open_title": "打开全批次评审包（评审组长）",
   "chair.open_hint": "选择主办单位发给组长的全批次评审包，或把文件拖入窗口。打开前会校验全部签名与校验值。",
   "chair.open_button": "选择并打开评审包…",
@@ -400,6 +401,7 @@ export const zh = {
   "shared.fact.deadline": "截止日期",
   "shared.fact.applicants": "申报单位",
   "organizer.cli_commands": "reviewdesk seal --help\nreviewdesk verify --help\nreviewdesk report --help",
+  "shared.progress_cancel": "停止",
 };
 
 /** The shape every catalogue must have. */
