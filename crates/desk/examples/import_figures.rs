@@ -37,7 +37,7 @@ fn main() {
         &ids,
         Trust::Confirm(&org),
         &now,
-        &|_, _| {},
+        &|_, _| std::ops::ControlFlow::Continue(()),
     )
     .expect("import");
     let secs = start.elapsed().as_secs_f64();
