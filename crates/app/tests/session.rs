@@ -176,7 +176,9 @@ fn roles_end_to_end_and_one_session_for_every_desk() {
         .unwrap_err();
     assert_eq!(stopped.code, ErrorCode::Cancelled);
     assert!(s.packages().unwrap().is_empty());
-    let left = fs::read_dir(dir.join("workspace/packages")).unwrap().count();
+    let left = fs::read_dir(dir.join("workspace/packages"))
+        .unwrap()
+        .count();
     assert_eq!(left, 0, "a cancelled import left files behind");
 
     let reports = std::sync::Mutex::new(Vec::new());

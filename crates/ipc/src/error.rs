@@ -470,35 +470,37 @@ impl IpcError {
     fn desk(code: ErrorCode, e: &DeskError) -> Self {
         let mut err = IpcError::new(code, e.to_string()).with("detail", e.code().as_str());
         err = locate(err, e.path(), e.entry(), e.person(), e.field(), e.line());
-        match e {
-            DeskError::OrganizerChanged {
-                organizer,
-                pinned,
-                presented,
-            } => {
-                err = err
-                    .with("organizer", organizer.as_str())
-                    .with("pinned", pinned.as_str())
-                    .with("presented", presented.as_str());
-            }
-            DeskError::OrganizerNotPinned {
-                organizer,
-                fingerprint,
-            } => {
-                err = err
-                    .with("organizer", organizer.as_str())
-                    .with("fingerprint", fingerprint.as_str());
-            }
-            DeskError::UntrustedOrganizer { expected, found } => {
-                err = err
-                    .with("pinned", expected.as_str())
-                    .with("presented", found.as_str());
-            }
-            DeskError::Expired { deadline } => err = err.with("deadline", deadline.as_str()),
-            DeskError::Review(reviewdesk_core::ReviewProblem::MissingDeclarations(list)) => {
-                err = err.with("applicants", list.join(", "))
-            }
-            _ => {}
+        // The facts a screen shows beside its words (no code is decided here).
+        if let DeskError::OrganizerChanged {
+            organizer,
+            pinned,
+            presented,
+        } = e
+        {
+            err = err
+                .with("organizer", organizer.as_str())
+                .with("pinned", pinned.as_str())
+                .with("presented", presented.as_str());
+        }
+        if let DeskError::OrganizerNotPinned {
+            organizer,
+            fingerprint,
+        } = e
+        {
+            err = err
+                .with("organizer", organizer.as_str())
+                .with("fingerprint", fingerprint.as_str());
+        }
+        if let DeskError::UntrustedOrganizer { expected, found } = e {
+            err = err
+                .with("pinned", expected.as_str())
+                .with("presented", found.as_str());
+        }
+        if let DeskError::Expired { deadline } = e {
+            err = err.with("deadline", deadline.as_str());
+        }
+        if let DeskError::Review(reviewdesk_core::ReviewProblem::MissingDeclarations(list)) = e {
+            err = err.with("applicants", list.join(", "));
         }
         err
     }
@@ -520,10 +522,12 @@ impl From<KeyError> for IpcError {
     fn from(e: KeyError) -> Self {
         let code = e.code();
         let err = IpcError::new(key_code(code), e.to_string()).with("detail", code.as_str());
-        let (path, entry, line) = match &e {
-            KeyError::Index { path, .. } => (Some(path.as_path()), None, None),
-            KeyError::Format(f) => (None, f.entry(), f.line()),
-            _ => (None, None, None),
+        let (path, entry, line) = if let KeyError::Index { path, .. } = &e {
+            (Some(path.as_path()), None, None)
+        } else if let KeyError::Format(f) = &e {
+            (None, f.entry(), f.line())
+        } else {
+            (None, None, None)
         };
         locate(err, path, entry, None, None, line)
     }
