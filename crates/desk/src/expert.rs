@@ -147,18 +147,32 @@ pub fn import_package_with_progress(
     let copy = copy_to_temporary(path, &dir, &|done| progress(done, total))?;
     let original = path;
     let path = copy.path();
+    // The copy reaches the disk while it is verified from the page cache.
+    let werr = |source| DeskError::Write {
+        path: dir.clone(),
+        source,
+    };
+    let syncing = {
+        let file = copy.as_file().try_clone().map_err(werr)?;
+        std::thread::spawn(move || file.sync_all())
+    };
 
     // 1. Everything verifies: manifest signature, every ciphertext hash, the
     //    index, and with our identity every plaintext's size and hash.
     let checked = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
-    let verification = verify_package(path, None, identities, &|bytes| {
+    let verified = verify_package(path, None, identities, &|bytes| {
         let done = checked.fetch_add(bytes, Ordering::Relaxed) + bytes;
         if progress(size.saturating_add(done).min(total), total).is_break() {
             stop.store(true, Ordering::Relaxed);
         }
     })
-    .map_err(|e| named_as(e, path, original))?;
+    .map_err(|e| named_as(e, path, original));
+    let synced = syncing.join().unwrap_or_else(|_| {
+        Err(std::io::Error::other("the thread syncing the copy panicked"))
+    });
+    let verification = verified?;
+    synced.map_err(werr)?;
     if stop.load(Ordering::Relaxed) {
         return Err(DeskError::Cancelled);
     }
@@ -268,7 +282,7 @@ fn named_as(e: DeskError, copy: &Path, original: &Path) -> DeskError {
 }
 
 /// Copies `from` into a temporary file in `dir` (removed when dropped unless
-/// persisted), synced to disk, calling `progress(bytes copied)` as it goes.
+/// persisted; not yet synced to disk), calling `progress(bytes copied)` as it goes.
 fn copy_to_temporary(
     from: &Path,
     dir: &Path,
@@ -302,7 +316,6 @@ fn copy_to_temporary(
             return Err(DeskError::Cancelled);
         }
     }
-    tmp.as_file().sync_all().map_err(werr)?;
     Ok(tmp)
 }
 
