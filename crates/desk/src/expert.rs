@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use reviewdesk_core::rules::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto};
 use reviewdesk_core::{AuditEvent, Date, ExpertReview, Round, Template};
@@ -16,7 +16,7 @@ use reviewdesk_io::parse_round;
 use reviewdesk_workspace::{PackageRecord, SheetRecord, Workspace};
 use sha2::{Digest, Sha256};
 
-use crate::package::{hex, verify_package};
+use crate::package::{hex, open_package, verify_arriving};
 use crate::sheet::{open_for_member, open_sheet, sign_sheet, OpenPackage, SheetDraft};
 use crate::DeskError;
 
@@ -132,7 +132,9 @@ pub fn import_package_with_progress(
     now: &Now,
     progress: &(dyn Fn(u64, u64) -> ControlFlow<()> + Sync),
 ) -> Result<Imported, DeskError> {
-    // 0. One read of the file: copied next to where it will be kept.
+    // 0. One read of the file: copied next to where it will be kept, and the copy
+    //    checked as it arrives (the manifest of the file given says where its
+    //    index ends, so the check starts once that much is copied).
     let kept = ws.package_file("incoming");
     let dir = kept
         .parent()
@@ -144,38 +146,72 @@ pub fn import_package_with_progress(
         })?
         .len();
     let total = size.saturating_mul(2);
-    let copy = copy_to_temporary(path, &dir, &|done| progress(done, total))?;
-    let original = path;
-    let path = copy.path();
-    // The copy reaches the disk while it is verified from the page cache.
+    let head_end = open_package(path, None)?
+        .entry_span("index")
+        .map_err(DeskError::at("manifest"))
+        .map(|span| span.at.saturating_add(span.size))?;
     let werr = |source| DeskError::Write {
         path: dir.clone(),
         source,
     };
-    let syncing = {
-        let file = copy.as_file().try_clone().map_err(werr)?;
-        std::thread::spawn(move || file.sync_all())
-    };
+    let copy = tempfile::Builder::new()
+        .prefix(".reviewdesk-import-")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(werr)?;
+    copy.as_file().set_len(size).map_err(werr)?;
+    let target = copy.as_file().try_clone().map_err(werr)?;
+    let original = path;
+    let path = copy.path();
 
     // 1. Everything verifies: manifest signature, every ciphertext hash, the
-    //    index, and with our identity every plaintext's size and hash.
+    //    index, and with our identity every plaintext's size and hash — of the
+    //    copy, the bytes that will be kept.
+    let arrival = Arrival::default();
     let checked = AtomicU64::new(0);
-    let stop = AtomicBool::new(false);
-    let verified = verify_package(path, None, identities, &|bytes| {
-        let done = checked.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        if progress(size.saturating_add(done).min(total), total).is_break() {
-            stop.store(true, Ordering::Relaxed);
+    let copied = AtomicU64::new(0);
+    let report = || {
+        let done = copied.load(Ordering::Relaxed) + checked.load(Ordering::Relaxed);
+        progress(done.min(total), total)
+    };
+    let (copy_result, verified) = std::thread::scope(|s| {
+        let copier = s.spawn(|| {
+            let r = copy_into(original, target, &|done| {
+                copied.store(done, Ordering::Relaxed);
+                arrival.advance(done) && report().is_continue()
+            });
+            arrival.finish(r.is_ok());
+            r
+        });
+        let verified = verify_arriving(
+            path,
+            None,
+            identities,
+            &|bytes| {
+                checked.fetch_add(bytes, Ordering::Relaxed);
+                if report().is_break() {
+                    arrival.abort();
+                }
+            },
+            head_end,
+            &|end| arrival.wait(end),
+        )
+        .map_err(|e| named_as(e, path, original));
+        if verified.is_err() {
+            arrival.abort();
         }
-    })
-    .map_err(|e| named_as(e, path, original));
-    let synced = syncing.join().unwrap_or_else(|_| {
-        Err(std::io::Error::other("the thread syncing the copy panicked"))
+        let copy_result = copier
+            .join()
+            .unwrap_or_else(|_| Err(werr(std::io::Error::other("the copying thread panicked"))));
+        (copy_result, verified)
     });
-    let verification = verified?;
-    synced.map_err(werr)?;
-    if stop.load(Ordering::Relaxed) {
-        return Err(DeskError::Cancelled);
-    }
+    let verification = match (copy_result, verified) {
+        // The user stopped it, or the copy failed: that is why the check stopped.
+        (Err(e), _) if !arrival.aborted() => return Err(e),
+        (_, Err(e)) => return Err(e),
+        (Err(e), Ok(_)) => return Err(e),
+        (Ok(()), Ok(v)) => v,
+    };
     if !verification.decrypted {
         return Err(DeskError::Format {
             part: "index".into(),
@@ -281,42 +317,96 @@ fn named_as(e: DeskError, copy: &Path, original: &Path) -> DeskError {
     }
 }
 
-/// Copies `from` into a temporary file in `dir` (removed when dropped unless
-/// persisted; not yet synced to disk), calling `progress(bytes copied)` as it goes.
-fn copy_to_temporary(
-    from: &Path,
-    dir: &Path,
-    progress: &dyn Fn(u64) -> ControlFlow<()>,
-) -> Result<tempfile::NamedTempFile, DeskError> {
+/// Copies `from` into `to` (a file set to its final length) and syncs it to disk,
+/// calling `go_on(bytes copied)` after every 4 MiB: `false` stops the copy
+/// ([`DeskError::Cancelled`]).
+fn copy_into(from: &Path, mut to: File, go_on: &dyn Fn(u64) -> bool) -> Result<(), DeskError> {
     use std::io::{Read, Write};
     let rerr = |source| DeskError::Read {
         path: from.to_path_buf(),
         source,
     };
     let werr = |source| DeskError::Write {
-        path: dir.to_path_buf(),
+        path: from.to_path_buf(),
         source,
     };
-    let mut src = std::fs::File::open(from).map_err(rerr)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".reviewdesk-import-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(werr)?;
-    let mut buf = vec![0u8; 4 << 20];
+    let mut src = File::open(from).map_err(rerr)?;
     let mut done = 0u64;
     loop {
-        let n = src.read(&mut buf).map_err(rerr)?;
+        // File to file in the kernel where it can (copy_file_range), 4 MiB at a time.
+        let n = std::io::copy(&mut (&mut src).take(4 << 20), &mut to).map_err(werr)?;
         if n == 0 {
             break;
         }
-        tmp.as_file_mut().write_all(&buf[..n]).map_err(werr)?;
-        done += n as u64;
-        if progress(done).is_break() {
+        done += n;
+        if !go_on(done) {
             return Err(DeskError::Cancelled);
         }
     }
-    Ok(tmp)
+    to.flush().map_err(werr)?;
+    to.sync_all().map_err(werr)
+}
+
+/// How far a copy being written has got, for the checks waiting on its bytes.
+#[derive(Default)]
+struct Arrival {
+    state: std::sync::Mutex<ArrivalState>,
+    moved: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct ArrivalState {
+    copied: u64,
+    finished: bool,
+    failed: bool,
+    aborted: bool,
+}
+
+impl Arrival {
+    fn lock(&self) -> std::sync::MutexGuard<'_, ArrivalState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The copy has `copied` bytes; `false` when the copy should stop.
+    fn advance(&self, copied: u64) -> bool {
+        let mut st = self.lock();
+        st.copied = copied;
+        self.moved.notify_all();
+        !st.aborted
+    }
+
+    /// The copy ended, whole or not.
+    fn finish(&self, ok: bool) {
+        let mut st = self.lock();
+        st.finished = true;
+        st.failed = !ok;
+        self.moved.notify_all();
+    }
+
+    /// Stop the copy: the check failed or the user asked.
+    fn abort(&self) {
+        self.lock().aborted = true;
+        self.moved.notify_all();
+    }
+
+    fn aborted(&self) -> bool {
+        self.lock().aborted
+    }
+
+    /// Waits until the first `end` bytes are copied (or the copy ended: a short
+    /// file then fails its own checks); a failed copy stops the check.
+    fn wait(&self, end: u64) -> Result<(), DeskError> {
+        let mut st = self.lock();
+        loop {
+            if st.failed || st.aborted {
+                return Err(DeskError::Cancelled);
+            }
+            if st.copied >= end || st.finished {
+                return Ok(());
+            }
+            st = self.moved.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+    }
 }
 
 /// Replays the earlier package's work into the new one, each entry checked by

@@ -257,6 +257,26 @@ pub fn verify_package(
     identities: &[Identity],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Verification, DeskError> {
+    verify_arriving(path, trust, identities, progress, 0, &|_| Ok(()))
+}
+
+/// Waits until the file's first `end` bytes are there (a copy still being
+/// written), or says why they never will be.
+pub(crate) type Arrival<'a> = &'a (dyn Fn(u64) -> Result<(), DeskError> + Sync);
+
+/// [`verify_package`] of a file still being written: `arrived(head_end)` before
+/// the manifest and index are read (`head_end`: where the index entry ends), and
+/// `arrived(end)` before each entry whose bytes end at `end`, so the check runs
+/// beside the copy instead of after it.
+pub(crate) fn verify_arriving(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+    progress: &(dyn Fn(u64) + Sync),
+    head_end: u64,
+    arrived: Arrival<'_>,
+) -> Result<Verification, DeskError> {
+    arrived(head_end)?;
     let (mut pkg, index) = open_with_index(path, trust, identities)?;
     let inspection = inspection(&mut pkg, index.as_ref())?;
     let key = pkg.organizer_key.clone();
@@ -283,7 +303,11 @@ pub fn verify_package(
                         Err(e) => return vec![(0, Err(e))],
                     };
                     for (i, (name, size)) in entries.iter().enumerate().skip(w).step_by(workers) {
-                        let r = check_entry(&mut pkg, name, opened, recipients);
+                        let r = pkg
+                            .entry_span(name)
+                            .map_err(DeskError::at(format!("entry {name}")))
+                            .and_then(|span| arrived(span.at.saturating_add(span.size)))
+                            .and_then(|()| check_entry(&mut pkg, name, opened, recipients));
                         progress(*size);
                         let failed = r.is_err();
                         out.push((i, r));
