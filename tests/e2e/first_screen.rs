@@ -275,3 +275,48 @@ async fn a_broken_round_file_gets_an_error_screen() {
     )
     .await;
 }
+
+/// The progress bar: what the shell's `progress` events say, in the UI's words,
+/// with the percent and, for work that can stop, a Stop button; gone when it ends.
+#[tokio::test]
+async fn the_progress_bar_names_the_work() {
+    run("progress_bar", Launch::default(), async |desk| {
+        desk.find("[data-testid=home]").await?;
+        let emit = |running: bool| {
+            serde_json::json!({
+                "event": "progress",
+                "payload": {
+                    "task": "package_import", "running": running, "cancellable": true,
+                    "done": 600_000_000u64, "total": 2_000_000_000u64
+                }
+            })
+        };
+        let script = "return window.__TAURI_INTERNALS__.invoke('plugin:event|emit', arguments[0]);";
+        desk.client.execute(script, vec![emit(true)]).await?;
+        let bar = desk.find("[data-testid=progress]").await?;
+        let text = bar.text().await?;
+        ensure!(
+            text.contains("正在校验并导入评审包"),
+            "progress bar: {text}"
+        );
+        ensure!(text.contains("30%"), "percent: {text}");
+        desk.find("[data-testid=progress-cancel]").await?;
+        desk.screenshot("progress-zh").await?;
+        desk.client.execute(script, vec![emit(false)]).await?;
+        let start = std::time::Instant::now();
+        while desk
+            .client
+            .find(fantoccini::Locator::Css("[data-testid=progress]"))
+            .await
+            .is_ok()
+        {
+            ensure!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "the bar stays after the work ended"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Ok(())
+    })
+    .await;
+}
