@@ -21,9 +21,7 @@ fn repo() -> PathBuf {
 }
 
 fn cli() -> PathBuf {
-    std::env::var_os("REVIEWDESK_CLI")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target/debug/reviewdesk"))
+    reviewdesk_e2e::cli_binary()
 }
 
 /// Seals the demo round for E01, with E01's card replaced by the one the app

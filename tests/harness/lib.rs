@@ -65,6 +65,13 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| profile_dir().join("reviewdesk-desktop"))
 }
 
+/// The `reviewdesk` CLI built beside the app (`REVIEWDESK_CLI` overrides).
+pub fn cli_binary() -> PathBuf {
+    std::env::var_os("REVIEWDESK_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| profile_dir().join("reviewdesk"))
+}
+
 /// Where screenshots go: `target/e2e-screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
     profile_dir()
