@@ -16,10 +16,6 @@ use reviewdesk_e2e::{run, Desk, Launch, TestResult};
 const EXPERT: &str = "E01";
 pub(crate) const NAME: &str = "陈立新"; // E01's name in the demo round
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn cli() -> PathBuf {
     reviewdesk_e2e::cli_binary()
 }
