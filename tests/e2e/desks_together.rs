@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use reviewdesk_e2e::{ensure, run, Desk, Launch, TestResult};
 
-use crate::expert_desk::declare_all;
+use crate::expert_desk::{declare_all, import_and_pledge};
 
 const EXPERT_NAME: &str = "陈立新"; // E01 in the demo round
 const CHAIR_NAME: &str = "郑国平"; // C01
@@ -115,14 +115,7 @@ async fn a_sheet_signed_at_the_expert_desk_is_imported_by_the_chair_desk() {
             // The expert: import, pledge, declare, sign into a folder.
             click(desk, "[data-testid=nav-expert]").await?;
             choose(desk, EXPERT_NAME).await?;
-            desk.answer_dialog(&[&pkg])?;
-            click(desk, "[data-testid=import-button]").await?;
-            click(desk, "[data-testid=confirm-trust]").await?;
-            desk.find("[data-testid=import-done]").await?;
-            click(desk, "[data-testid=package-open]").await?;
-            click(desk, "[data-testid=pledge-agree]").await?;
-            click(desk, "[data-testid=pledge-accept]").await?;
-            desk.find("[data-testid=workbench]").await?;
+            import_and_pledge(desk, &pkg).await?;
             declare_all(desk, "").await?;
             let out = home.join("signed");
             std::fs::create_dir_all(&out)?;

@@ -133,6 +133,20 @@ pub(crate) async fn wait_attr(desk: &Desk, css: &str, attr: &str, want: &str) ->
     }
 }
 
+/// Imports `pkg` from the Open dialog (confirming the organizer's key), opens it
+/// and accepts the pledge: the workbench is on screen.
+pub(crate) async fn import_and_pledge(desk: &Desk, pkg: &Path) -> TestResult {
+    desk.answer_dialog(&[pkg])?;
+    click(desk, "[data-testid=import-button]").await?;
+    click(desk, "[data-testid=confirm-trust]").await?;
+    desk.find("[data-testid=import-done]").await?;
+    click(desk, "[data-testid=package-open]").await?;
+    click(desk, "[data-testid=pledge-agree]").await?;
+    click(desk, "[data-testid=pledge-accept]").await?;
+    desk.find("[data-testid=workbench]").await?;
+    Ok(())
+}
+
 pub(crate) async fn declare_all(desk: &Desk, recuse: &str) -> TestResult {
     let tabs = desk.all("[data-testid=applicant-tab]").await?;
     for i in 0..tabs.len() {

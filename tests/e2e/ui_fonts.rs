@@ -8,7 +8,9 @@ use std::process::Command;
 
 use reviewdesk_e2e::{ensure, run, Desk, Launch};
 
-use crate::expert_desk::{click, declare_all, seal_for_card_with, type_into, wait_attr, NAME};
+use crate::expert_desk::{
+    click, declare_all, import_and_pledge, seal_for_card_with, type_into, wait_attr, NAME,
+};
 
 const FAMILY: &str = "ReviewDesk CJK SC";
 
@@ -148,14 +150,7 @@ async fn a_pdf_without_its_chinese_font_is_searchable() {
 
         let fixture = repo().join("tests/vectors/pdf/unembedded-cjk.pdf");
         let pkg = seal_for_card_with(&home, &card, &[("A01-case-study.pdf", &fixture)])?;
-        desk.answer_dialog(&[&pkg])?;
-        click(desk, "[data-testid=import-button]").await?;
-        click(desk, "[data-testid=confirm-trust]").await?;
-        desk.find("[data-testid=import-done]").await?;
-        click(desk, "[data-testid=package-open]").await?;
-        click(desk, "[data-testid=pledge-agree]").await?;
-        click(desk, "[data-testid=pledge-accept]").await?;
-        desk.find("[data-testid=workbench]").await?;
+        import_and_pledge(desk, &pkg).await?;
         declare_all(desk, "A02").await?;
 
         click(desk, "[data-applicant=A01]").await?;

@@ -186,6 +186,30 @@ fn assert_no_private_key_on_disk(user: &User) {
     }
 }
 
+/// E01 signs a sheet for A01 against `whole` by name (the keyring's key).
+fn sign_by_name(user: &User, whole: &Path) -> PathBuf {
+    let scores = user.path("scores.json");
+    std::fs::write(
+        &scores,
+        r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
+    )
+    .unwrap();
+    let sheet = user.path("E01.rdsheet");
+    user.ok(&[
+        "sheet",
+        "sign",
+        "--package",
+        s(whole),
+        "--as",
+        EXPERT_NAME,
+        "--input",
+        s(&scores),
+        "-o",
+        s(&sheet),
+    ]);
+    sheet
+}
+
 #[test]
 fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
     let user = User::new();
@@ -231,25 +255,7 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
     assert!(out.contains("所有条目已解密核对"), "{out}");
 
     // The expert signs by name.
-    let scores = user.path("scores.json");
-    std::fs::write(
-        &scores,
-        r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
-    )
-    .unwrap();
-    let sheet = user.path("E01.rdsheet");
-    user.ok(&[
-        "sheet",
-        "sign",
-        "--package",
-        s(&whole),
-        "--as",
-        EXPERT_NAME,
-        "--input",
-        s(&scores),
-        "-o",
-        s(&sheet),
-    ]);
+    let sheet = sign_by_name(&user, &whole);
     // The chair (a DEMO key file) verifies it: signed by the keyring's expert key.
     let out = user.ok(&[
         "--lang",
@@ -308,7 +314,7 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
             "--as",
             ORG_NAME,
             "--input",
-            s(&scores),
+            s(&user.path("scores.json")),
             "-o",
             s(&user.path("x.rdsheet")),
         ],
@@ -340,25 +346,7 @@ fn merge_takes_the_chair_by_name_from_the_keyring() {
         "-o",
         s(&whole),
     ]);
-    let scores = user.path("scores.json");
-    std::fs::write(
-        &scores,
-        r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
-    )
-    .unwrap();
-    let sheet = user.path("E01.rdsheet");
-    user.ok(&[
-        "sheet",
-        "sign",
-        "--package",
-        s(&whole),
-        "--as",
-        EXPERT_NAME,
-        "--input",
-        s(&scores),
-        "-o",
-        s(&sheet),
-    ]);
+    let sheet = sign_by_name(&user, &whole);
 
     // Exactly one key form: both, neither, or a key file without its identity file
     // are usage errors that name the options; nothing is written.

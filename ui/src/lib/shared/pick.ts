@@ -23,18 +23,15 @@ export async function pickOne(kind: PickKind, suggested?: string): Promise<strin
 }
 
 /**
- * Listens for files dropped on the window while the component lives; returns the
- * cleanup for `onMount`.
+ * Subscribes while a component lives: `subscribe` resolves to its own cleanup
+ * (as Tauri's listeners do); the returned function, for `onMount`, cleans up also
+ * when the component goes before the subscription is made. Outside the desktop
+ * shell (unit tests) nothing happens.
  */
-export function onDrop(handler: (paths: string[]) => void): () => void {
+export function whileMounted(subscribe: () => Promise<() => void>): () => void {
   let unlisten: (() => void) | undefined;
   let gone = false;
-  import("@tauri-apps/api/webview")
-    .then(({ getCurrentWebview }) =>
-      getCurrentWebview().onDragDropEvent((ev) => {
-        if (ev.payload.type === "drop" && ev.payload.paths.length > 0) handler(ev.payload.paths);
-      }),
-    )
+  subscribe()
     .then((u) => {
       if (gone) u();
       else unlisten = u;
@@ -44,4 +41,14 @@ export function onDrop(handler: (paths: string[]) => void): () => void {
     gone = true;
     unlisten?.();
   };
+}
+
+/** Listens for files dropped on the window while the component lives. */
+export function onDrop(handler: (paths: string[]) => void): () => void {
+  return whileMounted(async () => {
+    const { getCurrentWebview } = await import("@tauri-apps/api/webview");
+    return getCurrentWebview().onDragDropEvent((ev) => {
+      if (ev.payload.type === "drop" && ev.payload.paths.length > 0) handler(ev.payload.paths);
+    });
+  });
 }
