@@ -82,6 +82,24 @@ async fn opens_on_the_home_screen() {
             desk.find("[data-testid=chair-desk]").await?;
             desk.find("[data-testid=nav-home]").await?.click().await?;
             desk.find("[data-testid=home]").await?;
+            desk.screenshot("home-zh").await?;
+            // The same home in English.
+            desk.find("[data-testid=lang-switch]")
+                .await?
+                .click()
+                .await?;
+            desk.wait_text("[data-testid=home]", |t| t.contains("Expert desk"))
+                .await?;
+            let text = desk.text("[data-testid=home]").await?;
+            for s in [
+                "Chair desk",
+                "Organizer desk",
+                "Identities on this computer",
+                "Try the demo round",
+            ] {
+                ensure!(text.contains(s), "English home lacks '{s}': {text}");
+            }
+            desk.screenshot("home-en").await?;
             Ok(())
         },
     )
