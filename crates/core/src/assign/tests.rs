@@ -486,3 +486,26 @@ fn the_seed_key_is_sha256_of_the_tagged_seed() {
     h.update(7u64.to_le_bytes());
     assert_eq!(solve::seed_key(7), <[u8; 32]>::from(h.finalize()));
 }
+
+#[test]
+fn a_greedy_choice_that_blocks_another_applicant_is_undone() {
+    // A1 takes any expert; A2 needs a technical one and is conflicted with T1.
+    // Whenever the seed lets A1 take T2 first, only an augmenting path fills A2.
+    let mut inp = input(
+        vec![
+            applicant("A1", "c", Requirement::at_least_one_of(1, &[])),
+            applicant("A2", "c", Requirement::at_least_one_of(1, &[Technical])),
+        ],
+        vec![
+            expert("T1", Some(Technical), "甲", 1),
+            expert("T2", Some(Technical), "乙", 1),
+        ],
+    );
+    inp.conflicts = vec![Pair::new("A2", "T1")];
+    for seed in 0..32 {
+        inp.seed = seed;
+        let plan = assign(&inp).unwrap();
+        assert_eq!(check(&inp, &plan), vec![]);
+        assert_eq!(plan.panels[0].experts, vec!["T1"]);
+    }
+}
