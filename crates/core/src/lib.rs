@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assign;
 pub mod calendar;
 pub mod credit_code;
 pub mod error;
