@@ -224,6 +224,28 @@ pub enum Command {
         #[command(subcommand)]
         action: WorkspaceAction,
     },
+    /// The organizer's round folder: author its contents.
+    Round {
+        /// What to do with the round.
+        #[command(subcommand)]
+        action: RoundCommand,
+    },
+}
+
+/// `reviewdesk round …`
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Import applicants from a spreadsheet (XLSX, XLS, ODS, or CSV in UTF-8 or GBK)
+    /// into DIR/round.toml, by credit code; with any error nothing is written.
+    Applicants {
+        /// The round folder.
+        dir: PathBuf,
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+    },
 }
 
 /// `reviewdesk draw …`

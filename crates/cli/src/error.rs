@@ -61,6 +61,9 @@ pub enum CliError {
     /// A package, sheet, card or key failed a check, or could not be written.
     #[error("[{code}] {0}", code = .0.code())]
     Desk(#[from] DeskError),
+    /// An applicant spreadsheet could not be read or imported.
+    #[error("[{code}] {0}", code = import_code(.0))]
+    Applicants(#[from] reviewdesk_io::ImportError),
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
@@ -91,10 +94,23 @@ impl CliError {
             | CliError::File { .. }
             | CliError::Passphrase { .. }
             | CliError::Desk(_)
-            | CliError::Explained { .. } => 1,
+            | CliError::Explained { .. }
+            | CliError::Applicants(_) => 1,
             CliError::Usage(_) => 2,
             CliError::Compute { .. } => 3,
             CliError::Calendar(_) => 4,
         }
+    }
+}
+
+fn import_code(e: &reviewdesk_io::ImportError) -> &'static str {
+    use reviewdesk_io::ImportError as E;
+    match e {
+        E::Round(l) => l.code().as_str(),
+        E::Sheet(s) => s.code(),
+        E::HasErrors(_) => "sheet_has_errors",
+        E::Edit { .. } => "round_edit",
+        E::Write { .. } => "write",
+        _ => "import",
     }
 }

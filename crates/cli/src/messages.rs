@@ -986,3 +986,126 @@ pub fn draw_labels(lang: Lang) -> &'static DrawLabels {
         Lang::En => &DRAW_EN,
     }
 }
+
+/// `round applicants`: a field's name in `lang`.
+pub fn applicant_field(f: reviewdesk_core::Field, lang: Lang) -> &'static str {
+    use reviewdesk_core::Field as F;
+    match (f, lang) {
+        (F::Name, Lang::ZhCn) => "单位名称",
+        (F::Name, Lang::En) => "name",
+        (F::CreditCode, Lang::ZhCn) => "统一社会信用代码",
+        (F::CreditCode, Lang::En) => "credit code",
+        (F::Region, Lang::ZhCn) => "所属地市",
+        (F::Region, Lang::En) => "region",
+        (F::RegionEn, Lang::ZhCn) => "所属地市（英文）",
+        (F::RegionEn, Lang::En) => "region (English)",
+        (F::Industry, Lang::ZhCn) => "所属行业",
+        (F::Industry, Lang::En) => "industry",
+        (F::IndustryEn, Lang::ZhCn) => "所属行业（英文）",
+        (F::IndustryEn, Lang::En) => "industry (English)",
+        (F::Categories, Lang::ZhCn) => "申报类别",
+        (F::Categories, Lang::En) => "categories",
+        (F::Contact, Lang::ZhCn) => "联系人（不保存）",
+        (F::Contact, Lang::En) => "contact (not kept)",
+    }
+}
+
+/// `round applicants`: one problem on one line — severity, sheet, row, column, what
+/// is wrong and what to do.
+pub fn applicant_problem(p: &reviewdesk_core::RowProblem, lang: Lang) -> String {
+    use reviewdesk_core::credit_code::CreditCodeError as C;
+    use reviewdesk_core::RowProblemKind as K;
+    let zh = lang == Lang::ZhCn;
+    let fields = |fs: &[reviewdesk_core::Field]| {
+        fs.iter()
+            .map(|f| applicant_field(*f, lang))
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { ", " })
+    };
+    let what = match (&p.kind, zh) {
+        (K::MissingColumns(fs), true) => format!("表头缺少这些列：{}", fields(fs)),
+        (K::MissingColumns(fs), false) => format!("the header lacks these columns: {}", fields(fs)),
+        (K::NoRows, true) => "表头下没有任何数据行".to_owned(),
+        (K::NoRows, false) => "no data row under the header".to_owned(),
+        (K::Empty(f), true) => format!("{}为空", applicant_field(*f, lang)),
+        (K::Empty(f), false) => format!("the {} is empty", applicant_field(*f, lang)),
+        (K::CreditCodeAsNumber(shown), true) => format!(
+            "统一社会信用代码存成了数字（{shown}），后面的数字已丢失：请把该列设置为“文本”格式，重新填写代码"
+        ),
+        (K::CreditCodeAsNumber(shown), false) => format!(
+            "the credit code is stored as a number ({shown}) and its digits are lost: format the column as Text and type the codes again"
+        ),
+        (K::BadCreditCode(C::Length(n)), true) => {
+            format!("统一社会信用代码应为18位，这里是{n}位")
+        }
+        (K::BadCreditCode(C::Character { position, found }), true) => {
+            format!("统一社会信用代码第{position}位“{found}”不是允许的字符")
+        }
+        (K::BadCreditCode(C::Division), true) => {
+            "统一社会信用代码第3–8位应为行政区划代码（数字）".to_owned()
+        }
+        (K::BadCreditCode(e), true) => format!("统一社会信用代码无效：{e}"),
+        (K::BadCreditCode(e), false) => format!("not a credit code: {e}"),
+        (K::CheckCharacter { found, expected }, true) => format!(
+            "统一社会信用代码的校验位是“{found}”，按 GB 32100 应为“{expected}”；早期发放的代码可能如此，请核对（仍导入）"
+        ),
+        (K::CheckCharacter { found, expected }, false) => format!(
+            "the credit code's check character is '{found}', GB 32100 calls for '{expected}'; some early codes are so: please check (imported anyway)"
+        ),
+        (K::DuplicateCreditCode { first_row }, true) => {
+            format!("统一社会信用代码与第{first_row}行重复")
+        }
+        (K::DuplicateCreditCode { first_row }, false) => {
+            format!("the same credit code as row {first_row}")
+        }
+        (K::UnknownCategory(c), true) => {
+            format!("申报类别“{c}”不是本批次模板中的类别（填写类别编号或名称）")
+        }
+        (K::UnknownCategory(c), false) => format!(
+            "category \"{c}\" is not one of the template's (give a category id or name)"
+        ),
+        (K::TooManyCategories { found, max }, true) => {
+            format!("申报了{found}个类别，模板至多允许{max}个")
+        }
+        (K::TooManyCategories { found, max }, false) => {
+            format!("{found} categories; the template allows at most {max}")
+        }
+        (K::TooManyIndustries { found, max }, true) => {
+            format!("填写了{found}个行业，模板至多允许{max}个（或填“全行业”）")
+        }
+        (K::TooManyIndustries { found, max }, false) => {
+            format!("{found} industries; the template allows at most {max} (or 全行业)")
+        }
+        (K::AllIndustriesWithOthers, true) => "“全行业”须单独填写，不与具体行业并列".to_owned(),
+        (K::AllIndustriesWithOthers, false) => {
+            "全行业 (all industries) stands alone, not beside particular industries".to_owned()
+        }
+    };
+    let column = p.column.map(reviewdesk_core::column_letter);
+    match (zh, p.is_warning(), column) {
+        (true, w, Some(c)) => format!(
+            "{} 工作表“{}” 第{}行 {c}列：{what}",
+            if w { "[警告]" } else { "[错误]" },
+            p.sheet,
+            p.row
+        ),
+        (true, w, None) => format!(
+            "{} 工作表“{}” 第{}行：{what}",
+            if w { "[警告]" } else { "[错误]" },
+            p.sheet,
+            p.row
+        ),
+        (false, w, Some(c)) => format!(
+            "{} sheet \"{}\", row {}, column {c}: {what}",
+            if w { "[warning]" } else { "[error]" },
+            p.sheet,
+            p.row
+        ),
+        (false, w, None) => format!(
+            "{} sheet \"{}\", row {}: {what}",
+            if w { "[warning]" } else { "[error]" },
+            p.sheet,
+            p.row
+        ),
+    }
+}

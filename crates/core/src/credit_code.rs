@@ -6,6 +6,11 @@
 //! (digits). The 18th is a check character: with the values `v_i` of the first
 //! 17 characters (their index in the alphabet) and the weights `3^(i-1) mod 31`,
 //! check = 31 − (Σ v_i·w_i mod 31), and 31 becomes 0.
+//!
+//! Some early codes were issued with a check character that fails this rule and
+//! are still legal. [`CreditCode::parse`] refuses them; a round file (serde) and
+//! [`CreditCode::parse_allowing_check`] accept them, so the organizer is warned
+//! (with the expected character) instead of being unable to list the applicant.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -19,6 +24,16 @@ const WEIGHTS: [u32; 17] = [
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct CreditCode(String);
+
+/// A code whose only fault is its check character: kept, with the character the
+/// first 17 call for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckMismatch {
+    /// The 18th character found.
+    pub found: char,
+    /// The check character the first 17 characters call for.
+    pub expected: char,
+}
 
 /// Why a string is not a unified social credit code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,8 +83,20 @@ pub fn check_character(first17: &str) -> Option<char> {
 }
 
 impl CreditCode {
-    /// Parses and validates a code.
+    /// Parses and validates a code, check character included.
     pub fn parse(s: &str) -> Result<Self, CreditCodeError> {
+        match Self::parse_allowing_check(s)? {
+            (code, None) => Ok(code),
+            (_, Some(m)) => Err(CreditCodeError::Check {
+                found: m.found,
+                expected: m.expected,
+            }),
+        }
+    }
+
+    /// Parses a code whose length, alphabet and division are right; a wrong check
+    /// character is returned beside the code instead of refusing it.
+    pub fn parse_allowing_check(s: &str) -> Result<(Self, Option<CheckMismatch>), CreditCodeError> {
         let n = s.chars().count();
         if n != 18 {
             return Err(CreditCodeError::Length(n));
@@ -87,10 +114,15 @@ impl CreditCode {
         }
         let expected = check_character(&s[..17]).expect("alphabet checked above");
         let found = s.as_bytes()[17] as char;
-        if found != expected {
-            return Err(CreditCodeError::Check { found, expected });
-        }
-        Ok(CreditCode(s.to_owned()))
+        let mismatch = (found != expected).then_some(CheckMismatch { found, expected });
+        Ok((CreditCode(s.to_owned()), mismatch))
+    }
+
+    /// The check-character mismatch of a code kept despite it, if any.
+    pub fn check_mismatch(&self) -> Option<CheckMismatch> {
+        let expected = check_character(&self.0[..17]).expect("alphabet checked at parse");
+        let found = self.0.as_bytes()[17] as char;
+        (found != expected).then_some(CheckMismatch { found, expected })
     }
 
     /// The code as text.
@@ -106,8 +138,9 @@ impl CreditCode {
 
 impl TryFrom<String> for CreditCode {
     type Error = CreditCodeError;
+    /// Accepts a wrong check character (see the module doc).
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        CreditCode::parse(&s)
+        CreditCode::parse_allowing_check(&s).map(|(code, _)| code)
     }
 }
 
@@ -143,6 +176,22 @@ mod tests {
                 expected: '3'
             })
         );
+    }
+
+    #[test]
+    fn a_round_file_keeps_a_code_with_a_wrong_check_character() {
+        let (code, mismatch) = CreditCode::parse_allowing_check("91350100M000100Y44").unwrap();
+        assert_eq!(
+            mismatch,
+            Some(CheckMismatch {
+                found: '4',
+                expected: '3'
+            })
+        );
+        assert_eq!(code.check_mismatch(), mismatch);
+        let back: CreditCode = serde_json::from_str("\"91350100M000100Y44\"").unwrap();
+        assert_eq!(back, code);
+        assert!(serde_json::from_str::<CreditCode>("\"9135\"").is_err());
     }
 
     #[test]

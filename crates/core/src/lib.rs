@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod applicants;
 pub mod assign;
 pub mod calendar;
 pub mod credit_code;
@@ -20,8 +21,12 @@ pub mod rules;
 pub mod template;
 pub mod text;
 
+pub use applicants::{
+    check_sheet, column_letter, detect_mapping, merge_applicants, Cell, CheckedSheet,
+    ColumnMapping, Field, MergeOutcome, RowProblem, RowProblemKind, Sheet, SheetApplicant,
+};
 pub use calendar::{CalendarError, Date, WorkdayCalendar};
-pub use credit_code::CreditCode;
+pub use credit_code::{CheckMismatch, CreditCode, CreditCodeError};
 pub use error::{RoundProblem, RoundProblemKind};
 pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,

@@ -57,6 +57,13 @@ pub struct Template {
     /// Application categories (申报类别), e.g. 应用类 / 平台类.
     #[serde(default, rename = "category")]
     pub categories: Vec<Category>,
+    /// The most categories one applicant may apply in (至多两项, seed 002); absent: no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_categories: Option<u32>,
+    /// The most industries (GB/T 4754 divisions, 行业大类) one applicant may name —
+    /// or 全行业 alone (seed 002: three); absent: no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_industries: Option<u32>,
     /// Review stages in order (评审环节).
     #[serde(rename = "stage")]
     pub stages: Vec<Stage>,
@@ -694,6 +701,14 @@ impl Template {
         for (i, cat) in self.categories.iter().enumerate() {
             c.id(format!("category[{i}].id"), &cat.id, &mut cat_ids);
             c.text(format!("category[{i}].name"), &cat.name);
+        }
+        for (path, max) in [
+            ("max_categories", self.max_categories),
+            ("max_industries", self.max_industries),
+        ] {
+            if let Some(found @ 0) = max {
+                c.push(path, K::TooSmall { min: 1, found });
+            }
         }
 
         // Stages.

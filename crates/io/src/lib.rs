@@ -9,15 +9,25 @@
 //! template.toml       optional: the template, when it is not a built-in one
 //! materials/          one file per material listed in round.toml
 //! ```
+//!
+//! It also imports applicants from a spreadsheet (XLSX, XLS, ODS, CSV) into
+//! `round.toml` ([`import_applicants`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod applicants;
 mod error;
 mod round_folder;
+mod sheet;
 pub mod templates;
 
+pub use applicants::{
+    import_applicants, plan_applicant_import, write_applicant_import, write_atomically,
+    ApplicantImport, ImportError,
+};
 pub use error::{LoadCode, LoadError};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{find_demo_round, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};
+pub use sheet::{decode_csv, read_sheet, SheetError, MAX_SHEET_BYTES};

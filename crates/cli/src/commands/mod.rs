@@ -12,14 +12,15 @@ mod key;
 mod keyarg;
 mod merge;
 mod report;
+mod round;
 mod seal;
 mod sheet;
 mod template;
 mod verify;
 
 use crate::cli::{
-    CalendarAction, Cli, Command, DrawAction, KeyAction, LangArg, SheetAction, TemplateAction,
-    WorkspaceAction,
+    CalendarAction, Cli, Command, DrawAction, KeyAction, LangArg, RoundCommand, SheetAction,
+    TemplateAction, WorkspaceAction,
 };
 use crate::error::CliError;
 use reviewdesk_core::Lang;
@@ -212,6 +213,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Workspace {
             action: WorkspaceAction::List,
         } => import::list(lang),
+        Command::Round {
+            action: RoundCommand::Applicants { dir, file, sheet },
+        } => round::applicants(&dir, &file, sheet.as_deref(), lang),
     }
 }
 

@@ -1,0 +1,276 @@
+//! Importing applicants from a spreadsheet into a round folder's `round.toml`:
+//! [`plan_applicant_import`] reads, checks and merges without writing (the preview),
+//! [`write_applicant_import`] saves a plan without errors, [`import_applicants`] does
+//! both. Nothing is half-imported: with any error nothing is written.
+//!
+//! `round.toml` stays the organizer's document: only the `[[applicant]]` tables
+//! change (edited in place, new ones after the last), every other line — comments,
+//! materials, panel, assignments — is kept byte for byte, and the new text is
+//! parsed and validated before it replaces the old one through a renamed
+//! temporary file.
+
+use crate::sheet::{read_sheet, SheetError};
+use crate::{load_round, parse_round, LoadError};
+use reviewdesk_core::{
+    check_sheet, detect_mapping, merge_applicants, Applicant, CheckedSheet, ColumnMapping,
+    Localized, MergeOutcome, Round,
+};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table};
+
+/// Why an import could not be planned or written (row problems are not errors
+/// here: they are in the plan).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The round folder does not load.
+    #[error(transparent)]
+    Round(#[from] LoadError),
+    /// The spreadsheet cannot be read.
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
+    /// The plan has errors: nothing may be written.
+    #[error("the sheet has {0} error(s): nothing was imported")]
+    HasErrors(usize),
+    /// `round.toml` could not be edited (it is not the TOML it was when loaded).
+    #[error("{}: {message}", path.display())]
+    Edit {
+        /// `round.toml`.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// Writing `round.toml` failed; the old file is untouched.
+    #[error("{}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The IO error.
+        source: std::io::Error,
+    },
+}
+
+/// What an import would do: the mapping used, every problem, and — when there is
+/// no error — the merge and the new text of `round.toml`.
+#[derive(Debug, Clone)]
+pub struct ApplicantImport {
+    /// The sheet read.
+    pub sheet: String,
+    /// The columns used.
+    pub mapping: ColumnMapping,
+    /// The rows checked: applicants and problems.
+    pub checked: CheckedSheet,
+    /// The merge into the round's applicants; `None` when the sheet has errors.
+    pub merge: Option<MergeOutcome>,
+    /// The new `round.toml`; `None` when the sheet has errors.
+    pub round_toml: Option<String>,
+}
+
+/// Reads `file` (sheet `sheet`, else the first), maps its columns (`mapping`, else
+/// the automatic one), checks every row against the round's template and, without
+/// errors, merges the rows into the round's applicants. Writes nothing.
+pub fn plan_applicant_import(
+    dir: &Path,
+    file: &Path,
+    sheet: Option<&str>,
+    mapping: Option<ColumnMapping>,
+) -> Result<ApplicantImport, ImportError> {
+    let loaded = load_round(dir)?;
+    let cells = read_sheet(file, sheet)?;
+    let mapping = mapping.unwrap_or_else(|| detect_mapping(&cells));
+    let checked = check_sheet(&cells, &mapping, &loaded.template);
+    let (merge, round_toml) = if checked.has_errors() {
+        (None, None)
+    } else {
+        let merge = merge_applicants(&loaded.round.applicants, &checked.applicants);
+        let path = dir.join("round.toml");
+        let old = fs::read_to_string(&path).map_err(|source| LoadError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let new = edit_applicants(&path, &old, &loaded.round.applicants, &merge.applicants)?;
+        check_preserved(dir, &path, &new, &loaded.round, &merge.applicants)?;
+        (Some(merge), Some(new))
+    };
+    Ok(ApplicantImport {
+        sheet: cells.name,
+        mapping,
+        checked,
+        merge,
+        round_toml,
+    })
+}
+
+/// Writes a plan's `round.toml` (through a temporary file, renamed); refuses a plan
+/// with errors.
+pub fn write_applicant_import(dir: &Path, plan: &ApplicantImport) -> Result<(), ImportError> {
+    let errors = plan
+        .checked
+        .problems
+        .iter()
+        .filter(|p| !p.is_warning())
+        .count();
+    match &plan.round_toml {
+        Some(text) if errors == 0 => write_atomically(&dir.join("round.toml"), text.as_bytes()),
+        _ => Err(ImportError::HasErrors(errors)),
+    }
+}
+
+/// Plans the import with the automatic mapping and writes it when it has no error.
+/// The plan is returned either way (its problems say why nothing was written).
+pub fn import_applicants(
+    dir: &Path,
+    file: &Path,
+    sheet: Option<&str>,
+) -> Result<ApplicantImport, ImportError> {
+    let plan = plan_applicant_import(dir, file, sheet, None)?;
+    if plan.round_toml.is_some() {
+        write_applicant_import(dir, &plan)?;
+    }
+    Ok(plan)
+}
+
+fn localized(t: &Localized) -> Item {
+    let mut it = InlineTable::new();
+    it.insert("zh", t.zh.as_str().into());
+    it.insert("en", t.en.as_str().into());
+    value(it)
+}
+
+fn categories(c: &[String]) -> Item {
+    value(c.iter().map(String::as_str).collect::<Array>())
+}
+
+fn set_fields(table: &mut Table, before: Option<&Applicant>, a: &Applicant) {
+    // Only what changed is rewritten, so untouched lines keep their comments.
+    if before.is_none_or(|b| b.id != a.id) {
+        table["id"] = value(a.id.as_str());
+    }
+    if before.is_none_or(|b| b.name != a.name) {
+        table["name"] = value(a.name.as_str());
+    }
+    if before.is_none_or(|b| b.credit_code != a.credit_code) {
+        table["credit_code"] = value(a.credit_code.as_str());
+    }
+    if before.is_none_or(|b| b.region != a.region) {
+        table["region"] = localized(&a.region);
+    }
+    if before.is_none_or(|b| b.industry != a.industry) {
+        table["industry"] = localized(&a.industry);
+    }
+    if before.is_none_or(|b| b.categories != a.categories) {
+        table["categories"] = categories(&a.categories);
+    }
+}
+
+/// `old` with its `[[applicant]]` tables set to `after` (which extends `before`,
+/// the applicants `old` holds, in order).
+fn edit_applicants(
+    path: &Path,
+    old: &str,
+    before: &[Applicant],
+    after: &[Applicant],
+) -> Result<String, ImportError> {
+    let edit_err = |message: String| ImportError::Edit {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut doc: DocumentMut = old.parse().map_err(|e| edit_err(format!("{e}")))?;
+    let last_position = doc
+        .get("applicant")
+        .and_then(Item::as_array_of_tables)
+        .and_then(|a| a.iter().filter_map(Table::position).max());
+    if doc.get("applicant").is_none() {
+        doc.insert("applicant", Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    let tables = doc
+        .get_mut("applicant")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| edit_err("`applicant` is not an array of tables".into()))?;
+    if tables.len() != before.len() {
+        return Err(edit_err(
+            "round.toml changed while it was imported into".into(),
+        ));
+    }
+    for (i, a) in after.iter().enumerate() {
+        if i < before.len() {
+            let t = tables.get_mut(i).expect("same length as before");
+            set_fields(t, Some(&before[i]), a);
+        } else {
+            let mut t = Table::new();
+            set_fields(&mut t, None, a);
+            // Right after the last applicant (same position: kept in push order).
+            t.set_position(last_position);
+            tables.push(t);
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// The new text loads, holds exactly the merged applicants, and everything else in
+/// the round means what it meant.
+fn check_preserved(
+    dir: &Path,
+    path: &Path,
+    new: &str,
+    old_round: &Round,
+    applicants: &[Applicant],
+) -> Result<(), ImportError> {
+    let local = dir.join("template.toml");
+    let local_text = if local.is_file() {
+        Some(
+            fs::read_to_string(&local).map_err(|source| LoadError::Read {
+                path: local.clone(),
+                source,
+            })?,
+        )
+    } else {
+        None
+    };
+    let (round, _) = parse_round(
+        path,
+        new,
+        local_text.as_deref().map(|t| (local.as_path(), t)),
+    )?;
+    let mut expected = old_round.clone();
+    expected.applicants = applicants.to_vec();
+    if round != expected {
+        return Err(ImportError::Edit {
+            path: path.to_path_buf(),
+            message: "the edited file does not read back as the merged round".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced
+/// and renamed over it, so a reader sees the old file or the new one, never half.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    let write_err = |source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        if let Ok(d) = fs::File::open(dir) {
+            // Makes the rename durable where the platform allows syncing a folder.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(write_err)
+}
