@@ -40,6 +40,10 @@ fn main() {
             "chair_dissent",
             "chair_draw",
             "chair_sign",
+            "organizer_open",
+            "organizer_view",
+            "organizer_applicants_plan",
+            "organizer_applicants_import",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

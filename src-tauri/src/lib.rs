@@ -82,6 +82,10 @@ pub fn run() {
             commands::chair::chair_dissent,
             commands::chair::chair_draw,
             commands::chair::chair_sign,
+            commands::organizer::organizer_open,
+            commands::organizer::organizer_view,
+            commands::organizer::organizer_applicants_plan,
+            commands::organizer::organizer_applicants_import,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");

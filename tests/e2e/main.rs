@@ -6,4 +6,5 @@ mod chair_desk;
 mod desks_together;
 mod expert_desk;
 mod first_screen;
+mod organizer_desk;
 mod ui_fonts;

@@ -13,6 +13,7 @@
 mod chair;
 mod expert;
 mod identity;
+mod organizer;
 mod session;
 
 pub use reviewdesk_io::find_demo_round;

@@ -35,6 +35,8 @@ pub struct Session {
     pub(crate) identity: Option<Identity>,
     pub(crate) expert: Option<ExpertDesk>,
     pub(crate) chair: Option<ChairDesk>,
+    /// The round folder open at the organizer desk.
+    pub(crate) organizer: Option<PathBuf>,
     round: Option<Result<LoadedRound, IpcError>>,
 }
 
@@ -52,6 +54,7 @@ impl Session {
             identity: None,
             expert: None,
             chair: None,
+            organizer: None,
             round: None,
         }
     }

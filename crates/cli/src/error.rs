@@ -107,7 +107,7 @@ fn import_code(e: &reviewdesk_io::ImportError) -> &'static str {
     use reviewdesk_io::ImportError as E;
     match e {
         E::Round(l) => l.code().as_str(),
-        E::Sheet(s) => s.code(),
+        E::Sheet(s) => s.code().as_str(),
         E::HasErrors(_) => "sheet_has_errors",
         E::Edit { .. } => "round_edit",
         E::Write { .. } => "write",

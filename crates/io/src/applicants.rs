@@ -52,6 +52,47 @@ pub enum ImportError {
     },
 }
 
+/// The stable code of an [`ImportError`] (not `#[non_exhaustive]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportCode {
+    /// The round folder does not load: the loader's code.
+    Round(crate::LoadCode),
+    /// The spreadsheet cannot be read: the reader's code.
+    Sheet(crate::SheetCode),
+    /// `has_errors`: the sheet has errors; nothing was written.
+    HasErrors,
+    /// `round_changed`: `round.toml` is not what it was when loaded.
+    RoundChanged,
+    /// `not_writable`
+    NotWritable,
+}
+
+impl ImportCode {
+    /// The code's snake_case text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Round(c) => c.as_str(),
+            Self::Sheet(c) => c.as_str(),
+            Self::HasErrors => "has_errors",
+            Self::RoundChanged => "round_changed",
+            Self::NotWritable => "not_writable",
+        }
+    }
+}
+
+impl ImportError {
+    /// The stable code.
+    pub fn code(&self) -> ImportCode {
+        match self {
+            ImportError::Round(e) => ImportCode::Round(e.code()),
+            ImportError::Sheet(e) => ImportCode::Sheet(e.code()),
+            ImportError::HasErrors(_) => ImportCode::HasErrors,
+            ImportError::Edit { .. } => ImportCode::RoundChanged,
+            ImportError::Write { .. } => ImportCode::NotWritable,
+        }
+    }
+}
+
 /// What an import would do: the mapping used, every problem, and — when there is
 /// no error — the merge and the new text of `round.toml`.
 #[derive(Debug, Clone)]

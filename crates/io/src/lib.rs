@@ -24,10 +24,10 @@ pub mod templates;
 
 pub use applicants::{
     import_applicants, plan_applicant_import, write_applicant_import, write_atomically,
-    ApplicantImport, ImportError,
+    ApplicantImport, ImportCode, ImportError,
 };
 pub use error::{LoadCode, LoadError};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{find_demo_round, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};
-pub use sheet::{decode_csv, read_sheet, SheetError, MAX_SHEET_BYTES};
+pub use sheet::{decode_csv, read_sheet, SheetCode, SheetError, MAX_SHEET_BYTES};

@@ -78,17 +78,78 @@ pub enum SheetError {
     },
 }
 
-impl SheetError {
-    /// A stable snake_case code.
-    pub fn code(&self) -> &'static str {
+/// The stable code of a [`SheetError`] (not `#[non_exhaustive]`: a caller that
+/// maps every code fails to compile when one is added).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SheetCode {
+    /// `read`
+    Read,
+    /// `unsupported`
+    Unsupported,
+    /// `workbook`
+    Workbook,
+    /// `no_such_sheet`
+    NoSuchSheet,
+    /// `encoding`
+    Encoding,
+    /// `undecodable`
+    Undecodable,
+    /// `csv`
+    Csv,
+}
+
+impl SheetCode {
+    /// The code's snake_case text.
+    pub fn as_str(self) -> &'static str {
         match self {
-            SheetError::Read { .. } => "read",
-            SheetError::Unsupported { .. } => "unsupported",
-            SheetError::Workbook { .. } => "workbook",
-            SheetError::NoSuchSheet { .. } => "no_such_sheet",
-            SheetError::Encoding { .. } => "encoding",
-            SheetError::Undecodable { .. } => "undecodable",
-            SheetError::Csv { .. } => "csv",
+            Self::Read => "read",
+            Self::Unsupported => "unsupported",
+            Self::Workbook => "workbook",
+            Self::NoSuchSheet => "no_such_sheet",
+            Self::Encoding => "encoding",
+            Self::Undecodable => "undecodable",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+impl SheetError {
+    /// The stable code.
+    pub fn code(&self) -> SheetCode {
+        match self {
+            SheetError::Read { .. } => SheetCode::Read,
+            SheetError::Unsupported { .. } => SheetCode::Unsupported,
+            SheetError::Workbook { .. } => SheetCode::Workbook,
+            SheetError::NoSuchSheet { .. } => SheetCode::NoSuchSheet,
+            SheetError::Encoding { .. } => SheetCode::Encoding,
+            SheetError::Undecodable { .. } => SheetCode::Undecodable,
+            SheetError::Csv { .. } => SheetCode::Csv,
+        }
+    }
+
+    /// The file it is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            SheetError::Read { path, .. }
+            | SheetError::Unsupported { path }
+            | SheetError::Workbook { path, .. }
+            | SheetError::NoSuchSheet { path, .. }
+            | SheetError::Encoding { path, .. }
+            | SheetError::Undecodable { path, .. }
+            | SheetError::Csv { path, .. } => path,
+        }
+    }
+
+    /// The line it is about (from 1), for a CSV.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            SheetError::Undecodable { line, .. } => Some(*line),
+            SheetError::Csv { line, .. } => usize::try_from(*line).ok(),
+            SheetError::Read { .. }
+            | SheetError::Unsupported { .. }
+            | SheetError::Workbook { .. }
+            | SheetError::NoSuchSheet { .. }
+            | SheetError::Encoding { .. } => None,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use reviewdesk_core::ReviewCode;
 use reviewdesk_desk::{DeskCode, DeskError};
 use reviewdesk_formats::FormatCode;
-use reviewdesk_io::{LoadCode, LoadError};
+use reviewdesk_io::{ImportCode, ImportError, LoadCode, LoadError, SheetCode, SheetError};
 use reviewdesk_keys::{KeyCode, KeyError};
 use reviewdesk_workspace::{WorkspaceCode, WorkspaceError};
 use serde::Serialize;
@@ -160,6 +160,18 @@ pub enum ErrorCode {
     RecomputeMismatch,
     /// The user stopped long work before it finished; nothing was kept.
     Cancelled,
+    /// Not an applicant spreadsheet (.xlsx, .xls, .ods or .csv).
+    UnsupportedSheet,
+    /// The workbook is damaged or not what its name says.
+    BadWorkbook,
+    /// The workbook has no sheet of that name.
+    NoSuchSheet,
+    /// A CSV that is neither UTF-8 nor GBK/GB18030, or has bytes that are not text.
+    BadEncoding,
+    /// The spreadsheet has errors: nothing was imported.
+    SheetHasErrors,
+    /// round.toml changed while it was being edited: nothing was written.
+    RoundChanged,
 }
 
 impl ErrorCode {
@@ -237,6 +249,12 @@ impl ErrorCode {
         ErrorCode::SheetsRefused,
         ErrorCode::RecomputeMismatch,
         ErrorCode::Cancelled,
+        ErrorCode::UnsupportedSheet,
+        ErrorCode::BadWorkbook,
+        ErrorCode::NoSuchSheet,
+        ErrorCode::BadEncoding,
+        ErrorCode::SheetHasErrors,
+        ErrorCode::RoundChanged,
     ];
 }
 
@@ -314,6 +332,29 @@ fn load_code(code: LoadCode) -> ErrorCode {
         LoadCode::Invalid => ErrorCode::Invalid,
         LoadCode::UnknownTemplate => ErrorCode::UnknownTemplate,
         LoadCode::BadMaterial => ErrorCode::BadMaterial,
+    }
+}
+
+/// The UI's code for a spreadsheet reader's error.
+fn sheet_code_of(code: SheetCode) -> ErrorCode {
+    match code {
+        SheetCode::Read => ErrorCode::NotReadable,
+        SheetCode::Unsupported => ErrorCode::UnsupportedSheet,
+        SheetCode::Workbook => ErrorCode::BadWorkbook,
+        SheetCode::NoSuchSheet => ErrorCode::NoSuchSheet,
+        SheetCode::Encoding | SheetCode::Undecodable => ErrorCode::BadEncoding,
+        SheetCode::Csv => ErrorCode::Malformed,
+    }
+}
+
+/// The UI's code for an applicant import's error.
+fn import_code(code: ImportCode) -> ErrorCode {
+    match code {
+        ImportCode::Round(l) => load_code(l),
+        ImportCode::Sheet(s) => sheet_code_of(s),
+        ImportCode::HasErrors => ErrorCode::SheetHasErrors,
+        ImportCode::RoundChanged => ErrorCode::RoundChanged,
+        ImportCode::NotWritable => ErrorCode::NotWritable,
     }
 }
 
@@ -549,6 +590,27 @@ impl From<LoadError> for IpcError {
     }
 }
 
+impl From<SheetError> for IpcError {
+    fn from(e: SheetError) -> Self {
+        let code = e.code();
+        let err = IpcError::new(sheet_code_of(code), e.to_string()).with("detail", code.as_str());
+        locate(err, Some(e.path()), None, None, None, e.line())
+    }
+}
+
+impl From<ImportError> for IpcError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Round(l) => l.into(),
+            ImportError::Sheet(s) => s.into(),
+            other => {
+                let code = other.code();
+                IpcError::new(import_code(code), other.to_string()).with("detail", code.as_str())
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,6 +699,12 @@ mod tests {
             ErrorCode::SheetsRefused => "sheets_refused",
             ErrorCode::RecomputeMismatch => "recompute_mismatch",
             ErrorCode::Cancelled => "cancelled",
+            ErrorCode::UnsupportedSheet => "unsupported_sheet",
+            ErrorCode::BadWorkbook => "bad_workbook",
+            ErrorCode::NoSuchSheet => "no_such_sheet",
+            ErrorCode::BadEncoding => "bad_encoding",
+            ErrorCode::SheetHasErrors => "sheet_has_errors",
+            ErrorCode::RoundChanged => "round_changed",
         }
     }
 

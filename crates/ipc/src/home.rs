@@ -92,6 +92,8 @@ pub enum PickKind {
     OutputFolder,
     /// Open a round folder.
     RoundFolder,
+    /// Open an applicant spreadsheet (.xlsx, .xls, .ods, .csv).
+    Spreadsheet,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

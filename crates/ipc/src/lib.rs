@@ -13,6 +13,7 @@ mod chair;
 mod desk;
 mod error;
 mod home;
+mod organizer;
 mod overview;
 
 pub use chair::{
@@ -27,6 +28,10 @@ pub use desk::{
 };
 pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, PickKind, ProgressView, RoleView};
+pub use organizer::{
+    ApplicantImportView, ApplicantPlanView, MappedColumnView, OrganizerView, RowProblemCode,
+    RowProblemView, SheetFieldView,
+};
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,
     StageKindView, StageRow,

@@ -3,8 +3,9 @@
 //! reviewdesk-ipc --test bindings` after changing an IPC type, and commit the result.
 
 use reviewdesk_ipc::{
-    BundleView, ChairImportView, ChairPackageView, DeskKind, HomeView, IdentityView, ImportView,
-    IpcError, PickKind, ProgressView, RoundOverview, SignedView,
+    ApplicantImportView, ApplicantPlanView, BundleView, ChairImportView, ChairPackageView,
+    DeskKind, HomeView, IdentityView, ImportView, IpcError, OrganizerView, PickKind, ProgressView,
+    RoundOverview, SignedView,
 };
 use std::collections::BTreeMap;
 use std::fs;
@@ -44,6 +45,9 @@ fn generate(dir: &Path) {
     PickKind::export_all(&cfg).unwrap();
     DeskKind::export_all(&cfg).unwrap();
     ProgressView::export_all(&cfg).unwrap();
+    OrganizerView::export_all(&cfg).unwrap();
+    ApplicantPlanView::export_all(&cfg).unwrap();
+    ApplicantImportView::export_all(&cfg).unwrap();
 }
 
 #[test]

@@ -48,6 +48,7 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::SaveCard => &["card"],
         PickKind::SaveBundle => &["rdbundle"],
         PickKind::Backup => &[],
+        PickKind::Spreadsheet => &["xlsx", "xls", "ods", "csv"],
         PickKind::SheetFolder | PickKind::OutputFolder | PickKind::RoundFolder => &[],
     }
 }
@@ -68,7 +69,9 @@ fn ask(
         d = d.set_file_name(name);
     }
     let chosen: Option<Vec<FilePath>> = match kind {
-        PickKind::Package | PickKind::Backup => d.blocking_pick_file().map(|p| vec![p]),
+        PickKind::Package | PickKind::Backup | PickKind::Spreadsheet => {
+            d.blocking_pick_file().map(|p| vec![p])
+        }
         PickKind::Sheets => d.blocking_pick_files(),
         PickKind::SheetFolder | PickKind::OutputFolder | PickKind::RoundFolder => {
             d.blocking_pick_folder().map(|p| vec![p])

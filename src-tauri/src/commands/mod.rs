@@ -5,6 +5,7 @@ pub mod chair;
 pub mod desk;
 pub mod dialog;
 pub mod identity;
+pub mod organizer;
 
 use crate::state::AppState;
 use reviewdesk_ipc::{HomeView, IpcError, RoundOverview};

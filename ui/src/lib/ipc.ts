@@ -18,6 +18,9 @@ import type { ChairView } from "./bindings/ChairView";
 import type { ChairImportView } from "./bindings/ChairImportView";
 import type { BundleView } from "./bindings/BundleView";
 import type { HomeView } from "./bindings/HomeView";
+import type { OrganizerView } from "./bindings/OrganizerView";
+import type { ApplicantPlanView } from "./bindings/ApplicantPlanView";
+import type { ApplicantImportView } from "./bindings/ApplicantImportView";
 import type { PickKind } from "./bindings/PickKind";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
@@ -86,6 +89,10 @@ export interface Commands {
   chair_dissent: { args: { applicant: string; expert: string; note: string }; result: ChairView };
   chair_draw: { args: { announced: string }; result: ChairView };
   chair_sign: { args: { path: string }; result: BundleView };
+  organizer_open: { args: { dir: string }; result: OrganizerView };
+  organizer_view: { args: None; result: OrganizerView };
+  organizer_applicants_plan: { args: { file: string; sheet: string | null }; result: ApplicantPlanView };
+  organizer_applicants_import: { args: { file: string; sheet: string | null }; result: ApplicantImportView };
 }
 
 /** A failure reported by the Rust shell (or the IPC layer itself). */

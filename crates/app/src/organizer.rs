@@ -1,0 +1,63 @@
+//! The organizer desk: a round folder open for authoring, and applicants imported
+//! from a spreadsheet — previewed first (columns, every problem by row and column,
+//! what would change), written only without errors.
+
+use std::path::{Path, PathBuf};
+
+use reviewdesk_io::{load_round, plan_applicant_import, write_applicant_import};
+use reviewdesk_ipc::{ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, OrganizerView};
+
+use crate::Session;
+
+impl Session {
+    fn organizer_dir(&self) -> Result<&Path, IpcError> {
+        self.organizer.as_deref().ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::NoRound,
+                "no round folder is open at the organizer desk",
+            )
+        })
+    }
+
+    /// Opens a round folder at the organizer desk (it must load).
+    pub fn organizer_open(&mut self, dir: &Path) -> Result<OrganizerView, IpcError> {
+        let loaded = load_round(dir)?;
+        self.organizer = Some(dir.to_path_buf());
+        Ok(OrganizerView::new(&loaded))
+    }
+
+    /// The round open at the organizer desk, as its folder holds it now.
+    pub fn organizer_view(&self) -> Result<OrganizerView, IpcError> {
+        Ok(OrganizerView::new(&load_round(self.organizer_dir()?)?))
+    }
+
+    /// What importing `file` (sheet `sheet`, else the first) would do; writes nothing.
+    pub fn organizer_applicants_plan(
+        &self,
+        file: &Path,
+        sheet: Option<&str>,
+    ) -> Result<ApplicantPlanView, IpcError> {
+        let plan = plan_applicant_import(self.organizer_dir()?, file, sheet, None)?;
+        Ok(ApplicantPlanView::new(file, &plan))
+    }
+
+    /// Imports `file` into the round: planned again from the files as they are now,
+    /// written only when it has no error (else the plan says why nothing was).
+    pub fn organizer_applicants_import(
+        &self,
+        file: &Path,
+        sheet: Option<&str>,
+    ) -> Result<ApplicantImportView, IpcError> {
+        let dir: PathBuf = self.organizer_dir()?.to_path_buf();
+        let plan = plan_applicant_import(&dir, file, sheet, None)?;
+        let written = plan.round_toml.is_some();
+        if written {
+            write_applicant_import(&dir, &plan)?;
+        }
+        Ok(ApplicantImportView {
+            plan: ApplicantPlanView::new(file, &plan),
+            written,
+            organizer: self.organizer_view()?,
+        })
+    }
+}

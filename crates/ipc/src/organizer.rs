@@ -1,0 +1,277 @@
+//! The organizer desk's views: the round folder open for authoring, and the preview
+//! of an applicant spreadsheet import (the columns used, every problem by row and
+//! column, what the merge would do) before anything is written.
+
+use std::collections::BTreeMap;
+
+use reviewdesk_core::applicants::{column_letter, Field, RowProblem, RowProblemKind};
+use reviewdesk_io::{ApplicantImport, LoadedRound};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::RoundOverview;
+
+/// The round folder open at the organizer desk.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrganizerView {
+    /// The round folder.
+    pub dir: String,
+    /// What the round holds now.
+    pub overview: RoundOverview,
+}
+
+impl OrganizerView {
+    /// The view of a loaded round.
+    pub fn new(loaded: &LoadedRound) -> Self {
+        OrganizerView {
+            dir: loaded.dir.display().to_string(),
+            overview: RoundOverview::from(loaded),
+        }
+    }
+}
+
+/// An applicant import as done: the plan it followed, whether `round.toml` was
+/// written (only without errors), and the round afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ApplicantImportView {
+    /// What the import found and did.
+    pub plan: ApplicantPlanView,
+    /// True when `round.toml` was written.
+    pub written: bool,
+    /// The round as it is now.
+    pub organizer: OrganizerView,
+}
+
+/// A column of the applicant spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetFieldView {
+    /// 单位名称.
+    Name,
+    /// 统一社会信用代码.
+    CreditCode,
+    /// 所属地市.
+    Region,
+    /// The region in English.
+    RegionEn,
+    /// 所属行业.
+    Industry,
+    /// The industry in English.
+    IndustryEn,
+    /// 申报类别.
+    Categories,
+    /// 联系人.
+    Contact,
+}
+
+impl From<Field> for SheetFieldView {
+    fn from(f: Field) -> Self {
+        match f {
+            Field::Name => SheetFieldView::Name,
+            Field::CreditCode => SheetFieldView::CreditCode,
+            Field::Region => SheetFieldView::Region,
+            Field::RegionEn => SheetFieldView::RegionEn,
+            Field::Industry => SheetFieldView::Industry,
+            Field::IndustryEn => SheetFieldView::IndustryEn,
+            Field::Categories => SheetFieldView::Categories,
+            Field::Contact => SheetFieldView::Contact,
+        }
+    }
+}
+
+/// What is wrong with a row: the UI words it from the code and the params.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowProblemCode {
+    /// The header lacks required columns (params: `fields`).
+    MissingColumns,
+    /// No data row under the header.
+    NoRows,
+    /// A required cell is empty (params: `field`).
+    Empty,
+    /// The credit code is a number: digits lost (params: `value`).
+    CreditCodeAsNumber,
+    /// Not a credit code (params: `value`).
+    BadCreditCode,
+    /// The check character fails (a warning; params: `found`, `expected`).
+    CheckCharacter,
+    /// The same credit code as an earlier row (params: `first_row`).
+    DuplicateCreditCode,
+    /// An unknown category (params: `value`).
+    UnknownCategory,
+    /// More categories than allowed (params: `found`, `max`).
+    TooManyCategories,
+    /// More industries than allowed (params: `found`, `max`).
+    TooManyIndustries,
+    /// 全行业 with particular industries.
+    AllIndustriesWithOthers,
+}
+
+/// One problem of the sheet, where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RowProblemView {
+    /// The row as the user sees it (from 1).
+    pub row: u32,
+    /// The column letter (`C`), when one cell is at fault.
+    pub column: Option<String>,
+    /// What is wrong.
+    pub code: RowProblemCode,
+    /// True for a warning (the row still imports).
+    pub warning: bool,
+    /// The facts the UI's sentence needs (see [`RowProblemCode`]).
+    pub params: BTreeMap<String, String>,
+}
+
+impl From<&RowProblem> for RowProblemView {
+    fn from(p: &RowProblem) -> Self {
+        use RowProblemKind as K;
+        let mut params = BTreeMap::new();
+        let mut put = |k: &str, v: String| {
+            params.insert(k.to_owned(), v);
+        };
+        let code = match &p.kind {
+            K::MissingColumns(fields) => {
+                let names: Vec<String> = fields
+                    .iter()
+                    .map(|f| crate::desk::json_str(&SheetFieldView::from(*f)))
+                    .collect();
+                put("fields", names.join(","));
+                RowProblemCode::MissingColumns
+            }
+            K::NoRows => RowProblemCode::NoRows,
+            K::Empty(f) => {
+                put("field", crate::desk::json_str(&SheetFieldView::from(*f)));
+                RowProblemCode::Empty
+            }
+            K::CreditCodeAsNumber(v) => {
+                put("value", v.clone());
+                RowProblemCode::CreditCodeAsNumber
+            }
+            K::BadCreditCode(e) => {
+                put("value", e.to_string());
+                RowProblemCode::BadCreditCode
+            }
+            K::CheckCharacter { found, expected } => {
+                put("found", found.to_string());
+                put("expected", expected.to_string());
+                RowProblemCode::CheckCharacter
+            }
+            K::DuplicateCreditCode { first_row } => {
+                put("first_row", first_row.to_string());
+                RowProblemCode::DuplicateCreditCode
+            }
+            K::UnknownCategory(v) => {
+                put("value", v.clone());
+                RowProblemCode::UnknownCategory
+            }
+            K::TooManyCategories { found, max } => {
+                put("found", found.to_string());
+                put("max", max.to_string());
+                RowProblemCode::TooManyCategories
+            }
+            K::TooManyIndustries { found, max } => {
+                put("found", found.to_string());
+                put("max", max.to_string());
+                RowProblemCode::TooManyIndustries
+            }
+            K::AllIndustriesWithOthers => RowProblemCode::AllIndustriesWithOthers,
+        };
+        RowProblemView {
+            row: u32::try_from(p.row).unwrap_or(u32::MAX),
+            column: p.column.map(column_letter),
+            code,
+            warning: p.is_warning(),
+            params,
+        }
+    }
+}
+
+/// A mapped column of the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MappedColumnView {
+    /// The field.
+    pub field: SheetFieldView,
+    /// Its column letter.
+    pub column: String,
+    /// The header text found there.
+    pub header: String,
+}
+
+/// What importing a spreadsheet would do, shown before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ApplicantPlanView {
+    /// The spreadsheet.
+    pub file: String,
+    /// The sheet read.
+    pub sheet: String,
+    /// The header row (from 1).
+    pub header_row: u32,
+    /// The columns used.
+    pub columns: Vec<MappedColumnView>,
+    /// Columns with a header no field claims: letter and header.
+    pub ignored: Vec<(String, String)>,
+    /// Applicants read from rows without errors.
+    pub rows: u32,
+    /// Every problem, in row order.
+    pub problems: Vec<RowProblemView>,
+    /// Names of the applicants that would be added.
+    pub added: Vec<String>,
+    /// Ids of the applicants that would change.
+    pub updated: Vec<String>,
+    /// How many would stay as they are.
+    pub unchanged: u32,
+    /// True when there is no error: the import can be written.
+    pub importable: bool,
+}
+
+impl ApplicantPlanView {
+    /// The view of a planned import of `file`.
+    pub fn new(file: &std::path::Path, plan: &ApplicantImport) -> Self {
+        let m = &plan.mapping;
+        let columns = m
+            .columns
+            .iter()
+            .zip(&m.headers)
+            .map(|((f, c), h)| MappedColumnView {
+                field: (*f).into(),
+                column: column_letter(*c),
+                header: h.clone(),
+            })
+            .collect();
+        let (added, updated, unchanged) = match &plan.merge {
+            Some(merge) => (
+                merge
+                    .applicants
+                    .iter()
+                    .filter(|a| merge.added.contains(&a.id))
+                    .map(|a| a.name.clone())
+                    .collect(),
+                merge.updated.clone(),
+                u32::try_from(merge.unchanged.len()).unwrap_or(u32::MAX),
+            ),
+            None => (Vec::new(), Vec::new(), 0),
+        };
+        ApplicantPlanView {
+            file: file.display().to_string(),
+            sheet: plan.sheet.clone(),
+            header_row: u32::try_from(m.header_row).unwrap_or(u32::MAX),
+            columns,
+            ignored: m
+                .ignored
+                .iter()
+                .map(|(c, h)| (column_letter(*c), h.clone()))
+                .collect(),
+            rows: u32::try_from(plan.checked.applicants.len()).unwrap_or(u32::MAX),
+            problems: plan
+                .checked
+                .problems
+                .iter()
+                .map(RowProblemView::from)
+                .collect(),
+            added,
+            updated,
+            unchanged,
+            importable: plan.round_toml.is_some(),
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The organizer desk: open a round folder, preview and import applicants from a
+//! spreadsheet.
+
+use std::path::PathBuf;
+
+use reviewdesk_ipc::{ApplicantImportView, ApplicantPlanView, IpcError, OrganizerView};
+use tauri::{AppHandle, State};
+
+use crate::state::AppState;
+
+/// Opens a round folder at the organizer desk.
+#[tauri::command]
+pub async fn organizer_open(
+    state: State<'_, AppState>,
+    dir: PathBuf,
+) -> Result<OrganizerView, IpcError> {
+    state.call(move |s| s.organizer_open(&dir)).await
+}
+
+/// The round open at the organizer desk.
+#[tauri::command]
+pub async fn organizer_view(state: State<'_, AppState>) -> Result<OrganizerView, IpcError> {
+    state.call(|s| s.organizer_view()).await
+}
+
+/// What importing an applicant spreadsheet would do (nothing written).
+#[tauri::command]
+pub async fn organizer_applicants_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    sheet: Option<String>,
+) -> Result<ApplicantPlanView, IpcError> {
+    state
+        .long(&app, "organizer_applicants", false, move |s, _| {
+            s.organizer_applicants_plan(&file, sheet.as_deref())
+        })
+        .await
+}
+
+/// Imports an applicant spreadsheet into the round (written only without errors).
+#[tauri::command]
+pub async fn organizer_applicants_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    sheet: Option<String>,
+) -> Result<ApplicantImportView, IpcError> {
+    state
+        .long(&app, "organizer_applicants", false, move |s, _| {
+            s.organizer_applicants_import(&file, sheet.as_deref())
+        })
+        .await
+}

@@ -1,0 +1,250 @@
+//! The organizer desk end to end: a round folder opened from the folder dialog,
+//! applicants imported from a real XLSX with two bad rows (a credit code stored as
+//! a number, an unknown category) — shown by row and column, nothing written — then
+//! the fixed sheet imported (one applicant added, one updated by credit code), then
+//! a GBK CSV; the round's applicant table shows them.
+
+use std::path::{Path, PathBuf};
+
+use reviewdesk_e2e::{ensure, run, Desk, Launch, TestResult};
+
+async fn click(desk: &Desk, css: &str) -> TestResult {
+    desk.find(css).await?.click().await?;
+    Ok(())
+}
+
+/// A copy of the demo round (round.toml, materials, cards) in `dir`.
+fn demo_copy(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
+    let src = reviewdesk_io::demo_round_dir();
+    let round = dir.join("round");
+    std::fs::create_dir_all(&round)?;
+    std::fs::copy(src.join("round.toml"), round.join("round.toml"))?;
+    for sub in ["materials", "cards"] {
+        std::fs::create_dir_all(round.join(sub))?;
+        for f in std::fs::read_dir(src.join(sub))? {
+            let f = f?;
+            std::fs::copy(f.path(), round.join(sub).join(f.file_name()))?;
+        }
+    }
+    Ok(round)
+}
+
+/// A valid credit code from its first 17 characters (the check character found by
+/// trying the alphabet, so the test does not restate the algorithm).
+fn credit_code(first17: &str) -> String {
+    "0123456789ABCDEFGHJKLMNPQRTUWXY"
+        .chars()
+        .map(|c| format!("{first17}{c}"))
+        .find(|code| reviewdesk_core::CreditCode::parse(code).is_ok())
+        .expect("a check character")
+}
+
+const HEADER: [&str; 5] = [
+    "单位名称",
+    "统一社会信用代码",
+    "所属地市",
+    "所属行业",
+    "申报类别",
+];
+
+/// An XLSX of applicants; a row whose code is `None` stores a number instead.
+fn xlsx(path: &Path, rows: &[(&str, Option<&str>, &str, &str, &str)]) -> TestResult {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("申报名单")?;
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    for (r, (name, code, region, industry, cats)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *name)?;
+        match code {
+            Some(code) => sheet.write_string(r, 1, *code)?,
+            None => sheet.write_number(r, 1, 914_401_010_000_000_000.0)?,
+        };
+        sheet.write_string(r, 2, *region)?;
+        sheet.write_string(r, 3, *industry)?;
+        sheet.write_string(r, 4, *cats)?;
+    }
+    book.save(path)?;
+    Ok(())
+}
+
+async fn applicant_names(
+    desk: &Desk,
+) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    let mut out = Vec::new();
+    for row in desk.all("[data-testid=applicant-row]").await? {
+        out.push(row.text().await?);
+    }
+    Ok(out)
+}
+
+#[tokio::test]
+async fn an_organizer_imports_applicants_from_spreadsheets() {
+    run("organizer_desk_zh", Launch::default(), async |desk| {
+        let home = desk.home().to_path_buf();
+        let round = demo_copy(&home)?;
+        let new_code = credit_code("91440101MA5AGNEW0");
+        // A01 of the demo round, to be updated by its credit code.
+        let a01 = "91440101MA5AGYGLU6";
+
+        click(desk, "[data-testid=nav-organizer]").await?;
+        desk.answer_dialog(&[&round])?;
+        click(desk, "[data-testid=organizer-open]").await?;
+        desk.find("[data-testid=organizer-applicants]").await?;
+        ensure!(
+            applicant_names(desk).await?.len() == 8,
+            "the demo has 8 applicants"
+        );
+
+        // Two bad rows: the preview names them, nothing can be imported.
+        let bad = home.join("申报名单.xlsx");
+        xlsx(
+            &bad,
+            &[
+                (
+                    "广州新申科技有限公司",
+                    Some(&new_code),
+                    "广州市",
+                    "软件和信息技术服务业",
+                    "工业互联网平台",
+                ),
+                (
+                    "数字丢失有限公司",
+                    None,
+                    "深圳市",
+                    "软件和信息技术服务业",
+                    "application",
+                ),
+                (
+                    "类别不明有限公司",
+                    Some(a01),
+                    "佛山市",
+                    "软件和信息技术服务业",
+                    "区块链",
+                ),
+            ],
+        )?;
+        desk.answer_dialog(&[&bad])?;
+        click(desk, "[data-testid=applicants-choose]").await?;
+        desk.find("[data-testid=applicants-plan][data-importable=false]")
+            .await?;
+        let problems = desk.all("[data-testid=plan-problem]").await?;
+        let mut found = Vec::new();
+        for p in &problems {
+            found.push((
+                p.attr("data-code").await?.unwrap_or_default(),
+                p.attr("data-row").await?.unwrap_or_default(),
+                p.attr("data-column").await?.unwrap_or_default(),
+            ));
+        }
+        ensure!(
+            found.contains(&("credit_code_as_number".into(), "3".into(), "B".into())),
+            "{found:?}"
+        );
+        ensure!(
+            found.contains(&("unknown_category".into(), "4".into(), "E".into())),
+            "{found:?}"
+        );
+        let text = desk.text("[data-testid=plan-problems]").await?;
+        ensure!(
+            text.contains("文本") && text.contains("区块链"),
+            "problems in Chinese: {text}"
+        );
+        let import = desk.find("[data-testid=applicants-import]").await?;
+        ensure!(!import.is_enabled().await?, "import enabled with errors");
+        desk.screenshot("organizer-zh-1-problems").await?;
+        let toml = std::fs::read_to_string(round.join("round.toml"))?;
+        ensure!(
+            !toml.contains("广州新申科技有限公司"),
+            "written despite errors"
+        );
+
+        // Fixed: one new applicant, A01 updated by its credit code.
+        let fixed = home.join("申报名单-修正.xlsx");
+        xlsx(
+            &fixed,
+            &[
+                (
+                    "广州新申科技有限公司",
+                    Some(&new_code),
+                    "广州市",
+                    "软件和信息技术服务业",
+                    "工业互联网平台",
+                ),
+                (
+                    "广州云擎工业软件有限公司",
+                    Some(a01),
+                    "广州市黄埔区",
+                    "软件和信息技术服务业",
+                    "application",
+                ),
+            ],
+        )?;
+        click(desk, "[data-testid=applicants-cancel]").await?;
+        desk.answer_dialog(&[&fixed])?;
+        click(desk, "[data-testid=applicants-choose]").await?;
+        desk.find("[data-testid=applicants-plan][data-importable=true]")
+            .await?;
+        let summary = desk.text("[data-testid=plan-summary]").await?;
+        ensure!(
+            summary.contains("新增 1") && summary.contains("更新 1"),
+            "{summary}"
+        );
+        desk.screenshot("organizer-zh-2-preview").await?;
+        click(desk, "[data-testid=applicants-import]").await?;
+        desk.find("[data-testid=applicants-done]").await?;
+        let names = applicant_names(desk).await?;
+        ensure!(
+            names.len() == 9,
+            "{} applicants after the import",
+            names.len()
+        );
+        ensure!(
+            names
+                .iter()
+                .any(|n| n.contains("A09") && n.contains("广州新申科技有限公司")),
+            "{names:?}"
+        );
+        ensure!(
+            names.iter().any(|n| n.contains("广州市黄埔区")),
+            "A01 not updated: {names:?}"
+        );
+
+        // A GBK CSV (as Excel on Chinese Windows saves it).
+        let csv_text = format!(
+            "{}\r\n江门蓝海数据有限公司,{},江门市,软件和信息技术服务业,工业互联网网络\r\n",
+            HEADER.join(","),
+            credit_code("91440700MA5GBKC8X")
+        );
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(&csv_text);
+        ensure!(!lossy, "the CSV text is GBK");
+        let csv = home.join("补充名单.csv");
+        std::fs::write(&csv, &gbk)?;
+        desk.answer_dialog(&[&csv])?;
+        click(desk, "[data-testid=applicants-choose]").await?;
+        desk.find("[data-testid=applicants-plan][data-importable=true]")
+            .await?;
+        click(desk, "[data-testid=applicants-import]").await?;
+        desk.wait_text("[data-testid=applicants-done]", |t| t.contains("新增 1"))
+            .await?;
+        let names = applicant_names(desk).await?;
+        ensure!(
+            names
+                .iter()
+                .any(|n| n.contains("A10") && n.contains("江门蓝海数据有限公司")),
+            "{names:?}"
+        );
+        desk.screenshot("organizer-zh-3-imported").await?;
+        // The round folder still loads, with the ten applicants.
+        let loaded = reviewdesk_io::load_round(&round).map_err(|e| e.to_string())?;
+        ensure!(
+            loaded.round.applicants.len() == 10,
+            "round.toml has {}",
+            loaded.round.applicants.len()
+        );
+        Ok(())
+    })
+    .await;
+}
