@@ -237,6 +237,13 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
             "{names:?}"
         );
         desk.screenshot("organizer-zh-3-imported").await?;
+        // The home lists the round among the organizer's recent work; it opens again.
+        click(desk, "[data-testid=nav-home]").await?;
+        let recent = desk.text("[data-testid=home-organizer-round]").await?;
+        ensure!(recent.contains("2026年度广东省工业互联网"), "recent: {recent}");
+        desk.find("[data-testid=home-organizer-round] button").await?.click().await?;
+        desk.find("[data-testid=organizer-applicants]").await?;
+        ensure!(applicant_names(desk).await?.len() == 10, "reopened round");
         // The round folder still loads, with the ten applicants.
         let loaded = reviewdesk_io::load_round(&round).map_err(|e| e.to_string())?;
         ensure!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use reviewdesk_io::{load_round, plan_applicant_import, write_applicant_import};
 use reviewdesk_ipc::{ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, OrganizerView};
+use reviewdesk_workspace::OrganizerRoundRecord;
 
 use crate::Session;
 
@@ -19,9 +20,17 @@ impl Session {
         })
     }
 
-    /// Opens a round folder at the organizer desk (it must load).
+    /// Opens a round folder at the organizer desk (it must load) and records it
+    /// among the home screen's recent work.
     pub fn organizer_open(&mut self, dir: &Path) -> Result<OrganizerView, IpcError> {
         let loaded = load_round(dir)?;
+        let now = self.now();
+        self.workspace()?.organizer_opened(&OrganizerRoundRecord {
+            dir: dir.display().to_string(),
+            round: loaded.round.id.clone(),
+            title: loaded.round.program.title.zh.clone(),
+            opened_at: now.at,
+        })?;
         self.organizer = Some(dir.to_path_buf());
         Ok(OrganizerView::new(&loaded))
     }

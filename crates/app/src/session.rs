@@ -6,7 +6,8 @@ use std::sync::Arc;
 use reviewdesk_desk::{ChairDesk, ExpertDesk, Now};
 use reviewdesk_io::{load_round, LoadedRound};
 use reviewdesk_ipc::{
-    ChairPackageView, ErrorCode, HomeView, IdentityView, IpcError, PackageView, RoundOverview,
+    ChairPackageView, ErrorCode, HomeView, IdentityView, IpcError, OrganizerRoundView, PackageView,
+    RoundOverview,
 };
 use reviewdesk_keys::{Identity, Keystore};
 use reviewdesk_workspace::Workspace;
@@ -139,17 +140,23 @@ impl Session {
                 .iter()
                 .map(ChairPackageView::from)
                 .collect();
-            Ok::<_, IpcError>((packages, chair))
+            let organizer: Vec<OrganizerRoundView> = ws
+                .organizer_rounds()?
+                .iter()
+                .map(OrganizerRoundView::from)
+                .collect();
+            Ok::<_, IpcError>((packages, chair, organizer))
         })();
-        let (packages, chair_rounds, workspace_problem) = match recent {
-            Ok((p, c)) => (p, c, None),
-            Err(e) => (Vec::new(), Vec::new(), Some(e)),
+        let (packages, chair_rounds, organizer_rounds, workspace_problem) = match recent {
+            Ok((p, c, o)) => (p, c, o, None),
+            Err(e) => (Vec::new(), Vec::new(), Vec::new(), Some(e)),
         };
         Ok(HomeView {
             identities,
             current,
             packages,
             chair_rounds,
+            organizer_rounds,
             demo_available: self.config.demo_round.as_deref().is_some_and(Path::is_dir),
             workspace_problem,
         })

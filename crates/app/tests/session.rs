@@ -256,3 +256,55 @@ fn roles_end_to_end_and_one_session_for_every_desk() {
     assert_eq!(home.chair_rounds.len(), 1);
     assert_eq!(home.current.unwrap().name, chair_name);
 }
+
+/// The organizer desk: a round folder opened is the home's recent work; an
+/// applicant spreadsheet with an error is planned, never written.
+#[test]
+fn the_organizer_opens_a_round_and_plans_an_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let round = dir.join("round");
+    let src = demo_round_dir();
+    for sub in ["materials", "cards"] {
+        fs::create_dir_all(round.join(sub)).unwrap();
+        for f in fs::read_dir(src.join(sub)).unwrap() {
+            let f = f.unwrap();
+            fs::copy(f.path(), round.join(sub).join(f.file_name())).unwrap();
+        }
+    }
+    fs::copy(src.join("round.toml"), round.join("round.toml")).unwrap();
+    let mut s = session(dir, None);
+    assert_eq!(s.organizer_view().unwrap_err().code, ErrorCode::NoRound);
+    let view = s.organizer_open(&round).unwrap();
+    assert_eq!(view.overview.applicants.len(), 8);
+    let home = s.home().unwrap();
+    assert_eq!(home.organizer_rounds.len(), 1);
+    assert_eq!(home.organizer_rounds[0].dir, round.display().to_string());
+
+    // A CSV whose only row has an unknown category: planned, not importable, not written.
+    let csv = dir.join("名单.csv");
+    fs::write(
+        &csv,
+        "单位名称,统一社会信用代码,所属地市,所属行业,申报类别\n某公司,91440101MA5AGYGLU6,广州市,软件和信息技术服务业,区块链\n",
+    )
+    .unwrap();
+    let before = fs::read(round.join("round.toml")).unwrap();
+    let plan = s.organizer_applicants_plan(&csv, None).unwrap();
+    assert!(!plan.importable);
+    assert_eq!(plan.problems.len(), 1, "{:?}", plan.problems);
+    assert_eq!(plan.problems[0].row, 2);
+    assert_eq!(plan.problems[0].column.as_deref(), Some("E"));
+    let done = s.organizer_applicants_import(&csv, None).unwrap();
+    assert!(!done.written);
+    assert_eq!(fs::read(round.join("round.toml")).unwrap(), before);
+    // A file that is no spreadsheet: its own code, naming the file.
+    fs::write(dir.join("x.docx"), b"PK\x03\x04 not a sheet").unwrap();
+    let err = s
+        .organizer_applicants_plan(&dir.join("x.docx"), None)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::UnsupportedSheet);
+    assert!(err
+        .details
+        .get("path")
+        .is_some_and(|p| p.ends_with("x.docx")));
+}

@@ -64,11 +64,37 @@ pub struct HomeView {
     pub packages: Vec<PackageView>,
     /// Rounds opened at the chair desk, newest first.
     pub chair_rounds: Vec<ChairPackageView>,
+    /// Round folders opened at the organizer desk, most recent first.
+    pub organizer_rounds: Vec<OrganizerRoundView>,
     /// Whether the bundled demo round was found (resources of an installed app, or the
     /// source tree of a development build).
     pub demo_available: bool,
     /// Why the recent work could not be read (the workspace failed), if it could not.
     pub workspace_problem: Option<crate::IpcError>,
+}
+
+/// A round folder the organizer opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OrganizerRoundView {
+    /// The folder.
+    pub dir: String,
+    /// The round's id.
+    pub round: String,
+    /// Its title in Chinese.
+    pub title: String,
+    /// When it was last opened (RFC 3339 UTC).
+    pub opened_at: String,
+}
+
+impl From<&reviewdesk_workspace::OrganizerRoundRecord> for OrganizerRoundView {
+    fn from(r: &reviewdesk_workspace::OrganizerRoundRecord) -> Self {
+        OrganizerRoundView {
+            dir: r.dir.clone(),
+            round: r.round.clone(),
+            title: r.title.clone(),
+            opened_at: r.opened_at.clone(),
+        }
+    }
 }
 
 /// What a native file dialog is asked for; the shell picks the title, the filters

@@ -27,7 +27,7 @@ pub use desk::{
     ImportView, PackageView, SignedView,
 };
 pub use error::{ErrorCode, IpcError};
-pub use home::{DeskKind, HomeView, PickKind, ProgressView, RoleView};
+pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};
 pub use organizer::{
     ApplicantImportView, ApplicantPlanView, MappedColumnView, OrganizerView, RowProblemCode,
     RowProblemView, SheetFieldView,

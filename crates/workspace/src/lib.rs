@@ -34,6 +34,7 @@ pub const PACKAGES_DIR: &str = "packages";
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_chair.sql"),
+    include_str!("migrations/003_organizer.sql"),
 ];
 
 /// What can go wrong.
@@ -792,9 +793,11 @@ fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> R
 }
 
 mod chair;
+mod organizer;
 pub use chair::{
     ChairAuditEntry, ChairEvent, ChairPackageRecord, ChairSheetRecord, ChairState, Dissent, Recheck,
 };
+pub use organizer::OrganizerRoundRecord;
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 import type { ChairPackageView } from "./ChairPackageView";
 import type { IdentityView } from "./IdentityView";
 import type { IpcError } from "./IpcError";
+import type { OrganizerRoundView } from "./OrganizerRoundView";
 import type { PackageView } from "./PackageView";
 
 /**
@@ -25,6 +26,10 @@ packages: Array<PackageView>,
  * Rounds opened at the chair desk, newest first.
  */
 chair_rounds: Array<ChairPackageView>, 
+/**
+ * Round folders opened at the organizer desk, most recent first.
+ */
+organizer_rounds: Array<OrganizerRoundView>, 
 /**
  * Whether the bundled demo round was found (resources of an installed app, or the
  * source tree of a development build).
