@@ -246,6 +246,32 @@ pub enum RoundCommand {
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
     },
+    /// Import material files (PDF, PNG, JPEG) from FOLDER into DIR/materials and
+    /// the `[[material]]` tables of DIR/round.toml: by subfolder (applicant id,
+    /// credit code or name) or the credit code or name in the file name; kind and
+    /// date of issue from the name. Re-running updates, never duplicates; any other
+    /// file (.docx, .xlsx …) is refused and nothing is written.
+    Materials {
+        /// The round folder.
+        dir: PathBuf,
+        /// The folder of material files.
+        folder: PathBuf,
+    },
+    /// Record why a stale material is accepted all the same (its `stale_reason`);
+    /// an empty TEXT removes it.
+    MaterialReason {
+        /// The round folder.
+        dir: PathBuf,
+        /// The material id (M01).
+        material: String,
+        /// The reason.
+        text: String,
+    },
+    /// List everything that would block sealing DIR; exit 0 only when nothing does.
+    Check {
+        /// The round folder.
+        dir: PathBuf,
+    },
 }
 
 /// `reviewdesk draw …`

@@ -1109,3 +1109,155 @@ pub fn applicant_problem(p: &reviewdesk_core::RowProblem, lang: Lang) -> String 
         ),
     }
 }
+
+/// A material kind's name (`round materials`, `round check`).
+pub fn material_kind(k: reviewdesk_core::MaterialKind, lang: Lang) -> &'static str {
+    use reviewdesk_core::MaterialKind as K;
+    let (zh, en) = match k {
+        K::ApplicationForm => ("申报书", "application form"),
+        K::BusinessLicense => ("营业执照", "business license"),
+        K::CaseStudy => ("应用案例", "case study"),
+        K::TestReport => ("检测报告", "test report"),
+        K::IpCertificate => ("知识产权证书", "IP certificate"),
+        K::AuditReport => ("审计报告", "audit report"),
+        K::UserFeedback => ("用户评价", "user feedback"),
+        K::Photo => ("现场照片", "photo"),
+        K::Other => ("其他", "other"),
+    };
+    if lang == Lang::ZhCn {
+        zh
+    } else {
+        en
+    }
+}
+
+/// One file `round materials` did not take, on its own line.
+pub fn material_problem(p: &reviewdesk_core::FileProblem, lang: Lang) -> String {
+    use reviewdesk_core::FileProblemKind as K;
+    let zh = lang == Lang::ZhCn;
+    let what = match (&p.kind, zh) {
+        (K::NotPdfOrImage, true) => {
+            "不是 PDF 或图片（PNG、JPEG），拒收：请转换为 PDF 后再导入".to_owned()
+        }
+        (K::NotPdfOrImage, false) => {
+            "not a PDF or an image (PNG, JPEG), refused: convert it to PDF and import again"
+                .to_owned()
+        }
+        (K::TooLarge, true) => "文件过大，拒收".to_owned(),
+        (K::TooLarge, false) => "too large, refused".to_owned(),
+        (K::Unmatched, true) => {
+            "未匹配到任何申报单位（按子文件夹或文件名中的统一社会信用代码、单位名称），未导入"
+                .to_owned()
+        }
+        (K::Unmatched, false) => {
+            "matches no applicant (by subfolder, or credit code or name in the file name), left out"
+                .to_owned()
+        }
+        (K::DuplicateContent { kept }, true) => format!("与 {kept} 内容相同，只导入一次"),
+        (K::DuplicateContent { kept }, false) => format!("same content as {kept}, imported once"),
+        (K::NameClash { name }, true) => format!("与另一文件同名（{name}），请改名"),
+        (K::NameClash { name }, false) => {
+            format!("another file would have the same name ({name}): rename one")
+        }
+    };
+    let level = match (p.is_warning(), zh) {
+        (true, true) => "警告",
+        (true, false) => "warning",
+        (false, true) => "错误",
+        (false, false) => "error",
+    };
+    format!("{level}: {}: {what}", p.path)
+}
+
+/// One thing that blocks sealing, on its own line (`round check`).
+pub fn blocker(b: &reviewdesk_core::Blocker, lang: Lang) -> String {
+    use reviewdesk_core::{Blocker as B, MaterialFreshness as F};
+    let zh = lang == Lang::ZhCn;
+    match b {
+        B::StaleMaterial {
+            material,
+            applicant,
+            freshness,
+        } => {
+            let why = match (freshness, zh) {
+                (F::Stale { issued, earliest, max_age_months }, true) => format!(
+                    "出具于{issued}，早于申报截止日前{max_age_months}个月（{earliest}）"
+                ),
+                (F::Stale { issued, earliest, max_age_months }, false) => format!(
+                    "issued {issued}, before {earliest} ({max_age_months} months before the application deadline)"
+                ),
+                (F::Undated { max_age_months }, true) => {
+                    format!("没有出具日期，无法核对{max_age_months}个月的时效")
+                }
+                (F::Undated { max_age_months }, false) => {
+                    format!("has no date of issue for the {max_age_months}-month freshness rule")
+                }
+                (F::NoDeadline { max_age_months }, true) => format!(
+                    "批次没有申报截止日（program.application_deadline），无法核对{max_age_months}个月的时效"
+                ),
+                (F::NoDeadline { max_age_months }, false) => format!(
+                    "the round has no application deadline (program.application_deadline) to check the {max_age_months}-month rule against"
+                ),
+                (_, _) => String::new(),
+            };
+            if zh {
+                format!("材料过期：{material}（{applicant}）{why}；如仍采用，请用 reviewdesk round material-reason 记录理由")
+            } else {
+                format!("stale material: {material} ({applicant}) {why}; to accept it, record a reason with reviewdesk round material-reason")
+            }
+        }
+        B::KindNotAllowed { material, kind } => {
+            if zh {
+                format!(
+                    "材料类型不在模板允许之列：{material}（{}）",
+                    material_kind(*kind, lang)
+                )
+            } else {
+                format!(
+                    "material kind not allowed by the template: {material} ({})",
+                    material_kind(*kind, lang)
+                )
+            }
+        }
+        B::MissingRequired { applicant, kind } => {
+            if zh {
+                format!(
+                    "缺少必备材料：{applicant} 没有{}",
+                    material_kind(*kind, lang)
+                )
+            } else {
+                format!(
+                    "missing required material: {applicant} has no {}",
+                    material_kind(*kind, lang)
+                )
+            }
+        }
+        B::PendingRecusal { applicant, expert } => {
+            if zh {
+                format!("回避申请待裁定：{applicant} 申请 {expert} 回避")
+            } else {
+                format!("recusal request not ruled on: {applicant} asks {expert} to recuse")
+            }
+        }
+        B::MissingCard { person } => {
+            if zh {
+                format!("缺少密钥卡：cards/{person}.card")
+            } else {
+                format!("missing key card: cards/{person}.card")
+            }
+        }
+        B::BelowQuorum {
+            applicant,
+            experts,
+            quorum,
+        } => {
+            if zh {
+                format!("评审专家不足：{applicant} 只有{experts}位专家，模板要求至少{quorum}位")
+            } else {
+                format!(
+                    "too few experts: {applicant} has {experts}, the template's quorum is {quorum}"
+                )
+            }
+        }
+    }
+}

@@ -15,9 +15,11 @@ pub mod assign;
 pub mod calendar;
 pub mod credit_code;
 pub mod error;
+pub mod materials;
 pub mod review;
 pub mod round;
 pub mod rules;
+pub mod sealing;
 pub mod template;
 pub mod text;
 
@@ -28,6 +30,11 @@ pub use applicants::{
 pub use calendar::{CalendarError, Date, WorkdayCalendar};
 pub use credit_code::{CheckMismatch, CreditCode, CreditCodeError};
 pub use error::{RoundProblem, RoundProblemKind};
+pub use materials::{
+    date_from_name, freshness, kind_from_name, missing_required, plan_materials, sniff,
+    AcceptedFile, FileFormat, FileProblem, FileProblemKind, FolderFile, MaterialFreshness,
+    MaterialPlan,
+};
 pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,
     ReviewCode, ReviewProblem, StageAccess, StageProgress,
@@ -36,6 +43,7 @@ pub use round::{
     Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,
     RecusalRuling, Round, StageSample, ROUND_FORMAT,
 };
+pub use sealing::{check_sealing, Blocker};
 pub use template::{
     Aggregation, Category, Combination, Divergence, EligibilityItem, FreshnessRule, GradeBand,
     GroupField, Indicator, Level, Method, PassRule, Quota, Sample, Stage, StageKind, Template,

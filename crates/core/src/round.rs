@@ -72,6 +72,10 @@ pub struct Program {
     /// The last day sheets are accepted (评审截止日期); a package past it is expired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Date>,
+    /// The last day applications were accepted (申报截止日): the date the template's
+    /// freshness rules count back from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_deadline: Option<Date>,
 }
 
 /// An applicant organisation (申报单位).
@@ -194,6 +198,11 @@ pub struct Material {
     /// Date of issue (出具日期), for the template's freshness rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<Date>,
+    /// Why a material the freshness rules call stale (or cannot date) is accepted
+    /// all the same (过期说明), recorded by the organizer; without it a stale
+    /// material blocks sealing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_reason: Option<String>,
 }
 
 fn is_plain_id(id: &str) -> bool {

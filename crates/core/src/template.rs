@@ -85,6 +85,13 @@ pub struct Template {
     /// Material freshness rules (材料时效): kind → maximum age.
     #[serde(default, rename = "freshness")]
     pub freshness: Vec<FreshnessRule>,
+    /// Material kinds every applicant must hand in (必备材料); empty: the template
+    /// names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_materials: Vec<MaterialKind>,
+    /// The only material kinds accepted (允许的材料类型); empty: every kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_materials: Vec<MaterialKind>,
 }
 
 fn default_decimals() -> u32 {

@@ -11,13 +11,15 @@
 //! ```
 //!
 //! It also imports applicants from a spreadsheet (XLSX, XLS, ODS, CSV) into
-//! `round.toml` ([`import_applicants`]).
+//! `round.toml` ([`import_applicants`]), and materials from a folder
+//! ([`import_materials`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod applicants;
 mod error;
+mod materials;
 mod round_folder;
 mod sheet;
 pub mod templates;
@@ -27,6 +29,9 @@ pub use applicants::{
     ApplicantImport, ImportCode, ImportError,
 };
 pub use error::{LoadCode, LoadError};
+pub use materials::{
+    import_materials, plan_material_import, set_stale_reason, write_material_import, MaterialImport,
+};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{find_demo_round, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};

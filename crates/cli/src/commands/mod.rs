@@ -216,6 +216,20 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Round {
             action: RoundCommand::Applicants { dir, file, sheet },
         } => round::applicants(&dir, &file, sheet.as_deref(), lang),
+        Command::Round {
+            action: RoundCommand::Materials { dir, folder },
+        } => round::materials(&dir, &folder, lang),
+        Command::Round {
+            action:
+                RoundCommand::MaterialReason {
+                    dir,
+                    material,
+                    text,
+                },
+        } => round::material_reason(&dir, &material, &text, lang),
+        Command::Round {
+            action: RoundCommand::Check { dir },
+        } => round::check(&dir, lang),
     }
 }
 
