@@ -268,6 +268,7 @@ async fn a_broken_round_file_gets_an_error_screen() {
     .unwrap();
     let launch = Launch {
         args: vec!["--round".into(), dir.path().display().to_string()],
+        ..Launch::default()
     };
     run(
         "a_broken_round_file_gets_an_error_screen",

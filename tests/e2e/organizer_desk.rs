@@ -97,6 +97,9 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
             applicant_names(desk).await?.len() == 8,
             "the demo has 8 applicants"
         );
+        // The demo round can be sealed as it is.
+        desk.find("[data-testid=organizer-check] [data-testid=check-clear]")
+            .await?;
 
         // Two bad rows: the preview names them, nothing can be imported.
         let bad = home.join("申报名单.xlsx");
@@ -236,12 +239,24 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
                 .any(|n| n.contains("A10") && n.contains("江门蓝海数据有限公司")),
             "{names:?}"
         );
+        // The new applicants have no experts yet: sealing is blocked, and says why.
+        let check = desk.text("[data-testid=organizer-check]").await?;
+        ensure!(
+            check.contains("A09") && check.contains("少于法定人数"),
+            "sealing check: {check}"
+        );
         desk.screenshot("organizer-zh-3-imported").await?;
         // The home lists the round among the organizer's recent work; it opens again.
         click(desk, "[data-testid=nav-home]").await?;
         let recent = desk.text("[data-testid=home-organizer-round]").await?;
-        ensure!(recent.contains("2026年度广东省工业互联网"), "recent: {recent}");
-        desk.find("[data-testid=home-organizer-round] button").await?.click().await?;
+        ensure!(
+            recent.contains("2026年度广东省工业互联网"),
+            "recent: {recent}"
+        );
+        desk.find("[data-testid=home-organizer-round] button")
+            .await?
+            .click()
+            .await?;
         desk.find("[data-testid=organizer-applicants]").await?;
         ensure!(applicant_names(desk).await?.len() == 10, "reopened round");
         // The round folder still loads, with the ten applicants.

@@ -156,6 +156,9 @@ pub struct Desk {
 pub struct Launch {
     /// Extra command-line arguments for `reviewdesk-desktop` (e.g. `--round DIR`).
     pub args: Vec<String>,
+    /// Leave the page's fonts alone: by default the session starts once the bundled
+    /// CJK font is loaded, so no click lands before the layout it moves.
+    pub fonts_untouched: bool,
 }
 
 impl Desk {
@@ -238,6 +241,20 @@ impl Desk {
                     std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
                 format!("cannot open a session on the app: {e}\ndriver log:\n{log}")
             })?;
+        // The bundled CJK font arrives after the first layout and moves every label;
+        // a click aimed before it lands would hit the neighbour. Load it and wait.
+        if !launch.fonts_untouched {
+            let script = "const done = arguments[arguments.length - 1];\n\
+            document.fonts.load('16px \"ReviewDesk CJK SC\"', '评审台')\n\
+              .then(() => document.fonts.ready)\n\
+              .then(() => done(document.fonts.status), (e) => done(String(e)));";
+            let status = tokio::time::timeout(STEP_LIMIT, client.execute_async(script, vec![]))
+                .await
+                .map_err(|_| format!("the page's fonts did not load within {STEP_LIMIT:?}"))??;
+            if status.as_str() != Some("loaded") {
+                return Err(format!("the page's fonts: {status}").into());
+            }
+        }
         Ok(Desk {
             client,
             _driver: driver,

@@ -34,5 +34,7 @@ pub use materials::{
 };
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
-pub use round_folder::{find_demo_round, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};
+pub use round_folder::{
+    find_demo_round, load_round, parse_round, sealing_blockers, LoadedRound, MAX_MATERIAL_BYTES,
+};
 pub use sheet::{decode_csv, read_sheet, SheetCode, SheetError, MAX_SHEET_BYTES};

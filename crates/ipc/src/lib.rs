@@ -29,8 +29,8 @@ pub use desk::{
 pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};
 pub use organizer::{
-    ApplicantImportView, ApplicantPlanView, MappedColumnView, OrganizerView, RowProblemCode,
-    RowProblemView, SheetFieldView,
+    ApplicantImportView, ApplicantPlanView, BlockerCode, BlockerView, MappedColumnView,
+    OrganizerView, RowProblemCode, RowProblemView, SheetFieldView,
 };
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,

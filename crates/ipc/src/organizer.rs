@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use reviewdesk_core::applicants::{column_letter, Field, RowProblem, RowProblemKind};
-use reviewdesk_io::{ApplicantImport, LoadedRound};
+use reviewdesk_core::{Blocker, MaterialFreshness};
+use reviewdesk_io::{sealing_blockers, ApplicantImport, LoadedRound};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,15 +19,128 @@ pub struct OrganizerView {
     pub dir: String,
     /// What the round holds now.
     pub overview: RoundOverview,
+    /// What would block sealing it now (封装前检查); empty: it can be sealed.
+    pub blockers: Vec<BlockerView>,
 }
 
 impl OrganizerView {
-    /// The view of a loaded round.
+    /// The view of a loaded round, with its sealing check.
     pub fn new(loaded: &LoadedRound) -> Self {
         OrganizerView {
             dir: loaded.dir.display().to_string(),
             overview: RoundOverview::from(loaded),
+            blockers: sealing_blockers(loaded)
+                .iter()
+                .map(BlockerView::from)
+                .collect(),
         }
+    }
+}
+
+/// What blocks sealing: the UI words it from the code and the params.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockerCode {
+    /// A material issued too long before the application deadline (params:
+    /// `material`, `applicant`, `issued`, `earliest`, `months`).
+    Stale,
+    /// A material a freshness rule applies to has no date of issue (params:
+    /// `material`, `applicant`, `months`).
+    Undated,
+    /// The round has no application deadline to count freshness from (params:
+    /// `material`, `applicant`, `months`).
+    NoDeadline,
+    /// A material of a kind the template does not allow (params: `material`, `kind`).
+    KindNotAllowed,
+    /// An applicant lacks a required kind (params: `applicant`, `kind`).
+    MissingRequired,
+    /// A recusal request not ruled on (params: `applicant`, `expert`).
+    PendingRecusal,
+    /// A panel member without a key card (params: `person`).
+    MissingCard,
+    /// Fewer experts than the quorum (params: `applicant`, `experts`, `quorum`).
+    BelowQuorum,
+}
+
+/// One thing that blocks sealing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BlockerView {
+    /// What.
+    pub code: BlockerCode,
+    /// The facts the UI's sentence needs (see [`BlockerCode`]).
+    pub params: BTreeMap<String, String>,
+}
+
+impl From<&Blocker> for BlockerView {
+    fn from(b: &Blocker) -> Self {
+        use MaterialFreshness as F;
+        let mut params = BTreeMap::new();
+        let mut put = |k: &str, v: String| {
+            params.insert(k.to_owned(), v);
+        };
+        let code = match b {
+            Blocker::StaleMaterial {
+                material,
+                applicant,
+                freshness,
+            } => {
+                put("material", material.clone());
+                put("applicant", applicant.clone());
+                match freshness {
+                    F::Stale {
+                        issued,
+                        earliest,
+                        max_age_months,
+                    } => {
+                        put("issued", issued.to_string());
+                        put("earliest", earliest.to_string());
+                        put("months", max_age_months.to_string());
+                        BlockerCode::Stale
+                    }
+                    F::Undated { max_age_months } => {
+                        put("months", max_age_months.to_string());
+                        BlockerCode::Undated
+                    }
+                    F::NoDeadline { max_age_months } => {
+                        put("months", max_age_months.to_string());
+                        BlockerCode::NoDeadline
+                    }
+                    // `check_sealing` reports only what needs a reason; a fresh or
+                    // ruleless material would be stale for want of a reason.
+                    F::NoRule | F::Fresh => BlockerCode::Stale,
+                }
+            }
+            Blocker::KindNotAllowed { material, kind } => {
+                put("material", material.clone());
+                put("kind", crate::desk::json_str(kind));
+                BlockerCode::KindNotAllowed
+            }
+            Blocker::MissingRequired { applicant, kind } => {
+                put("applicant", applicant.clone());
+                put("kind", crate::desk::json_str(kind));
+                BlockerCode::MissingRequired
+            }
+            Blocker::PendingRecusal { applicant, expert } => {
+                put("applicant", applicant.clone());
+                put("expert", expert.clone());
+                BlockerCode::PendingRecusal
+            }
+            Blocker::MissingCard { person } => {
+                put("person", person.clone());
+                BlockerCode::MissingCard
+            }
+            Blocker::BelowQuorum {
+                applicant,
+                experts,
+                quorum,
+            } => {
+                put("applicant", applicant.clone());
+                put("experts", experts.to_string());
+                put("quorum", quorum.to_string());
+                BlockerCode::BelowQuorum
+            }
+        };
+        BlockerView { code, params }
     }
 }
 

@@ -202,10 +202,7 @@ pub fn material_reason(dir: &Path, material: &str, text: &str, lang: Lang) -> Re
 pub fn check(dir: &Path, lang: Lang) -> Result<(), CliError> {
     let zh = lang == Lang::ZhCn;
     let loaded = reviewdesk_io::load_round(dir)?;
-    let cards = dir.join("cards");
-    let blockers = reviewdesk_core::check_sealing(&loaded.round, &loaded.template, |id| {
-        cards.join(format!("{id}.card")).is_file()
-    });
+    let blockers = reviewdesk_io::sealing_blockers(&loaded);
     for b in &blockers {
         println!("{}", blocker(b, lang));
     }

@@ -448,6 +448,17 @@ export const zh = {
   "shared.pick.spreadsheet": "选择申报单位名单表格",
   "shared.filter.spreadsheet": "表格 (.xlsx .xls .ods .csv)",
   "shared.progress.organizer_applicants": "正在读取并核对申报单位表格…",
+  "organizer.check_title": "封装前检查",
+  "organizer.check_clear": "没有阻止封装的问题。",
+  "organizer.check_hint": "以下 {n} 项问题解决之前不能封装评审包：",
+  "organizer.blocker.stale": "材料 {material}（{applicant}）出具于 {issued}，早于申报截止日前 {months} 个月（{earliest}）：请更换，或记录仍予采用的理由。",
+  "organizer.blocker.undated": "材料 {material}（{applicant}）没有出具日期，无法核对 {months} 个月的时效。",
+  "organizer.blocker.no_deadline": "批次没有申报截止日，无法核对材料 {material}（{applicant}）{months} 个月的时效。",
+  "organizer.blocker.kind_not_allowed": "材料 {material} 的类型“{kind}”不在模板允许之列。",
+  "organizer.blocker.missing_required": "申报单位 {applicant} 缺少必备材料：{kind}。",
+  "organizer.blocker.pending_recusal": "申报单位 {applicant} 对专家 {expert} 的回避申请尚未裁定。",
+  "organizer.blocker.missing_card": "{person} 没有公钥卡（cards/{person}.card）。",
+  "organizer.blocker.below_quorum": "申报单位 {applicant} 只有 {experts} 名可评审的专家，少于法定人数 {quorum}。",
 };
 
 /** The shape every catalogue must have. */
