@@ -4,6 +4,7 @@
 //! A round is what the organizer seals into a package. This module holds the
 //! model and [`Round::validate`]; reading `round.toml` is the shell's job.
 
+use crate::assign::ExpertKind;
 use crate::calendar::Date;
 use crate::credit_code::CreditCode;
 use crate::error::{RoundProblem, RoundProblemKind};
@@ -43,6 +44,10 @@ pub struct Round {
     /// only these applicants are scored in that stage.
     #[serde(default, rename = "sample")]
     pub samples: Vec<StageSample>,
+    /// The seed of the automatic assignment that wrote the `[[assignment]]` tables
+    /// (`reviewdesk round assign`), so anyone can repeat it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment_seed: Option<u64>,
 }
 
 /// The applicants drawn for a sampled stage (抽中名单).
@@ -115,6 +120,29 @@ pub struct Expert {
     pub affiliation: String,
     /// Field of expertise (专业领域).
     pub field: Localized,
+    /// Kind (专家类别: 技术 / 行业 / 财务), when the program asks for kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ExpertKind>,
+    /// The employer's unified social credit code (单位统一社会信用代码), when known:
+    /// conflicts of interest are found by it, else by the employer's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation_credit_code: Option<CreditCode>,
+    /// Employers the expert has left (近三年曾任职单位), with the last day there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_employers: Vec<FormerAffiliation>,
+}
+
+/// An employer a panel member has left (曾任职单位).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerAffiliation {
+    /// Registered name (单位名称).
+    pub name: String,
+    /// Its unified social credit code, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_code: Option<CreditCode>,
+    /// The last day the expert worked there (离职日期).
+    pub until: Date,
 }
 
 /// One expert reviewing one applicant.
@@ -342,6 +370,9 @@ impl Round {
             c.id(format!("{p}.id"), &e.id, &mut person_ids);
             c.non_empty(format!("{p}.name"), &e.name);
             c.text(format!("{p}.field"), &e.field);
+            for (j, f) in e.former_employers.iter().enumerate() {
+                c.non_empty(format!("{p}.former_employers[{j}].name"), &f.name);
+            }
         }
         if self.panel.experts.is_empty() {
             c.push("panel.expert", RoundProblemKind::Empty);
