@@ -246,6 +246,26 @@ pub enum RoundCommand {
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
     },
+    /// Assign experts to applicants automatically (no conflict of interest, no upheld
+    /// recusal, one expert per employer and applicant) and write the assignment into
+    /// DIR/round.toml with its seed; on a shortage nothing is written (exit 1).
+    Assign {
+        /// The round folder.
+        dir: PathBuf,
+        /// The seed (default: the round's assignment_seed, else 0); the same seed
+        /// and round give the same assignment.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
+        seed: Option<u64>,
+        /// Show what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Experts per applicant (default: the template's quorum).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        per_applicant: Option<u32>,
+        /// The most applicants one expert reviews (default: no limit).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        max_load: Option<u32>,
+    },
 }
 
 /// `reviewdesk draw …`

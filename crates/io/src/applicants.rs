@@ -42,6 +42,10 @@ pub enum ImportError {
         /// What went wrong.
         message: String,
     },
+    /// The assignment cannot be made: a shortage (every one named) or an input the
+    /// solver refuses.
+    #[error(transparent)]
+    Assign(reviewdesk_core::assign::AssignError),
     /// Writing `round.toml` failed; the old file is untouched.
     #[error("{}: {source}", path.display())]
     Write {

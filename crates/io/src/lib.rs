@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod applicants;
+mod assignments;
 mod error;
 mod round_folder;
 mod sheet;
@@ -26,6 +27,7 @@ pub use applicants::{
     import_applicants, plan_applicant_import, write_applicant_import, write_atomically,
     ApplicantImport, ImportError,
 };
+pub use assignments::{assign_round, plan_assignment, AssignRequest, AssignmentEdit};
 pub use error::{LoadCode, LoadError};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;

@@ -216,6 +216,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Round {
             action: RoundCommand::Applicants { dir, file, sheet },
         } => round::applicants(&dir, &file, sheet.as_deref(), lang),
+        Command::Round {
+            action:
+                RoundCommand::Assign {
+                    dir,
+                    seed,
+                    dry_run,
+                    per_applicant,
+                    max_load,
+                },
+        } => round::assign(&dir, seed, dry_run, per_applicant, max_load, lang),
     }
 }
 

@@ -1,9 +1,13 @@
 //! `reviewdesk round …`: the organizer's round folder. `round applicants` imports
-//! applicants from a spreadsheet (`reviewdesk_io::import_applicants`).
+//! applicants from a spreadsheet (`reviewdesk_io::import_applicants`); `round
+//! assign` assigns the panel's experts to the applicants
+//! (`reviewdesk_io::assign_round`).
 
 use crate::error::CliError;
 use crate::messages::{applicant_field, applicant_problem};
+use reviewdesk_core::assign::AssignError;
 use reviewdesk_core::{column_letter, Lang};
+use reviewdesk_io::{AssignRequest, ImportError};
 use std::path::Path;
 
 /// `round applicants DIR FILE [--sheet NAME]`: the columns used, every problem on its
@@ -91,6 +95,136 @@ pub fn applicants(
             ids(&merge.updated),
             merge.unchanged.len(),
             merge.not_in_sheet.len()
+        );
+    }
+    Ok(())
+}
+
+/// `round assign DIR [--seed N] [--dry-run] [--per-applicant N] [--max-load N]`: the
+/// day conflicts were judged on, the conflicts and recusals excluded, the changes
+/// against the current assignment and each expert's load; without `--dry-run` the
+/// new assignment and its seed are written. A shortage prints every one (stderr)
+/// and exits 1 with nothing written.
+pub fn assign(
+    dir: &Path,
+    seed: Option<u64>,
+    dry_run: bool,
+    per_applicant: Option<u32>,
+    max_load: Option<u32>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let zh = lang == Lang::ZhCn;
+    let req = AssignRequest {
+        per_applicant,
+        max_load,
+        seed,
+        today: crate::clock::now().today,
+    };
+    let edit = match reviewdesk_io::assign_round(dir, req, dry_run) {
+        Ok(edit) => edit,
+        Err(ImportError::Assign(AssignError::Shortage(shortages))) => {
+            for s in &shortages {
+                eprintln!("{}", s.message(lang));
+            }
+            return Err(CliError::Explained {
+                code: "assign_shortage",
+                message: if zh {
+                    format!(
+                        "无法分配：{}处缺额，round.toml 未改动（可增加专家、放宽 --max-load 或减少 --per-applicant）",
+                        shortages.len()
+                    )
+                } else {
+                    format!(
+                        "no assignment: {} shortage(s), round.toml is unchanged (add experts, raise --max-load or lower --per-applicant)",
+                        shortages.len()
+                    )
+                },
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let input = &edit.input;
+    let per = input
+        .applicants
+        .first()
+        .map_or(0, |a| a.requirement.experts);
+    let pair = |p: &reviewdesk_core::assign::Pair| format!("{}–{}", p.applicant, p.expert);
+    let list = |v: &[reviewdesk_core::assign::Pair]| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.iter()
+                .map(pair)
+                .collect::<Vec<_>>()
+                .join(if zh { "、" } else { ", " })
+        }
+    };
+    if zh {
+        println!(
+            "种子 {}；每个申报单位 {} 名专家；利益冲突按 {} 判断：{}；回避：{}",
+            edit.plan.seed,
+            per,
+            edit.as_of,
+            list(&input.conflicts),
+            list(&input.recusals)
+        );
+        println!("新增 {}：{}", edit.diff.added.len(), list(&edit.diff.added));
+        println!(
+            "取消 {}：{}",
+            edit.diff.removed.len(),
+            list(&edit.diff.removed)
+        );
+        println!("不变 {}", edit.diff.kept);
+    } else {
+        println!(
+            "Seed {}; {} experts per applicant; conflicts of interest as of {}: {}; recused: {}",
+            edit.plan.seed,
+            per,
+            edit.as_of,
+            list(&input.conflicts),
+            list(&input.recusals)
+        );
+        println!(
+            "Added {}: {}",
+            edit.diff.added.len(),
+            list(&edit.diff.added)
+        );
+        println!(
+            "Removed {}: {}",
+            edit.diff.removed.len(),
+            list(&edit.diff.removed)
+        );
+        println!("Kept {}", edit.diff.kept);
+    }
+    let loads: Vec<String> = edit
+        .plan
+        .loads()
+        .iter()
+        .map(|(e, n)| format!("{e} {n}"))
+        .collect();
+    println!(
+        "{}{}",
+        if zh { "工作量：" } else { "Load: " },
+        loads.join(if zh { "、" } else { ", " })
+    );
+    let file = dir.join("round.toml");
+    if dry_run {
+        if zh {
+            println!("试运行：{} 未改动。", file.display());
+        } else {
+            println!("Dry run: {} is unchanged.", file.display());
+        }
+    } else if zh {
+        println!(
+            "已写入 {}（assignment_seed = {}）。",
+            file.display(),
+            edit.plan.seed
+        );
+    } else {
+        println!(
+            "Written to {} (assignment_seed = {}).",
+            file.display(),
+            edit.plan.seed
         );
     }
     Ok(())
