@@ -266,6 +266,24 @@ pub enum RoundCommand {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         max_load: Option<u32>,
     },
+    /// Create a round folder: round.toml (the program; no applicants or panel yet),
+    /// materials/ and cards/. Refuses a folder that already has a round.toml.
+    New {
+        /// The round folder (created if missing); its name becomes the round's id.
+        dir: PathBuf,
+        /// A built-in template's id (see `reviewdesk template list`).
+        #[arg(long, value_name = "ID")]
+        template: String,
+        /// The round's title (批次名称).
+        #[arg(long, value_name = "TEXT")]
+        title: String,
+        /// Who runs it (主办单位).
+        #[arg(long, value_name = "TEXT")]
+        organizer: Option<String>,
+        /// The last day sheets are accepted (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        deadline: Option<String>,
+    },
 }
 
 /// `reviewdesk draw …`

@@ -112,6 +112,7 @@ fn import_code(e: &reviewdesk_io::ImportError) -> &'static str {
         E::Edit { .. } => "round_edit",
         E::Assign(reviewdesk_core::assign::AssignError::Shortage(_)) => "assign_shortage",
         E::Assign(_) => "assign_input",
+        E::Exists { .. } => "round_exists",
         E::Write { .. } => "write",
         _ => "import",
     }

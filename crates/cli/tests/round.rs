@@ -295,3 +295,89 @@ fn a_shortage_names_every_applicant_and_writes_nothing() {
         "{err}"
     );
 }
+
+#[test]
+fn a_new_round_loads_takes_applicants_and_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("gd-2027-01");
+    let d = dir.to_str().unwrap();
+    let o = reviewdesk(&[
+        "round",
+        "new",
+        d,
+        "--template",
+        "gd-pool-2021",
+        "--title",
+        "2027年度 \"第一批\"",
+        "--deadline",
+        "2027-03-31",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.join("materials").is_dir() && dir.join("cards").is_dir());
+    let loaded = reviewdesk_io::load_round(&dir).unwrap();
+    assert_eq!(loaded.round.id, "gd-2027-01");
+    assert_eq!(loaded.round.program.title.zh, "2027年度 \"第一批\"");
+    assert_eq!(
+        loaded.round.program.deadline.unwrap().to_string(),
+        "2027-03-31"
+    );
+    assert!(loaded.round.applicants.is_empty() && loaded.round.panel.is_unnamed());
+
+    // The next step works on it.
+    let csv = tmp.path().join("名单.csv");
+    fs::write(
+        &csv,
+        format!("{HEAD}乙公司,91440101MA5CXTYG34,深圳市,全行业,application\n"),
+    )
+    .unwrap();
+    let o = reviewdesk(&["round", "applicants", d, csv.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        reviewdesk_io::load_round(&dir)
+            .unwrap()
+            .round
+            .applicants
+            .len(),
+        1
+    );
+
+    // An existing round.toml is refused and left as it is.
+    let before = fs::read(dir.join("round.toml")).unwrap();
+    let o = reviewdesk(&[
+        "round",
+        "new",
+        d,
+        "--template",
+        "gd-pool-2021",
+        "--title",
+        "x",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("round_exists"));
+    assert_eq!(fs::read(dir.join("round.toml")).unwrap(), before);
+
+    // An unknown template: nothing is created.
+    let other = tmp.path().join("other");
+    let o = reviewdesk(&[
+        "round",
+        "new",
+        other.to_str().unwrap(),
+        "--template",
+        "no-such",
+        "--title",
+        "x",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("gd-pool-2021"));
+    assert!(!other.exists());
+}

@@ -26,10 +26,12 @@ pub struct Round {
     pub id: String,
     /// The program this round belongs to.
     pub program: Program,
-    /// The applicants (申报单位).
-    #[serde(rename = "applicant")]
+    /// The applicants (申报单位); none yet in a new round.
+    #[serde(default, rename = "applicant")]
     pub applicants: Vec<Applicant>,
-    /// The expert panel and its chair (评审专家组).
+    /// The expert panel and its chair (评审专家组); absent in a new round
+    /// ([`Panel::is_unnamed`]) until the organizer names it.
+    #[serde(default, skip_serializing_if = "Panel::is_unnamed")]
     pub panel: Panel,
     /// Who reviews whom; empty means every expert reviews every applicant.
     #[serde(default, rename = "assignment")]
@@ -106,6 +108,36 @@ pub struct Panel {
     /// The scoring experts (评审专家).
     #[serde(rename = "expert")]
     pub experts: Vec<Expert>,
+}
+
+impl Default for Panel {
+    /// The panel of a new round: no chair named (empty fields), no experts.
+    fn default() -> Self {
+        let empty = Localized {
+            zh: String::new(),
+            en: String::new(),
+        };
+        Panel {
+            chair: Expert {
+                id: String::new(),
+                name: String::new(),
+                affiliation: String::new(),
+                field: empty,
+                kind: None,
+                affiliation_credit_code: None,
+                former_employers: Vec::new(),
+            },
+            experts: Vec::new(),
+        }
+    }
+}
+
+impl Panel {
+    /// True for a panel not yet named (a new round's): it is the default one.
+    /// Such a round validates, but cannot be sealed (no chair's key card).
+    pub fn is_unnamed(&self) -> bool {
+        *self == Panel::default()
+    }
 }
 
 /// A panel member.
@@ -366,7 +398,8 @@ impl Round {
                 .enumerate()
                 .map(|(i, e)| (format!("panel.expert[{i}]"), e)),
         );
-        for (p, e) in members {
+        let unnamed = self.panel.is_unnamed();
+        for (p, e) in members.filter(|_| !unnamed) {
             c.id(format!("{p}.id"), &e.id, &mut person_ids);
             c.non_empty(format!("{p}.name"), &e.name);
             c.text(format!("{p}.field"), &e.field);
@@ -374,7 +407,7 @@ impl Round {
                 c.non_empty(format!("{p}.former_employers[{j}].name"), &f.name);
             }
         }
-        if self.panel.experts.is_empty() {
+        if self.panel.experts.is_empty() && !unnamed {
             c.push("panel.expert", RoundProblemKind::Empty);
         }
 

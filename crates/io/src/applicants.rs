@@ -46,6 +46,12 @@ pub enum ImportError {
     /// solver refuses.
     #[error(transparent)]
     Assign(reviewdesk_core::assign::AssignError),
+    /// `round new` into a folder that already has a `round.toml` (left as it is).
+    #[error("{}: a round already exists here; nothing was changed", path.display())]
+    Exists {
+        /// The existing `round.toml`.
+        path: PathBuf,
+    },
     /// Writing `round.toml` failed; the old file is untouched.
     #[error("{}: {source}", path.display())]
     Write {

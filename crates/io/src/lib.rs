@@ -19,6 +19,7 @@
 mod applicants;
 mod assignments;
 mod error;
+mod new_round;
 mod round_folder;
 mod sheet;
 pub mod templates;
@@ -29,6 +30,7 @@ pub use applicants::{
 };
 pub use assignments::{assign_round, plan_assignment, AssignRequest, AssignmentEdit};
 pub use error::{LoadCode, LoadError};
+pub use new_round::{create_round, new_round_text, round_id_for, NewRound};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{find_demo_round, load_round, parse_round, LoadedRound, MAX_MATERIAL_BYTES};

@@ -226,6 +226,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     max_load,
                 },
         } => round::assign(&dir, seed, dry_run, per_applicant, max_load, lang),
+        Command::Round {
+            action:
+                RoundCommand::New {
+                    dir,
+                    template,
+                    title,
+                    organizer,
+                    deadline,
+                },
+        } => round::new(&dir, template, title, organizer, deadline.as_deref(), lang),
     }
 }
 

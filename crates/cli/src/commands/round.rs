@@ -1,7 +1,8 @@
 //! `reviewdesk round …`: the organizer's round folder. `round applicants` imports
 //! applicants from a spreadsheet (`reviewdesk_io::import_applicants`); `round
 //! assign` assigns the panel's experts to the applicants
-//! (`reviewdesk_io::assign_round`).
+//! (`reviewdesk_io::assign_round`); `round new` creates a round folder
+//! (`reviewdesk_io::create_round`).
 
 use crate::error::CliError;
 use crate::messages::{applicant_field, applicant_problem};
@@ -225,6 +226,51 @@ pub fn assign(
             "Written to {} (assignment_seed = {}).",
             file.display(),
             edit.plan.seed
+        );
+    }
+    Ok(())
+}
+
+/// `round new DIR --template ID --title TEXT [--organizer TEXT] [--deadline DATE]`.
+pub fn new(
+    dir: &Path,
+    template: String,
+    title: String,
+    organizer: Option<String>,
+    deadline: Option<&str>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let deadline = deadline
+        .map(|d| {
+            d.parse::<reviewdesk_core::Date>().map_err(|e| {
+                CliError::Usage(if lang == Lang::ZhCn {
+                    format!("--deadline {d}：不是 YYYY-MM-DD 格式的日期（{e}）")
+                } else {
+                    format!("--deadline {d}: not a YYYY-MM-DD date ({e})")
+                })
+            })
+        })
+        .transpose()?;
+    let path = reviewdesk_io::create_round(
+        dir,
+        &reviewdesk_io::NewRound {
+            template,
+            title,
+            organizer,
+            deadline,
+        },
+    )?;
+    if lang == Lang::ZhCn {
+        println!(
+            "已创建 {}（批次 {}），以及 materials/ 和 cards/。下一步：reviewdesk round applicants。",
+            path.display(),
+            reviewdesk_io::round_id_for(dir)
+        );
+    } else {
+        println!(
+            "Created {} (round {}), materials/ and cards/. Next: reviewdesk round applicants.",
+            path.display(),
+            reviewdesk_io::round_id_for(dir)
         );
     }
     Ok(())
