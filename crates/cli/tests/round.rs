@@ -265,6 +265,13 @@ fn a_dry_run_writes_nothing() {
     assert!(out.contains("Removed "), "{out}");
     assert!(out.contains("Dry run"), "{out}");
     assert_eq!(fs::read(dir.path().join("round.toml")).unwrap(), before);
+
+    // Three kinds on the panel, two experts per applicant: refused, nothing written.
+    let o = reviewdesk(&["round", "assign", d, "--per-applicant", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("[assign_input] 无法分配"), "{err}");
+    assert_eq!(fs::read(dir.path().join("round.toml")).unwrap(), before);
 }
 
 #[test]

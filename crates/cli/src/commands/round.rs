@@ -142,6 +142,19 @@ pub fn assign(
                 },
             });
         }
+        Err(ImportError::Assign(AssignError::Input(problems))) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            return Err(CliError::Explained {
+                code: "assign_input",
+                message: if zh {
+                    "无法分配：输入有误（见上；常见原因：每个申报单位的专家人数少于专家组中的专家类别数），round.toml 未改动".to_owned()
+                } else {
+                    "no assignment: the input is refused (above; usually fewer experts per applicant than kinds on the panel), round.toml is unchanged".to_owned()
+                },
+            });
+        }
         Err(e) => return Err(e.into()),
     };
     let input = &edit.input;
