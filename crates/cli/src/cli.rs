@@ -272,6 +272,44 @@ pub enum RoundCommand {
         /// The round folder.
         dir: PathBuf,
     },
+    /// Assign experts to applicants automatically (no conflict of interest, no upheld
+    /// recusal, one expert per employer and applicant) and write the assignment into
+    /// DIR/round.toml with its seed; on a shortage nothing is written (exit 1).
+    Assign {
+        /// The round folder.
+        dir: PathBuf,
+        /// The seed (default: the round's assignment_seed, else 0); the same seed
+        /// and round give the same assignment.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
+        seed: Option<u64>,
+        /// Show what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Experts per applicant (default: the template's quorum).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        per_applicant: Option<u32>,
+        /// The most applicants one expert reviews (default: no limit).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        max_load: Option<u32>,
+    },
+    /// Create a round folder: round.toml (the program; no applicants or panel yet),
+    /// materials/ and cards/. Refuses a folder that already has a round.toml.
+    New {
+        /// The round folder (created if missing); its name becomes the round's id.
+        dir: PathBuf,
+        /// A built-in template's id (see `reviewdesk template list`).
+        #[arg(long, value_name = "ID")]
+        template: String,
+        /// The round's title (批次名称).
+        #[arg(long, value_name = "TEXT")]
+        title: String,
+        /// Who runs it (主办单位).
+        #[arg(long, value_name = "TEXT")]
+        organizer: Option<String>,
+        /// The last day sheets are accepted (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        deadline: Option<String>,
+    },
 }
 
 /// `reviewdesk draw …`

@@ -110,6 +110,9 @@ fn import_code(e: &reviewdesk_io::ImportError) -> &'static str {
         E::Sheet(s) => s.code().as_str(),
         E::HasErrors(_) => "sheet_has_errors",
         E::Edit { .. } => "round_edit",
+        E::Assign(reviewdesk_core::assign::AssignError::Shortage(_)) => "assign_shortage",
+        E::Assign(_) => "assign_input",
+        E::Exists { .. } => "round_exists",
         E::Write { .. } => "write",
         _ => "import",
     }

@@ -39,6 +39,7 @@ pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,
     ReviewCode, ReviewProblem, StageAccess, StageProgress,
 };
+pub use round::FormerAffiliation;
 pub use round::{
     Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,
     RecusalRuling, Round, StageSample, ROUND_FORMAT,

@@ -4,6 +4,7 @@
 //! A round is what the organizer seals into a package. This module holds the
 //! model and [`Round::validate`]; reading `round.toml` is the shell's job.
 
+use crate::assign::ExpertKind;
 use crate::calendar::Date;
 use crate::credit_code::CreditCode;
 use crate::error::{RoundProblem, RoundProblemKind};
@@ -25,10 +26,12 @@ pub struct Round {
     pub id: String,
     /// The program this round belongs to.
     pub program: Program,
-    /// The applicants (申报单位).
-    #[serde(rename = "applicant")]
+    /// The applicants (申报单位); none yet in a new round.
+    #[serde(default, rename = "applicant")]
     pub applicants: Vec<Applicant>,
-    /// The expert panel and its chair (评审专家组).
+    /// The expert panel and its chair (评审专家组); absent in a new round
+    /// ([`Panel::is_unnamed`]) until the organizer names it.
+    #[serde(default, skip_serializing_if = "Panel::is_unnamed")]
     pub panel: Panel,
     /// Who reviews whom; empty means every expert reviews every applicant.
     #[serde(default, rename = "assignment")]
@@ -43,6 +46,10 @@ pub struct Round {
     /// only these applicants are scored in that stage.
     #[serde(default, rename = "sample")]
     pub samples: Vec<StageSample>,
+    /// The seed of the automatic assignment that wrote the `[[assignment]]` tables
+    /// (`reviewdesk round assign`), so anyone can repeat it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment_seed: Option<u64>,
 }
 
 /// The applicants drawn for a sampled stage (抽中名单).
@@ -107,6 +114,36 @@ pub struct Panel {
     pub experts: Vec<Expert>,
 }
 
+impl Default for Panel {
+    /// The panel of a new round: no chair named (empty fields), no experts.
+    fn default() -> Self {
+        let empty = Localized {
+            zh: String::new(),
+            en: String::new(),
+        };
+        Panel {
+            chair: Expert {
+                id: String::new(),
+                name: String::new(),
+                affiliation: String::new(),
+                field: empty,
+                kind: None,
+                affiliation_credit_code: None,
+                former_employers: Vec::new(),
+            },
+            experts: Vec::new(),
+        }
+    }
+}
+
+impl Panel {
+    /// True for a panel not yet named (a new round's): it is the default one.
+    /// Such a round validates, but cannot be sealed (no chair's key card).
+    pub fn is_unnamed(&self) -> bool {
+        *self == Panel::default()
+    }
+}
+
 /// A panel member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +156,29 @@ pub struct Expert {
     pub affiliation: String,
     /// Field of expertise (专业领域).
     pub field: Localized,
+    /// Kind (专家类别: 技术 / 行业 / 财务), when the program asks for kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ExpertKind>,
+    /// The employer's unified social credit code (单位统一社会信用代码), when known:
+    /// conflicts of interest are found by it, else by the employer's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation_credit_code: Option<CreditCode>,
+    /// Employers the expert has left (近三年曾任职单位), with the last day there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_employers: Vec<FormerAffiliation>,
+}
+
+/// An employer a panel member has left (曾任职单位).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerAffiliation {
+    /// Registered name (单位名称).
+    pub name: String,
+    /// Its unified social credit code, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_code: Option<CreditCode>,
+    /// The last day the expert worked there (离职日期).
+    pub until: Date,
 }
 
 /// One expert reviewing one applicant.
@@ -347,12 +407,16 @@ impl Round {
                 .enumerate()
                 .map(|(i, e)| (format!("panel.expert[{i}]"), e)),
         );
-        for (p, e) in members {
+        let unnamed = self.panel.is_unnamed();
+        for (p, e) in members.filter(|_| !unnamed) {
             c.id(format!("{p}.id"), &e.id, &mut person_ids);
             c.non_empty(format!("{p}.name"), &e.name);
             c.text(format!("{p}.field"), &e.field);
+            for (j, f) in e.former_employers.iter().enumerate() {
+                c.non_empty(format!("{p}.former_employers[{j}].name"), &f.name);
+            }
         }
-        if self.panel.experts.is_empty() {
+        if self.panel.experts.is_empty() && !unnamed {
             c.push("panel.expert", RoundProblemKind::Empty);
         }
 

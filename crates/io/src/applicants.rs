@@ -42,6 +42,16 @@ pub enum ImportError {
         /// What went wrong.
         message: String,
     },
+    /// The assignment cannot be made: a shortage (every one named) or an input the
+    /// solver refuses.
+    #[error(transparent)]
+    Assign(reviewdesk_core::assign::AssignError),
+    /// `round new` into a folder that already has a `round.toml` (left as it is).
+    #[error("{}: a round already exists here; nothing was changed", path.display())]
+    Exists {
+        /// The existing `round.toml`.
+        path: PathBuf,
+    },
     /// Writing `round.toml` failed; the old file is untouched.
     #[error("{}: {source}", path.display())]
     Write {
@@ -65,6 +75,10 @@ pub enum ImportCode {
     RoundChanged,
     /// `not_writable`
     NotWritable,
+    /// `assign_refused`: no assignment can be made (a shortage, or an input refused).
+    AssignRefused,
+    /// `round_exists`: a new round where one already is.
+    RoundExists,
 }
 
 impl ImportCode {
@@ -76,6 +90,8 @@ impl ImportCode {
             Self::HasErrors => "has_errors",
             Self::RoundChanged => "round_changed",
             Self::NotWritable => "not_writable",
+            Self::AssignRefused => "assign_refused",
+            Self::RoundExists => "round_exists",
         }
     }
 }
@@ -89,6 +105,8 @@ impl ImportError {
             ImportError::HasErrors(_) => ImportCode::HasErrors,
             ImportError::Edit { .. } => ImportCode::RoundChanged,
             ImportError::Write { .. } => ImportCode::NotWritable,
+            ImportError::Assign(_) => ImportCode::AssignRefused,
+            ImportError::Exists { .. } => ImportCode::RoundExists,
         }
     }
 }

@@ -18,8 +18,10 @@
 #![deny(missing_docs)]
 
 mod applicants;
+mod assignments;
 mod error;
 mod materials;
+mod new_round;
 mod round_folder;
 mod sheet;
 pub mod templates;
@@ -28,10 +30,12 @@ pub use applicants::{
     import_applicants, plan_applicant_import, write_applicant_import, write_atomically,
     ApplicantImport, ImportCode, ImportError,
 };
+pub use assignments::{assign_round, plan_assignment, AssignRequest, AssignmentEdit};
 pub use error::{LoadCode, LoadError};
 pub use materials::{
     import_materials, plan_material_import, set_stale_reason, write_material_import, MaterialImport,
 };
+pub use new_round::{create_round, new_round_text, round_id_for, NewRound};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{

@@ -172,6 +172,10 @@ pub enum ErrorCode {
     SheetHasErrors,
     /// round.toml changed while it was being edited: nothing was written.
     RoundChanged,
+    /// No assignment of experts can be made (a shortage, or an input refused).
+    AssignRefused,
+    /// A round folder already has a round.toml.
+    RoundExists,
 }
 
 impl ErrorCode {
@@ -255,6 +259,8 @@ impl ErrorCode {
         ErrorCode::BadEncoding,
         ErrorCode::SheetHasErrors,
         ErrorCode::RoundChanged,
+        ErrorCode::AssignRefused,
+        ErrorCode::RoundExists,
     ];
 }
 
@@ -355,6 +361,8 @@ fn import_code(code: ImportCode) -> ErrorCode {
         ImportCode::HasErrors => ErrorCode::SheetHasErrors,
         ImportCode::RoundChanged => ErrorCode::RoundChanged,
         ImportCode::NotWritable => ErrorCode::NotWritable,
+        ImportCode::AssignRefused => ErrorCode::AssignRefused,
+        ImportCode::RoundExists => ErrorCode::RoundExists,
     }
 }
 
@@ -705,6 +713,8 @@ mod tests {
             ErrorCode::BadEncoding => "bad_encoding",
             ErrorCode::SheetHasErrors => "sheet_has_errors",
             ErrorCode::RoundChanged => "round_changed",
+            ErrorCode::AssignRefused => "assign_refused",
+            ErrorCode::RoundExists => "round_exists",
         }
     }
 

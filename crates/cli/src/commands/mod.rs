@@ -230,6 +230,26 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Round {
             action: RoundCommand::Check { dir },
         } => round::check(&dir, lang),
+        Command::Round {
+            action:
+                RoundCommand::Assign {
+                    dir,
+                    seed,
+                    dry_run,
+                    per_applicant,
+                    max_load,
+                },
+        } => round::assign(&dir, seed, dry_run, per_applicant, max_load, lang),
+        Command::Round {
+            action:
+                RoundCommand::New {
+                    dir,
+                    template,
+                    title,
+                    organizer,
+                    deadline,
+                },
+        } => round::new(&dir, template, title, organizer, deadline.as_deref(), lang),
     }
 }
 

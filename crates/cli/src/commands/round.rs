@@ -1,14 +1,19 @@
 //! `reviewdesk round …`: the organizer's round folder. `round applicants` imports
 //! applicants from a spreadsheet (`reviewdesk_io::import_applicants`), `round
 //! materials` material files from a folder (`reviewdesk_io::import_materials`),
-//! `round material-reason` records why a stale material is accepted, and `round
-//! check` lists what would block sealing (`reviewdesk_core::check_sealing`).
+//! `round material-reason` records why a stale material is accepted, `round
+//! check` lists what would block sealing (`reviewdesk_io::sealing_blockers`),
+//! `round assign` assigns the panel's experts to the applicants
+//! (`reviewdesk_io::assign_round`) and `round new` creates a round folder
+//! (`reviewdesk_io::create_round`).
 
 use crate::error::CliError;
 use crate::messages::{
     applicant_field, applicant_problem, blocker, material_kind, material_problem,
 };
+use reviewdesk_core::assign::AssignError;
 use reviewdesk_core::{column_letter, Lang};
+use reviewdesk_io::{AssignRequest, ImportError};
 use std::path::Path;
 
 /// `round applicants DIR FILE [--sheet NAME]`: the columns used, every problem on its
@@ -185,6 +190,149 @@ pub fn materials(dir: &Path, folder: &Path, lang: Lang) -> Result<(), CliError> 
     Ok(())
 }
 
+/// `round assign DIR [--seed N] [--dry-run] [--per-applicant N] [--max-load N]`: the
+/// day conflicts were judged on, the conflicts and recusals excluded, the changes
+/// against the current assignment and each expert's load; without `--dry-run` the
+/// new assignment and its seed are written. A shortage prints every one (stderr)
+/// and exits 1 with nothing written.
+pub fn assign(
+    dir: &Path,
+    seed: Option<u64>,
+    dry_run: bool,
+    per_applicant: Option<u32>,
+    max_load: Option<u32>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let zh = lang == Lang::ZhCn;
+    let req = AssignRequest {
+        per_applicant,
+        max_load,
+        seed,
+        today: crate::clock::now().today,
+    };
+    let edit = match reviewdesk_io::assign_round(dir, req, dry_run) {
+        Ok(edit) => edit,
+        Err(ImportError::Assign(AssignError::Shortage(shortages))) => {
+            for s in &shortages {
+                eprintln!("{}", s.message(lang));
+            }
+            return Err(CliError::Explained {
+                code: "assign_shortage",
+                message: if zh {
+                    format!(
+                        "无法分配：{}处缺额，round.toml 未改动（可增加专家、放宽 --max-load 或减少 --per-applicant）",
+                        shortages.len()
+                    )
+                } else {
+                    format!(
+                        "no assignment: {} shortage(s), round.toml is unchanged (add experts, raise --max-load or lower --per-applicant)",
+                        shortages.len()
+                    )
+                },
+            });
+        }
+        Err(ImportError::Assign(AssignError::Input(problems))) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            return Err(CliError::Explained {
+                code: "assign_input",
+                message: if zh {
+                    "无法分配：输入有误（见上；常见原因：每个申报单位的专家人数少于专家组中的专家类别数），round.toml 未改动".to_owned()
+                } else {
+                    "no assignment: the input is refused (above; usually fewer experts per applicant than kinds on the panel), round.toml is unchanged".to_owned()
+                },
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let input = &edit.input;
+    let per = input
+        .applicants
+        .first()
+        .map_or(0, |a| a.requirement.experts);
+    let pair = |p: &reviewdesk_core::assign::Pair| format!("{}–{}", p.applicant, p.expert);
+    let list = |v: &[reviewdesk_core::assign::Pair]| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.iter()
+                .map(pair)
+                .collect::<Vec<_>>()
+                .join(if zh { "、" } else { ", " })
+        }
+    };
+    if zh {
+        println!(
+            "种子 {}；每个申报单位 {} 名专家；利益冲突按 {} 判断：{}；回避：{}",
+            edit.plan.seed,
+            per,
+            edit.as_of,
+            list(&input.conflicts),
+            list(&input.recusals)
+        );
+        println!("新增 {}：{}", edit.diff.added.len(), list(&edit.diff.added));
+        println!(
+            "取消 {}：{}",
+            edit.diff.removed.len(),
+            list(&edit.diff.removed)
+        );
+        println!("不变 {}", edit.diff.kept);
+    } else {
+        println!(
+            "Seed {}; {} experts per applicant; conflicts of interest as of {}: {}; recused: {}",
+            edit.plan.seed,
+            per,
+            edit.as_of,
+            list(&input.conflicts),
+            list(&input.recusals)
+        );
+        println!(
+            "Added {}: {}",
+            edit.diff.added.len(),
+            list(&edit.diff.added)
+        );
+        println!(
+            "Removed {}: {}",
+            edit.diff.removed.len(),
+            list(&edit.diff.removed)
+        );
+        println!("Kept {}", edit.diff.kept);
+    }
+    let loads: Vec<String> = edit
+        .plan
+        .loads()
+        .iter()
+        .map(|(e, n)| format!("{e} {n}"))
+        .collect();
+    println!(
+        "{}{}",
+        if zh { "工作量：" } else { "Load: " },
+        loads.join(if zh { "、" } else { ", " })
+    );
+    let file = dir.join("round.toml");
+    if dry_run {
+        if zh {
+            println!("试运行：{} 未改动。", file.display());
+        } else {
+            println!("Dry run: {} is unchanged.", file.display());
+        }
+    } else if zh {
+        println!(
+            "已写入 {}（assignment_seed = {}）。",
+            file.display(),
+            edit.plan.seed
+        );
+    } else {
+        println!(
+            "Written to {} (assignment_seed = {}).",
+            file.display(),
+            edit.plan.seed
+        );
+    }
+    Ok(())
+}
+
 /// `round material-reason DIR MATERIAL TEXT`: records (an empty TEXT removes) why
 /// a stale material is accepted.
 pub fn material_reason(dir: &Path, material: &str, text: &str, lang: Lang) -> Result<(), CliError> {
@@ -230,4 +378,49 @@ pub fn check(dir: &Path, lang: Lang) -> Result<(), CliError> {
             },
         })
     }
+}
+
+/// `round new DIR --template ID --title TEXT [--organizer TEXT] [--deadline DATE]`.
+pub fn new(
+    dir: &Path,
+    template: String,
+    title: String,
+    organizer: Option<String>,
+    deadline: Option<&str>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let deadline = deadline
+        .map(|d| {
+            d.parse::<reviewdesk_core::Date>().map_err(|e| {
+                CliError::Usage(if lang == Lang::ZhCn {
+                    format!("--deadline {d}：不是 YYYY-MM-DD 格式的日期（{e}）")
+                } else {
+                    format!("--deadline {d}: not a YYYY-MM-DD date ({e})")
+                })
+            })
+        })
+        .transpose()?;
+    let path = reviewdesk_io::create_round(
+        dir,
+        &reviewdesk_io::NewRound {
+            template,
+            title,
+            organizer,
+            deadline,
+        },
+    )?;
+    if lang == Lang::ZhCn {
+        println!(
+            "已创建 {}（批次 {}），以及 materials/ 和 cards/。下一步：reviewdesk round applicants。",
+            path.display(),
+            reviewdesk_io::round_id_for(dir)
+        );
+    } else {
+        println!(
+            "Created {} (round {}), materials/ and cards/. Next: reviewdesk round applicants.",
+            path.display(),
+            reviewdesk_io::round_id_for(dir)
+        );
+    }
+    Ok(())
 }

@@ -10,9 +10,12 @@
 //! from employers (rule 15.1); [`diff`] compares a plan with the round's current
 //! assignment for a dry run.
 
+mod from_round;
 mod solve;
 #[cfg(test)]
 mod tests;
+
+pub use from_round::{default_per_applicant, kinds_present, round_input, RoundAssignOptions};
 
 use crate::calendar::Date;
 use crate::round::Assignment;

@@ -234,6 +234,8 @@ export const en: Messages = {
   "error.hint.bad_encoding": "The CSV is neither UTF-8 nor GBK, or has bytes that are not text: save it as UTF-8 CSV.",
   "error.hint.sheet_has_errors": "The spreadsheet has errors, nothing was imported: fix the rows and columns listed and import again.",
   "error.hint.round_changed": "round.toml changed while it was being edited, nothing was written: open the round again and retry.",
+  "error.hint.assign_refused": "No assignment of experts can be made: some kind is short of available experts, or the input is refused.",
+  "error.hint.round_exists": "This folder already holds a round (round.toml); nothing was changed.",
   "chair.open_title": "Open the whole-round package (chair)",
   "chair.open_hint": "Choose the whole-round package the organizer sent to the chair, or drop the file on the window. Every signature and hash is verified first.",
   "chair.open_button": "Choose and open a package…",

@@ -232,6 +232,8 @@ export const zh = {
   "error.hint.bad_encoding": "CSV 文件既不是 UTF-8 也不是 GBK 编码，或含有无法识别的字节：请另存为 UTF-8 编码的 CSV。",
   "error.hint.sheet_has_errors": "表格中有错误，未导入任何内容：请按所列行、列修改后重新导入。",
   "error.hint.round_changed": "round.toml 在编辑期间被改动，未写入任何内容：请重新打开评审批次后再试。",
+  "error.hint.assign_refused": "无法完成专家分配：有类别缺少可用专家，或分配条件有误。",
+  "error.hint.round_exists": "该文件夹中已有评审批次（round.toml），未作任何改动。",
   "chair.open_title": "打开全批次评审包（评审组长）",
   "chair.open_hint": "选择主办单位发给组长的全批次评审包，或把文件拖入窗口。打开前会校验全部签名与校验值。",
   "chair.open_button": "选择并打开评审包…",
