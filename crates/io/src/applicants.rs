@@ -9,16 +9,17 @@
 //! parsed and validated before it replaces the old one through a renamed
 //! temporary file.
 
+use crate::round_edit::{extend_tables, reads_back_as};
 use crate::sheet::{read_sheet, SheetError};
-use crate::{load_round, parse_round, LoadError};
+use crate::{load_round, LoadError};
 use reviewdesk_core::{
     check_sheet, detect_mapping, merge_applicants, Applicant, CheckedSheet, ColumnMapping,
-    Localized, MergeOutcome, Round,
+    Localized, MergeOutcome,
 };
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table};
+use toml_edit::{value, Array, InlineTable, Item, Table};
 
 /// Why an import could not be planned or written (row problems are not errors
 /// here: they are in the plan).
@@ -149,8 +150,17 @@ pub fn plan_applicant_import(
             path: path.clone(),
             source,
         })?;
-        let new = edit_applicants(&path, &old, &loaded.round.applicants, &merge.applicants)?;
-        check_preserved(dir, &path, &new, &loaded.round, &merge.applicants)?;
+        let new = extend_tables(
+            &path,
+            &old,
+            "applicant",
+            &loaded.round.applicants,
+            &merge.applicants,
+            set_fields,
+        )?;
+        let mut expected = loaded.round.clone();
+        expected.applicants = merge.applicants.clone();
+        reads_back_as(dir, &path, &new, &expected)?;
         (Some(merge), Some(new))
     };
     Ok(ApplicantImport {
@@ -222,86 +232,6 @@ fn set_fields(table: &mut Table, before: Option<&Applicant>, a: &Applicant) {
     if before.is_none_or(|b| b.categories != a.categories) {
         table["categories"] = categories(&a.categories);
     }
-}
-
-/// `old` with its `[[applicant]]` tables set to `after` (which extends `before`,
-/// the applicants `old` holds, in order).
-fn edit_applicants(
-    path: &Path,
-    old: &str,
-    before: &[Applicant],
-    after: &[Applicant],
-) -> Result<String, ImportError> {
-    let edit_err = |message: String| ImportError::Edit {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut doc: DocumentMut = old.parse().map_err(|e| edit_err(format!("{e}")))?;
-    let last_position = doc
-        .get("applicant")
-        .and_then(Item::as_array_of_tables)
-        .and_then(|a| a.iter().filter_map(Table::position).max());
-    if doc.get("applicant").is_none() {
-        doc.insert("applicant", Item::ArrayOfTables(ArrayOfTables::new()));
-    }
-    let tables = doc
-        .get_mut("applicant")
-        .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| edit_err("`applicant` is not an array of tables".into()))?;
-    if tables.len() != before.len() {
-        return Err(edit_err(
-            "round.toml changed while it was imported into".into(),
-        ));
-    }
-    for (i, a) in after.iter().enumerate() {
-        if i < before.len() {
-            let t = tables.get_mut(i).expect("same length as before");
-            set_fields(t, Some(&before[i]), a);
-        } else {
-            let mut t = Table::new();
-            set_fields(&mut t, None, a);
-            // Right after the last applicant (same position: kept in push order).
-            t.set_position(last_position);
-            tables.push(t);
-        }
-    }
-    Ok(doc.to_string())
-}
-
-/// The new text loads, holds exactly the merged applicants, and everything else in
-/// the round means what it meant.
-fn check_preserved(
-    dir: &Path,
-    path: &Path,
-    new: &str,
-    old_round: &Round,
-    applicants: &[Applicant],
-) -> Result<(), ImportError> {
-    let local = dir.join("template.toml");
-    let local_text = if local.is_file() {
-        Some(
-            fs::read_to_string(&local).map_err(|source| LoadError::Read {
-                path: local.clone(),
-                source,
-            })?,
-        )
-    } else {
-        None
-    };
-    let (round, _) = parse_round(
-        path,
-        new,
-        local_text.as_deref().map(|t| (local.as_path(), t)),
-    )?;
-    let mut expected = old_round.clone();
-    expected.applicants = applicants.to_vec();
-    if round != expected {
-        return Err(ImportError::Edit {
-            path: path.to_path_buf(),
-            message: "the edited file does not read back as the merged round".into(),
-        });
-    }
-    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced

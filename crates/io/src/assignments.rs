@@ -8,15 +8,16 @@
 //! and the new text must read back as the old round with the new assignment.
 
 use crate::applicants::ImportError;
-use crate::{load_round, parse_round, LoadError};
+use crate::round_edit::{edit_error, parse_document, reads_back_as};
+use crate::{load_round, LoadError};
 use reviewdesk_core::assign::{
     assign, check, diff, round_input, AssignError, AssignInput, AssignmentDiff, AssignmentPlan,
     RoundAssignOptions,
 };
-use reviewdesk_core::{Assignment, Date, Round};
+use reviewdesk_core::{Assignment, Date};
 use std::fs;
 use std::path::Path;
-use toml_edit::{value, ArrayOfTables, DocumentMut, Item, Table};
+use toml_edit::{value, ArrayOfTables, Item, Table};
 
 /// What the organizer asks of an assignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +90,10 @@ pub fn plan_assignment(dir: &Path, req: AssignRequest) -> Result<AssignmentEdit,
     })?;
     let assignments = plan.assignments();
     let new = edit_assignments(&path, &old, &assignments, seed)?;
-    check_preserved(dir, &path, &new, round, &assignments, seed)?;
+    let mut expected = round.clone();
+    expected.assignments = assignments.clone();
+    expected.assignment_seed = Some(seed);
+    reads_back_as(dir, &path, &new, &expected)?;
     Ok(AssignmentEdit {
         diff: diff(&round.assignments, &plan),
         input,
@@ -127,11 +131,8 @@ fn edit_assignments(
     assignments: &[Assignment],
     seed: u64,
 ) -> Result<String, ImportError> {
-    let edit_err = |message: String| ImportError::Edit {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut doc: DocumentMut = old.parse().map_err(|e| edit_err(format!("{e}")))?;
+    let edit_err = |message: String| edit_error(path, message);
+    let mut doc = parse_document(path, old)?;
     let seed = i64::try_from(seed).map_err(|_| edit_err("seed out of range".into()))?;
     if doc.get("assignment_seed").is_some() {
         doc["assignment_seed"] = value(seed);
@@ -166,41 +167,4 @@ fn edit_assignments(
     }
     doc.insert("assignment", Item::ArrayOfTables(tables));
     Ok(doc.to_string())
-}
-
-/// The new text loads and is the old round with exactly the new assignment.
-fn check_preserved(
-    dir: &Path,
-    path: &Path,
-    new: &str,
-    old_round: &Round,
-    assignments: &[Assignment],
-    seed: u64,
-) -> Result<(), ImportError> {
-    let local = dir.join("template.toml");
-    let local_text = if local.is_file() {
-        Some(
-            fs::read_to_string(&local).map_err(|source| LoadError::Read {
-                path: local.clone(),
-                source,
-            })?,
-        )
-    } else {
-        None
-    };
-    let (round, _) = parse_round(
-        path,
-        new,
-        local_text.as_deref().map(|t| (local.as_path(), t)),
-    )?;
-    let mut expected = old_round.clone();
-    expected.assignments = assignments.to_vec();
-    expected.assignment_seed = Some(seed);
-    if round != expected {
-        return Err(ImportError::Edit {
-            path: path.to_path_buf(),
-            message: "the edited file does not read back as the assigned round".into(),
-        });
-    }
-    Ok(())
 }

@@ -22,6 +22,7 @@ mod assignments;
 mod error;
 mod materials;
 mod new_round;
+mod round_edit;
 mod round_folder;
 mod sheet;
 pub mod templates;

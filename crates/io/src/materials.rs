@@ -8,13 +8,14 @@
 //! for byte, and the new text must read back as the planned round.
 
 use crate::applicants::{write_atomically, ImportError};
-use crate::{load_round, parse_round, LoadError, MAX_MATERIAL_BYTES};
-use reviewdesk_core::{plan_materials, sniff, FolderFile, Material, MaterialPlan, Round};
+use crate::round_edit::{extend_tables, reads_back_as};
+use crate::{load_round, LoadError, MAX_MATERIAL_BYTES};
+use reviewdesk_core::{plan_materials, sniff, FolderFile, Material, MaterialPlan};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use toml_edit::{value, ArrayOfTables, DocumentMut, Item, Table};
+use toml_edit::{value, Table};
 
 /// What an import would do: the match and, without errors, the new `round.toml`.
 #[derive(Debug, Clone)]
@@ -127,8 +128,17 @@ pub fn plan_material_import(dir: &Path, folder: &Path) -> Result<MaterialImport,
     let round_toml = if plan.errors() == 0 {
         let path = dir.join("round.toml");
         let old = fs::read_to_string(&path).map_err(read_err(&path))?;
-        let new = edit_materials(&path, &old, &loaded.round.materials, &plan.materials)?;
-        check_preserved(dir, &path, &new, &loaded.round, &plan.materials)?;
+        let new = extend_tables(
+            &path,
+            &old,
+            "material",
+            &loaded.round.materials,
+            &plan.materials,
+            set_fields,
+        )?;
+        let mut expected = loaded.round.clone();
+        expected.materials = plan.materials.clone();
+        reads_back_as(dir, &path, &new, &expected)?;
         Some(new)
     } else {
         None
@@ -205,8 +215,17 @@ pub fn set_stale_reason(dir: &Path, material: &str, reason: &str) -> Result<(), 
     m.stale_reason = (!reason.is_empty()).then(|| reason.to_owned());
     let path = dir.join("round.toml");
     let old = fs::read_to_string(&path).map_err(read_err(&path))?;
-    let new = edit_materials(&path, &old, &loaded.round.materials, &after)?;
-    check_preserved(dir, &path, &new, &loaded.round, &after)?;
+    let new = extend_tables(
+        &path,
+        &old,
+        "material",
+        &loaded.round.materials,
+        &after,
+        set_fields,
+    )?;
+    let mut expected = loaded.round.clone();
+    expected.materials = after.clone();
+    reads_back_as(dir, &path, &new, &expected)?;
     write_atomically(&path, new.as_bytes())
 }
 
@@ -257,76 +276,4 @@ fn serde_json_kind(m: &Material) -> String {
         .trim_start_matches("kind = ")
         .trim_matches('"')
         .to_owned()
-}
-
-/// `old` with its `[[material]]` tables set to `after` (which extends `before`).
-fn edit_materials(
-    path: &Path,
-    old: &str,
-    before: &[Material],
-    after: &[Material],
-) -> Result<String, ImportError> {
-    let edit_err = |message: String| ImportError::Edit {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut doc: DocumentMut = old.parse().map_err(|e| edit_err(format!("{e}")))?;
-    let last_position = doc
-        .get("material")
-        .and_then(Item::as_array_of_tables)
-        .and_then(|a| a.iter().filter_map(Table::position).max());
-    if doc.get("material").is_none() {
-        doc.insert("material", Item::ArrayOfTables(ArrayOfTables::new()));
-    }
-    let tables = doc
-        .get_mut("material")
-        .and_then(Item::as_array_of_tables_mut)
-        .ok_or_else(|| edit_err("`material` is not an array of tables".into()))?;
-    if tables.len() != before.len() {
-        return Err(edit_err("round.toml changed while it was edited".into()));
-    }
-    for (i, m) in after.iter().enumerate() {
-        if i < before.len() {
-            let t = tables.get_mut(i).expect("same length as before");
-            set_fields(t, Some(&before[i]), m);
-        } else {
-            let mut t = Table::new();
-            set_fields(&mut t, None, m);
-            if last_position.is_some() {
-                t.set_position(last_position);
-            }
-            tables.push(t);
-        }
-    }
-    Ok(doc.to_string())
-}
-
-/// The new text loads, holds exactly `materials`, and nothing else changed.
-fn check_preserved(
-    dir: &Path,
-    path: &Path,
-    new: &str,
-    old_round: &Round,
-    materials: &[Material],
-) -> Result<(), ImportError> {
-    let local = dir.join("template.toml");
-    let local_text = if local.is_file() {
-        Some(fs::read_to_string(&local).map_err(read_err(&local))?)
-    } else {
-        None
-    };
-    let (round, _) = parse_round(
-        path,
-        new,
-        local_text.as_deref().map(|t| (local.as_path(), t)),
-    )?;
-    let mut expected = old_round.clone();
-    expected.materials = materials.to_vec();
-    if round != expected {
-        return Err(ImportError::Edit {
-            path: path.to_path_buf(),
-            message: "the edited file does not read back as the planned round".into(),
-        });
-    }
-    Ok(())
 }

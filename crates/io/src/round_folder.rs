@@ -137,6 +137,15 @@ pub fn load_round(dir: &Path) -> Result<LoadedRound, LoadError> {
     })
 }
 
+/// What would block sealing the round in its folder ([`reviewdesk_core::check_sealing`]),
+/// the panel's key cards looked up in its `cards/` folder.
+pub fn sealing_blockers(loaded: &LoadedRound) -> Vec<reviewdesk_core::Blocker> {
+    let cards = loaded.dir.join("cards");
+    reviewdesk_core::check_sealing(&loaded.round, &loaded.template, |id| {
+        cards.join(format!("{id}.card")).is_file()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,13 +232,4 @@ mod tests {
             "{err}"
         );
     }
-}
-
-/// What would block sealing the round in its folder ([`reviewdesk_core::check_sealing`]),
-/// the panel's key cards looked up in its `cards/` folder.
-pub fn sealing_blockers(loaded: &LoadedRound) -> Vec<reviewdesk_core::Blocker> {
-    let cards = loaded.dir.join("cards");
-    reviewdesk_core::check_sealing(&loaded.round, &loaded.template, |id| {
-        cards.join(format!("{id}.card")).is_file()
-    })
 }
