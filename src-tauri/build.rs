@@ -41,6 +41,8 @@ fn main() {
             "chair_draw",
             "chair_sign",
             "organizer_open",
+            "organizer_templates",
+            "organizer_new",
             "organizer_view",
             "organizer_applicants_plan",
             "organizer_applicants_import",

@@ -83,6 +83,8 @@ pub fn run() {
             commands::chair::chair_draw,
             commands::chair::chair_sign,
             commands::organizer::organizer_open,
+            commands::organizer::organizer_templates,
+            commands::organizer::organizer_new,
             commands::organizer::organizer_view,
             commands::organizer::organizer_applicants_plan,
             commands::organizer::organizer_applicants_import,

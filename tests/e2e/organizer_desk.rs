@@ -270,3 +270,75 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
     })
     .await;
 }
+
+/// A new round from a template, in English: the templates with their stages; the
+/// folder chosen in the dialog gets round.toml, materials/ and cards/; the new round
+/// opens with no applicant and loads.
+#[tokio::test]
+async fn an_organizer_starts_a_round_from_a_template() {
+    run("organizer_new_round_en", Launch::default(), async |desk| {
+        let home = desk.home().to_path_buf();
+        click(desk, "[data-testid=lang-switch]").await?;
+        click(desk, "[data-testid=nav-organizer]").await?;
+        click(desk, "[data-testid=organizer-new-button]").await?;
+        let choices = desk.all("[data-testid=template-choice]").await?;
+        ensure!(choices.len() >= 6, "{} templates shown", choices.len());
+        let pool = desk
+            .find("[data-testid=template-choice][data-template=gd-pool-2021]")
+            .await?;
+        let text = pool.text().await?;
+        ensure!(
+            text.contains("experts per applicant"),
+            "template card: {text}"
+        );
+        pool.click().await?;
+        let title = desk.find("[data-testid=new-title]").await?;
+        title
+            .send_keys("2027 Supply Resource Pool, batch 1")
+            .await?;
+        desk.screenshot("organizer-en-1-new-round").await?;
+        let dir = home.join("gd-2027-01");
+        desk.answer_dialog(&[&dir])?;
+        click(desk, "[data-testid=new-create]").await?;
+        desk.wait_text("[data-testid=round-title]", |t| {
+            t == "2027 Supply Resource Pool, batch 1"
+        })
+        .await?;
+        ensure!(dir.join("round.toml").is_file(), "no round.toml");
+        ensure!(
+            dir.join("materials").is_dir() && dir.join("cards").is_dir(),
+            "no materials/ or cards/"
+        );
+        let loaded = reviewdesk_io::load_round(&dir).map_err(|e| e.to_string())?;
+        ensure!(
+            loaded.template.id == "gd-pool-2021",
+            "template {}",
+            loaded.template.id
+        );
+        ensure!(
+            loaded.round.applicants.is_empty(),
+            "applicants in a new round"
+        );
+        // Creating again in the same folder is refused, in English, and changes nothing.
+        let before = std::fs::read(dir.join("round.toml"))?;
+        click(desk, "[data-testid=organizer-new-button]").await?;
+        desk.find("[data-testid=new-title]")
+            .await?
+            .send_keys("again")
+            .await?;
+        desk.answer_dialog(&[&dir])?;
+        click(desk, "[data-testid=new-create]").await?;
+        let err = desk.find("[data-testid=organizer-error]").await?;
+        ensure!(
+            err.attr("data-code").await?.as_deref() == Some("round_exists"),
+            "error code"
+        );
+        ensure!(
+            std::fs::read(dir.join("round.toml"))? == before,
+            "round.toml changed"
+        );
+        desk.screenshot("organizer-en-2-exists").await?;
+        Ok(())
+    })
+    .await;
+}

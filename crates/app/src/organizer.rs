@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use reviewdesk_io::{load_round, plan_applicant_import, write_applicant_import};
-use reviewdesk_ipc::{ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, OrganizerView};
+use reviewdesk_ipc::{
+    ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, OrganizerView, TemplateView,
+};
 use reviewdesk_workspace::OrganizerRoundRecord;
 
 use crate::Session;
@@ -33,6 +35,43 @@ impl Session {
         })?;
         self.organizer = Some(dir.to_path_buf());
         Ok(OrganizerView::new(&loaded))
+    }
+
+    /// The built-in templates a new round can start from.
+    pub fn organizer_templates(&self) -> Result<Vec<TemplateView>, IpcError> {
+        Ok(reviewdesk_io::templates::builtin()?
+            .iter()
+            .map(TemplateView::from)
+            .collect())
+    }
+
+    /// Creates a round folder in `dir` from a built-in template (never over an
+    /// existing `round.toml`) and opens it. `deadline` is `YYYY-MM-DD` or empty.
+    pub fn organizer_new(
+        &mut self,
+        dir: &Path,
+        template: &str,
+        title: &str,
+        organizer: &str,
+        deadline: &str,
+    ) -> Result<OrganizerView, IpcError> {
+        let deadline = match deadline.trim() {
+            "" => None,
+            d => Some(d.parse::<reviewdesk_core::Date>().map_err(|e| {
+                IpcError::new(ErrorCode::Invalid, format!("deadline {d:?}: {e}"))
+                    .with("field", "deadline")
+            })?),
+        };
+        reviewdesk_io::create_round(
+            dir,
+            &reviewdesk_io::NewRound {
+                template: template.to_owned(),
+                title: title.trim().to_owned(),
+                organizer: Some(organizer.trim().to_owned()).filter(|o| !o.is_empty()),
+                deadline,
+            },
+        )?;
+        self.organizer_open(dir)
     }
 
     /// The round open at the organizer desk, as its folder holds it now.

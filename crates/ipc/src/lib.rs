@@ -30,7 +30,7 @@ pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};
 pub use organizer::{
     ApplicantImportView, ApplicantPlanView, BlockerCode, BlockerView, MappedColumnView,
-    OrganizerView, RowProblemCode, RowProblemView, SheetFieldView,
+    OrganizerView, RowProblemCode, RowProblemView, SheetFieldView, TemplateView,
 };
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,

@@ -144,6 +144,36 @@ impl From<&Blocker> for BlockerView {
     }
 }
 
+/// A built-in template, as the new-round screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TemplateView {
+    /// Its id.
+    pub id: String,
+    /// Its version.
+    pub version: u32,
+    /// The program it belongs to.
+    pub program: crate::LocalizedText,
+    /// The stages, with their kind, maximum and weight.
+    pub stages: Vec<crate::StageRow>,
+    /// The categories applicants apply in.
+    pub categories: Vec<crate::LocalizedText>,
+    /// Experts needed per applicant and stage.
+    pub quorum: u32,
+}
+
+impl From<&reviewdesk_core::Template> for TemplateView {
+    fn from(t: &reviewdesk_core::Template) -> Self {
+        TemplateView {
+            id: t.id.clone(),
+            version: t.version,
+            program: (&t.program).into(),
+            stages: crate::overview::stage_rows(t),
+            categories: t.categories.iter().map(|c| (&c.name).into()).collect(),
+            quorum: t.quorum,
+        }
+    }
+}
+
 /// An applicant import as done: the plan it followed, whether `round.toml` was
 /// written (only without errors), and the round afterwards.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -152,30 +152,34 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// A template's stages as rows: kind, maximum and weight.
+pub(crate) fn stage_rows(t: &reviewdesk_core::Template) -> Vec<StageRow> {
+    t.stages
+        .iter()
+        .map(|s| {
+            let (kind, max, weight) = match s.kind {
+                StageKind::Score => (
+                    StageKindView::Score,
+                    s.max.to_string(),
+                    s.weight.to_string(),
+                ),
+                StageKind::PassFail => (StageKindView::PassFail, String::new(), String::new()),
+            };
+            StageRow {
+                id: s.id.clone(),
+                name: (&s.name).into(),
+                kind,
+                max,
+                weight,
+            }
+        })
+        .collect()
+}
+
 impl From<&LoadedRound> for RoundOverview {
     fn from(l: &LoadedRound) -> Self {
         let (r, t) = (&l.round, &l.template);
-        let stages = t
-            .stages
-            .iter()
-            .map(|s| {
-                let (kind, max, weight) = match s.kind {
-                    StageKind::Score => (
-                        StageKindView::Score,
-                        s.max.to_string(),
-                        s.weight.to_string(),
-                    ),
-                    StageKind::PassFail => (StageKindView::PassFail, String::new(), String::new()),
-                };
-                StageRow {
-                    id: s.id.clone(),
-                    name: (&s.name).into(),
-                    kind,
-                    max,
-                    weight,
-                }
-            })
-            .collect();
+        let stages = stage_rows(t);
         let applicants = r
             .applicants
             .iter()

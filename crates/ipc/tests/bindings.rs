@@ -48,6 +48,7 @@ fn generate(dir: &Path) {
     OrganizerView::export_all(&cfg).unwrap();
     ApplicantPlanView::export_all(&cfg).unwrap();
     ApplicantImportView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::TemplateView::export_all(&cfg).unwrap();
 }
 
 #[test]

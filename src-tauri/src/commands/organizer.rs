@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use reviewdesk_ipc::{ApplicantImportView, ApplicantPlanView, IpcError, OrganizerView};
+use reviewdesk_ipc::{
+    ApplicantImportView, ApplicantPlanView, IpcError, OrganizerView, TemplateView,
+};
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;
@@ -15,6 +17,29 @@ pub async fn organizer_open(
     dir: PathBuf,
 ) -> Result<OrganizerView, IpcError> {
     state.call(move |s| s.organizer_open(&dir)).await
+}
+
+/// The built-in templates a new round can start from.
+#[tauri::command]
+pub async fn organizer_templates(
+    state: State<'_, AppState>,
+) -> Result<Vec<TemplateView>, IpcError> {
+    state.call(|s| s.organizer_templates()).await
+}
+
+/// Creates a round folder from a built-in template and opens it.
+#[tauri::command]
+pub async fn organizer_new(
+    state: State<'_, AppState>,
+    dir: PathBuf,
+    template: String,
+    title: String,
+    organizer: String,
+    deadline: String,
+) -> Result<OrganizerView, IpcError> {
+    state
+        .call(move |s| s.organizer_new(&dir, &template, &title, &organizer, &deadline))
+        .await
 }
 
 /// The round open at the organizer desk.

@@ -19,6 +19,7 @@ import type { ChairImportView } from "./bindings/ChairImportView";
 import type { BundleView } from "./bindings/BundleView";
 import type { HomeView } from "./bindings/HomeView";
 import type { OrganizerView } from "./bindings/OrganizerView";
+import type { TemplateView } from "./bindings/TemplateView";
 import type { ApplicantPlanView } from "./bindings/ApplicantPlanView";
 import type { ApplicantImportView } from "./bindings/ApplicantImportView";
 import type { PickKind } from "./bindings/PickKind";
@@ -90,6 +91,11 @@ export interface Commands {
   chair_draw: { args: { announced: string }; result: ChairView };
   chair_sign: { args: { path: string }; result: BundleView };
   organizer_open: { args: { dir: string }; result: OrganizerView };
+  organizer_templates: { args: None; result: TemplateView[] };
+  organizer_new: {
+    args: { dir: string; template: string; title: string; organizer: string; deadline: string };
+    result: OrganizerView;
+  };
   organizer_view: { args: None; result: OrganizerView };
   organizer_applicants_plan: { args: { file: string; sheet: string | null }; result: ApplicantPlanView };
   organizer_applicants_import: { args: { file: string; sheet: string | null }; result: ApplicantImportView };

@@ -461,6 +461,16 @@ export const zh = {
   "organizer.blocker.pending_recusal": "申报单位 {applicant} 对专家 {expert} 的回避申请尚未裁定。",
   "organizer.blocker.missing_card": "{person} 没有公钥卡（cards/{person}.card）。",
   "organizer.blocker.below_quorum": "申报单位 {applicant} 只有 {experts} 名可评审的专家，少于法定人数 {quorum}。",
+  "organizer.new_button": "新建评审批次…",
+  "organizer.new_title": "新建评审批次",
+  "organizer.new_hint": "选择评审模板，填写批次名称，再选择（或新建）一个空文件夹：评审台在其中写入 round.toml、materials/ 和 cards/。",
+  "organizer.quorum": "每家 {n} 名专家",
+  "organizer.new_round_title": "批次名称",
+  "organizer.new_organizer": "主办单位",
+  "organizer.new_deadline": "评分截止日",
+  "organizer.new_create": "选择文件夹并创建…",
+  "organizer.stage_detail": "（满分 {max}，权重 {weight}%）",
+  "organizer.list_sep": "、",
 };
 
 /** The shape every catalogue must have. */
