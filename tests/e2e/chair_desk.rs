@@ -57,7 +57,10 @@ fn reviewdesk(args: &[&str]) -> Result<String, String> {
 
 /// The demo round under the sampled template, with the chair's card replaced by
 /// the one the app exported, sealed whole by the demo organizer.
-fn seal_for_chair(dir: &Path, card: &Path) -> Result<PathBuf, String> {
+fn seal_for_chair(
+    dir: &Path,
+    card: &Path,
+) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
     let e = |e: std::io::Error| e.to_string();
     let round = dir.join("round");
     let src = reviewdesk_io::demo_round_dir();
@@ -139,7 +142,13 @@ fn part(expert: &str, bump: u32) -> Value {
     json!({"expert": expert, "declarations": declarations, "scores": scores, "verdicts": []})
 }
 
-fn sign(pkg: &Path, dir: &Path, expert: &str, bump: u32, revision: u32) -> Result<PathBuf, String> {
+fn sign(
+    pkg: &Path,
+    dir: &Path,
+    expert: &str,
+    bump: u32,
+    revision: u32,
+) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
     let input = dir.join(format!("{expert}-{revision}.json"));
     std::fs::write(&input, part(expert, bump).to_string()).map_err(|e| e.to_string())?;
     let out = dir.join(format!("{expert}-r{revision}.rdsheet"));

@@ -51,7 +51,11 @@ async fn choose(desk: &Desk, name: &str) -> TestResult {
 }
 
 /// The demo round with E01's and C01's cards replaced by the app's, sealed whole.
-fn seal(dir: &Path, expert: &Path, chair: &Path) -> Result<PathBuf, String> {
+fn seal(
+    dir: &Path,
+    expert: &Path,
+    chair: &Path,
+) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
     let e = |e: std::io::Error| e.to_string();
     let round = dir.join("round");
     let src = reviewdesk_io::demo_round_dir();

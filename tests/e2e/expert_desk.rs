@@ -22,7 +22,10 @@ fn cli() -> PathBuf {
 
 /// Seals the demo round for E01, with E01's card replaced by the one the app
 /// exported, signed by the demo organizer.
-fn seal_for_card(dir: &Path, card: &Path) -> Result<PathBuf, String> {
+fn seal_for_card(
+    dir: &Path,
+    card: &Path,
+) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
     seal_for_card_with(dir, card, &[])
 }
 
@@ -32,7 +35,7 @@ pub(crate) fn seal_for_card_with(
     dir: &Path,
     card: &Path,
     replace: &[(&str, &Path)],
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
     let round = dir.join("round");
     let src = reviewdesk_io::demo_round_dir();
     std::fs::create_dir_all(round.join("materials")).map_err(|e| e.to_string())?;
