@@ -80,9 +80,56 @@ async fn applicant_names(
     Ok(out)
 }
 
+/// What the organizer's screens say, per language.
+struct Words {
+    lang: &'static str,
+    as_text: &'static str,
+    added_one: &'static str,
+    updated_one: &'static str,
+    below_quorum: &'static str,
+    recent_title: &'static str,
+}
+
+const ZH: Words = Words {
+    lang: "zh",
+    as_text: "文本",
+    added_one: "新增 1",
+    updated_one: "更新 1",
+    below_quorum: "少于法定人数",
+    recent_title: "2026年度广东省工业互联网",
+};
+
+const EN: Words = Words {
+    lang: "en",
+    as_text: "column as text",
+    added_one: "add 1",
+    updated_one: "update 1",
+    below_quorum: "fewer than the quorum",
+    // The home lists a round by its Chinese title in either language.
+    recent_title: "2026年度广东省工业互联网",
+};
+
 #[tokio::test]
 async fn an_organizer_imports_applicants_from_spreadsheets() {
     run("organizer_desk_zh", Launch::default(), async |desk| {
+        applicants_round(desk, &ZH).await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_organizer_imports_applicants_in_english() {
+    run("organizer_desk_en", Launch::default(), async |desk| {
+        applicants_round(desk, &EN).await
+    })
+    .await;
+}
+
+async fn applicants_round(desk: &Desk, w: &Words) -> TestResult {
+    {
+        if w.lang == "en" {
+            click(desk, "[data-testid=lang-switch]").await?;
+        }
         let home = desk.home().to_path_buf();
         let round = demo_copy(&home)?;
         let new_code = credit_code("91440101MA5AGNEW0");
@@ -152,12 +199,13 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
         );
         let text = desk.text("[data-testid=plan-problems]").await?;
         ensure!(
-            text.contains("文本") && text.contains("区块链"),
+            text.contains(w.as_text) && text.contains("区块链"),
             "problems in Chinese: {text}"
         );
         let import = desk.find("[data-testid=applicants-import]").await?;
         ensure!(!import.is_enabled().await?, "import enabled with errors");
-        desk.screenshot("organizer-zh-1-problems").await?;
+        desk.screenshot(&format!("organizer-{}-1-problems", w.lang))
+            .await?;
         let toml = std::fs::read_to_string(round.join("round.toml"))?;
         ensure!(
             !toml.contains("广州新申科技有限公司"),
@@ -192,10 +240,11 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
             .await?;
         let summary = desk.text("[data-testid=plan-summary]").await?;
         ensure!(
-            summary.contains("新增 1") && summary.contains("更新 1"),
+            summary.contains(w.added_one) && summary.contains(w.updated_one),
             "{summary}"
         );
-        desk.screenshot("organizer-zh-2-preview").await?;
+        desk.screenshot(&format!("organizer-{}-2-preview", w.lang))
+            .await?;
         click(desk, "[data-testid=applicants-import]").await?;
         desk.find("[data-testid=applicants-done]").await?;
         let names = applicant_names(desk).await?;
@@ -230,8 +279,10 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
         desk.find("[data-testid=applicants-plan][data-importable=true]")
             .await?;
         click(desk, "[data-testid=applicants-import]").await?;
-        desk.wait_text("[data-testid=applicants-done]", |t| t.contains("新增 1"))
-            .await?;
+        desk.wait_text("[data-testid=applicants-done]", |t| {
+            t.contains("1 added") || t.contains("新增 1")
+        })
+        .await?;
         let names = applicant_names(desk).await?;
         ensure!(
             names
@@ -242,17 +293,15 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
         // The new applicants have no experts yet: sealing is blocked, and says why.
         let check = desk.text("[data-testid=organizer-check]").await?;
         ensure!(
-            check.contains("A09") && check.contains("少于法定人数"),
+            check.contains("A09") && check.contains(w.below_quorum),
             "sealing check: {check}"
         );
-        desk.screenshot("organizer-zh-3-imported").await?;
+        desk.screenshot(&format!("organizer-{}-3-imported", w.lang))
+            .await?;
         // The home lists the round among the organizer's recent work; it opens again.
         click(desk, "[data-testid=nav-home]").await?;
         let recent = desk.text("[data-testid=home-organizer-round]").await?;
-        ensure!(
-            recent.contains("2026年度广东省工业互联网"),
-            "recent: {recent}"
-        );
+        ensure!(recent.contains(w.recent_title), "recent: {recent}");
         desk.find("[data-testid=home-organizer-round] button")
             .await?
             .click()
@@ -267,8 +316,7 @@ async fn an_organizer_imports_applicants_from_spreadsheets() {
             loaded.round.applicants.len()
         );
         Ok(())
-    })
-    .await;
+    }
 }
 
 /// A new round from a template, in English: the templates with their stages; the
