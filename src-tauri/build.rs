@@ -46,6 +46,8 @@ fn main() {
             "organizer_view",
             "organizer_applicants_plan",
             "organizer_applicants_import",
+            "organizer_materials_plan",
+            "organizer_materials_import",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

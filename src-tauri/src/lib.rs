@@ -88,6 +88,8 @@ pub fn run() {
             commands::organizer::organizer_view,
             commands::organizer::organizer_applicants_plan,
             commands::organizer::organizer_applicants_import,
+            commands::organizer::organizer_materials_plan,
+            commands::organizer::organizer_materials_import,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");

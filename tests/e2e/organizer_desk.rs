@@ -290,6 +290,42 @@ async fn applicants_round(desk: &Desk, w: &Words) -> TestResult {
                 .any(|n| n.contains("A10") && n.contains("江门蓝海数据有限公司")),
             "{names:?}"
         );
+        // Materials from a folder: a .docx refuses the whole import, by name.
+        let folder = home.join("材料");
+        std::fs::create_dir_all(&folder)?;
+        let mut pdf =
+            std::fs::read(reviewdesk_io::demo_round_dir().join("materials/A01-application.pdf"))?;
+        pdf.extend_from_slice(b"\n% A09\n");
+        std::fs::write(folder.join("A09-营业执照-2026-03-01.pdf"), &pdf)?;
+        std::fs::write(folder.join("说明.docx"), b"PK\x03\x04 a word document")?;
+        desk.answer_dialog(&[&folder])?;
+        click(desk, "[data-testid=materials-choose]").await?;
+        desk.find("[data-testid=materials-plan][data-importable=false]")
+            .await?;
+        desk.find("[data-testid=material-problem][data-code=not_pdf_or_image]")
+            .await?;
+        desk.screenshot(&format!("organizer-{}-4-materials-refused", w.lang))
+            .await?;
+        // Without it, the licence goes to A09.
+        std::fs::remove_file(folder.join("说明.docx"))?;
+        click(desk, "[data-testid=materials-cancel]").await?;
+        desk.answer_dialog(&[&folder])?;
+        click(desk, "[data-testid=materials-choose]").await?;
+        desk.find("[data-testid=materials-plan][data-importable=true]")
+            .await?;
+        desk.find(
+            "[data-testid=material-accepted][data-applicant=A09][data-kind=business_license]",
+        )
+        .await?;
+        click(desk, "[data-testid=materials-import]").await?;
+        desk.find("[data-testid=materials-done]").await?;
+        let toml = std::fs::read_to_string(round.join("round.toml"))?;
+        ensure!(
+            toml.contains("A09-营业执照-2026-03-01.pdf")
+                && toml.contains("issued = \"2026-03-01\""),
+            "the material is not in round.toml"
+        );
+
         // The new applicants have no experts yet: sealing is blocked, and says why.
         let check = desk.text("[data-testid=organizer-check]").await?;
         ensure!(

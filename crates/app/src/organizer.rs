@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use reviewdesk_io::{load_round, plan_applicant_import, write_applicant_import};
 use reviewdesk_ipc::{
-    ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, OrganizerView, TemplateView,
+    ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, MaterialImportView,
+    MaterialPlanView, OrganizerView, TemplateView,
 };
 use reviewdesk_workspace::OrganizerRoundRecord;
 
@@ -72,6 +73,31 @@ impl Session {
             },
         )?;
         self.organizer_open(dir)
+    }
+
+    /// What importing the material files in `folder` would do; copies nothing.
+    pub fn organizer_materials_plan(&self, folder: &Path) -> Result<MaterialPlanView, IpcError> {
+        let plan = reviewdesk_io::plan_material_import(self.organizer_dir()?, folder)?;
+        Ok(MaterialPlanView::from(&plan))
+    }
+
+    /// Imports the material files in `folder`: planned again from the files as they
+    /// are now, copied and written only without errors.
+    pub fn organizer_materials_import(
+        &self,
+        folder: &Path,
+    ) -> Result<MaterialImportView, IpcError> {
+        let dir: PathBuf = self.organizer_dir()?.to_path_buf();
+        let plan = reviewdesk_io::plan_material_import(&dir, folder)?;
+        let written = plan.round_toml.is_some();
+        if written {
+            reviewdesk_io::write_material_import(&dir, &plan)?;
+        }
+        Ok(MaterialImportView {
+            plan: MaterialPlanView::from(&plan),
+            written,
+            organizer: self.organizer_view()?,
+        })
     }
 
     /// The round open at the organizer desk, as its folder holds it now.

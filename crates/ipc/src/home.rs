@@ -120,6 +120,8 @@ pub enum PickKind {
     RoundFolder,
     /// Open an applicant spreadsheet (.xlsx, .xls, .ods, .csv).
     Spreadsheet,
+    /// Choose a folder of material files.
+    MaterialFolder,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

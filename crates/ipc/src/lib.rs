@@ -29,7 +29,8 @@ pub use desk::{
 pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};
 pub use organizer::{
-    ApplicantImportView, ApplicantPlanView, BlockerCode, BlockerView, MappedColumnView,
+    AcceptedFileView, ApplicantImportView, ApplicantPlanView, BlockerCode, BlockerView,
+    FileProblemCode, FileProblemView, MappedColumnView, MaterialImportView, MaterialPlanView,
     OrganizerView, RowProblemCode, RowProblemView, SheetFieldView, TemplateView,
 };
 pub use overview::{

@@ -144,6 +144,136 @@ impl From<&Blocker> for BlockerView {
     }
 }
 
+/// Why a file of a materials folder was not taken: the UI words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileProblemCode {
+    /// Not a PDF or an image by its bytes (an error: convert it to PDF).
+    NotPdfOrImage,
+    /// Too large (an error).
+    TooLarge,
+    /// Names no applicant (a warning: left out).
+    Unmatched,
+    /// The same content as another file (a warning; params: `kept`).
+    DuplicateContent,
+    /// Two files would get the same name (an error; params: `name`).
+    NameClash,
+}
+
+/// A file not taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FileProblemView {
+    /// Its path inside the folder.
+    pub file: String,
+    /// Why.
+    pub code: FileProblemCode,
+    /// True for a warning (the file is left out, the rest imports).
+    pub warning: bool,
+    /// The facts the UI's sentence needs.
+    pub params: BTreeMap<String, String>,
+}
+
+/// A file taken: the material it becomes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AcceptedFileView {
+    /// Its path inside the folder.
+    pub file: String,
+    /// The material id.
+    pub material: String,
+    /// The applicant id.
+    pub applicant: String,
+    /// The kind (`test_report` …).
+    pub kind: String,
+    /// Its date of issue, when the name gives one.
+    pub issued: Option<String>,
+    /// True when it updates a material already in the round.
+    pub existing: bool,
+}
+
+/// What importing a folder of materials would do, before anything is copied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MaterialPlanView {
+    /// The folder.
+    pub folder: String,
+    /// The files taken.
+    pub accepted: Vec<AcceptedFileView>,
+    /// The files not taken, and why.
+    pub problems: Vec<FileProblemView>,
+    /// Per applicant, the required kinds it would still lack.
+    pub missing: Vec<(String, Vec<String>)>,
+    /// True when there is no error: the import can be written.
+    pub importable: bool,
+}
+
+impl From<&reviewdesk_io::MaterialImport> for MaterialPlanView {
+    fn from(m: &reviewdesk_io::MaterialImport) -> Self {
+        use reviewdesk_core::FileProblemKind as K;
+        let problems = m
+            .plan
+            .problems
+            .iter()
+            .map(|p| {
+                let mut params = BTreeMap::new();
+                let code = match &p.kind {
+                    K::NotPdfOrImage => FileProblemCode::NotPdfOrImage,
+                    K::TooLarge => FileProblemCode::TooLarge,
+                    K::Unmatched => FileProblemCode::Unmatched,
+                    K::DuplicateContent { kept } => {
+                        params.insert("kept".to_owned(), kept.clone());
+                        FileProblemCode::DuplicateContent
+                    }
+                    K::NameClash { name } => {
+                        params.insert("name".to_owned(), name.clone());
+                        FileProblemCode::NameClash
+                    }
+                };
+                FileProblemView {
+                    file: p.path.clone(),
+                    code,
+                    warning: p.is_warning(),
+                    params,
+                }
+            })
+            .collect();
+        MaterialPlanView {
+            folder: m.folder.display().to_string(),
+            accepted: m
+                .plan
+                .accepted
+                .iter()
+                .map(|a| AcceptedFileView {
+                    file: a.path.clone(),
+                    material: a.material.id.clone(),
+                    applicant: a.material.applicant.clone(),
+                    kind: crate::desk::json_str(&a.material.kind),
+                    issued: a.material.issued.map(|d| d.to_string()),
+                    existing: a.existing,
+                })
+                .collect(),
+            problems,
+            missing: m
+                .plan
+                .missing
+                .iter()
+                .map(|(a, kinds)| (a.clone(), kinds.iter().map(crate::desk::json_str).collect()))
+                .collect(),
+            importable: m.round_toml.is_some(),
+        }
+    }
+}
+
+/// A materials import as done: the plan it followed, whether it was written, and
+/// the round afterwards.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MaterialImportView {
+    /// What the import found and did.
+    pub plan: MaterialPlanView,
+    /// True when the files were copied and `round.toml` written.
+    pub written: bool,
+    /// The round as it is now.
+    pub organizer: OrganizerView,
+}
+
 /// A built-in template, as the new-round screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TemplateView {

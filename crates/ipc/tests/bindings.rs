@@ -49,6 +49,8 @@ fn generate(dir: &Path) {
     ApplicantPlanView::export_all(&cfg).unwrap();
     ApplicantImportView::export_all(&cfg).unwrap();
     reviewdesk_ipc::TemplateView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::MaterialPlanView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::MaterialImportView::export_all(&cfg).unwrap();
 }
 
 #[test]

@@ -49,7 +49,10 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::SaveBundle => &["rdbundle"],
         PickKind::Backup => &[],
         PickKind::Spreadsheet => &["xlsx", "xls", "ods", "csv"],
-        PickKind::SheetFolder | PickKind::OutputFolder | PickKind::RoundFolder => &[],
+        PickKind::SheetFolder
+        | PickKind::OutputFolder
+        | PickKind::RoundFolder
+        | PickKind::MaterialFolder => &[],
     }
 }
 
@@ -73,9 +76,10 @@ fn ask(
             d.blocking_pick_file().map(|p| vec![p])
         }
         PickKind::Sheets => d.blocking_pick_files(),
-        PickKind::SheetFolder | PickKind::OutputFolder | PickKind::RoundFolder => {
-            d.blocking_pick_folder().map(|p| vec![p])
-        }
+        PickKind::SheetFolder
+        | PickKind::OutputFolder
+        | PickKind::RoundFolder
+        | PickKind::MaterialFolder => d.blocking_pick_folder().map(|p| vec![p]),
         PickKind::SaveCard | PickKind::SaveBundle => d.blocking_save_file().map(|p| vec![p]),
     };
     chosen

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use reviewdesk_ipc::{
-    ApplicantImportView, ApplicantPlanView, IpcError, OrganizerView, TemplateView,
+    ApplicantImportView, ApplicantPlanView, IpcError, MaterialImportView, MaterialPlanView,
+    OrganizerView, TemplateView,
 };
 use tauri::{AppHandle, State};
 
@@ -74,6 +75,34 @@ pub async fn organizer_applicants_import(
     state
         .long(&app, "organizer_applicants", false, move |s, _| {
             s.organizer_applicants_import(&file, sheet.as_deref())
+        })
+        .await
+}
+
+/// What importing a folder of material files would do (nothing copied).
+#[tauri::command]
+pub async fn organizer_materials_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    folder: PathBuf,
+) -> Result<MaterialPlanView, IpcError> {
+    state
+        .long(&app, "organizer_materials", false, move |s, _| {
+            s.organizer_materials_plan(&folder)
+        })
+        .await
+}
+
+/// Imports a folder of material files (copied and written only without errors).
+#[tauri::command]
+pub async fn organizer_materials_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    folder: PathBuf,
+) -> Result<MaterialImportView, IpcError> {
+    state
+        .long(&app, "organizer_materials", false, move |s, _| {
+            s.organizer_materials_import(&folder)
         })
         .await
 }

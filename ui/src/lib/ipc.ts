@@ -20,6 +20,8 @@ import type { BundleView } from "./bindings/BundleView";
 import type { HomeView } from "./bindings/HomeView";
 import type { OrganizerView } from "./bindings/OrganizerView";
 import type { TemplateView } from "./bindings/TemplateView";
+import type { MaterialPlanView } from "./bindings/MaterialPlanView";
+import type { MaterialImportView } from "./bindings/MaterialImportView";
 import type { ApplicantPlanView } from "./bindings/ApplicantPlanView";
 import type { ApplicantImportView } from "./bindings/ApplicantImportView";
 import type { PickKind } from "./bindings/PickKind";
@@ -99,6 +101,8 @@ export interface Commands {
   organizer_view: { args: None; result: OrganizerView };
   organizer_applicants_plan: { args: { file: string; sheet: string | null }; result: ApplicantPlanView };
   organizer_applicants_import: { args: { file: string; sheet: string | null }; result: ApplicantImportView };
+  organizer_materials_plan: { args: { folder: string }; result: MaterialPlanView };
+  organizer_materials_import: { args: { folder: string }; result: MaterialImportView };
 }
 
 /** A failure reported by the Rust shell (or the IPC layer itself). */
