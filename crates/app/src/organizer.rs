@@ -2,9 +2,9 @@
 //! from a spreadsheet — previewed first (columns, every problem by row and column,
 //! what would change), written only without errors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use reviewdesk_io::{load_round, plan_applicant_import, write_applicant_import};
+use reviewdesk_io::{import_applicants, load_round, plan_applicant_import};
 use reviewdesk_ipc::{
     ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, MaterialImportView,
     MaterialPlanView, OrganizerView, TemplateView,
@@ -87,15 +87,10 @@ impl Session {
         &self,
         folder: &Path,
     ) -> Result<MaterialImportView, IpcError> {
-        let dir: PathBuf = self.organizer_dir()?.to_path_buf();
-        let plan = reviewdesk_io::plan_material_import(&dir, folder)?;
-        let written = plan.round_toml.is_some();
-        if written {
-            reviewdesk_io::write_material_import(&dir, &plan)?;
-        }
+        let plan = reviewdesk_io::import_materials(self.organizer_dir()?, folder)?;
         Ok(MaterialImportView {
             plan: MaterialPlanView::from(&plan),
-            written,
+            written: plan.round_toml.is_some(),
             organizer: self.organizer_view()?,
         })
     }
@@ -122,15 +117,10 @@ impl Session {
         file: &Path,
         sheet: Option<&str>,
     ) -> Result<ApplicantImportView, IpcError> {
-        let dir: PathBuf = self.organizer_dir()?.to_path_buf();
-        let plan = plan_applicant_import(&dir, file, sheet, None)?;
-        let written = plan.round_toml.is_some();
-        if written {
-            write_applicant_import(&dir, &plan)?;
-        }
+        let plan = import_applicants(self.organizer_dir()?, file, sheet)?;
         Ok(ApplicantImportView {
             plan: ApplicantPlanView::new(file, &plan),
-            written,
+            written: plan.round_toml.is_some(),
             organizer: self.organizer_view()?,
         })
     }

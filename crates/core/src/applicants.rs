@@ -475,7 +475,12 @@ pub struct CheckedSheet {
 impl CheckedSheet {
     /// True when some problem is an error.
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| !p.is_warning())
+        self.errors() > 0
+    }
+
+    /// How many problems are errors (not warnings).
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| !p.is_warning()).count()
     }
 }
 

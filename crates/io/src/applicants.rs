@@ -175,12 +175,7 @@ pub fn plan_applicant_import(
 /// Writes a plan's `round.toml` (through a temporary file, renamed); refuses a plan
 /// with errors.
 pub fn write_applicant_import(dir: &Path, plan: &ApplicantImport) -> Result<(), ImportError> {
-    let errors = plan
-        .checked
-        .problems
-        .iter()
-        .filter(|p| !p.is_warning())
-        .count();
+    let errors = plan.checked.errors();
     match &plan.round_toml {
         Some(text) if errors == 0 => write_atomically(&dir.join("round.toml"), text.as_bytes()),
         _ => Err(ImportError::HasErrors(errors)),

@@ -63,12 +63,7 @@ pub fn applicants(
     for p in &plan.checked.problems {
         eprintln!("{}", applicant_problem(p, lang));
     }
-    let errors = plan
-        .checked
-        .problems
-        .iter()
-        .filter(|p| !p.is_warning())
-        .count();
+    let errors = plan.checked.errors();
     let Some(merge) = &plan.merge else {
         return Err(CliError::Explained {
             code: "sheet_has_errors",
