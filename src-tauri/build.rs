@@ -48,6 +48,9 @@ fn main() {
             "organizer_applicants_import",
             "organizer_materials_plan",
             "organizer_materials_import",
+            "organizer_material_reason",
+            "organizer_assign",
+            "organizer_seal",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

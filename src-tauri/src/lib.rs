@@ -90,6 +90,9 @@ pub fn run() {
             commands::organizer::organizer_applicants_import,
             commands::organizer::organizer_materials_plan,
             commands::organizer::organizer_materials_import,
+            commands::organizer::organizer_material_reason,
+            commands::organizer::organizer_assign,
+            commands::organizer::organizer_seal,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");

@@ -4,10 +4,15 @@
 
 use std::path::Path;
 
-use reviewdesk_io::{import_applicants, load_round, plan_applicant_import};
+use std::ops::ControlFlow;
+
+use reviewdesk_core::Lang;
+use reviewdesk_io::{
+    assign_round, import_applicants, load_round, plan_applicant_import, AssignRequest, ImportError,
+};
 use reviewdesk_ipc::{
-    ApplicantImportView, ApplicantPlanView, ErrorCode, IpcError, MaterialImportView,
-    MaterialPlanView, OrganizerView, TemplateView,
+    ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignmentPlanView, ErrorCode,
+    HandOutView, IpcError, MaterialImportView, MaterialPlanView, OrganizerView, TemplateView,
 };
 use reviewdesk_workspace::OrganizerRoundRecord;
 
@@ -123,5 +128,122 @@ impl Session {
             written: plan.round_toml.is_some(),
             organizer: self.organizer_view()?,
         })
+    }
+
+    /// Records why a stale material is accepted all the same (empty: removes it).
+    pub fn organizer_material_reason(
+        &self,
+        material: &str,
+        reason: &str,
+    ) -> Result<OrganizerView, IpcError> {
+        reviewdesk_io::set_stale_reason(self.organizer_dir()?, material, reason.trim())?;
+        self.organizer_view()
+    }
+
+    /// Assigns the panel's experts to the applicants: with `apply` false a dry run
+    /// (what would change; nothing written), else written into `round.toml` with its
+    /// seed. When no assignment meets every constraint the view says what is short
+    /// and nothing is written.
+    pub fn organizer_assign(
+        &self,
+        req: AssignRequestView,
+        apply: bool,
+    ) -> Result<AssignmentPlanView, IpcError> {
+        let dir = self.organizer_dir()?;
+        let request = AssignRequest {
+            per_applicant: req.per_applicant,
+            max_load: req.max_load,
+            seed: req.seed,
+            today: self.now().today,
+        };
+        match assign_round(dir, request, !apply) {
+            Ok(edit) => {
+                let loaded = load_round(dir)?;
+                Ok(AssignmentPlanView::new(
+                    &loaded,
+                    &edit,
+                    apply,
+                    OrganizerView::new(&loaded),
+                ))
+            }
+            Err(ImportError::Assign(reviewdesk_core::assign::AssignError::Shortage(s))) => {
+                let loaded = load_round(dir)?;
+                let seed = req.seed.or(loaded.round.assignment_seed).unwrap_or(0);
+                Ok(AssignmentPlanView::short(
+                    seed,
+                    &s,
+                    OrganizerView::new(&loaded),
+                ))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Seals the round open at this desk with the chosen identity's key into the
+    /// empty folder `out` — one package per expert, the whole round for the chair —
+    /// and writes the hand-out list (PDF in `lang`, CSV). The round must have no
+    /// blocker. When `cards/` holds no organizer card yet, the identity's own card is
+    /// put there first. `progress` gets permille of every file to seal.
+    pub fn organizer_seal(
+        &self,
+        out: &Path,
+        lang: Lang,
+        progress: &(dyn Fn(u64, u64) -> ControlFlow<()> + Sync),
+    ) -> Result<HandOutView, IpcError> {
+        let dir = self.organizer_dir()?;
+        let loaded = load_round(dir)?;
+        let blockers = reviewdesk_io::sealing_blockers(&loaded);
+        if !blockers.is_empty() {
+            return Err(IpcError::new(
+                ErrorCode::NotSealable,
+                format!("{} thing(s) block sealing this round", blockers.len()),
+            )
+            .with("count", blockers.len().to_string()));
+        }
+        let identity = self.identity()?;
+        self.ensure_organizer_card(dir)?;
+        let cards = reviewdesk_desk::load_cards(&loaded)?;
+        let font = reviewdesk_reports::FontData::bundled()
+            .map_err(|e| IpcError::new(ErrorCode::PrintFailed, e.to_string()))?;
+        let handout = reviewdesk_desk::seal_for_handout(
+            &loaded,
+            &cards,
+            identity.signer(),
+            out,
+            &font,
+            lang,
+            self.now().today,
+            &mut |file, files, done, total| {
+                let part = done.saturating_mul(1000).checked_div(total).unwrap_or(0);
+                let _ = progress(file as u64 * 1000 + part, files as u64 * 1000);
+            },
+        )?;
+        Ok(HandOutView::from(&handout))
+    }
+
+    /// Puts the chosen identity's key card into `cards/` as `ORG.card` when the
+    /// folder has no organizer card (any other file there is left as it is).
+    fn ensure_organizer_card(&self, dir: &Path) -> Result<(), IpcError> {
+        let cards = dir.join(reviewdesk_desk::CARDS_DIR);
+        let has_organizer = std::fs::read_dir(&cards)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                std::fs::read(e.path())
+                    .ok()
+                    .and_then(|b| reviewdesk_formats::KeyCard::read(&b).ok())
+                    .is_some_and(|c| c.role == reviewdesk_formats::Role::Organizer)
+            });
+        if has_organizer {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&cards).map_err(|e| {
+            IpcError::new(ErrorCode::NotWritable, e.to_string())
+                .with("path", cards.display().to_string())
+        })?;
+        let card = self.identity()?.key_card()?;
+        reviewdesk_desk::write_bytes(&cards.join("ORG.card"), &card)?;
+        Ok(())
     }
 }

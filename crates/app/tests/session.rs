@@ -308,3 +308,130 @@ fn the_organizer_opens_a_round_and_plans_an_import() {
         .get("path")
         .is_some_and(|p| p.ends_with("x.docx")));
 }
+
+/// The organizer desk from assignment to hand-out: a dry run writes nothing, an
+/// impossible count says what is short, the assignment is applied with its seed, a
+/// stale material's reason is recorded, and the round is sealed with the identity in
+/// use (its card put into `cards/`) into an empty folder with a hand-out list;
+/// a folder that is not empty is refused.
+#[test]
+fn the_organizer_assigns_and_seals_for_hand_out() {
+    use reviewdesk_ipc::AssignRequestView;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let round = dir.join("round");
+    let src = demo_round_dir();
+    for sub in ["materials", "cards"] {
+        fs::create_dir_all(round.join(sub)).unwrap();
+        for f in fs::read_dir(src.join(sub)).unwrap() {
+            let f = f.unwrap();
+            fs::copy(f.path(), round.join(sub).join(f.file_name())).unwrap();
+        }
+    }
+    fs::copy(src.join("round.toml"), round.join("round.toml")).unwrap();
+    // The organizer's card comes from the identity in use, not the demo's.
+    fs::remove_file(round.join("cards/ORG.card")).unwrap();
+    let mut s = session(dir, None);
+    let name = unique("主办单位", dir);
+    s.identity_create(&name, RoleView::Organizer).unwrap();
+    s.organizer_open(&round).unwrap();
+
+    let before = fs::read(round.join("round.toml")).unwrap();
+    let req = AssignRequestView {
+        per_applicant: Some(3),
+        max_load: None,
+        seed: Some(7),
+    };
+    let dry = s.organizer_assign(req, false).unwrap();
+    assert!(!dry.written && dry.shortages.is_empty());
+    assert_eq!(dry.panels.len(), 8);
+    assert!(dry.panels.iter().all(|p| p.experts.len() == 3));
+    assert_eq!(
+        fs::read(round.join("round.toml")).unwrap(),
+        before,
+        "a dry run writes nothing"
+    );
+
+    let short = s
+        .organizer_assign(
+            AssignRequestView {
+                per_applicant: Some(9),
+                ..req
+            },
+            true,
+        )
+        .unwrap();
+    assert!(!short.written && !short.shortages.is_empty());
+    assert!(short.shortages.iter().all(|x| x.missing > 0));
+    assert_eq!(fs::read(round.join("round.toml")).unwrap(), before);
+
+    let applied = s.organizer_assign(req, true).unwrap();
+    assert!(applied.written);
+    assert_eq!(
+        applied.panels, dry.panels,
+        "the same seed gives the same plan"
+    );
+    let text = fs::read_to_string(round.join("round.toml")).unwrap();
+    assert!(text.contains("assignment_seed = 7"), "{text}");
+    assert_eq!(applied.organizer.overview.applicants[0].experts, 3);
+
+    let view = s
+        .organizer_material_reason("M01", "  原件在审，复印件有效  ")
+        .unwrap();
+    assert!(view.blockers.is_empty());
+    let text = fs::read_to_string(round.join("round.toml")).unwrap();
+    assert!(
+        text.contains("stale_reason = \"原件在审，复印件有效\""),
+        "{text}"
+    );
+
+    let out = dir.join("out");
+    let calls = std::sync::Mutex::new(Vec::new());
+    let h = s
+        .organizer_seal(&out, Lang::ZhCn, &|d, t| {
+            calls.lock().unwrap().push((d, t));
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert!(round.join("cards/ORG.card").is_file());
+    assert_eq!(h.lines.len(), 6, "the chair and five experts");
+    assert!(h.lines[0].chair);
+    assert_eq!(h.lines[0].file, "chair/gd-pool-2026-01.rdpkg");
+    for l in &h.lines {
+        let f = out.join(&l.file);
+        assert_eq!(fs::metadata(&f).unwrap().len(), l.size, "{}", l.file);
+        assert!(l.fingerprint.starts_with("SHA256:"));
+    }
+    assert_eq!(h.lines[1].file, "experts/E01.rdpkg");
+    let o = s.identity().unwrap().fingerprint().to_string();
+    assert_eq!(h.organizer, o);
+    assert!(fs::read(&h.pdf).unwrap().starts_with(b"%PDF-"));
+    let csv = fs::read_to_string(&h.csv).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}编号,姓名,角色,文件,密钥指纹"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 7);
+    let calls = calls.into_inner().unwrap();
+    assert!(calls.iter().all(|(_, t)| *t == 6000));
+    assert!(
+        calls.windows(2).all(|w| w[0].0 <= w[1].0),
+        "progress only grows"
+    );
+
+    // The printed list: its text extracted (poppler-utils, installed by scripts/setup.sh).
+    let text = std::process::Command::new("pdftotext")
+        .args([h.pdf.as_str(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+    let text: String = String::from_utf8(text.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert!(text.contains("评审包分发清单"), "{text}");
+    assert!(text.contains("experts/E03.rdpkg"), "{text}");
+    let again = s
+        .organizer_seal(&out, Lang::En, &|_, _| std::ops::ControlFlow::Continue(()))
+        .unwrap_err();
+    assert_eq!(again.code, ErrorCode::OutputNotEmpty);
+}

@@ -199,6 +199,13 @@ pub enum DeskError {
     /// The printed sheet could not be made.
     #[error("printing the score sheet: {0}")]
     Print(String),
+    /// Sealing into a folder that already holds files (packages already handed out
+    /// are never overwritten).
+    #[error("{}: the output folder is not empty; choose an empty folder", path.display())]
+    OutputNotEmpty {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The workspace failed.
     #[error(transparent)]
     Workspace(#[from] reviewdesk_workspace::WorkspaceError),
@@ -296,6 +303,8 @@ pub enum DeskCode {
     NotReadable,
     /// `not_writable`
     NotWritable,
+    /// `output_not_empty`
+    OutputNotEmpty,
     /// A key card or a part of a package, sheet or bundle failed a check: the
     /// formats crate's code (and its text).
     Format(FormatCode),
@@ -375,6 +384,7 @@ impl DeskCode {
             Self::Load(_) => "bad_round",
             Self::NotReadable => "not_readable",
             Self::NotWritable => "not_writable",
+            Self::OutputNotEmpty => "output_not_empty",
             Self::Format(c) => c.as_str(),
             Self::BadCards => "bad_cards",
             Self::WrongSigningKey => "wrong_signing_key",
@@ -433,6 +443,7 @@ impl DeskError {
             Self::Load(e) => DeskCode::Load(e.code()),
             Self::Read { .. } => DeskCode::NotReadable,
             Self::Write { .. } => DeskCode::NotWritable,
+            Self::OutputNotEmpty { .. } => DeskCode::OutputNotEmpty,
             Self::Card { source, .. } | Self::Format { source, .. } => {
                 DeskCode::Format(source.code())
             }
@@ -487,6 +498,7 @@ impl DeskError {
             | Self::Write { path, .. }
             | Self::Card { path, .. }
             | Self::UnexpectedCardFile { path }
+            | Self::OutputNotEmpty { path }
             | Self::Identity { path, .. } => Some(path),
             Self::DuplicateSheet { first } => Some(first),
             _ => None,

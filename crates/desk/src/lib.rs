@@ -28,6 +28,7 @@ mod error;
 mod expert;
 mod export;
 mod files;
+mod handout;
 mod merge;
 mod package;
 mod print;
@@ -53,6 +54,9 @@ pub use export::{
 };
 pub use files::{
     parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,
+};
+pub use handout::{
+    handout_csv, handout_pdf, seal_for_handout, HandOut, HandOutLine, HANDOUT_CSV, HANDOUT_PDF,
 };
 pub use merge::{
     canonical_json, check_audit_log, check_chair, check_sheets, merge, merge_accepted,

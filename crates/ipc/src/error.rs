@@ -68,6 +68,10 @@ pub enum ErrorCode {
     Workspace,
     /// A file could not be written.
     NotWritable,
+    /// Sealing into a folder that is not empty.
+    OutputNotEmpty,
+    /// Sealing a round that something still blocks (the sealing check).
+    NotSealable,
     /// No identity is chosen.
     NoIdentity,
     /// No package is open at the desk.
@@ -207,6 +211,8 @@ impl ErrorCode {
         ErrorCode::AlreadyImported,
         ErrorCode::Workspace,
         ErrorCode::NotWritable,
+        ErrorCode::OutputNotEmpty,
+        ErrorCode::NotSealable,
         ErrorCode::NoIdentity,
         ErrorCode::NoDesk,
         ErrorCode::PledgeFirst,
@@ -436,6 +442,7 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::Review(r) => review_code(r),
         D::NotReadable => C::NotReadable,
         D::NotWritable => C::NotWritable,
+        D::OutputNotEmpty => C::OutputNotEmpty,
         D::BadCards => C::BadCards,
         D::WrongSigningKey => C::WrongSigningKey,
         D::BadExpert => C::BadExpert,
@@ -661,6 +668,8 @@ mod tests {
             ErrorCode::AlreadyImported => "already_imported",
             ErrorCode::Workspace => "workspace",
             ErrorCode::NotWritable => "not_writable",
+            ErrorCode::OutputNotEmpty => "output_not_empty",
+            ErrorCode::NotSealable => "not_sealable",
             ErrorCode::NoIdentity => "no_identity",
             ErrorCode::NoDesk => "no_desk",
             ErrorCode::PledgeFirst => "pledge_first",
@@ -801,6 +810,7 @@ mod tests {
             (DeskCode::Workspace(WorkspaceCode::NoDataDir), C::NoDataDir),
             (DeskCode::Load(LoadCode::Invalid), C::Invalid),
             (DeskCode::NotWritable, C::NotWritable),
+            (DeskCode::OutputNotEmpty, C::OutputNotEmpty),
             (DeskCode::NotTheChair, C::NotTheChair),
             (DeskCode::DuplicateSheet, C::DuplicateSheet),
             (DeskCode::RecusedScore, C::RecusedScore),

@@ -122,6 +122,8 @@ pub enum PickKind {
     Spreadsheet,
     /// Choose a folder of material files.
     MaterialFolder,
+    /// Choose the (empty) folder the sealed packages and the hand-out list go to.
+    SealFolder,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

@@ -29,9 +29,10 @@ pub use desk::{
 pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};
 pub use organizer::{
-    AcceptedFileView, ApplicantImportView, ApplicantPlanView, BlockerCode, BlockerView,
-    FileProblemCode, FileProblemView, MappedColumnView, MaterialImportView, MaterialPlanView,
-    OrganizerView, RowProblemCode, RowProblemView, SheetFieldView, TemplateView,
+    AcceptedFileView, ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignedPanelView,
+    AssignmentPlanView, BlockerCode, BlockerView, FileProblemCode, FileProblemView,
+    HandOutLineView, HandOutView, MappedColumnView, MaterialImportView, MaterialPlanView,
+    OrganizerView, RowProblemCode, RowProblemView, SheetFieldView, ShortageView, TemplateView,
 };
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,

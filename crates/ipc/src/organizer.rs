@@ -549,3 +549,234 @@ impl ApplicantPlanView {
         }
     }
 }
+
+/// The organizer's assignment settings (专家分配设置), as the form sends them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct AssignRequestView {
+    /// Experts per applicant; `None`: the template's quorum.
+    pub per_applicant: Option<u32>,
+    /// The most applicants one expert reviews; `None`: no limit.
+    pub max_load: Option<u32>,
+    /// The seed; `None`: the round's recorded seed, else 0.
+    #[ts(type = "number | null")]
+    pub seed: Option<u64>,
+}
+
+/// One applicant's experts in a planned assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AssignedPanelView {
+    /// Applicant id.
+    pub applicant: String,
+    /// Its name.
+    pub name: String,
+    /// The experts' ids, sorted.
+    pub experts: Vec<String>,
+}
+
+/// What an assignment is short of (the UI words it): for `applicant` (in
+/// `categories`), `missing` experts of `kind` (`None`: of any kind), of `eligible`
+/// who could review it before load limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShortageView {
+    /// Applicant id.
+    pub applicant: String,
+    /// Its category ids.
+    pub categories: Vec<String>,
+    /// `technical` / `industry` / `finance`, or `None` for any kind.
+    pub kind: Option<String>,
+    /// How many are missing.
+    pub missing: u32,
+    /// How many could review it (not conflicted, recused or banned; one per employer).
+    pub eligible: u32,
+}
+
+impl From<&reviewdesk_core::assign::Shortage> for ShortageView {
+    fn from(s: &reviewdesk_core::assign::Shortage) -> Self {
+        ShortageView {
+            applicant: s.applicant.clone(),
+            categories: s.categories.clone(),
+            kind: s
+                .kind
+                .map(|k| k.label(reviewdesk_core::Lang::En).to_owned()),
+            missing: s.missing,
+            eligible: s.eligible,
+        }
+    }
+}
+
+/// An assignment planned (a dry run) or applied: every applicant's experts, the
+/// change against the round's current assignment, each expert's load; or, when no
+/// assignment meets every constraint, what is short (then nothing else is filled).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AssignmentPlanView {
+    /// The seed used (recorded in `round.toml` when applied).
+    #[ts(type = "number")]
+    pub seed: u64,
+    /// The day conflicts of interest were judged on.
+    pub as_of: String,
+    /// Conflicts of interest found and avoided (expert, applicant).
+    pub conflicts: Vec<(String, String)>,
+    /// Upheld recusals avoided (expert, applicant).
+    pub recusals: Vec<(String, String)>,
+    /// Per applicant, in the round's order.
+    pub panels: Vec<AssignedPanelView>,
+    /// How many applicants each expert reviews.
+    pub loads: Vec<(String, u32)>,
+    /// Pairs (applicant, expert) the plan adds.
+    pub added: Vec<(String, String)>,
+    /// Pairs the plan removes.
+    pub removed: Vec<(String, String)>,
+    /// Pairs that stay.
+    pub kept: u32,
+    /// Empty unless no assignment exists.
+    pub shortages: Vec<ShortageView>,
+    /// True when it was written into `round.toml`.
+    pub written: bool,
+    /// The round as its folder holds it now.
+    pub organizer: OrganizerView,
+}
+
+impl AssignmentPlanView {
+    /// The view of a planned assignment edit.
+    pub fn new(
+        loaded: &LoadedRound,
+        edit: &reviewdesk_io::AssignmentEdit,
+        written: bool,
+        organizer: OrganizerView,
+    ) -> Self {
+        let pair = |p: &reviewdesk_core::assign::Pair| (p.expert.clone(), p.applicant.clone());
+        let name = |id: &str| {
+            loaded
+                .round
+                .applicants
+                .iter()
+                .find(|a| a.id == id)
+                .map_or_else(String::new, |a| a.name.clone())
+        };
+        AssignmentPlanView {
+            seed: edit.plan.seed,
+            as_of: edit.as_of.to_string(),
+            conflicts: edit.input.conflicts.iter().map(pair).collect(),
+            recusals: edit.input.recusals.iter().map(pair).collect(),
+            panels: edit
+                .plan
+                .panels
+                .iter()
+                .map(|p| AssignedPanelView {
+                    applicant: p.applicant.clone(),
+                    name: name(&p.applicant),
+                    experts: p.experts.clone(),
+                })
+                .collect(),
+            loads: edit.plan.loads().into_iter().collect(),
+            added: edit
+                .diff
+                .added
+                .iter()
+                .map(|p| (p.applicant.clone(), p.expert.clone()))
+                .collect(),
+            removed: edit
+                .diff
+                .removed
+                .iter()
+                .map(|p| (p.applicant.clone(), p.expert.clone()))
+                .collect(),
+            kept: u32::try_from(edit.diff.kept).unwrap_or(u32::MAX),
+            shortages: Vec::new(),
+            written,
+            organizer,
+        }
+    }
+
+    /// The view of an assignment that cannot be made: what is short.
+    pub fn short(
+        seed: u64,
+        shortages: &[reviewdesk_core::assign::Shortage],
+        organizer: OrganizerView,
+    ) -> Self {
+        AssignmentPlanView {
+            seed,
+            as_of: String::new(),
+            conflicts: Vec::new(),
+            recusals: Vec::new(),
+            panels: Vec::new(),
+            loads: Vec::new(),
+            added: Vec::new(),
+            removed: Vec::new(),
+            kept: 0,
+            shortages: shortages.iter().map(ShortageView::from).collect(),
+            written: false,
+            organizer,
+        }
+    }
+}
+
+/// One file of the hand-out list (分发清单).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HandOutLineView {
+    /// Person id.
+    pub person: String,
+    /// Name on their key card.
+    pub name: String,
+    /// True for the chair (who gets the whole round).
+    pub chair: bool,
+    /// The file, relative to the output folder.
+    pub file: String,
+    /// The person's key fingerprint.
+    pub fingerprint: String,
+    /// The package id.
+    pub package: String,
+    /// SHA-256 of the package's signed manifest.
+    pub manifest_sha256: String,
+    /// Size in bytes.
+    #[ts(type = "number")]
+    pub size: u64,
+}
+
+/// A sealed round: where the packages are and who gets which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HandOutView {
+    /// The output folder.
+    pub dir: String,
+    /// The printable hand-out list (PDF) and its CSV.
+    pub pdf: String,
+    /// The CSV.
+    pub csv: String,
+    /// The organizer's fingerprint.
+    pub organizer: String,
+    /// One line per file, chair first.
+    pub lines: Vec<HandOutLineView>,
+}
+
+impl From<&reviewdesk_desk::HandOut> for HandOutView {
+    fn from(h: &reviewdesk_desk::HandOut) -> Self {
+        HandOutView {
+            dir: h.dir.display().to_string(),
+            pdf: h
+                .dir
+                .join(reviewdesk_desk::HANDOUT_PDF)
+                .display()
+                .to_string(),
+            csv: h
+                .dir
+                .join(reviewdesk_desk::HANDOUT_CSV)
+                .display()
+                .to_string(),
+            organizer: h.organizer.clone(),
+            lines: h
+                .lines
+                .iter()
+                .map(|l| HandOutLineView {
+                    person: l.person.clone(),
+                    name: l.name.clone(),
+                    chair: l.role == reviewdesk_formats::Role::Chair,
+                    file: l.file.clone(),
+                    fingerprint: l.fingerprint.clone(),
+                    package: l.package.clone(),
+                    manifest_sha256: l.manifest_sha256.clone(),
+                    size: l.size,
+                })
+                .collect(),
+        }
+    }
+}

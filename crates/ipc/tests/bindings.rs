@@ -51,6 +51,9 @@ fn generate(dir: &Path) {
     reviewdesk_ipc::TemplateView::export_all(&cfg).unwrap();
     reviewdesk_ipc::MaterialPlanView::export_all(&cfg).unwrap();
     reviewdesk_ipc::MaterialImportView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::AssignRequestView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::AssignmentPlanView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::HandOutView::export_all(&cfg).unwrap();
 }
 
 #[test]

@@ -52,7 +52,8 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::SheetFolder
         | PickKind::OutputFolder
         | PickKind::RoundFolder
-        | PickKind::MaterialFolder => &[],
+        | PickKind::MaterialFolder
+        | PickKind::SealFolder => &[],
     }
 }
 
@@ -79,7 +80,8 @@ fn ask(
         PickKind::SheetFolder
         | PickKind::OutputFolder
         | PickKind::RoundFolder
-        | PickKind::MaterialFolder => d.blocking_pick_folder().map(|p| vec![p]),
+        | PickKind::MaterialFolder
+        | PickKind::SealFolder => d.blocking_pick_folder().map(|p| vec![p]),
         PickKind::SaveCard | PickKind::SaveBundle => d.blocking_save_file().map(|p| vec![p]),
     };
     chosen

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
+use reviewdesk_core::Lang;
 use reviewdesk_ipc::{
-    ApplicantImportView, ApplicantPlanView, IpcError, MaterialImportView, MaterialPlanView,
-    OrganizerView, TemplateView,
+    ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignmentPlanView, HandOutView,
+    IpcError, MaterialImportView, MaterialPlanView, OrganizerView, TemplateView,
 };
 use tauri::{AppHandle, State};
 
@@ -103,6 +104,44 @@ pub async fn organizer_materials_import(
     state
         .long(&app, "organizer_materials", false, move |s, _| {
             s.organizer_materials_import(&folder)
+        })
+        .await
+}
+
+/// Records (or, empty, removes) why a stale material is accepted.
+#[tauri::command]
+pub async fn organizer_material_reason(
+    state: State<'_, AppState>,
+    material: String,
+    reason: String,
+) -> Result<OrganizerView, IpcError> {
+    state
+        .call(move |s| s.organizer_material_reason(&material, &reason))
+        .await
+}
+
+/// Plans (`apply` false: nothing written) or applies the automatic assignment.
+#[tauri::command]
+pub async fn organizer_assign(
+    state: State<'_, AppState>,
+    req: AssignRequestView,
+    apply: bool,
+) -> Result<AssignmentPlanView, IpcError> {
+    state.call(move |s| s.organizer_assign(req, apply)).await
+}
+
+/// Seals the round into the empty folder `out` with the hand-out list (in the UI's
+/// language), reporting progress.
+#[tauri::command]
+pub async fn organizer_seal(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    out: PathBuf,
+    lang: Lang,
+) -> Result<HandOutView, IpcError> {
+    state
+        .long(&app, "organizer_seal", false, move |s, progress| {
+            s.organizer_seal(&out, lang, progress)
         })
         .await
 }

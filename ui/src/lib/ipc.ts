@@ -24,6 +24,9 @@ import type { MaterialPlanView } from "./bindings/MaterialPlanView";
 import type { MaterialImportView } from "./bindings/MaterialImportView";
 import type { ApplicantPlanView } from "./bindings/ApplicantPlanView";
 import type { ApplicantImportView } from "./bindings/ApplicantImportView";
+import type { AssignRequestView } from "./bindings/AssignRequestView";
+import type { AssignmentPlanView } from "./bindings/AssignmentPlanView";
+import type { HandOutView } from "./bindings/HandOutView";
 import type { PickKind } from "./bindings/PickKind";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
@@ -103,6 +106,9 @@ export interface Commands {
   organizer_applicants_import: { args: { file: string; sheet: string | null }; result: ApplicantImportView };
   organizer_materials_plan: { args: { folder: string }; result: MaterialPlanView };
   organizer_materials_import: { args: { folder: string }; result: MaterialImportView };
+  organizer_material_reason: { args: { material: string; reason: string }; result: OrganizerView };
+  organizer_assign: { args: { req: AssignRequestView; apply: boolean }; result: AssignmentPlanView };
+  organizer_seal: { args: { out: string; lang: Lang }; result: HandOutView };
 }
 
 /** A failure reported by the Rust shell (or the IPC layer itself). */
