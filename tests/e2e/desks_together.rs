@@ -19,7 +19,7 @@ async fn click(desk: &Desk, css: &str) -> TestResult {
 }
 
 /// Creates an identity at the identity screen and exports its card to `card`.
-async fn create(desk: &Desk, name: &str, card: &Path) -> TestResult {
+pub(crate) async fn create(desk: &Desk, name: &str, card: &Path) -> TestResult {
     let field = desk.find("[data-testid=identity-name]").await?;
     field.clear().await?;
     field.send_keys(name).await?;
@@ -33,7 +33,7 @@ async fn create(desk: &Desk, name: &str, card: &Path) -> TestResult {
 }
 
 /// At a desk whose identity is someone else's: switch, then choose `name`.
-async fn choose(desk: &Desk, name: &str) -> TestResult {
+pub(crate) async fn choose(desk: &Desk, name: &str) -> TestResult {
     let who = desk.text("[data-testid=identity-chosen]").await?;
     if who.contains(name) {
         return Ok(());

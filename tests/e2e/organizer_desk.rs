@@ -13,6 +13,12 @@ async fn click(desk: &Desk, css: &str) -> TestResult {
     Ok(())
 }
 
+/// Goes to a step of the organizer desk (overview, applicants, materials, assign,
+/// check, seal).
+async fn step(desk: &Desk, name: &str) -> TestResult {
+    click(desk, &format!("[data-testid=organizer-tab-{name}]")).await
+}
+
 /// A copy of the demo round (round.toml, materials, cards) in `dir`.
 fn demo_copy(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
     let src = reviewdesk_io::demo_round_dir();
@@ -73,6 +79,7 @@ fn xlsx(path: &Path, rows: &[(&str, Option<&str>, &str, &str, &str)]) -> TestRes
 async fn applicant_names(
     desk: &Desk,
 ) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    step(desk, "overview").await?;
     let mut out = Vec::new();
     for row in desk.all("[data-testid=applicant-row]").await? {
         out.push(row.text().await?);
@@ -139,14 +146,16 @@ async fn applicants_round(desk: &Desk, w: &Words) -> TestResult {
         click(desk, "[data-testid=nav-organizer]").await?;
         desk.answer_dialog(&[&round])?;
         click(desk, "[data-testid=organizer-open]").await?;
-        desk.find("[data-testid=organizer-applicants]").await?;
+        desk.find("[data-testid=organizer-tab-overview]").await?;
         ensure!(
             applicant_names(desk).await?.len() == 8,
             "the demo has 8 applicants"
         );
         // The demo round can be sealed as it is.
+        step(desk, "check").await?;
         desk.find("[data-testid=organizer-check] [data-testid=check-clear]")
             .await?;
+        step(desk, "applicants").await?;
 
         // Two bad rows: the preview names them, nothing can be imported.
         let bad = home.join("申报名单.xlsx");
@@ -274,6 +283,7 @@ async fn applicants_round(desk: &Desk, w: &Words) -> TestResult {
         ensure!(!lossy, "the CSV text is GBK");
         let csv = home.join("补充名单.csv");
         std::fs::write(&csv, &gbk)?;
+        step(desk, "applicants").await?;
         desk.answer_dialog(&[&csv])?;
         click(desk, "[data-testid=applicants-choose]").await?;
         desk.find("[data-testid=applicants-plan][data-importable=true]")
@@ -298,6 +308,7 @@ async fn applicants_round(desk: &Desk, w: &Words) -> TestResult {
         pdf.extend_from_slice(b"\n% A09\n");
         std::fs::write(folder.join("A09-营业执照-2026-03-01.pdf"), &pdf)?;
         std::fs::write(folder.join("说明.docx"), b"PK\x03\x04 a word document")?;
+        step(desk, "materials").await?;
         desk.answer_dialog(&[&folder])?;
         click(desk, "[data-testid=materials-choose]").await?;
         desk.find("[data-testid=materials-plan][data-importable=false]")
@@ -327,6 +338,7 @@ async fn applicants_round(desk: &Desk, w: &Words) -> TestResult {
         );
 
         // The new applicants have no experts yet: sealing is blocked, and says why.
+        step(desk, "check").await?;
         let check = desk.text("[data-testid=organizer-check]").await?;
         ensure!(
             check.contains("A09") && check.contains(w.below_quorum),
@@ -342,7 +354,7 @@ async fn applicants_round(desk: &Desk, w: &Words) -> TestResult {
             .await?
             .click()
             .await?;
-        desk.find("[data-testid=organizer-applicants]").await?;
+        desk.find("[data-testid=organizer-tab-overview]").await?;
         ensure!(applicant_names(desk).await?.len() == 10, "reopened round");
         // The round folder still loads, with the ten applicants.
         let loaded = reviewdesk_io::load_round(&round).map_err(|e| e.to_string())?;
@@ -425,4 +437,151 @@ async fn an_organizer_starts_a_round_from_a_template() {
         Ok(())
     })
     .await;
+}
+
+/// From an authored round to an expert's desk, in the app: the organizer previews
+/// an assignment that cannot be made (what is short, nothing written), then a
+/// seeded one, applies it, finds the round clear to seal, creates an organizer
+/// identity at the seal step and seals into an empty folder with a progress bar;
+/// the hand-out list names every file with its fingerprint; a non-empty folder is
+/// refused. The expert (an identity made in the app, its card in `cards/`) imports
+/// `experts/E01.rdpkg`, confirming the organizer's fingerprint shown on the list.
+#[tokio::test]
+async fn an_organizer_assigns_seals_and_hands_out() {
+    run("organizer_seal_zh", Launch::default(), async |desk| {
+        assign_and_seal(desk, "zh").await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_organizer_assigns_seals_and_hands_out_in_english() {
+    run("organizer_seal_en", Launch::default(), async |desk| {
+        assign_and_seal(desk, "en").await
+    })
+    .await;
+}
+
+async fn assign_and_seal(desk: &Desk, lang: &str) -> TestResult {
+    use crate::desks_together::{choose, create};
+    if lang == "en" {
+        click(desk, "[data-testid=lang-switch]").await?;
+    }
+    let home = desk.home().to_path_buf();
+    let round = demo_copy(&home)?;
+    // The organizer's card comes from the identity made below.
+    std::fs::remove_file(round.join("cards/ORG.card"))?;
+    // E01 is an expert identity made in this app; its card replaces the demo's.
+    click(desk, "[data-testid=nav-expert]").await?;
+    let e_card = home.join("E01.card");
+    create(desk, "陈立新", &e_card).await?;
+    std::fs::copy(&e_card, round.join("cards/E01.card"))?;
+
+    click(desk, "[data-testid=nav-organizer]").await?;
+    desk.answer_dialog(&[&round])?;
+    click(desk, "[data-testid=organizer-open]").await?;
+    step(desk, "assign").await?;
+    let before = std::fs::read(round.join("round.toml"))?;
+
+    // Nine experts for each applicant: the panel has five. What is short, nothing written.
+    let per = desk.find("[data-testid=assign-per-applicant]").await?;
+    per.send_keys("9").await?;
+    click(desk, "[data-testid=assign-preview]").await?;
+    desk.find("[data-testid=assign-plan][data-short=true]")
+        .await?;
+    let short = desk
+        .text("[data-testid=assign-shortage][data-applicant=A01]")
+        .await?;
+    ensure!(short.contains("A01"), "shortage: {short}");
+    ensure!(
+        std::fs::read(round.join("round.toml"))? == before,
+        "a shortage wrote round.toml"
+    );
+    desk.screenshot(&format!("organizer-seal-{lang}-1-short"))
+        .await?;
+
+    // Three per applicant, seed 7: previewed, then applied.
+    per.clear().await?;
+    per.send_keys("3").await?;
+    desk.find("[data-testid=assign-seed]")
+        .await?
+        .send_keys("7")
+        .await?;
+    click(desk, "[data-testid=assign-preview]").await?;
+    desk.find("[data-testid=assign-plan][data-short=false]")
+        .await?;
+    let rows = desk.all("[data-testid=assign-row]").await?;
+    ensure!(rows.len() == 8, "{} applicants in the preview", rows.len());
+    ensure!(
+        std::fs::read(round.join("round.toml"))? == before,
+        "a preview wrote round.toml"
+    );
+    desk.screenshot(&format!("organizer-seal-{lang}-2-preview"))
+        .await?;
+    click(desk, "[data-testid=assign-apply]").await?;
+    desk.find("[data-testid=assign-done]").await?;
+    let toml = std::fs::read_to_string(round.join("round.toml"))?;
+    ensure!(toml.contains("assignment_seed = 7"), "seed not recorded");
+
+    step(desk, "check").await?;
+    desk.find("[data-testid=check-clear]").await?;
+
+    // The seal step asks for an organizer identity first.
+    step(desk, "seal").await?;
+    desk.find("[data-testid=seal-needs-identity]").await?;
+    let org_card = home.join("ORG-own.card");
+    create(desk, "省工信厅评审处", &org_card).await?;
+    let out = home.join("分发");
+    desk.answer_dialog(&[&out])?;
+    click(desk, "[data-testid=seal-button]").await?;
+    desk.find("[data-testid=handout][data-files='6']").await?;
+    let lines = desk.all("[data-testid=handout-line]").await?;
+    ensure!(lines.len() == 6, "{} hand-out lines", lines.len());
+    let chair = lines[0].text().await?;
+    ensure!(
+        chair.contains("C01") && chair.contains("SHA256:"),
+        "{chair}"
+    );
+    for e in ["E01", "E02", "E03", "E04", "E05"] {
+        ensure!(
+            out.join(format!("experts/{e}.rdpkg")).is_file(),
+            "no package for {e}"
+        );
+    }
+    ensure!(
+        out.join("handout.pdf").is_file() && out.join("handout.csv").is_file(),
+        "no hand-out list"
+    );
+    ensure!(
+        round.join("cards/ORG.card").is_file(),
+        "the organizer's card was not put in cards/"
+    );
+    let organizer = desk.text("[data-testid=handout]").await?;
+    desk.screenshot(&format!("organizer-seal-{lang}-3-handout"))
+        .await?;
+
+    // Sealing again into the same folder is refused, with the reason.
+    desk.answer_dialog(&[&out])?;
+    click(desk, "[data-testid=seal-button]").await?;
+    let err = desk.find("[data-testid=organizer-error]").await?;
+    ensure!(
+        err.attr("data-code").await?.as_deref() == Some("output_not_empty"),
+        "error code"
+    );
+
+    // The expert imports their own package and sees the organizer's fingerprint.
+    click(desk, "[data-testid=nav-expert]").await?;
+    choose(desk, "陈立新").await?;
+    desk.answer_dialog(&[&out.join("experts/E01.rdpkg")])?;
+    click(desk, "[data-testid=import-button]").await?;
+    let shown = desk.text("[data-testid=organizer-fingerprint]").await?;
+    ensure!(
+        organizer.contains(shown.trim()),
+        "the fingerprint the expert confirms ({shown}) is not the hand-out list's"
+    );
+    click(desk, "[data-testid=confirm-trust]").await?;
+    desk.find("[data-testid=import-done]").await?;
+    desk.screenshot(&format!("organizer-seal-{lang}-4-expert"))
+        .await?;
+    Ok(())
 }

@@ -12,7 +12,8 @@ use reviewdesk_io::{
 };
 use reviewdesk_ipc::{
     ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignmentPlanView, ErrorCode,
-    HandOutView, IpcError, MaterialImportView, MaterialPlanView, OrganizerView, TemplateView,
+    HandOutView, IpcError, MaterialImportView, MaterialPlanView, NewRoundView, OrganizerView,
+    TemplateView,
 };
 use reviewdesk_workspace::OrganizerRoundRecord;
 
@@ -52,29 +53,27 @@ impl Session {
     }
 
     /// Creates a round folder in `dir` from a built-in template (never over an
-    /// existing `round.toml`) and opens it. `deadline` is `YYYY-MM-DD` or empty.
+    /// existing `round.toml`) and opens it. The dates are `YYYY-MM-DD` or empty.
     pub fn organizer_new(
         &mut self,
         dir: &Path,
-        template: &str,
-        title: &str,
-        organizer: &str,
-        deadline: &str,
+        new: &NewRoundView,
     ) -> Result<OrganizerView, IpcError> {
-        let deadline = match deadline.trim() {
-            "" => None,
-            d => Some(d.parse::<reviewdesk_core::Date>().map_err(|e| {
-                IpcError::new(ErrorCode::Invalid, format!("deadline {d:?}: {e}"))
-                    .with("field", "deadline")
-            })?),
+        let date = |field: &str, d: &str| match d.trim() {
+            "" => Ok(None),
+            d => d.parse::<reviewdesk_core::Date>().map(Some).map_err(|e| {
+                IpcError::new(ErrorCode::Invalid, format!("{field} {d:?}: {e}"))
+                    .with("field", field)
+            }),
         };
         reviewdesk_io::create_round(
             dir,
             &reviewdesk_io::NewRound {
-                template: template.to_owned(),
-                title: title.trim().to_owned(),
-                organizer: Some(organizer.trim().to_owned()).filter(|o| !o.is_empty()),
-                deadline,
+                template: new.template.clone(),
+                title: new.title.trim().to_owned(),
+                organizer: Some(new.organizer.trim().to_owned()).filter(|o| !o.is_empty()),
+                deadline: date("deadline", &new.deadline)?,
+                application_deadline: date("application_deadline", &new.application_deadline)?,
             },
         )?;
         self.organizer_open(dir)
@@ -172,6 +171,7 @@ impl Session {
                 Ok(AssignmentPlanView::short(
                     seed,
                     &s,
+                    &loaded.template,
                     OrganizerView::new(&loaded),
                 ))
             }

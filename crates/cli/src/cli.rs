@@ -309,6 +309,10 @@ pub enum RoundCommand {
         /// The last day sheets are accepted (YYYY-MM-DD).
         #[arg(long, value_name = "YYYY-MM-DD")]
         deadline: Option<String>,
+        /// The last day applications were accepted (申报截止日, YYYY-MM-DD): material
+        /// freshness is counted back from it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        application_deadline: Option<String>,
     },
 }
 

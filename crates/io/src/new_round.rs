@@ -22,6 +22,9 @@ pub struct NewRound {
     pub organizer: Option<String>,
     /// The last day sheets are accepted.
     pub deadline: Option<Date>,
+    /// The last day applications were accepted (申报截止日): the date material
+    /// freshness is counted back from.
+    pub application_deadline: Option<Date>,
 }
 
 /// The round's id: the folder's name with every character outside `A-Z a-z 0-9 _ -`
@@ -74,6 +77,9 @@ pub fn new_round_text(dir: &Path, new: &NewRound) -> String {
     if let Some(d) = new.deadline {
         program["deadline"] = value(d.to_string());
     }
+    if let Some(d) = new.application_deadline {
+        program["application_deadline"] = value(d.to_string());
+    }
     doc["program"] = Item::Table(program);
     doc.to_string()
 }
@@ -110,12 +116,14 @@ mod tests {
                 title: "标题 \"引号\" \\ 反斜杠".into(),
                 organizer: None,
                 deadline: None,
+                application_deadline: Date::new(2027, 3, 31),
             };
             let text = new_round_text(Path::new("/x/批次 2027"), &new);
             let (round, _) = parse_round(Path::new("round.toml"), &text, None).unwrap();
             assert_eq!(round.id, "---2027");
             assert_eq!(round.program.title.en, "标题 \"引号\" \\ 反斜杠");
             assert!(round.panel.is_unnamed() && round.applicants.is_empty());
+            assert_eq!(round.program.application_deadline, Date::new(2027, 3, 31));
         }
     }
 }

@@ -32,7 +32,8 @@ pub use organizer::{
     AcceptedFileView, ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignedPanelView,
     AssignmentPlanView, BlockerCode, BlockerView, FileProblemCode, FileProblemView,
     HandOutLineView, HandOutView, MappedColumnView, MaterialImportView, MaterialPlanView,
-    OrganizerView, RowProblemCode, RowProblemView, SheetFieldView, ShortageView, TemplateView,
+    NewRoundView, OrganizerView, RowProblemCode, RowProblemView, SheetFieldView, ShortageView,
+    TemplateView,
 };
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,

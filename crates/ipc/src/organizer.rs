@@ -580,8 +580,8 @@ pub struct AssignedPanelView {
 pub struct ShortageView {
     /// Applicant id.
     pub applicant: String,
-    /// Its category ids.
-    pub categories: Vec<String>,
+    /// Its categories' names (the id where the template has no such category).
+    pub categories: Vec<crate::LocalizedText>,
     /// `technical` / `industry` / `finance`, or `None` for any kind.
     pub kind: Option<String>,
     /// How many are missing.
@@ -590,11 +590,25 @@ pub struct ShortageView {
     pub eligible: u32,
 }
 
-impl From<&reviewdesk_core::assign::Shortage> for ShortageView {
-    fn from(s: &reviewdesk_core::assign::Shortage) -> Self {
+impl ShortageView {
+    /// The view of a shortage, its categories named by the round's template.
+    pub fn new(
+        s: &reviewdesk_core::assign::Shortage,
+        template: &reviewdesk_core::Template,
+    ) -> Self {
         ShortageView {
             applicant: s.applicant.clone(),
-            categories: s.categories.clone(),
+            categories: s
+                .categories
+                .iter()
+                .map(|c| match template.category(c) {
+                    Some(cat) => crate::LocalizedText::from(&cat.name),
+                    None => crate::LocalizedText {
+                        zh: c.clone(),
+                        en: c.clone(),
+                    },
+                })
+                .collect(),
             kind: s
                 .kind
                 .map(|k| k.label(reviewdesk_core::Lang::En).to_owned()),
@@ -692,6 +706,7 @@ impl AssignmentPlanView {
     pub fn short(
         seed: u64,
         shortages: &[reviewdesk_core::assign::Shortage],
+        template: &reviewdesk_core::Template,
         organizer: OrganizerView,
     ) -> Self {
         AssignmentPlanView {
@@ -704,7 +719,10 @@ impl AssignmentPlanView {
             added: Vec::new(),
             removed: Vec::new(),
             kept: 0,
-            shortages: shortages.iter().map(ShortageView::from).collect(),
+            shortages: shortages
+                .iter()
+                .map(|x| ShortageView::new(x, template))
+                .collect(),
             written: false,
             organizer,
         }
@@ -779,4 +797,19 @@ impl From<&reviewdesk_desk::HandOut> for HandOutView {
                 .collect(),
         }
     }
+}
+
+/// The new-round form (新建评审批次) as the UI sends it; dates `YYYY-MM-DD` or empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct NewRoundView {
+    /// A built-in template's id.
+    pub template: String,
+    /// The round's title.
+    pub title: String,
+    /// Who runs it; empty: to be filled in.
+    pub organizer: String,
+    /// The last day sheets are accepted (评分截止日).
+    pub deadline: String,
+    /// The last day applications were accepted (申报截止日).
+    pub application_deadline: String,
 }

@@ -54,6 +54,7 @@ fn generate(dir: &Path) {
     reviewdesk_ipc::AssignRequestView::export_all(&cfg).unwrap();
     reviewdesk_ipc::AssignmentPlanView::export_all(&cfg).unwrap();
     reviewdesk_ipc::HandOutView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::NewRoundView::export_all(&cfg).unwrap();
 }
 
 #[test]

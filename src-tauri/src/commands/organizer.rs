@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use reviewdesk_core::Lang;
 use reviewdesk_ipc::{
     ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignmentPlanView, HandOutView,
-    IpcError, MaterialImportView, MaterialPlanView, OrganizerView, TemplateView,
+    IpcError, MaterialImportView, MaterialPlanView, NewRoundView, OrganizerView, TemplateView,
 };
 use tauri::{AppHandle, State};
 
@@ -34,14 +34,9 @@ pub async fn organizer_templates(
 pub async fn organizer_new(
     state: State<'_, AppState>,
     dir: PathBuf,
-    template: String,
-    title: String,
-    organizer: String,
-    deadline: String,
+    new: NewRoundView,
 ) -> Result<OrganizerView, IpcError> {
-    state
-        .call(move |s| s.organizer_new(&dir, &template, &title, &organizer, &deadline))
-        .await
+    state.call(move |s| s.organizer_new(&dir, &new)).await
 }
 
 /// The round open at the organizer desk.

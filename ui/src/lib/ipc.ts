@@ -27,6 +27,7 @@ import type { ApplicantImportView } from "./bindings/ApplicantImportView";
 import type { AssignRequestView } from "./bindings/AssignRequestView";
 import type { AssignmentPlanView } from "./bindings/AssignmentPlanView";
 import type { HandOutView } from "./bindings/HandOutView";
+import type { NewRoundView } from "./bindings/NewRoundView";
 import type { PickKind } from "./bindings/PickKind";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
@@ -98,7 +99,7 @@ export interface Commands {
   organizer_open: { args: { dir: string }; result: OrganizerView };
   organizer_templates: { args: None; result: TemplateView[] };
   organizer_new: {
-    args: { dir: string; template: string; title: string; organizer: string; deadline: string };
+    args: { dir: string; new: NewRoundView };
     result: OrganizerView;
   };
   organizer_view: { args: None; result: OrganizerView };

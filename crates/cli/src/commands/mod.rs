@@ -248,8 +248,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     title,
                     organizer,
                     deadline,
+                    application_deadline,
                 },
-        } => round::new(&dir, template, title, organizer, deadline.as_deref(), lang),
+        } => round::new(
+            &dir,
+            reviewdesk_io::NewRound {
+                template,
+                title,
+                organizer,
+                deadline: round::date_arg("--deadline", deadline.as_deref(), lang)?,
+                application_deadline: round::date_arg(
+                    "--application-deadline",
+                    application_deadline.as_deref(),
+                    lang,
+                )?,
+            },
+            lang,
+        ),
     }
 }
 

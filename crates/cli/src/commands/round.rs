@@ -375,35 +375,29 @@ pub fn check(dir: &Path, lang: Lang) -> Result<(), CliError> {
     }
 }
 
-/// `round new DIR --template ID --title TEXT [--organizer TEXT] [--deadline DATE]`.
-pub fn new(
-    dir: &Path,
-    template: String,
-    title: String,
-    organizer: Option<String>,
-    deadline: Option<&str>,
+/// A date option's value (`YYYY-MM-DD`), or a usage error naming the option.
+pub fn date_arg(
+    flag: &str,
+    value: Option<&str>,
     lang: Lang,
-) -> Result<(), CliError> {
-    let deadline = deadline
+) -> Result<Option<reviewdesk_core::Date>, CliError> {
+    value
         .map(|d| {
             d.parse::<reviewdesk_core::Date>().map_err(|e| {
                 CliError::Usage(if lang == Lang::ZhCn {
-                    format!("--deadline {d}：不是 YYYY-MM-DD 格式的日期（{e}）")
+                    format!("{flag} {d}：不是 YYYY-MM-DD 格式的日期（{e}）")
                 } else {
-                    format!("--deadline {d}: not a YYYY-MM-DD date ({e})")
+                    format!("{flag} {d}: not a YYYY-MM-DD date ({e})")
                 })
             })
         })
-        .transpose()?;
-    let path = reviewdesk_io::create_round(
-        dir,
-        &reviewdesk_io::NewRound {
-            template,
-            title,
-            organizer,
-            deadline,
-        },
-    )?;
+        .transpose()
+}
+
+/// `round new DIR --template ID --title TEXT [--organizer TEXT] [--deadline DATE]
+/// [--application-deadline DATE]`.
+pub fn new(dir: &Path, new: reviewdesk_io::NewRound, lang: Lang) -> Result<(), CliError> {
+    let path = reviewdesk_io::create_round(dir, &new)?;
     if lang == Lang::ZhCn {
         println!(
             "已创建 {}（批次 {}），以及 materials/ 和 cards/。下一步：reviewdesk round applicants。",
