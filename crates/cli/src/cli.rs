@@ -86,6 +86,11 @@ pub enum Command {
         /// Also write one package per expert, DIR/<expert-id>.rdpkg, holding only that expert's applicants.
         #[arg(long, value_name = "DIR")]
         per_expert: Option<PathBuf>,
+        /// Instead of -o and --per-expert: seal everything into the empty folder DIR
+        /// (experts/<id>.rdpkg, chair/<round>.rdpkg) with the hand-out list
+        /// (handout.pdf, handout.csv).
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "per_expert"])]
+        handout: Option<PathBuf>,
     },
     /// Show what a package or result bundle is, who signed it and what it holds (a package needs no private key).
     Inspect {

@@ -433,3 +433,58 @@ fn help_lists_the_package_commands_and_chinese_is_the_default() {
         "{out}"
     );
 }
+
+/// `seal --handout DIR`: every package in its place, each verifying, and the
+/// hand-out list naming each file with its holder's fingerprint; a folder that is
+/// not empty is refused and left as it was.
+#[test]
+fn sealing_for_hand_out_writes_the_family_and_the_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("分发");
+    let printed = ok(&[
+        "seal",
+        &s(&demo()),
+        "--signing-key",
+        &key("ORG.key"),
+        "--handout",
+        &s(&out),
+        "--lang",
+        "en",
+    ]);
+    assert!(printed.contains("hand-out list"), "{printed}");
+    let csv = std::fs::read_to_string(out.join("handout.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 7, "{csv}");
+    assert!(rows[0].starts_with("\u{feff}Id,Name,Role,File,Key fingerprint"));
+    assert!(
+        rows[1].starts_with("C01,")
+            && rows[1].contains(",chair,chair/gd-pool-2026-01.rdpkg,SHA256:")
+    );
+    for (i, e) in ["E01", "E02", "E03", "E04", "E05"].iter().enumerate() {
+        assert!(rows[i + 2].starts_with(&format!("{e},")), "{}", rows[i + 2]);
+        let pkg = out.join(format!("experts/{e}.rdpkg"));
+        ok(&["verify", &s(&pkg)]);
+        let size = std::fs::metadata(&pkg).unwrap().len().to_string();
+        assert!(
+            rows[i + 2].ends_with(&format!(",{size}")),
+            "{}",
+            rows[i + 2]
+        );
+    }
+    ok(&["verify", &s(&out.join("chair/gd-pool-2026-01.rdpkg"))]);
+    assert!(std::fs::read(out.join("handout.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
+
+    let before = std::fs::read(out.join("handout.csv")).unwrap();
+    let err = fails(&[
+        "seal",
+        &s(&demo()),
+        "--signing-key",
+        &key("ORG.key"),
+        "--handout",
+        &s(&out),
+    ]);
+    assert!(err.contains("output_not_empty"), "{err}");
+    assert_eq!(std::fs::read(out.join("handout.csv")).unwrap(), before);
+}

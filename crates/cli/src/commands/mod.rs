@@ -72,8 +72,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             round,
             organizer,
             signing_key,
+            output: _,
+            per_expert: _,
+            handout: Some(dir),
+        } => seal::handout(
+            &round,
+            organizer.as_deref(),
+            signing_key.as_deref(),
+            &dir,
+            lang,
+        ),
+        Command::Seal {
+            round,
+            organizer,
+            signing_key,
             output,
             per_expert,
+            handout: None,
         } => seal::run(
             &round,
             organizer.as_deref(),

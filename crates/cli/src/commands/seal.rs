@@ -56,7 +56,67 @@ fn print_sealed(out: &Path, sealed: &Sealed, lang: Lang) {
 }
 
 fn usage() -> CliError {
-    CliError::Usage("give -o FILE, --per-expert DIR, or both".into())
+    CliError::Usage("give -o FILE, --per-expert DIR, both, or --handout DIR".into())
+}
+
+/// `seal ROUND --handout DIR`: the package family into the empty folder `dir` with
+/// the hand-out list, which is then printed (file, person, fingerprint).
+pub fn handout(
+    round: &Path,
+    organizer: Option<&str>,
+    signing_key: Option<&Path>,
+    dir: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let loaded = load_round(round)?;
+    let cards = load_cards(&loaded)?;
+    let signer = keyarg::signer(organizer, signing_key)?;
+    let font = reviewdesk_reports::FontData::bundled()
+        .map_err(|e| reviewdesk_desk::DeskError::Print(e.to_string()))?;
+    let bar = byte_bar(String::new());
+    let h = reviewdesk_desk::seal_for_handout(
+        &loaded,
+        &cards,
+        &signer,
+        dir,
+        &font,
+        lang,
+        crate::clock::now().today,
+        &mut |file, files, done, total| {
+            bar.set_message(format!("{}/{files}", file + 1));
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    );
+    bar.finish_and_clear();
+    let h = h?;
+    let l = package_labels(lang);
+    for line in &h.lines {
+        println!(
+            "{}: {}  {} {}  {}",
+            l.sealed,
+            dir.join(&line.file).display(),
+            line.person,
+            line.name,
+            line.fingerprint
+        );
+    }
+    println!(
+        "{}",
+        match lang {
+            Lang::ZhCn => format!(
+                "分发清单：{}、{}",
+                dir.join(reviewdesk_desk::HANDOUT_PDF).display(),
+                dir.join(reviewdesk_desk::HANDOUT_CSV).display()
+            ),
+            Lang::En => format!(
+                "hand-out list: {}, {}",
+                dir.join(reviewdesk_desk::HANDOUT_PDF).display(),
+                dir.join(reviewdesk_desk::HANDOUT_CSV).display()
+            ),
+        }
+    );
+    Ok(())
 }
 
 /// Runs the subcommand: the organizer's key is the keyring identity `organizer`
