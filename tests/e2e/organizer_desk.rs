@@ -585,3 +585,109 @@ async fn assign_and_seal(desk: &Desk, lang: &str) -> TestResult {
         .await?;
     Ok(())
 }
+
+/// A stale material in a new round, in Chinese: the round is made from the
+/// empowerment template (material freshness rules, seed 004) with an application
+/// deadline; a test report issued more than 24 months before it is imported, the
+/// sealing check names it, and the reason typed in place accepts it — recorded in
+/// `round.toml`, the blocker gone.
+#[tokio::test]
+async fn an_organizer_accepts_a_stale_material_with_a_reason() {
+    run("organizer_stale_zh", Launch::default(), async |desk| {
+        let home = desk.home().to_path_buf();
+        click(desk, "[data-testid=nav-organizer]").await?;
+        click(desk, "[data-testid=organizer-new-button]").await?;
+        click(
+            desk,
+            "[data-testid=template-choice][data-template=gd-empowerment]",
+        )
+        .await?;
+        desk.find("[data-testid=new-title]")
+            .await?
+            .send_keys("2027年第一季度制造业赋能资源认定")
+            .await?;
+        // A date field is set as a date picker sets it.
+        desk.client
+            .execute(
+                "const i = document.querySelector('[data-testid=new-application-deadline]');\
+                 i.value = '2027-03-31'; i.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![],
+            )
+            .await?;
+        let dir = home.join("赋能-2027-1");
+        desk.answer_dialog(&[&dir])?;
+        click(desk, "[data-testid=new-create]").await?;
+        desk.find("[data-testid=organizer-tab-overview]").await?;
+        let toml = std::fs::read_to_string(dir.join("round.toml"))?;
+        ensure!(
+            toml.contains("application_deadline = \"2027-03-31\""),
+            "no application deadline: {toml}"
+        );
+
+        // One applicant, from a UTF-8 CSV; the category by its Chinese name.
+        let code = credit_code("91440101MA5AFR3HX");
+        let csv = home.join("名单.csv");
+        std::fs::write(
+            &csv,
+            format!(
+                "{}\n广州赋能智造有限公司,{code},广州市,软件和信息技术服务业,人工智能应用赋能\n",
+                HEADER.join(",")
+            ),
+        )?;
+        step(desk, "applicants").await?;
+        desk.answer_dialog(&[&csv])?;
+        click(desk, "[data-testid=applicants-choose]").await?;
+        desk.find("[data-testid=applicants-plan][data-importable=true]")
+            .await?;
+        click(desk, "[data-testid=applicants-import]").await?;
+        desk.find("[data-testid=applicants-done]").await?;
+
+        // A test report from January 2024: more than 24 months before the deadline.
+        let folder = home.join("材料");
+        std::fs::create_dir_all(folder.join("A01"))?;
+        let pdf =
+            std::fs::read(reviewdesk_io::demo_round_dir().join("materials/A01-application.pdf"))?;
+        std::fs::write(folder.join("A01/检测报告-2024-01-15.pdf"), &pdf)?;
+        step(desk, "materials").await?;
+        desk.answer_dialog(&[&folder])?;
+        click(desk, "[data-testid=materials-choose]").await?;
+        desk.find("[data-testid=material-accepted][data-applicant=A01][data-kind=test_report]")
+            .await?;
+        click(desk, "[data-testid=materials-import]").await?;
+        desk.find("[data-testid=materials-done]").await?;
+
+        step(desk, "check").await?;
+        let stale = desk.text("[data-testid=blocker][data-code=stale]").await?;
+        ensure!(
+            stale.contains("2024-01-15") && stale.contains("24"),
+            "stale blocker: {stale}"
+        );
+        desk.find("[data-testid=stale-reason]")
+            .await?
+            .send_keys("原报告对应产品版本未变，已核对检测机构出具的有效性说明")
+            .await?;
+        desk.screenshot("organizer-zh-5-stale").await?;
+        click(desk, "[data-testid=stale-reason-save]").await?;
+        desk.wait_text("[data-testid=organizer-check]", |t| {
+            !t.contains("2024-01-15")
+        })
+        .await?;
+        let toml = std::fs::read_to_string(dir.join("round.toml"))?;
+        ensure!(
+            toml.contains(
+                "stale_reason = \"原报告对应产品版本未变，已核对检测机构出具的有效性说明\""
+            ),
+            "the reason is not in round.toml"
+        );
+        let left = desk
+            .client
+            .find_all(fantoccini::Locator::Css(
+                "[data-testid=blocker][data-code=stale]",
+            ))
+            .await?;
+        ensure!(left.is_empty(), "the stale blocker is still there");
+        desk.screenshot("organizer-zh-6-stale-accepted").await?;
+        Ok(())
+    })
+    .await;
+}

@@ -435,3 +435,48 @@ fn the_organizer_assigns_and_seals_for_hand_out() {
         .unwrap_err();
     assert_eq!(again.code, ErrorCode::OutputNotEmpty);
 }
+
+/// A new round with an application deadline: a test report issued more than 24
+/// months before it blocks sealing until a reason is recorded.
+#[test]
+fn a_stale_material_blocks_until_a_reason_is_recorded() {
+    use reviewdesk_ipc::{BlockerCode, NewRoundView};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut s = session(dir, None);
+    let round = dir.join("赋能");
+    s.organizer_new(
+        &round,
+        &NewRoundView {
+            template: "gd-empowerment".into(),
+            title: "2027年第一季度".into(),
+            organizer: String::new(),
+            deadline: String::new(),
+            application_deadline: "2027-03-31".into(),
+        },
+    )
+    .unwrap();
+    let csv = dir.join("名单.csv");
+    fs::write(
+        &csv,
+        "单位名称,统一社会信用代码,所属地市,所属行业,申报类别\n广州赋能智造有限公司,91440101MA5AGYGLU6,广州市,软件和信息技术服务业,人工智能应用赋能\n",
+    )
+    .unwrap();
+    assert!(s.organizer_applicants_import(&csv, None).unwrap().written);
+    let folder = dir.join("材料/A01");
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(
+        demo_round_dir().join("materials/A01-application.pdf"),
+        folder.join("检测报告-2024-01-15.pdf"),
+    )
+    .unwrap();
+    let done = s.organizer_materials_import(&dir.join("材料")).unwrap();
+    assert!(done.written);
+    let codes: Vec<BlockerCode> = done.organizer.blockers.iter().map(|b| b.code).collect();
+    assert!(codes.contains(&BlockerCode::Stale), "{codes:?}");
+    let view = s
+        .organizer_material_reason("M01", "已核对有效性说明")
+        .unwrap();
+    let codes: Vec<BlockerCode> = view.blockers.iter().map(|b| b.code).collect();
+    assert!(!codes.contains(&BlockerCode::Stale), "{codes:?}");
+}

@@ -1239,6 +1239,14 @@ pub fn blocker(b: &reviewdesk_core::Blocker, lang: Lang) -> String {
                 format!("recusal request not ruled on: {applicant} asks {expert} to recuse")
             }
         }
+        B::NoPanel => {
+            if zh {
+                "还没有专家组：请用 reviewdesk round panel 导入专家名单与密钥卡".to_owned()
+            } else {
+                "no panel yet: import the expert list and key cards with reviewdesk round panel"
+                    .to_owned()
+            }
+        }
         B::MissingCard { person } => {
             if zh {
                 format!("缺少密钥卡：cards/{person}.card")

@@ -43,6 +43,8 @@ pub enum Blocker {
         /// Expert id.
         expert: String,
     },
+    /// No panel named yet (a new round's): no chair, no experts.
+    NoPanel,
     /// A panel member (chair or expert) without `cards/<id>.card`.
     MissingCard {
         /// Person id.
@@ -110,7 +112,14 @@ pub fn check_sealing(
             });
         }
     }
-    for e in std::iter::once(&round.panel.chair).chain(&round.panel.experts) {
+    if round.panel.is_unnamed() {
+        out.push(Blocker::NoPanel);
+    }
+    let named = (!round.panel.is_unnamed()).then_some(&round.panel);
+    for e in named
+        .into_iter()
+        .flat_map(|p| std::iter::once(&p.chair).chain(&p.experts))
+    {
         if !has_card(&e.id) {
             out.push(Blocker::MissingCard {
                 person: e.id.clone(),
@@ -144,4 +153,47 @@ pub fn check_sealing(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::round::{Panel, Program, ROUND_FORMAT};
+    use crate::text::Localized;
+
+    fn new_round() -> (Round, Template) {
+        let template: Template =
+            toml::from_str(include_str!("../../../assets/templates/gd-pool-2021.toml")).unwrap();
+        let l = |s: &str| Localized {
+            zh: s.into(),
+            en: s.into(),
+        };
+        let round = Round {
+            format: ROUND_FORMAT.into(),
+            id: "r".into(),
+            program: Program {
+                title: l("t"),
+                organizer: l("o"),
+                template: template.id.clone(),
+                pledge: None,
+                deadline: None,
+                application_deadline: None,
+            },
+            applicants: Vec::new(),
+            panel: Panel::default(),
+            assignments: Vec::new(),
+            recusal_requests: Vec::new(),
+            materials: Vec::new(),
+            samples: Vec::new(),
+            assignment_seed: None,
+        };
+        (round, template)
+    }
+
+    #[test]
+    fn a_round_without_a_panel_says_so_not_that_a_card_is_missing() {
+        let (round, template) = new_round();
+        let blockers = check_sealing(&round, &template, |_| false);
+        assert_eq!(blockers, [Blocker::NoPanel]);
+    }
 }

@@ -27,27 +27,31 @@ pub struct NewRound {
     pub application_deadline: Option<Date>,
 }
 
-/// The round's id: the folder's name with every character outside `A-Z a-z 0-9 _ -`
-/// replaced by `-`, or `round` when nothing is left.
+/// The round's id: the folder's name with every run of characters outside
+/// `A-Z a-z 0-9 _ -` made one `-`, without `-` at either end (`赋能 2027-1` →
+/// `2027-1`), or `round` when nothing is left.
 pub fn round_id_for(dir: &Path) -> String {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let id: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if id.trim_matches('-').is_empty() {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() {
         "round".to_owned()
     } else {
-        id
+        id.chars()
+            .take(48)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_owned()
     }
 }
 
@@ -109,6 +113,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_round_id_from_any_folder_name() {
+        for (folder, id) in [
+            ("赋能 2027-1", "2027-1"),
+            ("gd-pool_2026--01", "gd-pool_2026-01"),
+            ("批次", "round"),
+            ("--a b--", "a-b"),
+        ] {
+            assert_eq!(round_id_for(Path::new(folder)), id, "{folder}");
+        }
+        assert_eq!(round_id_for(&Path::new("x").join("a".repeat(60))).len(), 48);
+    }
+
+    #[test]
     fn a_new_round_validates_for_every_built_in_template() {
         for t in crate::templates::builtin().unwrap() {
             let new = NewRound {
@@ -120,7 +137,7 @@ mod tests {
             };
             let text = new_round_text(Path::new("/x/批次 2027"), &new);
             let (round, _) = parse_round(Path::new("round.toml"), &text, None).unwrap();
-            assert_eq!(round.id, "---2027");
+            assert_eq!(round.id, "2027");
             assert_eq!(round.program.title.en, "标题 \"引号\" \\ 反斜杠");
             assert!(round.panel.is_unnamed() && round.applicants.is_empty());
             assert_eq!(round.program.application_deadline, Date::new(2027, 3, 31));

@@ -58,6 +58,8 @@ pub enum BlockerCode {
     PendingRecusal,
     /// A panel member without a key card (params: `person`).
     MissingCard,
+    /// No panel named yet (no params).
+    NoPanel,
     /// Fewer experts than the quorum (params: `applicant`, `experts`, `quorum`).
     BelowQuorum,
 }
@@ -125,6 +127,7 @@ impl From<&Blocker> for BlockerView {
                 put("expert", expert.clone());
                 BlockerCode::PendingRecusal
             }
+            Blocker::NoPanel => BlockerCode::NoPanel,
             Blocker::MissingCard { person } => {
                 put("person", person.clone());
                 BlockerCode::MissingCard

@@ -542,4 +542,5 @@ export const en: Messages = {
   "error.hint.output_not_empty": "The folder is not empty: so that packages already handed out are never overwritten, choose or create an empty folder.",
   "error.hint.not_sealable": "Something still blocks sealing: see the sealing check first.",
   "organizer.seal.identity_hint": "Sealing needs an organizer identity: choose or create one (role organizer), and give its card to the experts to compare.",
+  "organizer.blocker.no_panel": "No panel yet: import the expert list and key cards first (in the command line for now: reviewdesk round panel).",
 };

@@ -540,6 +540,7 @@ export const zh = {
   "error.hint.output_not_empty": "所选文件夹不是空的：为免覆盖已分发的评审包，请选择或新建一个空文件夹。",
   "error.hint.not_sealable": "还有阻止封装的问题：请先在“封装前检查”中处理。",
   "organizer.seal.identity_hint": "签名封装需要主办单位身份：请选择或新建一个（角色为主办单位），并把它的公钥卡交给专家核对。",
+  "organizer.blocker.no_panel": "还没有专家组：请先导入专家名单与公钥卡（暂用命令行 reviewdesk round panel）。",
 };
 
 /** The shape every catalogue must have. */
