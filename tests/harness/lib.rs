@@ -350,6 +350,10 @@ impl Desk {
 
 /// Runs one end-to-end test: start the desk, run `body`, save a screenshot named
 /// after the test whatever happened, close everything, then fail if the body failed.
+// Each test runs on its own current-thread runtime; the lock is held across the
+// whole test on purpose, so that one app window at a time runs (one display, one
+// driver port), whatever the test runner's thread count.
+#[allow(clippy::await_holding_lock)]
 pub async fn run(name: &str, launch: Launch, body: impl AsyncFnOnce(&Desk) -> TestResult) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let desk = match Desk::start(launch).await {
