@@ -155,10 +155,16 @@ pub fn completeness(
         .and_then(|r| r.draw.as_ref())
         .map(|d| d.sample.iter().map(String::as_str).collect());
 
+    // An applicant that failed the eligibility check is reviewed by no one.
+    let reviewed: Vec<&super::ApplicantInput> = input
+        .applicants
+        .iter()
+        .filter(|a| !input.ineligible.iter().any(|x| x.applicant == a.id))
+        .collect();
     let mut out = Completeness {
         stages: template.stages.iter().map(|s| s.id.clone()).collect(),
         experts: input.experts.clone(),
-        applicants: input.applicants.iter().map(|a| a.id.clone()).collect(),
+        applicants: reviewed.iter().map(|a| a.id.clone()).collect(),
         cells: Vec::new(),
         quorum: Vec::new(),
     };
@@ -171,7 +177,7 @@ pub fn completeness(
             StageKind::Score => leaves.len() as u32,
             StageKind::PassFail => 1,
         };
-        for a in &input.applicants {
+        for a in &reviewed {
             let a = a.id.as_str();
             let not_sampled = st.sample.is_some() && drawn.as_ref().is_some_and(|d| !d.contains(a));
             let mut valid = 0u32;
