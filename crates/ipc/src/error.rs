@@ -176,6 +176,9 @@ pub enum ErrorCode {
     AssignRefused,
     /// A round folder already has a round.toml.
     RoundExists,
+    /// An eligibility check that cannot be recorded (unknown applicant or item, an
+    /// unmet condition without a reason …): nothing was written.
+    EligibilityRefused,
 }
 
 impl ErrorCode {
@@ -261,6 +264,7 @@ impl ErrorCode {
         ErrorCode::RoundChanged,
         ErrorCode::AssignRefused,
         ErrorCode::RoundExists,
+        ErrorCode::EligibilityRefused,
     ];
 }
 
@@ -363,6 +367,7 @@ fn import_code(code: ImportCode) -> ErrorCode {
         ImportCode::NotWritable => ErrorCode::NotWritable,
         ImportCode::AssignRefused => ErrorCode::AssignRefused,
         ImportCode::RoundExists => ErrorCode::RoundExists,
+        ImportCode::EligibilityRefused => ErrorCode::EligibilityRefused,
     }
 }
 
@@ -715,6 +720,7 @@ mod tests {
             ErrorCode::RoundChanged => "round_changed",
             ErrorCode::AssignRefused => "assign_refused",
             ErrorCode::RoundExists => "round_exists",
+            ErrorCode::EligibilityRefused => "eligibility_refused",
         }
     }
 

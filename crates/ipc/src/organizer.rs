@@ -58,6 +58,9 @@ pub enum BlockerCode {
     PendingRecusal,
     /// A panel member without a key card (params: `person`).
     MissingCard,
+    /// An applicant's eligibility check not finished (params: `applicant`,
+    /// `missing`: the checklist items not recorded, comma-separated).
+    EligibilityUnchecked,
     /// Fewer experts than the quorum (params: `applicant`, `experts`, `quorum`).
     BelowQuorum,
 }
@@ -128,6 +131,11 @@ impl From<&Blocker> for BlockerView {
             Blocker::MissingCard { person } => {
                 put("person", person.clone());
                 BlockerCode::MissingCard
+            }
+            Blocker::EligibilityUnchecked { applicant, missing } => {
+                put("applicant", applicant.clone());
+                put("missing", missing.join(", "));
+                BlockerCode::EligibilityUnchecked
             }
             Blocker::BelowQuorum {
                 applicant,
