@@ -358,4 +358,32 @@ min = "0"
         assert_eq!((q.valid, q.quorum, q.state), (1, 2, QuorumState::Short));
         assert_eq!(c.quorum_of("A2", "w").unwrap().state, QuorumState::Met);
     }
+
+    #[test]
+    fn an_ineligible_applicant_is_in_no_cell_and_needs_no_quorum() {
+        let input = ComputeInput {
+            applicants: ["A1", "A2"]
+                .iter()
+                .map(|a| ApplicantInput {
+                    id: (*a).into(),
+                    category: "c".into(),
+                    region: None,
+                    industry: None,
+                })
+                .collect(),
+            experts: vec!["E1".into()],
+            ineligible: vec![crate::rules::IneligibleInput {
+                applicant: "A2".into(),
+                items: vec![crate::eligibility::FailedItem {
+                    item: "coverage".into(),
+                    note: "x".into(),
+                }],
+            }],
+            ..Default::default()
+        };
+        let c = completeness(&template(), &input, &[], None);
+        assert_eq!(c.applicants, ["A1"]);
+        assert!(c.cell("E1", "A2", "w").is_none() && c.quorum_of("A2", "w").is_none());
+        assert_eq!(c.cell("E1", "A1", "w").unwrap().state, CellState::Missing);
+    }
 }
