@@ -557,3 +557,22 @@ impl ApplicantPlanView {
         }
     }
 }
+
+#[cfg(test)]
+mod eligibility_tests {
+    use super::*;
+
+    #[test]
+    fn an_unfinished_eligibility_check_crosses_with_the_missing_items() {
+        let b = Blocker::EligibilityUnchecked {
+            applicant: "A06".into(),
+            missing: vec!["legal_entity".into(), "own_ip".into()],
+        };
+        let v = BlockerView::from(&b);
+        assert_eq!(v.code, BlockerCode::EligibilityUnchecked);
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"code":"eligibility_unchecked","params":{"applicant":"A06","missing":"legal_entity, own_ip"}}"#
+        );
+    }
+}
