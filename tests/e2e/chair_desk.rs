@@ -77,7 +77,7 @@ fn seal_for_chair(
             "template = \"gd-supplier-recognition\"",
             &format!("template = \"{TEMPLATE}\""),
         );
-    std::fs::write(round.join("round.toml"), toml).map_err(e)?;
+    std::fs::write(round.join("round.toml"), without_eligibility(&toml)).map_err(e)?;
     std::fs::copy(card, round.join("cards").join(format!("{CHAIR}.card"))).map_err(e)?;
     let out = dir.join("round.rdpkg");
     reviewdesk(&[
@@ -462,4 +462,15 @@ async fn chair_desk_en() {
         chair_round(d, "en").await
     })
     .await;
+}
+
+/// `text` without the demo round's `[[eligibility]]` tables (from its
+/// `# 形式审查` comment to the first `[[material]]`): they name the demo template's
+/// checklist items, which another template does not have.
+fn without_eligibility(text: &str) -> String {
+    let start = text
+        .find("# 形式审查")
+        .expect("the demo's eligibility tables");
+    let end = text.find("[[material]]").expect("the demo's materials");
+    format!("{}{}", &text[..start], &text[end..])
 }

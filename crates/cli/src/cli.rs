@@ -251,6 +251,42 @@ pub enum RoundCommand {
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
     },
+    /// The eligibility check (形式审查) against the template's checklist: without
+    /// --applicant, every applicant's status (passed, failed with the reasons, or
+    /// what is not yet recorded); with --applicant, record conditions as met or not
+    /// met into DIR/round.toml — an applicant with a condition not met is left out
+    /// of the review. Any refusal writes nothing (exit 1).
+    #[command(group(
+        ArgGroup::new("outcome")
+            .args(["met", "all_met", "not_met"])
+            .multiple(false)
+            .requires_all(["applicant", "by"])
+    ))]
+    Eligibility {
+        /// The round folder.
+        dir: PathBuf,
+        /// The applicant whose check to record (A01).
+        #[arg(long, value_name = "ID", requires = "outcome")]
+        applicant: Option<String>,
+        /// These checklist items are met.
+        #[arg(long, value_name = "ITEM", num_args = 1..)]
+        met: Vec<String>,
+        /// Every item of the template's checklist is met.
+        #[arg(long)]
+        all_met: bool,
+        /// This checklist item is not met (needs --note).
+        #[arg(long, value_name = "ITEM")]
+        not_met: Option<String>,
+        /// Why the item is not met: kept and shown in the results.
+        #[arg(long, value_name = "TEXT", requires = "not_met", conflicts_with_all = ["met", "all_met"])]
+        note: Option<String>,
+        /// Who checked (审查人).
+        #[arg(long, value_name = "NAME", requires = "applicant")]
+        by: Option<String>,
+        /// The day of the check (default: today in China Standard Time).
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "applicant")]
+        on: Option<String>,
+    },
     /// Import material files (PDF, PNG, JPEG) from FOLDER into DIR/materials and
     /// the `[[material]]` tables of DIR/round.toml: by subfolder (applicant id,
     /// credit code or name) or the credit code or name in the file name; kind and

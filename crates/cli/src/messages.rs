@@ -144,6 +144,8 @@ pub struct RulesLabels {
     pub failed_stage: &'static str,
     pub failed_gate: &'static str,
     pub insufficient_quorum: &'static str,
+    pub ineligible: &'static str,
+    pub not_reviewed: &'static str,
     pub divergence: &'static str,
     pub expert: &'static str,
     pub stage: &'static str,
@@ -183,6 +185,8 @@ const RULES_ZH: RulesLabels = RulesLabels {
     failed_stage: "环节未通过",
     failed_gate: "未达门槛分",
     insufficient_quorum: "有效评分不足",
+    ineligible: "形式审查未通过",
+    not_reviewed: "未评审",
     divergence: "评分偏离（需复核）",
     expert: "专家",
     stage: "环节",
@@ -222,6 +226,8 @@ const RULES_EN: RulesLabels = RulesLabels {
     failed_stage: "failed a stage",
     failed_gate: "below a gate",
     insufficient_quorum: "insufficient quorum",
+    ineligible: "failed eligibility check",
+    not_reviewed: "not reviewed",
     divergence: "Divergent scores (re-check)",
     expert: "Expert",
     stage: "Stage",
@@ -1254,6 +1260,19 @@ pub fn blocker(b: &reviewdesk_core::Blocker, lang: Lang) -> String {
                 format!("missing key card: cards/{person}.card")
             }
         }
+        B::EligibilityUnchecked { applicant, missing } => {
+            if zh {
+                format!(
+                    "形式审查未完成：{applicant} 尚未记录 {}；请用 reviewdesk round eligibility 记录",
+                    missing.join("、")
+                )
+            } else {
+                format!(
+                    "eligibility check not finished: {applicant} has no record for {}; record it with reviewdesk round eligibility",
+                    missing.join(", ")
+                )
+            }
+        }
         B::BelowQuorum {
             applicant,
             experts,
@@ -1266,6 +1285,94 @@ pub fn blocker(b: &reviewdesk_core::Blocker, lang: Lang) -> String {
                     "too few experts: {applicant} has {experts}, the template's quorum is {quorum}"
                 )
             }
+        }
+    }
+}
+
+/// Why an eligibility check was not recorded (`round eligibility`), naming the
+/// file and the argument; nothing was written.
+pub fn eligibility_refusal(
+    e: &reviewdesk_core::EligibilityError,
+    round_toml: &std::path::Path,
+    lang: Lang,
+) -> String {
+    use reviewdesk_core::EligibilityError as E;
+    let zh = lang == Lang::ZhCn;
+    let what = match (e, zh) {
+        (E::NoChecklist { template }, true) => {
+            format!("模板 {template} 没有形式审查清单（[[eligibility]]），无需记录")
+        }
+        (E::NoChecklist { template }, false) => format!(
+            "template {template} has no eligibility checklist ([[eligibility]]): there is nothing to record"
+        ),
+        (E::UnknownApplicant(id), true) => format!("--applicant {id}：批次中没有这个编号的申报单位"),
+        (E::UnknownApplicant(id), false) => {
+            format!("--applicant {id}: the round has no applicant with this id")
+        }
+        (E::UnknownItem { item, known }, true) => format!(
+            "{item}：模板的形式审查清单中没有这一项（清单：{}）",
+            known.join("、")
+        ),
+        (E::UnknownItem { item, known }, false) => format!(
+            "{item}: the template's eligibility checklist has no such item (its items: {})",
+            known.join(", ")
+        ),
+        (E::DuplicateItem(item), true) => format!("--met {item}：同一项给出了两次"),
+        (E::DuplicateItem(item), false) => format!("--met {item}: the same item is given twice"),
+        (E::NoteRequired(item), true) => {
+            format!("--not-met {item}：不符合的条件必须用 --note 写明原因")
+        }
+        (E::NoteRequired(item), false) => {
+            format!("--not-met {item}: an unmet condition needs its reason in --note")
+        }
+        (E::CheckerRequired, true) => "--by：审查人姓名不能为空".to_owned(),
+        (E::CheckerRequired, false) => "--by: the checker's name must not be empty".to_owned(),
+        (E::NothingToRecord, true) => "没有要记录的条件".to_owned(),
+        (E::NothingToRecord, false) => "no condition to record".to_owned(),
+    };
+    if zh {
+        format!("{}：{what}；未写入任何内容", round_toml.display())
+    } else {
+        format!("{}: {what}; nothing was written", round_toml.display())
+    }
+}
+
+/// An applicant's eligibility as one line (`round eligibility`): passed, failed
+/// with each condition not met and its reason, or what is not yet recorded.
+pub fn eligibility_status(
+    e: &reviewdesk_core::eligibility::ApplicantEligibility<'_>,
+    template: &reviewdesk_core::Template,
+    lang: Lang,
+) -> String {
+    use reviewdesk_core::EligibilityStatus as S;
+    let zh = lang == Lang::ZhCn;
+    let text = |id: &str| {
+        template
+            .eligibility
+            .iter()
+            .find(|i| i.id == id)
+            .map_or(id.to_owned(), |i| i.text.get(lang).to_owned())
+    };
+    match (&e.status, zh) {
+        (S::Passed, true) => "通过".to_owned(),
+        (S::Passed, false) => "passed".to_owned(),
+        (S::Failed { failed }, true) => {
+            let why: Vec<String> = failed
+                .iter()
+                .map(|f| format!("{}（{}）不符合：{}", f.item, text(&f.item), f.note))
+                .collect();
+            format!("形式审查未通过 — {}", why.join("；"))
+        }
+        (S::Failed { failed }, false) => {
+            let why: Vec<String> = failed
+                .iter()
+                .map(|f| format!("{} ({}) not met: {}", f.item, text(&f.item), f.note))
+                .collect();
+            format!("failed eligibility check — {}", why.join("; "))
+        }
+        (S::Unchecked { missing }, true) => format!("待审查（未记录：{}）", missing.join("、")),
+        (S::Unchecked { missing }, false) => {
+            format!("not yet checked (not recorded: {})", missing.join(", "))
         }
     }
 }

@@ -406,7 +406,7 @@ fn sampled_round(dir: &Path) -> PathBuf {
             "template = \"gd-supplier-recognition\"",
             "template = \"gd-pool-2021\"",
         );
-    std::fs::write(round.join("round.toml"), toml).unwrap();
+    std::fs::write(round.join("round.toml"), without_eligibility(&toml)).unwrap();
     for sub in ["materials", "cards"] {
         std::fs::create_dir(round.join(sub)).unwrap();
         for e in std::fs::read_dir(demo().join(sub)).unwrap() {
@@ -547,4 +547,15 @@ impl Mkdir for PathBuf {
         std::fs::create_dir_all(&self).unwrap();
         self
     }
+}
+
+/// `text` without the demo round's `[[eligibility]]` tables (from its
+/// `# 形式审查` comment to the first `[[material]]`): they name the demo template's
+/// checklist items, which another template does not have.
+fn without_eligibility(text: &str) -> String {
+    let start = text
+        .find("# 形式审查")
+        .expect("the demo's eligibility tables");
+    let end = text.find("[[material]]").expect("the demo's materials");
+    format!("{}{}", &text[..start], &text[end..])
 }

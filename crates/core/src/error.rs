@@ -67,6 +67,17 @@ pub enum RoundProblemKind {
     /// A sample for a stage the template does not sample.
     #[error("stage '{0}' is not a sampled stage of the template")]
     NotSampled(String),
+    /// An eligibility record for an item the template's checklist does not have.
+    #[error("the template has no eligibility item '{0}'")]
+    UnknownEligibilityItem(String),
+    /// Two eligibility records for the same applicant and item.
+    #[error("eligibility item '{item}' is recorded more than once for applicant '{applicant}'")]
+    DuplicateEligibility {
+        /// Applicant id.
+        applicant: String,
+        /// Item id.
+        item: String,
+    },
 }
 
 impl fmt::Display for RoundProblem {

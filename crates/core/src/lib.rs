@@ -14,6 +14,7 @@ pub mod applicants;
 pub mod assign;
 pub mod calendar;
 pub mod credit_code;
+pub mod eligibility;
 pub mod error;
 pub mod materials;
 pub mod review;
@@ -29,6 +30,9 @@ pub use applicants::{
 };
 pub use calendar::{CalendarError, Date, WorkdayCalendar};
 pub use credit_code::{CheckMismatch, CreditCode, CreditCodeError};
+pub use eligibility::{
+    EligibilityCheck, EligibilityError, EligibilityStatus, FailedItem, ItemOutcome,
+};
 pub use error::{RoundProblem, RoundProblemKind};
 pub use materials::{
     date_from_name, freshness, kind_from_name, missing_required, plan_materials, sniff,

@@ -7,6 +7,7 @@
 use crate::assign::ExpertKind;
 use crate::calendar::Date;
 use crate::credit_code::CreditCode;
+use crate::eligibility::EligibilityCheck;
 use crate::error::{RoundProblem, RoundProblemKind};
 use crate::template::Template;
 use crate::text::Localized;
@@ -42,6 +43,10 @@ pub struct Round {
     /// Application materials (申报材料), each a file in the round's `materials/` folder.
     #[serde(default, rename = "material")]
     pub materials: Vec<Material>,
+    /// The eligibility check (形式审查): one record per applicant and template
+    /// checklist item, met or not with the reason (`crate::eligibility`).
+    #[serde(default, rename = "eligibility", skip_serializing_if = "Vec::is_empty")]
+    pub eligibility: Vec<EligibilityCheck>,
     /// The drawn sample of a sampled stage (e.g. the site-visit draw), once known:
     /// only these applicants are scored in that stage.
     #[serde(default, rename = "sample")]
@@ -312,6 +317,45 @@ impl Checker {
 }
 
 impl Round {
+    /// The `[[eligibility]]` records: a known applicant and template item, one
+    /// record per pair, a note on an item not met, a checker's name.
+    fn validate_eligibility(
+        &self,
+        template: &Template,
+        applicant_ids: &HashSet<&str>,
+        c: &mut Checker,
+    ) {
+        let mut pairs = HashSet::new();
+        for (i, e) in self.eligibility.iter().enumerate() {
+            let p = format!("eligibility[{i}]");
+            if !pairs.insert((e.applicant.as_str(), e.item.as_str())) {
+                c.push(
+                    p.clone(),
+                    RoundProblemKind::DuplicateEligibility {
+                        applicant: e.applicant.clone(),
+                        item: e.item.clone(),
+                    },
+                );
+            }
+            if !applicant_ids.contains(e.applicant.as_str()) {
+                c.push(
+                    format!("{p}.applicant"),
+                    RoundProblemKind::UnknownApplicant(e.applicant.clone()),
+                );
+            }
+            if !template.eligibility.iter().any(|x| x.id == e.item) {
+                c.push(
+                    format!("{p}.item"),
+                    RoundProblemKind::UnknownEligibilityItem(e.item.clone()),
+                );
+            }
+            if !e.met && e.reason().is_none() {
+                c.push(format!("{p}.note"), RoundProblemKind::Empty);
+            }
+            c.non_empty(format!("{p}.checked_by"), &e.checked_by);
+        }
+    }
+
     /// Every expert on the panel, chair excluded.
     pub fn experts(&self) -> &[Expert] {
         &self.panel.experts
@@ -482,6 +526,8 @@ impl Round {
                 );
             }
         }
+
+        self.validate_eligibility(template, &applicant_ids, &mut c);
 
         for (i, smp) in self.samples.iter().enumerate() {
             let p = format!("sample[{i}]");

@@ -1,10 +1,11 @@
 //! What would block sealing a round (封装前检查): [`check_sealing`] returns every
 //! [`Blocker`] as a typed value — stale materials without a reason, kinds the
 //! template does not allow, required kinds an applicant lacks, recusal requests
-//! not ruled on, panel members without a key card, applicants with fewer experts
-//! than the quorum. The shell says which key cards exist and renders the findings.
+//! not ruled on, panel members without a key card, applicants whose eligibility
+//! check (形式审查) is unfinished, applicants with fewer experts than the quorum. The shell says which key cards exist and renders the findings.
 
 use crate::calendar::Date;
+use crate::eligibility::{is_ineligible, EligibilityStatus};
 use crate::materials::{freshness, missing_required, MaterialFreshness};
 use crate::round::{MaterialKind, RecusalRuling, Round};
 use crate::template::Template;
@@ -50,6 +51,14 @@ pub enum Blocker {
         /// Person id.
         person: String,
     },
+    /// An applicant whose eligibility check (形式审查) is not finished: some item
+    /// of the template's checklist is not recorded and none is recorded as not met.
+    EligibilityUnchecked {
+        /// Applicant id.
+        applicant: String,
+        /// The items not recorded, in template order.
+        missing: Vec<String>,
+    },
     /// An applicant reviewed by fewer experts than the quorum (upheld recusals
     /// not counted).
     BelowQuorum {
@@ -63,7 +72,10 @@ pub enum Blocker {
 }
 
 /// Every blocker, in the order: materials (freshness, then kinds), required kinds
-/// per applicant, recusal requests, key cards (chair first), quorum per applicant.
+/// per applicant, recusal requests, key cards (chair first), unfinished
+/// eligibility checks, quorum per applicant. An applicant that failed the
+/// eligibility check is left out of the review, so its materials' freshness,
+/// required kinds, recusal requests and quorum block nothing.
 /// `has_card(id)` says whether `cards/<id>.card` exists.
 pub fn check_sealing(
     round: &Round,
@@ -72,7 +84,8 @@ pub fn check_sealing(
 ) -> Vec<Blocker> {
     let mut out = Vec::new();
     let deadline: Option<Date> = round.program.application_deadline;
-    for m in &round.materials {
+    let reviewed = |applicant: &str| !is_ineligible(round, applicant);
+    for m in round.materials.iter().filter(|m| reviewed(&m.applicant)) {
         let f = freshness(m, template, deadline);
         let has_reason = m
             .stale_reason
@@ -96,7 +109,10 @@ pub fn check_sealing(
             }
         }
     }
-    for (applicant, kinds) in missing_required(&round.applicants, &round.materials, template) {
+    for (applicant, kinds) in missing_required(&round.applicants, &round.materials, template)
+        .into_iter()
+        .filter(|(a, _)| reviewed(a))
+    {
         for kind in kinds {
             out.push(Blocker::MissingRequired {
                 applicant: applicant.clone(),
@@ -104,7 +120,11 @@ pub fn check_sealing(
             });
         }
     }
-    for r in &round.recusal_requests {
+    for r in round
+        .recusal_requests
+        .iter()
+        .filter(|r| reviewed(&r.applicant))
+    {
         if r.ruling == RecusalRuling::Pending {
             out.push(Blocker::PendingRecusal {
                 applicant: r.applicant.clone(),
@@ -126,12 +146,13 @@ pub fn check_sealing(
             });
         }
     }
+    out.extend(eligibility_blockers(round, template));
     let upheld = |expert: &str, applicant: &str| {
         round.recusal_requests.iter().any(|r| {
             r.ruling == RecusalRuling::Upheld && r.expert == expert && r.applicant == applicant
         })
     };
-    for a in &round.applicants {
+    for a in round.applicants.iter().filter(|a| reviewed(&a.id)) {
         let experts = round
             .experts()
             .iter()
@@ -155,45 +176,104 @@ pub fn check_sealing(
     out
 }
 
+/// An [`Blocker::EligibilityUnchecked`] per applicant whose check is not finished.
+fn eligibility_blockers(round: &Round, template: &Template) -> Vec<Blocker> {
+    crate::eligibility::eligibility(round, template)
+        .into_iter()
+        .filter_map(|e| match e.status {
+            EligibilityStatus::Unchecked { missing } => Some(Blocker::EligibilityUnchecked {
+                applicant: e.applicant.to_owned(),
+                missing,
+            }),
+            EligibilityStatus::Passed | EligibilityStatus::Failed { .. } => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::round::{Panel, Program, ROUND_FORMAT};
-    use crate::text::Localized;
+    use crate::eligibility::{record_checks, ItemOutcome};
 
-    fn new_round() -> (Round, Template) {
-        let template: Template =
-            toml::from_str(include_str!("../../../assets/templates/gd-pool-2021.toml")).unwrap();
-        let l = |s: &str| Localized {
-            zh: s.into(),
-            en: s.into(),
-        };
-        let round = Round {
-            format: ROUND_FORMAT.into(),
-            id: "r".into(),
-            program: Program {
-                title: l("t"),
-                organizer: l("o"),
-                template: template.id.clone(),
-                pledge: None,
-                deadline: None,
-                application_deadline: None,
-            },
-            applicants: Vec::new(),
-            panel: Panel::default(),
-            assignments: Vec::new(),
-            recusal_requests: Vec::new(),
-            materials: Vec::new(),
-            samples: Vec::new(),
-            assignment_seed: None,
-        };
+    fn demo() -> (Round, Template) {
+        let template: Template = toml::from_str(include_str!(
+            "../../../assets/templates/gd-supplier-recognition.toml"
+        ))
+        .unwrap();
+        let round: Round = toml::from_str(include_str!("../../../assets/demo/round.toml")).unwrap();
         (round, template)
     }
 
     #[test]
     fn a_round_without_a_panel_says_so_not_that_a_card_is_missing() {
-        let (round, template) = new_round();
+        let (mut round, template) = demo();
+        round.panel = crate::round::Panel::default();
+        round.applicants.clear();
+        round.materials.clear();
+        round.assignments.clear();
+        round.recusal_requests.clear();
+        round.eligibility.clear();
         let blockers = check_sealing(&round, &template, |_| false);
         assert_eq!(blockers, [Blocker::NoPanel]);
+    }
+
+    #[test]
+    fn an_unfinished_check_blocks_and_a_failed_applicant_needs_no_quorum() {
+        let (mut round, template) = demo();
+        assert_eq!(check_sealing(&round, &template, |_| true), vec![]);
+        // A02's checks removed, A03's kept but for one item: both block.
+        round
+            .eligibility
+            .retain(|c| c.applicant != "A02" && !(c.applicant == "A03" && c.item == "own_ip"));
+        let blockers = check_sealing(&round, &template, |_| true);
+        assert_eq!(
+            blockers,
+            vec![
+                Blocker::EligibilityUnchecked {
+                    applicant: "A02".into(),
+                    missing: vec![
+                        "legal_entity".into(),
+                        "coverage".into(),
+                        "team_and_cases".into(),
+                        "own_ip".into()
+                    ],
+                },
+                Blocker::EligibilityUnchecked {
+                    applicant: "A03".into(),
+                    missing: vec!["own_ip".into()],
+                },
+            ]
+        );
+        // A02 fails one item (the rest unrecorded): no longer unchecked, and its
+        // missing experts, pending request and stale materials block nothing.
+        let date = Date::new(2026, 3, 6).unwrap();
+        let not_met = ItemOutcome {
+            item: "legal_entity".into(),
+            met: false,
+            note: Some("营业执照已注销。".into()),
+        };
+        let mut round =
+            record_checks(&round, &template, "A02", &[not_met], "郑雅文", date).unwrap();
+        round.assignments.retain(|a| a.applicant != "A02");
+        round.recusal_requests[0].applicant = "A02".into();
+        round.recusal_requests[0].ruling = RecusalRuling::Pending;
+        let blockers = check_sealing(&round, &template, |_| true);
+        assert_eq!(
+            blockers,
+            vec![Blocker::EligibilityUnchecked {
+                applicant: "A03".into(),
+                missing: vec!["own_ip".into()],
+            }]
+        );
+        // The same round with A02 eligible again: its quorum and request block.
+        round.eligibility.retain(|c| c.applicant != "A02");
+        let blockers = check_sealing(&round, &template, |_| true);
+        assert!(blockers.contains(&Blocker::PendingRecusal {
+            applicant: "A02".into(),
+            expert: "E03".into()
+        }));
+        assert!(blockers
+            .iter()
+            .any(|b| matches!(b, Blocker::BelowQuorum { applicant, experts: 0, .. } if applicant == "A02")));
     }
 }

@@ -103,7 +103,7 @@ proptest! {
         let t = common::synthetic_template(3, 2, m);
         let r = compute(&t, &input).unwrap();
         for cat in ["c", "d"] {
-            let mut ranks: Vec<u32> = r.applicants.iter().filter(|a| a.category == cat).map(|a| a.rank).collect();
+            let mut ranks: Vec<u32> = r.applicants.iter().filter(|a| a.category == cat).map(|a| a.rank.expect("every applicant is eligible, so ranked")).collect();
             ranks.sort();
             let expected: Vec<u32> = (1..=ranks.len() as u32).collect();
             prop_assert_eq!(ranks, expected);

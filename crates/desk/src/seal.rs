@@ -44,8 +44,9 @@ pub fn new_package_id() -> Result<PackageId, DeskError> {
 /// only the materials of applicants this expert may read — an applicant whose
 /// request that this expert recuse was upheld stays listed (the desk shows the
 /// request and locks the recusal) but its materials are not in the package; a
-/// drawn sample names only this expert's applicants. It is validated against the
-/// template like any round.
+/// drawn sample names only this expert's applicants. An applicant that failed the
+/// eligibility check (形式审查) is in no expert's package: not listed, no
+/// materials, no records. It is validated against the template like any round.
 pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, DeskError> {
     let r = &loaded.round;
     let me = r
@@ -66,6 +67,7 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
         .applicants
         .iter()
         .map(|a| a.id.as_str())
+        .filter(|a| !reviewdesk_core::eligibility::is_ineligible(r, a))
         .filter(|a| {
             r.assignments.is_empty()
                 || r.assignments
@@ -94,6 +96,8 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
         .retain(|q| q.expert == expert && keep.contains(q.applicant.as_str()));
     out.materials
         .retain(|m| keep.contains(m.applicant.as_str()) && !recused.contains(m.applicant.as_str()));
+    out.eligibility
+        .retain(|c| keep.contains(c.applicant.as_str()));
     // The draw stays (so a stage reads "not drawn for you", not "not drawn yet"),
     // naming only this expert's applicants.
     for s in &mut out.samples {

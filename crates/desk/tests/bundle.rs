@@ -507,3 +507,75 @@ fn sheets_of_the_per_expert_packages_merge_through_the_whole_packages_family() {
     .unwrap_err();
     assert_eq!(err.code(), "bad_content", "{err}");
 }
+
+#[test]
+fn an_applicant_that_failed_the_eligibility_check_is_merged_ineligible_and_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = round_copy(None);
+    let day = reviewdesk_core::Date::new(2026, 3, 9).unwrap();
+    let not_met = reviewdesk_io::Checked::NotMet {
+        item: "legal_entity".into(),
+        note: "营业执照已被吊销。".into(),
+    };
+    reviewdesk_io::record_eligibility(dir.path(), "A02", &not_met, "郑雅文", day).unwrap();
+    // The next assignment drops A02's rows.
+    let req = reviewdesk_io::AssignRequest {
+        per_applicant: None,
+        max_load: None,
+        seed: Some(3),
+        today: day,
+    };
+    reviewdesk_io::assign_round(dir.path(), req, false).unwrap();
+    let (loaded, pkg) = seal(dir.path(), tmp.path());
+    assert!(loaded
+        .round
+        .assignments
+        .iter()
+        .all(|a| a.applicant != "A02"));
+    let sheets: Vec<PathBuf> = ["E01", "E02", "E03", "E04", "E05"]
+        .iter()
+        .map(|e| {
+            let p = part(&loaded, e, 0, None);
+            sign(&pkg, e, &p, 1, tmp.path(), &format!("{e}.rdsheet"))
+        })
+        .collect();
+    let out = tmp.path().join("x.rdbundle");
+    let merged = merge_to_file(
+        &mut chair_package(&pkg),
+        &signer("C01"),
+        &ids("C01"),
+        &sheets,
+        MergeOptions::default(),
+        &out,
+    )
+    .unwrap();
+    assert_eq!(merged.input.ineligible.len(), 1);
+    assert_eq!(merged.input.ineligible[0].applicant, "A02");
+    let a02 = merged
+        .result
+        .applicants
+        .iter()
+        .find(|a| a.id == "A02")
+        .unwrap();
+    assert_eq!(
+        a02.status,
+        reviewdesk_core::rules::ApplicantStatus::Ineligible
+    );
+    assert_eq!(a02.rank, None);
+    assert_eq!(a02.failed_items[0].note, "营业执照已被吊销。");
+    // Everyone else is reviewed, graded and ranked as before.
+    assert!(merged
+        .result
+        .applicants
+        .iter()
+        .filter(|a| a.id != "A02")
+        .all(|a| a.rank.is_some()));
+    // The verifier rebuilds the input (its `ineligible` from the round) and the output.
+    let v = verify_bundle(
+        &out,
+        Some(&reviewdesk_formats::Fingerprint::parse(ORG_FP).unwrap()),
+        &ids("ORG"),
+    )
+    .unwrap();
+    assert_eq!(v.bundle.sheets.len(), 5);
+}

@@ -291,3 +291,63 @@ fn a_failed_seal_leaves_nothing_behind() {
     assert_eq!(err.code(), "hash_mismatch");
     assert_eq!(fs::read_dir(out_dir.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn a_failed_applicant_is_in_no_experts_package() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = demo_copy();
+    // A02 fails the eligibility check after the assignment was made: its
+    // [[assignment]] rows are still there, yet no expert's package has it.
+    let not_met = reviewdesk_io::Checked::NotMet {
+        item: "coverage".into(),
+        note: "业务仅覆盖深圳市。".into(),
+    };
+    let day = reviewdesk_core::Date::new(2026, 3, 9).unwrap();
+    let loaded =
+        reviewdesk_io::record_eligibility(dir.path(), "A02", &not_met, "郑雅文", day).unwrap();
+    assert!(loaded
+        .round
+        .assignments
+        .iter()
+        .any(|a| a.applicant == "A02"));
+    let a02: Vec<String> = loaded
+        .round
+        .materials
+        .iter()
+        .filter(|m| m.applicant == "A02")
+        .map(|m| format!("material.{}", m.id))
+        .collect();
+    assert!(!a02.is_empty());
+    let whole = tmp.path().join("round.rdpkg");
+    let per = tmp.path().join("per-expert");
+    let cards = load_cards(&loaded).unwrap();
+    let sealed = seal_family(
+        &loaded,
+        &cards,
+        &signer("ORG"),
+        &whole,
+        &per,
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    assert_eq!(sealed.len(), 6);
+    for e in ["E01", "E02", "E03", "E04", "E05"] {
+        let r = round_for_expert(&loaded, e).unwrap();
+        assert!(r.applicant("A02").is_none(), "{e}");
+        assert!(r.eligibility.iter().all(|c| c.applicant != "A02"));
+        let i = inspect_package(&per.join(format!("{e}.rdpkg")), &[]).unwrap();
+        let names: Vec<&str> = i.entries.iter().map(|x| x.name.as_str()).collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("material.")),
+            "{e}: {names:?}"
+        );
+        assert!(
+            a02.iter().all(|m| !names.contains(&m.as_str())),
+            "{e}: {names:?}"
+        );
+    }
+    // The whole round (organizer and chair) keeps the applicant and its reason.
+    let i = inspect_package(&whole, &[]).unwrap();
+    let names: Vec<&str> = i.entries.iter().map(|x| x.name.as_str()).collect();
+    assert!(a02.iter().all(|m| names.contains(&m.as_str())));
+}

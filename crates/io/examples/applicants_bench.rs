@@ -17,7 +17,7 @@ fn main() {
     let text = fs::read_to_string(src.join("round.toml"))
         .unwrap()
         .replace("\"gd-supplier-recognition\"", "\"gd-pool-2021\"");
-    fs::write(dir.join("round.toml"), text).unwrap();
+    fs::write(dir.join("round.toml"), without_eligibility(&text)).unwrap();
     fs::create_dir(dir.join("materials")).unwrap();
     for e in fs::read_dir(src.join("materials")).unwrap() {
         let e = e.unwrap();
@@ -85,4 +85,15 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0
     );
     drop(sheet);
+}
+
+/// `text` without the demo round's `[[eligibility]]` tables (from its
+/// `# 形式审查` comment to the first `[[material]]`): they name the demo template's
+/// checklist items, which another template does not have.
+fn without_eligibility(text: &str) -> String {
+    let start = text
+        .find("# 形式审查")
+        .expect("the demo's eligibility tables");
+    let end = text.find("[[material]]").expect("the demo's materials");
+    format!("{}{}", &text[..start], &text[end..])
 }

@@ -61,6 +61,10 @@ pub enum ImportError {
         /// The IO error.
         source: std::io::Error,
     },
+    /// An eligibility check that cannot be recorded (unknown applicant or item, an
+    /// item not met without a note …); nothing was written.
+    #[error(transparent)]
+    Eligibility(reviewdesk_core::EligibilityError),
 }
 
 /// The stable code of an [`ImportError`] (not `#[non_exhaustive]`).
@@ -80,6 +84,8 @@ pub enum ImportCode {
     AssignRefused,
     /// `round_exists`: a new round where one already is.
     RoundExists,
+    /// `eligibility_refused`: an eligibility check that cannot be recorded.
+    EligibilityRefused,
 }
 
 impl ImportCode {
@@ -93,6 +99,7 @@ impl ImportCode {
             Self::NotWritable => "not_writable",
             Self::AssignRefused => "assign_refused",
             Self::RoundExists => "round_exists",
+            Self::EligibilityRefused => "eligibility_refused",
         }
     }
 }
@@ -108,6 +115,7 @@ impl ImportError {
             ImportError::Write { .. } => ImportCode::NotWritable,
             ImportError::Assign(_) => ImportCode::AssignRefused,
             ImportError::Exists { .. } => ImportCode::RoundExists,
+            ImportError::Eligibility(_) => ImportCode::EligibilityRefused,
         }
     }
 }

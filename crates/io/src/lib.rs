@@ -12,13 +12,15 @@
 //!
 //! It also imports applicants from a spreadsheet (XLSX, XLS, ODS, CSV) into
 //! `round.toml` ([`import_applicants`]), and materials from a folder
-//! ([`import_materials`]).
+//! ([`import_materials`]), and records the eligibility check
+//! ([`record_eligibility`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod applicants;
 mod assignments;
+mod eligibility;
 mod error;
 mod materials;
 mod new_round;
@@ -32,6 +34,7 @@ pub use applicants::{
     ApplicantImport, ImportCode, ImportError,
 };
 pub use assignments::{assign_round, plan_assignment, AssignRequest, AssignmentEdit};
+pub use eligibility::{record_eligibility, Checked};
 pub use error::{LoadCode, LoadError};
 pub use materials::{
     import_materials, plan_material_import, set_stale_reason, write_material_import, MaterialImport,

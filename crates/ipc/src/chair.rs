@@ -200,7 +200,8 @@ pub struct FlagView {
 pub struct StageResultView {
     /// Stage id.
     pub stage: String,
-    /// `ok`, `insufficient_quorum` or `skipped`.
+    /// `ok`, `insufficient_quorum`, `skipped` or `not_reviewed` (an ineligible
+    /// applicant).
     pub status: String,
     /// Valid experts.
     pub valid: u32,
@@ -220,7 +221,7 @@ pub struct ResultRow {
     /// Category id.
     pub category: String,
     /// `graded`, `quota_exceeded`, `vetoed`, `failed_stage`, `failed_gate`,
-    /// `insufficient_quorum`.
+    /// `insufficient_quorum`, `ineligible` (形式审查未通过).
     pub status: String,
     /// Per stage.
     pub stages: Vec<StageResultView>,
@@ -228,8 +229,8 @@ pub struct ResultRow {
     pub final_score: Option<String>,
     /// Grade band id.
     pub grade: Option<String>,
-    /// Rank within the category.
-    pub rank: u32,
+    /// Rank within the category; none for an ineligible applicant.
+    pub rank: Option<u32>,
     /// Selected.
     pub selected: bool,
     /// Rank per compared method (`methods` order; none: not applicable).

@@ -180,6 +180,9 @@ pub enum ErrorCode {
     AssignRefused,
     /// A round folder already has a round.toml.
     RoundExists,
+    /// An eligibility check that cannot be recorded (unknown applicant or item, an
+    /// unmet condition without a reason …): nothing was written.
+    EligibilityRefused,
 }
 
 impl ErrorCode {
@@ -267,6 +270,7 @@ impl ErrorCode {
         ErrorCode::RoundChanged,
         ErrorCode::AssignRefused,
         ErrorCode::RoundExists,
+        ErrorCode::EligibilityRefused,
     ];
 }
 
@@ -369,6 +373,7 @@ fn import_code(code: ImportCode) -> ErrorCode {
         ImportCode::NotWritable => ErrorCode::NotWritable,
         ImportCode::AssignRefused => ErrorCode::AssignRefused,
         ImportCode::RoundExists => ErrorCode::RoundExists,
+        ImportCode::EligibilityRefused => ErrorCode::EligibilityRefused,
     }
 }
 
@@ -724,6 +729,7 @@ mod tests {
             ErrorCode::RoundChanged => "round_changed",
             ErrorCode::AssignRefused => "assign_refused",
             ErrorCode::RoundExists => "round_exists",
+            ErrorCode::EligibilityRefused => "eligibility_refused",
         }
     }
 

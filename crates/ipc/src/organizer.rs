@@ -60,6 +60,9 @@ pub enum BlockerCode {
     MissingCard,
     /// No panel named yet (no params).
     NoPanel,
+    /// An applicant's eligibility check not finished (params: `applicant`,
+    /// `missing`: the checklist items not recorded, comma-separated).
+    EligibilityUnchecked,
     /// Fewer experts than the quorum (params: `applicant`, `experts`, `quorum`).
     BelowQuorum,
 }
@@ -131,6 +134,11 @@ impl From<&Blocker> for BlockerView {
             Blocker::MissingCard { person } => {
                 put("person", person.clone());
                 BlockerCode::MissingCard
+            }
+            Blocker::EligibilityUnchecked { applicant, missing } => {
+                put("applicant", applicant.clone());
+                put("missing", missing.join(", "));
+                BlockerCode::EligibilityUnchecked
             }
             Blocker::BelowQuorum {
                 applicant,
@@ -815,4 +823,23 @@ pub struct NewRoundView {
     pub deadline: String,
     /// The last day applications were accepted (申报截止日).
     pub application_deadline: String,
+}
+
+#[cfg(test)]
+mod eligibility_tests {
+    use super::*;
+
+    #[test]
+    fn an_unfinished_eligibility_check_crosses_with_the_missing_items() {
+        let b = Blocker::EligibilityUnchecked {
+            applicant: "A06".into(),
+            missing: vec!["legal_entity".into(), "own_ip".into()],
+        };
+        let v = BlockerView::from(&b);
+        assert_eq!(v.code, BlockerCode::EligibilityUnchecked);
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"code":"eligibility_unchecked","params":{"applicant":"A06","missing":"legal_entity, own_ip"}}"#
+        );
+    }
 }

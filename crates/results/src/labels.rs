@@ -62,6 +62,14 @@ pub(crate) struct Labels {
     pub fail: &'static str,
     pub not_drawn: &'static str,
     pub short_of_quorum: &'static str,
+    /// A stage of an applicant that failed the eligibility check.
+    pub not_reviewed: &'static str,
+    /// The summary's section on applicants that failed the eligibility check.
+    pub ineligible_heading: &'static str,
+    pub ineligible_note: &'static str,
+    /// A failed checklist item (基本条件) and its reason.
+    pub eligibility_item: &'static str,
+    pub eligibility_reason: &'static str,
     // Opinion pages.
     pub opinion_title: &'static str,
     pub credit_code: &'static str,
@@ -137,6 +145,11 @@ pub(crate) const ZH: Labels = Labels {
     fail: "不通过",
     not_drawn: "未抽中",
     short_of_quorum: "有效评分不足",
+    not_reviewed: "未评审",
+    ineligible_heading: "形式审查未通过",
+    ineligible_note: "以下单位未通过形式审查，未提交专家评审，不参与排名。",
+    eligibility_item: "未满足的基本条件",
+    eligibility_reason: "原因",
     opinion_title: "评审意见",
     credit_code: "统一社会信用代码",
     rank_in_category: "类别内排名",
@@ -215,6 +228,11 @@ pub(crate) const EN: Labels = Labels {
     fail: "fail",
     not_drawn: "not drawn",
     short_of_quorum: "short of quorum",
+    not_reviewed: "not reviewed",
+    ineligible_heading: "Failed eligibility check",
+    ineligible_note: "These applicants failed the eligibility check: they were not reviewed by the experts and are not ranked.",
+    eligibility_item: "Condition not met",
+    eligibility_reason: "Reason",
     opinion_title: "Panel opinion",
     credit_code: "Unified social credit code",
     rank_in_category: "Rank in category",
@@ -289,6 +307,13 @@ pub(crate) fn status(lang: Lang, s: ApplicantStatus) -> &'static str {
                 "有效评分不足"
             } else {
                 "short of quorum"
+            }
+        }
+        ApplicantStatus::Ineligible => {
+            if zh {
+                "形式审查未通过"
+            } else {
+                "failed eligibility check"
             }
         }
     }

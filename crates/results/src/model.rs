@@ -266,7 +266,7 @@ impl<'a> Model<'a> {
 
     /// An expert's cell as printed.
     pub fn cell(&self, c: ExpertCell, sr: &StageResult) -> String {
-        if sr.status == StageStatus::Skipped {
+        if matches!(sr.status, StageStatus::Skipped | StageStatus::NotReviewed) {
             return self.l.none.to_owned();
         }
         match c {
@@ -284,6 +284,7 @@ impl<'a> Model<'a> {
         match sr.status {
             StageStatus::Skipped => return self.l.not_drawn.to_owned(),
             StageStatus::InsufficientQuorum => return self.l.short_of_quorum.to_owned(),
+            StageStatus::NotReviewed => return self.l.not_reviewed.to_owned(),
             StageStatus::Ok => {}
         }
         if let Some(a) = sr.aggregate {
@@ -299,6 +300,30 @@ impl<'a> Model<'a> {
             }
             None => self.l.none.to_owned(),
         }
+    }
+
+    /// The rank as printed: none (`—`) for an ineligible applicant.
+    pub fn rank_text(&self, r: &ApplicantResult) -> String {
+        r.rank
+            .map_or_else(|| self.l.none.to_owned(), |n| n.to_string())
+    }
+
+    /// An ineligible applicant's failed checklist items: the item's text in the
+    /// language (its id when the template lacks it) and the reason recorded.
+    pub fn failed_items(&self, r: &ApplicantResult) -> Vec<(String, String)> {
+        r.failed_items
+            .iter()
+            .map(|f| {
+                let text = self
+                    .set
+                    .template
+                    .eligibility
+                    .iter()
+                    .find(|i| i.id == f.item)
+                    .map_or(f.item.as_str(), |i| self.text(&i.text));
+                (text.to_owned(), f.note.clone())
+            })
+            .collect()
     }
 
     pub fn final_text(&self, r: &ApplicantResult) -> String {
@@ -332,7 +357,7 @@ impl<'a> Model<'a> {
                 let r = row.result;
                 let mut v = vec![
                     Value::Text(self.category(&r.category).to_owned()),
-                    Value::Integer(r.rank),
+                    r.rank.map_or(Value::Empty, Value::Integer),
                     Value::Text(r.id.clone()),
                     Value::Text(row.applicant.name.clone()),
                     Value::Text(self.text(&row.applicant.region).to_owned()),
@@ -371,7 +396,9 @@ impl<'a> Model<'a> {
 
     fn value(&self, c: ExpertCell, sr: &StageResult) -> Value {
         match c {
-            _ if sr.status == StageStatus::Skipped => Value::Empty,
+            _ if matches!(sr.status, StageStatus::Skipped | StageStatus::NotReviewed) => {
+                Value::Empty
+            }
             ExpertCell::Total(d) => Value::Number(d),
             ExpertCell::Recused => Value::Text(self.l.recused.to_owned()),
             ExpertCell::Blank => Value::Empty,

@@ -188,7 +188,7 @@ pub fn summary_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>, Resu
             .iter()
             .map(|row| {
                 let r = row.result;
-                let mut v = vec![r.rank.to_string(), row.applicant.name.clone()];
+                let mut v = vec![m.rank_text(r), row.applicant.name.clone()];
                 v.extend(r.stages.iter().map(|sr| m.stage_outcome(sr, false)));
                 v.push(m.final_text(r));
                 v.push(m.grade(r).unwrap_or(l.none).to_owned());
@@ -202,6 +202,31 @@ pub fn summary_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>, Resu
         right.extend(2..2 + n_stages + 1);
         doc.table(fit::table(font, header, rows, &right, &[1]));
         start = end;
+    }
+
+    let ineligible: Vec<_> = m
+        .rows
+        .iter()
+        .filter(|r| !r.result.failed_items.is_empty())
+        .collect();
+    if !ineligible.is_empty() {
+        doc.heading(l.ineligible_heading);
+        doc.styled(Paragraph::new(l.ineligible_note).no_indent());
+        let rows = ineligible
+            .iter()
+            .flat_map(|row| {
+                m.failed_items(row.result)
+                    .into_iter()
+                    .map(|(item, reason)| vec![row.applicant.name.clone(), item, reason])
+            })
+            .collect();
+        doc.table(fit::table(
+            font,
+            owned(&[l.applicant, l.eligibility_item, l.eligibility_reason]),
+            rows,
+            &[],
+            &[0],
+        ));
     }
 
     if !set.result.divergence.is_empty() {
@@ -318,8 +343,12 @@ pub fn opinion_pages_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>
         }
         kv.push((l.final_score.to_owned(), m.final_text(r)));
         kv.push((l.grade.to_owned(), m.grade(r).unwrap_or(l.none).to_owned()));
-        kv.push((l.rank_in_category.to_owned(), r.rank.to_string()));
+        kv.push((l.rank_in_category.to_owned(), m.rank_text(r)));
         kv.push((l.status.to_owned(), m.status(r).to_owned()));
+        for (item, reason) in m.failed_items(r) {
+            kv.push((l.eligibility_item.to_owned(), item));
+            kv.push((l.eligibility_reason.to_owned(), reason));
+        }
         kv.push((l.selected.to_owned(), m.selected(r).to_owned()));
         doc.key_values(kv);
 
@@ -389,7 +418,7 @@ pub fn public_notice_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>
             .map(|row| {
                 let r = row.result;
                 vec![
-                    r.rank.to_string(),
+                    m.rank_text(r),
                     row.applicant.name.clone(),
                     m.text(&row.applicant.region).to_owned(),
                     m.category(&r.category).to_owned(),

@@ -38,6 +38,7 @@ fn status_zh(s: ApplicantStatus) -> &'static str {
         ApplicantStatus::FailedStage => "环节未通过",
         ApplicantStatus::FailedGate => "未达门槛分",
         ApplicantStatus::InsufficientQuorum => "有效评分不足",
+        ApplicantStatus::Ineligible => "形式审查未通过",
     }
 }
 
@@ -130,7 +131,7 @@ fn expected_summary(d: &Data) -> (Vec<String>, Vec<Vec<Cell>>) {
             let a = d.round.applicants.iter().find(|a| a.id == r.id).unwrap();
             let mut row = vec![
                 text(&t.category(&r.category).unwrap().name.zh),
-                Cell::Int(r.rank),
+                r.rank.map_or(Cell::Empty, Cell::Int),
                 text(&r.id),
                 text(&a.name),
                 text(&a.region.zh),
@@ -232,7 +233,8 @@ fn summary_pdf_shows_every_expert_total_result_and_signature_line() {
     }
     // The result rows: rank, name, stage outcomes, final, grade, status, selected.
     for r in &d.result.applicants {
-        let mut row: Vec<String> = vec![r.rank.to_string(), name_of(&d, &r.id).into()];
+        let rank = r.rank.expect("every demo applicant is ranked");
+        let mut row: Vec<String> = vec![rank.to_string(), name_of(&d, &r.id).into()];
         for sr in &r.stages {
             row.push(match (sr.aggregate, sr.passed) {
                 (Some(x), _) => x.to_string(),
@@ -268,7 +270,8 @@ fn opinion_pages_have_one_page_per_applicant_with_its_opinion() {
             &["综合得分", &r.final_score.unwrap().to_string()]
         ));
         assert!(has_row(&page, &["评价等次", grade_zh(&d, r).unwrap()]));
-        assert!(has_row(&page, &["类别内排名", &r.rank.to_string()]));
+        let rank = r.rank.expect("every demo applicant is ranked");
+        assert!(has_row(&page, &["类别内排名", &rank.to_string()]));
         let site = &r.stages[2];
         let verdict = format!(
             "{} {}/{}",
@@ -325,7 +328,7 @@ fn public_notice_lists_exactly_the_selected_with_the_notice_terms() {
         let a = d.round.applicants.iter().find(|a| a.id == r.id).unwrap();
         if r.selected {
             let row = [
-                r.rank.to_string(),
+                r.rank.expect("a selected applicant is ranked").to_string(),
                 a.name.clone(),
                 a.region.zh.clone(),
                 r.final_score.unwrap().to_string(),
@@ -551,4 +554,120 @@ fn a_result_of_another_template_or_round_is_refused() {
     d.result.applicants[0].id = "A99".into();
     let e = summary_xlsx(&d.set(Lang::ZhCn)).unwrap_err();
     assert!(e.to_string().contains("A99"), "{e}");
+}
+
+/// The demo with A05 failed on `coverage` (its scores in the input, as an expert
+/// could have scored it from an older package): recomputed.
+fn demo_with_a_failed_applicant() -> Data {
+    use reviewdesk_core::eligibility::{failed_items, record_checks, ItemOutcome};
+    let mut d = demo();
+    let not_met = ItemOutcome {
+        item: "coverage".into(),
+        met: false,
+        note: Some("业务仅覆盖江门市，未覆盖广东省全境。".into()),
+    };
+    let day = reviewdesk_core::Date::new(2026, 3, 6).unwrap();
+    d.round = record_checks(&d.round, &d.template, "A05", &[not_met], "郑雅文", day).unwrap();
+    d.input.ineligible = vec![reviewdesk_core::rules::IneligibleInput {
+        applicant: "A05".into(),
+        items: failed_items(&d.round, "A05"),
+    }];
+    d.result = reviewdesk_core::rules::compute(&d.template, &d.input).unwrap();
+    d
+}
+
+#[test]
+fn an_ineligible_applicant_is_reported_with_its_reason_and_unranked() {
+    let d = demo_with_a_failed_applicant();
+    let a05 = d.result.applicants.iter().find(|a| a.id == "A05").unwrap();
+    assert_eq!(a05.status, ApplicantStatus::Ineligible);
+    let name = name_of(&d, "A05").to_owned();
+    let reason = "业务仅覆盖江门市，未覆盖广东省全境。";
+
+    // CSV: no rank, every stage 未评审, no final or grade, its status, no totals.
+    let csv = summary_csv(&d.set(Lang::ZhCn)).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = |h: &str| header.iter().position(|x| x == h).unwrap();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let row = rows.iter().find(|r| r[col("编号")] == "A05").unwrap();
+    assert_eq!(row[col("排名")], "");
+    assert_eq!(row[col("状态")], "形式审查未通过");
+    for s in &d.template.stages {
+        assert_eq!(row[col(&s.name.zh)], "未评审");
+    }
+    assert_eq!(
+        (row[col("综合得分")].as_str(), row[col("评价等次")].as_str()),
+        ("", "")
+    );
+    assert!(row[col("入选")] == "否" && row[col("评价等次") + 3..].iter().all(String::is_empty));
+    // Listed last in its category; the others ranked 1…n without it.
+    let cat = &row[col("申报类别")];
+    let same: Vec<&Vec<String>> = rows.iter().filter(|r| &r[col("申报类别")] == cat).collect();
+    assert_eq!(same.last().unwrap()[col("编号")], "A05");
+    let ranks: Vec<String> = same[..same.len() - 1]
+        .iter()
+        .map(|r| r[col("排名")].clone())
+        .collect();
+    let want: Vec<String> = (1..same.len()).map(|n| n.to_string()).collect();
+    assert_eq!(ranks, want);
+
+    // The summary PDF: its row, and the section with the condition and the reason.
+    let summary = squeeze(&pdftotext(
+        &summary_pdf(&d.set(Lang::ZhCn), font()).unwrap(),
+        None,
+    ));
+    assert!(summary.contains("形式审查未通过"), "{summary}");
+    assert!(summary.contains("以下单位未通过形式审查"), "{summary}");
+    // Table cells wrap: pdftotext interleaves their lines, so the starts are looked for.
+    let table = &summary[summary.find("以下单位未通过形式审查").unwrap()..];
+    assert!(
+        table.contains(&format!(
+            "原因{}业务覆盖范围或相关权限能够覆盖或管理",
+            squeeze(&name)
+        )),
+        "{table}"
+    );
+    assert!(table.contains("业务仅覆盖江门市"), "{table}");
+    // Its opinion page carries the reason too.
+    let opinions = squeeze(&pdftotext(
+        &opinion_pages_pdf(&d.set(Lang::ZhCn), font()).unwrap(),
+        None,
+    ));
+    let page = &opinions[opinions.find(&squeeze(&name)).unwrap()..];
+    assert!(page.contains("未满足的基本条件") && page.contains(&squeeze(reason)));
+    // Not in the public notice.
+    let notice = squeeze(&pdftotext(
+        &public_notice_pdf(&d.set(Lang::ZhCn), font()).unwrap(),
+        None,
+    ));
+    assert!(!notice.contains(&squeeze(&name)));
+
+    // In English.
+    let set = d.set(Lang::En);
+    let csv = summary_csv(&set).unwrap();
+    let csv = std::str::from_utf8(&csv).unwrap();
+    let line = csv.lines().find(|l| l.contains(",A05,")).unwrap();
+    assert!(line.contains(",failed eligibility check,no"), "{line}");
+    assert!(line.contains("not reviewed"), "{line}");
+    let summary = squeeze(&pdftotext(&summary_pdf(&set, font()).unwrap(), None));
+    assert!(summary.contains("Failedeligibilitycheck"), "{summary}");
+    assert!(
+        summary.contains("ConditionnotmetReason珠海海纳工业大数据有限公司Businesscoversallof"),
+        "{summary}"
+    );
+    assert!(summary.contains("业务仅覆盖江门市"), "{summary}");
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(summary_xlsx(&set).unwrap())).unwrap();
+    let range = wb.worksheet_range("Summary").unwrap();
+    let r = (1..range.height())
+        .find(|&i| range.get((i, 2)) == Some(&XData::String("A05".into())))
+        .unwrap() as u32;
+    assert_eq!(range.get_value((r, 1)), Some(&XData::Empty));
+    assert_eq!(
+        range.get_value((r, 10)),
+        Some(&XData::String("failed eligibility check".into()))
+    );
 }

@@ -47,6 +47,7 @@ fn status_label(s: ApplicantStatus, l: &RulesLabels) -> &'static str {
         ApplicantStatus::FailedStage => l.failed_stage,
         ApplicantStatus::FailedGate => l.failed_gate,
         ApplicantStatus::InsufficientQuorum => l.insufficient_quorum,
+        ApplicantStatus::Ineligible => l.ineligible,
     }
 }
 
@@ -72,13 +73,14 @@ pub fn render(t: &Template, r: &ComputeResult, lang: Lang) -> String {
             t.category(&a.category)
                 .map(|c| c.name.get(lang).to_owned())
                 .unwrap_or_default(),
-            a.rank.to_string(),
+            a.rank.map(|n| n.to_string()).unwrap_or_default(),
             a.id.clone(),
             status_label(a.status, l).to_owned(),
         ];
         for s in &a.stages {
             row.push(match (s.status, s.aggregate, s.passed) {
                 (StageStatus::Skipped, _, _) => l.skipped.to_owned(),
+                (StageStatus::NotReviewed, _, _) => l.not_reviewed.to_owned(),
                 (StageStatus::InsufficientQuorum, _, _) => {
                     format!("{} ({})", l.short, s.valid_experts)
                 }

@@ -392,7 +392,7 @@ fn scripted_opinions(merged: &Merged, lang: Lang) -> Opinions {
         .result
         .applicants
         .iter()
-        .find(|a| a.rank == 1 && a.final_score.is_some())
+        .find(|a| a.rank == Some(1) && a.final_score.is_some())
     {
         let reviewer = merged.input.experts.iter().find(|e| {
             merged

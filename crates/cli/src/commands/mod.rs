@@ -232,6 +232,33 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             action: RoundCommand::Applicants { dir, file, sheet },
         } => round::applicants(&dir, &file, sheet.as_deref(), lang),
         Command::Round {
+            action:
+                RoundCommand::Eligibility {
+                    dir,
+                    applicant,
+                    met,
+                    all_met,
+                    not_met,
+                    note,
+                    by,
+                    on,
+                },
+        } => match applicant {
+            None => round::eligibility_status(&dir, lang),
+            Some(applicant) => {
+                let checked = match (not_met, all_met) {
+                    (Some(item), _) => reviewdesk_io::Checked::NotMet {
+                        item,
+                        note: note.unwrap_or_default(),
+                    },
+                    (None, true) => reviewdesk_io::Checked::AllMet,
+                    (None, false) => reviewdesk_io::Checked::Met(met),
+                };
+                let by = by.unwrap_or_default();
+                round::eligibility_record(&dir, &applicant, &checked, &by, on.as_deref(), lang)
+            }
+        },
+        Command::Round {
             action: RoundCommand::Materials { dir, folder },
         } => round::materials(&dir, &folder, lang),
         Command::Round {

@@ -11,6 +11,7 @@ use crate::error::CliError;
 use crate::messages::{
     applicant_field, applicant_problem, blocker, material_kind, material_problem,
 };
+use crate::messages::{eligibility_refusal, eligibility_status as eligibility_line};
 use reviewdesk_core::assign::AssignError;
 use reviewdesk_core::{column_letter, Lang};
 use reviewdesk_io::{AssignRequest, ImportError};
@@ -409,6 +410,115 @@ pub fn new(dir: &Path, new: reviewdesk_io::NewRound, lang: Lang) -> Result<(), C
             "Created {} (round {}), materials/ and cards/. Next: reviewdesk round applicants.",
             path.display(),
             reviewdesk_io::round_id_for(dir)
+        );
+    }
+    Ok(())
+}
+
+/// `round eligibility DIR`: the template's checklist, then every applicant's
+/// eligibility on its own line and the counts.
+pub fn eligibility_status(dir: &Path, lang: Lang) -> Result<(), CliError> {
+    use reviewdesk_core::EligibilityStatus as S;
+    let zh = lang == Lang::ZhCn;
+    let loaded = reviewdesk_io::load_round(dir)?;
+    let t = &loaded.template;
+    if t.eligibility.is_empty() {
+        if zh {
+            println!("模板 {} 没有形式审查清单：每家申报单位都视为通过。", t.id);
+        } else {
+            println!(
+                "Template {} has no eligibility checklist: every applicant passes.",
+                t.id
+            );
+        }
+        return Ok(());
+    }
+    if zh {
+        println!("形式审查清单（模板 {}，{}项）：", t.id, t.eligibility.len());
+    } else {
+        println!(
+            "Eligibility checklist (template {}, {} items):",
+            t.id,
+            t.eligibility.len()
+        );
+    }
+    for i in &t.eligibility {
+        println!("  {}  {}", i.id, i.text.get(lang));
+    }
+    let all = reviewdesk_core::eligibility::eligibility(&loaded.round, t);
+    let (mut passed, mut failed, mut unchecked) = (0, 0, 0);
+    for e in &all {
+        match e.status {
+            S::Passed => passed += 1,
+            S::Failed { .. } => failed += 1,
+            S::Unchecked { .. } => unchecked += 1,
+        }
+        let name = loaded
+            .round
+            .applicant(e.applicant)
+            .map_or("", |a| a.name.as_str());
+        let sep = if zh { "：" } else { ": " };
+        println!(
+            "{} {name}{sep}{}",
+            e.applicant,
+            eligibility_line(e, t, lang)
+        );
+    }
+    if zh {
+        println!("通过 {passed} 家，未通过 {failed} 家，待审查 {unchecked} 家。");
+    } else {
+        println!("{passed} passed, {failed} failed, {unchecked} not yet checked.");
+    }
+    Ok(())
+}
+
+/// `round eligibility DIR --applicant A (--met ITEM… | --all-met | --not-met ITEM
+/// --note TEXT) --by NAME [--on DATE]`: records the check (today by the CLI's
+/// clock unless `--on`) and prints the applicant's status; a refusal writes nothing.
+pub fn eligibility_record(
+    dir: &Path,
+    applicant: &str,
+    checked: &reviewdesk_io::Checked,
+    by: &str,
+    on: Option<&str>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let zh = lang == Lang::ZhCn;
+    let on = match on {
+        Some(d) => d.parse::<reviewdesk_core::Date>().map_err(|e| {
+            CliError::Usage(if zh {
+                format!("--on {d}：不是 YYYY-MM-DD 格式的日期（{e}）")
+            } else {
+                format!("--on {d}: not a YYYY-MM-DD date ({e})")
+            })
+        })?,
+        None => crate::clock::now().today,
+    };
+    let loaded = match reviewdesk_io::record_eligibility(dir, applicant, checked, by, on) {
+        Ok(loaded) => loaded,
+        Err(ImportError::Eligibility(e)) => {
+            return Err(CliError::Explained {
+                code: e.code(),
+                message: eligibility_refusal(&e, &dir.join("round.toml"), lang),
+            })
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let e = reviewdesk_core::eligibility::eligibility(&loaded.round, &loaded.template)
+        .into_iter()
+        .find(|e| e.applicant == applicant);
+    let status = e
+        .map(|e| eligibility_line(&e, &loaded.template, lang))
+        .unwrap_or_default();
+    if zh {
+        println!(
+            "已记录 {applicant} 的形式审查（审查人 {}，{on}）：{status}",
+            by.trim()
+        );
+    } else {
+        println!(
+            "Recorded {applicant}'s eligibility check (by {}, {on}): {status}",
+            by.trim()
         );
     }
     Ok(())

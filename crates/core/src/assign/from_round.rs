@@ -7,6 +7,7 @@ use super::{
     Organization, Pair, Requirement,
 };
 use crate::calendar::Date;
+use crate::eligibility::is_ineligible;
 use crate::round::{RecusalRuling, Round};
 use crate::template::Template;
 use std::collections::BTreeSet;
@@ -39,7 +40,8 @@ pub fn kinds_present(round: &Round) -> Vec<ExpertKind> {
     kinds.into_iter().collect()
 }
 
-/// The assignment input of `round`: every applicant needs `per_applicant` experts
+/// The assignment input of `round`: every applicant (except those that failed the
+/// eligibility check, which are not reviewed) needs `per_applicant` experts
 /// with at least one of each kind present on the panel; the panel's experts (the
 /// chair excluded) with their kinds, current and former employers; the conflicts
 /// [`derive_conflicts`] finds as of `options.as_of`; the upheld recusal requests.
@@ -51,9 +53,11 @@ pub fn round_input(round: &Round, template: &Template, options: RoundAssignOptio
     let max_load = options
         .max_load
         .unwrap_or(u32::try_from(round.applicants.len()).unwrap_or(u32::MAX));
+    // An applicant that failed the eligibility check is not reviewed: not assigned.
     let applicants: Vec<ApplicantProfile> = round
         .applicants
         .iter()
+        .filter(|a| !is_ineligible(round, &a.id))
         .map(|a| ApplicantProfile {
             id: a.id.clone(),
             organization: Organization {
@@ -99,7 +103,7 @@ pub fn round_input(round: &Round, template: &Template, options: RoundAssignOptio
     let recusals = round
         .recusal_requests
         .iter()
-        .filter(|r| r.ruling == RecusalRuling::Upheld)
+        .filter(|r| r.ruling == RecusalRuling::Upheld && !is_ineligible(round, &r.applicant))
         .map(|r| Pair::new(&r.applicant, &r.expert))
         .collect();
     AssignInput {
@@ -207,5 +211,26 @@ former_employers = [{ name = "某某大学", until = "2024-06-30" }]
             r.kinds.keys().copied().collect::<Vec<_>>(),
             vec![ExpertKind::Technical, ExpertKind::Finance]
         );
+    }
+
+    #[test]
+    fn a_failed_applicant_is_not_assigned() {
+        let (round, template) = demo();
+        let not_met = crate::eligibility::ItemOutcome {
+            item: "coverage".into(),
+            met: false,
+            note: Some("业务仅覆盖东莞市。".into()),
+        };
+        let date = Date::new(2026, 3, 6).unwrap();
+        // A04 has an upheld recusal request: it goes with the applicant.
+        let round =
+            crate::eligibility::record_checks(&round, &template, "A04", &[not_met], "郑雅文", date)
+                .unwrap();
+        let input = round_input(&round, &template, options(7));
+        assert_eq!(input.applicants.len(), round.applicants.len() - 1);
+        assert!(input.applicants.iter().all(|a| a.id != "A04"));
+        assert!(input.recusals.iter().all(|p| p.applicant != "A04"));
+        let plan = super::super::assign(&input).unwrap();
+        assert!(plan.assignments().iter().all(|a| a.applicant != "A04"));
     }
 }

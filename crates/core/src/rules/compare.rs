@@ -118,7 +118,7 @@ pub fn compare(template: &Template, input: &ComputeInput) -> Result<Comparison, 
         .applicants
         .iter()
         .map(|a| {
-            let per: Vec<Option<(u32, Option<Decimal>)>> = results
+            let per: Vec<Option<(Option<u32>, Option<Decimal>)>> = results
                 .iter()
                 .map(|r| {
                     r.as_ref().and_then(|r| {
@@ -132,7 +132,7 @@ pub fn compare(template: &Template, input: &ComputeInput) -> Result<Comparison, 
             ApplicantComparison {
                 id: a.id.clone(),
                 category: a.category.clone(),
-                ranks: per.iter().map(|p| p.map(|x| x.0)).collect(),
+                ranks: per.iter().map(|p| p.and_then(|x| x.0)).collect(),
                 finals: per.iter().map(|p| p.and_then(|x| x.1)).collect(),
                 differs: per
                     .iter()

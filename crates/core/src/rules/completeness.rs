@@ -155,10 +155,16 @@ pub fn completeness(
         .and_then(|r| r.draw.as_ref())
         .map(|d| d.sample.iter().map(String::as_str).collect());
 
+    // An applicant that failed the eligibility check is reviewed by no one.
+    let reviewed: Vec<&super::ApplicantInput> = input
+        .applicants
+        .iter()
+        .filter(|a| !input.ineligible.iter().any(|x| x.applicant == a.id))
+        .collect();
     let mut out = Completeness {
         stages: template.stages.iter().map(|s| s.id.clone()).collect(),
         experts: input.experts.clone(),
-        applicants: input.applicants.iter().map(|a| a.id.clone()).collect(),
+        applicants: reviewed.iter().map(|a| a.id.clone()).collect(),
         cells: Vec::new(),
         quorum: Vec::new(),
     };
@@ -171,7 +177,7 @@ pub fn completeness(
             StageKind::Score => leaves.len() as u32,
             StageKind::PassFail => 1,
         };
-        for a in &input.applicants {
+        for a in &reviewed {
             let a = a.id.as_str();
             let not_sampled = st.sample.is_some() && drawn.as_ref().is_some_and(|d| !d.contains(a));
             let mut valid = 0u32;
@@ -351,5 +357,33 @@ min = "0"
         let q = c.quorum_of("A1", "w").unwrap();
         assert_eq!((q.valid, q.quorum, q.state), (1, 2, QuorumState::Short));
         assert_eq!(c.quorum_of("A2", "w").unwrap().state, QuorumState::Met);
+    }
+
+    #[test]
+    fn an_ineligible_applicant_is_in_no_cell_and_needs_no_quorum() {
+        let input = ComputeInput {
+            applicants: ["A1", "A2"]
+                .iter()
+                .map(|a| ApplicantInput {
+                    id: (*a).into(),
+                    category: "c".into(),
+                    region: None,
+                    industry: None,
+                })
+                .collect(),
+            experts: vec!["E1".into()],
+            ineligible: vec![crate::rules::IneligibleInput {
+                applicant: "A2".into(),
+                items: vec![crate::eligibility::FailedItem {
+                    item: "coverage".into(),
+                    note: "x".into(),
+                }],
+            }],
+            ..Default::default()
+        };
+        let c = completeness(&template(), &input, &[], None);
+        assert_eq!(c.applicants, ["A1"]);
+        assert!(c.cell("E1", "A2", "w").is_none() && c.quorum_of("A2", "w").is_none());
+        assert_eq!(c.cell("E1", "A1", "w").unwrap().state, CellState::Missing);
     }
 }

@@ -27,6 +27,8 @@ struct Ctx<'a> {
     verdicts: Vec<Vec<BTreeMap<usize, bool>>>,
     /// Per applicant: veto indicator id → experts who marked it.
     vetoes: Vec<HashMap<&'a str, BTreeSet<usize>>>,
+    /// Per applicant: failed the eligibility check (left out of every stage).
+    ineligible: Vec<bool>,
 }
 
 /// Checks one score against its indicator: not negative, at most the maximum, a
@@ -341,6 +343,27 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        let mut ineligible = vec![false; n_apps];
+        let mut ineligible_first = HashMap::new();
+        for (i, x) in input.ineligible.iter().enumerate() {
+            let e = format!("ineligible[{i}]");
+            match apps.get(x.applicant.as_str()) {
+                None => p.push(
+                    format!("{e}.applicant"),
+                    K::UnknownApplicant(x.applicant.clone()),
+                ),
+                Some(&a) => {
+                    if let Some(j) = ineligible_first.insert(a, i) {
+                        p.push(e.clone(), K::DuplicateEntry(format!("ineligible[{j}]")));
+                    }
+                    ineligible[a] = true;
+                }
+            }
+            if x.items.is_empty() {
+                p.push(format!("{e}.items"), K::Empty);
+            }
+        }
+
         match (t.sampled_stage(), &input.draw) {
             (Some(s), None) => p.push("draw".into(), K::DrawMissing(s.id.clone())),
             (None, Some(_)) => p.push("draw".into(), K::DrawUnused),
@@ -375,6 +398,7 @@ impl<'a> Ctx<'a> {
             scores,
             verdicts,
             vetoes,
+            ineligible,
         })
     }
 
@@ -614,8 +638,15 @@ fn divergence(
     }
 }
 
-fn status_of(outs: &[&StageOut], t: &Template, gate_fail: bool) -> ApplicantStatus {
-    if outs.iter().any(|o| o.short(t.quorum)) {
+fn status_of(
+    outs: &[&StageOut],
+    t: &Template,
+    gate_fail: bool,
+    ineligible: bool,
+) -> ApplicantStatus {
+    if ineligible {
+        ApplicantStatus::Ineligible
+    } else if outs.iter().any(|o| o.short(t.quorum)) {
         ApplicantStatus::InsufficientQuorum
     } else if outs.iter().any(|o| !o.vetoes.is_empty()) {
         ApplicantStatus::Vetoed
@@ -635,7 +666,8 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
     let cx = Ctx::build(t, input).map_err(ComputeError::Input)?;
     let n_apps = input.applicants.len();
     let sampled = t.stages.iter().position(|s| s.sample.is_some());
-    let all = vec![true; n_apps];
+    // An ineligible applicant is in no stage's scope: its entries are checked, then ignored.
+    let all: Vec<bool> = cx.ineligible.iter().map(|x| !x).collect();
     let mut flags = Vec::new();
 
     let mut outs: Vec<Vec<StageOut>> = vec![Vec::new(); t.stages.len()];
@@ -650,7 +682,7 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
     };
     let status = |outs: &Vec<Vec<StageOut>>, a: usize| {
         let per: Vec<&StageOut> = outs.iter().filter_map(|o| o.get(a)).collect();
-        status_of(&per, t, gate_fail(outs, a))
+        status_of(&per, t, gate_fail(outs, a), cx.ineligible[a])
     };
 
     // Rule 13: the draw over the candidates of the unsampled stages.
@@ -746,7 +778,7 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
         // Rule 10: grades.
         let lowest = t.grades.len() - 1;
         let band = match status {
-            ApplicantStatus::InsufficientQuorum => None,
+            ApplicantStatus::InsufficientQuorum | ApplicantStatus::Ineligible => None,
             ApplicantStatus::Graded => final_score
                 .and_then(|f| t.grades.iter().position(|g| g.min <= f))
                 .or(Some(lowest)),
@@ -761,7 +793,9 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
                 let o = &outs[s][a];
                 StageResult {
                     stage: st.id.clone(),
-                    status: if !o.in_scope {
+                    status: if cx.ineligible[a] {
+                        StageStatus::NotReviewed
+                    } else if !o.in_scope {
                         StageStatus::Skipped
                     } else if o.short(t.quorum) {
                         StageStatus::InsufficientQuorum
@@ -792,8 +826,14 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
             final_score,
             grade: band.map(|b| t.grades[b].id.clone()),
             pass,
-            rank: 0,
+            rank: None,
             selected: false,
+            failed_items: input
+                .ineligible
+                .iter()
+                .find(|x| x.applicant == input.applicants[a].id)
+                .map(|x| x.items.clone())
+                .unwrap_or_default(),
         });
     }
 
@@ -831,12 +871,17 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
                 .then_with(|| keys[y].cmp(&keys[x]))
                 .then_with(|| results[x].id.as_bytes().cmp(results[y].id.as_bytes()))
         });
-        let mut rest: Vec<usize> = (0..n_apps)
-            .filter(|&a| {
-                results[a].category == cat.id && results[a].status != ApplicantStatus::Graded
-            })
-            .collect();
-        rest.sort_by(|&x, &y| results[x].id.as_bytes().cmp(results[y].id.as_bytes()));
+        let in_cat = |a: usize, ineligible: bool| {
+            results[a].category == cat.id
+                && results[a].status != ApplicantStatus::Graded
+                && (results[a].status == ApplicantStatus::Ineligible) == ineligible
+        };
+        let by_id = |x: &usize, y: &usize| results[*x].id.as_bytes().cmp(results[*y].id.as_bytes());
+        let mut rest: Vec<usize> = (0..n_apps).filter(|&a| in_cat(a, false)).collect();
+        rest.sort_by(by_id);
+        // Ineligible applicants are ranked nowhere: listed last, by id.
+        let mut unranked: Vec<usize> = (0..n_apps).filter(|&a| in_cat(a, true)).collect();
+        unranked.sort_by(by_id);
         let quotas: Vec<(usize, &crate::template::Quota)> = t
             .quotas
             .iter()
@@ -845,7 +890,7 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
             .collect();
         let mut filled: HashMap<(usize, Vec<&str>), u32> = HashMap::new();
         for (rank, &a) in graded.iter().chain(&rest).enumerate() {
-            results[a].rank = rank as u32 + 1;
+            results[a].rank = Some(rank as u32 + 1);
             if !results[a].pass {
                 continue;
             }
@@ -875,7 +920,7 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
                 results[a].status = ApplicantStatus::QuotaExceeded;
             }
         }
-        order.extend(graded.iter().chain(&rest));
+        order.extend(graded.iter().chain(&rest).chain(&unranked));
     }
     let mut slots: Vec<Option<ApplicantResult>> = results.into_iter().map(Some).collect();
     let applicants = order.into_iter().filter_map(|a| slots[a].take()).collect();

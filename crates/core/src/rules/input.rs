@@ -2,6 +2,7 @@
 //! recusals, scores, verdicts, vetoes and the draw's public values. Decimals
 //! travel as strings; the format is documented in `docs/rules.md`.
 
+use crate::eligibility::FailedItem;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,10 @@ pub struct ComputeInput {
     /// Recusals in force (回避): self-declared, or an applicant's request ruled upheld.
     #[serde(default)]
     pub recusals: Vec<Pair>,
+    /// Applicants that failed the eligibility check (形式审查未通过), with the items
+    /// not met: left out of every stage, result `ineligible`, ranked nowhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ineligible: Vec<IneligibleInput>,
     /// Indicator scores (指标得分).
     #[serde(default)]
     pub scores: Vec<ScoreInput>,
@@ -47,6 +52,16 @@ pub struct ApplicantInput {
     /// Industry (所属行业), needed when a quota groups by industry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
+}
+
+/// An applicant that failed the eligibility check, with the items it did not meet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IneligibleInput {
+    /// Applicant id.
+    pub applicant: String,
+    /// The checklist items not met, with the reasons recorded (at least one).
+    pub items: Vec<FailedItem>,
 }
 
 /// An expert–applicant pair (an assignment or a recusal).

@@ -9,9 +9,10 @@ use std::collections::{BTreeSet, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::draw::DRAW_TAG;
-use super::input::{ApplicantInput, ComputeInput, Pair};
+use super::input::{ApplicantInput, ComputeInput, IneligibleInput, Pair};
 use super::output::ComputeResult;
 use super::part::ExpertPart;
+use crate::eligibility::{failed_items, is_ineligible};
 use crate::round::{RecusalRuling, Round};
 use crate::template::Template;
 
@@ -19,10 +20,12 @@ use crate::template::Template;
 /// category is the first of its `categories`, the one it is ranked in; region and
 /// industry are the Chinese texts), the panel's experts (the chair does not score),
 /// the assignments (absent when the round has none: everyone reviews everyone), and
-/// the recusals the organizer or chair upheld. Scores, verdicts, vetoes and the
-/// draw are empty.
+/// the recusals the organizer or chair upheld, and the applicants that failed the
+/// eligibility check with the items not met ([`ineligible_input`]). Scores,
+/// verdicts, vetoes and the draw are empty.
 pub fn round_input(round: &Round) -> ComputeInput {
     ComputeInput {
+        ineligible: ineligible_input(round),
         applicants: round
             .applicants
             .iter()
@@ -55,6 +58,20 @@ pub fn round_input(round: &Round) -> ComputeInput {
             .collect(),
         ..ComputeInput::default()
     }
+}
+
+/// The applicants of `round` that failed the eligibility check (形式审查未通过), in
+/// round order, each with its records not met in the round's order and their notes.
+pub fn ineligible_input(round: &Round) -> Vec<IneligibleInput> {
+    round
+        .applicants
+        .iter()
+        .filter(|a| is_ineligible(round, &a.id))
+        .map(|a| IneligibleInput {
+            applicant: a.id.clone(),
+            items: failed_items(round, &a.id),
+        })
+        .collect()
 }
 
 /// The merge input: `base` (from [`round_input`]) with every part added in the
@@ -394,5 +411,71 @@ mod tests {
         let o: Opinions = serde_json::from_str(text).unwrap();
         assert_eq!(o.applicants[0].opinion, "  两行\n意见 ");
         assert_eq!(serde_json::to_string(&o).unwrap(), text);
+    }
+
+    #[test]
+    fn a_failed_applicant_comes_out_ineligible_with_its_reason_and_unranked() {
+        use crate::eligibility::{record_checks, FailedItem, ItemOutcome};
+        use crate::rules::{compute, ApplicantStatus, StageStatus};
+        let template: Template = toml::from_str(include_str!(
+            "../../../../assets/templates/gd-supplier-recognition.toml"
+        ))
+        .unwrap();
+        let round: Round =
+            toml::from_str(include_str!("../../../../assets/demo/round.toml")).unwrap();
+        // The demo round passes everyone: nothing about eligibility in the input.
+        let plain = round_input(&round);
+        assert!(plain.ineligible.is_empty());
+        assert!(!serde_json::to_string(&plain)
+            .unwrap()
+            .contains("ineligible"));
+
+        let outcome = ItemOutcome {
+            item: "coverage".into(),
+            met: false,
+            note: Some("业务仅覆盖佛山市。".into()),
+        };
+        let date = crate::calendar::Date::new(2026, 3, 6).unwrap();
+        let failed = record_checks(&round, &template, "A03", &[outcome], "郑雅文", date).unwrap();
+        let input = round_input(&failed);
+        let reason = vec![FailedItem {
+            item: "coverage".into(),
+            note: "业务仅覆盖佛山市。".into(),
+        }];
+        assert_eq!(input.ineligible.len(), 1);
+        assert_eq!(input.ineligible[0].applicant, "A03");
+        assert_eq!(input.ineligible[0].items, reason);
+        let json = serde_json::to_string(&input).unwrap();
+        assert!(json.contains(r#""ineligible":[{"applicant":"A03","items":[{"item":"coverage","note":"业务仅覆盖佛山市。"}]}]"#), "{json}");
+        // Through the engine: ineligible, its reason kept, no stage, grade or rank.
+        let result = compute(&template, &input).unwrap();
+        let a03 = result.applicants.iter().find(|a| a.id == "A03").unwrap();
+        assert_eq!(a03.status, ApplicantStatus::Ineligible);
+        assert_eq!(a03.failed_items, reason);
+        assert_eq!(
+            (a03.rank, a03.grade.as_deref(), a03.final_score),
+            (None, None, None)
+        );
+        assert!(!a03.selected && !a03.pass);
+        assert!(a03
+            .stages
+            .iter()
+            .all(|s| s.status == StageStatus::NotReviewed));
+        // Every other applicant is short of quorum (no scores) but ranked; A03 last.
+        let cat = &a03.category;
+        let in_cat: Vec<_> = result
+            .applicants
+            .iter()
+            .filter(|a| &a.category == cat)
+            .collect();
+        assert_eq!(in_cat.last().unwrap().id, "A03");
+        assert!(in_cat[..in_cat.len() - 1]
+            .iter()
+            .all(|a| a.rank.is_some() && a.status == ApplicantStatus::InsufficientQuorum));
+        let out = serde_json::to_string(&a03).unwrap();
+        assert!(
+            out.contains(r#""status":"ineligible""#) && !out.contains("\"rank\""),
+            "{out}"
+        );
     }
 }

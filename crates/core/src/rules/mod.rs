@@ -21,11 +21,12 @@ pub use completeness::{completeness, Cell, CellState, Completeness, QuorumCell, 
 pub use engine::{check_score_value, compute};
 pub use error::{ComputeError, InputProblem, InputProblemKind};
 pub use input::{
-    ApplicantInput, ComputeInput, DrawInput, Pair, ScoreInput, VerdictInput, VetoInput,
+    ApplicantInput, ComputeInput, DrawInput, IneligibleInput, Pair, ScoreInput, VerdictInput,
+    VetoInput,
 };
 pub use merge::{
-    merge_parts, pre_draw_input, recused_entries, round_input, ApplicantOpinion, Dissent,
-    DrawRecord, DrawnSample, Opinions, RecusedEntry, DRAW_RECOMPUTE,
+    ineligible_input, merge_parts, pre_draw_input, recused_entries, round_input, ApplicantOpinion,
+    Dissent, DrawRecord, DrawnSample, Opinions, RecusedEntry, DRAW_RECOMPUTE,
 };
 pub use output::{
     ApplicantResult, ApplicantStatus, ComputeResult, DivergenceFlag, DrawResult,

@@ -2,6 +2,7 @@
 //! results, final score, grade, rank and selection; the divergence flags; the
 //! draw.
 
+use crate::eligibility::FailedItem;
 use crate::template::{Level, Method};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,9 @@ pub enum ApplicantStatus {
     FailedGate,
     /// Fewer valid experts than the quorum in some stage (有效评分不足); not graded.
     InsufficientQuorum,
+    /// Failed the eligibility check (形式审查未通过): not reviewed, not graded,
+    /// ranked nowhere; the failed items are in `failed_items`.
+    Ineligible,
 }
 
 /// One applicant's result (单位评审结果).
@@ -64,10 +68,15 @@ pub struct ApplicantResult {
     pub grade: Option<String>,
     /// Whether the grade is a passing one and the applicant is graded.
     pub pass: bool,
-    /// Rank within the category, from 1, all distinct (排名).
-    pub rank: u32,
+    /// Rank within the category, from 1, all distinct (排名); none for an
+    /// ineligible applicant, which is ranked nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
     /// Selected (入选): graded, passing, within quota.
     pub selected: bool,
+    /// An ineligible applicant's checklist items not met, with the reasons.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed_items: Vec<FailedItem>,
 }
 
 /// How a stage went for one applicant.
@@ -80,6 +89,8 @@ pub enum StageStatus {
     InsufficientQuorum,
     /// A sampled stage the applicant was not drawn for (未抽中).
     Skipped,
+    /// The applicant failed the eligibility check: no stage reviews it (未评审).
+    NotReviewed,
 }
 
 /// One applicant's result in one stage (环节结果).

@@ -38,10 +38,10 @@ pub fn round_copy(template: Option<&str>) -> tempfile::TempDir {
     let src = demo_round_dir();
     let mut toml = fs::read_to_string(src.join("round.toml")).unwrap();
     if let Some(t) = template {
-        toml = toml.replace(
+        toml = without_eligibility(&toml.replace(
             "template = \"gd-supplier-recognition\"",
             &format!("template = \"{t}\""),
-        );
+        ));
     }
     fs::write(tmp.path().join("round.toml"), toml).unwrap();
     for sub in ["materials", "cards"] {
@@ -200,4 +200,15 @@ pub fn demo_sheets(loaded: &LoadedRound, pkg: &Path, dir: &Path) -> Vec<PathBuf>
             )
         })
         .collect()
+}
+
+/// `text` without the demo round's `[[eligibility]]` tables (from its
+/// `# 形式审查` comment to the first `[[material]]`): they name the demo template's
+/// checklist items, which another template does not have.
+fn without_eligibility(text: &str) -> String {
+    let start = text
+        .find("# 形式审查")
+        .expect("the demo's eligibility tables");
+    let end = text.find("[[material]]").expect("the demo's materials");
+    format!("{}{}", &text[..start], &text[end..])
 }

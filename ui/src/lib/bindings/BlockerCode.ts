@@ -3,4 +3,4 @@
 /**
  * What blocks sealing: the UI words it from the code and the params.
  */
-export type BlockerCode = "stale" | "undated" | "no_deadline" | "kind_not_allowed" | "missing_required" | "pending_recusal" | "missing_card" | "no_panel" | "below_quorum";
+export type BlockerCode = "stale" | "undated" | "no_deadline" | "kind_not_allowed" | "missing_required" | "pending_recusal" | "missing_card" | "no_panel" | "eligibility_unchecked" | "below_quorum";

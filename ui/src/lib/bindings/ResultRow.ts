@@ -19,7 +19,7 @@ name: string,
 category: string, 
 /**
  * `graded`, `quota_exceeded`, `vetoed`, `failed_stage`, `failed_gate`,
- * `insufficient_quorum`.
+ * `insufficient_quorum`, `ineligible` (形式审查未通过).
  */
 status: string, 
 /**
@@ -35,9 +35,9 @@ final_score: string | null,
  */
 grade: string | null, 
 /**
- * Rank within the category.
+ * Rank within the category; none for an ineligible applicant.
  */
-rank: number, 
+rank: number | null, 
 /**
  * Selected.
  */

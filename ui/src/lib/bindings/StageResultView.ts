@@ -9,7 +9,8 @@ export type StageResultView = {
  */
 stage: string, 
 /**
- * `ok`, `insufficient_quorum` or `skipped`.
+ * `ok`, `insufficient_quorum`, `skipped` or `not_reviewed` (an ineligible
+ * applicant).
  */
 status: string, 
 /**
