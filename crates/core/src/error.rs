@@ -67,6 +67,17 @@ pub enum RoundProblemKind {
     /// A sample for a stage the template does not sample.
     #[error("stage '{0}' is not a sampled stage of the template")]
     NotSampled(String),
+    /// `ruling_reason`, `ruled_by` or `ruled_on` on a request still pending.
+    #[error("only a ruled request (upheld or rejected) has a ruling's reason, author or date")]
+    RulingDetailWhilePending,
+    /// The same conflict is dismissed twice.
+    #[error("the conflict of expert '{expert}' with applicant '{applicant}' is dismissed more than once")]
+    DuplicateDismissal {
+        /// Expert id.
+        expert: String,
+        /// Applicant id.
+        applicant: String,
+    },
 }
 
 impl fmt::Display for RoundProblem {

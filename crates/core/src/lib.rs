@@ -13,6 +13,7 @@
 pub mod applicants;
 pub mod assign;
 pub mod calendar;
+pub mod conflicts;
 pub mod credit_code;
 pub mod error;
 pub mod materials;
@@ -28,6 +29,10 @@ pub use applicants::{
     ColumnMapping, Field, MergeOutcome, RowProblem, RowProblemKind, Sheet, SheetApplicant,
 };
 pub use calendar::{CalendarError, Date, WorkdayCalendar};
+pub use conflicts::{
+    add_recusal_request, dismiss_conflict, round_conflicts, rule_recusal_request, Conflict,
+    ConflictGround, ConflictReport, DecisionError, Employment, MatchedBy,
+};
 pub use credit_code::{CheckMismatch, CreditCode, CreditCodeError};
 pub use error::{RoundProblem, RoundProblemKind};
 pub use materials::{
@@ -41,8 +46,8 @@ pub use review::{
 };
 pub use round::FormerAffiliation;
 pub use round::{
-    Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,
-    RecusalRuling, Round, StageSample, ROUND_FORMAT,
+    Applicant, Assignment, ConflictDismissal, Expert, Material, MaterialKind, Panel, Program,
+    RecusalRequest, RecusalRuling, Round, StageSample, ROUND_FORMAT,
 };
 pub use sealing::{check_sealing, Blocker};
 pub use template::{
