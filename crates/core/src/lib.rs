@@ -17,6 +17,7 @@ pub mod conflicts;
 pub mod credit_code;
 pub mod error;
 pub mod materials;
+pub mod panel;
 pub mod review;
 pub mod round;
 pub mod rules;
@@ -39,6 +40,12 @@ pub use materials::{
     date_from_name, freshness, kind_from_name, missing_required, plan_materials, sniff,
     AcceptedFile, FileFormat, FileProblem, FileProblemKind, FolderFile, MaterialFreshness,
     MaterialPlan,
+};
+pub use panel::{
+    check_expert_sheet, detect_expert_mapping, parse_loose_date, plan_panel, CardFacts, CardRole,
+    CheckedExperts, ExistingCard, ExpertField, ExpertMapping, MemberCard, MemberChange,
+    OrganizerCardPlan, PanelPlan, PanelProblem, PanelProblemKind, PlannedMember, ProblemPlace,
+    SheetExpert,
 };
 pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,

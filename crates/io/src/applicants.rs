@@ -47,6 +47,10 @@ pub enum ImportError {
     /// solver refuses.
     #[error(transparent)]
     Assign(reviewdesk_core::assign::AssignError),
+    /// An edit of the organizer's decisions (a conflict dismissed, a recusal request
+    /// entered or ruled) that the rules refuse; nothing was written.
+    #[error(transparent)]
+    Decision(#[from] reviewdesk_core::DecisionError),
     /// `round new` into a folder that already has a `round.toml` (left as it is).
     #[error("{}: a round already exists here; nothing was changed", path.display())]
     Exists {
@@ -80,6 +84,9 @@ pub enum ImportCode {
     AssignRefused,
     /// `round_exists`: a new round where one already is.
     RoundExists,
+    /// `decision_refused`: a dismissal or recusal edit the rules refuse (the
+    /// error's own code says why).
+    DecisionRefused,
 }
 
 impl ImportCode {
@@ -93,6 +100,7 @@ impl ImportCode {
             Self::NotWritable => "not_writable",
             Self::AssignRefused => "assign_refused",
             Self::RoundExists => "round_exists",
+            Self::DecisionRefused => "decision_refused",
         }
     }
 }
@@ -108,6 +116,7 @@ impl ImportError {
             ImportError::Write { .. } => ImportCode::NotWritable,
             ImportError::Assign(_) => ImportCode::AssignRefused,
             ImportError::Exists { .. } => ImportCode::RoundExists,
+            ImportError::Decision(_) => ImportCode::DecisionRefused,
         }
     }
 }

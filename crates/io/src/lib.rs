@@ -22,6 +22,7 @@ mod assignments;
 mod error;
 mod materials;
 mod new_round;
+mod recusal;
 mod round_edit;
 mod round_folder;
 mod sheet;
@@ -39,6 +40,10 @@ pub use materials::{
 pub use new_round::{create_round, new_round_text, round_id_for, NewRound};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
+pub use recusal::{
+    add_round_recusal, conflict_report, conflicts_as_of, dismiss_round_conflict,
+    rule_round_recusal,
+};
 pub use round_folder::{
     find_demo_round, load_round, parse_round, sealing_blockers, LoadedRound, MAX_MATERIAL_BYTES,
 };
