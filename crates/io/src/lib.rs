@@ -22,6 +22,7 @@ mod assignments;
 mod error;
 mod materials;
 mod new_round;
+mod panel;
 mod recusal;
 mod round_edit;
 mod round_folder;
@@ -38,12 +39,12 @@ pub use materials::{
     import_materials, plan_material_import, set_stale_reason, write_material_import, MaterialImport,
 };
 pub use new_round::{create_round, new_round_text, round_id_for, NewRound};
+pub use panel::{import_panel, plan_panel_import, write_panel_import, PanelImport, CARDS_DIR};
+pub use recusal::{
+    add_round_recusal, conflict_report, conflicts_as_of, dismiss_round_conflict, rule_round_recusal,
+};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
-pub use recusal::{
-    add_round_recusal, conflict_report, conflicts_as_of, dismiss_round_conflict,
-    rule_round_recusal,
-};
 pub use round_folder::{
     find_demo_round, load_round, parse_round, sealing_blockers, LoadedRound, MAX_MATERIAL_BYTES,
 };

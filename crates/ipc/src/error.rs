@@ -176,6 +176,9 @@ pub enum ErrorCode {
     AssignRefused,
     /// A round folder already has a round.toml.
     RoundExists,
+    /// A conflict dismissal or a recusal request or ruling the rules refuse
+    /// (`detail` says why: `no_conflict`, `duplicate_pending`, `empty_reason`, …).
+    DecisionRefused,
 }
 
 impl ErrorCode {
@@ -261,6 +264,7 @@ impl ErrorCode {
         ErrorCode::RoundChanged,
         ErrorCode::AssignRefused,
         ErrorCode::RoundExists,
+        ErrorCode::DecisionRefused,
     ];
 }
 
@@ -363,6 +367,7 @@ fn import_code(code: ImportCode) -> ErrorCode {
         ImportCode::NotWritable => ErrorCode::NotWritable,
         ImportCode::AssignRefused => ErrorCode::AssignRefused,
         ImportCode::RoundExists => ErrorCode::RoundExists,
+        ImportCode::DecisionRefused => ErrorCode::DecisionRefused,
     }
 }
 
@@ -611,6 +616,9 @@ impl From<ImportError> for IpcError {
         match e {
             ImportError::Round(l) => l.into(),
             ImportError::Sheet(s) => s.into(),
+            ImportError::Decision(d) => {
+                IpcError::new(ErrorCode::DecisionRefused, d.to_string()).with("detail", d.code())
+            }
             other => {
                 let code = other.code();
                 IpcError::new(import_code(code), other.to_string()).with("detail", code.as_str())
@@ -715,6 +723,7 @@ mod tests {
             ErrorCode::RoundChanged => "round_changed",
             ErrorCode::AssignRefused => "assign_refused",
             ErrorCode::RoundExists => "round_exists",
+            ErrorCode::DecisionRefused => "decision_refused",
         }
     }
 
