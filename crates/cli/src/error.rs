@@ -114,6 +114,7 @@ fn import_code(e: &reviewdesk_io::ImportError) -> &'static str {
         E::Assign(_) => "assign_input",
         E::Exists { .. } => "round_exists",
         E::Write { .. } => "write",
+        E::Decision(d) => d.code(),
         _ => "import",
     }
 }

@@ -434,6 +434,13 @@ pub enum PanelProblemKind {
         /// The table naming them: `recusal_request` or `conflict_dismissal`.
         table: String,
     },
+    /// A row that is new (a new id) with the name of a member who leaves: the same
+    /// person with a new employer keeps their id only when their key card is given
+    /// (a warning).
+    SameNameAsRemoved {
+        /// The leaving member's id.
+        id: String,
+    },
     /// A row without a key card (a warning: sealing waits for it).
     NoCard,
     /// No organizer card given nor in `cards/` (a warning: sealing needs one).
@@ -445,7 +452,10 @@ impl PanelProblemKind {
     pub fn is_warning(&self) -> bool {
         matches!(
             self,
-            Self::CheckCharacter { .. } | Self::NoCard | Self::NoOrganizerCard
+            Self::CheckCharacter { .. }
+                | Self::SameNameAsRemoved { .. }
+                | Self::NoCard
+                | Self::NoOrganizerCard
         )
     }
 
@@ -473,6 +483,7 @@ impl PanelProblemKind {
             Self::DuplicateKey { .. } => "duplicate_key",
             Self::TwoOrganizerCards { .. } => "two_organizer_cards",
             Self::StillReferenced { .. } => "still_referenced",
+            Self::SameNameAsRemoved { .. } => "same_name_as_removed",
             Self::NoCard => "no_card",
             Self::NoOrganizerCard => "no_organizer_card",
         }
@@ -1116,6 +1127,21 @@ pub fn plan_panel(
             }
         }
     }
+    for (r, row) in rows.iter().enumerate() {
+        if matched[r].is_some() {
+            continue;
+        }
+        if let Some(e) = removed.iter().find(|e| e.name == row.name) {
+            problems.push(PanelProblem {
+                at: ProblemPlace::Row {
+                    sheet: checked.sheet.clone(),
+                    row: row.row,
+                    column: None,
+                },
+                kind: PanelProblemKind::SameNameAsRemoved { id: e.id.clone() },
+            });
+        }
+    }
     let dropped_assignments: Vec<Assignment> = round
         .assignments
         .iter()
@@ -1637,7 +1663,16 @@ mod tests {
             .iter()
             .all(|a| a.expert == "E03" || a.expert == "E05"));
         assert!(!plan.dropped_assignments.is_empty());
-        // A member whose employer changed is matched by the key of their card.
+        // A member whose employer changed is a new member, with a warning...
+        let mut rows = good_rows();
+        rows[1][2] = "新单位".into();
+        let plan = plan_panel(&r, &check(&sheet_of(&rows)), &[], &[]);
+        assert_eq!(plan.members[3].id, "E06");
+        assert!(plan
+            .problems
+            .iter()
+            .any(|p| p.kind == PanelProblemKind::SameNameAsRemoved { id: "E01".into() }));
+        // ... unless matched by the key of their card.
         let mut rows = good_rows();
         rows[1][2] = "新单位".into();
         let existing = vec![ExistingCard {
