@@ -12,7 +12,10 @@
 //!
 //! It also imports applicants from a spreadsheet (XLSX, XLS, ODS, CSV) into
 //! `round.toml` ([`import_applicants`]), and materials from a folder
-//! ([`import_materials`]).
+//! ([`import_materials`]), the panel from an expert list and key cards
+//! ([`import_panel`]), and records the organizer's decisions on conflicts and
+//! recusal requests ([`dismiss_round_conflict`], [`add_round_recusal`],
+//! [`rule_round_recusal`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
