@@ -94,7 +94,7 @@ fn panel_from_a_gbk_list_and_cards_in_chinese_then_a_bad_list_in_english() {
     );
     assert!(text.contains("密钥卡：7 张已验证"), "{text}");
     assert!(
-        text.contains("新增 C01 组长 郑国平（2）cards/C01.card ←"),
+        text.contains("新增 C01 组长 郑国平（第2行）cards/C01.card ←"),
         "{text}"
     );
     assert!(text.contains("组织方：cards/ORG.card ←"), "{text}");
@@ -107,7 +107,28 @@ fn panel_from_a_gbk_list_and_cards_in_chinese_then_a_bad_list_in_english() {
     // Again: nothing changes.
     let o = reviewdesk(&["round", "panel", s(&dir), "--experts", s(&list), s(&cards)]);
     assert!(o.status.success());
-    assert!(out(&o).contains("未变 E05 专家 吴建华（7）cards/E05.card（已有）"));
+    assert!(out(&o).contains("未变 E05 专家 吴建华（第7行）cards/E05.card（已有）"));
+    let o = reviewdesk(&[
+        "--lang",
+        "en",
+        "round",
+        "panel",
+        s(&dir),
+        "--experts",
+        s(&list),
+        s(&cards),
+    ]);
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("unchanged C01 chair 郑国平 (row 2) cards/C01.card (already there)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Organizer: cards/ORG.card (already there)"),
+        "{text}"
+    );
+    assert!(text.contains("the chair and 5 expert(s)"), "{text}");
     assert_eq!(fs::read_to_string(dir.join("round.toml")).unwrap(), round);
 
     // Two chairs and a card for nobody: exit 1, every problem, nothing written.

@@ -541,10 +541,17 @@ pub fn panel(
             (MemberCard::Missing, true) => "缺少密钥卡".to_owned(),
             (MemberCard::Missing, false) => "no key card".to_owned(),
         };
-        println!(
-            "{change} {} {role} {}（{}）{card}",
-            mbr.id, mbr.name, mbr.row
-        );
+        if zh {
+            println!(
+                "{change} {} {role} {}（第{}行）{card}",
+                mbr.id, mbr.name, mbr.row
+            );
+        } else {
+            println!(
+                "{change} {} {role} {} (row {}) {card}",
+                mbr.id, mbr.name, mbr.row
+            );
+        }
     }
     match (&plan.organizer, zh) {
         (OrganizerCardPlan::Copied { card, person, .. }, _) => println!(
