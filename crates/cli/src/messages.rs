@@ -1520,6 +1520,9 @@ pub fn decision_error(e: &reviewdesk_core::DecisionError, lang: Lang) -> String 
             format!("没有 {applicant} 申请 {expert} 回避的待裁定请求")
         }
         E::NotARuling => "裁定只能是予以回避（--upheld）或不予回避（--rejected）".to_owned(),
+        E::RuledBeforeReceived { received, on } => {
+            format!("裁定日期 {on} 早于收到申请的日期 {received}")
+        }
         _ => e.to_string(),
     }
 }

@@ -379,6 +379,30 @@ fn a_recusal_request_is_entered_blocks_sealing_and_is_ruled() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 
+    // Ruled before it was received: refused.
+    let o = reviewdesk(&[
+        "round",
+        "rule",
+        s(&dir),
+        "--applicant",
+        "A05",
+        "--expert",
+        "E04",
+        "--upheld",
+        "--reason",
+        "x",
+        "--by",
+        "y",
+        "--on",
+        "2026-04-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o)
+            .contains("[ruled_before_received] 裁定日期 2026-04-01 早于收到申请的日期 2026-04-28"),
+        "{}",
+        err(&o)
+    );
     // Neither --upheld nor --rejected: clap refuses (exit 2).
     let o = reviewdesk(&[
         "round",

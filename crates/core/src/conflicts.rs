@@ -221,6 +221,14 @@ pub enum DecisionError {
     /// A ruling must be upheld or rejected.
     #[error("a ruling is upheld or rejected, not pending")]
     NotARuling,
+    /// The ruling's day is before the day the request was received.
+    #[error("the ruling ({on}) cannot be dated before the request was received ({received})")]
+    RuledBeforeReceived {
+        /// The day received.
+        received: Date,
+        /// The ruling's day.
+        on: Date,
+    },
 }
 
 impl DecisionError {
@@ -236,6 +244,7 @@ impl DecisionError {
             Self::DuplicatePending { .. } => "duplicate_pending",
             Self::NoPendingRequest { .. } => "no_pending_request",
             Self::NotARuling => "not_a_ruling",
+            Self::RuledBeforeReceived { .. } => "ruled_before_received",
         }
     }
 }
@@ -372,6 +381,9 @@ pub fn rule_recusal_request(
             applicant: applicant.to_owned(),
             expert: expert.to_owned(),
         })?;
+    if let Some(received) = r.received.filter(|d| *d > on) {
+        return Err(DecisionError::RuledBeforeReceived { received, on });
+    }
     r.ruling = ruling;
     r.ruling_reason = Some(reason);
     r.ruled_by = Some(by);
@@ -539,6 +551,16 @@ mod tests {
         )
         .unwrap();
         ruled.validate(&t).unwrap();
+        let early = rule_recusal_request(
+            &r,
+            "A03",
+            "E04",
+            RecusalRuling::Upheld,
+            "x",
+            "y",
+            day(2026, 3, 31),
+        );
+        assert_eq!(early.unwrap_err().code(), "ruled_before_received");
         let new = &ruled.recusal_requests[before];
         assert_eq!(new.ruling, RecusalRuling::Upheld);
         assert_eq!(new.ruling_reason.as_deref(), Some("审计关系属实"));

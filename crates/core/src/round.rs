@@ -367,6 +367,14 @@ fn check_ruling_details(c: &mut Checker, p: &str, r: &RecusalRequest) {
             }
         }
     }
+    if let (Some(received), Some(on)) = (r.received, r.ruled_on) {
+        if on < received {
+            c.push(
+                format!("{p}.ruled_on"),
+                RoundProblemKind::RuledBeforeReceived { received, on },
+            );
+        }
+    }
     if let Some(t) = &r.ruling_reason {
         c.non_empty(format!("{p}.ruling_reason"), t);
     }
