@@ -906,9 +906,11 @@ pub struct PanelPlan {
     pub members: Vec<PlannedMember>,
     /// Members of the old panel no longer on the list.
     pub removed: Vec<Expert>,
-    /// Assignments of removed members, dropped with them (run `round assign` again).
+    /// Assignments of experts who are no longer experts (removed, or now the
+    /// chair), dropped (run `round assign` again).
     pub dropped_assignments: Vec<Assignment>,
-    /// `cards/<id>.card` files of removed members, deleted.
+    /// `cards/<id>.card` files deleted: those of removed members, and a card that
+    /// no longer fits its member (another name or role) when no new one is given.
     pub card_removals: Vec<String>,
     /// The organizer's card.
     pub organizer: OrganizerCardPlan,
@@ -1103,7 +1105,20 @@ pub fn plan_panel(
         .filter(|&i| !taken[i])
         .map(|i| old[i].clone())
         .collect();
-    for e in &removed {
+    // Experts of the panel before who are no longer experts (they left, or are
+    // the chair now): their assignments go; a recusal request or a dismissal that
+    // names them stops the import.
+    let now_experts: HashSet<&str> = (0..rows.len())
+        .filter(|&r| !rows[r].chair)
+        .map(|r| ids[r].as_str())
+        .collect();
+    let leaving: Vec<&Expert> = round
+        .panel
+        .experts
+        .iter()
+        .filter(|e| !now_experts.contains(e.id.as_str()))
+        .collect();
+    for e in &leaving {
         let tables = [
             (
                 "recusal_request",
@@ -1145,10 +1160,10 @@ pub fn plan_panel(
     let dropped_assignments: Vec<Assignment> = round
         .assignments
         .iter()
-        .filter(|a| removed.iter().any(|e| e.id == a.expert))
+        .filter(|a| leaving.iter().any(|e| e.id == a.expert))
         .cloned()
         .collect();
-    let card_removals: Vec<String> = removed
+    let mut card_removals: Vec<String> = removed
         .iter()
         .filter(|e| existing_of(&e.id).is_some())
         .map(|e| e.id.clone())
@@ -1174,7 +1189,13 @@ pub fn plan_panel(
             (None, Some(e)) if e.card.name == row.name && e.card.role == role => {
                 MemberCard::AlreadyThere
             }
-            (None, _) => {
+            (None, there) => {
+                // A card there that is not this member's (another name, or the
+                // role before a promotion) goes, so the sealing check sees it
+                // missing.
+                if there.is_some() {
+                    card_removals.push(ids[r].clone());
+                }
                 problems.push(PanelProblem {
                     at: ProblemPlace::Row {
                         sheet: checked.sheet.clone(),
@@ -1251,9 +1272,11 @@ pub fn plan_panel(
             former_employers: row.former_employers.clone(),
         }
     };
+    // `old[0]` is the chair before (when there was a panel): a change of role is
+    // an update.
     let change = |r: usize, e: &Expert| match matched[r] {
         None => MemberChange::Added,
-        Some(i) if old[i] == e => MemberChange::Unchanged,
+        Some(i) if old[i] == e && (i == 0) == rows[r].chair => MemberChange::Unchanged,
         Some(_) => MemberChange::Updated,
     };
     let chair_r = rows.iter().position(|r| r.chair);
@@ -1663,6 +1686,35 @@ mod tests {
             .iter()
             .all(|a| a.expert == "E03" || a.expert == "E05"));
         assert!(!plan.dropped_assignments.is_empty());
+        // An expert who becomes the chair: their assignments and their expert card
+        // go, the chair before leaves.
+        let mut rows = good_rows();
+        rows[0][6] = "专家".into();
+        rows[1][6] = "组长".into();
+        rows.remove(0);
+        let existing = vec![ExistingCard {
+            person: "E01".into(),
+            card: card("cards/E01.card", "陈立新", CardRole::Expert),
+        }];
+        let plan = plan_panel(&r, &check(&sheet_of(&rows)), &[], &existing);
+        assert_eq!(plan.errors(), 0, "{:?}", plan.problems);
+        let panel = plan.panel.as_ref().unwrap();
+        assert_eq!(panel.chair.id, "E01");
+        assert!(panel.experts.iter().all(|e| e.id != "E01"));
+        assert!(plan.dropped_assignments.iter().any(|a| a.expert == "E01"));
+        assert_eq!(plan.card_removals, ["E01"]);
+        assert_eq!(plan.members[0].card, MemberCard::Missing);
+        assert_eq!(plan.members[0].change, MemberChange::Updated);
+        let mut after = r.clone();
+        after.panel = panel.clone();
+        after
+            .assignments
+            .retain(|a| !plan.dropped_assignments.contains(a));
+        let t: crate::template::Template = toml::from_str(include_str!(
+            "../../../assets/templates/gd-supplier-recognition.toml"
+        ))
+        .unwrap();
+        after.validate(&t).unwrap();
         // A member whose employer changed is a new member, with a warning...
         let mut rows = good_rows();
         rows[1][2] = "新单位".into();

@@ -185,7 +185,7 @@ pub fn plan_panel_import(
             expected.panel = panel.clone();
             expected
                 .assignments
-                .retain(|a| !plan.removed.iter().any(|e| e.id == a.expert));
+                .retain(|a| !plan.dropped_assignments.contains(a));
             let new = edit_panel(&path, &old, &loaded.round, &expected)?;
             reads_back_as(dir, &path, &new, &expected)?;
             Some(new)
