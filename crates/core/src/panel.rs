@@ -564,9 +564,12 @@ fn month_end(year: i32, month: u32) -> Option<Date> {
 }
 
 /// A date as people write it: `2024-06-30`, `2024.6.30`, `2024/06/30`,
-/// `2024年6月30日`; a month alone (`2024-06`, `2024年6月`) is its last day.
+/// `2024年6月30日`, `2024-06-30T00:00:00`; a month alone (`2024-06`, `2024年6月`) is
+/// its last day.
 pub fn parse_loose_date(text: &str) -> Option<Date> {
-    let t = text.trim().trim_end_matches('日');
+    // An ISO date-time (an ODS date cell) or a date with a time: the date part.
+    let t = text.trim().split(['T', ' ']).next().unwrap_or_default();
+    let t = t.trim_end_matches('日');
     let parts: Vec<&str> = t
         .split(['-', '.', '/', '年', '月'])
         .filter(|p| !p.is_empty())
@@ -1562,6 +1565,10 @@ mod tests {
         assert!(former_entry("某某大学", None).is_none());
         assert!(former_entry("某某大学 91440101OA5AGYGLU6 2024-01-01", None).is_none());
         assert_eq!(parse_loose_date("2024/02"), Some(d(2024, 2, 29)));
+        assert_eq!(
+            parse_loose_date("2024-06-30T00:00:00"),
+            Some(d(2024, 6, 30))
+        );
         assert_eq!(parse_loose_date("2024-02-30"), None);
         assert_eq!(date_of_serial(45473.0), Some(d(2024, 6, 30)));
     }

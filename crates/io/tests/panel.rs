@@ -381,3 +381,52 @@ fn a_gbk_csv_updates_the_demo_panel_in_place_and_conflicts_recusals_follow() {
         .iter()
         .any(|b| matches!(b, reviewdesk_core::Blocker::PendingRecusal { .. })));
 }
+
+#[test]
+fn former_employers_in_paired_columns_with_a_real_date_cell() {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let round = new_round();
+    let dir = round.path();
+    let path = dir.join("paired.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let head = [
+        "姓名",
+        "工作单位",
+        "专业领域",
+        "是否组长",
+        "曾任职单位",
+        "离职日期",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["郑国平", "岭南工业技术研究院", "工业互联网", "是", "", ""],
+        [
+            "陈立新",
+            "岭南工业技术研究院",
+            "工业软件",
+            "否",
+            "某某大学",
+            "",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(1 + r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let date = ExcelDateTime::from_ymd(2024, 6, 30).unwrap();
+    ws.write_datetime_with_format(2, 5, &date, &Format::new().set_num_format("yyyy-mm-dd"))
+        .unwrap();
+    wb.save(&path).unwrap();
+    let import = import_panel(dir, &path, None, &[]).unwrap();
+    assert_eq!(import.errors(), 0, "{:?}", import.plan.problems);
+    let loaded = load_round(dir).unwrap();
+    let f = &loaded.round.panel.experts[0].former_employers[0];
+    assert_eq!(f.name, "某某大学");
+    assert_eq!(f.until, Date::new(2024, 6, 30).unwrap());
+}
