@@ -333,6 +333,93 @@ pub enum RoundCommand {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         max_load: Option<u32>,
     },
+    /// Import the panel from an expert list (XLSX, XLS, ODS, or CSV in UTF-8 or GBK)
+    /// and key cards (.card files or folders of them): the [panel] of DIR/round.toml
+    /// and DIR/cards/<id>.card; with any error nothing is written or copied.
+    Panel {
+        /// The round folder.
+        dir: PathBuf,
+        /// The expert list.
+        #[arg(long, value_name = "FILE")]
+        experts: PathBuf,
+        /// The sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Key cards: .card files, or folders of them (the chair's, the experts', at
+        /// most one organizer's).
+        #[arg(value_name = "CARD_OR_DIR")]
+        cards: Vec<PathBuf>,
+    },
+    /// List every conflict of interest found from the experts' current and former
+    /// employers (by credit code, else name), and the dismissals.
+    Conflicts {
+        /// The round folder.
+        dir: PathBuf,
+    },
+    /// Dismiss a conflict of interest found from employers, with a reason
+    /// (a [[conflict_dismissal]] table, dated today).
+    Dismiss {
+        /// The round folder.
+        dir: PathBuf,
+        /// The expert id (E01).
+        #[arg(long, value_name = "ID")]
+        expert: String,
+        /// The applicant id (A01).
+        #[arg(long, value_name = "ID")]
+        applicant: String,
+        /// Why it is not a conflict (required, not empty).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Who decided.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+    },
+    /// Enter an applicant's recusal request (申请回避) about an expert; it stays
+    /// pending (and blocks sealing) until ruled with `round rule`.
+    Recusal {
+        /// The round folder.
+        dir: PathBuf,
+        /// The applicant id (A01).
+        #[arg(long, value_name = "ID")]
+        applicant: String,
+        /// The expert id (E01).
+        #[arg(long, value_name = "ID")]
+        expert: String,
+        /// The applicant's reasons.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// The day the request was received (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        received: Option<String>,
+    },
+    /// Rule on a pending recusal request: upheld (the expert recuses) or rejected,
+    /// with the ruling's reason, who ruled and when (default: today).
+    #[command(group(ArgGroup::new("ruling").required(true).args(["upheld", "rejected"])))]
+    Rule {
+        /// The round folder.
+        dir: PathBuf,
+        /// The applicant id (A01).
+        #[arg(long, value_name = "ID")]
+        applicant: String,
+        /// The expert id (E01).
+        #[arg(long, value_name = "ID")]
+        expert: String,
+        /// Uphold the request: the expert does not review the applicant.
+        #[arg(long)]
+        upheld: bool,
+        /// Reject the request: the expert reviews the applicant.
+        #[arg(long)]
+        rejected: bool,
+        /// The ruling's reason.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Who ruled.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// The day of the ruling (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+    },
     /// Create a round folder: round.toml (the program; no applicants or panel yet),
     /// materials/ and cards/. Refuses a folder that already has a round.toml.
     New {

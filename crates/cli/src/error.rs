@@ -115,6 +115,7 @@ fn import_code(e: &reviewdesk_io::ImportError) -> &'static str {
         E::Exists { .. } => "round_exists",
         E::Write { .. } => "write",
         E::Eligibility(e) => e.code(),
+        E::Decision(d) => d.code(),
         _ => "import",
     }
 }

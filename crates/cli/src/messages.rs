@@ -1376,3 +1376,268 @@ pub fn eligibility_status(
         }
     }
 }
+
+/// `round panel`: an expert list field's name in `lang`.
+pub fn expert_field(f: reviewdesk_core::ExpertField, lang: Lang) -> &'static str {
+    use reviewdesk_core::ExpertField as F;
+    let (zh, en) = match f {
+        F::Name => ("姓名", "name"),
+        F::Affiliation => ("工作单位", "employer"),
+        F::AffiliationCreditCode => ("单位统一社会信用代码", "employer's credit code"),
+        F::Kind => ("专家类别", "kind"),
+        F::Field => ("专业领域", "field"),
+        F::FieldEn => ("专业领域（英文）", "field (English)"),
+        F::Role => ("角色", "role"),
+        F::FormerEmployers => ("近三年曾任职单位", "former employers"),
+        F::FormerUntil => ("离职日期", "date left"),
+    };
+    if lang == Lang::ZhCn {
+        zh
+    } else {
+        en
+    }
+}
+
+fn card_role(r: reviewdesk_core::CardRole, lang: Lang) -> &'static str {
+    use reviewdesk_core::CardRole as R;
+    match (r, lang) {
+        (R::Chair, Lang::ZhCn) => "评审组长",
+        (R::Expert, Lang::ZhCn) => "评审专家",
+        (R::Organizer, Lang::ZhCn) => "组织方",
+        (R::Chair, Lang::En) => "chair",
+        (R::Expert, Lang::En) => "expert",
+        (R::Organizer, Lang::En) => "organizer",
+    }
+}
+
+/// `round panel`: one problem on one line — severity, where (sheet, row, column;
+/// a card's file; the round), what is wrong and what to do.
+pub fn panel_problem(p: &reviewdesk_core::PanelProblem, lang: Lang) -> String {
+    use reviewdesk_core::credit_code::CreditCodeError as C;
+    use reviewdesk_core::{PanelProblemKind as K, ProblemPlace as P};
+    let zh = lang == Lang::ZhCn;
+    let sep = if zh { "、" } else { ", " };
+    let rows = |r: &[usize]| {
+        r.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let what = match (&p.kind, zh) {
+        (K::MissingColumns { fields }, _) => {
+            let f: Vec<&str> = fields.iter().map(|f| expert_field(*f, lang)).collect();
+            if zh {
+                format!("表头缺少这些列：{}", f.join(sep))
+            } else {
+                format!("the header lacks these columns: {}", f.join(sep))
+            }
+        }
+        (K::NoRows, true) => "表头下没有任何数据行".to_owned(),
+        (K::NoRows, false) => "no data row under the header".to_owned(),
+        (K::Empty { field }, true) => format!("{}为空", expert_field(*field, lang)),
+        (K::Empty { field }, false) => format!("the {} is empty", expert_field(*field, lang)),
+        (K::UnknownKind { text }, true) => {
+            format!("专家类别“{text}”不是 技术、行业 或 财务")
+        }
+        (K::UnknownKind { text }, false) => format!(
+            "kind \"{text}\" is none of technical, industry, finance (技术, 行业, 财务)"
+        ),
+        (K::UnknownRole { text }, true) => {
+            format!("角色“{text}”无法识别：组长填“组长”（或“是”），其他专家填“专家”（或“否”、留空）")
+        }
+        (K::UnknownRole { text }, false) => format!(
+            "role \"{text}\" is not understood: write 组长/chair (or 是/yes) for the chair, 专家/expert (or 否/no, or nothing) for the others"
+        ),
+        (K::CreditCodeAsNumber { shown }, true) => format!(
+            "单位统一社会信用代码存成了数字（{shown}），后面的数字已丢失：请把该列设置为“文本”格式，重新填写代码"
+        ),
+        (K::CreditCodeAsNumber { shown }, false) => format!(
+            "the employer's credit code is stored as a number ({shown}) and its digits are lost: format the column as Text and type the codes again"
+        ),
+        (K::BadCreditCode { error: C::Length(n) }, true) => {
+            format!("单位统一社会信用代码应为18位，这里是{n}位")
+        }
+        (K::BadCreditCode { error }, true) => format!("单位统一社会信用代码无效：{error}"),
+        (K::BadCreditCode { error }, false) => format!("not a credit code: {error}"),
+        (K::CheckCharacter { found, expected }, true) => format!(
+            "单位统一社会信用代码的校验位是“{found}”，按 GB 32100 应为“{expected}”，请核对（仍导入）"
+        ),
+        (K::CheckCharacter { found, expected }, false) => format!(
+            "the employer's credit code has check character '{found}', GB 32100 calls for '{expected}': please check (imported anyway)"
+        ),
+        (K::BadFormerEmployer { entry }, true) => format!(
+            "曾任职单位“{entry}”应写成“单位名称 [统一社会信用代码] 离职日期”，如“某某大学 2024-06-30”，多个用“；”分隔"
+        ),
+        (K::BadFormerEmployer { entry }, false) => format!(
+            "former employer \"{entry}\" should read \"NAME [CREDIT CODE] DATE LEFT\", e.g. \"某某大学 2024-06-30\", several separated by ；"
+        ),
+        (K::DuplicateExpert { first_row }, true) => {
+            format!("姓名和工作单位与第{first_row}行相同")
+        }
+        (K::DuplicateExpert { first_row }, false) => {
+            format!("the same name and employer as row {first_row}")
+        }
+        (K::TwoChairs { first_row }, true) => {
+            format!("第{first_row}行已是组长，只能有一名组长")
+        }
+        (K::TwoChairs { first_row }, false) => {
+            format!("row {first_row} is the chair already; a panel has one chair")
+        }
+        (K::NoChair, true) => "没有标为组长的行：请在“角色”列中把一名专家标为“组长”".to_owned(),
+        (K::NoChair, false) => {
+            "no row is marked as the chair: mark one expert 组长 (chair) in a 角色 (role) column"
+                .to_owned()
+        }
+        (K::NoExperts, true) => "名单中只有组长，至少还需一名评审专家".to_owned(),
+        (K::NoExperts, false) => "the list has only the chair; a panel needs at least one expert".to_owned(),
+        (K::BadCard { reason }, true) => format!("密钥卡无法验证（{reason}），未采用"),
+        (K::BadCard { reason }, false) => format!("the key card does not verify ({reason})"),
+        (K::CardMatchesNoRow { name }, true) => {
+            format!("密钥卡上的姓名“{name}”不在名单中")
+        }
+        (K::CardMatchesNoRow { name }, false) => {
+            format!("the name on the key card, \"{name}\", is not on the list")
+        }
+        (K::AmbiguousCard { name, rows: r }, true) => {
+            format!("名单中第{}行都叫“{name}”，无法确定密钥卡属于谁", rows(r))
+        }
+        (K::AmbiguousCard { name, rows: r }, false) => {
+            format!("rows {} are all named \"{name}\": whose card it is cannot be told", rows(r))
+        }
+        (K::CardRole { row, expected, found }, true) => format!(
+            "密钥卡的角色是{}，而名单第{row}行应为{}",
+            card_role(*found, lang),
+            card_role(*expected, lang)
+        ),
+        (K::CardRole { row, expected, found }, false) => format!(
+            "the key card's role is {}, but row {row} of the list is the {}",
+            card_role(*found, lang),
+            card_role(*expected, lang)
+        ),
+        (K::TwoCardsForRow { row, first }, true) => {
+            format!("名单第{row}行已有密钥卡 {first}")
+        }
+        (K::TwoCardsForRow { row, first }, false) => {
+            format!("row {row} of the list already has key card {first}")
+        }
+        (K::DuplicateKey { first }, true) => format!("与 {first} 的签名密钥相同"),
+        (K::DuplicateKey { first }, false) => format!("the same signing key as {first}"),
+        (K::TwoOrganizerCards { first }, true) => {
+            format!("组织方密钥卡只能有一张，已有 {first}")
+        }
+        (K::TwoOrganizerCards { first }, false) => {
+            format!("only one organizer card is allowed; {first} is one already")
+        }
+        (K::StillReferenced { id, name, table }, true) => format!(
+            "{id}（{name}）不在名单中，但 [[{table}]] 仍提到该专家：请先处理该记录，或把该专家留在名单中"
+        ),
+        (K::StillReferenced { id, name, table }, false) => format!(
+            "{id} ({name}) is not on the list, but a [[{table}]] table names them: keep them on the list, or deal with that record first"
+        ),
+        (K::SameNameAsRemoved { id }, true) => format!(
+            "与移出专家组的 {id} 同名，但工作单位不同，按新专家处理；如是同一人，请一并提供其密钥卡以保留编号 {id}"
+        ),
+        (K::SameNameAsRemoved { id }, false) => format!(
+            "the same name as {id}, who leaves the panel, but another employer: taken as a new member; if it is the same person, give their key card to keep the id {id}"
+        ),
+        (K::NoCard, true) => "没有密钥卡（可稍后再导入；封装前必须有）".to_owned(),
+        (K::NoCard, false) => "no key card (it may come later; sealing needs it)".to_owned(),
+        (K::NoOrganizerCard, true) => {
+            "没有组织方密钥卡（role: organizer；封装前必须有）".to_owned()
+        }
+        (K::NoOrganizerCard, false) => {
+            "no organizer key card (role: organizer; sealing needs one)".to_owned()
+        }
+    };
+    let level = match (p.is_warning(), zh) {
+        (true, true) => "[警告]",
+        (true, false) => "[warning]",
+        (false, true) => "[错误]",
+        (false, false) => "[error]",
+    };
+    let at = match (&p.at, zh) {
+        (
+            P::Row {
+                sheet,
+                row,
+                column: Some(c),
+            },
+            true,
+        ) => format!(
+            "工作表“{sheet}” 第{row}行 {}列",
+            reviewdesk_core::column_letter(*c)
+        ),
+        (
+            P::Row {
+                sheet,
+                row,
+                column: None,
+            },
+            true,
+        ) => format!("工作表“{sheet}” 第{row}行"),
+        (
+            P::Row {
+                sheet,
+                row,
+                column: Some(c),
+            },
+            false,
+        ) => format!(
+            "sheet \"{sheet}\", row {row}, column {}",
+            reviewdesk_core::column_letter(*c)
+        ),
+        (
+            P::Row {
+                sheet,
+                row,
+                column: None,
+            },
+            false,
+        ) => format!("sheet \"{sheet}\", row {row}"),
+        (P::Card { file }, true) => format!("密钥卡 {file}"),
+        (P::Card { file }, false) => format!("key card {file}"),
+        (P::Round, true) => "round.toml".to_owned(),
+        (P::Round, false) => "round.toml".to_owned(),
+    };
+    format!("{level} {at}{}{what}", if zh { "：" } else { ": " })
+}
+
+/// Why a conflict dismissal or a recusal request or ruling is refused.
+pub fn decision_error(e: &reviewdesk_core::DecisionError, lang: Lang) -> String {
+    use reviewdesk_core::DecisionError as E;
+    if lang == Lang::En {
+        return match e {
+            E::NoConflict { .. } => {
+                format!("{e}: only a conflict `round conflicts` lists can be dismissed")
+            }
+            _ => e.to_string(),
+        };
+    }
+    match e {
+        E::UnknownApplicant(id) => format!("没有编号为 {id} 的申报单位"),
+        E::UnknownExpert(id) => format!("评审专家组中没有编号为 {id} 的专家（组长除外）"),
+        E::EmptyReason => "必须填写理由（--reason）".to_owned(),
+        E::EmptyName => "必须填写决定人（--by）".to_owned(),
+        E::NoConflict {
+            expert,
+            applicant,
+            as_of,
+        } => format!(
+            "按 {as_of} 判断，专家 {expert} 与申报单位 {applicant} 之间没有利益冲突，无需排除（见 reviewdesk round conflicts）"
+        ),
+        E::AlreadyDismissed { expert, applicant } => {
+            format!("专家 {expert} 与申报单位 {applicant} 的利益冲突已排除过")
+        }
+        E::DuplicatePending { applicant, expert } => {
+            format!("{applicant} 申请 {expert} 回避的请求已在待裁定中")
+        }
+        E::NoPendingRequest { applicant, expert } => {
+            format!("没有 {applicant} 申请 {expert} 回避的待裁定请求")
+        }
+        E::NotARuling => "裁定只能是予以回避（--upheld）或不予回避（--rejected）".to_owned(),
+        E::RuledBeforeReceived { received, on } => {
+            format!("裁定日期 {on} 早于收到申请的日期 {received}")
+        }
+        _ => e.to_string(),
+    }
+}

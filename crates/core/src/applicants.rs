@@ -36,7 +36,7 @@ impl Cell {
         }
     }
 
-    fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
             Cell::Text(t) => t.trim().is_empty(),
@@ -275,7 +275,7 @@ pub fn column_letter(mut col: usize) -> String {
 /// How many rows from the top are searched for the header row.
 pub const HEADER_SEARCH_ROWS: usize = 10;
 
-fn header_texts(sheet: &Sheet, r: usize) -> Vec<String> {
+pub(crate) fn header_texts(sheet: &Sheet, r: usize) -> Vec<String> {
     let width = sheet.rows[..=r].iter().map(Vec::len).max().unwrap_or(0);
     (0..width)
         .map(|c| {
@@ -289,7 +289,7 @@ fn header_texts(sheet: &Sheet, r: usize) -> Vec<String> {
         .collect()
 }
 
-fn own_blank(sheet: &Sheet, r: usize, c: usize) -> bool {
+pub(crate) fn own_blank(sheet: &Sheet, r: usize, c: usize) -> bool {
     sheet.rows[r].get(c).is_none_or(Cell::is_blank)
 }
 
@@ -500,7 +500,7 @@ fn split_list(s: &str) -> Vec<String> {
 
 /// Does this text look like a number as a spreadsheet shows one (`9.14401E+17`,
 /// `914401000000000000.0`)?
-fn looks_numeric(s: &str) -> bool {
+pub(crate) fn looks_numeric(s: &str) -> bool {
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
     (lower.contains('e') || t.contains('.'))

@@ -78,6 +78,25 @@ pub enum RoundProblemKind {
         /// Item id.
         item: String,
     },
+    /// `ruling_reason`, `ruled_by` or `ruled_on` on a request still pending.
+    #[error("only a ruled request (upheld or rejected) has a ruling's reason, author or date")]
+    RulingDetailWhilePending,
+    /// A recusal request ruled before the day it was received.
+    #[error("the ruling ({on}) is dated before the request was received ({received})")]
+    RuledBeforeReceived {
+        /// `received`.
+        received: crate::calendar::Date,
+        /// `ruled_on`.
+        on: crate::calendar::Date,
+    },
+    /// The same conflict is dismissed twice.
+    #[error("the conflict of expert '{expert}' with applicant '{applicant}' is dismissed more than once")]
+    DuplicateDismissal {
+        /// Expert id.
+        expert: String,
+        /// Applicant id.
+        applicant: String,
+    },
 }
 
 impl fmt::Display for RoundProblem {

@@ -13,10 +13,12 @@
 pub mod applicants;
 pub mod assign;
 pub mod calendar;
+pub mod conflicts;
 pub mod credit_code;
 pub mod eligibility;
 pub mod error;
 pub mod materials;
+pub mod panel;
 pub mod review;
 pub mod round;
 pub mod rules;
@@ -29,6 +31,10 @@ pub use applicants::{
     ColumnMapping, Field, MergeOutcome, RowProblem, RowProblemKind, Sheet, SheetApplicant,
 };
 pub use calendar::{CalendarError, Date, WorkdayCalendar};
+pub use conflicts::{
+    add_recusal_request, dismiss_conflict, round_conflicts, rule_recusal_request, Conflict,
+    ConflictGround, ConflictReport, DecisionError, Employment, MatchedBy,
+};
 pub use credit_code::{CheckMismatch, CreditCode, CreditCodeError};
 pub use eligibility::{
     EligibilityCheck, EligibilityError, EligibilityStatus, FailedItem, ItemOutcome,
@@ -39,14 +45,20 @@ pub use materials::{
     AcceptedFile, FileFormat, FileProblem, FileProblemKind, FolderFile, MaterialFreshness,
     MaterialPlan,
 };
+pub use panel::{
+    check_expert_sheet, detect_expert_mapping, parse_loose_date, plan_panel, CardFacts, CardRole,
+    CheckedExperts, ExistingCard, ExpertField, ExpertMapping, MemberCard, MemberChange,
+    OrganizerCardPlan, PanelPlan, PanelProblem, PanelProblemKind, PlannedMember, ProblemPlace,
+    SheetExpert,
+};
 pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,
     ReviewCode, ReviewProblem, StageAccess, StageProgress,
 };
 pub use round::FormerAffiliation;
 pub use round::{
-    Applicant, Assignment, Expert, Material, MaterialKind, Panel, Program, RecusalRequest,
-    RecusalRuling, Round, StageSample, ROUND_FORMAT,
+    Applicant, Assignment, ConflictDismissal, Expert, Material, MaterialKind, Panel, Program,
+    RecusalRequest, RecusalRuling, Round, StageSample, ROUND_FORMAT,
 };
 pub use sealing::{check_sealing, Blocker};
 pub use template::{

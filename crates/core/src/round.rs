@@ -40,6 +40,15 @@ pub struct Round {
     /// Applicants' requests that a named expert not review them (申请回避).
     #[serde(default, rename = "recusal_request")]
     pub recusal_requests: Vec<RecusalRequest>,
+    /// Conflicts of interest found from employers that the organizer dismissed,
+    /// each with its reason (利益冲突排除记录); a dismissed conflict does not
+    /// keep the expert from the applicant.
+    #[serde(
+        default,
+        rename = "conflict_dismissal",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub conflict_dismissals: Vec<ConflictDismissal>,
     /// Application materials (申报材料), each a file in the round's `materials/` folder.
     #[serde(default, rename = "material")]
     pub materials: Vec<Material>,
@@ -208,6 +217,35 @@ pub struct RecusalRequest {
     pub reason: String,
     /// The organizer's or chair's ruling.
     pub ruling: RecusalRuling,
+    /// The day the request was received (收到日期), when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Date>,
+    /// Why it was ruled so (裁定理由); only with a ruling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruling_reason: Option<String>,
+    /// Who ruled (裁定人); only with a ruling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruled_by: Option<String>,
+    /// The day of the ruling (裁定日期); only with a ruling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruled_on: Option<Date>,
+}
+
+/// A conflict of interest found from employers that the organizer dismissed
+/// (利益冲突排除), with the reason, who decided and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictDismissal {
+    /// Expert id.
+    pub expert: String,
+    /// Applicant id.
+    pub applicant: String,
+    /// Why the finding is not a conflict (理由); never empty.
+    pub reason: String,
+    /// Who decided (决定人).
+    pub by: String,
+    /// The day it was decided.
+    pub on: Date,
 }
 
 /// The ruling on a recusal request.
@@ -312,6 +350,70 @@ impl Checker {
             self.push(path, RoundProblemKind::BadId(id.to_owned()));
         } else if !seen.insert(id) {
             self.push(path, RoundProblemKind::DuplicateId(id.to_owned()));
+        }
+    }
+}
+
+/// `ruling_reason`, `ruled_by` and `ruled_on` belong to a ruling: none of them on a
+/// pending request; given, they are not empty.
+fn check_ruling_details(c: &mut Checker, p: &str, r: &RecusalRequest) {
+    let details = [
+        ("ruling_reason", r.ruling_reason.is_some()),
+        ("ruled_by", r.ruled_by.is_some()),
+        ("ruled_on", r.ruled_on.is_some()),
+    ];
+    if r.ruling == RecusalRuling::Pending {
+        for (field, given) in details {
+            if given {
+                c.push(
+                    format!("{p}.{field}"),
+                    RoundProblemKind::RulingDetailWhilePending,
+                );
+            }
+        }
+    }
+    if let (Some(received), Some(on)) = (r.received, r.ruled_on) {
+        if on < received {
+            c.push(
+                format!("{p}.ruled_on"),
+                RoundProblemKind::RuledBeforeReceived { received, on },
+            );
+        }
+    }
+    if let Some(t) = &r.ruling_reason {
+        c.non_empty(format!("{p}.ruling_reason"), t);
+    }
+    if let Some(t) = &r.ruled_by {
+        c.non_empty(format!("{p}.ruled_by"), t);
+    }
+}
+
+fn check_conflict_dismissals(c: &mut Checker, round: &Round, applicant_ids: &HashSet<&str>) {
+    let mut pairs = HashSet::new();
+    for (i, d) in round.conflict_dismissals.iter().enumerate() {
+        let p = format!("conflict_dismissal[{i}]");
+        if !round.panel.experts.iter().any(|e| e.id == d.expert) {
+            c.push(
+                format!("{p}.expert"),
+                RoundProblemKind::UnknownExpert(d.expert.clone()),
+            );
+        }
+        if !applicant_ids.contains(d.applicant.as_str()) {
+            c.push(
+                format!("{p}.applicant"),
+                RoundProblemKind::UnknownApplicant(d.applicant.clone()),
+            );
+        }
+        c.non_empty(format!("{p}.reason"), &d.reason);
+        c.non_empty(format!("{p}.by"), &d.by);
+        if !pairs.insert((d.expert.as_str(), d.applicant.as_str())) {
+            c.push(
+                p,
+                RoundProblemKind::DuplicateDismissal {
+                    expert: d.expert.clone(),
+                    applicant: d.applicant.clone(),
+                },
+            );
         }
     }
 }
@@ -506,7 +608,10 @@ impl Round {
                 );
             }
             c.non_empty(format!("{p}.reason"), &r.reason);
+            check_ruling_details(&mut c, &p, r);
         }
+
+        check_conflict_dismissals(&mut c, self, &applicant_ids);
 
         let mut material_ids = HashSet::new();
         for (i, m) in self.materials.iter().enumerate() {

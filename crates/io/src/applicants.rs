@@ -47,6 +47,10 @@ pub enum ImportError {
     /// solver refuses.
     #[error(transparent)]
     Assign(reviewdesk_core::assign::AssignError),
+    /// An edit of the organizer's decisions (a conflict dismissed, a recusal request
+    /// entered or ruled) that the rules refuse; nothing was written.
+    #[error(transparent)]
+    Decision(#[from] reviewdesk_core::DecisionError),
     /// `round new` into a folder that already has a `round.toml` (left as it is).
     #[error("{}: a round already exists here; nothing was changed", path.display())]
     Exists {
@@ -86,6 +90,9 @@ pub enum ImportCode {
     RoundExists,
     /// `eligibility_refused`: an eligibility check that cannot be recorded.
     EligibilityRefused,
+    /// `decision_refused`: a dismissal or recusal edit the rules refuse (the
+    /// error's own code says why).
+    DecisionRefused,
 }
 
 impl ImportCode {
@@ -100,6 +107,7 @@ impl ImportCode {
             Self::AssignRefused => "assign_refused",
             Self::RoundExists => "round_exists",
             Self::EligibilityRefused => "eligibility_refused",
+            Self::DecisionRefused => "decision_refused",
         }
     }
 }
@@ -116,6 +124,7 @@ impl ImportError {
             ImportError::Assign(_) => ImportCode::AssignRefused,
             ImportError::Exists { .. } => ImportCode::RoundExists,
             ImportError::Eligibility(_) => ImportCode::EligibilityRefused,
+            ImportError::Decision(_) => ImportCode::DecisionRefused,
         }
     }
 }

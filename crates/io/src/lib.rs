@@ -12,8 +12,10 @@
 //!
 //! It also imports applicants from a spreadsheet (XLSX, XLS, ODS, CSV) into
 //! `round.toml` ([`import_applicants`]), and materials from a folder
-//! ([`import_materials`]), and records the eligibility check
-//! ([`record_eligibility`]).
+//! ([`import_materials`]), the panel from an expert list and key cards
+//! ([`import_panel`]), records the eligibility check ([`record_eligibility`]) and
+//! the organizer's decisions on conflicts and recusal requests
+//! ([`dismiss_round_conflict`], [`add_round_recusal`], [`rule_round_recusal`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -24,6 +26,8 @@ mod eligibility;
 mod error;
 mod materials;
 mod new_round;
+mod panel;
+mod recusal;
 mod round_edit;
 mod round_folder;
 mod sheet;
@@ -40,6 +44,10 @@ pub use materials::{
     import_materials, plan_material_import, set_stale_reason, write_material_import, MaterialImport,
 };
 pub use new_round::{create_round, new_round_text, round_id_for, NewRound};
+pub use panel::{import_panel, plan_panel_import, write_panel_import, PanelImport, CARDS_DIR};
+pub use recusal::{
+    add_round_recusal, conflict_report, conflicts_as_of, dismiss_round_conflict, rule_round_recusal,
+};
 #[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{

@@ -290,6 +290,9 @@ fn cell_of(d: &Data) -> Cell {
         Data::String(s) => Cell::Text(s.clone()),
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
+        // A date cell is its serial (days since 1899-12-30), as the spreadsheet
+        // stores it; a field that takes dates reads it so.
+        Data::DateTime(d) => Cell::Number(d.as_f64()),
         other => Cell::Text(other.to_string()),
     }
 }

@@ -183,6 +183,9 @@ pub enum ErrorCode {
     /// An eligibility check that cannot be recorded (unknown applicant or item, an
     /// unmet condition without a reason …): nothing was written.
     EligibilityRefused,
+    /// A conflict dismissal or a recusal request or ruling the rules refuse
+    /// (`detail` says why: `no_conflict`, `duplicate_pending`, `empty_reason`, …).
+    DecisionRefused,
 }
 
 impl ErrorCode {
@@ -271,6 +274,7 @@ impl ErrorCode {
         ErrorCode::AssignRefused,
         ErrorCode::RoundExists,
         ErrorCode::EligibilityRefused,
+        ErrorCode::DecisionRefused,
     ];
 }
 
@@ -374,6 +378,7 @@ fn import_code(code: ImportCode) -> ErrorCode {
         ImportCode::AssignRefused => ErrorCode::AssignRefused,
         ImportCode::RoundExists => ErrorCode::RoundExists,
         ImportCode::EligibilityRefused => ErrorCode::EligibilityRefused,
+        ImportCode::DecisionRefused => ErrorCode::DecisionRefused,
     }
 }
 
@@ -623,6 +628,9 @@ impl From<ImportError> for IpcError {
         match e {
             ImportError::Round(l) => l.into(),
             ImportError::Sheet(s) => s.into(),
+            ImportError::Decision(d) => {
+                IpcError::new(ErrorCode::DecisionRefused, d.to_string()).with("detail", d.code())
+            }
             other => {
                 let code = other.code();
                 IpcError::new(import_code(code), other.to_string()).with("detail", code.as_str())
@@ -730,6 +738,7 @@ mod tests {
             ErrorCode::AssignRefused => "assign_refused",
             ErrorCode::RoundExists => "round_exists",
             ErrorCode::EligibilityRefused => "eligibility_refused",
+            ErrorCode::DecisionRefused => "decision_refused",
         }
     }
 

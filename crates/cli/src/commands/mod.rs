@@ -284,6 +284,67 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         } => round::assign(&dir, seed, dry_run, per_applicant, max_load, lang),
         Command::Round {
             action:
+                RoundCommand::Panel {
+                    dir,
+                    experts,
+                    sheet,
+                    cards,
+                },
+        } => round::panel(&dir, &experts, sheet.as_deref(), &cards, lang),
+        Command::Round {
+            action: RoundCommand::Conflicts { dir },
+        } => round::conflicts(&dir, lang),
+        Command::Round {
+            action:
+                RoundCommand::Dismiss {
+                    dir,
+                    expert,
+                    applicant,
+                    reason,
+                    by,
+                },
+        } => round::dismiss(&dir, &applicant, &expert, &reason, &by, lang),
+        Command::Round {
+            action:
+                RoundCommand::Recusal {
+                    dir,
+                    applicant,
+                    expert,
+                    reason,
+                    received,
+                },
+        } => round::recusal(
+            &dir,
+            &applicant,
+            &expert,
+            &reason,
+            received.as_deref(),
+            lang,
+        ),
+        Command::Round {
+            action:
+                RoundCommand::Rule {
+                    dir,
+                    applicant,
+                    expert,
+                    upheld,
+                    rejected: _,
+                    reason,
+                    by,
+                    on,
+                },
+        } => round::rule(
+            &dir,
+            &applicant,
+            &expert,
+            upheld,
+            &reason,
+            &by,
+            on.as_deref(),
+            lang,
+        ),
+        Command::Round {
+            action:
                 RoundCommand::New {
                     dir,
                     template,

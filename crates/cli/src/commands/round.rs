@@ -5,12 +5,16 @@
 //! check` lists what would block sealing (`reviewdesk_io::sealing_blockers`),
 //! `round assign` assigns the panel's experts to the applicants
 //! (`reviewdesk_io::assign_round`) and `round new` creates a round folder
-//! (`reviewdesk_io::create_round`).
+//! (`reviewdesk_io::create_round`). `round panel` imports the panel from an
+//! expert list and key cards (`reviewdesk_io::import_panel`), `round conflicts`
+//! lists the conflicts of interest and their dismissals, `round dismiss` records
+//! one, `round recusal` and `round rule` enter and rule recusal requests.
 
 use crate::error::CliError;
 use crate::messages::{
     applicant_field, applicant_problem, blocker, material_kind, material_problem,
 };
+use crate::messages::{decision_error, expert_field, panel_problem};
 use crate::messages::{eligibility_refusal, eligibility_status as eligibility_line};
 use reviewdesk_core::assign::AssignError;
 use reviewdesk_core::{column_letter, Lang};
@@ -484,16 +488,7 @@ pub fn eligibility_record(
     lang: Lang,
 ) -> Result<(), CliError> {
     let zh = lang == Lang::ZhCn;
-    let on = match on {
-        Some(d) => d.parse::<reviewdesk_core::Date>().map_err(|e| {
-            CliError::Usage(if zh {
-                format!("--on {d}：不是 YYYY-MM-DD 格式的日期（{e}）")
-            } else {
-                format!("--on {d}: not a YYYY-MM-DD date ({e})")
-            })
-        })?,
-        None => crate::clock::now().today,
-    };
+    let on = date_arg("--on", on, lang)?.unwrap_or_else(|| crate::clock::now().today);
     let loaded = match reviewdesk_io::record_eligibility(dir, applicant, checked, by, on) {
         Ok(loaded) => loaded,
         Err(ImportError::Eligibility(e)) => {
@@ -519,6 +514,376 @@ pub fn eligibility_record(
         println!(
             "Recorded {applicant}'s eligibility check (by {}, {on}): {status}",
             by.trim()
+        );
+    }
+    Ok(())
+}
+
+/// A dismissal's or a recusal edit's refusal in the user's language (exit 1).
+fn refused(e: reviewdesk_io::ImportError, lang: Lang) -> CliError {
+    match e {
+        ImportError::Decision(d) => CliError::Explained {
+            code: d.code(),
+            message: format!(
+                "{}{}",
+                decision_error(&d, lang),
+                if lang == Lang::ZhCn {
+                    "；round.toml 未改动"
+                } else {
+                    "; round.toml is unchanged"
+                }
+            ),
+        },
+        other => other.into(),
+    }
+}
+
+/// `round panel DIR --experts FILE [--sheet NAME] CARD_OR_DIR…`: the columns used,
+/// every problem on its own line (stderr), then each member with its id and card
+/// — or, with any error, nothing written or copied (exit 1).
+pub fn panel(
+    dir: &Path,
+    experts: &Path,
+    sheet: Option<&str>,
+    cards: &[std::path::PathBuf],
+    lang: Lang,
+) -> Result<(), CliError> {
+    use reviewdesk_core::{MemberCard, MemberChange, OrganizerCardPlan};
+    let zh = lang == Lang::ZhCn;
+    let import = reviewdesk_io::import_panel(dir, experts, sheet, cards)?;
+    let m = &import.mapping;
+    if zh {
+        println!(
+            "工作表“{}”，表头在第{}行，使用的列：",
+            import.sheet, m.header_row
+        );
+    } else {
+        println!(
+            "Sheet \"{}\", header row {}, columns used:",
+            import.sheet, m.header_row
+        );
+    }
+    for ((f, c), h) in m.columns.iter().zip(&m.headers) {
+        println!(
+            "  {} ← {} \"{h}\"",
+            expert_field(*f, lang),
+            column_letter(*c)
+        );
+    }
+    for (c, h) in &m.ignored {
+        if zh {
+            println!("  （未使用）{} \"{h}\"", column_letter(*c));
+        } else {
+            println!("  (not used) {} \"{h}\"", column_letter(*c));
+        }
+    }
+    if zh {
+        println!("密钥卡：{} 张已验证", import.cards.len());
+    } else {
+        println!("Key cards: {} verified", import.cards.len());
+    }
+    for p in &import.plan.problems {
+        eprintln!("{}", panel_problem(p, lang));
+    }
+    if import.round_toml.is_none() {
+        let errors = import.errors();
+        return Err(CliError::Explained {
+            code: "panel_has_errors",
+            message: if zh {
+                format!("发现{errors}个错误，专家组未导入，round.toml 和 cards/ 未改动")
+            } else {
+                format!("{errors} error(s): the panel was not imported, round.toml and cards/ are unchanged")
+            },
+        });
+    }
+    let plan = &import.plan;
+    for mbr in &plan.members {
+        let role = match (mbr.chair, zh) {
+            (true, true) => "组长",
+            (false, true) => "专家",
+            (true, false) => "chair",
+            (false, false) => "expert",
+        };
+        let change = match (mbr.change, zh) {
+            (MemberChange::Added, true) => "新增",
+            (MemberChange::Updated, true) => "更新",
+            (MemberChange::Unchanged, true) => "未变",
+            (MemberChange::Added, false) => "added",
+            (MemberChange::Updated, false) => "updated",
+            (MemberChange::Unchanged, false) => "unchanged",
+        };
+        let card = match (mbr.card, zh) {
+            (MemberCard::Copied { card, .. }, _) => format!(
+                "cards/{}.card ← {}",
+                mbr.id,
+                import
+                    .card_file(card)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ),
+            (MemberCard::AlreadyThere, true) => format!("cards/{}.card（已有）", mbr.id),
+            (MemberCard::AlreadyThere, false) => format!("cards/{}.card (already there)", mbr.id),
+            (MemberCard::Missing, true) => "缺少密钥卡".to_owned(),
+            (MemberCard::Missing, false) => "no key card".to_owned(),
+        };
+        if zh {
+            println!(
+                "{change} {} {role} {}（第{}行）{card}",
+                mbr.id, mbr.name, mbr.row
+            );
+        } else {
+            println!(
+                "{change} {} {role} {} (row {}) {card}",
+                mbr.id, mbr.name, mbr.row
+            );
+        }
+    }
+    match (&plan.organizer, zh) {
+        (OrganizerCardPlan::Copied { card, person, .. }, _) => println!(
+            "{}cards/{person}.card ← {}",
+            if zh { "组织方：" } else { "Organizer: " },
+            import
+                .card_file(*card)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ),
+        (OrganizerCardPlan::AlreadyThere { person }, true) => {
+            println!("组织方：cards/{person}.card（已有）")
+        }
+        (OrganizerCardPlan::AlreadyThere { person }, false) => {
+            println!("Organizer: cards/{person}.card (already there)")
+        }
+        (OrganizerCardPlan::Missing, _) => {}
+    }
+    let sep = if zh { "、" } else { ", " };
+    if !plan.removed.is_empty() {
+        let ids: Vec<String> = plan
+            .removed
+            .iter()
+            .map(|e| format!("{} {}", e.id, e.name))
+            .collect();
+        if zh {
+            println!(
+                "移出专家组：{}（删除其 {} 条分配、{} 张密钥卡；请重新运行 reviewdesk round assign）",
+                ids.join(sep),
+                plan.dropped_assignments.len(),
+                plan.card_removals.len()
+            );
+        } else {
+            println!(
+                "Left the panel: {} ({} assignment(s) and {} key card(s) removed; run reviewdesk round assign again)",
+                ids.join(sep),
+                plan.dropped_assignments.len(),
+                plan.card_removals.len()
+            );
+        }
+    }
+    if zh {
+        println!(
+            "已导入 {}：组长 1 名，专家 {} 名。",
+            dir.join("round.toml").display(),
+            plan.members.len().saturating_sub(1)
+        );
+    } else {
+        println!(
+            "Imported into {}: the chair and {} expert(s).",
+            dir.join("round.toml").display(),
+            plan.members.len().saturating_sub(1)
+        );
+    }
+    Ok(())
+}
+
+/// `round conflicts DIR`: every conflict of interest found from employers (the
+/// day judged on, expert, applicant, why, by credit code or name) and each
+/// dismissal. Exit 0 (a list, not a check).
+pub fn conflicts(dir: &Path, lang: Lang) -> Result<(), CliError> {
+    use reviewdesk_core::{Employment, MatchedBy};
+    let zh = lang == Lang::ZhCn;
+    let loaded = reviewdesk_io::load_round(dir)?;
+    let today = crate::clock::now().today;
+    let report = reviewdesk_io::conflict_report(dir, today)?;
+    let name_of = |id: &str| {
+        loaded
+            .round
+            .expert(id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+    let applicant_of = |id: &str| {
+        loaded
+            .round
+            .applicant(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    if zh {
+        println!(
+            "利益冲突（按 {} 判断：现工作单位，或此前36个月内离职的单位）：{} 处，其中已排除 {} 处",
+            report.as_of,
+            report.conflicts.len(),
+            report.conflicts.len() - report.standing().count()
+        );
+    } else {
+        println!(
+            "Conflicts of interest as of {} (current employer, or one left within the 36 months before): {}, {} dismissed",
+            report.as_of,
+            report.conflicts.len(),
+            report.conflicts.len() - report.standing().count()
+        );
+    }
+    for c in &report.conflicts {
+        let why: Vec<String> = c
+            .grounds
+            .iter()
+            .map(|g| {
+                let by = match (g.matched_by, zh) {
+                    (MatchedBy::CreditCode, true) => "统一社会信用代码相同",
+                    (MatchedBy::Name, true) => "单位名称相同",
+                    (MatchedBy::CreditCode, false) => "same credit code",
+                    (MatchedBy::Name, false) => "same name",
+                };
+                match (g.employment, zh) {
+                    (Employment::Current, true) => format!("现工作单位“{}”（{by}）", g.employer),
+                    (Employment::Current, false) => {
+                        format!("current employer \"{}\" ({by})", g.employer)
+                    }
+                    (Employment::Former { until }, true) => {
+                        format!("曾任职单位“{}”，{until} 离职（{by}）", g.employer)
+                    }
+                    (Employment::Former { until }, false) => {
+                        format!("former employer \"{}\", left {until} ({by})", g.employer)
+                    }
+                }
+            })
+            .collect();
+        let state = match (&c.dismissal, zh) {
+            (None, true) => "冲突".to_owned(),
+            (None, false) => "conflict".to_owned(),
+            (Some(d), true) => format!("已排除（{}，{} {}）", d.reason, d.by, d.on),
+            (Some(d), false) => format!("dismissed ({}, {} {})", d.reason, d.by, d.on),
+        };
+        println!(
+            "{state}: {} {} — {} {}: {}",
+            c.expert,
+            name_of(&c.expert),
+            c.applicant,
+            applicant_of(&c.applicant),
+            why.join(if zh { "；" } else { "; " })
+        );
+    }
+    for d in &report.unused_dismissals {
+        if zh {
+            println!(
+                "（排除记录 {}–{} 已无对应的冲突：{}）",
+                d.expert, d.applicant, d.reason
+            );
+        } else {
+            println!(
+                "(dismissal {}–{} no longer matches a conflict: {})",
+                d.expert, d.applicant, d.reason
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `round dismiss DIR --expert E --applicant A --reason TEXT --by NAME`: records a
+/// `[[conflict_dismissal]]` dated today; refused (exit 1, nothing written) without
+/// a reason, for an unknown id or a pair that is not conflicted.
+pub fn dismiss(
+    dir: &Path,
+    applicant: &str,
+    expert: &str,
+    reason: &str,
+    by: &str,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let today = crate::clock::now().today;
+    let d = reviewdesk_io::dismiss_round_conflict(dir, applicant, expert, reason, by, today)
+        .map_err(|e| refused(e, lang))?;
+    if lang == Lang::ZhCn {
+        println!(
+            "已记录：专家 {} 与申报单位 {} 的利益冲突予以排除（{}，{} {}）。",
+            d.expert, d.applicant, d.reason, d.by, d.on
+        );
+    } else {
+        println!(
+            "Recorded: the conflict of expert {} with applicant {} is dismissed ({}, {} {}).",
+            d.expert, d.applicant, d.reason, d.by, d.on
+        );
+    }
+    Ok(())
+}
+
+/// `round recusal DIR --applicant A --expert E --reason TEXT [--received DATE]`:
+/// adds a pending recusal request.
+pub fn recusal(
+    dir: &Path,
+    applicant: &str,
+    expert: &str,
+    reason: &str,
+    received: Option<&str>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let received = date_arg("--received", received, lang)?;
+    let r = reviewdesk_io::add_round_recusal(dir, applicant, expert, reason, received)
+        .map_err(|e| refused(e, lang))?;
+    if lang == Lang::ZhCn {
+        println!(
+            "已登记：{} 申请 {} 回避（待裁定；裁定前不能封装，用 reviewdesk round rule 裁定）。",
+            r.applicant, r.expert
+        );
+    } else {
+        println!(
+            "Entered: {} asks {} to recuse (pending; sealing waits for the ruling: reviewdesk round rule).",
+            r.applicant, r.expert
+        );
+    }
+    Ok(())
+}
+
+/// `round rule DIR --applicant A --expert E (--upheld | --rejected) --reason TEXT
+/// --by NAME [--on DATE]`: rules the pending request (default day: today).
+#[allow(clippy::too_many_arguments)]
+pub fn rule(
+    dir: &Path,
+    applicant: &str,
+    expert: &str,
+    upheld: bool,
+    reason: &str,
+    by: &str,
+    on: Option<&str>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    use reviewdesk_core::RecusalRuling;
+    let on = date_arg("--on", on, lang)?.unwrap_or_else(|| crate::clock::now().today);
+    let ruling = if upheld {
+        RecusalRuling::Upheld
+    } else {
+        RecusalRuling::Rejected
+    };
+    let r = reviewdesk_io::rule_round_recusal(dir, applicant, expert, ruling, reason, by, on)
+        .map_err(|e| refused(e, lang))?;
+    let l = crate::messages::labels(lang);
+    let word = if upheld { l.upheld } else { l.rejected };
+    if lang == Lang::ZhCn {
+        println!(
+            "已裁定：{} 申请 {} 回避 — {word}（{}，{} {}）。",
+            r.applicant,
+            r.expert,
+            reason.trim(),
+            by.trim(),
+            on
+        );
+    } else {
+        println!(
+            "Ruled: {} asking {} to recuse — {word} ({}, {} {}).",
+            r.applicant,
+            r.expert,
+            reason.trim(),
+            by.trim(),
+            on
         );
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! A round as the assignment's input ([`round_input`]): its applicants, its panel
 //! experts with their kinds and employers, the conflicts that follow from those
-//! employers as of a given day, and the upheld recusal requests.
+//! employers as of a given day (less those the organizer dismissed), and the
+//! upheld recusal requests.
 
 use super::{
     derive_conflicts, ApplicantProfile, AssignInput, ExpertKind, ExpertProfile, FormerEmployer,
@@ -99,7 +100,14 @@ pub fn round_input(round: &Round, template: &Template, options: RoundAssignOptio
             max_load,
         })
         .collect();
-    let conflicts = derive_conflicts(&applicants, &experts, options.as_of);
+    let mut conflicts = derive_conflicts(&applicants, &experts, options.as_of);
+    // A conflict the organizer dismissed with a reason does not exclude the pair.
+    conflicts.retain(|p| {
+        !round
+            .conflict_dismissals
+            .iter()
+            .any(|d| d.applicant == p.applicant && d.expert == p.expert)
+    });
     let recusals = round
         .recusal_requests
         .iter()

@@ -237,6 +237,7 @@ export const en: Messages = {
   "error.hint.assign_refused": "No assignment of experts can be made: some kind is short of available experts, or the input is refused.",
   "error.hint.round_exists": "This folder already holds a round (round.toml); nothing was changed.",
   "error.hint.eligibility_refused": "The eligibility check was not recorded: check the applicant's id and the conditions; a condition not met needs its reason.",
+  "error.hint.decision_refused": "Not written: the decision breaks a rule (e.g. no such conflict of interest, the same request already pending, an empty reason).",
   "chair.open_title": "Open the whole-round package (chair)",
   "chair.open_hint": "Choose the whole-round package the organizer sent to the chair, or drop the file on the window. Every signature and hash is verified first.",
   "chair.open_button": "Choose and open a package…",

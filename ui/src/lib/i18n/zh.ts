@@ -235,6 +235,7 @@ export const zh = {
   "error.hint.assign_refused": "无法完成专家分配：有类别缺少可用专家，或分配条件有误。",
   "error.hint.round_exists": "该文件夹中已有评审批次（round.toml），未作任何改动。",
   "error.hint.eligibility_refused": "形式审查记录未写入：请检查申报单位编号、审查条件，不符合的条件须写明原因。",
+  "error.hint.decision_refused": "未写入：所作决定不符合规则（如该专家与该单位并无利益冲突、已有待裁定的同一申请、理由为空）。",
   "chair.open_title": "打开全批次评审包（评审组长）",
   "chair.open_hint": "选择主办单位发给组长的全批次评审包，或把文件拖入窗口。打开前会校验全部签名与校验值。",
   "chair.open_button": "选择并打开评审包…",
