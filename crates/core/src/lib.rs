@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod credit_code;
 pub mod error;
 pub mod materials;
+pub mod readers;
 pub mod review;
 pub mod round;
 pub mod rules;
@@ -35,6 +36,7 @@ pub use materials::{
     AcceptedFile, FileFormat, FileProblem, FileProblemKind, FolderFile, MaterialFreshness,
     MaterialPlan,
 };
+pub use readers::{applicant_readers, material_readers};
 pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,
     ReviewCode, ReviewProblem, StageAccess, StageProgress,
