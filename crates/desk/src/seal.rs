@@ -313,9 +313,37 @@ pub fn seal_round_to_file(
 ) -> Result<Sealed, DeskError> {
     let package = new_package_id()?;
     crate::files::write_atomically(path, |w| {
-        seal_round(loaded, cards, organizer, scope, package, w, progress)
+        // The package is synced to disk before it is renamed into place. Syncing
+        // while it is written lets the disk work beside the encrypting cores, so
+        // the last sync has only the tail left.
+        let early = w.get_ref().try_clone().ok();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|s| {
+            if let Some(file) = early {
+                s.spawn(move || {
+                    while rx.recv().is_ok() {
+                        rx.try_iter().for_each(drop);
+                        // Only a head start: the sync that counts comes after.
+                        let _ = file.sync_data();
+                    }
+                });
+            }
+            let mut synced = 0u64;
+            let r = seal_round(loaded, cards, organizer, scope, package, w, &mut |d, t| {
+                if d >= synced + SYNC_EVERY {
+                    synced = d;
+                    let _ = tx.send(());
+                }
+                progress(d, t);
+            });
+            drop(tx);
+            r
+        })
     })
 }
+
+/// Plaintext bytes sealed between two early syncs of the package file.
+const SYNC_EVERY: u64 = 32 << 20;
 
 /// Seals a round for a panel that scores per expert: first one package per expert,
 /// `per_expert_dir/<expert id>.rdpkg`, then the whole round to `whole` with a

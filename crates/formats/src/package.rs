@@ -687,8 +687,9 @@ fn age_payload_len(n: u64) -> u64 {
     n + 16 * n.div_ceil(CHUNK).max(1)
 }
 
-/// How much ciphertext a worker gathers before writing it at its place in `out`.
-const WRITE_BLOCK: usize = 4 << 20;
+/// How much ciphertext a worker gathers before writing it at its place in `out`
+/// (one seek and one write per MiB).
+const WRITE_BLOCK: usize = 1 << 20;
 /// How much plaintext a worker reads at once.
 const READ_BLOCK: usize = 1 << 20;
 
