@@ -1,4 +1,5 @@
-//! Sealing a round folder into a package: the whole round to the whole panel, or a
+//! Sealing a round folder into a package: the whole round to the whole panel (each
+//! material only to the organizer and the experts who may read it), or a
 //! per-expert package holding only one expert's applicants, their materials and a
 //! filtered `round.toml` that names nobody else's applicants.
 
