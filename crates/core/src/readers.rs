@@ -90,6 +90,63 @@ mod tests {
         assert!(material_readers(&r, &material("A03")).is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        /// Over random assignments and rulings: a reader is an expert of the panel
+        /// (never the chair), assigned (or nobody is), never upheld-recused; every
+        /// such expert reads; panel order.
+        #[test]
+        fn readers_are_exactly_the_assigned_unrecused_experts(
+            assigned in proptest::collection::vec(proptest::bool::ANY, 40),
+            rulings in proptest::collection::vec(0u8..4, 40),
+        ) {
+            let mut r = demo();
+            let experts: Vec<String> = r.panel.experts.iter().map(|e| e.id.clone()).collect();
+            let applicants: Vec<String> = r.applicants.iter().map(|a| a.id.clone()).collect();
+            let pairs: Vec<(String, String)> = applicants
+                .iter()
+                .flat_map(|a| experts.iter().map(move |e| (e.clone(), a.clone())))
+                .collect();
+            r.assignments = pairs
+                .iter()
+                .zip(&assigned)
+                .filter(|(_, on)| **on)
+                .map(|((e, a), _)| Assignment { expert: e.clone(), applicant: a.clone() })
+                .collect();
+            r.recusal_requests = pairs
+                .iter()
+                .zip(&rulings)
+                .filter_map(|((e, a), k)| {
+                    let ruling = match k {
+                        0 => RecusalRuling::Upheld,
+                        1 => RecusalRuling::Rejected,
+                        2 => RecusalRuling::Pending,
+                        _ => return None,
+                    };
+                    Some(request(a, e, ruling))
+                })
+                .collect();
+            for a in &applicants {
+                let got = material_readers(&r, &material(a));
+                let want: Vec<&str> = experts
+                    .iter()
+                    .filter(|e| {
+                        r.assignments.is_empty()
+                            || r.assignments.iter().any(|x| &x.expert == *e && &x.applicant == a)
+                    })
+                    .filter(|e| {
+                        !r.recusal_requests.iter().any(|q| {
+                            &q.expert == *e && &q.applicant == a && q.ruling == RecusalRuling::Upheld
+                        })
+                    })
+                    .map(String::as_str)
+                    .collect();
+                proptest::prop_assert_eq!(&got, &want);
+                proptest::prop_assert!(!got.contains(&r.panel.chair.id.as_str()));
+            }
+        }
+    }
+
     #[test]
     fn no_assignments_means_every_expert_but_never_the_chair() {
         let mut r = demo();
