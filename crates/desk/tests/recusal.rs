@@ -272,3 +272,80 @@ fn the_expert_desk_imports_the_whole_package_without_what_is_not_sealed_to_it() 
     assert!(!index.is_reader("material.M01", &my_ids));
     assert!(index.is_reader("material.M04", &my_ids));
 }
+
+#[test]
+fn the_desk_does_not_try_a_material_the_index_does_not_seal_to_it() {
+    // A package whose round lets E02 read A02 but whose index seals M04 to the
+    // organizer alone: the desk refuses by the index, before any decryption.
+    let round = recused_round();
+    let tmp = tempfile::tempdir().unwrap();
+    let loaded = load_round(round.path()).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    let org = signer("ORG");
+    let mut c = contents(&loaded, &cards, &org, Scope::Whole).unwrap();
+    c.readers.insert("material.M04".into(), vec!["ORG".into()]);
+    let pkg = tmp.path().join("narrow.rdpkg");
+    write_atomically(&pkg, |w| {
+        reviewdesk_formats::seal_streaming(
+            &reviewdesk_formats::StreamSealInput {
+                package: new_package_id().unwrap(),
+                round: &c.round,
+                recipients: c.recipients.iter().map(PersonCard::recipient).collect(),
+                names: c.entries.iter().map(|(n, _)| n.clone()).collect(),
+                readers: c.readers.clone(),
+            },
+            &org,
+            &c.entries.iter().map(|(_, s)| s.size()).collect::<Vec<_>>(),
+            &|i| -> std::io::Result<Box<dyn std::io::Read>> {
+                Ok(match &c.entries[i].1 {
+                    Source::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
+                    Source::File(p, _) => Box::new(fs::File::open(p)?),
+                })
+            },
+            w,
+            &mut |_, _| {},
+        )
+        .map_err(|source| DeskError::Format {
+            part: "seal".into(),
+            source,
+        })
+    })
+    .unwrap();
+    let mut ws = Workspace::open(&tmp.path().join("ws")).unwrap();
+    let now = Now {
+        at: "2026-11-21T08:00:00Z".into(),
+        today: Date::new(2026, 11, 21).unwrap(),
+    };
+    let my_ids = ids("E02");
+    let fp = org.fingerprint();
+    let imported = import_package(
+        &mut ws,
+        &pkg,
+        &signer("E02"),
+        &my_ids,
+        Trust::Confirm(&fp),
+        &now,
+    )
+    .unwrap();
+    let mut desk = ExpertDesk::open(&ws, &imported.package.id, &my_ids).unwrap();
+    desk.accept_pledge(&mut ws, &now).unwrap();
+    desk.declare(
+        &mut ws,
+        reviewdesk_core::rules::Declaration {
+            applicant: "A02".into(),
+            recuse: None,
+            note: String::new(),
+        },
+        &now,
+    )
+    .unwrap();
+    for r in [
+        desk.material(&ws, &my_ids, "M04").map(|_| ()),
+        desk.open_material(&ws, &my_ids, "M04").map(|_| ()),
+        desk.material_range(&ws, &my_ids, "M04", 0, 10).map(|_| ()),
+    ] {
+        let e = r.unwrap_err();
+        assert_eq!(e.code().as_str(), "not_a_recipient", "{e}");
+        assert!(e.to_string().contains("material.M04"), "{e}");
+    }
+}
