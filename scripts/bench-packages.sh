@@ -7,6 +7,8 @@
 #! 200 materials x 5 MB). MATERIAL_MB sets the size of one material (default 5); ONE_MB
 #! the size of the first material, the one read out alone (the issue's case: ONE_MB=50
 #! in a SIZE=2000 package).
+#! Needs about 4 x SIZE of free disk in the temporary folder (materials, package, the
+#! import's copy, age's files).
 #! Prints wall times, ratios to age, and peak memory (max RSS) of each step, then the
 #! seal against `age -r` on the same bytes: bytes, seconds of each, the ratio (the
 #! issue's target: at most 1.00). The seal's time includes syncing the package to disk
