@@ -252,7 +252,7 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
         "{out}"
     );
     let out = user.ok(&["verify", s(&whole), "--as", EXPERT_NAME]);
-    assert!(out.contains("所有条目已解密核对"), "{out}");
+    assert!(out.contains("封装给你的条目已全部解密核对"), "{out}");
 
     // The expert signs by name.
     let sheet = sign_by_name(&user, &whole);

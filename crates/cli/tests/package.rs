@@ -114,7 +114,54 @@ fn a_sealed_demo_round_inspects_and_verifies() {
     );
     ok(&["verify", &s(&pkg)]);
     ok(&["verify", &s(&pkg), "--organizer", ORG_FP]);
-    ok(&["verify", &s(&pkg), "--identity", &key("C01.age")]);
+    // The chair reads no materials: verified by hash and recipient count only.
+    let out = ok(&[
+        "--lang",
+        "en",
+        "verify",
+        &s(&pkg),
+        "--identity",
+        &key("C01.age"),
+    ]);
+    assert!(
+        out.contains("Entries not sealed to you") && out.contains("(8): material.M01"),
+        "{out}"
+    );
+    // A04's request against E03 was upheld: M06 is sealed to the others only.
+    let out = ok(&[
+        "--lang",
+        "en",
+        "inspect",
+        &s(&pkg),
+        "--identity",
+        &key("E03.age"),
+    ]);
+    let m06 = out.lines().find(|l| l.contains("material.M06")).unwrap();
+    assert!(m06.contains("ORG E01 E02 E04 E05"), "{out}");
+    let round = out.lines().find(|l| l.contains(" round ")).unwrap();
+    assert!(round.contains("every recipient"), "{out}");
+    let out = ok(&[
+        "--lang",
+        "en",
+        "verify",
+        &s(&pkg),
+        "--identity",
+        &key("E03.age"),
+    ]);
+    // M06 (A04: recused) and M08 (A06: not assigned).
+    assert!(out.contains("(2): material.M06 material.M08"), "{out}");
+    let enc = pkg.with_extension("m06.age");
+    ok(&["export-encrypted", &s(&pkg), "M06", "-o", &s(&enc)]);
+    let age = |id: &str| {
+        Command::new("age")
+            .args(["-d", "-i", &key(id), &s(&enc)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("Debian's age")
+            .success()
+    };
+    assert!(!age("E03.age") && !age("C01.age") && age("E01.age") && age("ORG.age"));
     let err = fails(&[
         "verify",
         &s(&pkg),

@@ -19,6 +19,7 @@ pub mod eligibility;
 pub mod error;
 pub mod materials;
 pub mod panel;
+pub mod readers;
 pub mod review;
 pub mod round;
 pub mod rules;
@@ -51,6 +52,7 @@ pub use panel::{
     OrganizerCardPlan, PanelPlan, PanelProblem, PanelProblemKind, PlannedMember, ProblemPlace,
     SheetExpert,
 };
+pub use readers::{applicant_readers, material_readers};
 pub use review::{
     standard_pledge, ApplicantProgress, AuditEntry, AuditEvent, ExpertReview, Freshness,
     ReviewCode, ReviewProblem, StageAccess, StageProgress,

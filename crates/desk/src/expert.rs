@@ -708,7 +708,7 @@ impl ExpertDesk {
         identities: &[Identity],
         material: &str,
     ) -> Result<Vec<u8>, DeskError> {
-        let name = self.material_entry(ws, material)?;
+        let name = self.material_entry(ws, identities, material)?;
         self.pkg
             .package
             .decrypt_entry(&name, identities, &self.pkg.index)
@@ -727,7 +727,7 @@ impl ExpertDesk {
         identities: &[Identity],
         material: &str,
     ) -> Result<u64, DeskError> {
-        let name = self.material_entry(ws, material)?;
+        let name = self.material_entry(ws, identities, material)?;
         self.reading = None;
         let open = || {
             File::open(&self.file).map_err(|source| DeskError::Read {
@@ -794,7 +794,7 @@ impl ExpertDesk {
         begin: u64,
         end: u64,
     ) -> Result<Vec<u8>, DeskError> {
-        if let Err(e) = self.material_entry(ws, material) {
+        if let Err(e) = self.material_entry(ws, identities, material) {
             self.reading = None;
             return Err(e);
         }
@@ -810,8 +810,16 @@ impl ExpertDesk {
     }
 
     /// The entry name of a material the expert may read now: listed in the round,
-    /// the pledge accepted and its applicant declared "no conflict".
-    fn material_entry(&self, ws: &Workspace, material: &str) -> Result<String, DeskError> {
+    /// the pledge accepted, its applicant declared "no conflict", and sealed to
+    /// this expert (the index names the expert among its readers; a recused or
+    /// unassigned expert's identity is not a recipient of it: `not_a_recipient`,
+    /// and nothing is decrypted).
+    fn material_entry(
+        &self,
+        ws: &Workspace,
+        identities: &[Identity],
+        material: &str,
+    ) -> Result<String, DeskError> {
         let m = self
             .round
             .materials
@@ -826,7 +834,14 @@ impl ExpertDesk {
         let part = ws.part(&self.record.id)?;
         self.review()
             .check_open(self.pledged(ws)?, &part, &m.applicant)?;
-        Ok(format!("material.{}", m.id))
+        let name = format!("material.{}", m.id);
+        if !self.pkg.index.is_reader(&name, identities) {
+            return Err(DeskError::Format {
+                part: format!("entry {name}"),
+                source: reviewdesk_formats::FormatError::NotARecipient { name },
+            });
+        }
+        Ok(name)
     }
 
     /// Signs the next revision of the sheet: every assigned applicant declared;

@@ -99,6 +99,9 @@ pub struct EntryInfo {
     pub size: u64,
     /// Its plaintext size, when the index could be read.
     pub plaintext_size: Option<u64>,
+    /// Who it is encrypted to (person ids, roster order), when the index could be
+    /// read: a material's readers, everyone for any other entry.
+    pub readers: Option<Vec<String>>,
 }
 
 /// What `inspect` tells about a package.
@@ -141,6 +144,12 @@ fn inspection(
             plaintext_size: index
                 .and_then(|i| i.entries.iter().find(|x| x.name == e.name))
                 .map(|x| x.size),
+            readers: index.map(|i| {
+                i.readers_of(&e.name)
+                    .iter()
+                    .map(|r| r.person.clone())
+                    .collect()
+            }),
         })
         .collect();
     Ok(Inspection {
@@ -191,12 +200,19 @@ pub struct Verification {
     pub inspection: Inspection,
     /// Entries whose stored bytes matched the manifest.
     pub entries_checked: usize,
-    /// Whether every entry was also decrypted and matched the index.
+    /// Whether every entry the identities may read was also decrypted and
+    /// matched the index.
     pub decrypted: bool,
+    /// With identities: the entries the index seals to other people only (a
+    /// recused or unassigned expert's materials; every material, for the chair),
+    /// checked by hash and stanza count, not decrypted.
+    pub not_readable: Vec<String>,
 }
 
 /// Checks one entry: its stored bytes against the manifest and its age header;
-/// with the index also its plaintext, and for a card that it is the roster's.
+/// with the index also its plaintext (when the identities are among its readers),
+/// and for a card that it is the roster's. Without the index, a material may have
+/// fewer stanzas than the index (its readers are not known), never more.
 fn check_entry(
     pkg: &mut OpenedPackage<File>,
     name: &str,
@@ -204,19 +220,32 @@ fn check_entry(
     recipients: usize,
 ) -> Result<(), DeskError> {
     let part = format!("entry {name}");
+    let stanzas = |x: usize, want: usize| {
+        DeskError::at(part.clone())(reviewdesk_formats::FormatError::IndexMismatch(format!(
+            "{x} X25519 stanzas, the index has {want} readers"
+        )))
+    };
     match opened {
         None => {
             let x = pkg.check_entry(name).map_err(DeskError::at(part.clone()))?;
-            if x != recipients {
-                return Err(DeskError::at(part)(
-                    reviewdesk_formats::FormatError::IndexMismatch(format!(
-                        "{x} X25519 stanzas, the index has {recipients}"
-                    )),
-                ));
+            let fits = if name.starts_with("material.") {
+                x <= recipients
+            } else {
+                x == recipients
+            };
+            if !fits {
+                return Err(stanzas(x, recipients));
             }
         }
         // The index itself was decrypted and verified by `open_index`.
         Some(_) if name == "index" => {}
+        // Sealed to others only: the hash and the stanza count, nothing decrypted.
+        Some((ids, index)) if !index.is_reader(name, ids) => {
+            let x = pkg.check_entry(name).map_err(DeskError::at(part.clone()))?;
+            if x != index.stanzas_of(name) {
+                return Err(stanzas(x, index.stanzas_of(name)));
+            }
+        }
         // Materials stream through (64 KiB at a time); nothing is kept.
         Some((ids, index)) if !name.starts_with("card.") => {
             pkg.decrypt_entry_to(name, ids, index, &mut std::io::sink())
@@ -340,9 +369,18 @@ pub(crate) fn verify_arriving(
         r?;
         checked += 1;
     }
+    let not_readable = match &index {
+        Some(i) => entries
+            .iter()
+            .filter(|(name, _)| name != "index" && !i.is_reader(name, identities))
+            .map(|(name, _)| name.clone())
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(Verification {
         inspection,
         entries_checked: checked,
         decrypted: index.is_some(),
+        not_readable,
     })
 }

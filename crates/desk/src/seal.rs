@@ -1,14 +1,16 @@
-//! Sealing a round folder into a package: the whole round to the whole panel, or a
+//! Sealing a round folder into a package: the whole round to the whole panel (each
+//! material only to the organizer and the experts who may read it), or a
 //! per-expert package holding only one expert's applicants, their materials and a
 //! filtered `round.toml` that names nobody else's applicants.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use reviewdesk_core::{Assignment, RecusalRuling, Round};
+use reviewdesk_core::{material_readers, Assignment, RecusalRuling, Round};
 use reviewdesk_formats::{
-    seal_streaming, Family, FamilyMember, PackageId, Sealed, Signer, StreamSealInput,
+    seal_streaming, Family, FamilyMember, PackageId, Readers, Sealed, Signer, StreamSealInput,
 };
 use reviewdesk_io::{templates::BUILTIN, LoadedRound};
 
@@ -180,6 +182,10 @@ pub struct Contents {
     pub recipients: Vec<PersonCard>,
     /// `round`, `template`?, `card.<id>`…, `material.<id>`…, with their sources.
     pub entries: Vec<(String, Source)>,
+    /// Who each material is encrypted to: the organizer and the experts who may
+    /// read it ([`reviewdesk_core::material_readers`] on the round the package
+    /// carries), in recipient order. Every other entry goes to every recipient.
+    pub readers: Readers,
 }
 
 /// Gathers a package's plaintexts from the round folder (materials stay on disk
@@ -228,7 +234,15 @@ pub fn contents(
     for c in &recipients {
         entries.push((format!("card.{}", c.person), Source::Bytes(c.bytes.clone())));
     }
+    let mut readers = Readers::new();
     for m in &round.materials {
+        let may: Vec<&str> = material_readers(&round, m);
+        let people = recipients
+            .iter()
+            .filter(|c| c.person == cards.organizer.person || may.contains(&c.person.as_str()))
+            .map(|c| c.person.clone())
+            .collect();
+        readers.insert(format!("material.{}", m.id), people);
         // `load_round` checked the file name is plain and the file is there.
         let path = loaded.dir.join("materials").join(&m.file);
         let size = std::fs::metadata(&path)
@@ -243,21 +257,21 @@ pub fn contents(
         round: round.id,
         recipients,
         entries,
+        readers,
     })
 }
 
 /// Seals a round (or one expert's part of it) into `out`, signed by `organizer`,
-/// encrypted to the recipients; `progress(done, total)` gets plaintext bytes. The
-/// encrypted entries are spooled through an anonymous temporary file in
-/// `spool_dir` (memory stays small whatever the round's size).
-#[allow(clippy::too_many_arguments)]
-pub fn seal_round<W: Write>(
+/// each entry encrypted to its readers ([`Contents::readers`]); `progress(done,
+/// total)` gets plaintext bytes. The entries are encrypted on every core and
+/// written once, each at its place in `out` (memory stays small whatever the
+/// round's size); on error `out` holds a partial file.
+pub fn seal_round<W: Write + Seek + Send>(
     loaded: &LoadedRound,
     cards: &PanelCards,
     organizer: &Signer,
     scope: Scope<'_>,
     package: PackageId,
-    spool_dir: &Path,
     out: W,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Sealed, DeskError> {
@@ -267,36 +281,33 @@ pub fn seal_round<W: Write>(
         round: &c.round,
         recipients: c.recipients.iter().map(PersonCard::recipient).collect(),
         names: c.entries.iter().map(|(n, _)| n.clone()).collect(),
+        readers: c.readers.clone(),
     };
     let sizes: Vec<u64> = c.entries.iter().map(|(_, s)| s.size()).collect();
-    let spool = tempfile::tempfile_in(spool_dir).map_err(|source| DeskError::Write {
-        path: spool_dir.to_path_buf(),
-        source,
-    })?;
-    let mut failed_open: Option<(PathBuf, std::io::Error)> = None;
+    let failed_open: Mutex<Option<(PathBuf, std::io::Error)>> = Mutex::new(None);
     let r = seal_streaming(
         &input,
         organizer,
         &sizes,
-        &mut |i| {
+        &|i| {
             c.entries[i].1.open().inspect_err(|e| {
-                if let Source::File(p, _) = &c.entries[i].1 {
-                    failed_open = Some((p.clone(), std::io::Error::new(e.kind(), e.to_string())));
+                if let (Source::File(p, _), Ok(mut failed)) = (&c.entries[i].1, failed_open.lock())
+                {
+                    failed.get_or_insert((p.clone(), std::io::Error::new(e.kind(), e.to_string())));
                 }
             })
         },
-        spool,
         out,
         progress,
     );
-    match (r, failed_open) {
+    match (r, failed_open.into_inner().ok().flatten()) {
         (Err(_), Some((path, source))) => Err(DeskError::Read { path, source }),
         (r, _) => r.map_err(DeskError::at("seal")),
     }
 }
 
 /// Seals into the file `path`, through a temporary file in its folder renamed into
-/// place (which is also where the entries are spooled).
+/// place.
 pub fn seal_round_to_file(
     loaded: &LoadedRound,
     cards: &PanelCards,
@@ -306,14 +317,38 @@ pub fn seal_round_to_file(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Sealed, DeskError> {
     let package = new_package_id()?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     crate::files::write_atomically(path, |w| {
-        seal_round(loaded, cards, organizer, scope, package, &dir, w, progress)
+        // The package is synced to disk before it is renamed into place. Syncing
+        // while it is written lets the disk work beside the encrypting cores, so
+        // the last sync has only the tail left.
+        let early = w.get_ref().try_clone().ok();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|s| {
+            if let Some(file) = early {
+                s.spawn(move || {
+                    while rx.recv().is_ok() {
+                        rx.try_iter().for_each(drop);
+                        // Only a head start: the sync that counts comes after.
+                        let _ = file.sync_data();
+                    }
+                });
+            }
+            let mut synced = 0u64;
+            let r = seal_round(loaded, cards, organizer, scope, package, w, &mut |d, t| {
+                if d >= synced + SYNC_EVERY {
+                    synced = d;
+                    let _ = tx.send(());
+                }
+                progress(d, t);
+            });
+            drop(tx);
+            r
+        })
     })
 }
+
+/// Plaintext bytes sealed between two early syncs of the package file.
+const SYNC_EVERY: u64 = 32 << 20;
 
 /// Seals a round for a panel that scores per expert: first one package per expert,
 /// `per_expert_dir/<expert id>.rdpkg`, then the whole round to `whole` with a

@@ -413,6 +413,41 @@ fn main() {
             "too_many_stanzas",
         );
     }
+    // A material the index seals to the organizer only: E01 is not its reader.
+    {
+        let mut readers = everyone_reads(&plain, &sample_recipients());
+        readers.insert("material.M01".into(), vec!["ORG".into()]);
+        let pkg = seal_readers(&organizer(), &plain, sample_recipients(), readers);
+        w.put(
+            "package-material-not-sealed-to-this-reader.rdpkg",
+            &pkg,
+            "not_a_recipient",
+        );
+    }
+    // The index seals M01 to ORG and E01; its age header has E01's stanza only.
+    {
+        let c = reviewdesk_formats::encrypt(&plain[3].1, &[identity(EXPERT_AGE).to_public()])
+            .expect("encrypt");
+        let sel = [
+            pairs(&[0, 1, 2, 3]),
+            vec![
+                ("material.M01", c.as_slice()),
+                ("material.M02", entries[5].as_slice()),
+            ],
+        ]
+        .concat();
+        let all = [bytes_of(&[0, 1, 2, 3]), vec![c.clone()], bytes_of(&[5])].concat();
+        w.put(
+            "package-fewer-stanzas-than-readers.rdpkg",
+            &assemble(
+                &manifest_body(&organizer(), &sel),
+                &organizer(),
+                Namespace::PackageManifest,
+                &all,
+            ),
+            "index_mismatch",
+        );
+    }
 
     // Score sheets, bound to package-valid.rdpkg, read by the organizer after
     // sheet-valid.rdsheet (revision 2) was accepted.

@@ -58,7 +58,7 @@ pub use keycard::{is_valid_name, KeyCard, Role};
 pub use names::check_entry_names;
 pub use package::{
     seal, seal_streaming, seal_with_progress, EntrySpan, EntryStream, Index, IndexRecipient,
-    Manifest, OpenedPackage, PackageId, SealInput, Sealed, StreamSealInput, MAX_RANGE,
+    Manifest, OpenedPackage, PackageId, Readers, SealInput, Sealed, StreamSealInput, MAX_RANGE,
     PACKAGE_FORMAT_LINE,
 };
 pub use sheet::{

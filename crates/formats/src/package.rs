@@ -1,7 +1,7 @@
 //! The sealed package (`reviewdesk-package/1`): the container layout, the signed
 //! manifest of ciphertext hashes and the signed plaintext index inside.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Seek, SeekFrom, Write};
 
 use sha2::{Digest, Sha256};
@@ -83,13 +83,160 @@ pub struct IndexRecipient {
     pub age: Recipient,
 }
 
-/// A verified, parsed package index: the roster and the plaintext hashes.
+/// A verified, parsed package index: the roster, the plaintext hashes and who
+/// each material is encrypted to.
 #[derive(Debug, Clone)]
 pub struct Index {
     /// Who the package is sealed to.
     pub recipients: Vec<IndexRecipient>,
     /// Every entry but `index`, with its plaintext size and SHA-256.
     pub entries: Vec<ManifestEntry>,
+    /// One per `material.<id>` entry, in entry order: the entry's name and the
+    /// person ids it is encrypted to, in roster order (the `readers` lines).
+    pub readers: Vec<(String, Vec<String>)>,
+}
+
+/// Who each `material.<id>` entry is encrypted to, for the writer: entry name →
+/// person ids (recipients', the organizer among them; written in roster order).
+/// Every material entry must be listed, and nothing else.
+pub type Readers = BTreeMap<String, Vec<String>>;
+
+/// Whether an entry is a material (encrypted to its readers only).
+fn is_material(name: &str) -> bool {
+    name.starts_with("material.")
+}
+
+impl Index {
+    /// Who an entry is encrypted to: a material's readers, every recipient for any
+    /// other entry (and for a name the index does not list).
+    pub fn readers_of(&self, name: &str) -> Vec<&IndexRecipient> {
+        match self.readers.iter().find(|(n, _)| n == name) {
+            Some((_, people)) => self
+                .recipients
+                .iter()
+                .filter(|r| people.contains(&r.person))
+                .collect(),
+            None => self.recipients.iter().collect(),
+        }
+    }
+
+    /// How many `X25519` stanzas the entry's age header must have.
+    pub fn stanzas_of(&self, name: &str) -> usize {
+        self.readers_of(name).len()
+    }
+
+    /// Whether one of `identities` is among the entry's readers.
+    pub fn is_reader(&self, name: &str, identities: &[Identity]) -> bool {
+        let mine: BTreeSet<String> = identities
+            .iter()
+            .map(|i| i.to_public().to_string())
+            .collect();
+        self.readers_of(name)
+            .iter()
+            .any(|r| mine.contains(&r.age.to_string()))
+    }
+
+    /// `not_a_recipient` when none of `identities` is the entry's reader, so the
+    /// reader never tries to decrypt what was not sealed to it.
+    fn check_reader(&self, name: &str, identities: &[Identity]) -> Result<(), FormatError> {
+        if self.is_reader(name, identities) {
+            Ok(())
+        } else {
+            Err(FormatError::NotARecipient {
+                name: name.to_string(),
+            })
+        }
+    }
+
+    /// The age header's `X25519` stanzas (`x`) against the entry's readers
+    /// (`index_mismatch`).
+    fn check_stanzas(&self, name: &str, x: usize) -> Result<(), FormatError> {
+        let want = self.stanzas_of(name);
+        if x == want {
+            Ok(())
+        } else {
+            Err(FormatError::IndexMismatch(format!(
+                "entry {name:?} has {x} X25519 stanzas for {want} readers"
+            )))
+        }
+    }
+}
+
+/// Checks the writer's `readers` against the roster and the entry names, and gives
+/// for every entry (in `names` order) the roster positions it is encrypted to.
+fn resolve_readers(
+    recipients: &[IndexRecipient],
+    names: &[String],
+    readers: &Readers,
+) -> Result<Vec<Vec<usize>>, FormatError> {
+    let bad = |m: String| Err(FormatError::Unwritable(m));
+    if let Some(n) = readers
+        .keys()
+        .find(|n| !names.contains(n) || !is_material(n))
+    {
+        return bad(format!(
+            "readers given for {n:?}, which is not a material entry"
+        ));
+    }
+    let all: Vec<usize> = (0..recipients.len()).collect();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        if !is_material(name) {
+            out.push(all.clone());
+            continue;
+        }
+        let Some(people) = readers.get(name) else {
+            return bad(format!("no readers for {name:?}"));
+        };
+        let mut at = Vec::with_capacity(people.len());
+        for p in people {
+            let Some(i) = recipients.iter().position(|r| &r.person == p) else {
+                return bad(format!("{name:?}: reader {p:?} is not a recipient"));
+            };
+            if at.contains(&i) {
+                return bad(format!("{name:?}: reader {p:?} twice"));
+            }
+            at.push(i);
+        }
+        at.sort_unstable();
+        let organizers = recipients
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.role == Role::Organizer);
+        if let Some((_, o)) = organizers.clone().find(|(i, _)| !at.contains(i)) {
+            return bad(format!(
+                "{name:?}: the organizer {:?} is not a reader",
+                o.person
+            ));
+        }
+        out.push(at);
+    }
+    Ok(out)
+}
+
+/// The `readers` lines of the index body, for the material entries among `names`;
+/// `unwritable` when one is over the line limit.
+fn readers_lines(
+    recipients: &[IndexRecipient],
+    names: &[String],
+    at: &[Vec<usize>],
+) -> Result<String, FormatError> {
+    let mut s = String::new();
+    for (name, at) in names.iter().zip(at).filter(|(n, _)| is_material(n)) {
+        let mut line = format!("readers: {name}");
+        for &i in at {
+            line.push(' ');
+            line.push_str(&recipients[i].person);
+        }
+        if line.len() > crate::text::MAX_LINE {
+            return Err(FormatError::Unwritable(format!(
+                "the readers line of {name:?} is over 1,024 bytes"
+            )));
+        }
+        s.push_str(&line);
+        s.push('\n');
+    }
+    Ok(s)
 }
 
 /// What `seal` needs: everything but the keys.
@@ -104,6 +251,8 @@ pub struct SealInput<'a> {
     /// The plaintext entries after `index`: `round`, then optionally `template`,
     /// then `card.<id>` and `material.<id>`.
     pub entries: Vec<(String, &'a [u8])>,
+    /// Who each `material.<id>` entry is encrypted to.
+    pub readers: Readers,
 }
 
 /// What `seal` wrote.
@@ -218,7 +367,11 @@ fn header_lines(
 }
 
 impl Index {
-    fn body(input: &SealInput<'_>, organizer: &Fingerprint) -> String {
+    fn body(
+        input: &SealInput<'_>,
+        organizer: &Fingerprint,
+        at: &[Vec<usize>],
+    ) -> Result<String, FormatError> {
         let entries: Vec<ManifestEntry> = input
             .entries
             .iter()
@@ -233,18 +386,21 @@ impl Index {
             input.round,
             &input.recipients,
             &entries,
+            at,
             organizer,
         )
     }
 
-    /// The index body from plaintext sizes and hashes.
+    /// The index body from plaintext sizes and hashes and the entries' readers
+    /// (roster positions, as [`resolve_readers`] gives them).
     fn body_of(
         package: PackageId,
         round: &str,
         recipients: &[IndexRecipient],
         entries: &[ManifestEntry],
+        at: &[Vec<usize>],
         organizer: &Fingerprint,
-    ) -> String {
+    ) -> Result<String, FormatError> {
         let mut s = format!(
             "{INDEX_FORMAT_LINE}\npackage: {package}\nround: {round}\norganizer: {organizer}\nrecipients: {}\n",
             recipients.len()
@@ -260,7 +416,9 @@ impl Index {
         }
         s.push_str(&format!("entries: {}\n", entries.len()));
         write_entry_lines(&mut s, entries);
-        s
+        let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
+        s.push_str(&readers_lines(recipients, &names, at)?);
+        Ok(s)
     }
 
     /// Parses an index body whose signature has been verified, and checks it against
@@ -320,6 +478,7 @@ impl Index {
             });
         }
         let entries = entry_lines(&mut lines, "entries", MAX_PLAINTEXT)?;
+        let readers = readers_parse(&mut lines, &recipients, &entries)?;
         lines.finish()?;
         let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
         let expected: Vec<&str> = manifest.entries[1..]
@@ -344,8 +503,60 @@ impl Index {
         Ok(Self {
             recipients,
             entries,
+            readers,
         })
     }
+}
+
+/// The `readers` lines: "exactly one `readers` line per `material.<id>` entry, in
+/// the entries' order, and none for any other entry; the person ids are
+/// recipients', separated by one space, each once, in the order of the `recipient`
+/// lines, and they include every recipient with role `organizer`" (`malformed`).
+fn readers_parse(
+    lines: &mut Lines<'_>,
+    recipients: &[IndexRecipient],
+    entries: &[ManifestEntry],
+) -> Result<Vec<(String, Vec<String>)>, FormatError> {
+    let mut out = Vec::new();
+    for e in entries.iter().filter(|e| is_material(&e.name)) {
+        let v = lines.value("readers")?;
+        let mut parts = v.split(' ');
+        if parts.next() != Some(e.name.as_str()) {
+            return Err(lines.error(format!("expected `readers: {} PERSON-ID…`", e.name)));
+        }
+        let mut people = Vec::new();
+        let mut last: Option<usize> = None;
+        for p in parts {
+            let Some(i) = recipients.iter().position(|r| r.person == p) else {
+                return Err(lines.error(format!(
+                    "readers of {}: `{p}` is not a recipient (one space between ids)",
+                    e.name
+                )));
+            };
+            if last.is_some_and(|l| l >= i) {
+                return Err(lines.error(format!(
+                    "readers of {}: each recipient once, in the order of the recipient lines",
+                    e.name
+                )));
+            }
+            last = Some(i);
+            people.push(p.to_string());
+        }
+        if people.is_empty() {
+            return Err(lines.error(format!("readers of {}: at least one", e.name)));
+        }
+        if let Some(o) = recipients
+            .iter()
+            .find(|r| r.role == Role::Organizer && !people.contains(&r.person))
+        {
+            return Err(lines.error(format!(
+                "readers of {}: the organizer {} must be a reader",
+                e.name, o.person
+            )));
+        }
+        out.push((e.name.clone(), people));
+    }
+    Ok(out)
 }
 
 /// Seals a package: signs the index, encrypts it and every entry to the recipients,
@@ -385,15 +596,18 @@ pub fn seal_with_progress<W: Write>(
         )));
     }
     let recipients: Vec<Recipient> = input.recipients.iter().map(|r| r.age.clone()).collect();
+    let names: Vec<String> = input.entries.iter().map(|(n, _)| n.clone()).collect();
+    let at = resolve_readers(&input.recipients, &names, &input.readers)?;
     let index = organizer.sign_text(
         Namespace::PackageIndex,
-        Index::body(input, &organizer.fingerprint()).as_bytes(),
+        Index::body(input, &organizer.fingerprint(), &at)?.as_bytes(),
     )?;
     let total: u64 = input.entries.iter().map(|(_, b)| b.len() as u64).sum();
     let mut done = 0u64;
     let mut ciphertexts = vec![("index".to_string(), age_file::encrypt(&index, &recipients)?)];
-    for (name, bytes) in &input.entries {
-        ciphertexts.push((name.clone(), age_file::encrypt(bytes, &recipients)?));
+    for ((name, bytes), at) in input.entries.iter().zip(&at) {
+        let to: Vec<Recipient> = at.iter().map(|&i| recipients[i].clone()).collect();
+        ciphertexts.push((name.clone(), age_file::encrypt(bytes, &to)?));
         done += bytes.len() as u64;
         progress(done, total);
     }
@@ -434,6 +648,8 @@ pub struct StreamSealInput<'a> {
     pub recipients: Vec<IndexRecipient>,
     /// The names of the entries after `index`, in order (as for [`SealInput`]).
     pub names: Vec<String>,
+    /// Who each `material.<id>` entry is encrypted to.
+    pub readers: Readers,
 }
 
 /// Counts and hashes what passes through.
@@ -464,21 +680,186 @@ impl<T: Write> Write for Hashing<T> {
     }
 }
 
-/// Seals a package like [`seal`] without holding the entries in memory: entry *i*'s
-/// plaintext is read from `open(i)` and encrypted, chunk by chunk, into `spool` (a
-/// scratch file the caller provides, e.g. a temporary file next to the output) while
-/// both hashes are computed; then the index is signed and encrypted, the manifest
-/// signed, and the container written to `out` with the spooled entries copied after
-/// it. Memory stays at a few age chunks whatever the package size. `progress(done,
-/// total)` gets plaintext bytes, `total` being the sum of `sizes`, the expected
-/// plaintext sizes (a source that yields another size is `unwritable`).
-pub fn seal_streaming<W: Write, S: Read + Write + Seek>(
+/// The size of an age v1 payload for `n` plaintext bytes: 64 KiB chunks, each with
+/// a 16-byte tag, and at least one chunk (the age header and nonce come before).
+fn age_payload_len(n: u64) -> u64 {
+    const CHUNK: u64 = 64 * 1024;
+    n + 16 * n.div_ceil(CHUNK).max(1)
+}
+
+/// How much ciphertext a worker gathers before writing it at its place in `out`
+/// (one seek and one write per MiB).
+const WRITE_BLOCK: usize = 1 << 20;
+/// How much plaintext a worker reads at once.
+const READ_BLOCK: usize = 1 << 20;
+
+/// Where one entry's ciphertext goes: it hashes and counts what age writes, keeps
+/// the header (written by `wrap_output` before the entry's place is known) and then
+/// writes blocks at `offset + len` into the shared output.
+struct EntrySink<'o, W> {
+    out: &'o std::sync::Mutex<W>,
+    /// Set once every entry's place is known, before any payload is written.
+    offset: std::sync::Arc<std::sync::OnceLock<u64>>,
+    /// How many bytes `wrap_output` wrote (the header and nonce), set after it.
+    head: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Bytes not yet written to `out`, from `written` on.
+    buf: Vec<u8>,
+    written: u64,
+    sha: Sha256,
+    len: u64,
+    /// The index entry: kept in memory, never written by the sink.
+    keep: bool,
+}
+
+impl<W: Write + Seek> EntrySink<'_, W> {
+    fn write_out(&mut self) -> std::io::Result<()> {
+        if self.keep || self.buf.is_empty() {
+            return Ok(());
+        }
+        let at = *self.offset.get().ok_or_else(|| {
+            std::io::Error::other("an entry's payload came before its place was known")
+        })?;
+        let mut out = self
+            .out
+            .lock()
+            .map_err(|_| std::io::Error::other("another sealing worker failed"))?;
+        out.seek(SeekFrom::Start(at + self.written))?;
+        out.write_all(&self.buf)?;
+        drop(out);
+        self.written += self.buf.len() as u64;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write + Seek> Write for EntrySink<'_, W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.sha.update(data);
+        self.len += data.len() as u64;
+        if self.offset.get().is_none() {
+            // Still the header and nonce `wrap_output` writes.
+            self.head
+                .store(self.len, std::sync::atomic::Ordering::Release);
+        }
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= WRITE_BLOCK {
+            self.write_out()?;
+        }
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One entry on its way through [`seal_streaming`]: its age writer (header already
+/// written) and where its ciphertext will lie.
+struct Pending<'o, W> {
+    writer: age::stream::StreamWriter<EntrySink<'o, W>>,
+    offset: std::sync::Arc<std::sync::OnceLock<u64>>,
+    stored: u64,
+}
+
+/// An age writer to `to` whose header is held in its sink until the place is known.
+fn pending<'o, W: Write + Seek>(
+    to: &[Recipient],
+    plaintext: u64,
+    out: &'o std::sync::Mutex<W>,
+    keep: bool,
+) -> Result<Pending<'o, W>, FormatError> {
+    let encryptor = age::Encryptor::with_recipients(to.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|e| FormatError::Unwritable(e.to_string()))?;
+    let offset = std::sync::Arc::new(std::sync::OnceLock::new());
+    let head = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let sink = EntrySink {
+        out,
+        offset: offset.clone(),
+        head: head.clone(),
+        buf: Vec::new(),
+        written: 0,
+        sha: Sha256::new(),
+        len: 0,
+        keep,
+    };
+    let writer = encryptor.wrap_output(sink)?;
+    // `wrap_output` wrote the header and nonce; the sink counted them.
+    let header = head.load(std::sync::atomic::Ordering::Acquire);
+    Ok(Pending {
+        writer,
+        offset,
+        stored: header + age_payload_len(plaintext),
+    })
+}
+
+/// An entry's plaintext and stored size and SHA-256.
+type EntryHashes = (ManifestEntry, ManifestEntry);
+
+/// Encrypts one entry: plaintext from `source` (exactly `size` bytes, hashed on
+/// the way), ciphertext through the entry's sink; returns the plaintext's and the
+/// stored bytes' size and SHA-256.
+fn encrypt_entry<W: Write + Seek>(
+    name: &str,
+    size: u64,
+    source: &mut dyn Read,
+    mut writer: age::stream::StreamWriter<EntrySink<'_, W>>,
+    buf: &mut [u8],
+) -> Result<EntryHashes, FormatError> {
+    let mut sha = Sha256::new();
+    let mut left = size + 1;
+    let mut read = 0u64;
+    while left > 0 {
+        let want = left.min(buf.len() as u64) as usize;
+        let n = match source.read(&mut buf[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        sha.update(&buf[..n]);
+        writer.write_all(&buf[..n])?;
+        read += n as u64;
+        left -= n as u64;
+    }
+    if read != size {
+        return Err(FormatError::Unwritable(format!(
+            "entry {name:?} has {read} bytes, {size} were expected"
+        )));
+    }
+    let mut sink = writer.finish()?;
+    sink.write_out()?;
+    Ok((
+        ManifestEntry {
+            name: name.to_string(),
+            size,
+            sha256: sha.finalize().into(),
+        },
+        ManifestEntry {
+            name: name.to_string(),
+            size: sink.len,
+            sha256: sink.sha.finalize().into(),
+        },
+    ))
+}
+
+/// Seals a package like [`seal`] without holding the entries in memory, on every
+/// core, writing each byte of the package once. Every entry's age header is made
+/// first, which fixes its stored size (age's payload size follows from the
+/// plaintext size), and so the manifest's and the index's lengths and every
+/// entry's offset; then the entries are encrypted in parallel — entry *i*'s
+/// plaintext read from `open(i)` on a worker thread, hashed and encrypted, its
+/// ciphertext hashed and written at its offset in `out` 4 MiB at a time; last the
+/// index is signed and encrypted, the manifest signed, and the head written at the
+/// start of `out` (which is left at the end of the package). Memory stays at a few
+/// MiB per worker whatever the package size. `progress(done, total)` gets plaintext
+/// bytes, `total` being the sum of `sizes`, the expected plaintext sizes (a source
+/// that yields another size is `unwritable`). On error `out` holds a partial file:
+/// the caller discards it.
+pub fn seal_streaming<W: Write + Seek + Send>(
     input: &StreamSealInput<'_>,
     organizer: &Signer,
     sizes: &[u64],
-    open: &mut dyn FnMut(usize) -> std::io::Result<Box<dyn Read>>,
-    mut spool: S,
-    mut out: W,
+    open: &(dyn Fn(usize) -> std::io::Result<Box<dyn Read>> + Sync),
+    out: W,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Sealed, FormatError> {
     let names = std::iter::once("index").chain(input.names.iter().map(String::as_str));
@@ -504,80 +885,192 @@ pub fn seal_streaming<W: Write, S: Read + Write + Seek>(
             input.recipients.len()
         )));
     }
+    let at = resolve_readers(&input.recipients, &input.names, &input.readers)?;
     let recipients: Vec<Recipient> = input.recipients.iter().map(|r| r.age.clone()).collect();
+    let fingerprint = organizer.fingerprint();
+    let out = std::sync::Mutex::new(out);
+
+    // 1. Every header, and so every length. The signed index and manifest have the
+    //    same length whatever their hashes (fixed-width hex, a fixed-size signature).
+    let index_probe = Index::body_of(
+        input.package,
+        input.round,
+        &input.recipients,
+        &input
+            .names
+            .iter()
+            .zip(sizes)
+            .map(|(name, &size)| ManifestEntry {
+                name: name.clone(),
+                size,
+                sha256: [0; 32],
+            })
+            .collect::<Vec<_>>(),
+        &at,
+        &fingerprint,
+    )?;
+    let index_len = organizer
+        .sign_text(Namespace::PackageIndex, index_probe.as_bytes())?
+        .len() as u64;
+    let index = pending(&recipients, index_len, &out, true)?;
+    let mut entries = Vec::with_capacity(input.names.len());
+    for (i, at) in at.iter().enumerate() {
+        let to: Vec<Recipient> = at.iter().map(|&r| recipients[r].clone()).collect();
+        entries.push(pending(&to, sizes[i], &out, false)?);
+    }
+    let manifest_probe = Manifest {
+        package: input.package,
+        round: input.round.to_string(),
+        organizer: fingerprint.clone(),
+        entries: std::iter::once(("index", index.stored))
+            .chain(
+                input
+                    .names
+                    .iter()
+                    .map(String::as_str)
+                    .zip(entries.iter().map(|p| p.stored)),
+            )
+            .map(|(name, size)| ManifestEntry {
+                name: name.to_string(),
+                size,
+                sha256: [0; 32],
+            })
+            .collect(),
+    };
+    let manifest_len = organizer
+        .sign_text(Namespace::PackageManifest, manifest_probe.body().as_bytes())?
+        .len() as u64;
+    let start = LAYOUT.head_len() + manifest_len + index.stored;
+    let mut offset = start;
+    for p in &entries {
+        // A fresh cell, set once: cannot fail.
+        let _ = p.offset.set(offset);
+        offset += p.stored;
+    }
+    let end = offset;
+
+    // 2. The entries, on every core; the caller's thread reports progress.
     let total: u64 = sizes.iter().sum();
+    let queue: std::sync::Mutex<Vec<(usize, Pending<'_, W>)>> =
+        std::sync::Mutex::new(entries.into_iter().enumerate().rev().collect());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(input.names.len());
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<u64>();
+    let mut results: Vec<(usize, Result<EntryHashes, FormatError>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (queue, failed, tx) = (&queue, &failed, tx.clone());
+                s.spawn(move || {
+                    let mut done = Vec::new();
+                    let mut buf = vec![0u8; READ_BLOCK];
+                    while !failed.load(std::sync::atomic::Ordering::Relaxed) {
+                        let next = match queue.lock() {
+                            Ok(mut q) => q.pop(),
+                            Err(_) => None,
+                        };
+                        let Some((i, p)) = next else { break };
+                        let r = open(i).map_err(FormatError::from).and_then(|mut source| {
+                            encrypt_entry(
+                                &input.names[i],
+                                sizes[i],
+                                &mut source,
+                                p.writer,
+                                &mut buf,
+                            )
+                        });
+                        if r.is_err() {
+                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        let _ = tx.send(sizes[i]);
+                        done.push((i, r));
+                    }
+                    done
+                })
+            })
+            .collect();
+        drop(tx);
+        let mut sent = 0u64;
+        for n in rx {
+            sent += n;
+            progress(sent.min(total), total);
+        }
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(
+                        0,
+                        Err(FormatError::Unwritable("a sealing worker panicked".into())),
+                    )]
+                })
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    if let Some(pos) = results.iter().position(|(_, r)| r.is_err()) {
+        let (_, r) = results.swap_remove(pos);
+        return Err(r
+            .err()
+            .unwrap_or_else(|| FormatError::Unwritable("sealing failed".into())));
+    }
+    if results.len() != input.names.len() {
+        return Err(FormatError::Unwritable("an entry was not sealed".into()));
+    }
     let (mut plain, mut stored) = (Vec::new(), Vec::new());
-    let mut done = 0u64;
-    spool.seek(SeekFrom::Start(0))?;
-    for (i, name) in input.names.iter().enumerate() {
-        let encryptor =
-            age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-                .map_err(|e| FormatError::Unwritable(e.to_string()))?;
-        let mut sink = Hashing {
-            inner: &mut spool,
-            sha: Sha256::new(),
-            len: 0,
-        };
-        let mut source = Hashing {
-            inner: open(i)?.take(sizes[i] + 1),
-            sha: Sha256::new(),
-            len: 0,
-        };
-        let mut writer = encryptor.wrap_output(&mut sink)?;
-        std::io::copy(&mut source, &mut writer)?;
-        writer.finish()?;
-        if source.len != sizes[i] {
+    for ((_, r), p) in results
+        .into_iter()
+        .zip(manifest_probe.entries.iter().skip(1))
+    {
+        let (pl, st) = r?;
+        if st.size != p.size {
             return Err(FormatError::Unwritable(format!(
-                "entry {name:?} has {} bytes, {} were expected",
-                source.len, sizes[i]
+                "entry {:?}: {} bytes stored, {} foreseen",
+                st.name, st.size, p.size
             )));
         }
-        plain.push(ManifestEntry {
-            name: name.clone(),
-            size: source.len,
-            sha256: source.sha.finalize().into(),
-        });
-        stored.push(ManifestEntry {
-            name: name.clone(),
-            size: sink.len,
-            sha256: sink.sha.finalize().into(),
-        });
-        done += sizes[i];
-        progress(done, total);
+        plain.push(pl);
+        stored.push(st);
     }
+
+    // 3. The index, the manifest and the head, at the start of the file.
     let body = Index::body_of(
         input.package,
         input.round,
         &input.recipients,
         &plain,
-        &organizer.fingerprint(),
-    );
-    let index = organizer.sign_text(Namespace::PackageIndex, body.as_bytes())?;
-    let index = age_file::encrypt(&index, &recipients)?;
-    let mut entries = vec![ManifestEntry {
+        &at,
+        &fingerprint,
+    )?;
+    let signed_index = organizer.sign_text(Namespace::PackageIndex, body.as_bytes())?;
+    let mut writer = index.writer;
+    writer.write_all(&signed_index)?;
+    let sink = writer.finish()?;
+    let index_stored = ManifestEntry {
         name: "index".into(),
-        size: index.len() as u64,
-        sha256: sha256(&index),
-    }];
-    entries.extend(stored);
-    let manifest = Manifest {
-        package: input.package,
-        round: input.round.to_string(),
-        organizer: organizer.fingerprint(),
-        entries,
+        size: sink.len,
+        sha256: sink.sha.finalize().into(),
     };
+    let mut manifest = manifest_probe;
+    manifest.entries = std::iter::once(index_stored).chain(stored).collect();
     let signed = organizer.sign_text(Namespace::PackageManifest, manifest.body().as_bytes())?;
-    LAYOUT.write_head(&mut out, &signed)?;
-    out.write_all(&index)?;
-    let spooled: u64 = manifest.entries[1..].iter().map(|e| e.size).sum();
-    spool.flush()?;
-    spool.seek(SeekFrom::Start(0))?;
-    let copied = std::io::copy(&mut (&mut spool).take(spooled), &mut out)?;
-    if copied != spooled {
-        return Err(FormatError::Truncated {
-            what: "the spooled entries".into(),
-        });
+    let mut head = Vec::with_capacity(start as usize);
+    LAYOUT.write_head(&mut head, &signed)?;
+    head.extend_from_slice(&sink.buf);
+    if head.len() as u64 != start || signed_index.len() as u64 != index_len {
+        return Err(FormatError::Unwritable(format!(
+            "the head is {} bytes, {start} were foreseen",
+            head.len()
+        )));
     }
+    let mut out = out
+        .into_inner()
+        .map_err(|_| FormatError::Unwritable("a sealing worker failed".into()))?;
+    out.seek(SeekFrom::Start(0))?;
+    out.write_all(&head)?;
+    out.seek(SeekFrom::Start(end))?;
     out.flush()?;
     Ok(Sealed {
         manifest,
@@ -695,6 +1188,7 @@ impl<R: Read + Seek> OpenedPackage<R> {
             .iter()
             .find(|e| e.name == name)
             .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?;
+        index.check_reader(name, identities)?;
         let span = self.entry_span(name)?;
         let mut window = Window {
             inner: file,
@@ -705,13 +1199,7 @@ impl<R: Read + Seek> OpenedPackage<R> {
         window.seek(SeekFrom::Start(0))?;
         let mut head = vec![0u8; (span.size.min(age_file::MAX_HEADER as u64)) as usize];
         read_exact_or_truncated(&mut window, &mut head, &format!("entry {name:?}"))?;
-        let x = age_file::check_header(name, &head)?;
-        if x != index.recipients.len() {
-            return Err(FormatError::IndexMismatch(format!(
-                "entry {name:?} has {x} X25519 stanzas for {} recipients",
-                index.recipients.len()
-            )));
-        }
+        index.check_stanzas(name, age_file::check_header(name, &head)?)?;
         window.seek(SeekFrom::Start(0))?;
         let mut reader = age_file::open_reader(name, window, identities)?;
         let failed = |e: std::io::Error| FormatError::DecryptFailed {
@@ -778,14 +1266,9 @@ impl<R: Read + Seek> OpenedPackage<R> {
             .find(|e| e.name == name)
             .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?
             .clone();
+        index.check_reader(name, identities)?;
         let (at, size, head) = self.hash_entry(name)?;
-        let x = age_file::check_header(name, &head)?;
-        if x != index.recipients.len() {
-            return Err(FormatError::IndexMismatch(format!(
-                "entry {name:?} has {x} X25519 stanzas for {} recipients",
-                index.recipients.len()
-            )));
-        }
+        index.check_stanzas(name, age_file::check_header(name, &head)?)?;
         self.reader.seek(SeekFrom::Start(at))?;
         let mut sink = Hashing {
             inner: out,
@@ -849,19 +1332,15 @@ impl<R: Read + Seek> OpenedPackage<R> {
                 },
             )?;
         let index = Index::parse(verified.body, &verified.signer, &self.manifest)?;
-        let x = age_file::check_header("index", &c)?;
-        if x != index.recipients.len() {
-            return Err(FormatError::IndexMismatch(format!(
-                "entry \"index\" has {x} X25519 stanzas for {} recipients",
-                index.recipients.len()
-            )));
-        }
+        index.check_stanzas("index", age_file::check_header("index", &c)?)?;
         Ok((index, plain))
     }
 
     /// Decrypts one entry and checks its plaintext against the index: "a decrypted
-    /// entry must have the listed size and hash (`hash_mismatch`); every age header
-    /// must have exactly `recipients` `X25519` stanzas (`index_mismatch`)".
+    /// entry must have the listed size and hash (`hash_mismatch`)"; its age header
+    /// must have exactly as many `X25519` stanzas as it has readers
+    /// (`index_mismatch`). An entry the index does not seal to any of `identities`
+    /// is `not_a_recipient` without being read.
     pub fn decrypt_entry(
         &mut self,
         name: &str,
@@ -874,14 +1353,9 @@ impl<R: Read + Seek> OpenedPackage<R> {
             .find(|e| e.name == name)
             .ok_or_else(|| FormatError::IndexMismatch(format!("no entry {name:?} in the index")))?
             .clone();
+        index.check_reader(name, identities)?;
         let c = self.entry_ciphertext(name)?;
-        let x = age_file::check_header(name, &c)?;
-        if x != index.recipients.len() {
-            return Err(FormatError::IndexMismatch(format!(
-                "entry {name:?} has {x} X25519 stanzas for {} recipients",
-                index.recipients.len()
-            )));
-        }
+        index.check_stanzas(name, age_file::check_header(name, &c)?)?;
         let plain = age_file::decrypt(name, &c, identities, listed.size).map_err(|e| match e {
             FormatError::TooLarge { .. } => FormatError::HashMismatch {
                 name: name.to_string(),
@@ -1055,3 +1529,171 @@ impl<F: Read + Seek> EntryStream<F> {
 
 /// The most plaintext [`EntryStream::range`] gives at once: 16 MiB.
 pub const MAX_RANGE: u64 = 16 << 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, role: Role, seed: u8) -> IndexRecipient {
+        IndexRecipient {
+            person: id.into(),
+            role,
+            fingerprint: Signer::from_ed25519_seed(&[seed; 32]).fingerprint(),
+            age: Identity::generate().to_public(),
+        }
+    }
+
+    fn entry(name: &str, size: u64) -> ManifestEntry {
+        ManifestEntry {
+            name: name.into(),
+            size,
+            sha256: [size as u8; 32],
+        }
+    }
+
+    /// The test vector of `docs/formats.md` ("Sealed package", `readers`).
+    #[test]
+    fn readers_lines_are_strict() {
+        let org = Signer::from_ed25519_seed(&[1; 32]);
+        let roster = vec![
+            person("ORG", Role::Organizer, 1),
+            person("C01", Role::Chair, 3),
+            person("E01", Role::Expert, 2),
+            person("E02", Role::Expert, 4),
+        ];
+        let entries = vec![
+            entry("round", 5),
+            entry("card.ORG", 4),
+            entry("card.C01", 4),
+            entry("card.E01", 4),
+            entry("card.E02", 4),
+            entry("material.M01", 3),
+            entry("material.M02", 2),
+        ];
+        let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
+        let readers: Readers = [
+            (
+                "material.M01".to_string(),
+                vec!["E01".to_string(), "ORG".to_string()],
+            ),
+            ("material.M02".to_string(), vec!["ORG".to_string()]),
+        ]
+        .into();
+        let at = resolve_readers(&roster, &names, &readers).expect("readers");
+        let everyone = vec![0, 1, 2, 3];
+        assert_eq!(at[..5], vec![everyone; 5]);
+        assert_eq!(at[5..], [vec![0, 2], vec![0]]);
+        let body = Index::body_of(
+            PackageId([7; 16]),
+            "gd-pool-2026-01",
+            &roster,
+            &entries,
+            &at,
+            &org.fingerprint(),
+        )
+        .expect("body");
+        let tail = body.split_once("entries: 7\n").expect("entries").1;
+        let lines: Vec<&str> = tail.lines().collect();
+        assert_eq!(lines.len(), 9);
+        assert!(lines[0].starts_with("entry: round 5 0505"));
+        assert!(lines[6].starts_with("entry: material.M02 2 0202"));
+        assert_eq!(lines[7], "readers: material.M01 ORG E01");
+        assert_eq!(lines[8], "readers: material.M02 ORG");
+
+        let manifest = Manifest {
+            package: PackageId([7; 16]),
+            round: "gd-pool-2026-01".into(),
+            organizer: org.fingerprint(),
+            entries: std::iter::once(entry("index", 9))
+                .chain(entries.iter().cloned())
+                .collect(),
+        };
+        let parse = |b: &str| Index::parse(b.as_bytes(), org.public_key(), &manifest);
+        let index = parse(&body).expect("parse");
+        assert_eq!(index.readers.len(), 2);
+        assert_eq!(
+            index
+                .readers_of("material.M01")
+                .iter()
+                .map(|r| r.person.as_str())
+                .collect::<Vec<_>>(),
+            ["ORG", "E01"]
+        );
+        assert_eq!(index.stanzas_of("material.M02"), 1);
+        assert_eq!(index.stanzas_of("round"), 4);
+        assert_eq!(index.stanzas_of("index"), 4);
+
+        let line = body
+            .lines()
+            .position(|l| l.starts_with("readers: "))
+            .expect("line")
+            + 1;
+        let first = "readers: material.M01 ORG E01\n";
+        for bad in [
+            "readers: material.M01 ORG  E01\n",
+            "readers: material.M01 ORG E01 \n",
+            "readers: material.M01 E01 ORG\n",
+            "readers: material.M01 ORG E09\n",
+            "readers: material.M01 ORG E01 E01\n",
+            "readers: material.M01 E01\n",
+            "readers: material.M01\n",
+            "readers: material.M02 ORG\n",
+            "readers: round ORG\n",
+            "reader: material.M01 ORG E01\n",
+        ] {
+            match parse(&body.replacen(first, bad, 1)) {
+                Err(FormatError::Malformed { line: l, .. }) => assert_eq!(l, line, "{bad}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        // A missing line, a third one.
+        for (text, at) in [
+            (body.replacen(first, "", 1), line),
+            (body.clone() + "readers: material.M02 ORG\n", line + 2),
+        ] {
+            match parse(&text) {
+                Err(FormatError::Malformed { line: l, .. }) => assert_eq!(l, at, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        // The writer refuses a line over 1,024 bytes.
+        let long: Vec<IndexRecipient> = (0..30u8)
+            .map(|i| {
+                let role = if i == 0 {
+                    Role::Organizer
+                } else {
+                    Role::Expert
+                };
+                person(&format!("{i:0>48}"), role, i + 10)
+            })
+            .collect();
+        let all: Readers = [(
+            "material.M01".to_string(),
+            long.iter().map(|r| r.person.clone()).collect(),
+        )]
+        .into();
+        let names = vec!["material.M01".to_string()];
+        let at = resolve_readers(&long, &names, &all).expect("readers");
+        assert!(matches!(
+            readers_lines(&long, &names, &at),
+            Err(FormatError::Unwritable(_))
+        ));
+    }
+
+    #[test]
+    fn age_payload_sizes_follow_the_chunks() {
+        let id = Identity::generate();
+        for n in [1usize, 65_535, 65_536, 65_537, 131_072, 200_000] {
+            let plain = vec![7u8; n];
+            let c = age_file::encrypt(&plain, &[id.to_public()]).expect("encrypt");
+            // The header ends at the `---` line; then a 16-byte nonce.
+            let head = c.windows(4).position(|w| w == b"--- ").expect("mac line");
+            let end = head + c[head..].iter().position(|&b| b == b'\n').expect("lf") + 1;
+            assert_eq!(
+                (c.len() - end - 16) as u64,
+                age_payload_len(n as u64),
+                "{n}"
+            );
+        }
+    }
+}

@@ -50,12 +50,22 @@ pub fn render(i: &Inspection, lang: Lang) -> String {
     }
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
-        .set_header(vec![l.entry, l.stored, l.plaintext]);
+        .set_header(vec![l.entry, l.stored, l.plaintext, l.readers]);
+    let everyone = i.recipients.as_ref().map_or(0, Vec::len);
     for e in &i.entries {
+        // A material's readers by id; every other entry goes to every recipient.
+        let readers = match &e.readers {
+            Some(r) if r.len() == everyone && !e.name.starts_with("material.") => {
+                l.everyone.to_string()
+            }
+            Some(r) => r.join(" "),
+            None => String::new(),
+        };
         t.add_row(vec![
             e.name.clone(),
             e.size.to_string(),
             e.plaintext_size.map(|s| s.to_string()).unwrap_or_default(),
+            readers,
         ]);
     }
     out += &format!("{}: {}\n{t}\n", l.entries, i.entries.len());

@@ -66,6 +66,14 @@ pub fn run(
             println!("{}: {}  {}: {}", l.package_id, i.package, l.round, i.round);
             println!("{}: {}", l.signer, i.organizer);
             println!("{}: {}", l.entries, v.entries_checked);
+            if !v.not_readable.is_empty() {
+                println!(
+                    "{} ({}): {}",
+                    l.not_readable,
+                    v.not_readable.len(),
+                    v.not_readable.join(" ")
+                );
+            }
         }
         FileKind::Encrypted if ids.is_empty() => {
             return Err(DeskError::NeedsIdentity.into());

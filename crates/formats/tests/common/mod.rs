@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use reviewdesk_formats::{
-    seal, Identity, IndexRecipient, KeyCard, PackageId, Role, SealInput, Signer,
+    seal, Identity, IndexRecipient, KeyCard, PackageId, Readers, Role, SealInput, Signer,
 };
 
 /// Throwaway age identity of the test organizer.
@@ -94,11 +94,38 @@ pub fn seal_with(plaintexts: &[(String, Vec<u8>)], recipients: Vec<IndexRecipien
     seal_by(&organizer(), plaintexts, recipients)
 }
 
-/// Seals `plaintexts` for `recipients`, signed by `signer`.
+/// Every material of `plaintexts` read by every recipient.
+pub fn everyone_reads(plaintexts: &[(String, Vec<u8>)], recipients: &[IndexRecipient]) -> Readers {
+    plaintexts
+        .iter()
+        .filter(|(n, _)| n.starts_with("material."))
+        .map(|(n, _)| {
+            (
+                n.clone(),
+                recipients.iter().map(|r| r.person.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Seals `plaintexts` for `recipients`, signed by `signer`, every material read by
+/// every recipient.
 pub fn seal_by(
     signer: &Signer,
     plaintexts: &[(String, Vec<u8>)],
     recipients: Vec<IndexRecipient>,
+) -> Vec<u8> {
+    let readers = everyone_reads(plaintexts, &recipients);
+    seal_readers(signer, plaintexts, recipients, readers)
+}
+
+/// Seals `plaintexts` for `recipients`, signed by `signer`, each material read by
+/// the `readers` given.
+pub fn seal_readers(
+    signer: &Signer,
+    plaintexts: &[(String, Vec<u8>)],
+    recipients: Vec<IndexRecipient>,
+    readers: Readers,
 ) -> Vec<u8> {
     let input = SealInput {
         package: PackageId([0x3f; 16]),
@@ -108,6 +135,7 @@ pub fn seal_by(
             .iter()
             .map(|(n, b)| (n.clone(), b.as_slice()))
             .collect(),
+        readers,
     };
     let mut out = Vec::new();
     seal(&input, signer, &mut out).expect("seal");
