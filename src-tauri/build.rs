@@ -51,6 +51,14 @@ fn main() {
             "organizer_material_reason",
             "organizer_assign",
             "organizer_seal",
+            "organizer_panel_plan",
+            "organizer_panel_import",
+            "organizer_conflicts",
+            "organizer_dismiss",
+            "organizer_recusal_add",
+            "organizer_recusal_rule",
+            "organizer_eligibility",
+            "organizer_eligibility_record",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

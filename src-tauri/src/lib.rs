@@ -93,6 +93,14 @@ pub fn run() {
             commands::organizer::organizer_material_reason,
             commands::organizer::organizer_assign,
             commands::organizer::organizer_seal,
+            commands::organizer::organizer_panel_plan,
+            commands::organizer::organizer_panel_import,
+            commands::organizer::organizer_conflicts,
+            commands::organizer::organizer_dismiss,
+            commands::organizer::organizer_recusal_add,
+            commands::organizer::organizer_recusal_rule,
+            commands::organizer::organizer_eligibility,
+            commands::organizer::organizer_eligibility_record,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");

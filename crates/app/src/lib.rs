@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod authoring;
 mod chair;
 mod expert;
 mod identity;

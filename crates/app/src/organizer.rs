@@ -20,7 +20,7 @@ use reviewdesk_workspace::OrganizerRoundRecord;
 use crate::Session;
 
 impl Session {
-    fn organizer_dir(&self) -> Result<&Path, IpcError> {
+    pub(crate) fn organizer_dir(&self) -> Result<&Path, IpcError> {
         self.organizer.as_deref().ok_or_else(|| {
             IpcError::new(
                 ErrorCode::NoRound,

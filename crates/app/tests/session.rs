@@ -480,3 +480,136 @@ fn a_stale_material_blocks_until_a_reason_is_recorded() {
     let codes: Vec<BlockerCode> = view.blockers.iter().map(|b| b.code).collect();
     assert!(!codes.contains(&BlockerCode::Stale), "{codes:?}");
 }
+
+/// The organizer's decisions through the session: the panel from an expert list and
+/// the demo's key cards (a card that fits no row refuses the import, nothing
+/// written), a conflict found from a former employer, a recusal request entered and
+/// ruled, the eligibility check recorded — each written to `round.toml`.
+#[test]
+fn the_organizer_names_the_panel_and_rules_on_conflicts_recusals_and_eligibility() {
+    use reviewdesk_ipc::{EligibilityOutcomeView, NewRoundView};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut s = session(dir, None);
+    let round = dir.join("r");
+    s.organizer_new(
+        &round,
+        &NewRoundView {
+            template: "gd-supplier-recognition".into(),
+            title: "测试批次".into(),
+            organizer: String::new(),
+            deadline: "2026-12-31".into(),
+            application_deadline: String::new(),
+        },
+    )
+    .unwrap();
+    let csv = dir.join("名单.csv");
+    fs::write(
+        &csv,
+        "单位名称,统一社会信用代码,所属地市,所属行业,申报类别\n广州云擎工业软件有限公司,91440101MA5AGYGLU6,广州市,软件和信息技术服务业,application\n",
+    )
+    .unwrap();
+    assert!(s.organizer_applicants_import(&csv, None).unwrap().written);
+
+    // The demo panel; 吴建华 (E05) left 广州云擎 in 2025: a conflict with A01.
+    let experts = dir.join("专家.csv");
+    let list = "姓名,工作单位,专业领域,角色,近三年曾任职单位\n\
+        郑国平,岭南工业技术研究院,工业互联网,组长,\n\
+        陈立新,岭南工业技术研究院,工业软件,专家,\n\
+        林晓梅,粤海理工学院信息工程学院,工业网络与5G,专家,\n\
+        黄志强,南粤信息安全测评中心,工业控制系统安全,专家,\n\
+        周婉婷,珠江明信会计师事务所,财务与投融资,专家,\n\
+        吴建华,广东智能制造促进会,智能制造,专家,广州云擎工业软件有限公司 2025-06-30\n";
+    fs::write(&experts, list).unwrap();
+    let cards = demo_round_dir().join("cards");
+    // A stranger's card among them: it fits no row, nothing is written.
+    let stray = dir.join("cards");
+    fs::create_dir_all(&stray).unwrap();
+    let name = unique("路人", dir);
+    s.identity_create(&name, RoleView::Expert).unwrap();
+    s.identity_export_card(&stray.join("x.card")).unwrap();
+    let before = fs::read(round.join("round.toml")).unwrap();
+    let refused = s
+        .organizer_panel_import(&experts, &[cards.clone(), stray.join("x.card")])
+        .unwrap();
+    assert!(!refused.written);
+    assert!(refused
+        .plan
+        .problems
+        .iter()
+        .any(|p| p.code == "card_matches_no_row" && p.card.is_some()));
+    assert_eq!(fs::read(round.join("round.toml")).unwrap(), before);
+
+    let plan = s.organizer_panel_plan(&experts, &[cards.clone()]).unwrap();
+    assert!(plan.importable, "{:?}", plan.problems);
+    assert_eq!(plan.members.len(), 6);
+    assert!(plan.members[0].chair && plan.members.iter().all(|m| m.card == "copied"));
+    assert_eq!(plan.organizer_card, "copied");
+    let done = s.organizer_panel_import(&experts, &[cards]).unwrap();
+    assert!(done.written);
+    assert_eq!(done.organizer.overview.panel.len(), 6);
+    assert!(round.join("cards/E05.card").is_file() && round.join("cards/ORG.card").is_file());
+
+    let c = s.organizer_conflicts().unwrap();
+    assert_eq!(c.as_of, "2026-12-31");
+    assert_eq!(c.conflicts.len(), 1);
+    assert_eq!(
+        (
+            c.conflicts[0].expert.as_str(),
+            c.conflicts[0].applicant.as_str()
+        ),
+        ("E05", "A01")
+    );
+    assert_eq!(
+        c.conflicts[0].grounds[0].until.as_deref(),
+        Some("2025-06-30")
+    );
+    let err = s.organizer_dismiss("E05", "A01", "  ", "处长").unwrap_err();
+    assert_eq!(err.code, ErrorCode::DecisionRefused);
+    let c = s
+        .organizer_dismiss("E05", "A01", "离职后与该单位无往来", "处长")
+        .unwrap();
+    let d = c.conflicts[0].dismissal.as_ref().unwrap();
+    assert_eq!((d.by.as_str(), d.on.as_str()), ("处长", "2026-11-21"));
+
+    let c = s
+        .organizer_recusal_add("A01", "E02", "该专家曾参与本单位项目评审")
+        .unwrap();
+    assert_eq!(c.requests[0].ruling, "pending");
+    assert_eq!(c.requests[0].received.as_deref(), Some("2026-11-21"));
+    let codes: Vec<_> = c.organizer.blockers.iter().map(|b| b.code).collect();
+    assert!(codes.contains(&reviewdesk_ipc::BlockerCode::PendingRecusal));
+    assert_eq!(
+        s.organizer_recusal_rule("A01", "E02", true, "理由成立", " ")
+            .unwrap_err()
+            .code,
+        ErrorCode::Invalid
+    );
+    let c = s
+        .organizer_recusal_rule("A01", "E02", true, "理由成立", "处长")
+        .unwrap();
+    assert_eq!(c.requests[0].ruling, "upheld");
+    assert_eq!(c.requests[0].decision.as_ref().unwrap().reason, "理由成立");
+    let text = fs::read_to_string(round.join("round.toml")).unwrap();
+    assert!(text.contains("ruled_by = \"处长\""), "{text}");
+
+    let e = s.organizer_eligibility().unwrap();
+    assert!(!e.items.is_empty());
+    assert_eq!(e.applicants[0].status, "unchecked");
+    let item = e.items[0].id.clone();
+    let e = s
+        .organizer_eligibility_record(
+            "A01",
+            &EligibilityOutcomeView::NotMet {
+                item: item.clone(),
+                note: "营业执照已过期".into(),
+            },
+            "审核员",
+        )
+        .unwrap();
+    assert_eq!(e.applicants[0].status, "failed");
+    let e = s
+        .organizer_eligibility_record("A01", &EligibilityOutcomeView::AllMet, "审核员")
+        .unwrap();
+    assert_eq!(e.applicants[0].status, "passed");
+}

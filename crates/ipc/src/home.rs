@@ -124,6 +124,12 @@ pub enum PickKind {
     MaterialFolder,
     /// Choose the (empty) folder the sealed packages and the hand-out list go to.
     SealFolder,
+    /// Open the expert list spreadsheet (.xlsx, .xls, .ods, .csv).
+    ExpertList,
+    /// Open one or more key cards (`.card`).
+    Cards,
+    /// Choose a folder of key cards.
+    CardFolder,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

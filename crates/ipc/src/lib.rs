@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod authoring;
 mod chair;
 mod desk;
 mod error;
@@ -16,6 +17,12 @@ mod home;
 mod organizer;
 mod overview;
 
+pub use authoring::{
+    ApplicantEligibilityView, ConflictGroundView, ConflictView, ConflictsView, DecisionView,
+    EligibilityItemView, EligibilityMarkView, EligibilityOutcomeView, EligibilityView,
+    ExpertColumnView, PanelImportView, PanelMemberView, PanelPlanView, PanelProblemView,
+    RecusalView,
+};
 pub use chair::{
     BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
     ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView, NamedView,

@@ -48,8 +48,10 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::SaveCard => &["card"],
         PickKind::SaveBundle => &["rdbundle"],
         PickKind::Backup => &[],
-        PickKind::Spreadsheet => &["xlsx", "xls", "ods", "csv"],
-        PickKind::SheetFolder
+        PickKind::Spreadsheet | PickKind::ExpertList => &["xlsx", "xls", "ods", "csv"],
+        PickKind::Cards => &["card"],
+        PickKind::CardFolder
+        | PickKind::SheetFolder
         | PickKind::OutputFolder
         | PickKind::RoundFolder
         | PickKind::MaterialFolder
@@ -73,11 +75,12 @@ fn ask(
         d = d.set_file_name(name);
     }
     let chosen: Option<Vec<FilePath>> = match kind {
-        PickKind::Package | PickKind::Backup | PickKind::Spreadsheet => {
+        PickKind::Package | PickKind::Backup | PickKind::Spreadsheet | PickKind::ExpertList => {
             d.blocking_pick_file().map(|p| vec![p])
         }
-        PickKind::Sheets => d.blocking_pick_files(),
-        PickKind::SheetFolder
+        PickKind::Sheets | PickKind::Cards => d.blocking_pick_files(),
+        PickKind::CardFolder
+        | PickKind::SheetFolder
         | PickKind::OutputFolder
         | PickKind::RoundFolder
         | PickKind::MaterialFolder

@@ -8,6 +8,9 @@ use reviewdesk_ipc::{
     ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignmentPlanView, HandOutView,
     IpcError, MaterialImportView, MaterialPlanView, NewRoundView, OrganizerView, TemplateView,
 };
+use reviewdesk_ipc::{
+    ConflictsView, EligibilityOutcomeView, EligibilityView, PanelImportView, PanelPlanView,
+};
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;
@@ -138,5 +141,104 @@ pub async fn organizer_seal(
         .long(&app, "organizer_seal", false, move |s, progress| {
             s.organizer_seal(&out, lang, progress)
         })
+        .await
+}
+
+/// What importing an expert list with key cards would do (nothing written).
+#[tauri::command]
+pub async fn organizer_panel_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    cards: Vec<PathBuf>,
+) -> Result<PanelPlanView, IpcError> {
+    state
+        .long(&app, "organizer_panel", false, move |s, _| {
+            s.organizer_panel_plan(&file, &cards)
+        })
+        .await
+}
+
+/// Imports the panel (written only without errors).
+#[tauri::command]
+pub async fn organizer_panel_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    cards: Vec<PathBuf>,
+) -> Result<PanelImportView, IpcError> {
+    state
+        .long(&app, "organizer_panel", false, move |s, _| {
+            s.organizer_panel_import(&file, &cards)
+        })
+        .await
+}
+
+/// The conflicts of interest and the recusal requests.
+#[tauri::command]
+pub async fn organizer_conflicts(state: State<'_, AppState>) -> Result<ConflictsView, IpcError> {
+    state.call(|s| s.organizer_conflicts()).await
+}
+
+/// Dismisses a conflict found, with a reason.
+#[tauri::command]
+pub async fn organizer_dismiss(
+    state: State<'_, AppState>,
+    expert: String,
+    applicant: String,
+    reason: String,
+    by: String,
+) -> Result<ConflictsView, IpcError> {
+    state
+        .call(move |s| s.organizer_dismiss(&expert, &applicant, &reason, &by))
+        .await
+}
+
+/// Enters a recusal request.
+#[tauri::command]
+pub async fn organizer_recusal_add(
+    state: State<'_, AppState>,
+    applicant: String,
+    expert: String,
+    reason: String,
+) -> Result<ConflictsView, IpcError> {
+    state
+        .call(move |s| s.organizer_recusal_add(&applicant, &expert, &reason))
+        .await
+}
+
+/// Rules a pending recusal request.
+#[tauri::command]
+pub async fn organizer_recusal_rule(
+    state: State<'_, AppState>,
+    applicant: String,
+    expert: String,
+    upheld: bool,
+    reason: String,
+    by: String,
+) -> Result<ConflictsView, IpcError> {
+    state
+        .call(move |s| s.organizer_recusal_rule(&applicant, &expert, upheld, &reason, &by))
+        .await
+}
+
+/// The eligibility check of every applicant.
+#[tauri::command]
+pub async fn organizer_eligibility(
+    state: State<'_, AppState>,
+) -> Result<EligibilityView, IpcError> {
+    state.call(|s| s.organizer_eligibility()).await
+}
+
+/// Records one applicant's eligibility check.
+#[tauri::command]
+pub async fn organizer_eligibility_record(
+    state: State<'_, AppState>,
+    applicant: String,
+    outcome: EligibilityOutcomeView,
+    by: String,
+) -> Result<EligibilityView, IpcError> {
+    state
+        .call(move |s| s.organizer_eligibility_record(&applicant, &outcome, &by))
         .await
 }

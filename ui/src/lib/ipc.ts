@@ -28,6 +28,11 @@ import type { AssignRequestView } from "./bindings/AssignRequestView";
 import type { AssignmentPlanView } from "./bindings/AssignmentPlanView";
 import type { HandOutView } from "./bindings/HandOutView";
 import type { NewRoundView } from "./bindings/NewRoundView";
+import type { PanelPlanView } from "./bindings/PanelPlanView";
+import type { PanelImportView } from "./bindings/PanelImportView";
+import type { ConflictsView } from "./bindings/ConflictsView";
+import type { EligibilityView } from "./bindings/EligibilityView";
+import type { EligibilityOutcomeView } from "./bindings/EligibilityOutcomeView";
 import type { PickKind } from "./bindings/PickKind";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
@@ -110,6 +115,23 @@ export interface Commands {
   organizer_material_reason: { args: { material: string; reason: string }; result: OrganizerView };
   organizer_assign: { args: { req: AssignRequestView; apply: boolean }; result: AssignmentPlanView };
   organizer_seal: { args: { out: string; lang: Lang }; result: HandOutView };
+  organizer_panel_plan: { args: { file: string; cards: string[] }; result: PanelPlanView };
+  organizer_panel_import: { args: { file: string; cards: string[] }; result: PanelImportView };
+  organizer_conflicts: { args: None; result: ConflictsView };
+  organizer_dismiss: {
+    args: { expert: string; applicant: string; reason: string; by: string };
+    result: ConflictsView;
+  };
+  organizer_recusal_add: { args: { applicant: string; expert: string; reason: string }; result: ConflictsView };
+  organizer_recusal_rule: {
+    args: { applicant: string; expert: string; upheld: boolean; reason: string; by: string };
+    result: ConflictsView;
+  };
+  organizer_eligibility: { args: None; result: EligibilityView };
+  organizer_eligibility_record: {
+    args: { applicant: string; outcome: EligibilityOutcomeView; by: string };
+    result: EligibilityView;
+  };
 }
 
 /** A failure reported by the Rust shell (or the IPC layer itself). */
