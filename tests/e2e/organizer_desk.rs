@@ -691,3 +691,412 @@ async fn an_organizer_accepts_a_stale_material_with_a_reason() {
     })
     .await;
 }
+
+/// Sets a date field as a date picker does.
+async fn set_date(desk: &Desk, testid: &str, date: &str) -> TestResult {
+    desk.client
+        .execute(
+            &format!(
+                "const i = document.querySelector('[data-testid={testid}]');\
+                 i.value = '{date}'; i.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+            ),
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Types into a field after clearing it.
+async fn type_in(desk: &Desk, css: &str, text: &str) -> TestResult {
+    let f = desk.find(css).await?;
+    f.clear().await?;
+    f.send_keys(text).await?;
+    Ok(())
+}
+
+/// The whole of authoring in the app, from nothing to an expert's desk: a new round
+/// from the empowerment template with its deadlines; applicants from an XLSX with
+/// two bad rows (fixed, then imported) and a GBK CSV; the eligibility check; a
+/// materials folder with a stale test report and a .docx (refused, then without
+/// it); the panel from an expert list and a folder of key cards (one made in the
+/// app); a conflict found from a former employer; a recusal request entered and
+/// upheld; the assignment; the stale report accepted with a reason; sealing with
+/// the hand-out list; the expert imports their package, which leaves out the
+/// applicant they were recused from.
+#[tokio::test]
+async fn an_organizer_authors_a_round_from_nothing() {
+    run("organizer_author_zh", Launch::default(), async |desk| {
+        author(desk, "zh").await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_organizer_authors_a_round_from_nothing_in_english() {
+    run("organizer_author_en", Launch::default(), async |desk| {
+        author(desk, "en").await
+    })
+    .await;
+}
+
+async fn author(desk: &Desk, lang: &str) -> TestResult {
+    use crate::desks_together::{choose, create};
+    let shot = |n: &str| format!("author-{lang}-{n}");
+    if lang == "en" {
+        click(desk, "[data-testid=lang-switch]").await?;
+    }
+    let home = desk.home().to_path_buf();
+    // E01 is an expert identity made in this app; the other cards are the demo's.
+    click(desk, "[data-testid=nav-expert]").await?;
+    let cards = home.join("公钥卡");
+    std::fs::create_dir_all(&cards)?;
+    create(desk, "陈立新", &cards.join("陈立新.card")).await?;
+    let demo_cards = reviewdesk_io::demo_round_dir().join("cards");
+    for id in ["C01", "E02", "E03", "E04", "E05"] {
+        std::fs::copy(
+            demo_cards.join(format!("{id}.card")),
+            cards.join(format!("{id}.card")),
+        )?;
+    }
+
+    // 1. A new round.
+    click(desk, "[data-testid=nav-organizer]").await?;
+    click(desk, "[data-testid=organizer-new-button]").await?;
+    click(
+        desk,
+        "[data-testid=template-choice][data-template=gd-empowerment]",
+    )
+    .await?;
+    type_in(
+        desk,
+        "[data-testid=new-title]",
+        "2027年第一季度制造业赋能资源认定",
+    )
+    .await?;
+    type_in(desk, "[data-testid=new-organizer]", "广东省工业和信息化厅").await?;
+    set_date(desk, "new-application-deadline", "2027-03-31").await?;
+    set_date(desk, "new-deadline", "2027-05-31").await?;
+    desk.screenshot(&shot("01-new")).await?;
+    let dir = home.join("gd-empowerment-2027q1");
+    desk.answer_dialog(&[&dir])?;
+    click(desk, "[data-testid=new-create]").await?;
+    desk.find("[data-testid=organizer-tab-overview]").await?;
+
+    // 2. Applicants: two bad rows shown by row and column, nothing written; fixed.
+    let (c1, c2, c3) = (
+        credit_code("91440101MA5AFR3HX"),
+        credit_code("91440300MA5BHX7KQ"),
+        credit_code("91440700MA5GBKC8X"),
+    );
+    step(desk, "applicants").await?;
+    let bad = home.join("申报名单.xlsx");
+    xlsx(
+        &bad,
+        &[
+            (
+                "广州赋能智造有限公司",
+                Some(&c1),
+                "广州市",
+                "软件和信息技术服务业",
+                "人工智能应用赋能",
+            ),
+            (
+                "深圳研创云科技有限公司",
+                None,
+                "深圳市",
+                "软件和信息技术服务业",
+                "研发创新赋能",
+            ),
+            (
+                "类别不明有限公司",
+                Some(&c2),
+                "佛山市",
+                "软件和信息技术服务业",
+                "区块链",
+            ),
+        ],
+    )?;
+    desk.answer_dialog(&[&bad])?;
+    click(desk, "[data-testid=applicants-choose]").await?;
+    desk.find("[data-testid=applicants-plan][data-importable=false]")
+        .await?;
+    desk.find(
+        "[data-testid=plan-problem][data-code=credit_code_as_number][data-row='3'][data-column=B]",
+    )
+    .await?;
+    desk.find(
+        "[data-testid=plan-problem][data-code=unknown_category][data-row='4'][data-column=E]",
+    )
+    .await?;
+    desk.screenshot(&shot("02-applicants-bad")).await?;
+    let fixed = home.join("申报名单-修正.xlsx");
+    xlsx(
+        &fixed,
+        &[
+            (
+                "广州赋能智造有限公司",
+                Some(&c1),
+                "广州市",
+                "软件和信息技术服务业",
+                "人工智能应用赋能",
+            ),
+            (
+                "深圳研创云科技有限公司",
+                Some(&c2),
+                "深圳市",
+                "软件和信息技术服务业",
+                "研发创新赋能",
+            ),
+        ],
+    )?;
+    click(desk, "[data-testid=applicants-cancel]").await?;
+    desk.answer_dialog(&[&fixed])?;
+    click(desk, "[data-testid=applicants-choose]").await?;
+    click(
+        desk,
+        "[data-testid=applicants-plan][data-importable=true] [data-testid=applicants-import]",
+    )
+    .await?;
+    desk.find("[data-testid=applicants-done]").await?;
+    // A GBK CSV adds a third.
+    let csv_text = format!(
+        "{}\r\n江门蓝海数据有限公司,{c3},江门市,软件和信息技术服务业,制造生产赋能\r\n",
+        HEADER.join(",")
+    );
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&csv_text);
+    ensure!(!lossy, "the CSV text is GBK");
+    let csv = home.join("补充名单.csv");
+    std::fs::write(&csv, &gbk)?;
+    desk.answer_dialog(&[&csv])?;
+    click(desk, "[data-testid=applicants-choose]").await?;
+    click(
+        desk,
+        "[data-testid=applicants-plan][data-importable=true] [data-testid=applicants-import]",
+    )
+    .await?;
+    desk.find("[data-testid=organizer-tab-applicants] .count")
+        .await?;
+    desk.wait_text("[data-testid=organizer-tab-applicants]", |t| {
+        t.contains('3')
+    })
+    .await?;
+
+    // 3. The eligibility check: every condition met for the three.
+    step(desk, "eligibility").await?;
+    type_in(desk, "[data-testid=decision-by]", "郑雅文").await?;
+    for a in ["A01", "A02", "A03"] {
+        click(
+            desk,
+            &format!("[data-testid=eligibility-row][data-applicant={a}] [data-testid=eligibility-all-met]"),
+        )
+        .await?;
+        desk.find(&format!(
+            "[data-testid=eligibility-row][data-applicant={a}][data-status=passed]"
+        ))
+        .await?;
+    }
+    desk.screenshot(&shot("03-eligibility")).await?;
+
+    // 4. Materials: a .docx refuses the folder; without it, a stale test report goes in.
+    let folder = home.join("材料");
+    let pdf = std::fs::read(reviewdesk_io::demo_round_dir().join("materials/A01-application.pdf"))?;
+    for (sub, name) in [
+        ("A01", "申报书-2027-03-01.pdf"),
+        ("A01", "检测报告-2024-01-15.pdf"),
+        ("A02", "申报书-2027-03-02.pdf"),
+        ("A03", "申报书-2027-03-03.pdf"),
+    ] {
+        std::fs::create_dir_all(folder.join(sub))?;
+        let mut bytes = pdf.clone();
+        bytes.extend_from_slice(format!("\n% {sub} {name}\n").as_bytes());
+        std::fs::write(folder.join(sub).join(name), bytes)?;
+    }
+    std::fs::write(folder.join("说明.docx"), b"PK\x03\x04 a word document")?;
+    step(desk, "materials").await?;
+    desk.answer_dialog(&[&folder])?;
+    click(desk, "[data-testid=materials-choose]").await?;
+    desk.find("[data-testid=materials-plan][data-importable=false] [data-testid=material-problem][data-code=not_pdf_or_image]")
+        .await?;
+    desk.screenshot(&shot("04-materials-refused")).await?;
+    std::fs::remove_file(folder.join("说明.docx"))?;
+    click(desk, "[data-testid=materials-cancel]").await?;
+    desk.answer_dialog(&[&folder])?;
+    click(desk, "[data-testid=materials-choose]").await?;
+    click(
+        desk,
+        "[data-testid=materials-plan][data-importable=true] [data-testid=materials-import]",
+    )
+    .await?;
+    desk.find("[data-testid=materials-done]").await?;
+
+    // 5. The panel: the expert list, then the folder of six key cards.
+    let experts = home.join("专家名单.xlsx");
+    {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let rows: [[&str; 6]; 7] = [
+            [
+                "姓名",
+                "工作单位",
+                "专家类别",
+                "专业领域",
+                "角色",
+                "近三年曾任职单位",
+            ],
+            ["郑国平", "岭南工业技术研究院", "", "工业互联网", "组长", ""],
+            [
+                "陈立新",
+                "岭南工业技术研究院",
+                "技术",
+                "工业软件",
+                "专家",
+                "",
+            ],
+            [
+                "林晓梅",
+                "粤海理工学院信息工程学院",
+                "技术",
+                "工业网络与5G",
+                "专家",
+                "",
+            ],
+            [
+                "黄志强",
+                "南粤信息安全测评中心",
+                "行业",
+                "工业控制系统安全",
+                "专家",
+                "",
+            ],
+            [
+                "周婉婷",
+                "珠江明信会计师事务所",
+                "财务",
+                "财务与投融资",
+                "专家",
+                "",
+            ],
+            [
+                "吴建华",
+                "广东智能制造促进会",
+                "行业",
+                "智能制造",
+                "专家",
+                "深圳研创云科技有限公司 2025-06-30",
+            ],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *v)?;
+            }
+        }
+        book.save(&experts)?;
+    }
+    step(desk, "panel").await?;
+    desk.answer_dialog(&[&experts])?;
+    click(desk, "[data-testid=panel-choose]").await?;
+    desk.find("[data-testid=panel-problem][data-code=no_card]")
+        .await?;
+    desk.answer_dialog(&[&cards])?;
+    click(desk, "[data-testid=panel-add-card-folder]").await?;
+    desk.find("[data-testid=panel-plan][data-importable=true] [data-testid=panel-member][data-id=E05][data-card=copied]")
+        .await?;
+    desk.screenshot(&shot("05-panel")).await?;
+    click(desk, "[data-testid=panel-import]").await?;
+    desk.find("[data-testid=panel-done]").await?;
+
+    // 6. The conflict (吴建华 left A02 in 2025) stands; A01 asks 陈立新 to recuse: upheld.
+    step(desk, "recusal").await?;
+    desk.find("[data-testid=conflict][data-expert=E05][data-applicant=A02][data-dismissed=false]")
+        .await?;
+    type_in(desk, "[data-testid=decision-by]", "省工信厅评审处").await?;
+    desk.find("[data-testid=new-request-applicant]")
+        .await?
+        .select_by_value("A01")
+        .await?;
+    desk.find("[data-testid=new-request-expert]")
+        .await?
+        .select_by_value("E01")
+        .await?;
+    type_in(
+        desk,
+        "[data-testid=new-request-reason]",
+        "该专家曾为本单位提供咨询服务",
+    )
+    .await?;
+    click(desk, "[data-testid=new-request-add]").await?;
+    desk.find(
+        "[data-testid=recusal-request][data-applicant=A01][data-expert=E01][data-ruling=pending]",
+    )
+    .await?;
+    type_in(desk, "[data-testid=ruling-reason]", "经核实咨询关系属实").await?;
+    click(desk, "[data-testid=rule-upheld]").await?;
+    desk.find(
+        "[data-testid=recusal-request][data-applicant=A01][data-expert=E01][data-ruling=upheld]",
+    )
+    .await?;
+    desk.screenshot(&shot("06-recusal")).await?;
+
+    // 7. The assignment: three per applicant, seed 11.
+    step(desk, "assign").await?;
+    type_in(desk, "[data-testid=assign-per-applicant]", "3").await?;
+    type_in(desk, "[data-testid=assign-seed]", "11").await?;
+    click(desk, "[data-testid=assign-preview]").await?;
+    desk.find("[data-testid=assign-plan][data-short=false]")
+        .await?;
+    click(desk, "[data-testid=assign-apply]").await?;
+    desk.find("[data-testid=assign-done]").await?;
+    let loaded = reviewdesk_io::load_round(&dir).map_err(|e| e.to_string())?;
+    let assigned = |a: &str, e: &str| {
+        loaded
+            .round
+            .assignments
+            .iter()
+            .any(|x| x.applicant == a && x.expert == e)
+    };
+    ensure!(!assigned("A01", "E01"), "a recused expert was assigned");
+    ensure!(!assigned("A02", "E05"), "a conflicted expert was assigned");
+
+    // 8. The stale test report, accepted with a reason; then nothing blocks.
+    step(desk, "check").await?;
+    desk.find("[data-testid=blocker][data-code=stale]").await?;
+    type_in(
+        desk,
+        "[data-testid=stale-reason]",
+        "产品版本未变，检测结论仍有效",
+    )
+    .await?;
+    click(desk, "[data-testid=stale-reason-save]").await?;
+    desk.find("[data-testid=check-clear]").await?;
+
+    // 9. Seal, with an organizer identity made at the seal step.
+    step(desk, "seal").await?;
+    create(desk, "省工信厅评审处", &home.join("ORG.card")).await?;
+    let out = home.join("分发");
+    desk.answer_dialog(&[&out])?;
+    click(desk, "[data-testid=seal-button]").await?;
+    desk.find("[data-testid=handout][data-files='6']").await?;
+    desk.screenshot(&shot("07-handout")).await?;
+
+    // 10. The expert imports their package: A01, from which they were recused, is not in it.
+    click(desk, "[data-testid=nav-expert]").await?;
+    choose(desk, "陈立新").await?;
+    desk.answer_dialog(&[&out.join("experts/E01.rdpkg")])?;
+    click(desk, "[data-testid=import-button]").await?;
+    click(desk, "[data-testid=confirm-trust]").await?;
+    desk.find("[data-testid=import-done]").await?;
+    click(desk, "[data-testid=package-open]").await?;
+    click(desk, "[data-testid=pledge-agree]").await?;
+    click(desk, "[data-testid=pledge-accept]").await?;
+    desk.find("[data-testid=workbench]").await?;
+    let mut tabs = Vec::new();
+    for t in desk.all("[data-testid=applicant-tab]").await? {
+        tabs.push(t.attr("data-applicant").await?.unwrap_or_default());
+    }
+    ensure!(
+        !tabs.is_empty() && !tabs.contains(&"A01".to_owned()),
+        "E01's applicants: {tabs:?}"
+    );
+    desk.screenshot(&shot("08-expert")).await?;
+    Ok(())
+}

@@ -540,7 +540,9 @@ fn the_organizer_names_the_panel_and_rules_on_conflicts_recusals_and_eligibility
         .any(|p| p.code == "card_matches_no_row" && p.card.is_some()));
     assert_eq!(fs::read(round.join("round.toml")).unwrap(), before);
 
-    let plan = s.organizer_panel_plan(&experts, std::slice::from_ref(&cards)).unwrap();
+    let plan = s
+        .organizer_panel_plan(&experts, std::slice::from_ref(&cards))
+        .unwrap();
     assert!(plan.importable, "{:?}", plan.problems);
     assert_eq!(plan.members.len(), 6);
     assert!(plan.members[0].chair && plan.members.iter().all(|m| m.card == "copied"));

@@ -216,8 +216,14 @@ impl From<&LoadedRound> for RoundOverview {
                 )
             },
         };
-        let panel = std::iter::once(member(&r.panel.chair, true))
-            .chain(r.panel.experts.iter().map(|e| member(e, false)))
+        // A new round's panel is not named yet: no rows (not an empty chair).
+        let named = (!r.panel.is_unnamed()).then_some(&r.panel);
+        let panel = named
+            .into_iter()
+            .flat_map(|p| {
+                std::iter::once(member(&p.chair, true))
+                    .chain(p.experts.iter().map(|e| member(e, false)))
+            })
             .collect();
         let recusal_requests = r
             .recusal_requests
