@@ -507,6 +507,15 @@ async fn assign_and_seal(desk: &Desk, lang: &str) -> TestResult {
         .await?
         .send_keys("7")
         .await?;
+    // By hand: E05 on A01, never E02 on A02.
+    desk.find("[data-testid=assign-pins]")
+        .await?
+        .send_keys("A01:E05")
+        .await?;
+    desk.find("[data-testid=assign-bans]")
+        .await?
+        .send_keys("A02:E02")
+        .await?;
     click(desk, "[data-testid=assign-preview]").await?;
     desk.find("[data-testid=assign-plan][data-short=false]")
         .await?;
@@ -522,6 +531,22 @@ async fn assign_and_seal(desk: &Desk, lang: &str) -> TestResult {
     desk.find("[data-testid=assign-done]").await?;
     let toml = std::fs::read_to_string(round.join("round.toml"))?;
     ensure!(toml.contains("assignment_seed = 7"), "seed not recorded");
+    let loaded = reviewdesk_io::load_round(&round).map_err(|e| e.to_string())?;
+    let has = |a: &str, e: &str| {
+        loaded
+            .round
+            .assignments
+            .iter()
+            .any(|x| x.applicant == a && x.expert == e)
+    };
+    ensure!(
+        has("A01", "E05") && !has("A02", "E02"),
+        "pins and bans not kept"
+    );
+    ensure!(
+        loaded.round.assignment_pins.len() == 1 && loaded.round.assignment_bans.len() == 1,
+        "pins and bans not recorded"
+    );
 
     step(desk, "check").await?;
     desk.find("[data-testid=check-clear]").await?;

@@ -149,11 +149,21 @@ impl Session {
         apply: bool,
     ) -> Result<AssignmentPlanView, IpcError> {
         let dir = self.organizer_dir()?;
+        let manual = |list: &[(String, String)]| {
+            list.iter()
+                .map(|(applicant, expert)| reviewdesk_core::Assignment {
+                    expert: expert.clone(),
+                    applicant: applicant.clone(),
+                })
+                .collect()
+        };
         let request = AssignRequest {
             per_applicant: req.per_applicant,
             max_load: req.max_load,
             seed: req.seed,
             today: self.now().today,
+            pins: Some(manual(&req.pins)),
+            bans: Some(manual(&req.bans)),
         };
         match assign_round(dir, request, !apply) {
             Ok(edit) => {

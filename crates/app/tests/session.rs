@@ -341,8 +341,10 @@ fn the_organizer_assigns_and_seals_for_hand_out() {
         per_applicant: Some(3),
         max_load: None,
         seed: Some(7),
+        pins: vec![("A01".into(), "E05".into())],
+        bans: vec![("A02".into(), "E02".into())],
     };
-    let dry = s.organizer_assign(req, false).unwrap();
+    let dry = s.organizer_assign(req.clone(), false).unwrap();
     assert!(!dry.written && dry.shortages.is_empty());
     assert_eq!(dry.panels.len(), 8);
     assert!(dry.panels.iter().all(|p| p.experts.len() == 3));
@@ -356,7 +358,7 @@ fn the_organizer_assigns_and_seals_for_hand_out() {
         .organizer_assign(
             AssignRequestView {
                 per_applicant: Some(9),
-                ..req
+                ..req.clone()
             },
             true,
         )

@@ -332,6 +332,20 @@ pub enum RoundCommand {
         /// The most applicants one expert reviews (default: no limit).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         max_load: Option<u32>,
+        /// Fix a pair by hand (指定): APPLICANT:EXPERT, e.g. A01:E02; repeatable. Given,
+        /// the pins replace those recorded in round.toml (kept otherwise).
+        #[arg(long, value_name = "APPLICANT:EXPERT", value_parser = pair_arg, conflicts_with = "no_pins")]
+        pin: Vec<(String, String)>,
+        /// Forbid a pair by hand (排除): APPLICANT:EXPERT; repeatable; replaces the
+        /// recorded bans.
+        #[arg(long, value_name = "APPLICANT:EXPERT", value_parser = pair_arg, conflicts_with = "no_bans")]
+        ban: Vec<(String, String)>,
+        /// Remove the pins recorded in round.toml.
+        #[arg(long)]
+        no_pins: bool,
+        /// Remove the bans recorded in round.toml.
+        #[arg(long)]
+        no_bans: bool,
     },
     /// Import the panel from an expert list (XLSX, XLS, ODS, or CSV in UTF-8 or GBK)
     /// and key cards (.card files or folders of them): the [panel] of DIR/round.toml
@@ -608,4 +622,14 @@ pub enum RoleArg {
     Chair,
     /// 组织方
     Organizer,
+}
+
+/// `APPLICANT:EXPERT` (e.g. `A01:E02`) for `round assign --pin/--ban`.
+fn pair_arg(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((a, e)) if !a.trim().is_empty() && !e.trim().is_empty() && !e.contains(':') => {
+            Ok((a.trim().to_owned(), e.trim().to_owned()))
+        }
+        _ => Err(format!("{s:?} is not APPLICANT:EXPERT (e.g. A01:E02)")),
+    }
 }

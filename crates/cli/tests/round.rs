@@ -399,3 +399,102 @@ fn without_eligibility(text: &str) -> String {
     let end = text.find("[[material]]").expect("the demo's materials");
     format!("{}{}", &text[..start], &text[end..])
 }
+
+/// Pins and bans by hand: a pin is always assigned, a ban never; both are recorded
+/// and kept by the next run; a pin that breaks a rule (E02 works for A03) is
+/// refused with nothing written; `--no-pins`/`--no-bans` remove them.
+#[test]
+fn assign_keeps_pins_and_bans_and_refuses_a_pin_against_a_conflict() {
+    let dir = assign_dir();
+    let d = dir.path().to_str().unwrap();
+    let round_toml = dir.path().join("round.toml");
+    let o = reviewdesk(&[
+        "round",
+        "assign",
+        d,
+        "--seed",
+        "42",
+        "--per-applicant",
+        "3",
+        "--pin",
+        "A01:E05",
+        "--ban",
+        "A02:E04",
+        "--ban",
+        "A03:E01",
+        "--lang",
+        "en",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    // A02 still needs a finance expert, and E04 is the only one: nothing is written.
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(!fs::read_to_string(&round_toml)
+        .unwrap()
+        .contains("assignment_pin"));
+
+    let o = reviewdesk(&[
+        "round",
+        "assign",
+        d,
+        "--seed",
+        "42",
+        "--per-applicant",
+        "3",
+        "--pin",
+        "A01:E05",
+        "--ban",
+        "A04:E01",
+        "--lang",
+        "en",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("Pinned: A01–E05; banned: A04–E01"), "{out}");
+    let pairs = assigned(dir.path());
+    assert!(pairs.contains(&("E05".into(), "A01".into())), "{pairs:?}");
+    assert!(!pairs.contains(&("E01".into(), "A04".into())), "{pairs:?}");
+    let text = fs::read_to_string(&round_toml).unwrap();
+    assert!(
+        text.contains("[[assignment_pin]]\nexpert = \"E05\"\napplicant = \"A01\""),
+        "{text}"
+    );
+
+    // The next run without flags keeps them; the same seed gives the same file.
+    let o = reviewdesk(&["round", "assign", d, "--per-applicant", "3"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(fs::read_to_string(&round_toml).unwrap(), text);
+
+    // A pin against a conflict of interest (E02 works for A03): refused.
+    let o = reviewdesk(&[
+        "round",
+        "assign",
+        d,
+        "--per-applicant",
+        "3",
+        "--pin",
+        "A03:E02",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&round_toml).unwrap(), text);
+
+    let o = reviewdesk(&[
+        "round",
+        "assign",
+        d,
+        "--per-applicant",
+        "3",
+        "--no-pins",
+        "--no-bans",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = fs::read_to_string(&round_toml).unwrap();
+    assert!(
+        !text.contains("assignment_pin") && !text.contains("assignment_ban"),
+        "{text}"
+    );
+}

@@ -37,6 +37,21 @@ pub struct Round {
     /// Who reviews whom; empty means every expert reviews every applicant.
     #[serde(default, rename = "assignment")]
     pub assignments: Vec<Assignment>,
+    /// Pairs the organizer fixed by hand for the automatic assignment (指定): the
+    /// expert always reviews the applicant.
+    #[serde(
+        default,
+        rename = "assignment_pin",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub assignment_pins: Vec<Assignment>,
+    /// Pairs the organizer forbade by hand (排除): never assigned.
+    #[serde(
+        default,
+        rename = "assignment_ban",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub assignment_bans: Vec<Assignment>,
     /// Applicants' requests that a named expert not review them (申请回避).
     #[serde(default, rename = "recusal_request")]
     pub recusal_requests: Vec<RecusalRequest>,
@@ -590,6 +605,26 @@ impl Round {
                         applicant: a.applicant.clone(),
                     },
                 );
+            }
+        }
+        for (key, list) in [
+            ("assignment_pin", &self.assignment_pins),
+            ("assignment_ban", &self.assignment_bans),
+        ] {
+            for (i, a) in list.iter().enumerate() {
+                let p = format!("{key}[{i}]");
+                if !is_expert(&a.expert) {
+                    c.push(
+                        format!("{p}.expert"),
+                        RoundProblemKind::UnknownExpert(a.expert.clone()),
+                    );
+                }
+                if !applicant_ids.contains(a.applicant.as_str()) {
+                    c.push(
+                        format!("{p}.applicant"),
+                        RoundProblemKind::UnknownApplicant(a.applicant.clone()),
+                    );
+                }
             }
         }
 

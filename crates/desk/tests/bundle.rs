@@ -524,6 +524,8 @@ fn an_applicant_that_failed_the_eligibility_check_is_merged_ineligible_and_verif
         max_load: None,
         seed: Some(3),
         today: day,
+        pins: None,
+        bans: None,
     };
     reviewdesk_io::assign_round(dir.path(), req, false).unwrap();
     let (loaded, pkg) = seal(dir.path(), tmp.path());

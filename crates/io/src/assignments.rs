@@ -20,7 +20,7 @@ use std::path::Path;
 use toml_edit::{value, ArrayOfTables, Item, Table};
 
 /// What the organizer asks of an assignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssignRequest {
     /// Experts per applicant (default: the template's quorum).
     pub per_applicant: Option<u32>,
@@ -30,6 +30,11 @@ pub struct AssignRequest {
     pub seed: Option<u64>,
     /// Today, for a round without a deadline (the CLI's clock; never read here).
     pub today: Date,
+    /// Pairs fixed by hand (指定): `Some` replaces the round's `[[assignment_pin]]`
+    /// tables, `None` keeps them.
+    pub pins: Option<Vec<Assignment>>,
+    /// Pairs forbidden by hand (排除): as `pins`, for `[[assignment_ban]]`.
+    pub bans: Option<Vec<Assignment>>,
 }
 
 /// A planned assignment: what went in, what came out, what changes, the new text.
@@ -65,6 +70,26 @@ pub fn plan_assignment(dir: &Path, req: AssignRequest) -> Result<AssignmentEdit,
             ),
         });
     }
+    // The round as the organizer asks it assigned: its pins and bans replaced
+    // when the request gives them (they are inputs, recorded beside the seed).
+    let mut asked = round.clone();
+    if let Some(p) = &req.pins {
+        asked.assignment_pins = p.clone();
+    }
+    if let Some(b) = &req.bans {
+        asked.assignment_bans = b.clone();
+    }
+    if let Err(problems) = asked.validate(&loaded.template) {
+        return Err(ImportError::Edit {
+            path: dir.join("round.toml"),
+            message: problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        });
+    }
+    let round = &asked;
     let input = round_input(
         round,
         &loaded.template,
@@ -89,13 +114,19 @@ pub fn plan_assignment(dir: &Path, req: AssignRequest) -> Result<AssignmentEdit,
         source,
     })?;
     let assignments = plan.assignments();
-    let new = edit_assignments(&path, &old, &assignments, seed)?;
+    let mut new = edit_assignments(&path, &old, &assignments, seed)?;
+    if req.pins.is_some() {
+        new = replace_pairs(&path, &new, "assignment_pin", &round.assignment_pins)?;
+    }
+    if req.bans.is_some() {
+        new = replace_pairs(&path, &new, "assignment_ban", &round.assignment_bans)?;
+    }
     let mut expected = round.clone();
     expected.assignments = assignments.clone();
     expected.assignment_seed = Some(seed);
     reads_back_as(dir, &path, &new, &expected)?;
     Ok(AssignmentEdit {
-        diff: diff(&round.assignments, &plan),
+        diff: diff(&loaded.round.assignments, &plan),
         input,
         plan,
         as_of,
@@ -166,5 +197,34 @@ fn edit_assignments(
         tables.push(t);
     }
     doc.insert("assignment", Item::ArrayOfTables(tables));
+    Ok(doc.to_string())
+}
+
+/// `text` with its `[[key]]` tables (pairs of `expert` and `applicant`) replaced by
+/// `pairs`: where the first old one was (or at the end), none at all when empty.
+fn replace_pairs(
+    path: &Path,
+    text: &str,
+    key: &str,
+    pairs: &[Assignment],
+) -> Result<String, ImportError> {
+    let mut doc = parse_document(path, text)?;
+    let position = doc
+        .get(key)
+        .and_then(Item::as_array_of_tables)
+        .and_then(|t| t.iter().next())
+        .and_then(Table::position);
+    doc.remove(key);
+    if !pairs.is_empty() {
+        let mut tables = ArrayOfTables::new();
+        for a in pairs {
+            let mut t = Table::new();
+            t["expert"] = value(a.expert.as_str());
+            t["applicant"] = value(a.applicant.as_str());
+            t.set_position(position);
+            tables.push(t);
+        }
+        doc.insert(key, Item::ArrayOfTables(tables));
+    }
     Ok(doc.to_string())
 }

@@ -21,6 +21,10 @@ pub struct OrganizerView {
     pub overview: RoundOverview,
     /// What would block sealing it now (封装前检查); empty: it can be sealed.
     pub blockers: Vec<BlockerView>,
+    /// Pairs (applicant, expert) fixed by hand for the assignment (指定).
+    pub assignment_pins: Vec<(String, String)>,
+    /// Pairs (applicant, expert) forbidden by hand (排除).
+    pub assignment_bans: Vec<(String, String)>,
 }
 
 impl OrganizerView {
@@ -33,8 +37,16 @@ impl OrganizerView {
                 .iter()
                 .map(BlockerView::from)
                 .collect(),
+            assignment_pins: pairs(&loaded.round.assignment_pins),
+            assignment_bans: pairs(&loaded.round.assignment_bans),
         }
     }
+}
+
+fn pairs(list: &[reviewdesk_core::Assignment]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|a| (a.applicant.clone(), a.expert.clone()))
+        .collect()
 }
 
 /// What blocks sealing: the UI words it from the code and the params.
@@ -562,7 +574,7 @@ impl ApplicantPlanView {
 }
 
 /// The organizer's assignment settings (专家分配设置), as the form sends them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct AssignRequestView {
     /// Experts per applicant; `None`: the template's quorum.
     pub per_applicant: Option<u32>,
@@ -571,6 +583,10 @@ pub struct AssignRequestView {
     /// The seed; `None`: the round's recorded seed, else 0.
     #[ts(type = "number | null")]
     pub seed: Option<u64>,
+    /// Pairs (applicant, expert) fixed by hand; they replace the recorded ones.
+    pub pins: Vec<(String, String)>,
+    /// Pairs (applicant, expert) forbidden by hand; they replace the recorded ones.
+    pub bans: Vec<(String, String)>,
 }
 
 /// One applicant's experts in a planned assignment.
@@ -643,6 +659,10 @@ pub struct AssignmentPlanView {
     pub conflicts: Vec<(String, String)>,
     /// Upheld recusals avoided (expert, applicant).
     pub recusals: Vec<(String, String)>,
+    /// Pairs fixed by hand (applicant, expert).
+    pub pins: Vec<(String, String)>,
+    /// Pairs forbidden by hand (applicant, expert).
+    pub bans: Vec<(String, String)>,
     /// Per applicant, in the round's order.
     pub panels: Vec<AssignedPanelView>,
     /// How many applicants each expert reviews.
@@ -683,6 +703,18 @@ impl AssignmentPlanView {
             as_of: edit.as_of.to_string(),
             conflicts: edit.input.conflicts.iter().map(pair).collect(),
             recusals: edit.input.recusals.iter().map(pair).collect(),
+            pins: edit
+                .input
+                .pins
+                .iter()
+                .map(|p| (p.applicant.clone(), p.expert.clone()))
+                .collect(),
+            bans: edit
+                .input
+                .bans
+                .iter()
+                .map(|p| (p.applicant.clone(), p.expert.clone()))
+                .collect(),
             panels: edit
                 .plan
                 .panels
@@ -725,6 +757,8 @@ impl AssignmentPlanView {
             as_of: String::new(),
             conflicts: Vec::new(),
             recusals: Vec::new(),
+            pins: Vec::new(),
+            bans: Vec::new(),
             panels: Vec::new(),
             loads: Vec::new(),
             added: Vec::new(),

@@ -280,8 +280,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     dry_run,
                     per_applicant,
                     max_load,
+                    pin,
+                    ban,
+                    no_pins,
+                    no_bans,
                 },
-        } => round::assign(&dir, seed, dry_run, per_applicant, max_load, lang),
+        } => round::assign(
+            &dir,
+            round::AssignArgs {
+                seed,
+                dry_run,
+                per_applicant,
+                max_load,
+                pins: round::manual_pairs(pin, no_pins),
+                bans: round::manual_pairs(ban, no_bans),
+            },
+            lang,
+        ),
         Command::Round {
             action:
                 RoundCommand::Panel {

@@ -190,25 +190,56 @@ pub fn materials(dir: &Path, folder: &Path, lang: Lang) -> Result<(), CliError> 
     Ok(())
 }
 
-/// `round assign DIR [--seed N] [--dry-run] [--per-applicant N] [--max-load N]`: the
-/// day conflicts were judged on, the conflicts and recusals excluded, the changes
+/// What `round assign` was asked.
+#[derive(Debug)]
+pub struct AssignArgs {
+    /// `--seed`.
+    pub seed: Option<u64>,
+    /// `--dry-run`.
+    pub dry_run: bool,
+    /// `--per-applicant`.
+    pub per_applicant: Option<u32>,
+    /// `--max-load`.
+    pub max_load: Option<u32>,
+    /// `--pin` pairs (`Some`: they replace the recorded ones).
+    pub pins: Option<Vec<reviewdesk_core::Assignment>>,
+    /// `--ban` pairs, likewise.
+    pub bans: Option<Vec<reviewdesk_core::Assignment>>,
+}
+
+/// `--pin`/`--ban` pairs as the request's replacement list: `None` (keep what is
+/// recorded) when none is given and `--no-…` is not, empty with `--no-…`.
+pub fn manual_pairs(
+    pairs: Vec<(String, String)>,
+    none: bool,
+) -> Option<Vec<reviewdesk_core::Assignment>> {
+    if none {
+        return Some(Vec::new());
+    }
+    (!pairs.is_empty()).then(|| {
+        pairs
+            .into_iter()
+            .map(|(applicant, expert)| reviewdesk_core::Assignment { expert, applicant })
+            .collect()
+    })
+}
+
+/// `round assign DIR [--seed N] [--dry-run] [--per-applicant N] [--max-load N]
+/// [--pin A:E…] [--ban A:E…]`: the day conflicts were judged on, the conflicts and
+/// recusals excluded, the changes
 /// against the current assignment and each expert's load; without `--dry-run` the
 /// new assignment and its seed are written. A shortage prints every one (stderr)
 /// and exits 1 with nothing written.
-pub fn assign(
-    dir: &Path,
-    seed: Option<u64>,
-    dry_run: bool,
-    per_applicant: Option<u32>,
-    max_load: Option<u32>,
-    lang: Lang,
-) -> Result<(), CliError> {
+pub fn assign(dir: &Path, args: AssignArgs, lang: Lang) -> Result<(), CliError> {
     let zh = lang == Lang::ZhCn;
+    let dry_run = args.dry_run;
     let req = AssignRequest {
-        per_applicant,
-        max_load,
-        seed,
+        per_applicant: args.per_applicant,
+        max_load: args.max_load,
+        seed: args.seed,
         today: crate::clock::now().today,
+        pins: args.pins,
+        bans: args.bans,
     };
     let edit = match reviewdesk_io::assign_round(dir, req, dry_run) {
         Ok(edit) => edit,
@@ -271,6 +302,9 @@ pub fn assign(
             list(&input.conflicts),
             list(&input.recusals)
         );
+        if !input.pins.is_empty() || !input.bans.is_empty() {
+            println!("指定：{}；排除：{}", list(&input.pins), list(&input.bans));
+        }
         println!("新增 {}：{}", edit.diff.added.len(), list(&edit.diff.added));
         println!(
             "取消 {}：{}",
@@ -287,6 +321,13 @@ pub fn assign(
             list(&input.conflicts),
             list(&input.recusals)
         );
+        if !input.pins.is_empty() || !input.bans.is_empty() {
+            println!(
+                "Pinned: {}; banned: {}",
+                list(&input.pins),
+                list(&input.bans)
+            );
+        }
         println!(
             "Added {}: {}",
             edit.diff.added.len(),

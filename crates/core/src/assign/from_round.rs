@@ -119,11 +119,20 @@ pub fn round_input(round: &Round, template: &Template, options: RoundAssignOptio
         experts,
         conflicts,
         recusals,
-        pins: Vec::new(),
-        bans: Vec::new(),
+        pins: pairs_of(round, &round.assignment_pins),
+        bans: pairs_of(round, &round.assignment_bans),
         match_weight: super::default_match_weight(),
         seed: options.seed,
     }
+}
+
+/// The organizer's pins or bans as pairs, leaving out applicants that failed the
+/// eligibility check (they are not assigned at all).
+fn pairs_of(round: &Round, list: &[crate::round::Assignment]) -> Vec<Pair> {
+    list.iter()
+        .filter(|a| !is_ineligible(round, &a.applicant))
+        .map(|a| Pair::new(&a.applicant, &a.expert))
+        .collect()
 }
 
 #[cfg(test)]

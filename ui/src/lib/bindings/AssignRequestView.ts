@@ -15,4 +15,12 @@ max_load: number | null,
 /**
  * The seed; `None`: the round's recorded seed, else 0.
  */
-seed: number | null, };
+seed: number | null, 
+/**
+ * Pairs (applicant, expert) fixed by hand; they replace the recorded ones.
+ */
+pins: Array<[string, string]>, 
+/**
+ * Pairs (applicant, expert) forbidden by hand; they replace the recorded ones.
+ */
+bans: Array<[string, string]>, };

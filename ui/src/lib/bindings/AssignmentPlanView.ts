@@ -26,6 +26,14 @@ conflicts: Array<[string, string]>,
  */
 recusals: Array<[string, string]>, 
 /**
+ * Pairs fixed by hand (applicant, expert).
+ */
+pins: Array<[string, string]>, 
+/**
+ * Pairs forbidden by hand (applicant, expert).
+ */
+bans: Array<[string, string]>, 
+/**
  * Per applicant, in the round's order.
  */
 panels: Array<AssignedPanelView>, 

@@ -17,4 +17,12 @@ overview: RoundOverview,
 /**
  * What would block sealing it now (封装前检查); empty: it can be sealed.
  */
-blockers: Array<BlockerView>, };
+blockers: Array<BlockerView>, 
+/**
+ * Pairs (applicant, expert) fixed by hand for the assignment (指定).
+ */
+assignment_pins: Array<[string, string]>, 
+/**
+ * Pairs (applicant, expert) forbidden by hand (排除).
+ */
+assignment_bans: Array<[string, string]>, };

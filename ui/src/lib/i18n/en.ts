@@ -660,4 +660,9 @@ export const en: Messages = {
   "shared.pick.card_folder": "Choose a folder of key cards",
   "shared.filter.card_folder": "Folder",
   "shared.progress.organizer_panel": "Reading the expert list and verifying the key cards…",
+  "organizer.assign.pins": "Pinned (applicant:expert)",
+  "organizer.assign.bans": "Banned (applicant:expert)",
+  "organizer.assign.pairs_placeholder": "e.g. A01:E02, A03:E04",
+  "organizer.assign.pairs_only": "Write pins and bans as applicant id:expert id, several separated by commas.",
+  "organizer.assign.manual": "Pinned by hand (applicant–expert): {pins}; banned by hand: {bans}",
 };

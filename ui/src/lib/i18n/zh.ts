@@ -658,6 +658,11 @@ export const zh = {
   "shared.pick.card_folder": "选择存放公钥卡的文件夹",
   "shared.filter.card_folder": "文件夹",
   "shared.progress.organizer_panel": "正在读取专家名单并验证公钥卡…",
+  "organizer.assign.pins": "指定（单位:专家）",
+  "organizer.assign.bans": "排除（单位:专家）",
+  "organizer.assign.pairs_placeholder": "如 A01:E02, A03:E04",
+  "organizer.assign.pairs_only": "指定与排除请写成“单位编号:专家编号”，多个用逗号分隔。",
+  "organizer.assign.manual": "手工指定（单位–专家）：{pins}；手工排除：{bans}",
 };
 
 /** The shape every catalogue must have. */
