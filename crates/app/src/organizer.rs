@@ -185,6 +185,16 @@ impl Session {
                     OrganizerView::new(&loaded),
                 ))
             }
+            Err(ImportError::Assign(reviewdesk_core::assign::AssignError::Input(problems))) => {
+                let loaded = load_round(dir)?;
+                let seed = req.seed.or(loaded.round.assignment_seed).unwrap_or(0);
+                Ok(AssignmentPlanView::refused(
+                    seed,
+                    &problems,
+                    &loaded.template,
+                    OrganizerView::new(&loaded),
+                ))
+            }
             Err(e) => Err(e.into()),
         }
     }

@@ -367,6 +367,28 @@ fn the_organizer_assigns_and_seals_for_hand_out() {
     assert!(short.shortages.iter().all(|x| x.missing > 0));
     assert_eq!(fs::read(round.join("round.toml")).unwrap(), before);
 
+    // A pin against the demo's upheld recusal (E03 on A04): refused, in both languages.
+    let refused = s
+        .organizer_assign(
+            AssignRequestView {
+                pins: vec![("A04".into(), "E03".into())],
+                ..req.clone()
+            },
+            true,
+        )
+        .unwrap();
+    assert!(!refused.written && refused.refused.len() == 1);
+    assert!(
+        refused.refused[0].zh.contains("已准予回避"),
+        "{:?}",
+        refused.refused
+    );
+    assert!(
+        refused.refused[0].en.contains("recused"),
+        "{:?}",
+        refused.refused
+    );
+    assert_eq!(fs::read(round.join("round.toml")).unwrap(), before);
     let applied = s.organizer_assign(req, true).unwrap();
     assert!(applied.written);
     assert_eq!(

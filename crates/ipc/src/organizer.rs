@@ -675,6 +675,9 @@ pub struct AssignmentPlanView {
     pub kept: u32,
     /// Empty unless no assignment exists.
     pub shortages: Vec<ShortageView>,
+    /// The settings refused before any assignment was tried (a pin against a
+    /// conflict …), in both languages; empty otherwise.
+    pub refused: Vec<crate::LocalizedText>,
     /// True when it was written into `round.toml`.
     pub written: bool,
     /// The round as its folder holds it now.
@@ -682,6 +685,25 @@ pub struct AssignmentPlanView {
 }
 
 impl AssignmentPlanView {
+    /// The view of settings refused before any assignment was tried.
+    pub fn refused(
+        seed: u64,
+        problems: &[reviewdesk_core::assign::InputProblem],
+        template: &reviewdesk_core::Template,
+        organizer: OrganizerView,
+    ) -> Self {
+        use reviewdesk_core::Lang;
+        let mut v = Self::short(seed, &[], template, organizer);
+        v.refused = problems
+            .iter()
+            .map(|p| crate::LocalizedText {
+                zh: p.message(Lang::ZhCn),
+                en: p.message(Lang::En),
+            })
+            .collect();
+        v
+    }
+
     /// The view of a planned assignment edit.
     pub fn new(
         loaded: &LoadedRound,
@@ -740,6 +762,7 @@ impl AssignmentPlanView {
                 .collect(),
             kept: u32::try_from(edit.diff.kept).unwrap_or(u32::MAX),
             shortages: Vec::new(),
+            refused: Vec::new(),
             written,
             organizer,
         }
@@ -768,6 +791,7 @@ impl AssignmentPlanView {
                 .iter()
                 .map(|x| ShortageView::new(x, template))
                 .collect(),
+            refused: Vec::new(),
             written: false,
             organizer,
         }

@@ -264,14 +264,14 @@ pub fn assign(dir: &Path, args: AssignArgs, lang: Lang) -> Result<(), CliError> 
         }
         Err(ImportError::Assign(AssignError::Input(problems))) => {
             for p in &problems {
-                eprintln!("{p}");
+                eprintln!("{}", p.message(lang));
             }
             return Err(CliError::Explained {
                 code: "assign_input",
                 message: if zh {
-                    "无法分配：输入有误（见上；常见原因：每个申报单位的专家人数少于专家组中的专家类别数），round.toml 未改动".to_owned()
+                    "无法分配：输入有误（见上；常见原因：每个申报单位的专家人数少于专家组中的专家类别数，或手工指定与利益冲突、回避、排除相抵），round.toml 未改动".to_owned()
                 } else {
-                    "no assignment: the input is refused (above; usually fewer experts per applicant than kinds on the panel), round.toml is unchanged".to_owned()
+                    "no assignment: the input is refused (above; usually fewer experts per applicant than kinds on the panel, or a pin against a conflict, a recusal or a ban), round.toml is unchanged".to_owned()
                 },
             });
         }

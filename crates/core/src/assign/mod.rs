@@ -382,6 +382,39 @@ pub enum InputProblem {
     PinsOverLoad(String),
 }
 
+impl InputProblem {
+    /// The problem in words, e.g. `专家 E02 被指定评审 A03，但其与该单位存在利益冲突`.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        match self {
+            Self::DuplicateId(id) if zh => format!("编号 {id} 出现了不止一次"),
+            Self::UnknownApplicant(id) if zh => format!("没有编号为 {id} 的申报单位"),
+            Self::UnknownExpert(id) if zh => format!("没有编号为 {id} 的专家"),
+            Self::KindsExceedTotal(a) if zh => {
+                format!("申报单位 {a} 按专家类别所需的人数多于每家专家总数")
+            }
+            Self::PinRefused { pair, reason } if zh => {
+                let why = match reason.as_str() {
+                    "conflicted" => "存在利益冲突",
+                    "recused" => "已准予回避",
+                    "banned" => "已被手工排除",
+                    other => other,
+                };
+                format!(
+                    "专家 {} 被指定评审 {}，但其与该单位{why}",
+                    pair.expert, pair.applicant
+                )
+            }
+            Self::PinnedSameEmployer(e1, e2, a) if zh => {
+                format!("同一单位的专家 {e1} 与 {e2} 都被指定评审 {a}")
+            }
+            Self::TooManyPins(a) if zh => format!("申报单位 {a} 被指定的专家多于所需人数"),
+            Self::PinsOverLoad(e) if zh => format!("专家 {e} 被指定的单位数超过其评审上限"),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Why [`assign`] gives no plan.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -665,4 +665,5 @@ export const en: Messages = {
   "organizer.assign.pairs_placeholder": "e.g. A01:E02, A03:E04",
   "organizer.assign.pairs_only": "Write pins and bans as applicant id:expert id, several separated by commas.",
   "organizer.assign.manual": "Pinned by hand (applicant–expert): {pins}; banned by hand: {bans}",
+  "organizer.assign.refused_title": "These settings cannot be used; nothing was written:",
 };
