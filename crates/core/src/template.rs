@@ -513,6 +513,10 @@ pub enum TemplateProblemKind {
     /// A list that must not be empty is.
     #[error("must not be empty")]
     Empty,
+    /// A required material kind the allowed kinds leave out: no applicant could
+    /// ever satisfy it.
+    #[error("required material kind '{0}' is not among the allowed kinds")]
+    RequiredNotAllowed(String),
 }
 
 impl TemplateProblemKind {
@@ -551,6 +555,7 @@ impl TemplateProblemKind {
             K::TooLarge { .. } => "too_large",
             K::BadGroupBy => "bad_group_by",
             K::Empty => "empty",
+            K::RequiredNotAllowed(_) => "required_not_allowed",
         }
     }
 }
@@ -902,6 +907,21 @@ impl Template {
             }
         }
 
+        if !self.allowed_materials.is_empty() {
+            for (i, k) in self.required_materials.iter().enumerate() {
+                if !self.allowed_materials.contains(k) {
+                    let name = serde_json::to_value(k)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    c.push(
+                        format!("required_materials[{i}]"),
+                        K::RequiredNotAllowed(name),
+                    );
+                }
+            }
+        }
+
         let mut elig_ids = HashSet::new();
         for (i, e) in self.eligibility.iter().enumerate() {
             c.id(format!("eligibility[{i}].id"), &e.id, &mut elig_ids);
@@ -1183,5 +1203,22 @@ min = "0"
         );
         t.divergence.pct = MAX_TEMPLATE_VALUE + Decimal::ONE;
         assert_eq!(codes_at(&t), vec![("divergence.pct".into(), "too_large")]);
+    }
+
+    #[test]
+    fn a_required_kind_must_be_allowed() {
+        let mut t = basic();
+        t.allowed_materials = vec![MaterialKind::ApplicationForm];
+        t.required_materials = vec![MaterialKind::ApplicationForm, MaterialKind::AuditReport];
+        let problems = t.validate().unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "required_materials[1]");
+        assert_eq!(
+            problems[0].kind,
+            TemplateProblemKind::RequiredNotAllowed("audit_report".into())
+        );
+        // No allowed list: anything goes.
+        t.allowed_materials.clear();
+        assert!(t.validate().is_ok());
     }
 }
