@@ -765,16 +765,14 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
     let mut results: Vec<ApplicantResult> = Vec::with_capacity(n_apps);
     for a in 0..n_apps {
         let status = status(&outs, a);
-        let mut final_score = Some(Decimal::ZERO);
-        for (s, st) in t.stages.iter().enumerate() {
-            if st.kind == StageKind::Score && st.weight > Decimal::ZERO {
-                final_score = match (final_score, outs[s][a].aggregate) {
-                    (Some(f), Some(x)) => Some(f + st.weight * x / st.max),
-                    _ => None,
-                };
-            }
-        }
-        let final_score = final_score.map(|f| round_half_up(f, t.decimals));
+        let weighted: Option<Vec<(Decimal, Decimal, Decimal)>> = t
+            .stages
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| st.kind == StageKind::Score && st.weight > Decimal::ZERO)
+            .map(|(s, st)| outs[s][a].aggregate.map(|x| (st.weight, x, st.max)))
+            .collect();
+        let final_score = weighted.map(|terms| round_half_up(combine(&terms), t.decimals));
         // Rule 10: grades.
         let lowest = t.grades.len() - 1;
         let band = match status {
@@ -936,4 +934,27 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
         divergence: flags.into_iter().map(|f| f.4).collect(),
         draw,
     })
+}
+
+/// Rule 9's final before rounding: Σ w·A/max over `(w, A, max)` as one exact
+/// quotient — `Σ w·A·Π(other maxima) / Π(maxima)` — so the only division is the
+/// last one and an exact half (78.945) stays exact for 四舍五入. Should a product
+/// overflow (maxima far beyond any template's), the terms are divided one by one.
+fn combine(terms: &[(Decimal, Decimal, Decimal)]) -> Decimal {
+    let exact = || -> Option<Decimal> {
+        let denominator = terms
+            .iter()
+            .try_fold(Decimal::ONE, |d, (_, _, max)| d.checked_mul(*max))?;
+        let mut numerator = Decimal::ZERO;
+        for (i, (w, x, _)) in terms.iter().enumerate() {
+            let others = terms
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .try_fold(Decimal::ONE, |d, (_, (_, _, max))| d.checked_mul(*max))?;
+            numerator = numerator.checked_add(w.checked_mul(*x)?.checked_mul(others)?)?;
+        }
+        numerator.checked_div(denominator)
+    };
+    exact().unwrap_or_else(|| terms.iter().map(|(w, x, max)| *w * *x / *max).sum())
 }
