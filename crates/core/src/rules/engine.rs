@@ -536,10 +536,10 @@ impl Ctx<'_> {
                                     applicant: self.input.applicants[a].id.clone(),
                                     stage: st.id.clone(),
                                     indicator: None,
-                                    value: v,
-                                    mean_of_others: mo,
-                                    d,
-                                    threshold: th,
+                                    value: v.normalize(),
+                                    mean_of_others: mo.normalize(),
+                                    d: d.normalize(),
+                                    threshold: th.normalize(),
                                 },
                             ))
                         });
@@ -569,10 +569,10 @@ impl Ctx<'_> {
                                         applicant: self.input.applicants[a].id.clone(),
                                         stage: st.id.clone(),
                                         indicator: Some(ind.id.clone()),
-                                        value: v,
-                                        mean_of_others: mo,
-                                        d,
-                                        threshold: th,
+                                        value: v.normalize(),
+                                        mean_of_others: mo.normalize(),
+                                        d: d.normalize(),
+                                        threshold: th.normalize(),
                                     },
                                 ))
                             });
