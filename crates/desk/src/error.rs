@@ -196,6 +196,14 @@ pub enum DeskError {
         /// The applicant.
         applicant: String,
     },
+    /// A recusal is final for the package: it cannot be withdrawn or changed.
+    #[error(
+        "you recused yourself from applicant {applicant}: a recusal is final for this package"
+    )]
+    RecusalFinal {
+        /// The applicant.
+        applicant: String,
+    },
     /// The printed sheet could not be made.
     #[error("printing the score sheet: {0}")]
     Print(String),
@@ -342,6 +350,8 @@ pub enum DeskCode {
     Expired,
     /// `scored_before_recusal`
     ScoredBeforeRecusal,
+    /// `recusal_final`
+    RecusalFinal,
     /// `print_failed`
     PrintFailed,
     /// The workspace failed: its own code (and text).
@@ -403,6 +413,7 @@ impl DeskCode {
             Self::TrustMismatch => "trust_mismatch",
             Self::Expired => "expired",
             Self::ScoredBeforeRecusal => "scored_before_recusal",
+            Self::RecusalFinal => "recusal_final",
             Self::PrintFailed => "print_failed",
             Self::Workspace(c) => c.as_str(),
             Self::Review(c) => c.as_str(),
@@ -468,6 +479,7 @@ impl DeskError {
             Self::TrustMismatch { .. } => DeskCode::TrustMismatch,
             Self::Expired { .. } => DeskCode::Expired,
             Self::ScoredBeforeRecusal { .. } => DeskCode::ScoredBeforeRecusal,
+            Self::RecusalFinal { .. } => DeskCode::RecusalFinal,
             Self::Print(_) => DeskCode::PrintFailed,
             Self::Workspace(e) => DeskCode::Workspace(e.code()),
             Self::Review(e) => DeskCode::Review(e.code()),

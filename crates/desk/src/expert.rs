@@ -621,6 +621,22 @@ impl ExpertDesk {
                 applicant: d.applicant,
             });
         }
+        // A recusal is final for this package: declaring it again the same is a
+        // no-op, anything else (withdrawing it, another case or note) is refused.
+        if let Some(before) = part
+            .declarations
+            .iter()
+            .rev()
+            .find(|x| x.applicant == d.applicant)
+            .filter(|x| x.recuse.is_some())
+        {
+            if *before == d {
+                return Ok(());
+            }
+            return Err(DeskError::RecusalFinal {
+                applicant: d.applicant,
+            });
+        }
         self.record(ws, now, AuditEvent::Declare(d))?;
         Ok(())
     }

@@ -287,6 +287,31 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
         code(desk.material_range(&ws, &my_ids, "M05", 0, 100)),
         "recused"
     );
+    // A recusal is final: withdrawing it or changing its case is refused; the same
+    // declaration again changes nothing.
+    assert_eq!(
+        code(desk.declare(&mut ws, no_conflict("A03"), &now())),
+        "recusal_final"
+    );
+    let other_case = Declaration {
+        applicant: "A03".into(),
+        recuse: Some(RecusalCase::Board),
+        note: String::new(),
+    };
+    assert_eq!(
+        code(desk.declare(&mut ws, other_case, &now())),
+        "recusal_final"
+    );
+    desk.declare(
+        &mut ws,
+        Declaration {
+            applicant: "A03".into(),
+            recuse: Some(RecusalCase::Other),
+            note: "刚发现曾为其提供咨询".into(),
+        },
+        &now(),
+    )
+    .unwrap();
 
     // A04's request against E03 was upheld: the recusal is locked.
     assert_eq!(
@@ -331,7 +356,7 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
         code(desk.sign(&mut ws, &me, &my_ids, &now())),
         "missing_declarations"
     );
-    for a in ["A02", "A03", "A05", "A07", "A08"] {
+    for a in ["A02", "A05", "A07", "A08"] {
         desk.declare(&mut ws, no_conflict(a), &now()).unwrap();
     }
     let sheet = desk.sign(&mut ws, &me, &my_ids, &now()).unwrap();

@@ -104,6 +104,8 @@ pub enum ErrorCode {
     MissingDeclarations,
     /// Scores exist for an applicant being recused.
     ScoredBeforeRecusal,
+    /// A recusal once declared cannot be withdrawn or changed.
+    RecusalFinal,
     /// An entry the template does not have.
     BadEntry,
     /// The printed sheet could not be made.
@@ -235,6 +237,7 @@ impl ErrorCode {
         ErrorCode::VetoReasonRequired,
         ErrorCode::MissingDeclarations,
         ErrorCode::ScoredBeforeRecusal,
+        ErrorCode::RecusalFinal,
         ErrorCode::BadEntry,
         ErrorCode::PrintFailed,
         ErrorCode::NotTheChair,
@@ -470,6 +473,7 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::TrustMismatch => C::TrustMismatch,
         D::Expired => C::Expired,
         D::ScoredBeforeRecusal => C::ScoredBeforeRecusal,
+        D::RecusalFinal => C::RecusalFinal,
         D::NotTheChair => C::NotTheChair,
         D::BadContent => C::BadContent,
         D::PartExpertMismatch => C::OutsideRoster,
@@ -699,6 +703,7 @@ mod tests {
             ErrorCode::VetoReasonRequired => "veto_reason_required",
             ErrorCode::MissingDeclarations => "missing_declarations",
             ErrorCode::ScoredBeforeRecusal => "scored_before_recusal",
+            ErrorCode::RecusalFinal => "recusal_final",
             ErrorCode::BadEntry => "bad_entry",
             ErrorCode::PrintFailed => "print_failed",
             ErrorCode::NotTheChair => "not_the_chair",

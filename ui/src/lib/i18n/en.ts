@@ -666,4 +666,5 @@ export const en: Messages = {
   "organizer.assign.pairs_only": "Write pins and bans as applicant id:expert id, several separated by commas.",
   "organizer.assign.manual": "Pinned by hand (applicant–expert): {pins}; banned by hand: {bans}",
   "organizer.assign.refused_title": "These settings cannot be used; nothing was written:",
+  "error.hint.recusal_final": "You recused yourself from this applicant: a recusal, once declared, cannot be withdrawn or changed for this package.",
 };
