@@ -839,10 +839,11 @@ pub struct DemoLabels {
     pub c_verify_sheets: &'static str,
     pub c_age: &'static str,
     pub c_ssh: &'static str,
+    pub what_authored: &'static str,
 }
 
 const DEMO_ZH: DemoLabels = DemoLabels {
-    title: "演示：评审批次全流程（组织方封装 → 专家导入、承诺、声明、阅读材料、打分、签名 → 组长抽签 → 实地考察 → 组长汇总、签署结果包）",
+    title: "演示：评审批次全流程（组织方由表格与文件夹建立批次并封装 → 专家导入、承诺、声明、阅读材料、打分、签名 → 组长抽签 → 实地考察 → 组长汇总、签署结果包）",
     demo_keys: "使用演示密钥：公开、一次性，仅供演示，切勿用于真实评审。",
     files: "写出的文件",
     file: "文件",
@@ -852,7 +853,7 @@ const DEMO_ZH: DemoLabels = DemoLabels {
     what_readme: "演示密钥说明",
     what_age: "age 身份（演示）",
     what_allowed_signers: "allowed_signers（由已验证的密钥卡生成）",
-    what_whole: "整轮评审包（组织方签名，加密给全体）",
+    what_whole: "整轮评审包（组织方签名；每份材料只加密给组织方与分配且未回避的专家）",
     what_per_expert: "专家评审包",
     what_workspace: "专家工作区（SQLite，导入的评审包与审计日志）",
     what_sheet: "评分表（专家签名，加密给组长、组织方与专家本人）",
@@ -885,10 +886,11 @@ const DEMO_ZH: DemoLabels = DemoLabels {
     c_verify_sheets: "# 每份评分表：对照该专家的评审包，以组长身份解密并核对签名与审计链",
     c_age: "# 用 age 解密一份材料，并与原文件比对",
     c_ssh: "# 用 ssh-keygen 核对专家在评分表上的签名（allowed_signers 由密钥卡生成）",
+    what_authored: "组织方建立的批次文件夹（round.toml、materials/、cards/）",
 };
 
 const DEMO_EN: DemoLabels = DemoLabels {
-    title: "Demo: the round end to end (organizer seals → experts import, pledge, declare, read, score, sign → chair draws → site visit → chair merges and signs the result bundle)",
+    title: "Demo: the round end to end (organizer authors the round from spreadsheets and a folder, and seals → experts import, pledge, declare, read, score, sign → chair draws → site visit → chair merges and signs the result bundle)",
     demo_keys: "Using the DEMO keys: public and throwaway, for the demo only — never for a real round.",
     files: "Files written",
     file: "File",
@@ -898,7 +900,7 @@ const DEMO_EN: DemoLabels = DemoLabels {
     what_readme: "about the DEMO keys",
     what_age: "age identity (DEMO)",
     what_allowed_signers: "allowed_signers (from the verified key cards)",
-    what_whole: "whole-round package (signed by the organizer, encrypted to everyone)",
+    what_whole: "whole-round package (signed by the organizer; each material encrypted to the organizer and its assigned, unrecused experts only)",
     what_per_expert: "package of expert",
     what_workspace: "expert's workspace (SQLite: imported package, audit log)",
     what_sheet: "score sheet (signed by the expert, encrypted to chair, organizer and expert)",
@@ -931,7 +933,246 @@ const DEMO_EN: DemoLabels = DemoLabels {
     c_verify_sheets: "# Each sheet against its expert's package, decrypted as the chair: signature and audit chain",
     c_age: "# Decrypt one material with age and compare it with the original",
     c_ssh: "# Check each expert's signature on their sheet with ssh-keygen (allowed_signers from the key cards)",
+    what_authored: "the round folder the organizer authored (round.toml, materials/, cards/)",
 };
+
+/// One step of the demo organizer's authoring (`demo --out`), as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorStep {
+    /// `create_round`.
+    NewRound {
+        /// The round folder.
+        dir: String,
+        /// The template id.
+        template: String,
+        /// The application deadline.
+        deadline: String,
+    },
+    /// `import_applicants`.
+    Applicants {
+        /// The spreadsheet.
+        file: String,
+        /// The sheet read.
+        sheet: String,
+        /// The header row (from 1).
+        header_row: usize,
+        /// Ids added.
+        added: Vec<String>,
+    },
+    /// `import_materials`: `(material, applicant, kind label, file)` each.
+    Materials {
+        /// The folder.
+        folder: String,
+        /// The materials taken.
+        taken: Vec<(String, String, &'static str, String)>,
+    },
+    /// `import_panel`.
+    Panel {
+        /// The expert list.
+        file: String,
+        /// `id name` of the chair.
+        chair: String,
+        /// `id name` of each expert.
+        experts: Vec<String>,
+        /// Key cards copied into `cards/` (the organizer's included).
+        cards: usize,
+    },
+    /// `record_eligibility` for every applicant.
+    Eligibility {
+        /// How many applicants.
+        applicants: usize,
+        /// Who checked.
+        by: String,
+        /// When.
+        on: String,
+    },
+    /// `add_round_recusal`, then `rule_round_recusal` upheld.
+    Recusal {
+        /// The applicant.
+        applicant: String,
+        /// `id name` of the expert.
+        expert: String,
+        /// The ruling's reason.
+        reason: String,
+        /// Who ruled.
+        by: String,
+        /// When.
+        on: String,
+    },
+    /// `assign_round`: `(expert, applicants)` loads.
+    Assign {
+        /// Experts per applicant.
+        per_applicant: u32,
+        /// The recorded seed.
+        seed: u64,
+        /// The pairs made.
+        pairs: usize,
+        /// Each expert's number of applicants.
+        loads: Vec<(String, usize)>,
+    },
+    /// `sealing_blockers` found none.
+    Sealable,
+}
+
+/// The heading of the demo organizer's authoring.
+pub fn author_heading(dir: &str, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!(
+            "组织方建立评审批次 {dir}（与 reviewdesk round … 及桌面端组织方工作台相同的服务；不使用手写的 round.toml）："
+        ),
+        Lang::En => format!(
+            "The organizer authors the round {dir} (the services behind reviewdesk round … and the desktop's organizer desk; no hand-written round.toml):"
+        ),
+    }
+}
+
+/// One authoring step, in `lang` (one or more lines, each indented).
+pub fn author_step(step: &AuthorStep, lang: Lang) -> String {
+    let zh = lang == Lang::ZhCn;
+    let list = |v: &[String]| v.join(if zh { "、" } else { ", " });
+    match step {
+        AuthorStep::NewRound {
+            dir,
+            template,
+            deadline,
+        } => {
+            if zh {
+                format!("  1. 新建批次 {dir}：模板 {template}，申报截止日 {deadline}")
+            } else {
+                format!(
+                    "  1. New round {dir}: template {template}, application deadline {deadline}"
+                )
+            }
+        }
+        AuthorStep::Applicants {
+            file,
+            sheet,
+            header_row,
+            added,
+        } => {
+            if zh {
+                format!(
+                    "  2. 申报单位：{file}（工作表“{sheet}”，表头在第{header_row}行），新增{}家（{}）",
+                    added.len(),
+                    list(added)
+                )
+            } else {
+                format!(
+                    "  2. Applicants: {file} (sheet \"{sheet}\", header row {header_row}), {} added ({})",
+                    added.len(),
+                    list(added)
+                )
+            }
+        }
+        AuthorStep::Materials { folder, taken } => {
+            let mut text = if zh {
+                format!("  3. 申报材料：{folder}，{}份", taken.len())
+            } else {
+                format!("  3. Materials: {folder}, {} taken", taken.len())
+            };
+            for (id, applicant, kind, file) in taken {
+                text.push_str(&format!("\n       {id}  {applicant}  {kind}  {file}"));
+            }
+            text
+        }
+        AuthorStep::Panel {
+            file,
+            chair,
+            experts,
+            cards,
+        } => {
+            if zh {
+                format!(
+                    "  4. 评审组：{file} 与密钥卡{cards}张（含组织方）——组长 {chair}；专家 {}",
+                    list(experts)
+                )
+            } else {
+                format!(
+                    "  4. Panel: {file} with {cards} key cards (the organizer's included) — chair {chair}; experts {}",
+                    list(experts)
+                )
+            }
+        }
+        AuthorStep::Eligibility { applicants, by, on } => {
+            if zh {
+                format!("  5. 形式审查：{applicants}家全部符合条件（{by}，{on}）")
+            } else {
+                format!("  5. Eligibility: all {applicants} applicants meet every condition ({by}, {on})")
+            }
+        }
+        AuthorStep::Recusal {
+            applicant,
+            expert,
+            reason,
+            by,
+            on,
+        } => {
+            if zh {
+                format!("  6. 回避申请：{applicant} 申请 {expert} 回避——予以回避（{by}，{on}）：{reason}")
+            } else {
+                format!("  6. Recusal request: {applicant} asks {expert} to recuse — upheld ({by}, {on}): {reason}")
+            }
+        }
+        AuthorStep::Assign {
+            per_applicant,
+            seed,
+            pairs,
+            loads,
+        } => {
+            let loads: Vec<String> = loads.iter().map(|(e, n)| format!("{e} {n}")).collect();
+            if zh {
+                format!(
+                    "  7. 自动分配：每家{per_applicant}名专家，不含有利益冲突或回避的专家，种子 {seed}（已记录），共{pairs}项；每名专家的单位数：{}",
+                    list(&loads)
+                )
+            } else {
+                format!(
+                    "  7. Assignment: {per_applicant} experts per applicant, none conflicted or recused, seed {seed} (recorded), {pairs} pairs; applicants per expert: {}",
+                    list(&loads)
+                )
+            }
+        }
+        AuthorStep::Sealable => {
+            if zh {
+                "  8. 封装前检查：无阻碍，可以封装".to_owned()
+            } else {
+                "  8. Check before sealing: nothing blocks it".to_owned()
+            }
+        }
+    }
+}
+
+/// The refusal when the authored demo round cannot be sealed.
+pub fn author_blocked(blockers: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("演示批次无法封装：{}", blockers.join("；")),
+        Lang::En => format!("the demo round cannot be sealed: {}", blockers.join("; ")),
+    }
+}
+
+/// The refusal when the demo's recusal request names someone its input files lack.
+pub fn author_missing(file: &str, who: &str, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("演示输入 {file} 中没有 {who}，无法录入演示的回避申请"),
+        Lang::En => format!(
+            "the demo's input {file} has no {who}: the demo's recusal request cannot be entered"
+        ),
+    }
+}
+
+/// The refusal when one of the demo's input files has errors.
+pub fn author_input_refused(file: &str, problems: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!(
+            "演示输入 {file} 有错误，未能建立批次：{}",
+            problems.join("；")
+        ),
+        Lang::En => format!(
+            "the demo's input {file} has errors, the round was not authored: {}",
+            problems.join("; ")
+        ),
+    }
+}
 
 /// The demo labels in `lang`.
 pub fn demo_labels(lang: Lang) -> &'static DemoLabels {

@@ -132,7 +132,8 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         assert!(!text(&bytes).contains("PRIVATE KEY"));
     }
 
-    // The summary: one sheet per expert, revision 1; E03 recused once.
+    // The summary: one sheet per expert, revision 1; no recusal at the desk: the
+    // upheld request kept E03 off A04 in the assignment.
     for e in EXPERTS {
         let row = stdout
             .lines()
@@ -144,11 +145,7 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
             .unwrap_or_else(|| panic!("no summary row for {e} in\n{stdout}"));
         let cells: Vec<&str> = row.split('┆').map(str::trim).collect();
         assert_eq!(cells[3], "1", "revision of {e}: {row}");
-        assert_eq!(
-            cells[5],
-            if e == "E03" { "1" } else { "0" },
-            "recusals of {e}: {row}"
-        );
+        assert_eq!(cells[5], "0", "recusals of {e}: {row}");
         assert!(cells[6].parse::<u32>().unwrap() > 0, "scores of {e}: {row}");
     }
     // The chair's merge: the bundle holds every expert's sheet, bound to their
@@ -212,24 +209,37 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         assert!(v.contains(&format!("Expert: {e}")), "{v}");
     }
 
-    // The parts: every assigned applicant declared, E03 recused from A04 on the upheld
-    // request and has no entry for it; low scores carry reasons.
+    // The parts: every assigned applicant declared, none by E03 for A04 (the
+    // upheld recusal request: the solver did not assign them); low scores carry
+    // reasons.
+    let authored = reviewdesk_io::load_round(&out.join("round")).unwrap();
     let parts: Vec<Value> = EXPERTS.iter().map(|e| part(&home, &out, e)).collect();
-    let e03 = &parts[2];
-    let a04 = e03["declarations"]
-        .as_array()
-        .unwrap()
+    for (e, p) in EXPERTS.iter().zip(&parts) {
+        let declared: Vec<&str> = p["declarations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["applicant"].as_str().unwrap())
+            .collect();
+        let assigned: Vec<&str> = authored
+            .round
+            .assignments
+            .iter()
+            .filter(|a| a.expert == *e)
+            .map(|a| a.applicant.as_str())
+            .collect();
+        assert_eq!(declared, assigned, "{e}");
+        assert!(p["declarations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d.get("recuse").is_none()));
+    }
+    assert!(!authored
+        .round
+        .assignments
         .iter()
-        .find(|d| d["applicant"] == "A04")
-        .expect("E03 declared A04");
-    assert_eq!(a04["recuse"], "upheld_request");
-    assert!(e03["scores"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|x| x["applicant"] != "A04"));
-    assert_eq!(e03["declarations"].as_array().unwrap().len(), 7);
-    assert_eq!(parts[0]["declarations"].as_array().unwrap().len(), 8);
+        .any(|a| a.expert == "E03" && a.applicant == "A04"));
     let reasons = parts
         .iter()
         .flat_map(|p| p["scores"].as_array().unwrap())
@@ -285,8 +295,16 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         s(&input_file),
     ]);
 
-    // `age -d` with the copied DEMO identity opens an exported material.
+    // `age -d` with the copied DEMO identity of an expert assigned to A03 opens
+    // its exported material.
     let m = home.path("M05.age");
+    let reader = authored
+        .round
+        .assignments
+        .iter()
+        .find(|a| a.applicant == "A03")
+        .map(|a| a.expert.clone())
+        .unwrap();
     home.ok(&[
         "export-encrypted",
         s(&out.join("round.rdpkg")),
@@ -295,7 +313,12 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         s(&m),
     ]);
     let o = Command::new("age")
-        .args(["-d", "-i", s(&out.join("keys/E01.age")), s(&m)])
+        .args([
+            "-d",
+            "-i",
+            s(&out.join(format!("keys/{reader}.age"))),
+            s(&m),
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -303,6 +326,22 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
         o.stdout,
         std::fs::read(demo().join("materials/A03-software-copyright.pdf")).unwrap()
     );
+    // An expert not assigned to A03 cannot: the material is not sealed to them.
+    let other = EXPERTS
+        .iter()
+        .find(|e| {
+            authored
+                .round
+                .experts_for("A03")
+                .iter()
+                .all(|x| x.id != **e)
+        })
+        .unwrap();
+    let o = Command::new("age")
+        .args(["-d", "-i", s(&out.join(format!("keys/{other}.age"))), s(&m)])
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "{other} decrypted A03's material");
 
     // `ssh-keygen -Y verify` with the demo's allowed_signers accepts a sheet
     // signature exported with export-signature, and refuses it for another expert.
@@ -380,6 +419,122 @@ fn demo_out_runs_the_round_end_to_end_and_outside_tools_check_it() {
     assert_eq!(
         std::fs::read(out.join("sheets/E01.rdsheet")).unwrap(),
         before
+    );
+}
+
+/// The demo authors its round through the organizer's services from
+/// `applicants.xlsx`, `materials/`, `experts.xlsx` and `cards/` — never reading the
+/// bundled `round.toml` (here replaced by a file that does not parse) — and the
+/// round it authors agrees with that `round.toml`, which the desktop's "try the
+/// demo" opens: same applicants, panel, materials (applicant, kind, file, bytes),
+/// eligibility records and recusal request.
+#[test]
+fn the_authored_round_agrees_with_the_bundled_round_toml() {
+    let home = Home::new();
+    // A copy of the demo folder whose round.toml is not a round.
+    let resources = home.path("resources");
+    let copy = resources.join("demo");
+    for sub in ["materials", "cards", "keys"] {
+        std::fs::create_dir_all(copy.join(sub)).unwrap();
+        for e in std::fs::read_dir(demo().join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), copy.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    for f in ["applicants.xlsx", "experts.xlsx"] {
+        std::fs::copy(demo().join(f), copy.join(f)).unwrap();
+    }
+    std::fs::write(copy.join("round.toml"), "not read by demo --out = [").unwrap();
+
+    let out = home.path("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
+        .args(["--lang", "en", "demo", "--out", s(&out)])
+        .env("HOME", home.dir.path())
+        .env("XDG_DATA_HOME", home.path("share"))
+        .env("REVIEWDESK_RESOURCES", &resources)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = text(&o.stdout);
+    assert!(o.status.success(), "{stdout}{}", text(&o.stderr));
+    for want in [
+        "The organizer authors the round",
+        "1. New round",
+        "2. Applicants:",
+        "3. Materials:",
+        "4. Panel:",
+        "5. Eligibility: all 8 applicants",
+        "6. Recusal request: A04 asks E03 黄志强 to recuse — upheld",
+        "7. Assignment: 4 experts per applicant",
+        "seed 20260312",
+        "8. Check before sealing: nothing blocks it",
+    ] {
+        assert!(stdout.contains(want), "{want} not in\n{stdout}");
+    }
+
+    let authored = reviewdesk_io::load_round(&out.join("round")).unwrap();
+    let bundled = reviewdesk_io::load_round(&demo()).unwrap();
+    let (a, b) = (&authored.round, &bundled.round);
+    assert_eq!(a.program.template, b.program.template);
+    assert_eq!(a.program.title.zh, b.program.title.zh);
+    assert_eq!(a.program.organizer.zh, b.program.organizer.zh);
+    assert_eq!(a.applicants, b.applicants);
+    assert_eq!(a.panel, b.panel);
+    assert_eq!(a.eligibility, b.eligibility);
+    let material = |dir: &Path, m: &reviewdesk_core::Material| {
+        (
+            m.id.clone(),
+            m.applicant.clone(),
+            m.kind,
+            m.file.clone(),
+            std::fs::read(dir.join("materials").join(&m.file)).unwrap(),
+        )
+    };
+    let materials = |l: &reviewdesk_io::LoadedRound| -> Vec<_> {
+        l.round
+            .materials
+            .iter()
+            .map(|m| material(&l.dir, m))
+            .collect()
+    };
+    assert_eq!(materials(&authored), materials(&bundled));
+    let requests = |r: &reviewdesk_core::Round| -> Vec<_> {
+        r.recusal_requests
+            .iter()
+            .map(|q| {
+                (
+                    q.applicant.clone(),
+                    q.expert.clone(),
+                    q.reason.clone(),
+                    q.ruling,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(requests(a), requests(b));
+    // The authored request carries its dates, reason and who ruled.
+    let q = &a.recusal_requests[0];
+    assert!(q.received.is_some() && q.ruled_on.is_some());
+    assert_eq!(q.ruled_by.as_deref(), Some("郑雅文"));
+    assert!(q.ruling_reason.is_some());
+    // The assignment is the solver's, with its seed recorded; nothing blocks sealing.
+    assert_eq!(a.assignment_seed, Some(20_260_312));
+    assert_eq!(a.assignments.len(), 8 * 4);
+    assert!(reviewdesk_io::sealing_blockers(&authored).is_empty());
+    // The same round on every run: only fixed dates.
+    let again = home.path("again");
+    let o = Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
+        .args(["demo", "--out", s(&again)])
+        .env("HOME", home.dir.path())
+        .env("XDG_DATA_HOME", home.path("share"))
+        .env("REVIEWDESK_RESOURCES", &resources)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        std::fs::read(again.join("round/round.toml")).unwrap(),
+        std::fs::read(out.join("round/round.toml")).unwrap()
     );
 }
 

@@ -78,10 +78,14 @@ fn folder(with_docx: bool) -> tempfile::TempDir {
     );
     put(
         "佛山数研智造科技有限公司 现场照片.png",
-        "A06-vision-station.png",
+        "A06-vision-station-photo.png",
         "photo",
     );
-    put("A05/审计报告20250630.jpg", "A01-workshop.jpg", "audit");
+    put(
+        "A05/审计报告20250630.jpg",
+        "A01-workshop-photo.jpg",
+        "audit",
+    );
     put("某某公司应用案例.pdf", "A01-case-study.pdf", "nobody");
     fs::write(tmp.path().join(".DS_Store"), b"junk").unwrap();
     if with_docx {

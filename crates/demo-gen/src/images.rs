@@ -33,7 +33,7 @@ fn encode_png(image: &RgbImage) -> Result<Vec<u8>, DemoError> {
     Ok(out)
 }
 
-/// `A01-workshop.jpg`: an automotive-parts workshop, 960 × 640 when shown
+/// `A01-workshop-photo.jpg`: an automotive-parts workshop, 960 × 640 when shown
 /// upright. The pixels are stored rotated 90° counter-clockwise (640 × 960)
 /// and the file says Orientation = 6, so a viewer that honours EXIF shows it
 /// upright and one that ignores EXIF shows it lying on its side.
@@ -434,7 +434,7 @@ fn draw_business_license(font: &FontRef<'_>) -> RgbImage {
     c.into_image()
 }
 
-/// `A06-vision-station.png`: a machine-vision inspection station.
+/// `A06-vision-station-photo.png`: a machine-vision inspection station.
 pub(crate) fn vision_station_png(font: &FontRef<'_>) -> Result<Vec<u8>, DemoError> {
     encode_png(&draw_vision_station(font))
 }

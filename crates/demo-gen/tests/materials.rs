@@ -142,7 +142,7 @@ fn pdfs_are_small_short_and_carry_their_chinese_text() {
 
 #[test]
 fn the_workshop_photo_is_stored_sideways_with_exif_orientation_6() {
-    let jpeg = material("A01-workshop.jpg");
+    let jpeg = material("A01-workshop-photo.jpg");
     assert_eq!(jpeg_orientation(jpeg), Some(6));
     let stored = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).unwrap();
     // Upright the scene is landscape (960 × 640); the pixels are stored portrait.
@@ -152,14 +152,18 @@ fn the_workshop_photo_is_stored_sideways_with_exif_orientation_6() {
 #[test]
 fn images_decode_and_stay_small() {
     for (name, format, size) in [
-        ("A01-workshop.jpg", image::ImageFormat::Jpeg, (640, 960)),
+        (
+            "A01-workshop-photo.jpg",
+            image::ImageFormat::Jpeg,
+            (640, 960),
+        ),
         (
             "A04-business-license.png",
             image::ImageFormat::Png,
             (1100, 780),
         ),
         (
-            "A06-vision-station.png",
+            "A06-vision-station-photo.png",
             image::ImageFormat::Png,
             (1000, 700),
         ),

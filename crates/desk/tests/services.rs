@@ -222,7 +222,7 @@ fn exports_name_entries_by_material_id_or_entry_name() {
     let plain = reviewdesk_formats::decrypt("m", &c, &ids("E01"), 1 << 20).unwrap();
     assert_eq!(
         plain,
-        fs::read(demo_round_dir().join("materials/A01-workshop.jpg")).unwrap()
+        fs::read(demo_round_dir().join("materials/A01-workshop-photo.jpg")).unwrap()
     );
     assert_eq!(
         encrypted_entry(&pkg, None, "card.E02").unwrap().0,

@@ -1,18 +1,21 @@
 //! `reviewdesk demo --out DIR`: the demo round end to end through the same
-//! services as the desktop — the organizer seals the round (per expert, then the
-//! whole round naming them), each expert imports their package into a throwaway
-//! workspace, accepts the pledge, declares, reads the materials in memory, scores
-//! by a fixed script and signs a sheet. When the template samples a stage, the
-//! chair draws from the announced value, the organizer writes the sample into the
-//! round and seals again, and each expert imports the newer package (their work
-//! carries over), gives the site-visit verdicts and signs again. The chair merges
-//! the final sheets with the panel's opinions into the signed result bundle. Then
-//! the files outside tools check (`age -d`, `ssh-keygen -Y verify`) and the
-//! commands that check them.
+//! services as the desktop. First the organizer authors the round in `DIR/round/`
+//! from the demo's spreadsheets, materials folder and key cards
+//! (`demo_author.rs`: no hand-written `round.toml`) and seals it (per expert,
+//! then the whole round naming them); each expert imports their package into a
+//! throwaway workspace, accepts the pledge, declares, reads the materials in
+//! memory, scores by a fixed script and signs a sheet. When the template samples a
+//! stage, the chair draws from the announced value, the organizer writes the
+//! sample into the round and seals again, and each expert imports the newer
+//! package (their work carries over), gives the site-visit verdicts and signs
+//! again. The chair merges the final sheets with the panel's opinions into the
+//! signed result bundle. Then the files outside tools check (`age -d`,
+//! `ssh-keygen -Y verify`) and the commands that check them.
 //!
-//! Keys are the round folder's `keys/`: for the bundled demo round the committed,
-//! public, throwaway DEMO keys (`assets/demo/keys/`). Nothing here touches the
-//! keyring or the user's own workspace.
+//! `--round DIR` runs a given round folder instead (as it is: nothing authored).
+//! Keys are the demo folder's (or the given round folder's) `keys/`: for the
+//! bundled demo the committed, public, throwaway DEMO keys (`assets/demo/keys/`).
+//! Nothing here touches the keyring or the user's own workspace.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -21,7 +24,7 @@ use reviewdesk_core::rules::{
     ApplicantOpinion, Declaration, Dissent, DrawnSample, Opinions, PartScore, PartVerdict,
     RecusalCase,
 };
-use reviewdesk_core::{Indicator, Lang, StageAccess, StageKind};
+use reviewdesk_core::{material_readers, Indicator, Lang, StageAccess, StageKind};
 use reviewdesk_desk::{
     canonical_json, import_package, load_cards, merge, open_for_member, read, read_identities,
     read_signing_key, seal_family, sheet_signature, write_bytes, write_encrypted_entry, DeskError,
@@ -36,6 +39,8 @@ use crate::clock;
 use crate::error::CliError;
 use crate::messages::{demo_labels, DemoLabels};
 use crate::render::{self, shell_path, shell_word};
+
+use super::demo_author;
 
 /// The whole round's package, in the output folder.
 pub const WHOLE_PACKAGE: &str = "round.rdpkg";
@@ -489,12 +494,12 @@ fn program() -> String {
 /// Runs the demo round into `out`.
 pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError> {
     let l = demo_labels(lang);
+    // The demo folder (the bundled one: spreadsheets, materials, cards, keys), or
+    // the round folder given.
     let dir = match round {
         Some(r) => r.to_path_buf(),
         None => super::demo_round()?,
     };
-    let loaded = load_round(&dir)?;
-    let cards = load_cards(&loaded)?;
     let keys = dir.join("keys");
     if !keys.is_dir() {
         return Err(CliError::Usage(format!(
@@ -505,6 +510,17 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
     }
     prepare_out(out)?;
     let mut written = Written { files: Vec::new() };
+    // 0. The organizer authors the bundled demo's round from its input files.
+    let (loaded, authored) = match round {
+        Some(_) => (load_round(&dir)?, None),
+        None => {
+            let to = demo_author::round_dir(out);
+            let a = demo_author::author_round(&dir, &to, lang)?;
+            written.add(&to, l.what_authored);
+            (a.loaded, Some(a.text))
+        }
+    };
+    let cards = load_cards(&loaded)?;
     let now = clock::now();
 
     // 1. The DEMO keys, so `age` and `ssh-keygen` can be used on the outputs.
@@ -629,6 +645,9 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
 
     // 6. What was done, and how to check it.
     let mut text = format!("{}\n{}\n\n", l.title, l.demo_keys);
+    if let Some(a) = &authored {
+        let _ = write!(text, "{a}\n\n");
+    }
     let mut t = render::table(vec![l.file, l.what, l.bytes]);
     for (path, what) in &written.files {
         let size = if path.is_dir() {
@@ -717,7 +736,12 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
             q(&out.join("keys").join(format!("{chair}.age")))
         );
     }
-    if let (Some((m, enc)), Some(first)) = (&material_export, runs.first()) {
+    // `age -d` as an expert the material is sealed to (assigned, not recused).
+    let reader = material_export.as_ref().and_then(|(m, _)| {
+        let readers = material_readers(&loaded.round, m);
+        runs.iter().find(|r| readers.contains(&r.expert.as_str()))
+    });
+    if let (Some((m, enc)), Some(first)) = (&material_export, reader) {
         let plain = exports.join(&m.file);
         let _ = writeln!(text, "{}", l.c_age);
         let _ = writeln!(

@@ -3,6 +3,7 @@
 mod calendar;
 mod compute;
 mod demo;
+mod demo_author;
 mod demo_out;
 mod draw;
 mod export;
