@@ -248,6 +248,8 @@ pub fn author_round(demo: &Path, dir: &Path, lang: Lang) -> Result<Authored, Cli
         max_load: None,
         seed: Some(SEED),
         today: day(ASSIGNED_ON)?,
+        pins: None,
+        bans: None,
     };
     let edit = match assign_round(dir, req, false) {
         Ok(edit) => edit,
