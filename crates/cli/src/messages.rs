@@ -357,6 +357,7 @@ pub struct PackageLabels {
     pub audit_lines: &'static str,
     pub scores: &'static str,
     pub name: &'static str,
+    pub decisions: &'static str,
 }
 
 const PACKAGE_ZH: PackageLabels = PackageLabels {
@@ -392,6 +393,7 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     audit_lines: "审计记录条数",
     scores: "评分",
     name: "姓名",
+    decisions: "主办方决定",
 };
 
 const PACKAGE_EN: PackageLabels = PackageLabels {
@@ -426,7 +428,53 @@ const PACKAGE_EN: PackageLabels = PackageLabels {
     audit_lines: "Audit log lines",
     scores: "Scores",
     name: "Name",
+    decisions: "Organizer's decisions",
 };
+
+/// One line summing up the organizer's decisions a package or bundle carries:
+/// eligibility results, conflicts (dismissed), recusal rulings, pairs and seed,
+/// the day conflicts were judged on and the day of sealing.
+pub fn decisions_summary(d: &reviewdesk_core::Decisions, lang: Lang) -> String {
+    use reviewdesk_core::decisions::EligibilityResult as E;
+    use reviewdesk_core::RecusalRuling as R;
+    if lang == Lang::En {
+        return d.summary();
+    }
+    let count = |r: E| d.eligibility.iter().filter(|e| e.result == r).count();
+    let ruled = |r: R| d.recusals.iter().filter(|q| q.ruling == r).count();
+    let pairs: usize = d
+        .assignment
+        .applicants
+        .iter()
+        .map(|a| a.experts.len())
+        .sum();
+    format!(
+        "申报单位 {} 家（形式审查通过 {}、未通过 {}、待审查 {}）；利益冲突 {} 项（已排除 {}）；\
+         回避申请 {} 项（予以回避 {}、不予回避 {}、待裁定 {}）；分配 {} 对{}，{}；\
+         利益冲突判断日 {}；封装日 {}",
+        d.eligibility.len(),
+        count(E::Passed),
+        count(E::Failed),
+        count(E::NotChecked),
+        d.conflicts.len(),
+        d.conflicts.iter().filter(|c| c.dismissal.is_some()).count(),
+        d.recusals.len(),
+        ruled(R::Upheld),
+        ruled(R::Rejected),
+        ruled(R::Pending),
+        pairs,
+        if d.assignment.every_expert {
+            "（全体专家评审全部单位）"
+        } else {
+            ""
+        },
+        d.assignment
+            .seed
+            .map_or_else(|| "未记录随机种子".to_owned(), |s| format!("随机种子 {s}")),
+        d.conflicts_as_of,
+        d.sealed_on,
+    )
+}
 
 /// The package labels in `lang`.
 pub fn package_labels(lang: Lang) -> &'static PackageLabels {

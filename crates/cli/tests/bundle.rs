@@ -220,9 +220,17 @@ fn the_chair_merges_and_the_bundle_verifies_inspects_and_exports() {
         out.contains("E02 revision 2") && out.contains("Opinions: 1"),
         "{out}"
     );
+    // The organizer's decisions the result rests on, recomputed from the round.
+    assert!(
+        out.contains("Organizer's decisions: 8 applicants (8 passed")
+            && out.contains("1 recusal requests (1 upheld"),
+        "{out}"
+    );
     let out = ok(&["verify", &s(&bundle), "--identity", &key("C01.age")]);
     assert!(
-        out.contains("校验通过") && out.contains("评审组长"),
+        out.contains("校验通过")
+            && out.contains("评审组长")
+            && out.contains("主办方决定: 申报单位 8 家"),
         "{out}"
     );
     let (_, err) = fails(&["verify", &s(&bundle), "--identity", &key("E01.age")]);
@@ -246,6 +254,8 @@ fn the_chair_merges_and_the_bundle_verifies_inspects_and_exports() {
         "merge-output",
         "C01 (chair)",
         "ORG (organizer)",
+        "decisions",
+        "Organizer's decisions: 8 applicants",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }

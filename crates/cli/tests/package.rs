@@ -127,6 +127,21 @@ fn a_sealed_demo_round_inspects_and_verifies() {
         out.contains("Entries not sealed to you") && out.contains("(8): material.M01"),
         "{out}"
     );
+    // The organizer's decisions, read and checked against the round.
+    let decisions = out
+        .lines()
+        .find(|l| l.starts_with("Organizer's decisions: "));
+    assert!(
+        decisions
+            .is_some_and(|l| l.contains("8 applicants (8 passed")
+                && l.contains("1 recusal requests (1 upheld")),
+        "{out}"
+    );
+    let out = ok(&["inspect", &s(&pkg), "--identity", &key("C01.age")]);
+    assert!(
+        out.contains("主办方决定: 申报单位 8 家（形式审查通过 8") && out.contains("予以回避 1"),
+        "{out}"
+    );
     // A04's request against E03 was upheld: M06 is sealed to the others only.
     let out = ok(&[
         "--lang",

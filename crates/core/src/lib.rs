@@ -15,6 +15,7 @@ pub mod assign;
 pub mod calendar;
 pub mod conflicts;
 pub mod credit_code;
+pub mod decisions;
 pub mod eligibility;
 pub mod error;
 pub mod materials;
@@ -37,6 +38,7 @@ pub use conflicts::{
     ConflictGround, ConflictReport, DecisionError, Employment, MatchedBy,
 };
 pub use credit_code::{CheckMismatch, CreditCode, CreditCodeError};
+pub use decisions::{organizer_decisions, Decisions, DecisionsError, DECISIONS_FORMAT};
 pub use eligibility::{
     EligibilityCheck, EligibilityError, EligibilityStatus, FailedItem, ItemOutcome,
 };

@@ -7,7 +7,7 @@ use std::path::Path;
 use reviewdesk_core::rules::{
     merge_parts, round_input, ComputeInput, ComputeResult, DrawRecord, ExpertPart, Opinions,
 };
-use reviewdesk_core::{Round, Template};
+use reviewdesk_core::{Decisions, Round, Template};
 use reviewdesk_formats::{
     decrypt_head, Fingerprint, FormatError, Identity, OpenedBundle, Trusted, BUNDLE_FORMAT_LINE,
     SHEET_FORMAT_LINE,
@@ -15,6 +15,7 @@ use reviewdesk_formats::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::decisions::{recompute_decisions, DECISIONS_ENTRY};
 use crate::files::read;
 use crate::merge::{
     canonical_json, check_audit_log, parse_rules, run_compute, set_draw, sheet_part,
@@ -100,6 +101,9 @@ pub struct BundleVerification {
     pub draw: DrawRecord,
     /// The panel's opinions.
     pub opinions: Opinions,
+    /// The organizer's decisions the result rests on (the package's, equal to
+    /// their recomputation from the round and template).
+    pub decisions: Decisions,
 }
 
 /// Shortens a JSON value for a message.
@@ -171,7 +175,11 @@ fn first_difference(
 /// Compares an entry's bytes with the canonical JSON of what was recomputed;
 /// a difference is `recompute_mismatch`, naming the entry and the first JSON path
 /// that differs (or saying the JSON is not in canonical form).
-fn same_json(entry: &'static str, found: &[u8], expected: &[u8]) -> Result<(), DeskError> {
+pub(crate) fn same_json(
+    entry: &'static str,
+    found: &[u8],
+    expected: &[u8],
+) -> Result<(), DeskError> {
     if found == expected {
         return Ok(());
     }
@@ -278,7 +286,10 @@ pub fn verify_draw(
 /// is recused from; `merge-input` must be exactly the input rebuilt from the round
 /// and the sheets' parts (and the draw's announced value); `merge-output` exactly
 /// what the rules engine computes from it; `draw` exactly its recomputation;
-/// `opinions` must fit the round. Every comparison is byte for byte of canonical
+/// `opinions` must fit the round; `decisions` (the package's bytes, checked by
+/// hash against its index when opened) must be there (`no_such_entry`), read
+/// strictly (`bad_content`) and equal their recomputation from the round and
+/// template on the day they state. Every comparison is byte for byte of canonical
 /// JSON; a difference is `recompute_mismatch` naming the entry and the JSON path.
 pub fn verify_bundle(
     path: &Path,
@@ -305,6 +316,14 @@ pub fn verify_bundle(
         check_audit_log(a)?;
     }
     same_json("opinions", bundle.opinions(), &canonical_json(&opinions))?;
+    let decisions = match bundle.decisions() {
+        Some(d) => recompute_decisions(d, &round, &template)?,
+        None => {
+            return Err(DeskError::at("bundle")(FormatError::NoSuchEntry {
+                name: DECISIONS_ENTRY.into(),
+            }))
+        }
+    };
     Ok(BundleVerification {
         bundle,
         round,
@@ -313,6 +332,7 @@ pub fn verify_bundle(
         result,
         draw: recomputed,
         opinions,
+        decisions,
     })
 }
 

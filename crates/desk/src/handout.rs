@@ -12,7 +12,7 @@ use reviewdesk_io::LoadedRound;
 use reviewdesk_reports::{Document, DocumentDate, FontData, Table};
 
 use crate::cards::PanelCards;
-use crate::seal::seal_family;
+use crate::seal::seal_family_on;
 use crate::DeskError;
 
 /// The hand-out list's PDF, in the output folder.
@@ -106,10 +106,11 @@ pub fn seal_for_handout(
     let files = round.panel.experts.len() + 1;
     let mut index = 0usize;
     let mut last: Option<PathBuf> = None;
-    let sealed = seal_family(
+    let sealed = seal_family_on(
         loaded,
         cards,
         organizer,
+        today,
         &whole,
         &dir.join("experts"),
         &mut |file, done, total| {

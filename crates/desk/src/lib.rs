@@ -6,8 +6,9 @@
 //! - [`inspect_package`], [`verify_package`]: no private key needed to check every
 //!   signature and hash; with an identity, every plaintext too.
 //! - [`sign_sheet`], [`open_sheet`]: an expert's score sheet against a package.
-//! - [`merge`]: the chair's sheets into a result bundle; [`verify_bundle`]: the
-//!   bundle's whole chain, then its merge recomputed from the signed inputs.
+//! - [`merge`]: the chair's sheets into a result bundle, carrying the package's
+//!   organizer's decisions; [`verify_bundle`]: the bundle's whole chain, then its
+//!   merge and the decisions recomputed from the signed inputs.
 //! - [`package_signature`], [`sheet_signature`], [`bundle_signature`],
 //!   [`card_signature`]: a signed
 //!   payload and its detached signature for `ssh-keygen -Y verify`;
@@ -24,6 +25,7 @@ mod bundle;
 mod cards;
 mod chair;
 mod clock;
+mod decisions;
 mod error;
 mod expert;
 mod export;
@@ -44,6 +46,7 @@ pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
 pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
 };
+pub use decisions::{check_decisions, decisions_bytes, read_decisions, DECISIONS_ENTRY};
 pub use error::{DeskCode, DeskError};
 pub use expert::{
     import_package, import_package_with_progress, ExpertDesk, Imported, Now, SignedSheet, Trust,
@@ -71,8 +74,8 @@ pub use package::{
 pub use print::{oriented_image, score_sheet_pdf, PrintedSheet};
 pub use results::{result_reports, ReportFile};
 pub use seal::{
-    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_family, seal_round,
-    seal_round_to_file, Contents, Scope, Source,
+    contents, new_package_id, round_for_expert, round_toml_for_expert, seal_family, seal_family_on,
+    seal_round, seal_round_to_file, seal_round_to_file_on, Contents, Scope, Source,
 };
 pub use sheet::{
     check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,

@@ -8,13 +8,14 @@ use reviewdesk_core::rules::{
     compute, merge_parts, pre_draw_input, recused_entries, round_input, ComputeError, ComputeInput,
     ComputeResult, DrawInput, DrawRecord, ExpertPart, Opinions,
 };
-use reviewdesk_core::{Round, Template};
+use reviewdesk_core::{Decisions, Round, Template};
 use reviewdesk_formats::{
     write_bundle, BundleContent, FormatError, Identity, Role, Sheet, SheetLedger, Signer,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::decisions::{check_decisions, DECISIONS_ENTRY};
 use crate::files::{read, write_bytes};
 use crate::sheet::{open_sheet_plaintext, OpenPackage};
 use crate::DeskError;
@@ -39,6 +40,10 @@ pub struct PackageRules {
     pub template: Template,
     /// The `template` entry's bytes.
     pub template_bytes: Vec<u8>,
+    /// The organizer's decisions (`decisions` entry), checked against the round.
+    pub decisions: Decisions,
+    /// The `decisions` entry's bytes, which the bundle carries as they are.
+    pub decisions_bytes: Vec<u8>,
 }
 
 /// Parses a package's `round` and `template` plaintexts: the template as any
@@ -74,8 +79,9 @@ pub fn parse_rules(
     Ok((round, template))
 }
 
-/// Decrypts the package's `round` and `template` entries (a package without a
-/// template cannot be merged: `no_such_entry`) and parses them.
+/// Decrypts the package's `round`, `template` and `decisions` entries (a package
+/// without a template or decisions cannot be merged: `no_such_entry`), parses them
+/// and checks the decisions against the round (`bad_content`).
 pub fn package_rules(
     pkg: &mut OpenPackage,
     identities: &[Identity],
@@ -92,12 +98,16 @@ pub fn package_rules(
     };
     let round_bytes = entry("round")?;
     let template_bytes = entry("template")?;
+    let decisions_bytes = entry(DECISIONS_ENTRY)?;
     let (round, template) = parse_rules(&round_bytes, &template_bytes)?;
+    let decisions = check_decisions(&decisions_bytes, &round, &template)?;
     Ok(PackageRules {
         round,
         round_bytes,
         template,
         template_bytes,
+        decisions,
+        decisions_bytes,
     })
 }
 
@@ -501,6 +511,7 @@ pub fn merge_accepted(
         opinions: &opinions,
         draw: &draw_json,
         family: family.as_deref(),
+        decisions: Some(&rules.decisions_bytes),
         audit: options.audit.map(str::as_bytes),
     };
     let bundle = write_bundle(&content, chair).map_err(DeskError::at("bundle"))?;

@@ -5,11 +5,14 @@
 use std::fs::File;
 use std::path::Path;
 
+use reviewdesk_core::Decisions;
+
 use reviewdesk_formats::{
     check_age_header, Fingerprint, Identity, Index, IndexRecipient, KeyCard, OpenedPackage,
     PublicKey, Trusted, PACKAGE_FORMAT_LINE,
 };
 
+use crate::decisions::{package_decisions, read_decisions, require_listed, DECISIONS_ENTRY};
 use crate::DeskError;
 
 /// What kind of ReviewDesk file a file is, from its first bytes.
@@ -124,6 +127,10 @@ pub struct Inspection {
     pub entries: Vec<EntryInfo>,
     /// The file's size.
     pub file_size: u64,
+    /// The organizer's decisions, when an identity that reads them was given and
+    /// the package lists them (read strictly; `verify` also checks them against
+    /// the round).
+    pub decisions: Option<Decisions>,
 }
 
 fn inspection(
@@ -163,6 +170,7 @@ fn inspection(
             + pkg.signed_manifest.len() as u64
             + m.entries.iter().map(|e| e.size).sum::<u64>(),
         entries,
+        decisions: None,
     })
 }
 
@@ -187,10 +195,21 @@ fn open_with_index(
 
 /// Inspects a package: the manifest's signature is checked (against any key: the
 /// fingerprint is reported), nothing is decrypted unless `identities` are given, in
-/// which case the index is opened for the roster and plaintext sizes.
+/// which case the index is opened for the roster and plaintext sizes, and the
+/// organizer's decisions, when listed, are decrypted and read strictly.
 pub fn inspect_package(path: &Path, identities: &[Identity]) -> Result<Inspection, DeskError> {
     let (mut pkg, index) = open_with_index(path, None, identities)?;
-    inspection(&mut pkg, index.as_ref())
+    let mut inspected = inspection(&mut pkg, index.as_ref())?;
+    if let Some(i) = index.as_ref().filter(|i| {
+        i.entries.iter().any(|e| e.name == DECISIONS_ENTRY)
+            && i.is_reader(DECISIONS_ENTRY, identities)
+    }) {
+        let bytes = pkg
+            .decrypt_entry(DECISIONS_ENTRY, identities, i)
+            .map_err(DeskError::at(format!("entry {DECISIONS_ENTRY}")))?;
+        inspected.decisions = Some(read_decisions(&bytes)?);
+    }
+    Ok(inspected)
 }
 
 /// What `verify` checked.
@@ -275,8 +294,11 @@ fn check_entry(
 }
 
 /// Verifies a package: the manifest's signature (by `trust` when given), every
-/// entry's SHA-256 and age header; with `identities`, also the index's signature,
-/// every plaintext against the index and every key card against the roster. The
+/// entry's SHA-256 and age header, and that it lists the organizer's decisions
+/// (`no_such_entry`); with `identities`, also the index's signature, every
+/// plaintext against the index, every key card against the roster, and the
+/// decisions read strictly and equal to their recomputation from the package's
+/// round and template (`bad_content`). The
 /// entries are checked on all cores, each worker reading its own file handle; the
 /// first failing entry in container order is reported. `progress(bytes)` is called
 /// with the stored bytes of each entry checked.
@@ -368,6 +390,16 @@ pub(crate) fn verify_arriving(
     for (_, r) in results {
         r?;
         checked += 1;
+    }
+    // The organizer's decisions: listed in every package sealed now; with an
+    // identity that reads them, read strictly and checked against the round.
+    require_listed(entries.iter().map(|(n, _)| n.as_str()))?;
+    let mut inspection = inspection;
+    if let Some(i) = index
+        .as_ref()
+        .filter(|i| i.is_reader(DECISIONS_ENTRY, identities))
+    {
+        inspection.decisions = Some(package_decisions(&mut pkg, identities, i)?.1);
     }
     let not_readable = match &index {
         Some(i) => entries

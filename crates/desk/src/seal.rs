@@ -8,15 +8,17 @@ use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use reviewdesk_core::{material_readers, Assignment, RecusalRuling, Round};
+use reviewdesk_core::{material_readers, Assignment, Date, RecusalRuling, Round};
 use reviewdesk_formats::{
     seal_streaming, Family, FamilyMember, PackageId, Readers, Sealed, Signer, StreamSealInput,
 };
 use reviewdesk_io::{templates::BUILTIN, LoadedRound};
 
 use crate::cards::{PanelCards, PersonCard};
+use crate::decisions::{decisions_bytes, DECISIONS_ENTRY};
 use crate::files::read;
 use crate::DeskError;
+use crate::Now;
 
 /// Whose package to seal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +47,9 @@ pub fn new_package_id() -> Result<PackageId, DeskError> {
 /// to the chair and this expert; only their assignments and recusal requests; and
 /// only the materials of applicants this expert may read — an applicant whose
 /// request that this expert recuse was upheld stays listed (the desk shows the
-/// request and locks the recusal) but its materials are not in the package; a
-/// drawn sample names only this expert's applicants. An applicant that failed the
+/// request and locks the recusal) but its materials are not in the package; only
+/// this expert's conflict dismissals; a drawn sample names only this expert's
+/// applicants. An applicant that failed the
 /// eligibility check (形式审查) is in no expert's package: not listed, no
 /// materials, no records. It is validated against the template like any round.
 pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, DeskError> {
@@ -96,6 +99,10 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
         .collect();
     out.recusal_requests
         .retain(|q| q.expert == expert && keep.contains(q.applicant.as_str()));
+    // Only this expert's dismissed conflicts: another expert's are none of theirs
+    // (and name an expert this round no longer has).
+    out.conflict_dismissals
+        .retain(|d| d.expert == expert && keep.contains(d.applicant.as_str()));
     out.materials
         .retain(|m| keep.contains(m.applicant.as_str()) && !recused.contains(m.applicant.as_str()));
     out.eligibility
@@ -187,7 +194,8 @@ pub struct Contents {
     pub round: String,
     /// Who can open it.
     pub recipients: Vec<PersonCard>,
-    /// `round`, `template`?, `card.<id>`…, `material.<id>`…, with their sources.
+    /// `round`, `template`?, `family`?, `decisions`, `card.<id>`…, `material.<id>`…,
+    /// with their sources.
     pub entries: Vec<(String, Source)>,
     /// Who each material is encrypted to: the organizer and the experts who may
     /// read it ([`reviewdesk_core::material_readers`] on the round the package
@@ -196,13 +204,15 @@ pub struct Contents {
 }
 
 /// Gathers a package's plaintexts from the round folder (materials stay on disk
-/// until they are encrypted). The organizer's signing key must be the organizer
-/// card's.
+/// until they are encrypted), with the organizer's decisions on the round the
+/// package carries as of `sealed_on`. The organizer's signing key must be the
+/// organizer card's.
 pub fn contents(
     loaded: &LoadedRound,
     cards: &PanelCards,
     organizer: &Signer,
     scope: Scope<'_>,
+    sealed_on: Date,
 ) -> Result<Contents, DeskError> {
     if organizer.fingerprint() != cards.organizer.card.fingerprint() {
         return Err(DeskError::OrganizerKey {
@@ -238,6 +248,10 @@ pub fn contents(
             Source::Bytes(family.to_text().into_bytes()),
         ));
     }
+    entries.push((
+        DECISIONS_ENTRY.to_string(),
+        Source::Bytes(decisions_bytes(&round, &loaded.template, sealed_on)),
+    ));
     for c in &recipients {
         entries.push((format!("card.{}", c.person), Source::Bytes(c.bytes.clone())));
     }
@@ -268,21 +282,23 @@ pub fn contents(
     })
 }
 
-/// Seals a round (or one expert's part of it) into `out`, signed by `organizer`,
-/// each entry encrypted to its readers ([`Contents::readers`]); `progress(done,
-/// total)` gets plaintext bytes. The entries are encrypted on every core and
+/// Seals a round (or one expert's part of it) into `out` on the day `sealed_on`,
+/// signed by `organizer`, each entry encrypted to its readers
+/// ([`Contents::readers`]); `progress(done, total)` gets plaintext bytes. The entries are encrypted on every core and
 /// written once, each at its place in `out` (memory stays small whatever the
 /// round's size); on error `out` holds a partial file.
+#[allow(clippy::too_many_arguments)]
 pub fn seal_round<W: Write + Seek + Send>(
     loaded: &LoadedRound,
     cards: &PanelCards,
     organizer: &Signer,
     scope: Scope<'_>,
+    sealed_on: Date,
     package: PackageId,
     out: W,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Sealed, DeskError> {
-    let c = contents(loaded, cards, organizer, scope)?;
+    let c = contents(loaded, cards, organizer, scope, sealed_on)?;
     let input = StreamSealInput {
         package,
         round: &c.round,
@@ -313,13 +329,29 @@ pub fn seal_round<W: Write + Seek + Send>(
     }
 }
 
-/// Seals into the file `path`, through a temporary file in its folder renamed into
-/// place.
+/// [`seal_round_to_file_on`] today by the system clock ([`Now::system`], China
+/// Standard Time). For callers that have no clock of their own to pass; the shells
+/// pass theirs to [`seal_round_to_file_on`].
 pub fn seal_round_to_file(
     loaded: &LoadedRound,
     cards: &PanelCards,
     organizer: &Signer,
     scope: Scope<'_>,
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Sealed, DeskError> {
+    let today = Now::system().today;
+    seal_round_to_file_on(loaded, cards, organizer, scope, today, path, progress)
+}
+
+/// Seals into the file `path` on the day `sealed_on`, through a temporary file in
+/// its folder renamed into place.
+pub fn seal_round_to_file_on(
+    loaded: &LoadedRound,
+    cards: &PanelCards,
+    organizer: &Signer,
+    scope: Scope<'_>,
+    sealed_on: Date,
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Sealed, DeskError> {
@@ -341,13 +373,22 @@ pub fn seal_round_to_file(
                 });
             }
             let mut synced = 0u64;
-            let r = seal_round(loaded, cards, organizer, scope, package, w, &mut |d, t| {
-                if d >= synced + SYNC_EVERY {
-                    synced = d;
-                    let _ = tx.send(());
-                }
-                progress(d, t);
-            });
+            let r = seal_round(
+                loaded,
+                cards,
+                organizer,
+                scope,
+                sealed_on,
+                package,
+                w,
+                &mut |d, t| {
+                    if d >= synced + SYNC_EVERY {
+                        synced = d;
+                        let _ = tx.send(());
+                    }
+                    progress(d, t);
+                },
+            );
             drop(tx);
             r
         })
@@ -357,16 +398,39 @@ pub fn seal_round_to_file(
 /// Plaintext bytes sealed between two early syncs of the package file.
 const SYNC_EVERY: u64 = 32 << 20;
 
-/// Seals a round for a panel that scores per expert: first one package per expert,
-/// `per_expert_dir/<expert id>.rdpkg`, then the whole round to `whole` with a
-/// `family` entry naming each of them (package id and manifest hash), so the chair,
-/// who opens the whole package, accepts each expert's sheet bound to that expert's
-/// own package. `progress(file, done, total)` as for [`seal_round_to_file`].
-/// Returns every file written with what was sealed, the whole package last.
+/// [`seal_family_on`] today by the system clock ([`Now::system`], China Standard
+/// Time). For callers that have no clock of their own to pass.
 pub fn seal_family(
     loaded: &LoadedRound,
     cards: &PanelCards,
     organizer: &Signer,
+    whole: &Path,
+    per_expert_dir: &Path,
+    progress: &mut dyn FnMut(&Path, u64, u64),
+) -> Result<Vec<(PathBuf, Sealed)>, DeskError> {
+    let today = Now::system().today;
+    seal_family_on(
+        loaded,
+        cards,
+        organizer,
+        today,
+        whole,
+        per_expert_dir,
+        progress,
+    )
+}
+
+/// Seals a round on the day `sealed_on` for a panel that scores per expert: first
+/// one package per expert, `per_expert_dir/<expert id>.rdpkg`, then the whole round to `whole` with a
+/// `family` entry naming each of them (package id and manifest hash), so the chair,
+/// who opens the whole package, accepts each expert's sheet bound to that expert's
+/// own package. `progress(file, done, total)` as for [`seal_round_to_file_on`].
+/// Returns every file written with what was sealed, the whole package last.
+pub fn seal_family_on(
+    loaded: &LoadedRound,
+    cards: &PanelCards,
+    organizer: &Signer,
+    sealed_on: Date,
     whole: &Path,
     per_expert_dir: &Path,
     progress: &mut dyn FnMut(&Path, u64, u64),
@@ -379,11 +443,12 @@ pub fn seal_family(
     let mut family = Family::default();
     for e in &loaded.round.panel.experts {
         let out = per_expert_dir.join(format!("{}.rdpkg", e.id));
-        let sealed = seal_round_to_file(
+        let sealed = seal_round_to_file_on(
             loaded,
             cards,
             organizer,
             Scope::Expert(&e.id),
+            sealed_on,
             &out,
             &mut |d, t| progress(&out, d, t),
         )?;
@@ -394,11 +459,12 @@ pub fn seal_family(
         });
         written.push((out, sealed));
     }
-    let sealed = seal_round_to_file(
+    let sealed = seal_round_to_file_on(
         loaded,
         cards,
         organizer,
         Scope::WholeWithFamily(&family),
+        sealed_on,
         whole,
         &mut |d, t| progress(whole, d, t),
     )?;

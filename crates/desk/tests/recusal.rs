@@ -282,7 +282,8 @@ fn the_desk_does_not_try_a_material_the_index_does_not_seal_to_it() {
     let loaded = load_round(round.path()).unwrap();
     let cards = load_cards(&loaded).unwrap();
     let org = signer("ORG");
-    let mut c = contents(&loaded, &cards, &org, Scope::Whole).unwrap();
+    let today = reviewdesk_core::Date::new(2026, 3, 10).unwrap();
+    let mut c = contents(&loaded, &cards, &org, Scope::Whole, today).unwrap();
     c.readers.insert("material.M04".into(), vec!["ORG".into()]);
     let pkg = tmp.path().join("narrow.rdpkg");
     write_atomically(&pkg, |w| {

@@ -151,13 +151,18 @@ fn a_sealed_round_verifies_with_and_without_a_key() {
     })
     .unwrap();
     assert!(!v.decrypted);
-    assert_eq!(v.entries_checked, 18);
+    // index, round, template, decisions, 7 cards, 8 materials.
+    assert_eq!(v.entries_checked, 19);
+    assert_eq!(v.inspection.entries[3].name, "decisions");
+    assert!(v.inspection.decisions.is_none(), "not read without a key");
     assert_eq!(v.inspection.recipient_count, 7);
     let stored: u64 = v.inspection.entries.iter().map(|e| e.size).sum();
     assert_eq!(seen.load(Ordering::Relaxed), stored);
     let fp = signer("ORG").fingerprint();
     let v = verify_package(&pkg, Some(&fp), &ids("E05"), &|_| {}).unwrap();
     assert!(v.decrypted);
+    let d = v.inspection.decisions.as_ref().expect("read and checked");
+    assert_eq!(d.eligibility.len(), 8);
     assert_eq!(v.inspection.recipients.unwrap().len(), 7);
     let other = signer("E01").fingerprint();
     assert_eq!(

@@ -253,6 +253,28 @@ fn main() {
         ),
         "index_mismatch",
     );
+    // The organizer's decisions: after round (template, family), before the cards.
+    {
+        let mut with = plain.clone();
+        with.insert(1, ("decisions".into(), DECISIONS.to_vec()));
+        w.put(
+            "package-with-decisions.rdpkg",
+            &seal_with(&with, sample_recipients()),
+            "ok",
+        );
+        let late: Vec<(&str, &[u8])> = [0, 1, 2, 3, 4, 5]
+            .iter()
+            .map(|&i| {
+                let name = if i == 4 { "decisions" } else { names[i] };
+                (name, entries[i].as_slice())
+            })
+            .collect();
+        w.put(
+            "package-decisions-after-the-cards.rdpkg",
+            &forge(&manifest_body(&organizer(), &late), &[0, 1, 2, 3, 4, 5]),
+            "malformed",
+        );
+    }
     w.put(
         "package-missing-entry.rdpkg",
         &forge(
@@ -605,6 +627,10 @@ fn main() {
     println!("wrote {} vectors", w.count);
 }
 
+/// A `decisions` plaintext for the vectors: the formats crate carries it as bytes
+/// (bound by the package index's hash); what it says is `reviewdesk-desk`'s to check.
+const DECISIONS: &[u8] = b"reviewdesk-decisions/1\n{\"round\":\"gd-pool-2026-01\"}\n";
+
 /// Result bundles, read by the organizer (ORG's age identity), trusting the test
 /// organizer's key; the package is sealed to ORG, the chair C01 and the expert E01.
 fn bundles(w: &mut Writer) {
@@ -806,6 +832,50 @@ fn bundles(w: &mut Writer) {
         &forge(&bundle_manifest_body(&c, &parts.package_manifest, &ix), &ix),
         "signer_mismatch",
     );
+    // The organizer's decisions, carried after the template when the package
+    // lists them: the package's bytes, or refused.
+    {
+        let mut plain = panel_plaintexts();
+        let at = plain
+            .iter()
+            .position(|(n, _)| n == "template")
+            .expect("template")
+            + 1;
+        plain.insert(at, ("decisions".into(), DECISIONS.to_vec()));
+        let dp = BundleParts::of(&seal_with(&plain, panel_recipients()));
+        let ds = [("sheet.E01", dp.sheet.as_slice())];
+        let with = |d: Option<&[u8]>| {
+            let mut e = dp.entries(&ds);
+            if let Some(d) = d {
+                e.insert(4, ("decisions", d));
+            }
+            forge(&bundle_manifest_body(&c, &dp.package_manifest, &e), &e)
+        };
+        w.put("bundle-with-decisions.bundle", &with(Some(DECISIONS)), "ok");
+        let altered = String::from_utf8_lossy(DECISIONS)
+            .replace("gd-pool", "gd-POOL")
+            .into_bytes();
+        w.put(
+            "bundle-decisions-not-the-packages.bundle",
+            &with(Some(&altered)),
+            "hash_mismatch",
+        );
+        w.put(
+            "bundle-decisions-left-out.bundle",
+            &with(None),
+            "index_mismatch",
+        );
+        let mut extra = parts.entries(&sheet);
+        extra.insert(4, ("decisions", DECISIONS));
+        w.put(
+            "bundle-decisions-the-package-does-not-list.bundle",
+            &forge(
+                &bundle_manifest_body(&c, &parts.package_manifest, &extra),
+                &extra,
+            ),
+            "index_mismatch",
+        );
+    }
     let foreign = BundleParts::of(&seal_by(&x, &panel_plaintexts(), panel_recipients()));
     w.put(
         "bundle-package-sealed-by-an-untrusted-key.bundle",

@@ -40,6 +40,9 @@ pub const BUNDLE_HEAD_ENTRIES: [&str; 4] =
 pub const BUNDLE_TAIL_ENTRIES: [&str; 4] = ["merge-input", "merge-output", "opinions", "draw"];
 /// The package's `family` entry, after `template`, when the package has one.
 pub const BUNDLE_FAMILY_ENTRY: &str = "family";
+/// The package's `decisions` entry (the organizer's decisions), after `template`
+/// and `family`, when the package has one.
+pub const BUNDLE_DECISIONS_ENTRY: &str = "decisions";
 /// The chair's audit log, the last entry, when the chair's desk kept one.
 pub const BUNDLE_AUDIT_ENTRY: &str = "audit";
 
@@ -60,13 +63,16 @@ pub struct BundleManifest {
 }
 
 /// "The first four entries are `package-manifest`, `package-index`, `round`,
-/// `template`; then `family` when the package has one; then one `sheet.<expert
-/// id>` or more, by expert id ascending (byte-wise); then `merge-input`,
-/// `merge-output`, `opinions`, `draw`; then optionally `audit` (a missing,
-/// unexpected or misplaced name → `malformed`)."
+/// `template`; then `family` when the package has one; then `decisions` when the
+/// package has one; then one `sheet.<expert id>` or more, by expert id ascending
+/// (byte-wise); then `merge-input`, `merge-output`, `opinions`, `draw`; then
+/// optionally `audit` (a missing, unexpected or misplaced name → `malformed`)."
 fn check_order(names: &[&str], first_line: usize) -> Result<(), FormatError> {
-    const ALLOWED: &str = "package-manifest, package-index, round, template, family?, sheet.ID…, merge-input, merge-output, opinions, draw, audit?";
-    let h = BUNDLE_HEAD_ENTRIES.len() + usize::from(names.get(4) == Some(&BUNDLE_FAMILY_ENTRY));
+    const ALLOWED: &str = "package-manifest, package-index, round, template, family?, decisions?, sheet.ID…, merge-input, merge-output, opinions, draw, audit?";
+    let mut h = BUNDLE_HEAD_ENTRIES.len();
+    for optional in [BUNDLE_FAMILY_ENTRY, BUNDLE_DECISIONS_ENTRY] {
+        h += usize::from(names.get(h) == Some(&optional));
+    }
     let t = BUNDLE_TAIL_ENTRIES.len() + usize::from(names.last() == Some(&BUNDLE_AUDIT_ENTRY));
     let n = names.len();
     if n < h + 1 + t {
@@ -180,6 +186,8 @@ pub struct BundleContent<'a> {
     pub draw: &'a [u8],
     /// The package's `family` plaintext, when its index lists one (required then).
     pub family: Option<&'a [u8]>,
+    /// The package's `decisions` plaintext, when its index lists one (required then).
+    pub decisions: Option<&'a [u8]>,
     /// The chair's audit log, one JSON object per line, when kept.
     pub audit: Option<&'a [u8]>,
 }
@@ -358,29 +366,30 @@ impl OpenedBundle {
             check_package_entry(&index, name, entry(name))?;
         }
 
-        // The family, when the package has one: the package's, like the round.
-        let family = match (
-            index.entries.iter().any(|e| e.name == BUNDLE_FAMILY_ENTRY),
-            manifest
-                .entries
-                .iter()
-                .any(|e| e.name == BUNDLE_FAMILY_ENTRY),
-        ) {
-            (false, false) => Vec::new(),
-            (true, true) => {
-                check_package_entry(&index, BUNDLE_FAMILY_ENTRY, entry(BUNDLE_FAMILY_ENTRY))?;
-                Family::parse(entry(BUNDLE_FAMILY_ENTRY))
-                    .map_err(FormatError::in_entry(BUNDLE_FAMILY_ENTRY))?
-                    .members
-            }
-            (listed, _) => {
-                return Err(FormatError::IndexMismatch(if listed {
-                    "the package has a `family` entry and the bundle does not carry it".into()
+        // The family and the organizer's decisions, when the package has them:
+        // the package's, like the round.
+        let carried = |name: &str| -> Result<bool, FormatError> {
+            match (
+                index.entries.iter().any(|e| e.name == name),
+                manifest.entries.iter().any(|e| e.name == name),
+            ) {
+                (false, false) => Ok(false),
+                (true, true) => check_package_entry(&index, name, entry(name)).map(|()| true),
+                (listed, _) => Err(FormatError::IndexMismatch(if listed {
+                    format!("the package has a `{name}` entry and the bundle does not carry it")
                 } else {
-                    "the bundle carries a `family` entry the package index does not list".into()
-                }))
+                    format!("the bundle carries a `{name}` entry the package index does not list")
+                })),
             }
         };
+        let family = if carried(BUNDLE_FAMILY_ENTRY)? {
+            Family::parse(entry(BUNDLE_FAMILY_ENTRY))
+                .map_err(FormatError::in_entry(BUNDLE_FAMILY_ENTRY))?
+                .members
+        } else {
+            Vec::new()
+        };
+        carried(BUNDLE_DECISIONS_ENTRY)?;
 
         // Every sheet, against the roster and bound to this package or one of its
         // family.
@@ -492,8 +501,15 @@ impl OpenedBundle {
             opinions: self.opinions(),
             draw: self.draw(),
             family: self.entry(BUNDLE_FAMILY_ENTRY),
+            decisions: self.decisions(),
             audit: self.audit(),
         }
+    }
+
+    /// The `decisions` entry: the package's organizer's decisions, byte for byte,
+    /// when the package has them (checked against the package index's hash).
+    pub fn decisions(&self) -> Option<&[u8]> {
+        self.entry(BUNDLE_DECISIONS_ENTRY)
     }
 
     /// The `audit` entry: the chair's audit log, when the bundle carries one.
@@ -557,6 +573,11 @@ pub fn write_bundle(content: &BundleContent<'_>, chair: &Signer) -> Result<Vec<u
         ("template".into(), content.template),
     ];
     parts.extend(content.family.map(|f| (BUNDLE_FAMILY_ENTRY.into(), f)));
+    parts.extend(
+        content
+            .decisions
+            .map(|d| (BUNDLE_DECISIONS_ENTRY.into(), d)),
+    );
     parts.extend(sheets.iter().map(|(e, b)| (format!("sheet.{e}"), *b)));
     parts.extend([
         ("merge-input".into(), content.merge_input),
@@ -656,6 +677,21 @@ mod tests {
         let mut family_late = v.clone();
         family_late.insert(5, "family");
         assert_eq!(names(&family_late), "malformed");
+        let mut with_decisions = v.clone();
+        with_decisions.insert(4, "decisions");
+        assert_eq!(names(&with_decisions), "ok");
+        let mut both = v.clone();
+        both.splice(4..4, ["family", "decisions"]);
+        assert_eq!(names(&both), "ok");
+        let mut swapped_optional = v.clone();
+        swapped_optional.splice(4..4, ["decisions", "family"]);
+        assert_eq!(names(&swapped_optional), "malformed");
+        let mut decisions_late = v.clone();
+        decisions_late.insert(5, "decisions");
+        assert_eq!(names(&decisions_late), "malformed");
+        let mut decisions_twice = v.clone();
+        decisions_twice.splice(4..4, ["decisions", "decisions"]);
+        assert_eq!(names(&decisions_twice), "malformed");
         let mut audit_early = v.clone();
         audit_early.insert(4, "audit");
         assert_eq!(names(&audit_early), "malformed");

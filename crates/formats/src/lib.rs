@@ -48,8 +48,8 @@ pub use age_file::{
 };
 pub use bundle::{
     write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_AUDIT_ENTRY,
-    BUNDLE_FAMILY_ENTRY, BUNDLE_FORMAT_LINE, BUNDLE_HEAD_ENTRIES, BUNDLE_TAIL_ENTRIES, MAX_BUNDLE,
-    MAX_BUNDLE_ENTRY,
+    BUNDLE_DECISIONS_ENTRY, BUNDLE_FAMILY_ENTRY, BUNDLE_FORMAT_LINE, BUNDLE_HEAD_ENTRIES,
+    BUNDLE_TAIL_ENTRIES, MAX_BUNDLE, MAX_BUNDLE_ENTRY,
 };
 pub use container::{ManifestEntry, MAX_ENTRIES, MAX_MANIFEST};
 pub use error::{FormatCode, FormatError};

@@ -265,9 +265,9 @@ pub struct Sealed {
 }
 
 /// Checks the order rule: "The first entry is `index`, the second `round`, then
-/// optionally `template`, then optionally `family`, then `card.<person id>` (one per
-/// recipient) and `material.<material id>`, in any order (an unexpected name or
-/// order → `malformed`)." `names` excludes nothing; `first_line` is the line of the
+/// optionally `template`, then optionally `family`, then optionally `decisions`,
+/// then `card.<person id>` (one per recipient) and `material.<material id>`, in any
+/// order (an unexpected name or order → `malformed`)." `names` excludes nothing; `first_line` is the line of the
 /// first.
 fn check_entry_order<'a>(
     names: impl Iterator<Item = &'a str>,
@@ -275,7 +275,7 @@ fn check_entry_order<'a>(
     first_line: usize,
 ) -> Result<(), FormatError> {
     // The optional entries after `round`, in their order; each may appear once.
-    const OPTIONAL: [&str; 2] = ["template", "family"];
+    const OPTIONAL: [&str; 3] = ["template", "family", "decisions"];
     let mut next = 0;
     for (i, name) in names.enumerate() {
         let pos = if with_index { i } else { i + 1 };
@@ -296,7 +296,7 @@ fn check_entry_order<'a>(
         if !ok {
             return Err(FormatError::malformed(
                 first_line + i,
-                format!("entry `{name}` is not allowed here (index, round, template?, family?, card.ID…, material.ID…)"),
+                format!("entry `{name}` is not allowed here (index, round, template?, family?, decisions?, card.ID…, material.ID…)"),
             ));
         }
     }
@@ -1548,6 +1548,37 @@ mod tests {
             name: name.into(),
             size,
             sha256: [size as u8; 32],
+        }
+    }
+
+    #[test]
+    fn the_optional_entries_come_after_round_in_their_order() {
+        let check = |names: &[&str]| match check_entry_order(names.iter().copied(), true, 5) {
+            Ok(()) => "ok".to_string(),
+            Err(e) => format!("{} {}", e.code().as_str(), e),
+        };
+        let all = [
+            "index",
+            "round",
+            "template",
+            "family",
+            "decisions",
+            "card.E01",
+            "material.M01",
+        ];
+        assert_eq!(check(&all), "ok");
+        assert_eq!(check(&["index", "round", "decisions", "card.E01"]), "ok");
+        assert_eq!(check(&["index", "round", "template", "decisions"]), "ok");
+        for bad in [
+            &["index", "round", "decisions", "template", "card.E01"][..],
+            &["index", "round", "decisions", "family"],
+            &["index", "round", "decisions", "decisions"],
+            &["index", "round", "card.E01", "decisions"],
+            &["index", "decisions", "round"],
+        ] {
+            let got = check(bad);
+            assert!(got.starts_with("malformed"), "{bad:?}: {got}");
+            assert!(got.contains("decisions?"), "{got}");
         }
     }
 

@@ -184,3 +184,69 @@ fn a_sheet_of_a_per_expert_package_counts_only_through_the_family_and_for_its_ex
     let err = write_bundle(&content, &chair()).unwrap_err();
     assert!(err.to_string().contains("family"), "{err}");
 }
+
+/// The organizer's decisions (`decisions`): the bundle carries the package's bytes
+/// after the template (and the family); another text, a missing one or one the
+/// package does not list is refused, even in a bundle the chair signed.
+#[test]
+fn a_bundle_carries_the_packages_decisions_byte_for_byte() {
+    let decisions = b"reviewdesk-decisions/1\n{\"round\":\"R1\"}\n".to_vec();
+    let mut plain = panel_plaintexts();
+    let at = plain.iter().position(|(n, _)| n == "template").unwrap() + 1;
+    plain.insert(at, ("decisions".into(), decisions.clone()));
+    let pkg = seal_with(&plain, panel_recipients());
+    let parts = BundleParts::of(&pkg);
+    let org = [organizer().public_key().clone()];
+    let open = |file: &[u8]| OpenedBundle::open(file, &[identity(ORG_AGE)], Trusted::Keys(&org));
+
+    let mut content = parts.content();
+    content.decisions = Some(&decisions);
+    let file = write_bundle(&content, &chair()).expect("bundle");
+    let b = open(&file).expect("opens");
+    assert_eq!(b.manifest.entries[4].name, "decisions");
+    assert_eq!(b.decisions(), Some(decisions.as_slice()));
+    assert_eq!(b.content().decisions, Some(decisions.as_slice()));
+
+    // The chair's writer refuses a bundle without them, or with other bytes.
+    content.decisions = None;
+    let err = write_bundle(&content, &chair()).unwrap_err();
+    assert!(err.to_string().contains("decisions"), "{err}");
+    let altered = b"reviewdesk-decisions/1\n{\"round\":\"R2\"}\n".to_vec();
+    content.decisions = Some(&altered);
+    assert_eq!(code(write_bundle(&content, &chair())), "unwritable");
+
+    // Forged past the writer (a chair who signs anything): the reader refuses.
+    let c = chair();
+    let sheet = [("sheet.E01", parts.sheet.as_slice())];
+    let forge = |decisions: Option<&[u8]>| {
+        let mut entries = parts.entries(&sheet);
+        if let Some(d) = decisions {
+            entries.insert(4, ("decisions", d));
+        }
+        let body = bundle_manifest_body(&c, &parts.package_manifest, &entries);
+        encrypt_bundle(&assemble_bundle(
+            &body,
+            &c,
+            reviewdesk_formats::Namespace::BundleManifest,
+            &entries,
+        ))
+    };
+    assert_eq!(code(open(&forge(Some(&decisions)))), "ok");
+    assert_eq!(code(open(&forge(Some(&altered)))), "hash_mismatch");
+    let err = open(&forge(None)).unwrap_err();
+    assert_eq!(err.code().as_str(), "index_mismatch");
+    assert!(err.to_string().contains("`decisions`"), "{err}");
+
+    // Carried for a package that has none.
+    let plain_parts = BundleParts::of(&panel_package());
+    let mut entries = plain_parts.entries(&[("sheet.E01", plain_parts.sheet.as_slice())]);
+    entries.insert(4, ("decisions", decisions.as_slice()));
+    let body = bundle_manifest_body(&c, &plain_parts.package_manifest, &entries);
+    let file = encrypt_bundle(&assemble_bundle(
+        &body,
+        &c,
+        reviewdesk_formats::Namespace::BundleManifest,
+        &entries,
+    ));
+    assert_eq!(code(open(&file)), "index_mismatch");
+}

@@ -6,14 +6,14 @@ use std::path::Path;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, inspect_package, open_bundle, read, EncryptedKind, FileKind,
-    Inspection,
+    encrypted_kind, file_kind_of, inspect_package, open_bundle, read, read_decisions,
+    EncryptedKind, FileKind, Inspection,
 };
 use reviewdesk_formats::{check_age_header, KeyCard, OpenedBundle};
 
 use crate::commands::keyarg;
 use crate::error::CliError;
-use crate::messages::{bundle_labels, package_labels};
+use crate::messages::{bundle_labels, decisions_summary, package_labels};
 
 /// Renders a package inspection.
 pub fn render(i: &Inspection, lang: Lang) -> String {
@@ -69,6 +69,9 @@ pub fn render(i: &Inspection, lang: Lang) -> String {
         ]);
     }
     out += &format!("{}: {}\n{t}\n", l.entries, i.entries.len());
+    if let Some(d) = &i.decisions {
+        out += &format!("{}: {}\n", l.decisions, decisions_summary(d, lang));
+    }
     out
 }
 
@@ -119,6 +122,12 @@ pub fn render_bundle(b: &OpenedBundle, file_size: usize, lang: Lang) -> String {
         t.add_row(vec![e.name.clone(), e.size.to_string()]);
     }
     out += &format!("{}: {}\n{t}\n", l.entries, b.manifest.entries.len());
+    // Read strictly, not recomputed (that is `verify`'s).
+    match b.decisions().map(read_decisions) {
+        Some(Ok(d)) => out += &format!("{}: {}\n", l.decisions, decisions_summary(&d, lang)),
+        Some(Err(e)) => out += &format!("{}: [{}] {e}\n", l.decisions, e.code()),
+        None => {}
+    }
     out
 }
 

@@ -14,7 +14,7 @@ use reviewdesk_formats::{Fingerprint, KeyCard};
 use crate::commands::keyarg;
 use crate::commands::seal::byte_bar;
 use crate::error::CliError;
-use crate::messages::{bundle_labels, package_labels};
+use crate::messages::{bundle_labels, decisions_summary, package_labels};
 
 /// Parses a fingerprint given as option `flag` (`SHA256:…`).
 pub fn fingerprint_from(flag: &str, text: &str) -> Result<Fingerprint, CliError> {
@@ -66,6 +66,9 @@ pub fn run(
             println!("{}: {}  {}: {}", l.package_id, i.package, l.round, i.round);
             println!("{}: {}", l.signer, i.organizer);
             println!("{}: {}", l.entries, v.entries_checked);
+            if let Some(d) = &i.decisions {
+                println!("{}: {}", l.decisions, decisions_summary(d, lang));
+            }
             if !v.not_readable.is_empty() {
                 println!(
                     "{} ({}): {}",
@@ -108,6 +111,7 @@ pub fn run(
                 })
                 .collect();
             println!("{}: {}", b.sheets, sheets.join(", "));
+            println!("{}: {}", l.decisions, decisions_summary(&v.decisions, lang));
             match &v.draw.drawn {
                 Some(d) => println!(
                     "{}: {} {}  {}: {}",

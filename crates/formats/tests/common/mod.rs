@@ -455,6 +455,7 @@ impl BundleParts {
             opinions: &self.opinions,
             draw: &self.draw,
             family: None,
+            decisions: None,
             audit: None,
         }
     }
