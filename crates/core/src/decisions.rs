@@ -180,6 +180,12 @@ pub struct AssignmentDecision {
     pub every_expert: bool,
     /// Every applicant in round order with its experts.
     pub applicants: Vec<AssignedExperts>,
+    /// Pairs the organizer fixed by hand (指定), as recorded; left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<crate::round::Assignment>,
+    /// Pairs the organizer forbade by hand (排除), as recorded; left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bans: Vec<crate::round::Assignment>,
 }
 
 /// The experts assigned to one applicant.
@@ -289,6 +295,8 @@ pub fn organizer_decisions(round: &Round, template: &Template, sealed_on: Date) 
                     .collect(),
             })
             .collect(),
+        pins: round.assignment_pins.clone(),
+        bans: round.assignment_bans.clone(),
     };
     Decisions {
         round: round.id.clone(),

@@ -108,12 +108,9 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
     out.eligibility
         .retain(|c| keep.contains(c.applicant.as_str()));
     // The organizer's inputs to the assignment name other experts: not the
-    // expert's business (their own assignment is explicit above). Of the dismissed
-    // conflicts only their own stay.
+    // expert's business (their own assignment is explicit above).
     out.assignment_pins.clear();
     out.assignment_bans.clear();
-    out.conflict_dismissals
-        .retain(|d| d.expert == expert && keep.contains(d.applicant.as_str()));
     // The draw stays (so a stage reads "not drawn for you", not "not drawn yet"),
     // naming only this expert's applicants.
     for s in &mut out.samples {

@@ -358,3 +358,26 @@ proptest! {
         prop_assert_eq!(Decisions::parse(&pretty).unwrap_err().code(), "not_canonical");
     }
 }
+
+#[test]
+fn pins_and_bans_are_stated_only_when_recorded_and_read_back() {
+    let mut round = vector_round();
+    let plain = organizer_decisions(&round, &template(), day(2026, 3, 10)).to_text();
+    assert!(!String::from_utf8_lossy(&plain).contains("\"pins\""));
+    round.assignment_pins = vec![crate::round::Assignment {
+        expert: "E01".into(),
+        applicant: "A01".into(),
+    }];
+    round.assignment_bans = vec![crate::round::Assignment {
+        expert: "E02".into(),
+        applicant: "A03".into(),
+    }];
+    let d = organizer_decisions(&round, &template(), day(2026, 3, 10));
+    let text = d.to_text();
+    let s = String::from_utf8_lossy(&text);
+    assert!(
+        s.contains(r#""pins":[{"expert":"E01","applicant":"A01"}],"bans":[{"expert":"E02","applicant":"A03"}]"#),
+        "{s}"
+    );
+    assert_eq!(Decisions::parse(&text).unwrap(), d);
+}
