@@ -227,22 +227,34 @@ fn field_of_header(header: &str) -> Option<Field> {
     None
 }
 
-/// Which column holds which field: the value a preview shows and may override.
+/// A kind of field a spreadsheet import maps to columns (the applicant list's
+/// [`Field`], the expert list's `ExpertField`).
+pub trait SheetField: Copy + Eq + 'static {
+    /// The fields a sheet must have.
+    const REQUIRED: &'static [Self];
+}
+
+impl SheetField for Field {
+    const REQUIRED: &'static [Field] = &Field::REQUIRED;
+}
+
+/// Which column holds which field of a sheet: the value a preview shows and may
+/// override.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ColumnMapping {
+pub struct Mapping<F> {
     /// The header row as the user sees it (from 1); data starts below it.
     pub header_row: usize,
-    /// Field → column (from 0: 0 is `A`), in [`Field::ALL`] order.
-    pub columns: Vec<(Field, usize)>,
+    /// Field → column (from 0: 0 is `A`), in the fields' `ALL` order.
+    pub columns: Vec<(F, usize)>,
     /// The header text of each mapped column as found (after merged cells), same order.
     pub headers: Vec<String>,
     /// Columns with a header that no field claims (from 0), with their header.
     pub ignored: Vec<(usize, String)>,
 }
 
-impl ColumnMapping {
+impl<F: SheetField> Mapping<F> {
     /// The column of a field, if mapped.
-    pub fn column(&self, field: Field) -> Option<usize> {
+    pub fn column(&self, field: F) -> Option<usize> {
         self.columns
             .iter()
             .find(|(f, _)| *f == field)
@@ -250,13 +262,17 @@ impl ColumnMapping {
     }
 
     /// The required fields this mapping lacks.
-    pub fn missing(&self) -> Vec<Field> {
-        Field::REQUIRED
-            .into_iter()
+    pub fn missing(&self) -> Vec<F> {
+        F::REQUIRED
+            .iter()
+            .copied()
             .filter(|f| self.column(*f).is_none())
             .collect()
     }
 }
+
+/// The applicant list's mapping.
+pub type ColumnMapping = Mapping<Field>;
 
 /// The spreadsheet letter of a column from 0 (`0` → `A`, `26` → `AA`).
 pub fn column_letter(mut col: usize) -> String {

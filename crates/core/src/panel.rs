@@ -163,37 +163,13 @@ fn field_of_header(header: &str) -> Option<ExpertField> {
         .then_some(ExpertField::FieldEn)
 }
 
+impl crate::applicants::SheetField for ExpertField {
+    const REQUIRED: &'static [ExpertField] = &ExpertField::REQUIRED;
+}
+
 /// Which column holds which field of the expert list: the value a preview shows
 /// and may override.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpertMapping {
-    /// The header row as the user sees it (from 1); data starts below it.
-    pub header_row: usize,
-    /// Field → column (from 0), in [`ExpertField::ALL`] order.
-    pub columns: Vec<(ExpertField, usize)>,
-    /// The header text of each mapped column as found, same order.
-    pub headers: Vec<String>,
-    /// Columns with a header no field claims (from 0), with their header.
-    pub ignored: Vec<(usize, String)>,
-}
-
-impl ExpertMapping {
-    /// The column of a field, if mapped.
-    pub fn column(&self, field: ExpertField) -> Option<usize> {
-        self.columns
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, c)| *c)
-    }
-
-    /// The required fields this mapping lacks.
-    pub fn missing(&self) -> Vec<ExpertField> {
-        ExpertField::REQUIRED
-            .into_iter()
-            .filter(|f| self.column(*f).is_none())
-            .collect()
-    }
-}
+pub type ExpertMapping = crate::applicants::Mapping<ExpertField>;
 
 fn mapping_at(sheet: &Sheet, r: usize) -> ExpertMapping {
     let texts = header_texts(sheet, r);
