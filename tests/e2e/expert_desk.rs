@@ -390,3 +390,54 @@ async fn an_expert_scores_and_signs_in_english() {
     })
     .await;
 }
+
+/// A value and a comment typed and left alone (no Enter, no blur) are saved after a
+/// short pause, the field showing "not saved yet" and then saved; the values are
+/// still there when the desk is opened again.
+#[tokio::test]
+async fn a_value_left_alone_is_saved_after_a_pause() {
+    run("expert_autosave", Launch::default(), async |desk| {
+        let home = desk.home().to_path_buf();
+        click(desk, "[data-testid=nav-expert]").await?;
+        type_into(desk, "[data-testid=identity-name]", NAME).await?;
+        click(desk, "[data-testid=identity-create]").await?;
+        let card = home.join("my.card");
+        desk.answer_dialog(&[&card])?;
+        click(desk, "[data-testid=card-export]").await?;
+        desk.find("[data-testid=card-written]").await?;
+        click(desk, "[data-testid=identity-continue]").await?;
+        let pkg = seal_for_card(&home, &card)?;
+        import_and_pledge(desk, &pkg).await?;
+        declare_all(desk, "").await?;
+        click(desk, "[data-applicant=A01]").await?;
+
+        let value = desk.find("[data-testid=score-input]").await?;
+        value.click().await?;
+        value.send_keys("7").await?;
+        // Typed: not saved yet, then saved by itself while the focus stays put.
+        wait_attr(desk, "[data-testid=field-state]", "data-state", "saved").await?;
+        let comment = desk.find("[data-testid=comment-input]").await?;
+        comment.click().await?;
+        comment.send_keys("方案完整").await?;
+        wait_attr(desk, "[data-testid=field-state]", "data-state", "dirty").await?;
+        wait_attr(desk, "[data-testid=field-state]", "data-state", "saved").await?;
+        desk.screenshot("expert-autosave-saved").await?;
+
+        // Away and back: the desk reads the workspace again.
+        click(desk, "[data-testid=nav-home]").await?;
+        click(desk, "[data-testid=nav-expert]").await?;
+        click(desk, "[data-testid=package-open]").await?;
+        click(desk, "[data-applicant=A01]").await?;
+        let v = desk.find("[data-testid=score-input]").await?;
+        let c = desk.find("[data-testid=comment-input]").await?;
+        let (v, c) = (
+            v.prop("value").await?.unwrap_or_default(),
+            c.prop("value").await?.unwrap_or_default(),
+        );
+        if v != "7" || c != "方案完整" {
+            return Err(format!("after reopening: value {v:?}, comment {c:?}").into());
+        }
+        Ok(())
+    })
+    .await;
+}

@@ -667,4 +667,5 @@ export const en: Messages = {
   "organizer.assign.manual": "Pinned by hand (applicant–expert): {pins}; banned by hand: {bans}",
   "organizer.assign.refused_title": "These settings cannot be used; nothing was written:",
   "error.hint.recusal_final": "You recused yourself from this applicant: a recusal, once declared, cannot be withdrawn or changed for this package.",
+  "bench.unsaved": "not saved yet…",
 };

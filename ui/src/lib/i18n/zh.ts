@@ -665,6 +665,7 @@ export const zh = {
   "organizer.assign.manual": "手工指定（单位–专家）：{pins}；手工排除：{bans}",
   "organizer.assign.refused_title": "这些分配设置无法采用，未写入任何内容：",
   "error.hint.recusal_final": "您已声明回避该单位：回避一经声明，在本评审包中不能撤回或更改。",
+  "bench.unsaved": "未保存…",
 };
 
 /** The shape every catalogue must have. */
