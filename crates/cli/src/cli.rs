@@ -624,12 +624,17 @@ pub enum RoleArg {
     Organizer,
 }
 
+/// A `--pin`/`--ban` value that is not `APPLICANT:EXPERT`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not APPLICANT:EXPERT (e.g. A01:E02)")]
+pub struct PairArgError(String);
+
 /// `APPLICANT:EXPERT` (e.g. `A01:E02`) for `round assign --pin/--ban`.
-fn pair_arg(s: &str) -> Result<(String, String), String> {
+fn pair_arg(s: &str) -> Result<(String, String), PairArgError> {
     match s.split_once(':') {
         Some((a, e)) if !a.trim().is_empty() && !e.trim().is_empty() && !e.contains(':') => {
             Ok((a.trim().to_owned(), e.trim().to_owned()))
         }
-        _ => Err(format!("{s:?} is not APPLICANT:EXPERT (e.g. A01:E02)")),
+        _ => Err(PairArgError(s.to_owned())),
     }
 }
