@@ -51,6 +51,7 @@ fn main() {
             "organizer_material_reason",
             "organizer_assign",
             "organizer_seal",
+            "chair_reports",
             "organizer_panel_plan",
             "organizer_panel_import",
             "organizer_conflicts",

@@ -93,6 +93,7 @@ pub fn run() {
             commands::organizer::organizer_material_reason,
             commands::organizer::organizer_assign,
             commands::organizer::organizer_seal,
+            commands::chair::chair_reports,
             commands::organizer::organizer_panel_plan,
             commands::organizer::organizer_panel_import,
             commands::organizer::organizer_conflicts,

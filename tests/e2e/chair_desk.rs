@@ -417,6 +417,40 @@ async fn chair_round(desk: &Desk, lang: &str) -> TestResult {
     reviewdesk_e2e::ensure!(done.contains("result.rdbundle"), "{done}");
     desk.screenshot(&format!("chair-{lang}-8-signed")).await?;
 
+    // The reports, from the verified bundle, into a folder chosen in the dialog.
+    let reports = home.join("reports");
+    std::fs::create_dir_all(&reports)?;
+    desk.answer_dialog(&[&reports])?;
+    click(desk, "[data-testid=reports-button]").await?;
+    desk.find("[data-testid=reports-done]").await?;
+    for f in [
+        "summary.pdf",
+        "summary.xlsx",
+        "summary.csv",
+        "opinions.pdf",
+        "public-notice.pdf",
+    ] {
+        reviewdesk_e2e::ensure!(reports.join(f).is_file(), "no {f}");
+    }
+    let text = std::process::Command::new("pdftotext")
+        .arg(reports.join("summary.pdf"))
+        .arg("-")
+        .output()?;
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    // The footer (the bundle's hash) and the page numbers in the report's language.
+    let (footer, page) = if lang == "en" {
+        ("ResultbundleSHA-256", "Page1of")
+    } else {
+        ("结果包SHA-256", "第1页共")
+    };
+    reviewdesk_e2e::ensure!(
+        text.contains(footer) && text.contains(page),
+        "summary.pdf: {text}"
+    );
+    desk.screenshot(&format!("chair-{lang}-9-reports")).await?;
+
     // The organizer verifies the bundle and recomputes the draw.
     let org = keys().join("ORG.age");
     let out = reviewdesk(&[

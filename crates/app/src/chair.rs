@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use reviewdesk_desk::{ChairDesk, DeskError, ImportLine, Now};
 use reviewdesk_formats::Identity;
 use reviewdesk_ipc::{
-    BundleView, ChairImportView, ChairPackageView, ChairView, ImportLineView, IpcError,
+    BundleView, ChairImportView, ChairPackageView, ChairView, ImportLineView, IpcError, ReportsView,
 };
 use reviewdesk_workspace::Workspace;
 use sha2::{Digest, Sha256};
@@ -152,6 +152,36 @@ impl Session {
             sha256,
             sheets: chair.sheets.len() as u32,
             chair,
+        })
+    }
+
+    /// Writes the result reports (summary PDF, XLSX, CSV, opinion pages, public
+    /// notice draft) of the signed bundle `bundle` into `out`, in `lang`: the bundle
+    /// is verified first against the organizer of the package open at this desk.
+    pub fn chair_reports(
+        &mut self,
+        bundle: &Path,
+        out: &Path,
+        lang: reviewdesk_core::Lang,
+    ) -> Result<ReportsView, IpcError> {
+        let age = self.age()?;
+        let today = self.now().today;
+        let (desk, _) = self.chair_parts()?;
+        let organizer = reviewdesk_formats::Fingerprint::parse(&desk.record.organizer);
+        let written = reviewdesk_desk::write_result_reports(
+            bundle,
+            organizer.as_ref(),
+            std::slice::from_ref(&age),
+            out,
+            lang,
+            today,
+        )?;
+        Ok(ReportsView {
+            dir: out.display().to_string(),
+            files: written
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect(),
         })
     }
 }

@@ -266,7 +266,11 @@ pub fn handout_pdf(
     let mut doc = Document::new(format!("{} — {}", l.title, h.round));
     doc.title(l.title)
         .subtitle(title.clone())
-        .page_numbers(true);
+        .page_numbers(true)
+        .page_label(match lang {
+            Lang::ZhCn => reviewdesk_reports::PageLabel::Chinese,
+            Lang::En => reviewdesk_reports::PageLabel::English,
+        });
     if let Ok(d) = DocumentDate::new(today.year() as u16, today.month() as u8, today.day() as u8) {
         doc.created(d);
     }

@@ -72,7 +72,7 @@ pub use package::{
     Inspection, Verification,
 };
 pub use print::{oriented_image, score_sheet_pdf, PrintedSheet};
-pub use results::{result_reports, ReportFile};
+pub use results::{result_reports, write_result_reports, ReportFile};
 pub use seal::{
     contents, new_package_id, round_for_expert, round_toml_for_expert, seal_family, seal_family_on,
     seal_round, seal_round_to_file, seal_round_to_file_on, Contents, Scope, Source,

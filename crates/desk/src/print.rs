@@ -121,7 +121,11 @@ pub fn score_sheet_pdf(
     doc.title(l.title)
         .subtitle(pick(&desk.round.program.title, lang))
         .footer(format!("{}: {}", l.footer, sheet.sha256))
-        .page_numbers(true);
+        .page_numbers(true)
+        .page_label(match lang {
+            Lang::ZhCn => reviewdesk_reports::PageLabel::Chinese,
+            Lang::En => reviewdesk_reports::PageLabel::English,
+        });
     if let Some(date) = sheet
         .signed_at
         .get(..10)

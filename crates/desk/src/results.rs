@@ -68,3 +68,34 @@ pub fn result_reports(
         make("public-notice.pdf", public_notice_pdf(&set, &font))?,
     ])
 }
+
+/// Verifies the result bundle `bundle` (signed by the organizer `organizer` when
+/// given, read with `identities`) and writes every report into `out` (created if
+/// missing), each file through a renamed temporary file; returns the files written.
+pub fn write_result_reports(
+    bundle: &std::path::Path,
+    organizer: Option<&reviewdesk_formats::Fingerprint>,
+    identities: &[reviewdesk_formats::Identity],
+    out: &std::path::Path,
+    lang: Lang,
+    today: reviewdesk_core::Date,
+) -> Result<Vec<(std::path::PathBuf, ReportFile)>, DeskError> {
+    let v = crate::verify_bundle(bundle, organizer, identities)?;
+    let date = DocumentDate::new(today.year() as u16, today.month() as u8, today.day() as u8)
+        .map_err(|e| DeskError::Report {
+            name: "date",
+            source: ResultsError::Pdf(e),
+        })?;
+    let files = result_reports(&v, &crate::files::read(bundle)?, lang, date)?;
+    std::fs::create_dir_all(out).map_err(|source| DeskError::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for f in files {
+        let path = out.join(f.name);
+        crate::files::write_bytes(&path, &f.bytes)?;
+        written.push((path, f));
+    }
+    Ok(written)
+}

@@ -632,3 +632,12 @@ pub struct ChairImportView {
     /// The desk after the import.
     pub chair: ChairView,
 }
+
+/// The result reports written from a signed bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReportsView {
+    /// The folder.
+    pub dir: String,
+    /// The files written (summary PDF, XLSX, CSV, opinion pages, public notice draft).
+    pub files: Vec<String>,
+}

@@ -26,7 +26,7 @@ pub use authoring::{
 pub use chair::{
     BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
     ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView, NamedView,
-    OpinionView, QuorumView, ResultRow, StageResultView,
+    OpinionView, QuorumView, ReportsView, ResultRow, StageResultView,
 };
 pub use desk::{
     DeskApplicant, DeskIndicator, DeskMaterial, DeskRequest, DeskScore, DeskSheet, DeskStage,

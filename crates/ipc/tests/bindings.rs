@@ -55,6 +55,7 @@ fn generate(dir: &Path) {
     reviewdesk_ipc::AssignmentPlanView::export_all(&cfg).unwrap();
     reviewdesk_ipc::HandOutView::export_all(&cfg).unwrap();
     reviewdesk_ipc::NewRoundView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::ReportsView::export_all(&cfg).unwrap();
     reviewdesk_ipc::PanelImportView::export_all(&cfg).unwrap();
     reviewdesk_ipc::ConflictsView::export_all(&cfg).unwrap();
     reviewdesk_ipc::EligibilityView::export_all(&cfg).unwrap();

@@ -252,7 +252,28 @@ pub struct Document {
     pub(crate) running_header: Option<String>,
     pub(crate) footer: Option<String>,
     pub(crate) page_numbers: bool,
+    pub(crate) page_label: PageLabel,
     pub(crate) blocks: Vec<Block>,
+}
+
+/// The words of the page numbers at the foot of every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageLabel {
+    /// 第 N 页  共 M 页 (the default).
+    #[default]
+    Chinese,
+    /// Page N of M.
+    English,
+}
+
+impl PageLabel {
+    /// The label of page `n` (from 1) of `total`.
+    pub fn text(self, n: usize, total: usize) -> String {
+        match self {
+            PageLabel::Chinese => format!("第 {n} 页  共 {total} 页"),
+            PageLabel::English => format!("Page {n} of {total}"),
+        }
+    }
 }
 
 impl Document {
@@ -268,6 +289,7 @@ impl Document {
             running_header: None,
             footer: None,
             page_numbers: true,
+            page_label: PageLabel::Chinese,
             blocks: Vec::new(),
         }
     }
@@ -306,6 +328,13 @@ impl Document {
     /// Whether to print "第 N 页 共 M 页" at the foot of every page (on by default).
     pub fn page_numbers(&mut self, on: bool) -> &mut Self {
         self.page_numbers = on;
+        self
+    }
+
+    /// The words of the page numbers (Chinese by default): an English report says
+    /// "Page N of M".
+    pub fn page_label(&mut self, label: PageLabel) -> &mut Self {
+        self.page_label = label;
         self
     }
 

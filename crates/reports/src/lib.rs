@@ -26,6 +26,6 @@ mod font;
 mod render;
 mod wrap;
 
-pub use document::{Align, Document, DocumentDate, Paragraph, Table};
+pub use document::{Align, Document, DocumentDate, PageLabel, Paragraph, Table};
 pub use error::ReportError;
 pub use font::{FontData, BUNDLED_FONT};

@@ -11,7 +11,7 @@ use printpdf::{
     PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextRenderingMode,
 };
 
-use crate::document::{Align, Block, Paragraph, Table};
+use crate::document::{Align, Block, PageLabel, Paragraph, Table};
 use crate::wrap::wrap;
 use crate::{Document, FontData, ReportError};
 
@@ -504,7 +504,7 @@ impl<'a> Layout<'a> {
                 }
             }
             if doc.page_numbers {
-                let text = format!("第 {} 页  共 {} 页", index + 1, total);
+                let text = doc.page_label.text(index + 1, total);
                 let width = font.text_width_pt(&text, size);
                 page.push(Item::Text {
                     x: right - width,
@@ -648,10 +648,10 @@ fn all_text(doc: &Document) -> impl Iterator<Item = &str> {
             Block::Spacer(_) | Block::PageBreak => Vec::new(),
         }
     });
-    let page_numbers: &[&str] = if doc.page_numbers {
-        &["第 0123456789 页  共"]
-    } else {
-        &[]
+    let page_numbers: &[&str] = match (doc.page_numbers, doc.page_label) {
+        (false, _) => &[],
+        (true, PageLabel::Chinese) => &["第 0123456789 页  共"],
+        (true, PageLabel::English) => &["Page 0123456789 of"],
     };
     blocks
         .chain(doc.running_header.as_deref())

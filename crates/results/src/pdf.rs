@@ -27,6 +27,10 @@ fn document(m: &Model<'_>, kind: &str) -> Document {
     let set = m.set;
     let mut doc = Document::new(format!("{kind} — {}", set.round.id));
     doc.created(set.date)
+        .page_label(match set.lang {
+            Lang::ZhCn => reviewdesk_reports::PageLabel::Chinese,
+            Lang::En => reviewdesk_reports::PageLabel::English,
+        })
         .author(set.round.panel.chair.name.clone())
         .subject(m.text(&set.round.program.title).to_owned());
     if let Some(f) = &set.footer {

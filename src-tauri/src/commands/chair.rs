@@ -135,3 +135,19 @@ pub async fn chair_sign(
         .long(&app, "chair_sign", false, move |s, _| s.chair_sign(&path))
         .await
 }
+
+/// Writes the result reports of the signed bundle into `out`, in the UI's language.
+#[tauri::command]
+pub async fn chair_reports(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    bundle: PathBuf,
+    out: PathBuf,
+    lang: reviewdesk_core::Lang,
+) -> Result<reviewdesk_ipc::ReportsView, IpcError> {
+    state
+        .long(&app, "chair_reports", false, move |s, _| {
+            s.chair_reports(&bundle, &out, lang)
+        })
+        .await
+}

@@ -27,6 +27,7 @@ import type { ApplicantImportView } from "./bindings/ApplicantImportView";
 import type { AssignRequestView } from "./bindings/AssignRequestView";
 import type { AssignmentPlanView } from "./bindings/AssignmentPlanView";
 import type { HandOutView } from "./bindings/HandOutView";
+import type { ReportsView } from "./bindings/ReportsView";
 import type { NewRoundView } from "./bindings/NewRoundView";
 import type { PanelPlanView } from "./bindings/PanelPlanView";
 import type { PanelImportView } from "./bindings/PanelImportView";
@@ -115,6 +116,7 @@ export interface Commands {
   organizer_material_reason: { args: { material: string; reason: string }; result: OrganizerView };
   organizer_assign: { args: { req: AssignRequestView; apply: boolean }; result: AssignmentPlanView };
   organizer_seal: { args: { out: string; lang: Lang }; result: HandOutView };
+  chair_reports: { args: { bundle: string; out: string; lang: Lang }; result: ReportsView };
   organizer_panel_plan: { args: { file: string; cards: string[] }; result: PanelPlanView };
   organizer_panel_import: { args: { file: string; cards: string[] }; result: PanelImportView };
   organizer_conflicts: { args: None; result: ConflictsView };

@@ -5,20 +5,12 @@
 use std::path::Path;
 
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{read, result_reports, verify_bundle, write_bytes, ReportFile};
-use reviewdesk_reports::DocumentDate;
+use reviewdesk_desk::ReportFile;
 
 use crate::clock;
 use crate::commands::keyarg;
 use crate::commands::verify::fingerprint_arg;
 use crate::error::CliError;
-
-/// Today's date (China Standard Time) for the reports' date lines.
-pub fn today() -> Result<DocumentDate, CliError> {
-    let d = clock::now().today;
-    DocumentDate::new(d.year() as u16, d.month() as u8, d.day() as u8)
-        .map_err(|e| CliError::Usage(format!("today's date: {e}")))
-}
 
 /// Writes every report into `out` (created if missing); returns the files.
 pub fn write_reports(
@@ -29,19 +21,14 @@ pub fn write_reports(
     lang: Lang,
 ) -> Result<Vec<(std::path::PathBuf, ReportFile)>, CliError> {
     let trust = fingerprint_arg(organizer)?;
-    let v = verify_bundle(bundle, trust.as_ref(), identities)?;
-    let files = result_reports(&v, &read(bundle)?, lang, today()?)?;
-    std::fs::create_dir_all(out).map_err(|source| CliError::File {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    let mut written = Vec::new();
-    for f in files {
-        let path = out.join(f.name);
-        write_bytes(&path, &f.bytes)?;
-        written.push((path, f));
-    }
-    Ok(written)
+    Ok(reviewdesk_desk::write_result_reports(
+        bundle,
+        trust.as_ref(),
+        identities,
+        out,
+        lang,
+        clock::now().today,
+    )?)
 }
 
 /// Runs the subcommand: one line per file written.

@@ -668,4 +668,7 @@ export const en: Messages = {
   "organizer.assign.refused_title": "These settings cannot be used; nothing was written:",
   "error.hint.recusal_final": "You recused yourself from this applicant: a recusal, once declared, cannot be withdrawn or changed for this package.",
   "bench.unsaved": "not saved yet…",
+  "chair.sign.reports": "Export the result reports…",
+  "chair.sign.reports_done": "{n} reports written to {dir} (summary PDF, XLSX, CSV, panel opinions, public-notice draft; every page's footer carries the bundle's SHA-256).",
+  "shared.progress.chair_reports": "Verifying the result bundle and making the reports…",
 };

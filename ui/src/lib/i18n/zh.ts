@@ -666,6 +666,9 @@ export const zh = {
   "organizer.assign.refused_title": "这些分配设置无法采用，未写入任何内容：",
   "error.hint.recusal_final": "您已声明回避该单位：回避一经声明，在本评审包中不能撤回或更改。",
   "bench.unsaved": "未保存…",
+  "chair.sign.reports": "导出结果报告…",
+  "chair.sign.reports_done": "已导出 {n} 份报告到 {dir}（评分汇总表 PDF、XLSX、CSV，专家组意见，公示名单草稿；每页页脚印有结果包的 SHA-256）。",
+  "shared.progress.chair_reports": "正在核验结果包并生成报告…",
 };
 
 /** The shape every catalogue must have. */
