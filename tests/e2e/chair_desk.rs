@@ -282,6 +282,16 @@ async fn chair_round(desk: &Desk, lang: &str) -> TestResult {
     desk.screenshot(&format!("chair-{lang}-1-open")).await?;
     desk.answer_dialog(&[&pkg])?;
     click(desk, "[data-testid=chair-open-button]").await?;
+    // A first package of this organizer: its key is shown to compare, then pinned.
+    let shown = desk.text("[data-testid=organizer-fingerprint]").await?;
+    let org = reviewdesk_desk::read_signing_key(&keys().join("ORG.key"))
+        .map_err(|e| e.to_string())?
+        .fingerprint()
+        .to_string();
+    reviewdesk_e2e::ensure!(shown == org, "organizer key shown: {shown}");
+    desk.screenshot(&format!("chair-{lang}-1b-confirm-organizer"))
+        .await?;
+    click(desk, "[data-testid=confirm-trust]").await?;
     desk.find("[data-testid=chair-import]").await?;
 
     // Five sheets, then E02's two revisions (the older after the newer), then the

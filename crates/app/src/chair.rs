@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use reviewdesk_desk::{ChairDesk, DeskError, ImportLine, Now};
 use reviewdesk_formats::Identity;
 use reviewdesk_ipc::{
-    BundleView, ChairImportView, ChairPackageView, ChairView, ImportLineView, IpcError, ReportsView,
+    BundleView, ChairImportView, ChairPackageView, ChairView, ErrorCode, ImportLineView, IpcError,
+    ReportsView,
 };
 use reviewdesk_workspace::Workspace;
 use sha2::{Digest, Sha256};
@@ -49,13 +50,26 @@ impl Session {
             .collect())
     }
 
-    /// Opens a whole-round package file as its chair (verified whole first).
-    pub fn chair_open(&mut self, path: &Path) -> Result<ChairView, IpcError> {
+    /// Opens a whole-round package file as its chair (verified whole first); the
+    /// organizer's key must be pinned already or confirmed by `trust` (the
+    /// fingerprint the chair compared), as at the expert desk.
+    pub fn chair_open(&mut self, path: &Path, trust: Option<&str>) -> Result<ChairView, IpcError> {
         let identity = self.identity()?;
         let (signer, age) = (identity.signer().clone(), identity.age_identity().clone());
         let now = self.now();
+        let confirmed = match trust {
+            None => None,
+            Some(t) => Some(reviewdesk_formats::Fingerprint::parse(t).ok_or_else(|| {
+                IpcError::new(ErrorCode::Invalid, format!("not a key fingerprint: {t:?}"))
+                    .with("field", "trust")
+            })?),
+        };
+        let trust = match &confirmed {
+            Some(fp) => reviewdesk_desk::Trust::Confirm(fp),
+            None => reviewdesk_desk::Trust::Pinned,
+        };
         let ws = self.workspace()?;
-        let desk = ChairDesk::open(ws, path, &signer, std::slice::from_ref(&age), &now)?;
+        let desk = ChairDesk::open(ws, path, &signer, std::slice::from_ref(&age), trust, &now)?;
         self.chair = Some(desk);
         self.chair_view()
     }

@@ -80,7 +80,7 @@ fn desks_need_an_identity_and_an_open_package() {
         ErrorCode::NoIdentity
     );
     assert_eq!(
-        s.chair_open(Path::new("x.rdpkg")).unwrap_err().code,
+        s.chair_open(Path::new("x.rdpkg"), None).unwrap_err().code,
         ErrorCode::NoIdentity
     );
     assert_eq!(
@@ -244,7 +244,8 @@ fn roles_end_to_end_and_one_session_for_every_desk() {
     // identity closes the expert's desk.
     s.identity_choose(&chair_name).unwrap();
     assert_eq!(s.desk_view().unwrap_err().code, ErrorCode::NoDesk);
-    let chair = s.chair_open(&pkg).unwrap();
+    // The organizer key the expert confirmed is pinned in the shared workspace.
+    let chair = s.chair_open(&pkg, None).unwrap();
     assert_eq!(chair.chair.id, "C01");
     let imported = s.chair_import_folder(&out).unwrap();
     assert_eq!(imported.lines.len(), 1, "{:?}", imported.lines);

@@ -133,6 +133,10 @@ pub enum Command {
         /// The package the sheets are for (the whole round's package).
         #[arg(long, value_name = "PKG")]
         package: PathBuf,
+        /// Require the package to be signed by this organizer (SHA256:…, compared
+        /// out of band). Without it the signer's fingerprint is printed to compare.
+        #[arg(long, value_name = "FINGERPRINT")]
+        organizer: Option<String>,
         /// The chair's identity in the system keyring, by name (`reviewdesk key list`).
         #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
         as_name: Option<String>,

@@ -191,7 +191,25 @@ fn the_chair_merges_and_the_bundle_verifies_inspects_and_exports() {
     )
     .unwrap();
     let bundle = tmp.path().join("result.rdbundle");
-    let o = merge(&pkg, &bundle, &sheets, &["--opinions", &s(&opinions)]);
+    // The chair checks the organizer: another key is refused, nothing written.
+    let chair_fp = reviewdesk_desk::read_signing_key(Path::new(&key("C01.key")))
+        .unwrap()
+        .fingerprint()
+        .to_string();
+    let o = merge(&pkg, &bundle, &sheets, &["--organizer", &chair_fp]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(!bundle.exists());
+    // With the organizer's own key it merges.
+    let org_fp = reviewdesk_desk::read_signing_key(Path::new(&key("ORG.key")))
+        .unwrap()
+        .fingerprint()
+        .to_string();
+    let o = merge(
+        &pkg,
+        &bundle,
+        &sheets,
+        &["--opinions", &s(&opinions), "--organizer", &org_fp],
+    );
     let out = text(&o.stdout);
     assert!(o.status.success(), "{out}{}", text(&o.stderr));
     let lines: Vec<&str> = out.lines().take(6).collect();

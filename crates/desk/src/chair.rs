@@ -109,13 +109,17 @@ pub struct ChairDesk {
 impl ChairDesk {
     /// Opens a whole-round package as its chair: verified whole first (every
     /// signature, hash and plaintext), the signer must be the chair
-    /// (`not_the_chair`); the file is kept in the workspace and recorded once (a
-    /// package opened before is opened again, its work kept).
+    /// (`not_the_chair`), and the organizer's key must be the one pinned for that
+    /// organizer, or be confirmed now by `trust` (then pinned) — as at the expert
+    /// desk (`organizer_not_pinned`, `organizer_changed`, `trust_mismatch`). The
+    /// file is kept in the workspace and recorded once (a package opened before is
+    /// opened again, its work kept).
     pub fn open(
         ws: &mut Workspace,
         path: &Path,
         signer: &Signer,
         identities: &[Identity],
+        trust: crate::Trust<'_>,
         now: &Now,
     ) -> Result<Self, DeskError> {
         verify_package(path, None, identities, &|_| {})?;
@@ -131,6 +135,11 @@ impl ChairDesk {
             return Self::reopen(ws, &id, signer, identities);
         }
         let rules = package_rules(&mut pkg, identities)?;
+        let organizer = pkg.package.manifest.organizer.clone();
+        let organizer_name = rules.round.program.organizer.zh.clone();
+        if crate::expert::organizer_trusted(ws, &organizer_name, &organizer, trust)? {
+            ws.pin_organizer(&organizer_name, &organizer.to_string(), &now.at)?;
+        }
         let fp = signer.fingerprint();
         let person = pkg
             .index

@@ -97,6 +97,37 @@ fn my_person(pkg: &OpenPackage, me: &Fingerprint) -> Result<String, DeskError> {
         })
 }
 
+/// Whether the organizer key `organizer` that signed a package of the organizer
+/// named `organizer_name` may be used: pinned already (`false`), or confirmed now by
+/// `trust` (`true`: pin it). A key that differs from the pin, or a first key not
+/// confirmed, is refused with both fingerprints — for the expert's import and the
+/// chair's open alike.
+pub(crate) fn organizer_trusted(
+    ws: &Workspace,
+    organizer_name: &str,
+    organizer: &Fingerprint,
+    trust: Trust<'_>,
+) -> Result<bool, DeskError> {
+    let pinned = ws.organizer_pin(organizer_name)?;
+    match (pinned.as_deref(), trust) {
+        (Some(p), _) if p == organizer.to_string() => Ok(false),
+        (_, Trust::Confirm(fp)) if fp == organizer => Ok(true),
+        (_, Trust::Confirm(fp)) => Err(DeskError::TrustMismatch {
+            confirmed: fp.to_string(),
+            signer: organizer.to_string(),
+        }),
+        (Some(p), Trust::Pinned) => Err(DeskError::OrganizerChanged {
+            organizer: organizer_name.to_owned(),
+            pinned: p.to_owned(),
+            presented: organizer.to_string(),
+        }),
+        (None, Trust::Pinned) => Err(DeskError::OrganizerNotPinned {
+            organizer: organizer_name.to_owned(),
+            fingerprint: organizer.to_string(),
+        }),
+    }
+}
+
 /// Imports a package for the expert whose keys are `signer` and `identities`:
 /// verifies every signature, hash and plaintext first; checks the organizer key
 /// against the pin (or the user's confirmation), the deadline, and that it is
@@ -228,30 +259,7 @@ pub fn import_package_with_progress(
     let organizer_name = round.program.organizer.zh.clone();
 
     // 2. The organizer's key: pinned, or confirmed now.
-    let pinned = ws.organizer_pin(&organizer_name)?;
-    let pin_now = match (pinned.as_deref(), trust) {
-        (Some(p), _) if p == organizer.to_string() => false,
-        (_, Trust::Confirm(fp)) if fp == &organizer => true,
-        (_, Trust::Confirm(fp)) => {
-            return Err(DeskError::TrustMismatch {
-                confirmed: fp.to_string(),
-                signer: organizer.to_string(),
-            })
-        }
-        (Some(p), Trust::Pinned) => {
-            return Err(DeskError::OrganizerChanged {
-                organizer: organizer_name,
-                pinned: p.to_owned(),
-                presented: organizer.to_string(),
-            })
-        }
-        (None, Trust::Pinned) => {
-            return Err(DeskError::OrganizerNotPinned {
-                organizer: organizer_name,
-                fingerprint: organizer.to_string(),
-            })
-        }
-    };
+    let pin_now = organizer_trusted(ws, &organizer_name, &organizer, trust)?;
 
     // 3. Not expired, not imported before.
     if let Some(deadline) = round.program.deadline {

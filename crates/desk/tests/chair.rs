@@ -56,11 +56,48 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
             &pkg,
             &signer("E01"),
             &ids("E01"),
+            Trust::Pinned,
             &t
         )),
         "not_the_chair"
     );
-    let desk = ChairDesk::open(&mut ws, &pkg, &signer("C01"), &ids("C01"), &t).unwrap();
+    // The organizer's key: not pinned yet, so not trusted without a confirmation;
+    // a wrong confirmation is refused; the right one pins it.
+    let org = read_signing_key(&demo_round_dir().join("keys/ORG.key"))
+        .unwrap()
+        .fingerprint();
+    assert_eq!(
+        code(ChairDesk::open(
+            &mut ws,
+            &pkg,
+            &signer("C01"),
+            &ids("C01"),
+            Trust::Pinned,
+            &t
+        )),
+        "organizer_not_pinned"
+    );
+    let other = signer("C01").fingerprint();
+    assert_eq!(
+        code(ChairDesk::open(
+            &mut ws,
+            &pkg,
+            &signer("C01"),
+            &ids("C01"),
+            Trust::Confirm(&other),
+            &t
+        )),
+        "trust_mismatch"
+    );
+    let desk = ChairDesk::open(
+        &mut ws,
+        &pkg,
+        &signer("C01"),
+        &ids("C01"),
+        Trust::Confirm(&org),
+        &t,
+    )
+    .unwrap();
 
     // Five sheets from a folder; beside them a file that is not a sheet, and a
     // sheet under the old `.sheet` name — a folder import takes `*.rdsheet` only.
@@ -201,7 +238,18 @@ fn completeness_rechecks_opinions_and_draw_survive_reopening_and_the_bundle_veri
     let id;
     {
         let mut ws = Workspace::open(&ws_dir).unwrap();
-        let desk = ChairDesk::open(&mut ws, &pkg, &signer("C01"), &ids("C01"), &t).unwrap();
+        let org = read_signing_key(&demo_round_dir().join("keys/ORG.key"))
+            .unwrap()
+            .fingerprint();
+        let desk = ChairDesk::open(
+            &mut ws,
+            &pkg,
+            &signer("C01"),
+            &ids("C01"),
+            Trust::Confirm(&org),
+            &t,
+        )
+        .unwrap();
         id = desk.record.id.clone();
         // Written-stage sheets only (no site verdicts): E01 declares a conflict with
         // its first applicant, E02 leaves one score out, E05 is not in yet.

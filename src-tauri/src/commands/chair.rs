@@ -15,15 +15,19 @@ pub async fn chair_packages(state: State<'_, AppState>) -> Result<Vec<ChairPacka
     state.call(|s| s.chair_packages()).await
 }
 
-/// Opens a whole-round package file as its chair (verified whole first).
+/// Opens a whole-round package file as its chair (verified whole first); `trust`
+/// is the organizer fingerprint the chair confirmed (needed the first time).
 #[tauri::command]
 pub async fn chair_open(
     app: AppHandle,
     state: State<'_, AppState>,
     path: PathBuf,
+    trust: Option<String>,
 ) -> Result<ChairView, IpcError> {
     state
-        .long(&app, "chair_open", false, move |s, _| s.chair_open(&path))
+        .long(&app, "chair_open", false, move |s, _| {
+            s.chair_open(&path, trust.as_deref())
+        })
         .await
 }
 

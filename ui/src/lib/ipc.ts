@@ -89,7 +89,7 @@ export interface Commands {
   desk_image: { args: { material: string; maxPx: number }; result: ArrayBuffer };
   desk_sign: { args: { dir: string; lang: Lang }; result: SignedView };
   chair_packages: { args: None; result: ChairPackageView[] };
-  chair_open: { args: { path: string }; result: ChairView };
+  chair_open: { args: { path: string; trust: string | null }; result: ChairView };
   chair_reopen: { args: { package: string }; result: ChairView };
   chair_view: { args: None; result: ChairView };
   chair_import: { args: { paths: string[] }; result: ChairImportView };

@@ -18,6 +18,8 @@ use crate::messages::bundle_labels;
 /// The arguments of `merge`.
 pub struct MergeArgs<'a> {
     pub package: &'a Path,
+    /// `--organizer FINGERPRINT`: the package must be signed by this key.
+    pub organizer: Option<&'a str>,
     /// The chair's identity in the keyring (`--as NAME`), or else
     pub as_name: Option<&'a str>,
     /// the chair's signing key file (`--key`)
@@ -67,7 +69,22 @@ pub fn run(a: &MergeArgs<'_>) -> Result<(), CliError> {
     let l = bundle_labels(a.lang);
     let (chair, ids) = keyarg::signer_and_identities(a.as_name, a.key, a.identity)?;
     let opinions = a.opinions.map(read_opinions).transpose()?;
-    let mut pkg = open_for_member(a.package, None, &ids)?;
+    let trust = crate::commands::verify::fingerprint_arg(a.organizer)?;
+    let mut pkg = open_for_member(a.package, trust.as_ref(), &ids)?;
+    if trust.is_none() {
+        let signer = pkg.package.manifest.organizer.to_string();
+        eprintln!(
+            "{}",
+            match a.lang {
+                Lang::ZhCn => format!(
+                    "注意：未核对主办单位密钥。本评审包的签名者是 {signer}：请与主办单位提供的指纹核对，或用 --organizer 指定。"
+                ),
+                Lang::En => format!(
+                    "note: the organizer's key was not checked. This package is signed by {signer}: compare it with the fingerprint the organizer gave you, or pass --organizer."
+                ),
+            }
+        );
+    }
     let options = MergeOptions {
         announced: a.announced,
         opinions: opinions.as_ref(),

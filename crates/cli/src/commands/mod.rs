@@ -156,6 +156,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         ),
         Command::Merge {
             package,
+            organizer,
             as_name,
             key,
             identity,
@@ -165,6 +166,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             sheets,
         } => merge::run(&merge::MergeArgs {
             package: &package,
+            organizer: organizer.as_deref(),
             as_name: as_name.as_deref(),
             key: key.as_deref(),
             identity: identity.as_deref(),
