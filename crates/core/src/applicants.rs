@@ -229,13 +229,21 @@ fn field_of_header(header: &str) -> Option<Field> {
 
 /// A kind of field a spreadsheet import maps to columns (the applicant list's
 /// [`Field`], the expert list's `ExpertField`).
-pub trait SheetField: Copy + Eq + 'static {
+pub trait SheetField: Copy + Eq + std::hash::Hash + 'static {
+    /// Every field, in the order a mapping lists them.
+    const ALL: &'static [Self];
     /// The fields a sheet must have.
     const REQUIRED: &'static [Self];
+    /// The field a header names, if any.
+    fn of_header(header: &str) -> Option<Self>;
 }
 
 impl SheetField for Field {
+    const ALL: &'static [Field] = &Field::ALL;
     const REQUIRED: &'static [Field] = &Field::REQUIRED;
+    fn of_header(header: &str) -> Option<Field> {
+        field_of_header(header)
+    }
 }
 
 /// Which column holds which field of a sheet: the value a preview shows and may
@@ -309,12 +317,12 @@ pub(crate) fn own_blank(sheet: &Sheet, r: usize, c: usize) -> bool {
     sheet.rows[r].get(c).is_none_or(Cell::is_blank)
 }
 
-fn mapping_at(sheet: &Sheet, r: usize) -> ColumnMapping {
+fn mapping_at<F: SheetField>(sheet: &Sheet, r: usize) -> Mapping<F> {
     let texts = header_texts(sheet, r);
-    let mut found: HashMap<Field, (usize, String)> = HashMap::new();
+    let mut found: HashMap<F, (usize, String)> = HashMap::new();
     let mut ignored = Vec::new();
     for (c, t) in texts.iter().enumerate() {
-        match field_of_header(t) {
+        match F::of_header(t) {
             Some(f) if !found.contains_key(&f) => {
                 found.insert(f, (c, t.clone()));
             }
@@ -324,13 +332,13 @@ fn mapping_at(sheet: &Sheet, r: usize) -> ColumnMapping {
     }
     let mut columns = Vec::new();
     let mut headers = Vec::new();
-    for f in Field::ALL {
-        if let Some((c, t)) = found.remove(&f) {
-            columns.push((f, c));
+    for f in F::ALL {
+        if let Some((c, t)) = found.remove(f) {
+            columns.push((*f, c));
             headers.push(t);
         }
     }
-    ColumnMapping {
+    Mapping {
         header_row: r + 1,
         columns,
         headers,
@@ -338,32 +346,40 @@ fn mapping_at(sheet: &Sheet, r: usize) -> ColumnMapping {
     }
 }
 
-/// The automatic mapping: among the first [`HEADER_SEARCH_ROWS`] rows, the one whose
-/// headers name the most fields (the lowest such row when a title spans several).
-/// Check [`ColumnMapping::missing`] before use.
-pub fn detect_mapping(sheet: &Sheet) -> ColumnMapping {
-    let mut best: Option<ColumnMapping> = None;
+/// The automatic mapping of any list (applicants, experts): among the first
+/// [`HEADER_SEARCH_ROWS`] rows, the one whose headers name the most required
+/// fields, then the most fields (the lowest such row when a title spans several).
+pub(crate) fn detect<F: SheetField>(sheet: &Sheet) -> Mapping<F> {
+    let mut best: Option<Mapping<F>> = None;
+    let required = F::REQUIRED.len();
     for r in 0..sheet.rows.len().min(HEADER_SEARCH_ROWS) {
-        let m = mapping_at(sheet, r);
+        let m = mapping_at::<F>(sheet, r);
         // A header row names at least one field in a cell of its own (a data row
         // with blank cells would otherwise inherit the headers above it).
         if !m.columns.iter().any(|(_, c)| !own_blank(sheet, r, *c)) {
             continue;
         }
-        let score = (Field::REQUIRED.len() - m.missing().len(), m.columns.len());
-        let better = best
+        let score = (required - m.missing().len(), m.columns.len());
+        if best
             .as_ref()
-            .is_none_or(|b| score >= (Field::REQUIRED.len() - b.missing().len(), b.columns.len()));
-        if better {
+            .is_none_or(|b| score >= (required - b.missing().len(), b.columns.len()))
+        {
             best = Some(m);
         }
     }
-    best.unwrap_or(ColumnMapping {
+    best.unwrap_or(Mapping {
         header_row: 1,
         columns: Vec::new(),
         headers: Vec::new(),
         ignored: Vec::new(),
     })
+}
+
+/// The automatic mapping: among the first [`HEADER_SEARCH_ROWS`] rows, the one whose
+/// headers name the most fields (the lowest such row when a title spans several).
+/// Check [`Mapping::missing`] before use.
+pub fn detect_mapping(sheet: &Sheet) -> ColumnMapping {
+    detect(sheet)
 }
 
 /// A problem found in the sheet, named by sheet, row and column.

@@ -7,9 +7,7 @@
 //! ([`CardFacts`]). The headers, the cell syntax and the rules are specified in
 //! `docs/formats.md` ("Expert list").
 
-use crate::applicants::{
-    header_texts, looks_numeric, normalize_header, own_blank, Cell, Sheet, HEADER_SEARCH_ROWS,
-};
+use crate::applicants::{looks_numeric, normalize_header, Cell, Sheet};
 use crate::assign::{normalize_org_name, ExpertKind};
 use crate::calendar::Date;
 use crate::credit_code::{CreditCode, CreditCodeError};
@@ -164,66 +162,22 @@ fn field_of_header(header: &str) -> Option<ExpertField> {
 }
 
 impl crate::applicants::SheetField for ExpertField {
+    const ALL: &'static [ExpertField] = &ExpertField::ALL;
     const REQUIRED: &'static [ExpertField] = &ExpertField::REQUIRED;
+    fn of_header(header: &str) -> Option<ExpertField> {
+        field_of_header(header)
+    }
 }
 
 /// Which column holds which field of the expert list: the value a preview shows
 /// and may override.
 pub type ExpertMapping = crate::applicants::Mapping<ExpertField>;
 
-fn mapping_at(sheet: &Sheet, r: usize) -> ExpertMapping {
-    let texts = header_texts(sheet, r);
-    let mut found: HashMap<ExpertField, (usize, String)> = HashMap::new();
-    let mut ignored = Vec::new();
-    for (c, t) in texts.iter().enumerate() {
-        match field_of_header(t) {
-            Some(f) if !found.contains_key(&f) => {
-                found.insert(f, (c, t.clone()));
-            }
-            _ if !t.is_empty() && !own_blank(sheet, r, c) => ignored.push((c, t.clone())),
-            _ => {}
-        }
-    }
-    let mut columns = Vec::new();
-    let mut headers = Vec::new();
-    for f in ExpertField::ALL {
-        if let Some((c, t)) = found.remove(&f) {
-            columns.push((f, c));
-            headers.push(t);
-        }
-    }
-    ExpertMapping {
-        header_row: r + 1,
-        columns,
-        headers,
-        ignored,
-    }
-}
-
 /// The automatic mapping, found as for applicants: among the first
-/// [`HEADER_SEARCH_ROWS`] rows, the one naming the most fields (the lowest on a tie).
+/// [`HEADER_SEARCH_ROWS`](crate::applicants::HEADER_SEARCH_ROWS) rows, the one naming
+/// the most fields (the lowest on a tie).
 pub fn detect_expert_mapping(sheet: &Sheet) -> ExpertMapping {
-    let mut best: Option<ExpertMapping> = None;
-    let required = ExpertField::REQUIRED.len();
-    for r in 0..sheet.rows.len().min(HEADER_SEARCH_ROWS) {
-        let m = mapping_at(sheet, r);
-        if !m.columns.iter().any(|(_, c)| !own_blank(sheet, r, *c)) {
-            continue;
-        }
-        let score = (required - m.missing().len(), m.columns.len());
-        if best
-            .as_ref()
-            .is_none_or(|b| score >= (required - b.missing().len(), b.columns.len()))
-        {
-            best = Some(m);
-        }
-    }
-    best.unwrap_or(ExpertMapping {
-        header_row: 1,
-        columns: Vec::new(),
-        headers: Vec::new(),
-        ignored: Vec::new(),
-    })
+    crate::applicants::detect(sheet)
 }
 
 /// A key card's role, as the panel import needs it (the shell reads the card).
