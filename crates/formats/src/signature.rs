@@ -228,8 +228,7 @@ pub fn verify_signed_text<'a>(
     trusted: Trusted<'_>,
 ) -> Result<Verified<'a>, FormatError> {
     let (body, armor) = split_signed_text(file)?;
-    let sig =
-        SshSig::from_pem(armor).map_err(|e| FormatError::BadSignatureEncoding(e.to_string()))?;
+    let sig = decode_armor(armor)?;
     if sig.algorithm() != Algorithm::Ed25519 {
         return Err(FormatError::UnsupportedKey(format!(
             "{} signature; only ssh-ed25519 is accepted",
@@ -267,6 +266,61 @@ pub fn verify_signed_text<'a>(
         armor,
         signer,
     })
+}
+
+/// Decodes an armor strictly: "the armor must be exactly what `ssh-keygen -Y sign`
+/// writes for the SSHSIG it holds — version 1, every length prefix exact, nothing
+/// after the signature, base64 with padding and zero unused bits in lines of 70
+/// characters, LF line ends, no blank line; decoding it and encoding it again gives
+/// the same bytes (`bad_signature_encoding` otherwise)." So a signed text has one
+/// encoding, and a file's bytes (and hashes over them) change only with what was
+/// signed.
+fn decode_armor(armor: &[u8]) -> Result<SshSig, FormatError> {
+    // The decoder of `ssh-key` takes a length prefix as an upper bound and accepts
+    // version 0; re-encoding and comparing closes both, and every other
+    // non-canonical form, at once.
+    let sig =
+        SshSig::from_pem(armor).map_err(|e| FormatError::BadSignatureEncoding(e.to_string()))?;
+    if sig.version() != 1 {
+        return Err(FormatError::BadSignatureEncoding(format!(
+            "SSHSIG version {}; only version 1 is read",
+            sig.version()
+        )));
+    }
+    let canonical = sig
+        .to_pem(LineEnding::LF)
+        .map_err(|e| FormatError::BadSignatureEncoding(e.to_string()))?;
+    if canonical.as_bytes() != armor {
+        return Err(FormatError::BadSignatureEncoding(
+            non_canonical_reason(armor).into(),
+        ));
+    }
+    Ok(sig)
+}
+
+/// Says why an armor that decodes is not the canonical one, for the message.
+fn non_canonical_reason(armor: &[u8]) -> &'static str {
+    let inner = armor
+        .strip_prefix(BEGIN)
+        .and_then(|a| a.strip_suffix(END))
+        .unwrap_or(armor);
+    let lines: Vec<&[u8]> = inner.split(|&b| b == b'\n').collect();
+    let last = lines.len().saturating_sub(2);
+    if armor.contains(&b'\r') {
+        "the armor has CR line ends; only LF is read"
+    } else if lines[..lines.len().saturating_sub(1)]
+        .iter()
+        .any(|l| l.is_empty())
+    {
+        "the armor has a blank line"
+    } else if lines.iter().take(last).any(|l| l.len() != 70)
+        || lines.get(last).is_some_and(|l| l.len() > 70)
+    {
+        "the armor's base64 is not in lines of 70 characters"
+    } else {
+        "the SSHSIG is not in its one canonical encoding (a length prefix, the padding or \
+         the last base64 character differs from what ssh-keygen writes)"
+    }
 }
 
 /// One line of an OpenSSH `allowed_signers` file: "the principal (`-I`) is the
