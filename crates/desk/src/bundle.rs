@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::decisions::{recompute_decisions, DECISIONS_ENTRY};
-use crate::files::read;
+use crate::files::{read_limited, Limited};
 use crate::merge::{
     canonical_json, check_audit_log, parse_rules, run_compute, set_draw, sheet_part,
 };
@@ -61,7 +61,7 @@ pub fn open_bundle(
     if identities.is_empty() {
         return Err(DeskError::NeedsIdentity);
     }
-    let file = read(path)?;
+    let file = read_limited(path, Limited::Bundle)?;
     let trusted = match trust {
         Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
         None => Trusted::AnyKey,

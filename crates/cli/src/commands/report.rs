@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{read, result_reports, verify_bundle, write_bytes, ReportFile};
+use reviewdesk_desk::{
+    read_limited, result_reports, verify_bundle, write_bytes, Limited, ReportFile,
+};
 use reviewdesk_reports::DocumentDate;
 
 use crate::clock;
@@ -30,7 +32,7 @@ pub fn write_reports(
 ) -> Result<Vec<(std::path::PathBuf, ReportFile)>, CliError> {
     let trust = fingerprint_arg(organizer)?;
     let v = verify_bundle(bundle, trust.as_ref(), identities)?;
-    let files = result_reports(&v, &read(bundle)?, lang, today()?)?;
+    let files = result_reports(&v, &read_limited(bundle, Limited::Bundle)?, lang, today()?)?;
     std::fs::create_dir_all(out).map_err(|source| CliError::File {
         path: out.to_path_buf(),
         source,
