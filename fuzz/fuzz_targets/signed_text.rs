@@ -1,5 +1,6 @@
 //! `split_signed_text` and `verify_signed_text` on arbitrary bytes, in every
-//! namespace, trusting the fixed test keys, any key, or their fingerprints.
+//! namespace, trusting the fixed test keys, any key, or their fingerprints; what
+//! verifies has the one canonical armor.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -36,6 +37,14 @@ fuzz_target!(|data: &[u8]| {
                 let (body, _) = split.as_ref().expect("verified but does not split");
                 assert_eq!(v.body, *body);
                 let _ = v.fingerprint();
+                // Issue 17: only the canonical armor verifies — LF only, base64
+                // lines of exactly 70 characters but the last (1–70), no blank line.
+                let lines: Vec<&[u8]> = v.armor.split(|&b| b == b'\n').collect();
+                let b64 = &lines[1..lines.len() - 2];
+                assert!(!v.armor.contains(&b'\r'), "CR in a verified armor");
+                let (last, full) = b64.split_last().expect("base64 lines");
+                assert!(full.iter().all(|l| l.len() == 70), "line width");
+                assert!((1..=70).contains(&last.len()), "last line");
             }
         }
     }

@@ -559,6 +559,30 @@ fn draw_verify_recomputes_the_sample_and_refuses_an_edited_draw() {
     assert!(merge(&pkg, &plain, &sheets, &[]).status.success());
     let out = ok(&["draw", "verify", &s(&plain), "--identity", &key("ORG.age")]);
     assert!(out.contains("不抽签"), "{out}");
+    // Issue 17, item 5: an edited draw is refused even when nothing is drawn.
+    let b = reviewdesk_formats::OpenedBundle::open(
+        &std::fs::read(&plain).unwrap(),
+        &reviewdesk_desk::read_identities(Path::new(&key("C01.age"))).unwrap(),
+        reviewdesk_formats::Trusted::AnyKey,
+    )
+    .unwrap();
+    let mut draw: Value = serde_json::from_slice(b.draw()).unwrap();
+    assert!(draw.get("drawn").is_none(), "{draw}");
+    draw["recompute"] = json!("nothing to recompute");
+    let draw = reviewdesk_desk::canonical_json(&draw);
+    let mut content = b.content();
+    content.draw = &draw;
+    let edited = dir.join("edited-plain.rdbundle");
+    std::fs::write(
+        &edited,
+        reviewdesk_formats::write_bundle(&content, &chair).unwrap(),
+    )
+    .unwrap();
+    let (out, err) = fails(&["draw", "verify", &s(&edited), "--identity", &key("ORG.age")]);
+    assert!(err.contains("draw_mismatch"), "{err}");
+    assert!(out.contains("nothing to recompute"), "{out}");
+    let (_, err) = fails(&["verify", &s(&edited), "--identity", &key("ORG.age")]);
+    assert!(err.contains("recompute_mismatch"), "{err}");
     // An identity is required.
     assert_eq!(
         reviewdesk(&["draw", "verify", &s(&plain)]).status.code(),

@@ -550,3 +550,33 @@ fn sealing_for_hand_out_writes_the_family_and_the_list() {
     assert!(err.contains("output_not_empty"), "{err}");
     assert_eq!(std::fs::read(out.join("handout.csv")).unwrap(), before);
 }
+
+/// Issue 17, item 4: a 2 GB file that starts like a key card (or is an age file
+/// named as a sheet or bundle) is refused by its size, before it is read.
+#[test]
+fn a_huge_card_sheet_or_bundle_is_refused_before_it_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, head) in [
+        ("big.card", b"reviewdesk-keycard/1\n".as_slice()),
+        ("big.rdsheet", b"age-encryption.org/v1\n".as_slice()),
+        ("big.rdbundle", b"age-encryption.org/v1\n".as_slice()),
+    ] {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, head).unwrap();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_len(2 << 30)
+            .unwrap();
+        let started = std::time::Instant::now();
+        for cmd in ["verify", "inspect"] {
+            let err = fails(&[cmd, &s(&p), "--identity", &key("ORG.age")]);
+            assert!(err.contains("too_large"), "{cmd} {name}: {err}");
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{name}"
+        );
+    }
+}

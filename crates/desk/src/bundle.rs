@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::decisions::{recompute_decisions, DECISIONS_ENTRY};
-use crate::files::read;
+use crate::files::{read_limited, Limited};
 use crate::merge::{
     canonical_json, check_audit_log, parse_rules, run_compute, set_draw, sheet_part,
 };
@@ -61,7 +61,7 @@ pub fn open_bundle(
     if identities.is_empty() {
         return Err(DeskError::NeedsIdentity);
     }
-    let file = read(path)?;
+    let file = read_limited(path, Limited::Bundle)?;
     let trusted = match trust {
         Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
         None => Trusted::AnyKey,
@@ -252,12 +252,16 @@ pub struct DrawCheck {
     /// The draw recomputed: seed from the round id, the pre-draw input's hash and
     /// the announced value; candidates and sample from the rules.
     pub recomputed: DrawRecord,
+    /// How the `draw` entry's bytes differ from the canonical JSON of `recomputed`
+    /// (as `verify` would say it), or `None` when they are the same bytes.
+    pub difference: Option<String>,
 }
 
 impl DrawCheck {
-    /// Whether the bundle's draw is the recomputed one.
+    /// Whether the bundle's `draw` entry is, byte for byte, the recomputed one —
+    /// also when the template samples no stage (then both say "no draw").
     pub fn matches(&self) -> bool {
-        self.recorded == self.recomputed
+        self.difference.is_none() && self.recorded == self.recomputed
     }
 }
 
@@ -272,9 +276,14 @@ pub fn verify_draw(
     let bundle = open_bundle(path, trust, identities)?;
     let (_, template, input, recorded) = signed_input(&bundle)?;
     let result = run_compute(&template, &input)?;
+    let recomputed = DrawRecord::of(&input, &result);
+    let difference = same_json("draw", bundle.draw(), &canonical_json(&recomputed))
+        .err()
+        .map(|e| e.to_string());
     Ok(DrawCheck {
-        recomputed: DrawRecord::of(&input, &result),
+        recomputed,
         recorded,
+        difference,
     })
 }
 

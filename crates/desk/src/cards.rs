@@ -6,7 +6,7 @@ use std::path::Path;
 use reviewdesk_formats::{IndexRecipient, KeyCard, Role};
 use reviewdesk_io::LoadedRound;
 
-use crate::files::read;
+use crate::files::{read_limited, Limited};
 use crate::DeskError;
 
 /// The folder of the round that holds the cards.
@@ -85,7 +85,13 @@ pub fn load_cards(loaded: &LoadedRound) -> Result<PanelCards, DeskError> {
                 "more than {MAX_CARD_FILES} cards"
             )));
         }
-        let bytes = read(&path)?;
+        let bytes = read_limited(&path, Limited::KeyCard).map_err(|e| match e {
+            DeskError::Format { source, .. } => DeskError::Card {
+                path: path.clone(),
+                source,
+            },
+            other => other,
+        })?;
         let card = KeyCard::read(&bytes).map_err(|source| DeskError::Card {
             path: path.clone(),
             source,

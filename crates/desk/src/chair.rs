@@ -20,7 +20,7 @@ use reviewdesk_workspace::{
 };
 
 use crate::expert::Now;
-use crate::files::{read, write_bytes};
+use crate::files::{read, read_limited, write_bytes, Limited};
 use crate::merge::{
     check_chair, check_sheets, merge_accepted, package_rules, run_compute, set_draw, CheckedSheet,
     MergeOptions, Merged, PackageRules, SheetOutcome,
@@ -232,7 +232,11 @@ impl ChairDesk {
         let items = stored
             .into_iter()
             .map(|(name, bytes)| (name, Ok(bytes)))
-            .chain(files.iter().map(|f| (f.clone(), read(f))))
+            .chain(
+                files
+                    .iter()
+                    .map(|f| (f.clone(), read_limited(f, Limited::Sheet))),
+            )
             .collect();
         let checks = check_sheets(&self.pkg, identities, &self.base, items);
         let mut accepted: Vec<Option<CheckedSheet>> = (0..files.len()).map(|_| None).collect();

@@ -2,10 +2,10 @@
 //! (a temporary file in the target's folder, renamed into place), so an error never
 //! leaves a half-written package, sheet or export behind.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use reviewdesk_formats::{Identity, Signer};
+use reviewdesk_formats::{FormatError, Identity, Signer};
 
 use crate::DeskError;
 
@@ -15,6 +15,71 @@ pub fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// A file that crosses between people, read whole only within its size limit
+/// (`docs/formats.md`: "limits are checked before anything is allocated").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limited {
+    /// A key card: at most 4,096 bytes.
+    KeyCard,
+    /// A score sheet: an age file of at most 16 MiB of plaintext.
+    Sheet,
+    /// A result bundle: an age file of at most 256 MiB of plaintext.
+    Bundle,
+    /// An age file not yet known to be a sheet or a bundle: the larger limit.
+    Encrypted,
+}
+
+impl Limited {
+    /// The most bytes the file may have.
+    pub fn limit(self) -> u64 {
+        match self {
+            Self::KeyCard => reviewdesk_formats::MAX_CARD as u64,
+            Self::Sheet => reviewdesk_formats::MAX_SHEET_FILE,
+            Self::Bundle | Self::Encrypted => reviewdesk_formats::MAX_BUNDLE_FILE,
+        }
+    }
+
+    /// The part an error names.
+    fn part(self) -> &'static str {
+        match self {
+            Self::KeyCard => "key card",
+            Self::Sheet => "sheet",
+            Self::Bundle => "bundle",
+            Self::Encrypted => "encrypted file",
+        }
+    }
+}
+
+/// Reads a key card, sheet or bundle file whole, but only when its size (taken
+/// before reading, and again while reading, in case it grows) is within the
+/// kind's limit: a larger file is `too_large` at the cost of one `stat`.
+pub fn read_limited(path: &Path, kind: Limited) -> Result<Vec<u8>, DeskError> {
+    let io = |source| DeskError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let limit = kind.limit();
+    let too_large = |found: u64| DeskError::Format {
+        part: kind.part().into(),
+        source: FormatError::TooLarge {
+            what: format!("the file {}", path.display()),
+            found,
+            limit,
+        },
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut out = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut out).map_err(io)?;
+    if out.len() as u64 > limit {
+        return Err(too_large(out.len() as u64));
+    }
+    Ok(out)
 }
 
 /// Reads an unencrypted OpenSSH Ed25519 private key file (until the keyring
@@ -106,6 +171,35 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 17, item 4: a 2 GB file (sparse: nothing is written) is refused by
+    /// its size, before anything is read or allocated.
+    #[test]
+    fn a_file_over_its_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, kind) in [
+            ("big.card", Limited::KeyCard),
+            ("big.rdsheet", Limited::Sheet),
+            ("big.rdbundle", Limited::Bundle),
+            ("big.age", Limited::Encrypted),
+        ] {
+            let p = dir.path().join(name);
+            let f = std::fs::File::create(&p).unwrap();
+            f.set_len(2 << 30).unwrap();
+            let started = std::time::Instant::now();
+            let err = read_limited(&p, kind).unwrap_err();
+            assert_eq!(err.code().as_str(), "too_large", "{name}: {err}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(1));
+            assert!(err.to_string().contains(&kind.limit().to_string()), "{err}");
+            // At the limit it is read (not tried for 256 MiB here).
+            if kind.limit() < 1 << 25 {
+                f.set_len(kind.limit()).unwrap();
+                assert_eq!(read_limited(&p, kind).unwrap().len() as u64, kind.limit());
+            }
+        }
+        assert_eq!(Limited::Sheet.limit(), 16_846_880);
+        assert_eq!(Limited::Bundle.limit(), 268_566_560);
+    }
 
     #[test]
     fn identity_files_are_read_as_age_keygen_writes_them() {

@@ -56,7 +56,8 @@ pub use export::{
     write_encrypted_entry, ExportedFiles, SignatureExport,
 };
 pub use files::{
-    parse_identities, read, read_identities, read_signing_key, write_atomically, write_bytes,
+    parse_identities, read, read_identities, read_limited, read_signing_key, write_atomically,
+    write_bytes, Limited,
 };
 pub use handout::{
     handout_csv, handout_pdf, seal_for_handout, HandOut, HandOutLine, HANDOUT_CSV, HANDOUT_PDF,

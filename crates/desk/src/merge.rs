@@ -16,7 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::decisions::{check_decisions, DECISIONS_ENTRY};
-use crate::files::{read, write_bytes};
+use crate::files::{read_limited, write_bytes, Limited};
 use crate::sheet::{open_sheet_plaintext, OpenPackage};
 use crate::DeskError;
 
@@ -433,7 +433,10 @@ pub fn merge(
     let rules = package_rules(pkg, identities)?;
     let base = round_input(&rules.round);
 
-    let files = sheet_files.iter().map(|f| (f.clone(), read(f))).collect();
+    let files = sheet_files
+        .iter()
+        .map(|f| (f.clone(), read_limited(f, Limited::Sheet)))
+        .collect();
     let SheetChecks { reports, accepted } = check_sheets(pkg, identities, &base, files);
     if reports.iter().any(SheetReport::is_blocking) {
         return Err(DeskError::SheetsRefused { reports });

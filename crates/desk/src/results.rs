@@ -86,7 +86,12 @@ pub fn write_result_reports(
             name: "date",
             source: ResultsError::Pdf(e),
         })?;
-    let files = result_reports(&v, &crate::files::read(bundle)?, lang, date)?;
+    let files = result_reports(
+        &v,
+        &crate::files::read_limited(bundle, crate::files::Limited::Bundle)?,
+        lang,
+        date,
+    )?;
     std::fs::create_dir_all(out).map_err(|source| DeskError::Write {
         path: out.to_path_buf(),
         source,

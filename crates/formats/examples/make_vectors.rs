@@ -39,6 +39,44 @@ impl Writer {
     }
 }
 
+/// Issue 17, item 1: the file `make` builds around `signed` with each non-canonical
+/// armor of `armor_variants` in place of the signature, as `PREFIX-armor-NAME.EXT`.
+fn armor_vectors(
+    w: &mut Writer,
+    prefix: &str,
+    ext: &str,
+    signed: &[u8],
+    make: &dyn Fn(&[u8]) -> Vec<u8>,
+) {
+    let (_, armor) = split_signed_text(signed).expect("split");
+    for (name, variant, code) in armor_variants(armor) {
+        w.put(
+            &format!("{prefix}-armor-{name}.{ext}"),
+            &make(&with_armor(signed, &variant)),
+            code,
+        );
+    }
+}
+
+/// A container (`magic` + 4-byte length + signed manifest + entries) with its
+/// signed manifest replaced.
+fn reframe(container: &[u8], magic: usize, signed: &[u8]) -> Vec<u8> {
+    let at = magic + 4;
+    let l = u32::from_be_bytes([
+        container[magic],
+        container[magic + 1],
+        container[magic + 2],
+        container[magic + 3],
+    ]) as usize;
+    [
+        &container[..magic],
+        &(signed.len() as u32).to_be_bytes()[..],
+        signed,
+        &container[at + l..],
+    ]
+    .concat()
+}
+
 fn flip(mut bytes: Vec<u8>, at: usize) -> Vec<u8> {
     bytes[at] ^= 0x01;
     bytes
@@ -47,6 +85,9 @@ fn flip(mut bytes: Vec<u8>, at: usize) -> Vec<u8> {
 fn main() {
     let dir = vectors_dir();
     std::fs::create_dir_all(&dir).expect("vectors dir");
+    // The sheets are bound to package-valid.rdpkg: the one there is kept (it is
+    // checked again below), so that added sheet vectors fit the files kept with it.
+    let kept_pkg = std::fs::read(dir.join("package-valid.rdpkg")).ok();
     for e in std::fs::read_dir(&dir).expect("read dir") {
         let p = e.expect("entry").path();
         if matches!(
@@ -133,10 +174,11 @@ fn main() {
     );
     let oversized = [vec![b'#'; 4097], card.clone()].concat();
     w.put("card-over-4096-bytes.card", &oversized, "too_large");
+    armor_vectors(&mut w, "card", "card", &card, &|c| c.to_vec());
 
     // Packages.
     let plain = sample_plaintexts();
-    let pkg = sample_package();
+    let pkg = kept_pkg.unwrap_or_else(sample_package);
     w.put("package-valid.rdpkg", &pkg, "ok");
     let (signed, entries) = split_package(&pkg);
     let l = signed.len();
@@ -161,6 +203,9 @@ fn main() {
         "bad_signature",
     );
     let (mbody, marmor) = split_signed_text(&signed).expect("split");
+    armor_vectors(&mut w, "package", "rdpkg", &signed, &|s| {
+        reframe(&pkg, 21, s)
+    });
     w.put(
         "package-flipped-signature.rdpkg",
         &flip(pkg.clone(), 25 + mbody.len() + marmor.len() - 40),
@@ -544,6 +589,14 @@ fn main() {
         reviewdesk_formats::encrypt(&signed, &org_and_e01).expect("encrypt")
     };
     let good = raw("E01", &e, &head, SCORES.len()).body();
+    armor_vectors(
+        &mut w,
+        "sheet",
+        "rdsheet",
+        &e.sign_text(Namespace::Sheet, good.as_bytes())
+            .expect("sign"),
+        &|s| reviewdesk_formats::encrypt(s, &org_and_e01).expect("encrypt"),
+    );
     w.put(
         "sheet-forged-valid-revision-5.rdsheet",
         &seal_sheet(&e, Namespace::Sheet, &good),
@@ -640,6 +693,13 @@ fn bundles(w: &mut Writer) {
     let valid = write_bundle(&parts.content(), &chair()).expect("bundle");
     w.put("bundle-valid.bundle", &valid, "ok");
     let container = reviewdesk_formats::decrypt("bundle", &valid, &org, 1 << 28).expect("plain");
+    {
+        let l = u32::from_be_bytes([container[20], container[21], container[22], container[23]]);
+        let signed = container[24..24 + l as usize].to_vec();
+        armor_vectors(w, "bundle", "bundle", &signed, &|s| {
+            encrypt_bundle(&reframe(&container, 20, s))
+        });
+    }
     let sheet = [("sheet.E01", parts.sheet.as_slice())];
     let entries = parts.entries(&sheet);
     let c = chair();

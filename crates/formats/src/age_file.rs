@@ -14,6 +14,14 @@ pub const MAX_X25519_STANZAS: usize = 64;
 /// "at most 66 stanzas"
 pub const MAX_STANZAS: usize = 66;
 
+/// The largest age file whose plaintext can be at most `plaintext` bytes: the
+/// header (at most [`MAX_HEADER`]), the 16-byte stream nonce, the plaintext, and 16
+/// bytes of tag per 64 KiB chunk (at least one chunk). "A reader refuses a larger
+/// file (`too_large`) before it reads it."
+pub const fn max_age_file(plaintext: u64) -> u64 {
+    MAX_HEADER as u64 + 16 + plaintext + 16 * (plaintext / 65_536 + 1)
+}
+
 /// Encrypts `plaintext` to `recipients` as a binary age v1 file.
 pub fn encrypt(plaintext: &[u8], recipients: &[Recipient]) -> Result<Vec<u8>, FormatError> {
     if recipients.is_empty() || recipients.len() > MAX_X25519_STANZAS {
@@ -189,6 +197,23 @@ mod tests {
 
     fn code<T>(r: Result<T, FormatError>) -> &'static str {
         r.map(|_| ()).map_or_else(|e| e.code().as_str(), |()| "ok")
+    }
+
+    #[test]
+    fn max_age_file_bounds_what_encrypt_writes() {
+        let ids: Vec<Recipient> = (0..MAX_X25519_STANZAS)
+            .map(|_| Identity::generate().to_public())
+            .collect();
+        for n in [0usize, 1, 65_535, 65_536, 65_537, 200_000] {
+            let c = encrypt(&vec![7; n], &ids).expect("encrypt");
+            let mac = c.windows(5).position(|w| w == b"\n--- ").expect("mac line") + 1;
+            let header = mac + c[mac..].iter().position(|&b| b == b'\n').expect("LF") + 1;
+            let chunks = n.div_ceil(65_536).max(1);
+            // Header, nonce, plaintext, a tag per chunk: what max_age_file counts.
+            assert_eq!(c.len(), header + 16 + n + 16 * chunks, "{n}");
+            assert!(header <= MAX_HEADER);
+            assert!(c.len() as u64 <= max_age_file(n as u64), "{n}");
+        }
     }
 
     #[test]

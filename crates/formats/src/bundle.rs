@@ -29,6 +29,9 @@ const MANIFEST_FORMAT_LINE: &str = "reviewdesk-bundle-manifest/1";
 pub const MAX_BUNDLE_ENTRY: u64 = 16_777_216;
 /// "the container (the age file's plaintext) is at most 268,435,456 bytes"
 pub const MAX_BUNDLE: u64 = 268_435_456;
+/// The largest bundle file (age file of at most [`MAX_BUNDLE`] bytes), 268,566,560
+/// bytes; a reader refuses a larger one before reading it (`too_large`).
+pub const MAX_BUNDLE_FILE: u64 = age_file::max_age_file(MAX_BUNDLE);
 const LAYOUT: Layout = Layout {
     format_line: BUNDLE_FORMAT_LINE,
 };
@@ -263,6 +266,13 @@ impl OpenedBundle {
         identities: &[Identity],
         organizer: Trusted<'_>,
     ) -> Result<Self, FormatError> {
+        if file.len() as u64 > MAX_BUNDLE_FILE {
+            return Err(FormatError::TooLarge {
+                what: "the bundle file".into(),
+                found: file.len() as u64,
+                limit: MAX_BUNDLE_FILE,
+            });
+        }
         let x = age_file::check_header("bundle", file)?;
         let container = age_file::decrypt("bundle", file, identities, MAX_BUNDLE)?;
         let mut bundle = Self::open_container(container, organizer)?;

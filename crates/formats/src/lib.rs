@@ -44,17 +44,18 @@ mod signature;
 mod text;
 
 pub use age_file::{
-    check_header as check_age_header, decrypt, decrypt_head, encrypt, Identity, Recipient,
+    check_header as check_age_header, decrypt, decrypt_head, encrypt, max_age_file, Identity,
+    Recipient,
 };
 pub use bundle::{
     write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_AUDIT_ENTRY,
     BUNDLE_DECISIONS_ENTRY, BUNDLE_FAMILY_ENTRY, BUNDLE_FORMAT_LINE, BUNDLE_HEAD_ENTRIES,
-    BUNDLE_TAIL_ENTRIES, MAX_BUNDLE, MAX_BUNDLE_ENTRY,
+    BUNDLE_TAIL_ENTRIES, MAX_BUNDLE, MAX_BUNDLE_ENTRY, MAX_BUNDLE_FILE,
 };
 pub use container::{ManifestEntry, MAX_ENTRIES, MAX_MANIFEST};
 pub use error::{FormatCode, FormatError};
 pub use family::{Family, FamilyMember, FAMILY_FORMAT_LINE};
-pub use keycard::{is_valid_name, KeyCard, Role};
+pub use keycard::{is_valid_name, KeyCard, Role, MAX_CARD};
 pub use names::check_entry_names;
 pub use package::{
     seal, seal_streaming, seal_with_progress, EntrySpan, EntryStream, Index, IndexRecipient,
@@ -63,7 +64,7 @@ pub use package::{
 };
 pub use sheet::{
     audit_genesis, audit_head, audit_step, PackageBinding, Sheet, SheetContent, SheetLedger,
-    MAX_SHEET, SHEET_FORMAT_LINE,
+    MAX_SHEET, MAX_SHEET_FILE, SHEET_FORMAT_LINE,
 };
 pub use signature::{
     allowed_signers_line, split_signed_text, verify_signed_text, Fingerprint, Namespace, PublicKey,

@@ -18,6 +18,9 @@ use crate::FormatError;
 pub const SHEET_FORMAT_LINE: &str = "reviewdesk-sheet/1";
 /// "its plaintext is a signed text … at most 16,777,216 bytes"
 pub const MAX_SHEET: u64 = 16_777_216;
+/// The largest sheet file (age file of at most [`MAX_SHEET`] bytes), 16,846,880
+/// bytes; a reader refuses a larger one before reading it (`too_large`).
+pub const MAX_SHEET_FILE: u64 = age_file::max_age_file(MAX_SHEET);
 
 /// What a sheet is checked against: the package it must be bound to and its roster.
 #[derive(Debug, Clone)]
@@ -152,6 +155,13 @@ impl Sheet {
         identities: &[Identity],
         binding: &PackageBinding,
     ) -> Result<Self, FormatError> {
+        if file.len() as u64 > MAX_SHEET_FILE {
+            return Err(FormatError::TooLarge {
+                what: "the sheet file".into(),
+                found: file.len() as u64,
+                limit: MAX_SHEET_FILE,
+            });
+        }
         let plain = age_file::decrypt("sheet", file, identities, MAX_SHEET)?;
         Self::verify(&plain, binding)
     }

@@ -228,8 +228,7 @@ pub fn verify_signed_text<'a>(
     trusted: Trusted<'_>,
 ) -> Result<Verified<'a>, FormatError> {
     let (body, armor) = split_signed_text(file)?;
-    let sig =
-        SshSig::from_pem(armor).map_err(|e| FormatError::BadSignatureEncoding(e.to_string()))?;
+    let sig = decode_armor(armor)?;
     if sig.algorithm() != Algorithm::Ed25519 {
         return Err(FormatError::UnsupportedKey(format!(
             "{} signature; only ssh-ed25519 is accepted",
@@ -267,6 +266,66 @@ pub fn verify_signed_text<'a>(
         armor,
         signer,
     })
+}
+
+/// Decodes an armor strictly: "the armor must be exactly what `ssh-keygen -Y sign`
+/// writes for the SSHSIG it holds — version 1, every length prefix exact, nothing
+/// after the signature, base64 with padding and zero unused bits in lines of 70
+/// characters, LF line ends, no blank line; decoding it and encoding it again gives
+/// the same bytes (`bad_signature_encoding` otherwise)." So a signed text has one
+/// encoding, and a file's bytes (and hashes over them) change only with what was
+/// signed.
+fn decode_armor(armor: &[u8]) -> Result<SshSig, FormatError> {
+    if let Some(problem) = layout_problem(armor) {
+        return Err(FormatError::BadSignatureEncoding(problem.into()));
+    }
+    // The decoder of `ssh-key` takes a length prefix as an upper bound and accepts
+    // version 0; re-encoding and comparing closes both, and every other
+    // non-canonical form, at once.
+    let sig =
+        SshSig::from_pem(armor).map_err(|e| FormatError::BadSignatureEncoding(e.to_string()))?;
+    if sig.version() != 1 {
+        return Err(FormatError::BadSignatureEncoding(format!(
+            "SSHSIG version {}; only version 1 is read",
+            sig.version()
+        )));
+    }
+    let canonical = sig
+        .to_pem(LineEnding::LF)
+        .map_err(|e| FormatError::BadSignatureEncoding(e.to_string()))?;
+    if canonical.as_bytes() != armor {
+        return Err(FormatError::BadSignatureEncoding(
+            "the SSHSIG is not in its one canonical encoding (a length prefix, trailing \
+             bytes, the padding or the last base64 character differs from what \
+             ssh-keygen writes)"
+                .into(),
+        ));
+    }
+    Ok(sig)
+}
+
+/// How the armor's lines differ from what ssh-keygen writes, if they do: CR, a
+/// blank line, base64 lines not of 70 characters (the last one 1–70).
+fn layout_problem(armor: &[u8]) -> Option<&'static str> {
+    let inner = armor
+        .strip_prefix(BEGIN)
+        .and_then(|a| a.strip_suffix(END))?;
+    let lines: Vec<&[u8]> = inner.split(|&b| b == b'\n').collect();
+    // `inner` ends in LF, so the last piece is empty; the one before is the last
+    // base64 line.
+    let (_, b64) = lines.split_last()?;
+    if armor.contains(&b'\r') {
+        Some("the armor has CR line ends; only LF is read")
+    } else if b64.iter().any(|l| l.is_empty()) {
+        Some("the armor has a blank line")
+    } else if b64
+        .split_last()
+        .is_some_and(|(last, full)| last.len() > 70 || full.iter().any(|l| l.len() != 70))
+    {
+        Some("the armor's base64 is not in lines of 70 characters")
+    } else {
+        None
+    }
 }
 
 /// One line of an OpenSSH `allowed_signers` file: "the principal (`-I`) is the
@@ -314,6 +373,30 @@ mod tests {
             )),
             "bad_signature_encoding"
         );
+    }
+
+    #[test]
+    fn only_the_canonical_armor_verifies_and_the_refusal_names_the_rule() {
+        let s = Signer::from_ed25519_seed(&[7; 32]);
+        let signed = s.sign_text(Namespace::Sheet, b"body\n").expect("sign");
+        assert!(verify_signed_text(&signed, Namespace::Sheet, Trusted::AnyKey).is_ok());
+        let text = String::from_utf8(signed).expect("ascii");
+        let (body, armor) = text.split_at(5);
+        let lines: Vec<&str> = armor.lines().collect();
+        let b64: String = lines[1..lines.len() - 1].concat();
+        let one_line = format!("{body}{}\n{b64}\n{}\n", lines[0], lines[lines.len() - 1]);
+        let blank = text.replace("\n-----END", "\n\n-----END");
+        let cr = format!("{body}{}\n{}", lines[0], lines[1..].join("\r\n") + "\n");
+        for (file, says) in [
+            (one_line, "70 characters"),
+            (blank, "blank line"),
+            (cr, "CR line ends"),
+        ] {
+            let err = verify_signed_text(file.as_bytes(), Namespace::Sheet, Trusted::AnyKey)
+                .expect_err(says);
+            assert_eq!(err.code().as_str(), "bad_signature_encoding", "{says}");
+            assert!(err.to_string().contains(says), "{err}");
+        }
     }
 
     #[test]

@@ -36,12 +36,8 @@ fn ssh_keygen_accepts(
         .stderr(Stdio::null())
         .spawn()
         .expect("ssh-keygen is installed (openssh-client)");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(body)
-        .expect("feed body");
+    // ssh-keygen may refuse the signature before reading the body (a closed pipe).
+    let _ = child.stdin.take().expect("stdin").write_all(body);
     child.wait().expect("ssh-keygen ran").success()
 }
 
@@ -294,4 +290,85 @@ fn age_opens_a_bundle_and_ssh_keygen_accepts_its_manifest_signature() {
         body,
         armor
     ));
+}
+
+/// Issue 17, item 1: the armor as `ssh-keygen -Y sign` writes it is the only one
+/// read. For every namespace an armor made by ssh-keygen is accepted, and each
+/// non-canonical variant of it (`armor_variants`) is refused — among them every one ssh-keygen refuses.
+#[test]
+fn every_armor_variant_is_refused_and_ssh_keygen_refuses_the_malleable_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = dir.path().join("id_ed25519");
+    let org = organizer();
+    std::fs::write(&key, org.to_openssh().expect("openssh")).expect("write throwaway key");
+    let mut perms = std::fs::metadata(&key).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
+    std::fs::set_permissions(&key, perms).expect("chmod");
+    let all = [
+        Namespace::KeyCard,
+        Namespace::PackageManifest,
+        Namespace::PackageIndex,
+        Namespace::Sheet,
+        Namespace::BundleManifest,
+    ];
+    let keys = [org.public_key().clone()];
+    let mut report = Vec::new();
+    for ns in all {
+        let body = format!("reviewdesk-test/1\nnamespace: {}\n", ns.as_str());
+        let file = dir.path().join("body");
+        std::fs::write(&file, &body).expect("write body");
+        let _ = std::fs::remove_file(dir.path().join("body.sig"));
+        let ok = Command::new("ssh-keygen")
+            .args(["-q", "-Y", "sign", "-n", ns.as_str(), "-f"])
+            .arg(&key)
+            .arg(&file)
+            .status()
+            .expect("ssh-keygen ran")
+            .success();
+        assert!(ok);
+        let armor = std::fs::read(dir.path().join("body.sig")).expect("sig");
+        assert_eq!(
+            org.sign_armor(ns, body.as_bytes())
+                .expect("sign")
+                .as_bytes(),
+            armor,
+            "we write the armor ssh-keygen writes ({})",
+            ns.as_str()
+        );
+        let signed = [body.as_bytes(), &armor].concat();
+        reviewdesk_formats::verify_signed_text(&signed, ns, Trusted::Keys(&keys))
+            .expect("ssh-keygen's armor verifies");
+        for (name, variant, code) in armor_variants(&armor) {
+            let file = [body.as_bytes(), &variant].concat();
+            let ours = reviewdesk_formats::verify_signed_text(&file, ns, Trusted::Keys(&keys));
+            assert_eq!(
+                ours.map(|_| ()).map_err(|e| e.code().as_str()),
+                Err(code),
+                "{name} in {}",
+                ns.as_str()
+            );
+            let theirs = ssh_keygen_accepts(&org, &all, ns.as_str(), body.as_bytes(), &variant);
+            // What ssh-keygen refuses (issue 17 found ReviewDesk accepting some).
+            if [
+                "pubkey-length-too-big",
+                "inner-key-length-too-big",
+                "signature-length-too-big",
+                "version-2",
+                "trailing-blob-bytes",
+                "crlf",
+                "missing-padding",
+                "noncanonical-tail",
+            ]
+            .contains(&name)
+            {
+                assert!(!theirs, "ssh-keygen accepted {name} in {}", ns.as_str());
+            }
+            report.push(format!(
+                "{} {name}: ssh-keygen {}",
+                ns.as_str(),
+                if theirs { "accepts" } else { "refuses" }
+            ));
+        }
+    }
+    eprintln!("{}", report.join("\n"));
 }

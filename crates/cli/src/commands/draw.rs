@@ -35,26 +35,31 @@ pub fn verify(
     let trust = fingerprint_arg(organizer)?;
     let ids = keyarg::identities(as_name, identity)?;
     let check = verify_draw(bundle, trust.as_ref(), &ids)?;
-    match (&check.recorded.drawn, &check.recomputed.drawn) {
-        (None, None) => {
-            println!("{}", l.no_draw);
-            return Ok(());
-        }
-        (_, Some(d)) if check.matches() => {
-            print_sample(l, d);
-            println!("{}: {}", l.how, check.recomputed.recompute);
-            println!("{}", l.matches);
-            return Ok(());
-        }
-        (recorded, recomputed) => {
-            for (title, d) in [(l.recorded, recorded), (l.recomputed, recomputed)] {
-                println!("— {title} —");
-                match d {
-                    Some(d) => print_sample(l, d),
-                    None => println!("{}", l.no_draw),
-                }
+    if check.matches() {
+        match &check.recomputed.drawn {
+            None => println!("{}", l.no_draw),
+            Some(d) => {
+                print_sample(l, d);
+                println!("{}: {}", l.how, check.recomputed.recompute);
+                println!("{}", l.matches);
             }
         }
+        return Ok(());
+    }
+    // Also when the template samples no stage: an edited `draw` entry is refused
+    // as `verify` refuses it.
+    for (title, d) in [
+        (l.recorded, &check.recorded.drawn),
+        (l.recomputed, &check.recomputed.drawn),
+    ] {
+        println!("— {title} —");
+        match d {
+            Some(d) => print_sample(l, d),
+            None => println!("{}", l.no_draw),
+        }
+    }
+    if let Some(difference) = &check.difference {
+        println!("{difference}");
     }
     Err(CliError::Explained {
         code: "draw_mismatch",

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use reviewdesk_desk::{
     bundle_signature, card_signature, encrypted_kind, file_kind_of, open_for_member,
-    package_signature, read, sheet_signature, write_encrypted_entry, DeskError, EncryptedKind,
-    FileKind,
+    package_signature, read_limited, sheet_signature, write_encrypted_entry, DeskError,
+    EncryptedKind, FileKind, Limited,
 };
 
 use crate::commands::keyarg;
@@ -23,13 +23,13 @@ pub fn signature(
 ) -> Result<(), CliError> {
     let export = match file_kind_of(file)? {
         FileKind::Package => package_signature(file, None)?,
-        FileKind::KeyCard => card_signature(&read(file)?)?,
+        FileKind::KeyCard => card_signature(&read_limited(file, Limited::KeyCard)?)?,
         FileKind::Encrypted => {
             if as_name.is_none() && identity.is_none() {
                 return Err(DeskError::NeedsIdentity.into());
             }
             let ids = keyarg::identities(as_name, identity)?;
-            let bytes = read(file)?;
+            let bytes = read_limited(file, Limited::Encrypted)?;
             match (encrypted_kind(&bytes, &ids)?, package) {
                 (EncryptedKind::Bundle, _) => bundle_signature(file, None, &ids)?,
                 (EncryptedKind::Sheet, Some(pkg)) => {

@@ -6,8 +6,8 @@ use std::path::Path;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, inspect_package, open_bundle, read, read_decisions,
-    EncryptedKind, FileKind, Inspection,
+    encrypted_kind, file_kind_of, inspect_package, open_bundle, read_decisions, read_limited,
+    EncryptedKind, FileKind, Inspection, Limited,
 };
 use reviewdesk_formats::{check_age_header, KeyCard, OpenedBundle};
 
@@ -144,7 +144,9 @@ pub fn run(
     match file_kind_of(file)? {
         FileKind::Package => print!("{}", render(&inspect_package(file, &ids)?, lang)),
         FileKind::Encrypted
-            if !ids.is_empty() && encrypted_kind(&read(file)?, &ids)? == EncryptedKind::Bundle =>
+            if !ids.is_empty()
+                && encrypted_kind(&read_limited(file, Limited::Encrypted)?, &ids)?
+                    == EncryptedKind::Bundle =>
         {
             let size = std::fs::metadata(file)
                 .map(|m| m.len() as usize)
@@ -155,7 +157,7 @@ pub fn run(
             );
         }
         FileKind::Encrypted => {
-            let bytes = read(file)?;
+            let bytes = read_limited(file, Limited::Encrypted)?;
             let bl = bundle_labels(lang);
             let n = check_age_header("sheet", &bytes).map_err(|e| {
                 reviewdesk_desk::DeskError::Format {
@@ -175,11 +177,12 @@ pub fn run(
             println!("{}: {}", l.file_size, bytes.len());
         }
         FileKind::KeyCard => {
-            let card =
-                KeyCard::read(&read(file)?).map_err(|e| reviewdesk_desk::DeskError::Format {
+            let card = KeyCard::read(&read_limited(file, Limited::KeyCard)?).map_err(|e| {
+                reviewdesk_desk::DeskError::Format {
                     part: "key card".into(),
                     source: e,
-                })?;
+                }
+            })?;
             println!("{}: {}", l.kind, l.card);
             println!("{}: {}", l.name, card.name);
             println!("{}: {}", l.role, card.role.as_str());

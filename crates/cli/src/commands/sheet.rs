@@ -5,7 +5,8 @@ use std::path::Path;
 
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    open_for_member, open_sheet, read, sign_sheet, write_bytes, DeskError, SheetDraft,
+    open_for_member, open_sheet, read, read_limited, sign_sheet, write_bytes, DeskError, Limited,
+    SheetDraft,
 };
 
 use crate::commands::keyarg;
@@ -70,7 +71,7 @@ pub fn show(
     let l = package_labels(lang);
     let ids = keyarg::required_identities(as_name, identity)?;
     let pkg = open_for_member(package, None, &ids)?;
-    let sheet = open_sheet(&read(file)?, &pkg, &ids)?;
+    let sheet = open_sheet(&read_limited(file, Limited::Sheet)?, &pkg, &ids)?;
     println!("{}: {}", l.kind, l.sheet);
     println!("{}: {}", l.package_id, pkg.binding.package);
     println!("{}: {}", l.expert, sheet.expert);

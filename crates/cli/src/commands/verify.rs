@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, open_for_member, open_sheet, read, verify_bundle, verify_package,
-    DeskError, EncryptedKind, FileKind,
+    encrypted_kind, file_kind_of, open_for_member, open_sheet, read_limited, verify_bundle,
+    verify_package, DeskError, EncryptedKind, FileKind, Limited,
 };
 use reviewdesk_formats::{Fingerprint, KeyCard};
 
@@ -81,7 +81,10 @@ pub fn run(
         FileKind::Encrypted if ids.is_empty() => {
             return Err(DeskError::NeedsIdentity.into());
         }
-        FileKind::Encrypted if encrypted_kind(&read(file)?, &ids)? == EncryptedKind::Bundle => {
+        FileKind::Encrypted
+            if encrypted_kind(&read_limited(file, Limited::Encrypted)?, &ids)?
+                == EncryptedKind::Bundle =>
+        {
             let v = verify_bundle(file, trust.as_ref(), &ids)?;
             let b = bundle_labels(lang);
             let bundle = &v.bundle;
@@ -134,7 +137,7 @@ pub fn run(
                 return Err(DeskError::SheetNeedsPackage.into());
             };
             let opened = open_for_member(pkg, trust.as_ref(), &ids)?;
-            let sheet = open_sheet(&read(file)?, &opened, &ids)?;
+            let sheet = open_sheet(&read_limited(file, Limited::Sheet)?, &opened, &ids)?;
             println!("{}", l.verified);
             println!(
                 "{}: {}  {}: {}  {}: {}",
@@ -148,9 +151,11 @@ pub fn run(
             println!("{}: {}", l.signer, sheet.signer);
         }
         FileKind::KeyCard => {
-            let card = KeyCard::read(&read(file)?).map_err(|e| DeskError::Format {
-                part: "key card".into(),
-                source: e,
+            let card = KeyCard::read(&read_limited(file, Limited::KeyCard)?).map_err(|e| {
+                DeskError::Format {
+                    part: "key card".into(),
+                    source: e,
+                }
             })?;
             println!("{}", l.verified);
             println!(

@@ -511,3 +511,144 @@ pub fn encrypt_bundle(container: &[u8]) -> Vec<u8> {
     )
     .expect("encrypt")
 }
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub fn b64_encode(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Standard base64, padding and white space ignored (test input only).
+pub fn b64_decode(text: &str) -> Vec<u8> {
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for ch in text
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+    {
+        let v = B64.iter().position(|&c| c == ch).expect("base64") as u32;
+        bits = (bits << 6) | v;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    out
+}
+
+/// The armor around a base64 text, wrapped at `width` with `eol` line ends.
+fn armor_of(b64: &str, width: usize, eol: &str) -> Vec<u8> {
+    let mut s = format!("-----BEGIN SSH SIGNATURE-----{eol}");
+    for line in b64.as_bytes().chunks(width) {
+        s.push_str(std::str::from_utf8(line).expect("ascii"));
+        s.push_str(eol);
+    }
+    s.push_str(&format!("-----END SSH SIGNATURE-----{eol}"));
+    s.into_bytes()
+}
+
+/// Every non-canonical form of a (canonical, Ed25519) armor that issue 17 lists,
+/// named for the vectors, with the code each must be refused with
+/// (`bad_signature_encoding`, but `missing_signature` for an armor whose BEGIN line
+/// ends in CRLF: the armor starts at a BEGIN line ending in LF).
+/// `missing-padding` and `noncanonical-tail` exist only when the blob's length is
+/// not a multiple of 3 (not so for the sheet namespace).
+pub fn armor_variants(armor: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let text = std::str::from_utf8(armor).expect("ascii armor");
+    let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let blob = b64_decode(&b64);
+    assert_eq!(&blob[..6], b"SSHSIG");
+    assert_eq!(
+        armor_of(&b64_encode(&blob), 70, "\n"),
+        armor,
+        "canonical input"
+    );
+    let ns_len = u32::from_be_bytes([blob[65], blob[66], blob[67], blob[68]]) as usize;
+    // magic 6, version 4, public key 4+51, namespace 4+ns, reserved 4+0,
+    // hash 4+6, then the signature's length prefix.
+    let sig_len_at = 6 + 4 + 55 + 4 + ns_len + 4 + 10;
+    let blob_variant = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut b = blob.clone();
+        f(&mut b);
+        armor_of(&b64_encode(&b), 70, "\n")
+    };
+    let mut v = vec![
+        ("pubkey-length-too-big", blob_variant(&|b| b[13] ^= 0x04)),
+        ("inner-key-length-too-big", blob_variant(&|b| b[32] ^= 0x01)),
+        (
+            "signature-length-too-big",
+            blob_variant(&|b| b[sig_len_at + 3] ^= 0x04),
+        ),
+        ("version-0", blob_variant(&|b| b[9] = 0)),
+        ("version-2", blob_variant(&|b| b[9] = 2)),
+        ("trailing-blob-bytes", blob_variant(&|b| b.push(0))),
+        ("crlf", armor_of(&b64, 70, "\r\n")),
+        ("crlf-in-base64", {
+            let a = armor_of(&b64, 70, "\r\n");
+            let n = a.len();
+            // BEGIN and END lines with LF, the base64 lines with CRLF.
+            [
+                b"-----BEGIN SSH SIGNATURE-----\n".as_slice(),
+                &a[31..n - 29],
+                b"-----END SSH SIGNATURE-----\n",
+            ]
+            .concat()
+        }),
+        ("blank-line", {
+            let mut a = armor_of(&b64, 70, "\n");
+            let end = a.len() - b"-----END SSH SIGNATURE-----\n".len();
+            a.insert(end, b'\n');
+            a
+        }),
+        ("one-line", armor_of(&b64, b64.len(), "\n")),
+        ("rewrapped-64", armor_of(&b64, 64, "\n")),
+    ];
+    if b64.ends_with('=') {
+        v.push((
+            "missing-padding",
+            armor_of(b64.trim_end_matches('='), 70, "\n"),
+        ));
+        let mut t = b64.trim_end_matches('=').as_bytes().to_vec();
+        let pads = b64.len() - t.len();
+        let last = t.len() - 1;
+        let val = B64.iter().position(|&c| c == t[last]).expect("b64");
+        // The lowest unused bit of the last character set: 2 unused bits with one
+        // `=`, 4 with two; decoders that ignore them give the same blob.
+        t[last] = B64[val ^ 1];
+        let mut s = String::from_utf8(t).expect("ascii");
+        s.push_str(&"=".repeat(pads));
+        v.push(("noncanonical-tail", armor_of(&s, 70, "\n")));
+    }
+    v.into_iter()
+        .map(|(name, a)| {
+            let code = if name == "crlf" {
+                "missing_signature"
+            } else {
+                "bad_signature_encoding"
+            };
+            (name, a, code)
+        })
+        .collect()
+}
+
+/// A signed text with its armor replaced.
+pub fn with_armor(signed: &[u8], armor: &[u8]) -> Vec<u8> {
+    let (body, _) = reviewdesk_formats::split_signed_text(signed).expect("split");
+    [body, armor].concat()
+}
