@@ -250,7 +250,7 @@ impl Session {
             .flatten()
             .flatten()
             .any(|e| {
-                std::fs::read(e.path())
+                reviewdesk_desk::read_limited(&e.path(), reviewdesk_desk::Limited::KeyCard)
                     .ok()
                     .and_then(|b| reviewdesk_formats::KeyCard::read(&b).ok())
                     .is_some_and(|c| c.role == reviewdesk_formats::Role::Organizer)
