@@ -624,7 +624,7 @@ pub enum RoleArg {
     Expert,
     /// 评审组长
     Chair,
-    /// 组织方
+    /// 主办单位
     Organizer,
 }
 

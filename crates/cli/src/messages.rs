@@ -279,7 +279,7 @@ const KEY_ZH: KeyLabels = KeyLabels {
     fingerprint: "指纹",
     expert: "评审专家",
     chair: "评审组长",
-    organizer: "组织方",
+    organizer: "主办单位",
     created: "已创建身份",
     in_keyring: "私钥已存入系统密钥环，不写入任何文件。",
     compare: "指纹（请通过电话或当面核对）：",
@@ -369,7 +369,7 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     round: "评审批次",
     signer: "签名者",
     signature_holds: "签名有效",
-    compare_fingerprint: "请与组织方线下核对此指纹",
+    compare_fingerprint: "请与主办单位线下核对此指纹",
     manifest_hash: "清单 SHA-256",
     recipients: "接收人",
     recipients_need_key: "人（名单已加密，提供 --identity 可查看）",
@@ -521,7 +521,7 @@ const BUNDLE_ZH: BundleLabels = BundleLabels {
     written: "已写出评审结果包",
     nothing_written: "未写出评审结果包：以上拒收的评分表须先处理（或不列入）。",
     chair: "评审组长",
-    organizer: "组织方",
+    organizer: "主办单位",
     compare_fingerprints: "请线下核对指纹",
     sheets: "评分表",
     expert: "专家",
@@ -604,7 +604,7 @@ const EXPERT_ZH: ExpertLabels = ExpertLabels {
     round: "评审批次",
     me: "本人",
     organizer: "主办单位",
-    organizer_key: "组织方密钥指纹",
+    organizer_key: "主办单位密钥指纹",
     pinned_now: "本次已确认并固定：今后该主办单位的评审包必须由此密钥签名",
     pinned_before: "与此前固定的密钥一致",
     supersedes: "替代较早的评审包",
@@ -618,11 +618,11 @@ const EXPERT_ZH: ExpertLabels = ExpertLabels {
     current: "当前",
     superseded_by: "已被替代：",
     sheets: "已签评分表（最新版本）",
-    pins: "已固定的组织方密钥",
+    pins: "已固定的主办单位密钥",
     fingerprint: "指纹",
     pinned_at: "固定时间",
     empty: "工作区中还没有评审包。用 reviewdesk import 评审包 --as 姓名 导入。",
-    no_pins: "尚未固定任何组织方密钥。",
+    no_pins: "尚未固定任何主办单位密钥。",
 };
 
 const EXPERT_EN: ExpertLabels = ExpertLabels {
@@ -696,7 +696,7 @@ pub fn explain_import_error(
                 format!(
                     "这是第一次导入来自「{organizer}」的评审包，其签名密钥尚未固定。\n\
                      \x20 评审包签名者指纹：{fingerprint}\n\
-                     请通过电话或当面与组织方核对这一指纹（不要只看随评审包一同发来的指纹）。\
+                     请通过电话或当面与主办单位核对这一指纹（不要只看随评审包一同发来的指纹）。\
                      一致后运行：\n\
                      \x20 reviewdesk import {pkg} --as {name_arg} --trust {fingerprint}\n\
                      未导入任何内容。"
@@ -722,7 +722,7 @@ pub fn explain_import_error(
                     "此评审包的签名密钥与此前为「{organizer}」固定的密钥不同，已拒绝导入。\n\
                      \x20 此前固定的指纹：{pinned}\n\
                      \x20 本评审包签名者：{presented}\n\
-                     评审包可能是伪造的，也可能是组织方更换了密钥。请通过电话或当面向组织方核实新指纹；\
+                     评审包可能是伪造的，也可能是主办单位更换了密钥。请通过电话或当面向主办单位核实新指纹；\
                      确认无误后运行：\n\
                      \x20 reviewdesk import {pkg} --as {name_arg} --trust {presented}\n\
                      未导入任何内容。"
@@ -745,8 +745,8 @@ pub fn explain_import_error(
                     "您用 --trust 确认的指纹与评审包的签名者不一致，已拒绝导入。\n\
                      \x20 --trust：{confirmed}\n\
                      \x20 签名者：{signer}\n\
-                     请检查 --trust 是否抄写正确；若无误，此评审包不是由您核对过的组织方密钥签发的，\
-                     请勿使用，并联系组织方。未导入任何内容。"
+                     请检查 --trust 是否抄写正确；若无误，此评审包不是由您核对过的主办单位密钥签发的，\
+                     请勿使用，并联系主办单位。未导入任何内容。"
                 )
             } else {
                 format!(
@@ -763,7 +763,7 @@ pub fn explain_import_error(
             if zh {
                 format!(
                     "本批次的评审截止日期 {deadline}（北京时间）已过，不能再导入此评审包。\
-                     如需继续评审，请向组织方索取新的评审包。"
+                     如需继续评审，请向主办单位索取新的评审包。"
                 )
             } else {
                 format!(
@@ -777,7 +777,7 @@ pub fn explain_import_error(
             if zh {
                 format!(
                     "评审包 {id} 已在您的工作区中，无需再次导入（reviewdesk workspace list 可查看）。\
-                     如组织方发来了更新，请导入新的评审包。"
+                     如主办单位发来了更新，请导入新的评审包。"
                 )
             } else {
                 format!(
@@ -795,7 +795,7 @@ pub fn explain_import_error(
                 format!(
                     "此评审包不是发给身份「{name}」（{me}）的，无法解密。请确认 --as 指定的是您本人在\
                      评审组中的身份（reviewdesk key list）；如无误，请把您的密钥卡\
-                     （reviewdesk key card）发给组织方核对。未导入任何内容。"
+                     （reviewdesk key card）发给主办单位核对。未导入任何内容。"
                 )
             } else {
                 format!(
@@ -826,8 +826,8 @@ pub fn explain_import_error(
         } => {
             if zh {
                 format!(
-                    "评审包已损坏或被篡改：{part} 的 {what} 与组织方签名的清单不符。\
-                     未导入任何内容。请勿使用此文件，向组织方重新索取评审包。"
+                    "评审包已损坏或被篡改：{part} 的 {what} 与主办单位签名的清单不符。\
+                     未导入任何内容。请勿使用此文件，向主办单位重新索取评审包。"
                 )
             } else {
                 format!(
@@ -891,7 +891,7 @@ pub struct DemoLabels {
 }
 
 const DEMO_ZH: DemoLabels = DemoLabels {
-    title: "演示：评审批次全流程（组织方由表格与文件夹建立批次并封装 → 专家导入、承诺、声明、阅读材料、打分、签名 → 组长抽签 → 实地考察 → 组长汇总、签署结果包）",
+    title: "演示：评审批次全流程（主办单位由表格与文件夹建立批次并封装 → 专家导入、承诺、声明、阅读材料、打分、签名 → 组长抽签 → 实地考察 → 组长汇总、签署结果包）",
     demo_keys: "使用演示密钥：公开、一次性，仅供演示，切勿用于真实评审。",
     files: "写出的文件",
     file: "文件",
@@ -901,10 +901,10 @@ const DEMO_ZH: DemoLabels = DemoLabels {
     what_readme: "演示密钥说明",
     what_age: "age 身份（演示）",
     what_allowed_signers: "allowed_signers（由已验证的密钥卡生成）",
-    what_whole: "整轮评审包（组织方签名；每份材料只加密给组织方与分配且未回避的专家）",
+    what_whole: "整轮评审包（主办单位签名；每份材料只加密给主办单位与分配且未回避的专家）",
     what_per_expert: "专家评审包",
     what_workspace: "专家工作区（SQLite，导入的评审包与审计日志）",
-    what_sheet: "评分表（专家签名，加密给组长、组织方与专家本人）",
+    what_sheet: "评分表（专家签名，加密给组长、主办单位与专家本人）",
     what_material: "材料密文（age）",
     what_sheet_payload: "评分表签名原文",
     what_sheet_sig: "评分表签名（SSH）",
@@ -920,21 +920,21 @@ const DEMO_ZH: DemoLabels = DemoLabels {
     material_bytes: "内存中阅读的材料（字节）",
     no_sample: "本批次尚无抽签结果，评分表暂不含此环节的结论。",
     what_round_with_sample: "写入抽签结果后的批次文件夹（round.toml 增加 [[sample]]）",
-    what_bundle: "结果包（组长签名，加密给组织方与组长）",
+    what_bundle: "结果包（组长签名，加密给主办单位与组长）",
     what_report: "结果报表（由核验并重算后的结果包生成）",
     what_opinions: "评审意见（JSON，组长汇总时写入结果包）",
     draw_heading: "实地考察抽签（书面审查与答辩评分完成后）",
     announced: "公布的抽签值",
     sample: "抽中名单",
-    reseal_note: "组织方将抽中名单写入批次并重新封装；专家导入新评审包（原有评分自动带入），对抽中单位给出实地考察结论，签署第 2 版评分表。",
+    reseal_note: "主办单位将抽中名单写入批次并重新封装；专家导入新评审包（原有评分自动带入），对抽中单位给出实地考察结论，签署第 2 版评分表。",
     results: "汇总结果",
     c_verify_bundle: "# 结果包：组长签名、每份评分表与评审包的绑定，并按规则重新计算、逐项比对",
     try_it: "自行核对这些输出：",
-    c_verify_package: "# 整轮评审包：组织方签名、每个条目的哈希，并以组长身份解密核对（材料只封装给组织方和分配且未回避的专家，组长仅核对其哈希）",
+    c_verify_package: "# 整轮评审包：主办单位签名、每个条目的哈希，并以组长身份解密核对（材料只封装给主办单位和分配且未回避的专家，组长仅核对其哈希）",
     c_verify_sheets: "# 每份评分表：对照该专家的评审包，以组长身份解密并核对签名与审计链",
     c_age: "# 用 age 解密一份材料，并与原文件比对",
     c_ssh: "# 用 ssh-keygen 核对专家在评分表上的签名（allowed_signers 由密钥卡生成）",
-    what_authored: "组织方建立的批次文件夹（round.toml、materials/、cards/）",
+    what_authored: "主办单位建立的批次文件夹（round.toml、materials/、cards/）",
 };
 
 const DEMO_EN: DemoLabels = DemoLabels {
@@ -1066,7 +1066,7 @@ pub enum AuthorStep {
 pub fn author_heading(dir: &str, lang: Lang) -> String {
     match lang {
         Lang::ZhCn => format!(
-            "组织方建立评审批次 {dir}（与 reviewdesk round … 及桌面端组织方工作台相同的服务；不使用手写的 round.toml）："
+            "主办单位建立评审批次 {dir}（与 reviewdesk round … 及桌面端主办单位工作台相同的服务；不使用手写的 round.toml）："
         ),
         Lang::En => format!(
             "The organizer authors the round {dir} (the services behind reviewdesk round … and the desktop's organizer desk; no hand-written round.toml):"
@@ -1131,7 +1131,7 @@ pub fn author_step(step: &AuthorStep, lang: Lang) -> String {
         } => {
             if zh {
                 format!(
-                    "  4. 评审组：{file} 与密钥卡{cards}张（含组织方）——组长 {chair}；专家 {}",
+                    "  4. 评审组：{file} 与密钥卡{cards}张（含主办单位）——组长 {chair}；专家 {}",
                     list(experts)
                 )
             } else {
@@ -1701,7 +1701,7 @@ fn card_role(r: reviewdesk_core::CardRole, lang: Lang) -> &'static str {
     match (r, lang) {
         (R::Chair, Lang::ZhCn) => "评审组长",
         (R::Expert, Lang::ZhCn) => "评审专家",
-        (R::Organizer, Lang::ZhCn) => "组织方",
+        (R::Organizer, Lang::ZhCn) => "主办单位",
         (R::Chair, Lang::En) => "chair",
         (R::Expert, Lang::En) => "expert",
         (R::Organizer, Lang::En) => "organizer",
@@ -1821,7 +1821,7 @@ pub fn panel_problem(p: &reviewdesk_core::PanelProblem, lang: Lang) -> String {
         (K::DuplicateKey { first }, true) => format!("与 {first} 的签名密钥相同"),
         (K::DuplicateKey { first }, false) => format!("the same signing key as {first}"),
         (K::TwoOrganizerCards { first }, true) => {
-            format!("组织方密钥卡只能有一张，已有 {first}")
+            format!("主办单位密钥卡只能有一张，已有 {first}")
         }
         (K::TwoOrganizerCards { first }, false) => {
             format!("only one organizer card is allowed; {first} is one already")
@@ -1841,7 +1841,7 @@ pub fn panel_problem(p: &reviewdesk_core::PanelProblem, lang: Lang) -> String {
         (K::NoCard, true) => "没有密钥卡（可稍后再导入；封装前必须有）".to_owned(),
         (K::NoCard, false) => "no key card (it may come later; sealing needs it)".to_owned(),
         (K::NoOrganizerCard, true) => {
-            "没有组织方密钥卡（role: organizer；封装前必须有）".to_owned()
+            "没有主办单位密钥卡（role: organizer；封装前必须有）".to_owned()
         }
         (K::NoOrganizerCard, false) => {
             "no organizer key card (role: organizer; sealing needs one)".to_owned()

@@ -119,7 +119,7 @@ fn demo_key(name: &str) -> String {
 const DEMO_ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";
 /// The organizer name the demo round states: what the pin is kept under.
 const ORGANIZER: &str = "广东省工业互联网产业联盟（受省工业和信息化厅委托）";
-const ORG_NAME: &str = "组织方";
+const ORG_NAME: &str = "主办单位";
 const EXPERT_NAME: &str = "陈立新";
 const CHAIR_NAME: &str = "组长";
 

@@ -206,11 +206,11 @@ fn without_a_secret_service_new_says_how_to_fix_it_and_writes_nothing() {
 fn ssh_keygen_verifies_what_a_new_key_signed_against_our_allowed_signers() {
     let user = User::new();
     let fp = user.new_key("王小明", "expert");
-    let org = user.new_key("组织方", "organizer");
+    let org = user.new_key("主办单位", "organizer");
     let card = user.path("wang.card");
     let org_card = user.path("org.card");
     user.ok(&["key", "card", "--name", "王小明", "-o", s(&card)]);
-    user.ok(&["key", "card", "--name", "组织方", "-o", s(&org_card)]);
+    user.ok(&["key", "card", "--name", "主办单位", "-o", s(&org_card)]);
     let signers = user.path("allowed_signers");
     let out = user.ok(&[
         "key",

@@ -97,7 +97,7 @@ fn panel_from_a_gbk_list_and_cards_in_chinese_then_a_bad_list_in_english() {
         text.contains("新增 C01 组长 郑国平（第2行）cards/C01.card ←"),
         "{text}"
     );
-    assert!(text.contains("组织方：cards/ORG.card ←"), "{text}");
+    assert!(text.contains("主办单位：cards/ORG.card ←"), "{text}");
     assert!(text.contains("组长 1 名，专家 5 名"), "{text}");
     assert_eq!(err(&o), "");
     assert_eq!(cards_in(&dir).len(), 7);

@@ -682,14 +682,14 @@ pub fn panel(
     match (&plan.organizer, zh) {
         (OrganizerCardPlan::Copied { card, person, .. }, _) => println!(
             "{}cards/{person}.card ← {}",
-            if zh { "组织方：" } else { "Organizer: " },
+            if zh { "主办单位：" } else { "Organizer: " },
             import
                 .card_file(*card)
                 .map(|p| p.display().to_string())
                 .unwrap_or_default()
         ),
         (OrganizerCardPlan::AlreadyThere { person }, true) => {
-            println!("组织方：cards/{person}.card（已有）")
+            println!("主办单位：cards/{person}.card（已有）")
         }
         (OrganizerCardPlan::AlreadyThere { person }, false) => {
             println!("Organizer: cards/{person}.card (already there)")
