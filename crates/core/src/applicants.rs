@@ -313,6 +313,33 @@ pub(crate) fn header_texts(sheet: &Sheet, r: usize) -> Vec<String> {
         .collect()
 }
 
+/// What a credit-code cell holds: a number (its last digits lost, shown as the
+/// spreadsheet shows it), or the text read as a code (its check character allowed
+/// to fail: some early codes are legal and do).
+pub(crate) enum CodeCell {
+    /// Stored as a number.
+    AsNumber(String),
+    /// Read as text.
+    Read(
+        Result<
+            (CreditCode, Option<crate::credit_code::CheckMismatch>),
+            crate::credit_code::CreditCodeError,
+        >,
+    ),
+}
+
+/// Reads a credit-code cell of any list (applicants, experts' employers).
+pub(crate) fn credit_code_cell(cell: &Cell, text: &str) -> CodeCell {
+    if matches!(cell, Cell::Number(_)) || looks_numeric(text) {
+        CodeCell::AsNumber(match cell {
+            Cell::Number(n) => format!("{n:E}"),
+            _ => text.to_owned(),
+        })
+    } else {
+        CodeCell::Read(CreditCode::parse_allowing_check(&text.to_ascii_uppercase()))
+    }
+}
+
 pub(crate) fn own_blank(sheet: &Sheet, r: usize, c: usize) -> bool {
     sheet.rows[r].get(c).is_none_or(Cell::is_blank)
 }
@@ -609,36 +636,31 @@ pub fn check_sheet(sheet: &Sheet, mapping: &ColumnMapping, template: &Template) 
         let (code_col, code_cell, code_text) = required(Field::CreditCode, &mut problem);
         let mut code = None;
         if !code_text.is_empty() {
-            if matches!(code_cell, Cell::Number(_)) || looks_numeric(&code_text) {
-                let shown = match code_cell {
-                    Cell::Number(n) => format!("{n:E}"),
-                    _ => code_text.clone(),
-                };
-                problem(code_col, RowProblemKind::CreditCodeAsNumber(shown));
-            } else {
-                match CreditCode::parse_allowing_check(&code_text.to_ascii_uppercase()) {
-                    Err(e) => problem(code_col, RowProblemKind::BadCreditCode(e)),
-                    Ok((c, mismatch)) => {
-                        if let Some(m) = mismatch {
-                            problem(
-                                code_col,
-                                RowProblemKind::CheckCharacter {
-                                    found: m.found,
-                                    expected: m.expected,
-                                },
-                            );
-                        }
-                        if let Some(first_row) = seen.get(&c) {
-                            problem(
-                                code_col,
-                                RowProblemKind::DuplicateCreditCode {
-                                    first_row: *first_row,
-                                },
-                            );
-                        } else {
-                            seen.insert(c.clone(), row);
-                            code = Some(c);
-                        }
+            match credit_code_cell(&code_cell, &code_text) {
+                CodeCell::AsNumber(shown) => {
+                    problem(code_col, RowProblemKind::CreditCodeAsNumber(shown))
+                }
+                CodeCell::Read(Err(e)) => problem(code_col, RowProblemKind::BadCreditCode(e)),
+                CodeCell::Read(Ok((c, mismatch))) => {
+                    if let Some(m) = mismatch {
+                        problem(
+                            code_col,
+                            RowProblemKind::CheckCharacter {
+                                found: m.found,
+                                expected: m.expected,
+                            },
+                        );
+                    }
+                    if let Some(first_row) = seen.get(&c) {
+                        problem(
+                            code_col,
+                            RowProblemKind::DuplicateCreditCode {
+                                first_row: *first_row,
+                            },
+                        );
+                    } else {
+                        seen.insert(c.clone(), row);
+                        code = Some(c);
                     }
                 }
             }

@@ -7,7 +7,7 @@
 //! ([`CardFacts`]). The headers, the cell syntax and the rules are specified in
 //! `docs/formats.md` ("Expert list").
 
-use crate::applicants::{looks_numeric, normalize_header, Cell, Sheet};
+use crate::applicants::{normalize_header, Cell, CodeCell, Sheet};
 use crate::assign::{normalize_org_name, ExpertKind};
 use crate::calendar::Date;
 use crate::credit_code::{CreditCode, CreditCodeError};
@@ -619,27 +619,24 @@ pub fn check_expert_sheet(sheet: &Sheet, mapping: &ExpertMapping) -> CheckedExpe
         let code_text = code_cell.text();
         let mut credit_code = None;
         if !code_text.is_empty() {
-            if matches!(code_cell, Cell::Number(_)) || looks_numeric(&code_text) {
-                let shown = match code_cell {
-                    Cell::Number(n) => format!("{n:E}"),
-                    _ => code_text.clone(),
-                };
-                problem(code_col, PanelProblemKind::CreditCodeAsNumber { shown });
-            } else {
-                match CreditCode::parse_allowing_check(&code_text.to_ascii_uppercase()) {
-                    Err(error) => problem(code_col, PanelProblemKind::BadCreditCode { error }),
-                    Ok((c, mismatch)) => {
-                        if let Some(m) = mismatch {
-                            problem(
-                                code_col,
-                                PanelProblemKind::CheckCharacter {
-                                    found: m.found,
-                                    expected: m.expected,
-                                },
-                            );
-                        }
-                        credit_code = Some(c);
+            match crate::applicants::credit_code_cell(&code_cell, &code_text) {
+                CodeCell::AsNumber(shown) => {
+                    problem(code_col, PanelProblemKind::CreditCodeAsNumber { shown })
+                }
+                CodeCell::Read(Err(error)) => {
+                    problem(code_col, PanelProblemKind::BadCreditCode { error })
+                }
+                CodeCell::Read(Ok((c, mismatch))) => {
+                    if let Some(m) = mismatch {
+                        problem(
+                            code_col,
+                            PanelProblemKind::CheckCharacter {
+                                found: m.found,
+                                expected: m.expected,
+                            },
+                        );
                     }
+                    credit_code = Some(c);
                 }
             }
         }
