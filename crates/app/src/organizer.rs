@@ -221,7 +221,7 @@ impl Session {
             .with("count", blockers.len().to_string()));
         }
         let identity = self.identity()?;
-        self.ensure_organizer_card(dir)?;
+        reviewdesk_desk::ensure_organizer_card(&loaded, &identity.key_card()?)?;
         let cards = reviewdesk_desk::load_cards(&loaded)?;
         let font = reviewdesk_reports::FontData::bundled()
             .map_err(|e| IpcError::new(ErrorCode::PrintFailed, e.to_string()))?;
@@ -239,31 +239,5 @@ impl Session {
             },
         )?;
         Ok(HandOutView::from(&handout))
-    }
-
-    /// Puts the chosen identity's key card into `cards/` as `ORG.card` when the
-    /// folder has no organizer card (any other file there is left as it is).
-    fn ensure_organizer_card(&self, dir: &Path) -> Result<(), IpcError> {
-        let cards = dir.join(reviewdesk_desk::CARDS_DIR);
-        let has_organizer = std::fs::read_dir(&cards)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .any(|e| {
-                reviewdesk_desk::read_limited(&e.path(), reviewdesk_desk::Limited::KeyCard)
-                    .ok()
-                    .and_then(|b| reviewdesk_formats::KeyCard::read(&b).ok())
-                    .is_some_and(|c| c.role == reviewdesk_formats::Role::Organizer)
-            });
-        if has_organizer {
-            return Ok(());
-        }
-        std::fs::create_dir_all(&cards).map_err(|e| {
-            IpcError::new(ErrorCode::NotWritable, e.to_string())
-                .with("path", cards.display().to_string())
-        })?;
-        let card = self.identity()?.key_card()?;
-        reviewdesk_desk::write_bytes(&cards.join("ORG.card"), &card)?;
-        Ok(())
     }
 }

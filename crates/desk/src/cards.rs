@@ -154,3 +154,29 @@ pub fn load_cards(loaded: &LoadedRound) -> Result<PanelCards, DeskError> {
         ))),
     }
 }
+
+/// Puts `card` (the organizer's own key card, as its identity exports it) into the
+/// round's `cards/` as `ORG.card` when no card there is an organizer's; cards
+/// already there are left as they are. Returns whether it was put there.
+pub fn ensure_organizer_card(loaded: &LoadedRound, card: &[u8]) -> Result<bool, DeskError> {
+    let dir = loaded.dir.join(CARDS_DIR);
+    let has_organizer = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            crate::files::read_limited(&e.path(), crate::files::Limited::KeyCard)
+                .ok()
+                .and_then(|b| KeyCard::read(&b).ok())
+                .is_some_and(|c| c.role == Role::Organizer)
+        });
+    if has_organizer {
+        return Ok(false);
+    }
+    std::fs::create_dir_all(&dir).map_err(|source| DeskError::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    crate::files::write_bytes(&dir.join("ORG.card"), card)?;
+    Ok(true)
+}

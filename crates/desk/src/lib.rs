@@ -42,7 +42,9 @@ pub use bundle::{
     encrypted_kind, open_bundle, verify_bundle, verify_draw, BundleVerification, DrawCheck,
     EncryptedKind,
 };
-pub use cards::{load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES};
+pub use cards::{
+    ensure_organizer_card, load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES,
+};
 pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
 };
