@@ -27,8 +27,8 @@ use reviewdesk_core::rules::{
 use reviewdesk_core::{material_readers, Indicator, Lang, StageAccess, StageKind};
 use reviewdesk_desk::{
     canonical_json, import_package, load_cards, merge, open_for_member, read, read_identities,
-    read_signing_key, seal_family, sheet_signature, write_bytes, write_encrypted_entry, DeskError,
-    ExpertDesk, MergeOptions, Merged, Now, PanelCards, Trust,
+    read_signing_key, seal_family_on, sheet_signature, write_bytes, write_encrypted_entry,
+    DeskError, ExpertDesk, MergeOptions, Merged, Now, PanelCards, Trust,
 };
 use reviewdesk_formats::{Fingerprint, Identity, Signer};
 use reviewdesk_io::{load_round, LoadedRound};
@@ -432,7 +432,8 @@ fn seal_all(
     let per = out.join("per-expert");
     // Per-expert packages first, then the whole one naming them (its family), so
     // the chair accepts each expert's sheet.
-    let sealed = seal_family(loaded, cards, org, &whole, &per, &mut |_, _, _| {})?;
+    let today = clock::now().today;
+    let sealed = seal_family_on(loaded, cards, org, today, &whole, &per, &mut |_, _, _| {})?;
     for (file, _) in sealed {
         match file.file_stem().and_then(|s| s.to_str()) {
             Some(e) if file != whole => written.add(&file, format!("{} {e}", l.what_per_expert)),
@@ -572,10 +573,11 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
         written.add(&dir, l.what_round_with_sample);
         let again = out.join("resealed");
         final_package = again.join(WHOLE_PACKAGE);
-        let sealed = seal_family(
+        let sealed = seal_family_on(
             &resealed_round,
             &cards,
             &org,
+            now.today,
             &final_package,
             &again.join("per-expert"),
             &mut |_, _, _| {},

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{load_cards, seal_family, seal_round_to_file, PanelCards, Scope};
+use reviewdesk_desk::{load_cards, seal_family_on, seal_round_to_file_on, PanelCards, Scope};
 use reviewdesk_formats::{Sealed, Signer};
 use reviewdesk_io::{load_round, LoadedRound};
 
@@ -33,10 +33,19 @@ fn seal_one(
     lang: Lang,
 ) -> Result<(), CliError> {
     let bar = byte_bar(out.display().to_string());
-    let sealed = seal_round_to_file(loaded, cards, signer, scope, out, &mut |done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
-    });
+    let today = crate::clock::now().today;
+    let sealed = seal_round_to_file_on(
+        loaded,
+        cards,
+        signer,
+        scope,
+        today,
+        out,
+        &mut |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    );
     bar.finish_and_clear();
     print_sealed(out, &sealed?, lang);
     Ok(())
@@ -140,10 +149,11 @@ pub fn run(
         // (its `family`), so the chair accepts sheets bound to either.
         (Some(out), Some(dir)) => {
             let bar = byte_bar(String::new());
-            let sealed = seal_family(
+            let sealed = seal_family_on(
                 &loaded,
                 &cards,
                 &signer,
+                crate::clock::now().today,
                 out,
                 dir,
                 &mut |file, done, total| {
