@@ -60,6 +60,9 @@ fn main() {
             "organizer_recusal_rule",
             "organizer_eligibility",
             "organizer_eligibility_record",
+            "organizer_bundle_open",
+            "organizer_bundle_report",
+            "organizer_bundle_export",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

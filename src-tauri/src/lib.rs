@@ -102,6 +102,9 @@ pub fn run() {
             commands::organizer::organizer_recusal_rule,
             commands::organizer::organizer_eligibility,
             commands::organizer::organizer_eligibility_record,
+            commands::results::organizer_bundle_open,
+            commands::results::organizer_bundle_report,
+            commands::results::organizer_bundle_export,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");

@@ -7,4 +7,5 @@ mod desks_together;
 mod expert_desk;
 mod first_screen;
 mod organizer_desk;
+mod organizer_results;
 mod ui_fonts;

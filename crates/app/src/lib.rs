@@ -15,6 +15,7 @@ mod chair;
 mod expert;
 mod identity;
 mod organizer;
+mod result_bundle;
 mod session;
 
 pub use reviewdesk_io::find_demo_round;

@@ -41,6 +41,7 @@ impl Session {
             opened_at: now.at,
         })?;
         self.organizer = Some(dir.to_path_buf());
+        self.result_bundle = None;
         Ok(OrganizerView::new(&loaded))
     }
 

@@ -38,6 +38,8 @@ pub struct Session {
     pub(crate) chair: Option<ChairDesk>,
     /// The round folder open at the organizer desk.
     pub(crate) organizer: Option<PathBuf>,
+    /// The chair's result bundle open at the organizer desk, verified.
+    pub(crate) result_bundle: Option<crate::result_bundle::OpenResult>,
     round: Option<Result<LoadedRound, IpcError>>,
 }
 
@@ -56,6 +58,7 @@ impl Session {
             expert: None,
             chair: None,
             organizer: None,
+            result_bundle: None,
             round: None,
         }
     }
@@ -116,6 +119,7 @@ impl Session {
     pub fn set_identity(&mut self, identity: Identity) {
         self.expert = None;
         self.chair = None;
+        self.result_bundle = None;
         self.identity = Some(identity);
     }
 

@@ -3,7 +3,8 @@
 //! sheets in force, the completeness matrix with the quorum, divergence flags and
 //! re-check requests, results with the method comparison, the draw, opinions.
 
-use reviewdesk_core::rules::{CellState, ComputeResult, QuorumState, COMPARED_METHODS};
+use reviewdesk_core::rules::{CellState, Comparison, ComputeResult, QuorumState, COMPARED_METHODS};
+use reviewdesk_core::Round;
 use reviewdesk_desk::{ChairDesk, ChairOverview, ImportLine, ImportOutcome};
 use reviewdesk_workspace::ChairPackageRecord;
 use serde::Serialize;
@@ -362,20 +363,21 @@ fn quorum_state(s: QuorumState) -> &'static str {
     }
 }
 
-fn results(desk: &ChairDesk, o: &ChairOverview, r: &ComputeResult) -> Vec<ResultRow> {
+/// The rows of a result, in its order, with the ranks under every compared method
+/// when a comparison was made (the chair desk's; the organizer sees none).
+pub(crate) fn result_rows(
+    round: &Round,
+    comparison: Option<&Comparison>,
+    r: &ComputeResult,
+) -> Vec<ResultRow> {
     r.applicants
         .iter()
         .map(|a| {
-            let cmp = o
-                .comparison
-                .as_ref()
-                .and_then(|c| c.applicants.iter().find(|x| x.id == a.id));
+            let cmp = comparison.and_then(|c| c.applicants.iter().find(|x| x.id == a.id));
             let n = COMPARED_METHODS.len();
             ResultRow {
                 id: a.id.clone(),
-                name: desk
-                    .rules
-                    .round
+                name: round
                     .applicants
                     .iter()
                     .find(|x| x.id == a.id)
@@ -552,7 +554,7 @@ impl ChairView {
             results: o
                 .result
                 .as_ref()
-                .map(|r| results(desk, o, r))
+                .map(|r| result_rows(&desk.rules.round, o.comparison.as_ref(), r))
                 .unwrap_or_default(),
             methods: o
                 .comparison

@@ -188,6 +188,9 @@ pub enum ErrorCode {
     /// A conflict dismissal or a recusal request or ruling the rules refuse
     /// (`detail` says why: `no_conflict`, `duplicate_pending`, `empty_reason`, …).
     DecisionRefused,
+    /// A file made for another round than the one open at the desk (`details`:
+    /// `expected`, `found`).
+    WrongRound,
 }
 
 impl ErrorCode {
@@ -278,6 +281,7 @@ impl ErrorCode {
         ErrorCode::RoundExists,
         ErrorCode::EligibilityRefused,
         ErrorCode::DecisionRefused,
+        ErrorCode::WrongRound,
     ];
 }
 
@@ -744,6 +748,7 @@ mod tests {
             ErrorCode::RoundExists => "round_exists",
             ErrorCode::EligibilityRefused => "eligibility_refused",
             ErrorCode::DecisionRefused => "decision_refused",
+            ErrorCode::WrongRound => "wrong_round",
         }
     }
 

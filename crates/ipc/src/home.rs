@@ -130,6 +130,10 @@ pub enum PickKind {
     Cards,
     /// Choose a folder of key cards.
     CardFolder,
+    /// Open the chair's result bundle (`.rdbundle`).
+    Bundle,
+    /// Choose the folder result reports are written to.
+    ReportFolder,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

@@ -16,6 +16,7 @@ mod error;
 mod home;
 mod organizer;
 mod overview;
+mod result;
 
 pub use authoring::{
     ApplicantEligibilityView, ConflictGroundView, ConflictView, ConflictsView, DecisionView,
@@ -46,3 +47,4 @@ pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,
     StageKindView, StageRow,
 };
+pub use result::{ChainPersonView, ChainSheetView, ChainView, ResultBundleView};

@@ -5,7 +5,7 @@
 use reviewdesk_ipc::{
     ApplicantImportView, ApplicantPlanView, BundleView, ChairImportView, ChairPackageView,
     DeskKind, HomeView, IdentityView, ImportView, IpcError, OrganizerView, PickKind, ProgressView,
-    RoundOverview, SignedView,
+    ResultBundleView, RoundOverview, SignedView,
 };
 use std::collections::BTreeMap;
 use std::fs;
@@ -39,6 +39,7 @@ fn generate(dir: &Path) {
     ImportView::export_all(&cfg).unwrap();
     SignedView::export_all(&cfg).unwrap();
     BundleView::export_all(&cfg).unwrap();
+    ResultBundleView::export_all(&cfg).unwrap();
     ChairPackageView::export_all(&cfg).unwrap();
     ChairImportView::export_all(&cfg).unwrap();
     HomeView::export_all(&cfg).unwrap();

@@ -50,12 +50,14 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::Backup => &[],
         PickKind::Spreadsheet | PickKind::ExpertList => &["xlsx", "xls", "ods", "csv"],
         PickKind::Cards => &["card"],
+        PickKind::Bundle => &["rdbundle"],
         PickKind::CardFolder
         | PickKind::SheetFolder
         | PickKind::OutputFolder
         | PickKind::RoundFolder
         | PickKind::MaterialFolder
-        | PickKind::SealFolder => &[],
+        | PickKind::SealFolder
+        | PickKind::ReportFolder => &[],
     }
 }
 
@@ -75,16 +77,19 @@ fn ask(
         d = d.set_file_name(name);
     }
     let chosen: Option<Vec<FilePath>> = match kind {
-        PickKind::Package | PickKind::Backup | PickKind::Spreadsheet | PickKind::ExpertList => {
-            d.blocking_pick_file().map(|p| vec![p])
-        }
+        PickKind::Package
+        | PickKind::Backup
+        | PickKind::Spreadsheet
+        | PickKind::ExpertList
+        | PickKind::Bundle => d.blocking_pick_file().map(|p| vec![p]),
         PickKind::Sheets | PickKind::Cards => d.blocking_pick_files(),
         PickKind::CardFolder
         | PickKind::SheetFolder
         | PickKind::OutputFolder
         | PickKind::RoundFolder
         | PickKind::MaterialFolder
-        | PickKind::SealFolder => d.blocking_pick_folder().map(|p| vec![p]),
+        | PickKind::SealFolder
+        | PickKind::ReportFolder => d.blocking_pick_folder().map(|p| vec![p]),
         PickKind::SaveCard | PickKind::SaveBundle => d.blocking_save_file().map(|p| vec![p]),
     };
     chosen

@@ -35,6 +35,7 @@ import type { ConflictsView } from "./bindings/ConflictsView";
 import type { EligibilityView } from "./bindings/EligibilityView";
 import type { EligibilityOutcomeView } from "./bindings/EligibilityOutcomeView";
 import type { PickKind } from "./bindings/PickKind";
+import type { ResultBundleView } from "./bindings/ResultBundleView";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
 
@@ -130,6 +131,9 @@ export interface Commands {
     result: ConflictsView;
   };
   organizer_eligibility: { args: None; result: EligibilityView };
+  organizer_bundle_open: { args: { path: string }; result: ResultBundleView };
+  organizer_bundle_report: { args: { name: string; lang: Lang }; result: ArrayBuffer };
+  organizer_bundle_export: { args: { out: string; lang: Lang }; result: ReportsView };
   organizer_eligibility_record: {
     args: { applicant: string; outcome: EligibilityOutcomeView; by: string };
     result: EligibilityView;

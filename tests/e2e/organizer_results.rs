@@ -1,0 +1,245 @@
+//! The organizer's results, in Chinese and in English: `reviewdesk demo --out`
+//! runs the demo round to the chair's signed bundle; the demo organizer's identity
+//! is restored into the app's keyring from a backup; at the organizer desk the
+//! round folder is opened and the bundle with it — verified and recomputed, the
+//! chain of keys shown (organizer → package → every sheet and its expert → chair),
+//! the results, the summary previewed as drawn PDF pages — and every report
+//! exported. A bundle with one byte changed is refused on screen and the one open
+//! stays; a bundle opened at another round's folder is refused as `wrong_round`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use reviewdesk_e2e::{cli_binary, ensure, run, Desk, Launch, TestResult};
+use reviewdesk_keys::{Identity, SecretString, SECRET_FORMAT_LINE};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Clicks `css` after scrolling it to the middle of the window (at the top, the
+/// fixed header would take the click).
+async fn click(desk: &Desk, css: &str) -> TestResult {
+    let el = desk.find(css).await?;
+    desk.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&el)?],
+        )
+        .await?;
+    el.click().await?;
+    Ok(())
+}
+
+fn keys() -> PathBuf {
+    reviewdesk_io::demo_round_dir().join("keys")
+}
+
+/// `reviewdesk demo --out DIR`: the authored round in `DIR/round`, the chair's
+/// signed bundle `DIR/result.rdbundle`.
+fn demo(dir: &Path) -> Result<(), Error> {
+    let o = Command::new(cli_binary())
+        .arg("demo")
+        .arg("--out")
+        .arg(dir)
+        .output()?;
+    ensure!(
+        o.status.success(),
+        "reviewdesk demo --out failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    Ok(())
+}
+
+/// A passphrase backup of the demo organizer's identity (its DEMO key files),
+/// written as `reviewdesk key backup` writes one.
+fn org_backup(path: &Path, passphrase: &str) -> Result<String, Error> {
+    let signer = reviewdesk_desk::read_signing_key(&keys().join("ORG.key"))?;
+    let age = std::fs::read_to_string(keys().join("ORG.age"))?;
+    let age = age
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .ok_or("no age identity in ORG.age")?;
+    let card = std::fs::read_to_string(reviewdesk_io::demo_round_dir().join("cards/ORG.card"))?;
+    let name = card
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .ok_or("no name in ORG.card")?;
+    let ssh = std::fs::read_to_string(keys().join("ORG.key"))?;
+    let text = format!(
+        "{SECRET_FORMAT_LINE}\nname: {name}\nrole: organizer\nfingerprint: {}\nage-identity: {age}\n\n{ssh}",
+        signer.fingerprint()
+    );
+    let id = Identity::from_secret_text(text.as_bytes(), "ORG")?;
+    std::fs::write(path, id.backup(&SecretString::from(passphrase.to_owned()))?)?;
+    Ok(signer.fingerprint().to_string())
+}
+
+/// A copy of the folder `from` (and everything under it) at `to`.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+async fn results(desk: &Desk, lang: &str) -> TestResult {
+    if lang == "en" {
+        click(desk, "[data-testid=lang-switch]").await?;
+    }
+    let home = desk.home().to_path_buf();
+    let out = home.join("demo");
+    demo(&out)?;
+    let round = out.join("round");
+    let bundle = out.join("result.rdbundle");
+    let backup = home.join("ORG.backup");
+    let org = org_backup(&backup, "demo passphrase")?;
+
+    click(desk, "[data-testid=nav-organizer]").await?;
+    desk.answer_dialog(&[&round])?;
+    click(desk, "[data-testid=organizer-open]").await?;
+    click(desk, "[data-testid=organizer-tab-results]").await?;
+
+    // No organizer identity yet: restore the demo organizer's from its backup.
+    desk.find("[data-testid=results-needs-identity]").await?;
+    desk.find("[data-testid=restore-passphrase]")
+        .await?
+        .send_keys("demo passphrase")
+        .await?;
+    desk.answer_dialog(&[&backup])?;
+    click(desk, "[data-testid=restore-button]").await?;
+    click(desk, "[data-testid=identity-continue]").await?;
+    desk.wait_text("[data-testid=identity-chosen]", |t| t.contains(&org))
+        .await?;
+
+    // The bundle: verified, the chain, the results.
+    desk.answer_dialog(&[&bundle])?;
+    click(desk, "[data-testid=bundle-open]").await?;
+    desk.find("[data-testid=bundle-verified]").await?;
+    let organizer = desk.text("[data-testid=chain-organizer]").await?;
+    ensure!(organizer.contains(&org), "organizer link: {organizer}");
+    let sheets = desk.all("[data-testid=chain-sheet]").await?;
+    ensure!(sheets.len() == 5, "{} sheets in the chain", sheets.len());
+    let first = sheets[0].text().await?;
+    ensure!(
+        first.contains("E01") && first.contains("SHA256:"),
+        "sheet link: {first}"
+    );
+    let chair = desk.text("[data-testid=chain-chair]").await?;
+    ensure!(chair.contains("C01"), "chair link: {chair}");
+    let rows = desk.all("[data-testid=bundle-result-row]").await?;
+    let loaded = reviewdesk_io::load_round(&round)?;
+    ensure!(
+        rows.len() == loaded.round.applicants.len(),
+        "{} result rows for {} applicants",
+        rows.len(),
+        loaded.round.applicants.len()
+    );
+    let sha = desk.text("[data-testid=bundle-sha]").await?;
+    ensure!(sha.len() == 64, "bundle hash shown: {sha}");
+
+    // The summary is previewed: its first page drawn.
+    desk.find("[data-testid=report-preview][data-report='summary.pdf'] canvas[data-drawn=true]")
+        .await?;
+    let pages: u32 = desk
+        .find("[data-testid=report-preview]")
+        .await?
+        .attr("data-pages")
+        .await?
+        .unwrap_or_default()
+        .parse()?;
+    ensure!(pages >= 1, "summary preview has {pages} pages");
+    desk.screenshot(&format!("organizer-results-{lang}-1-bundle"))
+        .await?;
+
+    // Every report exported into a folder, the PDFs in the UI's language.
+    let reports = home.join("reports");
+    desk.answer_dialog(&[&reports])?;
+    click(desk, "[data-testid=reports-export]").await?;
+    desk.find("[data-testid=reports-exported]").await?;
+    for f in [
+        "summary.pdf",
+        "summary.xlsx",
+        "summary.csv",
+        "opinions.pdf",
+        "public-notice.pdf",
+    ] {
+        ensure!(reports.join(f).is_file(), "{f} not exported");
+    }
+    let text = Command::new("pdftotext")
+        .arg(reports.join("summary.pdf"))
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    let (title, footer) = if lang == "en" {
+        ("Score summary", "Result bundle SHA-256")
+    } else {
+        ("评分汇总表", "结果包 SHA-256")
+    };
+    ensure!(
+        text.contains(title) && text.contains(footer) && text.contains(&sha),
+        "summary.pdf text: {text}"
+    );
+
+    // One byte changed: refused on screen, with its code; nothing else changes.
+    let mut bytes = std::fs::read(&bundle)?;
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    let tampered = home.join("tampered.rdbundle");
+    std::fs::write(&tampered, &bytes)?;
+    desk.answer_dialog(&[&tampered])?;
+    click(desk, "[data-testid=bundle-open]").await?;
+    let err = desk.find("[data-testid=organizer-error]").await?;
+    let code = err.attr("data-code").await?.unwrap_or_default();
+    ensure!(
+        ["tampered", "malformed", "not_readable"].contains(&code.as_str()),
+        "a changed bundle gave {code}"
+    );
+    desk.screenshot(&format!("organizer-results-{lang}-2-tampered"))
+        .await?;
+
+    // The bundle opened at another round's folder: refused as another round's.
+    let other = home.join("other");
+    copy_dir(&round, &other)?;
+    let toml = std::fs::read_to_string(other.join("round.toml"))?;
+    let id_line = toml
+        .lines()
+        .find(|l| l.starts_with("id = "))
+        .ok_or("no id in round.toml")?;
+    std::fs::write(
+        other.join("round.toml"),
+        toml.replacen(id_line, "id = \"another-round\"", 1),
+    )?;
+    desk.answer_dialog(&[&other])?;
+    click(desk, "[data-testid=organizer-open]").await?;
+    click(desk, "[data-testid=organizer-tab-results]").await?;
+    desk.answer_dialog(&[&bundle])?;
+    click(desk, "[data-testid=bundle-open]").await?;
+    let err = desk.find("[data-testid=organizer-error]").await?;
+    ensure!(
+        err.attr("data-code").await?.as_deref() == Some("wrong_round"),
+        "another round's folder"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_organizer_opens_the_chairs_bundle() {
+    run("organizer_results_zh", Launch::default(), async |desk| {
+        results(desk, "zh").await
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_organizer_opens_the_chairs_bundle_in_english() {
+    run("organizer_results_en", Launch::default(), async |desk| {
+        results(desk, "en").await
+    })
+    .await;
+}
