@@ -319,7 +319,7 @@ pub fn verify_bundle(
     let opinions: Opinions = parse_json("opinions", bundle.opinions())?;
     let problems = opinions.problems(&input);
     if !problems.is_empty() {
-        return Err(DeskError::Opinions(problems.join("; ")));
+        return Err(DeskError::Opinions(crate::error::listed(problems, "; ")));
     }
     if let Some(a) = bundle.audit() {
         check_audit_log(a)?;

@@ -453,7 +453,7 @@ impl ChairDesk {
             };
             let problems = probe.problems(&self.base);
             if !problems.is_empty() {
-                return Err(DeskError::Opinions(problems.join("; ")));
+                return Err(DeskError::Opinions(crate::error::listed(problems, "; ")));
             }
         }
         ws.chair_record(

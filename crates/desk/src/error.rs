@@ -10,6 +10,40 @@ use reviewdesk_io::{LoadCode, LoadError};
 use reviewdesk_workspace::WorkspaceCode;
 use thiserror::Error;
 
+/// How many items of a list an error names before "… and N more".
+pub const LISTED: usize = 10;
+/// The most characters of a quoted value or a parser's message an error shows.
+pub const QUOTED: usize = 200;
+
+/// `text` cut to [`QUOTED`] characters, ending in "…" when it was longer: an
+/// error never echoes a whole untrusted value (a 1 MB score would be one line).
+pub fn shortened(text: &str) -> String {
+    match text.char_indices().nth(QUOTED) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// The first [`LISTED`] of `items`, each [`shortened`], joined by `sep`, then
+/// "… and N more" when there were more: an error names a few problems and counts
+/// the rest, whatever the size of the file it comes from.
+pub fn listed(items: impl IntoIterator<Item = String>, sep: &str) -> String {
+    let mut shown = Vec::with_capacity(LISTED);
+    let mut more = 0usize;
+    for item in items {
+        if shown.len() < LISTED {
+            shown.push(shortened(&item));
+        } else {
+            more += 1;
+        }
+    }
+    let mut text = shown.join(sep);
+    if more > 0 {
+        text.push_str(&format!("{sep}… and {more} more"));
+    }
+    text
+}
+
 /// Why a desk operation failed.
 #[derive(Debug, Error)]
 #[non_exhaustive]
@@ -250,7 +284,7 @@ pub enum DeskError {
         part: String,
     },
     /// A sheet scores an applicant its expert is recused from.
-    #[error("expert {expert} is recused from {}", .entries.iter().map(|e| format!("{} ({})", e.applicant, e.entry)).collect::<Vec<_>>().join(", "))]
+    #[error("expert {expert} is recused from {}", listed(.entries.iter().map(|e| format!("{} ({})", e.applicant, e.entry)), ", "))]
     Recused {
         /// The expert.
         expert: String,
@@ -265,7 +299,7 @@ pub enum DeskError {
     },
     /// Some sheet files were refused for a reason other than an older revision or a
     /// duplicate: nothing was merged.
-    #[error("{} sheet file(s) refused: {}", .reports.iter().filter(|r| r.is_blocking()).count(), .reports.iter().filter(|r| r.is_blocking()).map(|r| format!("{}: {}", r.file.display(), r.outcome)).collect::<Vec<_>>().join("; "))]
+    #[error("{} sheet file(s) refused: {}", .reports.iter().filter(|r| r.is_blocking()).count(), listed(.reports.iter().filter(|r| r.is_blocking()).map(|r| format!("{}: {}", r.file.display(), r.outcome)), "; "))]
     SheetsRefused {
         /// What became of every sheet file, in the order given.
         reports: Vec<crate::merge::SheetReport>,
@@ -562,5 +596,47 @@ impl DeskError {
     pub(crate) fn at(part: impl Into<String>) -> impl FnOnce(FormatError) -> Self {
         let part = part.into();
         move |source| Self::Format { part, source }
+    }
+}
+
+#[cfg(test)]
+mod capped_text {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_cut_to_the_quoted_length() {
+        let value = "7".repeat(1_000_000);
+        let s = shortened(&value);
+        assert_eq!(s.chars().count(), QUOTED + 1);
+        assert!(s.ends_with('…'));
+        assert_eq!(shortened("短值"), "短值");
+        // Cut on a character boundary, never inside a UTF-8 sequence.
+        let wide = "评".repeat(QUOTED + 5);
+        assert_eq!(shortened(&wide).chars().count(), QUOTED + 1);
+    }
+
+    #[test]
+    fn a_long_list_names_a_few_and_counts_the_rest() {
+        let items = (0..4_822).map(|i| format!("scores[{i}]: out of range"));
+        let text = listed(items, "; ");
+        assert!(text.starts_with("scores[0]: out of range; scores[1]"));
+        assert!(text.ends_with("; … and 4812 more"), "{text}");
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+        assert_eq!(listed(["a".to_string(), "b".to_string()], ", "), "a, b");
+    }
+
+    #[test]
+    fn a_refusal_of_many_entries_stays_short() {
+        let e = DeskError::Compute(listed(
+            (0..100_000).map(|i| format!("scores[{i}]: {}", "9".repeat(10_000))),
+            "; ",
+        ));
+        let text = e.to_string();
+        assert!(
+            text.len() < 4 * (LISTED + 1) * (QUOTED + 20),
+            "{} bytes",
+            text.len()
+        );
+        assert!(text.contains("… and 99990 more"));
     }
 }

@@ -64,17 +64,14 @@ pub fn parse_rules(
         Path::new("template"),
         &text("template", template_bytes)?,
     )
-    .map_err(|e| content("template")(e.to_string()))?;
+    .map_err(|e| content("template")(crate::error::shortened(&e.to_string())))?;
     let round: Round = toml::from_str(&text("round", round_bytes)?)
-        .map_err(|e| content("round")(e.to_string()))?;
+        .map_err(|e| content("round")(crate::error::shortened(&e.to_string())))?;
     round.validate(&template).map_err(|problems| {
-        content("round")(
-            problems
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
+        content("round")(crate::error::listed(
+            problems.iter().map(|p| p.to_string()),
+            "; ",
+        ))
     })?;
     Ok((round, template))
 }
@@ -116,8 +113,8 @@ pub fn package_rules(
 /// score, verdict or veto for an applicant the expert is recused from
 /// (`recused_score`).
 pub fn sheet_part(sheet: &Sheet, base: &ComputeInput) -> Result<ExpertPart, DeskError> {
-    let part: ExpertPart =
-        serde_json::from_str(&sheet.scores).map_err(|e| DeskError::Scores(e.to_string()))?;
+    let part: ExpertPart = serde_json::from_str(&sheet.scores)
+        .map_err(|e| DeskError::Scores(crate::error::shortened(&e.to_string())))?;
     if part.expert != sheet.expert {
         return Err(DeskError::PartExpert {
             sheet: sheet.expert.clone(),
@@ -199,19 +196,16 @@ pub fn check_audit_log(text: &[u8]) -> Result<(), DeskError> {
 /// and vetoes, the expert whose sheet it came from.
 pub fn run_compute(template: &Template, input: &ComputeInput) -> Result<ComputeResult, DeskError> {
     compute(template, input).map_err(|e| match e {
-        ComputeError::Input(problems) => DeskError::Compute(
-            problems
-                .iter()
-                .map(|p| {
-                    let expert = entry_expert(input, &p.entry);
-                    match expert {
-                        Some(x) => format!("{p} (expert {x}'s sheet)"),
-                        None => p.to_string(),
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
+        ComputeError::Input(problems) => DeskError::Compute(crate::error::listed(
+            problems.iter().map(|p| {
+                let expert = entry_expert(input, &p.entry);
+                match expert {
+                    Some(x) => format!("{p} (expert {x}'s sheet)"),
+                    None => p.to_string(),
+                }
+            }),
+            "; ",
+        )),
         other => DeskError::Compute(other.to_string()),
     })
 }
@@ -486,7 +480,7 @@ pub fn merge_accepted(
     let opinions = options.opinions.cloned().unwrap_or_default();
     let problems = opinions.problems(&input);
     if !problems.is_empty() {
-        return Err(DeskError::Opinions(problems.join("; ")));
+        return Err(DeskError::Opinions(crate::error::listed(problems, "; ")));
     }
     if let Some(a) = options.audit {
         check_audit_log(a.as_bytes())?;

@@ -63,7 +63,8 @@ pub fn check_scores(scores: &str) -> Result<String, DeskError> {
     if !trimmed.trim_start().starts_with('{') {
         return Err(DeskError::Scores("expected a JSON object `{…}`".into()));
     }
-    serde_json::from_str::<IgnoredAny>(trimmed).map_err(|e| DeskError::Scores(e.to_string()))?;
+    serde_json::from_str::<IgnoredAny>(trimmed)
+        .map_err(|e| DeskError::Scores(crate::error::shortened(&e.to_string())))?;
     Ok(format!("{trimmed}\n"))
 }
 

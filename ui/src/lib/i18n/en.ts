@@ -68,7 +68,7 @@ export const en: Messages = {
   "error.hint.not_a_backup": "This is not a ReviewDesk key backup.",
   "error.hint.empty_passphrase": "The passphrase must not be empty.",
   "error.hint.not_a_package": "This is not a ReviewDesk review package (or not a supported version).",
-  "error.hint.tampered": "The package was changed or damaged: a signature or checksum does not hold. Do not use it; ask the organizer for the original.",
+  "error.hint.tampered": "The file was changed or damaged: a signature or checksum does not hold. Do not use it; ask whoever sent it (the organizer, the expert or the chair) for the original.",
   "error.hint.not_for_you": "This package is not encrypted to your identity: check the identity you chose, or ask the organizer for your package.",
   "error.hint.organizer_not_pinned": "First package from this organizer: compare its key fingerprint, then confirm it.",
   "error.hint.organizer_changed": "The package is signed by a different key than the organizer key you confirmed before; it was refused. Check with the organizer by phone or in person.",

@@ -66,7 +66,7 @@ export const zh = {
   "error.hint.not_a_backup": "这不是评审台的密钥备份文件。",
   "error.hint.empty_passphrase": "口令不能为空。",
   "error.hint.not_a_package": "这不是评审台评审包（或版本不受支持）。",
-  "error.hint.tampered": "评审包已被改动或损坏：签名或校验值不符。请勿使用，向主办单位索取原件。",
+  "error.hint.tampered": "文件已被改动或损坏：签名或校验值不符。请勿使用，向发来此文件的人（主办单位、专家或评审组长）索取原件。",
   "error.hint.not_for_you": "该评审包不是加密给您的身份的：请确认所选身份，或向主办单位索取您的评审包。",
   "error.hint.organizer_not_pinned": "首次收到该主办单位的评审包：请核对其密钥指纹后确认。",
   "error.hint.organizer_changed": "评审包的签名密钥与此前确认的主办单位密钥不同，已拒绝导入。请通过电话等方式向主办单位核实。",
