@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use reviewdesk_core::{Assignment, Expert, Round, StageAdvance, StageSample};
-use toml_edit::{value, Array, ArrayOfTables, DocumentMut, Item, Table};
+use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table};
 
 use crate::applicants::{write_atomically, ImportError};
 use crate::round_edit::{edit_error, extend_tables, parse_document, reads_back_as};
@@ -69,12 +69,33 @@ fn append_experts(path: &Path, doc: &mut DocumentMut, added: &[Expert]) -> Resul
         .get_mut("expert")
         .and_then(Item::as_array_of_tables_mut)
         .ok_or_else(|| edit_error(path, "`panel.expert` is not an array of tables".into()))?;
+    let last_position = tables.iter().filter_map(Table::position).max();
     for e in added {
-        let text = toml::to_string(e).map_err(|e| edit_error(path, e.to_string()))?;
-        let one: DocumentMut = text
-            .parse()
-            .map_err(|e: toml_edit::TomlError| edit_error(path, e.to_string()))?;
-        tables.push(one.as_table().clone());
+        if !e.former_employers.is_empty() {
+            return Err(edit_error(
+                path,
+                format!("expert {}: former employers are not written here", e.id),
+            ));
+        }
+        let mut t = Table::new();
+        t["id"] = value(e.id.as_str());
+        t["name"] = value(e.name.as_str());
+        t["affiliation"] = value(e.affiliation.as_str());
+        let mut field = InlineTable::new();
+        field.insert("zh", e.field.zh.as_str().into());
+        field.insert("en", e.field.en.as_str().into());
+        t["field"] = value(field);
+        if let Some(k) = e.kind {
+            let k = toml::Value::try_from(k).map_err(|x| edit_error(path, x.to_string()))?;
+            if let Some(k) = k.as_str() {
+                t["kind"] = value(k);
+            }
+        }
+        if let Some(c) = &e.affiliation_credit_code {
+            t["affiliation_credit_code"] = value(c.to_string());
+        }
+        t.set_position(last_position);
+        tables.push(t);
     }
     Ok(())
 }
