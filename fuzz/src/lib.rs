@@ -173,7 +173,7 @@ pub fn index_package(index_body: &[u8]) -> Option<Vec<u8>> {
     let index = encrypt(&signed, &recipients()).ok()?;
     let round = index_round_cipher();
     let manifest = format!(
-        "reviewdesk-package-manifest/1\npackage: {PACKAGE_ID}\nround: {ROUND_ID}\norganizer: {}\nentries: 2\n{}{}",
+        "reviewdesk-package-manifest/1\npackage: {PACKAGE_ID}\nround: {ROUND_ID}\nrevision: 1\norganizer: {}\nentries: 2\n{}{}",
         organizer().fingerprint(),
         entry_line("index", &index),
         entry_line("round", round),

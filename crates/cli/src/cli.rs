@@ -460,6 +460,103 @@ pub enum RoundCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         application_deadline: Option<String>,
     },
+    /// Close a stage from the chair's interim result bundle: print who goes on
+    /// (the gate's result) and why the others do not, record the advance list in
+    /// DIR/round.toml with the next package revision and seal the package family
+    /// into the empty folder OUT (the next stage open only for those who go on);
+    /// the list itself as OUT/advance.pdf and OUT/advance.csv.
+    #[command(group(ArgGroup::new("key").required(true).args(["as_name", "signing_key"])))]
+    Advance {
+        /// The round folder.
+        dir: PathBuf,
+        /// The chair's result bundle after the stage.
+        #[arg(long, value_name = "FILE")]
+        bundle: PathBuf,
+        /// The stage to close (default: the first whose next stage is not open yet).
+        #[arg(long, value_name = "ID")]
+        stage: Option<String>,
+        /// Only print and write the advance list; change and seal nothing.
+        #[arg(long)]
+        list_only: bool,
+        /// The organizer's identity in the system keyring, by name.
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+        /// Instead of --as (scripts, tests): the organizer's OpenSSH Ed25519 key file.
+        #[arg(long, value_name = "FILE", requires = "identity")]
+        signing_key: Option<PathBuf>,
+        /// With --signing-key: the organizer's age identity file.
+        #[arg(long, value_name = "FILE", requires = "signing_key")]
+        identity: Option<PathBuf>,
+        /// The output folder (empty or new).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Take over the site-visit draw a chair's result bundle records: the sample
+    /// into DIR/round.toml with the next package revision, and the package family
+    /// sealed into the empty folder OUT (the sampled stage open for those drawn).
+    #[command(group(ArgGroup::new("key").required(true).args(["as_name", "signing_key"])))]
+    Sample {
+        /// The round folder.
+        dir: PathBuf,
+        /// The chair's result bundle with the draw.
+        #[arg(long, value_name = "FILE")]
+        bundle: PathBuf,
+        /// The organizer's identity in the system keyring, by name.
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+        /// Instead of --as: the organizer's OpenSSH Ed25519 key file.
+        #[arg(long, value_name = "FILE", requires = "identity")]
+        signing_key: Option<PathBuf>,
+        /// With --signing-key: the organizer's age identity file.
+        #[arg(long, value_name = "FILE", requires = "signing_key")]
+        identity: Option<PathBuf>,
+        /// The output folder (empty or new).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Add a substitute expert (替补专家) for applicants short of quorum: the key
+    /// card verified and put into DIR/cards, conflicts of interest checked, the
+    /// expert on the panel and assigned, the next package revision recorded; the
+    /// substitute's package and the whole one naming the enlarged family sealed
+    /// into the empty folder OUT. Every other expert keeps their package.
+    #[command(group(ArgGroup::new("key").required(true).args(["as_name", "signing_key"])))]
+    Substitute {
+        /// The round folder.
+        dir: PathBuf,
+        /// The substitute's key card (role expert; the name is the card's).
+        #[arg(long, value_name = "FILE")]
+        card: PathBuf,
+        /// The applicants the substitute reviews (repeatable).
+        #[arg(long = "for", value_name = "APPLICANT", required = true)]
+        applicants: Vec<String>,
+        /// The substitute's employer (工作单位).
+        #[arg(long, value_name = "TEXT")]
+        affiliation: String,
+        /// The employer's unified social credit code, when known.
+        #[arg(long, value_name = "CODE")]
+        affiliation_code: Option<String>,
+        /// Field of expertise in Chinese.
+        #[arg(long, value_name = "TEXT")]
+        field_zh: String,
+        /// Field of expertise in English.
+        #[arg(long, value_name = "TEXT")]
+        field_en: String,
+        /// The whole-round package handed out last (its family is kept).
+        #[arg(long, value_name = "FILE")]
+        previous: PathBuf,
+        /// The organizer's identity in the system keyring, by name.
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+        /// Instead of --as: the organizer's OpenSSH Ed25519 key file.
+        #[arg(long, value_name = "FILE", requires = "identity")]
+        signing_key: Option<PathBuf>,
+        /// With --signing-key: the organizer's age identity file.
+        #[arg(long, value_name = "FILE", requires = "signing_key")]
+        identity: Option<PathBuf>,
+        /// The output folder (empty or new).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
 }
 
 /// `reviewdesk draw …`

@@ -146,6 +146,7 @@ pub struct RulesLabels {
     pub insufficient_quorum: &'static str,
     pub ineligible: &'static str,
     pub not_reviewed: &'static str,
+    pub not_required: &'static str,
     pub divergence: &'static str,
     pub expert: &'static str,
     pub stage: &'static str,
@@ -187,6 +188,7 @@ const RULES_ZH: RulesLabels = RulesLabels {
     insufficient_quorum: "有效评分不足",
     ineligible: "形式审查未通过",
     not_reviewed: "未评审",
+    not_required: "未进入本环节",
     divergence: "评分偏离（需复核）",
     expert: "专家",
     stage: "环节",
@@ -228,6 +230,7 @@ const RULES_EN: RulesLabels = RulesLabels {
     insufficient_quorum: "insufficient quorum",
     ineligible: "failed eligibility check",
     not_reviewed: "not reviewed",
+    not_required: "did not advance",
     divergence: "Divergent scores (re-check)",
     expert: "Expert",
     stage: "Stage",
@@ -770,6 +773,26 @@ pub fn explain_import_error(
                     "The round's deadline, {deadline} (China Standard Time), has passed: this \
                      package can no longer be imported. Ask the organizer for a new package if \
                      the review goes on."
+                )
+            }
+        }
+        D::StalePackage {
+            round,
+            offered,
+            held,
+        } => {
+            if zh {
+                format!(
+                    "此评审包是批次 {round} 的第 {offered} 版，而工作区中已有第 {held} 版：\
+                     旧版或同版的评审包不能替换新版，已拒绝导入。请向主办单位索取最新版本的评审包。\
+                     未导入任何内容。"
+                )
+            } else {
+                format!(
+                    "This package is revision {offered} of round {round}, but revision {held} is \
+                     already in your workspace: an older or equal revision never replaces a newer \
+                     one, so it was refused. Ask the organizer for the newest package. Nothing \
+                     was imported."
                 )
             }
         }
@@ -1938,4 +1961,97 @@ pub fn decision_error(e: &reviewdesk_core::DecisionError, lang: Lang) -> String 
         }
         _ => e.to_string(),
     }
+}
+
+/// One line of the advance list on the terminal: applicant, the closed stage's
+/// score, and whether it goes on (or why not).
+pub fn advance_outcome_line(r: &reviewdesk_core::AdvanceRow, lang: Lang) -> String {
+    let score = r
+        .aggregate
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "—".into());
+    format!(
+        "{}  {score}  {}",
+        r.applicant,
+        reviewdesk_desk::outcome_label(r.outcome, lang)
+    )
+}
+
+/// The stage-by-stage refusals (closing a stage, a sample, a substitute) and a
+/// stale package, explained in the user's language: what happened and what to do.
+pub fn stage_refusal(e: &reviewdesk_desk::DeskError, lang: Lang) -> Option<String> {
+    use reviewdesk_core::StageError as S;
+    use reviewdesk_desk::DeskError as D;
+    let zh = lang == Lang::ZhCn;
+    Some(match e {
+        D::Stage(s) => match s {
+            S::NotClosable(stage) => {
+                if zh {
+                    format!("环节 {stage} 不能结束：它不是其后还有环节的非抽查环节。请用 --stage 指定要结束的环节。")
+                } else {
+                    format!("Stage {stage} cannot be closed: it is not an unsampled stage followed by another. Name the stage to close with --stage.")
+                }
+            }
+            S::NothingToClose => {
+                if zh {
+                    "后续环节均已开放，没有可结束的环节。".to_owned()
+                } else {
+                    "Every later stage is open already: there is no stage to close.".to_owned()
+                }
+            }
+            S::Incomplete { stage, applicants } => {
+                if zh {
+                    format!(
+                        "环节 {stage} 尚不能结束：申报单位 {} 的有效评分人数不足。请先增补替补专家（reviewdesk round substitute），待其评分并由组长重新汇总后再结束本环节。未写入任何内容。",
+                        applicants.join("、")
+                    )
+                } else {
+                    format!(
+                        "Stage {stage} cannot be closed yet: {} short of quorum. Add a substitute expert first (reviewdesk round substitute), then close the stage on the chair's new bundle. Nothing was written.",
+                        applicants.join(", ")
+                    )
+                }
+            }
+            S::OtherRound { bundle, round } => {
+                if zh {
+                    format!("结果包属于批次 {bundle}，不是此评审批次 {round}。请确认结果包和批次文件夹。")
+                } else {
+                    format!("The result bundle is of round {bundle}, not of this round {round}. Check the bundle and the round folder.")
+                }
+            }
+            S::NoDraw => {
+                if zh {
+                    "结果包中没有抽签结果：模板不设抽查环节，或尚未抽签。".to_owned()
+                } else {
+                    "The result bundle records no draw: the template samples no stage, or nothing was drawn yet.".to_owned()
+                }
+            }
+            S::BadSubstitute { expert, message } => {
+                if zh {
+                    format!("不能增补替补专家 {expert}：{message}。未写入任何内容。")
+                } else {
+                    format!("Substitute {expert} cannot be added: {message}. Nothing was written.")
+                }
+            }
+            S::Conflict { expert, applicant } => {
+                if zh {
+                    format!("替补专家 {expert} 与申报单位 {applicant} 存在利益冲突，不能评审该单位。请另选专家，或先排除该冲突（reviewdesk round dismiss）。未写入任何内容。")
+                } else {
+                    format!("Substitute {expert} has a conflict of interest with applicant {applicant} and cannot review it. Choose another expert, or dismiss the conflict first (reviewdesk round dismiss). Nothing was written.")
+                }
+            }
+        },
+        D::StalePackage {
+            round,
+            offered,
+            held,
+        } => {
+            if zh {
+                format!("此评审包是批次 {round} 的第 {offered} 版，而此处已有第 {held} 版：旧版或同版不能替换新版，已拒绝。请使用最新版本的评审包。")
+            } else {
+                format!("This package is revision {offered} of round {round}, but revision {held} is already here: an older or equal revision never replaces a newer one. Use the newest package.")
+            }
+        }
+        _ => return None,
+    })
 }

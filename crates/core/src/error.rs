@@ -67,6 +67,19 @@ pub enum RoundProblemKind {
     /// A sample for a stage the template does not sample.
     #[error("stage '{0}' is not a sampled stage of the template")]
     NotSampled(String),
+    /// An advance list for a stage that is not a later, unsampled stage of the
+    /// template (the first stage is open to every applicant; a sampled stage has
+    /// its `[[sample]]`).
+    #[error(
+        "stage '{0}' is not a later, unsampled stage of the template: no advance list opens it"
+    )]
+    NotAdvanceable(String),
+    /// Two advance lists for the same stage.
+    #[error("stage '{0}' has more than one advance list")]
+    DuplicateAdvance(String),
+    /// `package_revision` is 0.
+    #[error("package_revision must be 1 or more")]
+    ZeroRevision,
     /// An eligibility record for an item the template's checklist does not have.
     #[error("the template has no eligibility item '{0}'")]
     UnknownEligibilityItem(String),

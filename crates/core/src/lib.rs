@@ -25,6 +25,7 @@ pub mod review;
 pub mod round;
 pub mod rules;
 pub mod sealing;
+pub mod stages;
 pub mod template;
 pub mod text;
 
@@ -62,9 +63,13 @@ pub use review::{
 pub use round::FormerAffiliation;
 pub use round::{
     Applicant, Assignment, ConflictDismissal, Expert, Material, MaterialKind, Panel, Program,
-    RecusalRequest, RecusalRuling, Round, StageSample, ROUND_FORMAT,
+    RecusalRequest, RecusalRuling, Round, StageAdvance, StageSample, ROUND_FORMAT,
 };
 pub use sealing::{check_sealing, Blocker};
+pub use stages::{
+    add_substitute, advance, next_expert_id, open_next, Advance, AdvanceOutcome, AdvanceRow,
+    StageCode, StageError,
+};
 pub use template::{
     Aggregation, Category, Combination, Divergence, EligibilityItem, FreshnessRule, GradeBand,
     GroupField, Indicator, Level, Method, PassRule, Quota, Sample, Stage, StageKind, Template,

@@ -65,7 +65,7 @@ pub enum ReviewProblem {
         applicant: String,
         /// The stage.
         stage: String,
-        /// `not_sampled` or `sample_not_drawn`.
+        /// `not_sampled`, `sample_not_drawn` or `not_advanced`.
         why: &'static str,
     },
     /// A stage id the template does not have.
@@ -231,6 +231,9 @@ pub enum StageAccess {
     NotSampled,
     /// A sampled stage whose draw is not in this package yet.
     SampleNotDrawn,
+    /// A stage the round's advance list opens for other applicants only: this
+    /// one did not go on (未进入本环节), or none has yet.
+    NotAdvanced,
 }
 
 /// How far one stage of one applicant is.
@@ -344,7 +347,14 @@ impl<'a> ExpertReview<'a> {
             .stages
             .iter()
             .map(|s| {
-                let access = if s.sample.is_none() {
+                let advance = self.round.advances.iter().find(|x| x.stage == s.id);
+                let access = if let Some(adv) = advance.filter(|_| s.sample.is_none()) {
+                    if adv.applicants.iter().any(|a| a == applicant) {
+                        StageAccess::Open
+                    } else {
+                        StageAccess::NotAdvanced
+                    }
+                } else if s.sample.is_none() {
                     StageAccess::Open
                 } else {
                     match self.round.samples.iter().find(|x| x.stage == s.id) {
@@ -421,6 +431,7 @@ impl<'a> ExpertReview<'a> {
             StageAccess::Open => return Ok(s),
             StageAccess::NotSampled => "not_sampled",
             StageAccess::SampleNotDrawn => "sample_not_drawn",
+            StageAccess::NotAdvanced => "not_advanced",
         };
         Err(ReviewProblem::StageClosed {
             applicant: applicant.to_owned(),

@@ -79,6 +79,33 @@ pub struct Round {
     /// (`reviewdesk round assign`), so anyone can repeat it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment_seed: Option<u64>,
+    /// Who goes on to a later stage (进入下一环节名单), once an earlier stage is
+    /// closed: that stage is open only for the applicants listed.
+    #[serde(default, rename = "advance", skip_serializing_if = "Vec::is_empty")]
+    pub advances: Vec<StageAdvance>,
+    /// The revision of the packages last sealed from this round (1 or more):
+    /// written by the sealing services before they seal, so each sealing again
+    /// carries one more (`docs/formats.md`, "Sealed package").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_revision: Option<u32>,
+}
+
+impl Round {
+    /// The revision the packages sealed from this round carry: the recorded one,
+    /// or 1.
+    pub fn revision(&self) -> u32 {
+        self.package_revision.unwrap_or(1)
+    }
+}
+
+/// The applicants admitted to a stage after an earlier one closed (进入答辩名单).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageAdvance {
+    /// The stage opened (not a sampled one).
+    pub stage: String,
+    /// The applicants it is open for; empty: open for none yet.
+    pub applicants: Vec<String>,
 }
 
 /// The applicants drawn for a sampled stage (抽中名单).
@@ -688,6 +715,38 @@ impl Round {
                     );
                 }
             }
+        }
+
+        let mut advanced = HashSet::new();
+        for (i, adv) in self.advances.iter().enumerate() {
+            let p = format!("advance[{i}]");
+            let later = template
+                .stages
+                .iter()
+                .position(|s| s.id == adv.stage)
+                .is_some_and(|at| at > 0 && template.stages[at].sample.is_none());
+            if !later {
+                c.push(
+                    format!("{p}.stage"),
+                    RoundProblemKind::NotAdvanceable(adv.stage.clone()),
+                );
+            } else if !advanced.insert(adv.stage.as_str()) {
+                c.push(
+                    format!("{p}.stage"),
+                    RoundProblemKind::DuplicateAdvance(adv.stage.clone()),
+                );
+            }
+            for (j, a) in adv.applicants.iter().enumerate() {
+                if !applicant_ids.contains(a.as_str()) {
+                    c.push(
+                        format!("{p}.applicants[{j}]"),
+                        RoundProblemKind::UnknownApplicant(a.clone()),
+                    );
+                }
+            }
+        }
+        if self.package_revision == Some(0) {
+            c.push("package_revision", RoundProblemKind::ZeroRevision);
         }
 
         if c.problems.is_empty() {

@@ -77,6 +77,12 @@ proptest! {
                 CellState::Scored => prop_assert_eq!(cell.given, cell.of),
                 CellState::Partial => prop_assert!(cell.given > 0 && cell.given < cell.of),
                 CellState::Missing => prop_assert_eq!(cell.given, 0),
+                CellState::NotRequired => {
+                    prop_assert_eq!(cell.given, 0);
+                    let a = result.applicants.iter().find(|a| a.id == cell.applicant).unwrap();
+                    let s = a.stages.iter().find(|s| s.stage == cell.stage).unwrap();
+                    prop_assert_eq!(s.status, reviewdesk_core::rules::StageStatus::NotRequired);
+                }
                 CellState::NotAssigned | CellState::NotSampled | CellState::AwaitingDraw => prop_assert!(false, "no assignments, no sample"),
             }
         }

@@ -137,6 +137,16 @@ impl ChairDesk {
         let rules = package_rules(&mut pkg, identities)?;
         let organizer = pkg.package.manifest.organizer.clone();
         let organizer_name = rules.round.program.organizer.zh.clone();
+        // An older or equal revision of a round already opened is refused.
+        let held = ws
+            .chair_packages()?
+            .into_iter()
+            .filter(|p| {
+                p.round == rules.round.id && p.fingerprint == signer.fingerprint().to_string()
+            })
+            .map(|p| crate::package::kept_revision(&ws.chair_file(&p.id), &p.organizer))
+            .collect::<Result<Vec<u32>, DeskError>>()?;
+        crate::package::check_newer(&rules.round.id, pkg.package.manifest.revision, held)?;
         if crate::expert::organizer_trusted(ws, &organizer_name, &organizer, trust)? {
             ws.pin_organizer(&organizer_name, &organizer.to_string(), &now.at)?;
         }

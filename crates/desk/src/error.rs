@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use reviewdesk_core::rules::RecusedEntry;
 use reviewdesk_core::ReviewCode;
+use reviewdesk_core::{StageCode, StageError};
 use reviewdesk_formats::{FormatCode, FormatError};
-use reviewdesk_io::{LoadCode, LoadError};
+use reviewdesk_io::{ImportCode, ImportError, LoadCode, LoadError};
 use reviewdesk_workspace::WorkspaceCode;
 use thiserror::Error;
 
@@ -51,6 +52,12 @@ pub enum DeskError {
     /// The round folder could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// `round.toml` could not be edited for a sealing again (nothing written).
+    #[error(transparent)]
+    Round(#[from] ImportError),
+    /// A stage cannot be closed, a sample not taken over, a substitute not added.
+    #[error(transparent)]
+    Stage(#[from] StageError),
     /// A file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
@@ -224,6 +231,21 @@ pub enum DeskError {
         /// The deadline.
         deadline: String,
     },
+    /// A package of a round already held at a revision as high or higher
+    /// (`docs/formats.md`, "Sealed package", revision): an older sealing never
+    /// replaces a newer one.
+    #[error(
+        "this package is revision {offered} of round {round}, but revision {held} is already \
+         here: an older or equal revision is refused; ask the organizer for the newest package"
+    )]
+    StalePackage {
+        /// The round.
+        round: String,
+        /// The revision of the package offered.
+        offered: u32,
+        /// The highest revision already held.
+        held: u32,
+    },
     /// A recusal declared after scoring the applicant.
     #[error("applicant {applicant} already has scores from you: clear them before recusing")]
     ScoredBeforeRecusal {
@@ -382,6 +404,12 @@ pub enum DeskCode {
     TrustMismatch,
     /// `expired`
     Expired,
+    /// `stale_package`
+    StalePackage,
+    /// The round folder's edit failed: its own code.
+    Round(ImportCode),
+    /// Stage by stage: its own code.
+    Stage(StageCode),
     /// `scored_before_recusal`
     ScoredBeforeRecusal,
     /// `recusal_final`
@@ -446,6 +474,9 @@ impl DeskCode {
             Self::OrganizerNotPinned => "organizer_not_pinned",
             Self::TrustMismatch => "trust_mismatch",
             Self::Expired => "expired",
+            Self::StalePackage => "stale_package",
+            Self::Round(c) => c.as_str(),
+            Self::Stage(c) => c.as_str(),
             Self::ScoredBeforeRecusal => "scored_before_recusal",
             Self::RecusalFinal => "recusal_final",
             Self::PrintFailed => "print_failed",
@@ -512,6 +543,9 @@ impl DeskError {
             Self::OrganizerNotPinned { .. } => DeskCode::OrganizerNotPinned,
             Self::TrustMismatch { .. } => DeskCode::TrustMismatch,
             Self::Expired { .. } => DeskCode::Expired,
+            Self::StalePackage { .. } => DeskCode::StalePackage,
+            Self::Round(e) => DeskCode::Round(e.code()),
+            Self::Stage(e) => DeskCode::Stage(e.code()),
             Self::ScoredBeforeRecusal { .. } => DeskCode::ScoredBeforeRecusal,
             Self::RecusalFinal { .. } => DeskCode::RecusalFinal,
             Self::Print(_) => DeskCode::PrintFailed,

@@ -16,7 +16,7 @@ use reviewdesk_io::parse_round;
 use reviewdesk_workspace::{PackageRecord, SheetRecord, Workspace};
 use sha2::{Digest, Sha256};
 
-use crate::package::{hex, open_package, verify_arriving};
+use crate::package::{check_newer, hex, kept_revision, open_package, verify_arriving};
 use crate::sheet::{open_for_member, open_sheet, sign_sheet, OpenPackage, SheetDraft};
 use crate::DeskError;
 
@@ -275,6 +275,14 @@ pub fn import_package_with_progress(
             reviewdesk_workspace::WorkspaceError::AlreadyImported(id),
         ));
     }
+    // An older or equal revision never replaces a newer one (issue 17, item 3).
+    let held = ws
+        .packages()?
+        .into_iter()
+        .filter(|p| p.round == round.id)
+        .map(|p| kept_revision(&ws.package_file(&p.id), &p.organizer))
+        .collect::<Result<Vec<u32>, DeskError>>()?;
+    check_newer(&round.id, pkg.package.manifest.revision, held)?;
     let previous = ws.current_package(&round.id)?;
 
     // 4. Keep the verified copy, then record it (a crash between leaves an

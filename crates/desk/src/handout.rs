@@ -12,8 +12,9 @@ use reviewdesk_io::LoadedRound;
 use reviewdesk_reports::{Document, DocumentDate, FontData, Table};
 
 use crate::cards::PanelCards;
-use crate::seal::seal_family_on;
+use crate::seal::seal_family_part_on;
 use crate::DeskError;
+use reviewdesk_formats::Family;
 
 /// The hand-out list's PDF, in the output folder.
 pub const HANDOUT_PDF: &str = "handout.pdf";
@@ -49,6 +50,8 @@ pub struct HandOut {
     pub dir: PathBuf,
     /// The round's id.
     pub round: String,
+    /// The package revision every file carries (`docs/formats.md`, "Sealed package").
+    pub revision: u32,
     /// The organizer's fingerprint (who sealed).
     pub organizer: String,
     /// One line per file.
@@ -61,7 +64,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Refuses a folder that holds anything: sealing never overwrites packages that
 /// may already have been handed out. A folder that does not exist is made.
-fn empty_output_dir(dir: &Path) -> Result<(), DeskError> {
+pub(crate) fn empty_output_dir(dir: &Path) -> Result<(), DeskError> {
     let werr = |source| DeskError::Write {
         path: dir.to_path_buf(),
         source,
@@ -94,6 +97,34 @@ pub fn seal_for_handout(
     today: reviewdesk_core::Date,
     progress: &mut dyn FnMut(usize, usize, u64, u64),
 ) -> Result<HandOut, DeskError> {
+    seal_for_handout_part(
+        loaded,
+        cards,
+        organizer,
+        dir,
+        font,
+        lang,
+        today,
+        &Family::default(),
+        progress,
+    )
+}
+
+/// As [`seal_for_handout`], but the experts `kept` names keep the packages they
+/// hold ([`crate::seal_family_part_on`]): only the others' packages and the whole
+/// one (naming every member) are written and listed.
+#[allow(clippy::too_many_arguments)]
+pub fn seal_for_handout_part(
+    loaded: &LoadedRound,
+    cards: &PanelCards,
+    organizer: &Signer,
+    dir: &Path,
+    font: &FontData,
+    lang: Lang,
+    today: reviewdesk_core::Date,
+    kept: &Family,
+    progress: &mut dyn FnMut(usize, usize, u64, u64),
+) -> Result<HandOut, DeskError> {
     empty_output_dir(dir)?;
     let round = &loaded.round;
     let whole_rel = format!("chair/{}.rdpkg", round.id);
@@ -103,16 +134,23 @@ pub fn seal_for_handout(
         path: chair_dir,
         source,
     })?;
-    let files = round.panel.experts.len() + 1;
+    let resealed = round
+        .panel
+        .experts
+        .iter()
+        .filter(|e| !kept.members.iter().any(|m| m.expert == e.id))
+        .count();
+    let files = resealed + 1;
     let mut index = 0usize;
     let mut last: Option<PathBuf> = None;
-    let sealed = seal_family_on(
+    let sealed = seal_family_part_on(
         loaded,
         cards,
         organizer,
         today,
         &whole,
         &dir.join("experts"),
+        kept,
         &mut |file, done, total| {
             if last.as_deref() != Some(file) {
                 if last.is_some() {
@@ -165,6 +203,7 @@ pub fn seal_for_handout(
     let handout = HandOut {
         dir: dir.to_path_buf(),
         round: round.id.clone(),
+        revision: round.revision(),
         organizer: cards.organizer.card.fingerprint().to_string(),
         lines,
     };
@@ -178,6 +217,7 @@ pub fn seal_for_handout(
 struct Labels {
     title: &'static str,
     round: &'static str,
+    revision: &'static str,
     organizer: &'static str,
     folder: &'static str,
     person: &'static str,
@@ -198,6 +238,7 @@ struct Labels {
 const ZH: Labels = Labels {
     title: "评审包分发清单",
     round: "评审批次",
+    revision: "评审包版本",
     organizer: "主办单位密钥指纹",
     folder: "输出文件夹",
     person: "编号",
@@ -218,6 +259,7 @@ const ZH: Labels = Labels {
 const EN: Labels = Labels {
     title: "Package hand-out list",
     round: "Round",
+    revision: "Package revision",
     organizer: "Organizer's key fingerprint",
     folder: "Output folder",
     person: "Id",
@@ -276,6 +318,7 @@ pub fn handout_pdf(
     }
     doc.key_values([
         (l.round, h.round.clone()),
+        (l.revision, h.revision.to_string()),
         (l.organizer, h.organizer.clone()),
         (l.folder, h.dir.display().to_string()),
     ]);

@@ -37,6 +37,7 @@ mod print;
 mod results;
 mod seal;
 mod sheet;
+mod stages;
 
 pub use bundle::{
     encrypted_kind, open_bundle, verify_bundle, verify_draw, BundleVerification, DrawCheck,
@@ -62,7 +63,8 @@ pub use files::{
     write_bytes, Limited,
 };
 pub use handout::{
-    handout_csv, handout_pdf, seal_for_handout, HandOut, HandOutLine, HANDOUT_CSV, HANDOUT_PDF,
+    handout_csv, handout_pdf, seal_for_handout, seal_for_handout_part, HandOut, HandOutLine,
+    HANDOUT_CSV, HANDOUT_PDF,
 };
 pub use merge::{
     canonical_json, check_audit_log, check_chair, check_sheets, merge, merge_accepted,
@@ -71,16 +73,22 @@ pub use merge::{
     SheetOutcome, SheetReport,
 };
 pub use package::{
-    file_kind, file_kind_of, inspect_package, open_package, verify_package, EntryInfo, FileKind,
-    Inspection, Verification,
+    check_newer, file_kind, file_kind_of, inspect_package, kept_revision, open_package,
+    verify_package, EntryInfo, FileKind, Inspection, Verification,
 };
 pub use print::{oriented_image, score_sheet_pdf, PrintedSheet};
 pub use results::{result_reports, write_result_reports, ReportFile};
 pub use seal::{
     contents, new_package_id, round_for_expert, round_toml_for_expert, seal_family, seal_family_on,
-    seal_round, seal_round_to_file, seal_round_to_file_on, Contents, Scope, Source,
+    seal_family_part_on, seal_round, seal_round_to_file, seal_round_to_file_on, Contents, Scope,
+    Source,
 };
 pub use sheet::{
     check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,
     SheetDraft,
+};
+pub use stages::{
+    add_substitute, advance_csv, advance_list, advance_pdf, drawn_sample, open_next_stage,
+    open_sampled_stage, outcome_label, write_advance_list, AdvanceList, HandOutTo, Substitute,
+    Substituted, ADVANCE_CSV, ADVANCE_PDF,
 };

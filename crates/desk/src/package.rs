@@ -83,6 +83,34 @@ pub fn open_package(
     })
 }
 
+/// The signed revision of a package kept earlier (its manifest checked against
+/// the organizer key recorded then; nothing else is read).
+pub fn kept_revision(path: &Path, organizer: &str) -> Result<u32, DeskError> {
+    let fp = Fingerprint::parse(organizer).ok_or_else(|| DeskError::Malformed {
+        part: "workspace".into(),
+        message: format!("bad organizer fingerprint {organizer}"),
+    })?;
+    Ok(open_package(path, Some(&fp))?.manifest.revision)
+}
+
+/// Refuses a package of `round` at revision `offered` when one of `held` (the
+/// revisions of the round's packages already kept) is as high or higher
+/// (`stale_package`): an older sealing never replaces a newer one.
+pub fn check_newer(
+    round: &str,
+    offered: u32,
+    held: impl IntoIterator<Item = u32>,
+) -> Result<(), DeskError> {
+    match held.into_iter().max() {
+        Some(held) if held >= offered => Err(DeskError::StalePackage {
+            round: round.to_string(),
+            offered,
+            held,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Reopens a package already verified once, trusting exactly the key that signed.
 fn reopen(path: &Path, key: &PublicKey) -> Result<OpenedPackage<File>, DeskError> {
     let file = File::open(path).map_err(|source| DeskError::Read {

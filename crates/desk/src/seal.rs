@@ -116,6 +116,10 @@ pub fn round_for_expert(loaded: &LoadedRound, expert: &str) -> Result<Round, Des
     for s in &mut out.samples {
         s.applicants.retain(|a| keep.contains(a.as_str()));
     }
+    // Likewise who went on to a later stage.
+    for s in &mut out.advances {
+        s.applicants.retain(|a| keep.contains(a.as_str()));
+    }
     out.validate(&loaded.template)
         .map_err(|problems| DeskError::PerExpert {
             expert: expert.to_string(),
@@ -299,6 +303,9 @@ pub fn seal_round<W: Write + Seek + Send>(
     let input = StreamSealInput {
         package,
         round: &c.round,
+        // The revision the round records (`package_revision`, written by the
+        // sealing services before they seal), or 1.
+        revision: loaded.round.revision(),
         recipients: c.recipients.iter().map(PersonCard::recipient).collect(),
         names: c.entries.iter().map(|(n, _)| n.clone()).collect(),
         readers: c.readers.clone(),
@@ -432,6 +439,33 @@ pub fn seal_family_on(
     per_expert_dir: &Path,
     progress: &mut dyn FnMut(&Path, u64, u64),
 ) -> Result<Vec<(PathBuf, Sealed)>, DeskError> {
+    seal_family_part_on(
+        loaded,
+        cards,
+        organizer,
+        sealed_on,
+        whole,
+        per_expert_dir,
+        &Family::default(),
+        progress,
+    )
+}
+
+/// As [`seal_family_on`], but the experts `kept` names keep the packages they hold
+/// (their members are copied into the new family: sheets signed against them stay
+/// valid) and only the other experts get a new package — a substitute expert
+/// added to the panel (`crate::add_substitute`). An empty `kept` seals everyone.
+#[allow(clippy::too_many_arguments)]
+pub fn seal_family_part_on(
+    loaded: &LoadedRound,
+    cards: &PanelCards,
+    organizer: &Signer,
+    sealed_on: Date,
+    whole: &Path,
+    per_expert_dir: &Path,
+    kept: &Family,
+    progress: &mut dyn FnMut(&Path, u64, u64),
+) -> Result<Vec<(PathBuf, Sealed)>, DeskError> {
     std::fs::create_dir_all(per_expert_dir).map_err(|source| DeskError::Write {
         path: per_expert_dir.to_path_buf(),
         source,
@@ -439,6 +473,10 @@ pub fn seal_family_on(
     let mut written = Vec::new();
     let mut family = Family::default();
     for e in &loaded.round.panel.experts {
+        if let Some(m) = kept.members.iter().find(|m| m.expert == e.id) {
+            family.members.push(m.clone());
+            continue;
+        }
         let out = per_expert_dir.join(format!("{}.rdpkg", e.id));
         let sealed = seal_round_to_file_on(
             loaded,

@@ -225,6 +225,7 @@ fn seal_with_decisions(loaded: &LoadedRound, decisions: Option<Vec<u8>>, out: &P
             &reviewdesk_formats::StreamSealInput {
                 package: new_package_id().unwrap(),
                 round: &c.round,
+                revision: 1,
                 recipients: c.recipients.iter().map(PersonCard::recipient).collect(),
                 names: c.entries.iter().map(|(n, _)| n.clone()).collect(),
                 readers: c.readers.clone(),

@@ -421,8 +421,18 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     assert!(text.contains(&again.record.sha256[..16]));
     assert!(text.contains("回避"));
 
-    // A newer package of the same round carries the work over.
-    let newer = seal_for(tmp.path(), "E03", "newer", &|_| {});
+    // Another sealing with the same revision is not newer: refused, nothing kept.
+    let same = seal_for(tmp.path(), "E03", "same", &|_| {});
+    let err = import_package(&mut ws, &same, &me, &my_ids, Trust::Pinned, &now()).unwrap_err();
+    assert_eq!(code(Err::<(), _>(err)), "stale_package");
+    assert_eq!(ws.packages().unwrap().len(), 1);
+
+    // A newer package (revision 2) of the same round carries the work over.
+    let newer = seal_for(tmp.path(), "E03", "newer", &|round| {
+        let path = round.join("round.toml");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("package_revision = 2\n{text}")).unwrap();
+    });
     let imp2 = import_package(&mut ws, &newer, &me, &my_ids, Trust::Pinned, &now()).unwrap();
     assert_eq!(
         imp2.supersedes.as_deref(),
@@ -431,4 +441,15 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     assert_eq!(imp2.carried, 8, "{:?}", imp2.dropped);
     let part2 = ws.part(&imp2.package.id).unwrap();
     assert_eq!(part2.scores[0].value.to_string(), "9");
+
+    // The older revision, imported after the newer one, is refused with both named.
+    let err = import_package(&mut ws, &same, &me, &my_ids, Trust::Pinned, &now()).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            DeskError::StalePackage { offered: 1, held: 2, round } if round == "gd-pool-2026-01"
+        ),
+        "{err}"
+    );
+    assert_eq!(ws.packages().unwrap().len(), 2);
 }

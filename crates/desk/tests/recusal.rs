@@ -291,6 +291,7 @@ fn the_desk_does_not_try_a_material_the_index_does_not_seal_to_it() {
             &reviewdesk_formats::StreamSealInput {
                 package: new_package_id().unwrap(),
                 round: &c.round,
+                revision: 1,
                 recipients: c.recipients.iter().map(PersonCard::recipient).collect(),
                 names: c.entries.iter().map(|(n, _)| n.clone()).collect(),
                 readers: c.readers.clone(),

@@ -64,6 +64,9 @@ pub struct Manifest {
     pub package: PackageId,
     /// The round's id.
     pub round: String,
+    /// The package revision (1 for a round's first sealing, one more for each
+    /// sealing again): a reader refuses a revision not above the one it holds.
+    pub revision: u32,
     /// The organizer's fingerprint (the key that signed).
     pub organizer: Fingerprint,
     /// The entries, in container order; the first is `index`, the second `round`.
@@ -246,6 +249,8 @@ pub struct SealInput<'a> {
     pub package: PackageId,
     /// The round's id.
     pub round: &'a str,
+    /// The package revision, 1 or more (the manifest's `revision`).
+    pub revision: u32,
     /// Who can open the package (the panel and the organizer).
     pub recipients: Vec<IndexRecipient>,
     /// The plaintext entries after `index`: `round`, then optionally `template`,
@@ -306,9 +311,10 @@ fn check_entry_order<'a>(
 impl Manifest {
     fn body(&self) -> String {
         let mut s = format!(
-            "{MANIFEST_FORMAT_LINE}\npackage: {}\nround: {}\norganizer: {}\nentries: {}\n",
+            "{MANIFEST_FORMAT_LINE}\npackage: {}\nround: {}\nrevision: {}\norganizer: {}\nentries: {}\n",
             self.package,
             self.round,
+            self.revision,
             self.organizer,
             self.entries.len()
         );
@@ -323,7 +329,7 @@ impl Manifest {
     /// `NAME SIZE SHA256` of the entry's bytes as stored (the age ciphertext)."
     pub(crate) fn parse(body: &[u8], signer: &PublicKey) -> Result<Self, FormatError> {
         let mut lines = Lines::new(body, MANIFEST_FORMAT_LINE)?;
-        let (package, round, organizer) = header_lines(&mut lines, signer)?;
+        let (package, round, revision, organizer) = header_lines(&mut lines, signer, true)?;
         let first = lines.line_number() + 2;
         let entries = entry_lines(&mut lines, "entries", MAX_ENTRY_SIZE)?;
         lines.finish()?;
@@ -337,17 +343,20 @@ impl Manifest {
         Ok(Self {
             package,
             round,
+            revision: revision.unwrap_or(1),
             organizer,
             entries,
         })
     }
 }
 
-/// `package`, `round`, `organizer`, shared by the manifest and the index.
+/// `package`, `round`, (the manifest's `revision`,) `organizer`, shared by the
+/// manifest and the index.
 fn header_lines(
     lines: &mut Lines<'_>,
     signer: &PublicKey,
-) -> Result<(PackageId, String, Fingerprint), FormatError> {
+    with_revision: bool,
+) -> Result<(PackageId, String, Option<u32>, Fingerprint), FormatError> {
     let v = lines.value("package")?;
     let package =
         PackageId::parse(v).ok_or_else(|| lines.error("package: 32 lowercase hex digits"))?;
@@ -355,6 +364,16 @@ fn header_lines(
     if !is_id(round) {
         return Err(lines.error("round: 1-48 of A-Z a-z 0-9 _ -"));
     }
+    let revision = if with_revision {
+        let v = lines.value("revision")?;
+        let n = lines.number(v, u64::from(u32::MAX), "revision")?;
+        if n == 0 {
+            return Err(lines.error("revision: 1 or more"));
+        }
+        Some(n as u32)
+    } else {
+        None
+    };
     let organizer = lines.value("organizer")?;
     let signed = Fingerprint::of(signer);
     if organizer != signed.as_str() {
@@ -363,7 +382,7 @@ fn header_lines(
             signed: signed.to_string(),
         });
     }
-    Ok((package, round.to_string(), signed))
+    Ok((package, round.to_string(), revision, signed))
 }
 
 impl Index {
@@ -430,7 +449,7 @@ impl Index {
         manifest: &Manifest,
     ) -> Result<Self, FormatError> {
         let mut lines = Lines::new(body, INDEX_FORMAT_LINE)?;
-        let (package, round, _) = header_lines(&mut lines, signer)?;
+        let (package, round, _, _) = header_lines(&mut lines, signer, false)?;
         if package != manifest.package || round != manifest.round {
             return Err(FormatError::IndexMismatch(
                 "package or round differs from the manifest's".into(),
@@ -614,6 +633,7 @@ pub fn seal_with_progress<W: Write>(
     let manifest = Manifest {
         package: input.package,
         round: input.round.to_string(),
+        revision: input.revision,
         organizer: organizer.fingerprint(),
         entries: ciphertexts
             .iter()
@@ -644,6 +664,8 @@ pub struct StreamSealInput<'a> {
     pub package: PackageId,
     /// The round's id.
     pub round: &'a str,
+    /// The package revision, 1 or more (the manifest's `revision`).
+    pub revision: u32,
     /// Who can open the package (the panel and the organizer).
     pub recipients: Vec<IndexRecipient>,
     /// The names of the entries after `index`, in order (as for [`SealInput`]).
@@ -921,6 +943,7 @@ pub fn seal_streaming<W: Write + Seek + Send>(
     let manifest_probe = Manifest {
         package: input.package,
         round: input.round.to_string(),
+        revision: input.revision,
         organizer: fingerprint.clone(),
         entries: std::iter::once(("index", index.stored))
             .chain(
@@ -1582,6 +1605,40 @@ mod tests {
         }
     }
 
+    /// The manifest's `revision` (issue 17, item 3): written after `round`, read
+    /// back, and refused when missing, zero, not canonical or over u32.
+    #[test]
+    fn the_manifest_revision_is_strict() {
+        let org = Signer::from_ed25519_seed(&[1; 32]);
+        let manifest = Manifest {
+            package: PackageId([7; 16]),
+            round: "gd-pool-2026-01".into(),
+            revision: 7,
+            organizer: org.fingerprint(),
+            entries: vec![entry("index", 9), entry("round", 5)],
+        };
+        let body = manifest.body();
+        assert!(body.contains("\nround: gd-pool-2026-01\nrevision: 7\norganizer: "));
+        let parsed = Manifest::parse(body.as_bytes(), org.public_key()).expect("parses");
+        assert_eq!(parsed.revision, 7);
+        for (bad, code) in [
+            ("revision: 0\n", "malformed"),
+            ("revision: 07\n", "malformed"),
+            ("revision: -1\n", "malformed"),
+            ("revision: 4294967296\n", "too_large"),
+            ("", "malformed"),
+        ] {
+            let b = body.replace("revision: 7\n", bad);
+            let got = Manifest::parse(b.as_bytes(), org.public_key())
+                .map(|_| ())
+                .unwrap_err();
+            assert_eq!(got.code().to_string(), code, "{bad:?}: {got}");
+        }
+        let max = body.replace("revision: 7\n", "revision: 4294967295\n");
+        let parsed = Manifest::parse(max.as_bytes(), org.public_key()).expect("u32::MAX");
+        assert_eq!(parsed.revision, u32::MAX);
+    }
+
     /// The test vector of `docs/formats.md` ("Sealed package", `readers`).
     #[test]
     fn readers_lines_are_strict() {
@@ -1634,6 +1691,7 @@ mod tests {
         let manifest = Manifest {
             package: PackageId([7; 16]),
             round: "gd-pool-2026-01".into(),
+            revision: 1,
             organizer: org.fingerprint(),
             entries: std::iter::once(entry("index", 9))
                 .chain(entries.iter().cloned())

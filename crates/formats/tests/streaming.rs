@@ -20,6 +20,7 @@ fn streamed_with(
     let input = StreamSealInput {
         package: PackageId([0x3f; 16]),
         round: "gd-pool-2026-01",
+        revision: 1,
         recipients: sample_recipients(),
         names: plain.iter().map(|(n, _)| n.clone()).collect(),
         readers,

@@ -28,6 +28,7 @@ mod materials;
 mod new_round;
 mod panel;
 mod recusal;
+mod revision;
 mod round_edit;
 mod round_folder;
 mod sheet;
@@ -49,6 +50,7 @@ pub use recusal::{
     add_round_recusal, conflict_report, conflicts_as_of, dismiss_round_conflict, rule_round_recusal,
 };
 #[cfg(debug_assertions)]
+pub use revision::record_next_revision;
 pub use round_folder::demo_round_dir;
 pub use round_folder::{
     find_demo_round, load_round, parse_round, sealing_blockers, LoadedRound, MAX_MATERIAL_BYTES,

@@ -351,6 +351,7 @@ fn cell_state(s: CellState) -> &'static str {
         CellState::NotAssigned => "not_assigned",
         CellState::NotSampled => "not_sampled",
         CellState::AwaitingDraw => "awaiting_draw",
+        CellState::NotRequired => "not_required",
     }
 }
 
@@ -360,6 +361,7 @@ fn quorum_state(s: QuorumState) -> &'static str {
         QuorumState::Short => "short",
         QuorumState::NotSampled => "not_sampled",
         QuorumState::AwaitingDraw => "awaiting_draw",
+        QuorumState::NotRequired => "not_required",
     }
 }
 

@@ -428,6 +428,7 @@ impl DeskView {
                                         StageAccess::Open => "open",
                                         StageAccess::NotSampled => "not_sampled",
                                         StageAccess::SampleNotDrawn => "sample_not_drawn",
+                                        StageAccess::NotAdvanced => "not_advanced",
                                     }
                                     .into(),
                                     done: s.done as u32,

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use reviewdesk_core::ReviewCode;
+use reviewdesk_core::{ReviewCode, StageCode};
 use reviewdesk_desk::{DeskCode, DeskError};
 use reviewdesk_formats::FormatCode;
 use reviewdesk_io::{ImportCode, ImportError, LoadCode, LoadError, SheetCode, SheetError};
@@ -62,6 +62,23 @@ pub enum ErrorCode {
     TrustMismatch,
     /// The round's deadline has passed.
     Expired,
+    /// A package of a round already held at an equal or higher revision (details:
+    /// `round`, `offered`, `held`).
+    StalePackage,
+    /// No stage to close: the stage named is not followed by another, or every
+    /// later stage is open already.
+    NothingToClose,
+    /// The stage cannot be closed: applicants are short of quorum (details:
+    /// `applicants`); a substitute expert is needed first.
+    StageIncomplete,
+    /// The result bundle is of another round.
+    OtherRound,
+    /// The result bundle records no drawn sample.
+    NoDraw,
+    /// A substitute expert that cannot be added (id taken, no or unknown applicant).
+    BadSubstitute,
+    /// The substitute has a conflict of interest with an applicant it would review.
+    SubstituteConflict,
     /// The package is in the workspace already.
     AlreadyImported,
     /// The workspace database failed, is corrupt or too new.
@@ -219,6 +236,13 @@ impl ErrorCode {
         ErrorCode::OrganizerChanged,
         ErrorCode::TrustMismatch,
         ErrorCode::Expired,
+        ErrorCode::StalePackage,
+        ErrorCode::NothingToClose,
+        ErrorCode::StageIncomplete,
+        ErrorCode::OtherRound,
+        ErrorCode::NoDraw,
+        ErrorCode::BadSubstitute,
+        ErrorCode::SubstituteConflict,
         ErrorCode::AlreadyImported,
         ErrorCode::Workspace,
         ErrorCode::NotWritable,
@@ -448,6 +472,21 @@ fn review_code(code: ReviewCode) -> ErrorCode {
     }
 }
 
+/// The UI's code for a stage-by-stage refusal (closing a stage, a sample, a
+/// substitute).
+fn stage_code(code: StageCode) -> ErrorCode {
+    use ErrorCode as C;
+    use StageCode as S;
+    match code {
+        S::NotClosable | S::NothingToClose => C::NothingToClose,
+        S::StageIncomplete => C::StageIncomplete,
+        S::OtherRound => C::OtherRound,
+        S::NoDraw => C::NoDraw,
+        S::BadSubstitute => C::BadSubstitute,
+        S::SubstituteConflict => C::SubstituteConflict,
+    }
+}
+
 /// The UI's code for a desk error (a wrapped error's by its own crate's mapping).
 fn desk_code(code: DeskCode) -> ErrorCode {
     use DeskCode as D;
@@ -476,6 +515,9 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::OrganizerNotPinned => C::OrganizerNotPinned,
         D::TrustMismatch => C::TrustMismatch,
         D::Expired => C::Expired,
+        D::StalePackage => C::StalePackage,
+        D::Round(i) => import_code(i),
+        D::Stage(s) => stage_code(s),
         D::ScoredBeforeRecusal => C::ScoredBeforeRecusal,
         D::RecusalFinal => C::RecusalFinal,
         D::NotTheChair => C::NotTheChair,
@@ -572,6 +614,20 @@ impl IpcError {
         }
         if let DeskError::Expired { deadline } = e {
             err = err.with("deadline", deadline.as_str());
+        }
+        if let DeskError::Stage(reviewdesk_core::StageError::Incomplete { applicants, .. }) = e {
+            err = err.with("applicants", applicants.join(", "));
+        }
+        if let DeskError::StalePackage {
+            round,
+            offered,
+            held,
+        } = e
+        {
+            err = err
+                .with("round", round.as_str())
+                .with("offered", offered.to_string())
+                .with("held", held.to_string());
         }
         if let DeskError::Review(reviewdesk_core::ReviewProblem::MissingDeclarations(list)) = e {
             err = err.with("applicants", list.join(", "));
@@ -686,6 +742,13 @@ mod tests {
             ErrorCode::OrganizerChanged => "organizer_changed",
             ErrorCode::TrustMismatch => "trust_mismatch",
             ErrorCode::Expired => "expired",
+            ErrorCode::StalePackage => "stale_package",
+            ErrorCode::NothingToClose => "nothing_to_close",
+            ErrorCode::StageIncomplete => "stage_incomplete",
+            ErrorCode::OtherRound => "other_round",
+            ErrorCode::NoDraw => "no_draw",
+            ErrorCode::BadSubstitute => "bad_substitute",
+            ErrorCode::SubstituteConflict => "substitute_conflict",
             ErrorCode::AlreadyImported => "already_imported",
             ErrorCode::Workspace => "workspace",
             ErrorCode::NotWritable => "not_writable",
@@ -800,6 +863,7 @@ mod tests {
             (DeskCode::OrganizerChanged, C::OrganizerChanged),
             (DeskCode::TrustMismatch, C::TrustMismatch),
             (DeskCode::Expired, C::Expired),
+            (DeskCode::StalePackage, C::StalePackage),
             (DeskCode::Review(ReviewCode::PledgeFirst), C::PledgeFirst),
             (DeskCode::Review(ReviewCode::DeclareFirst), C::DeclareFirst),
             (DeskCode::Review(ReviewCode::Recused), C::Recused),

@@ -64,6 +64,8 @@ pub(crate) struct Labels {
     pub short_of_quorum: &'static str,
     /// A stage of an applicant that failed the eligibility check.
     pub not_reviewed: &'static str,
+    /// A stage after the one that eliminated the applicant (a failed gate, a veto).
+    pub not_required: &'static str,
     /// The summary's section on applicants that failed the eligibility check.
     pub ineligible_heading: &'static str,
     pub ineligible_note: &'static str,
@@ -146,6 +148,7 @@ pub(crate) const ZH: Labels = Labels {
     not_drawn: "未抽中",
     short_of_quorum: "有效评分不足",
     not_reviewed: "未评审",
+    not_required: "未进入本环节",
     ineligible_heading: "形式审查未通过",
     ineligible_note: "以下单位未通过形式审查，未提交专家评审，不参与排名。",
     eligibility_item: "未满足的基本条件",
@@ -229,6 +232,7 @@ pub(crate) const EN: Labels = Labels {
     not_drawn: "not drawn",
     short_of_quorum: "short of quorum",
     not_reviewed: "not reviewed",
+    not_required: "did not advance",
     ineligible_heading: "Failed eligibility check",
     ineligible_note: "These applicants failed the eligibility check: they were not reviewed by the experts and are not ranked.",
     eligibility_item: "Condition not met",

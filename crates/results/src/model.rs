@@ -285,6 +285,7 @@ impl<'a> Model<'a> {
             StageStatus::Skipped => return self.l.not_drawn.to_owned(),
             StageStatus::InsufficientQuorum => return self.l.short_of_quorum.to_owned(),
             StageStatus::NotReviewed => return self.l.not_reviewed.to_owned(),
+            StageStatus::NotRequired => return self.l.not_required.to_owned(),
             StageStatus::Ok => {}
         }
         if let Some(a) = sr.aggregate {

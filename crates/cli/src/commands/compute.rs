@@ -81,6 +81,7 @@ pub fn render(t: &Template, r: &ComputeResult, lang: Lang) -> String {
             row.push(match (s.status, s.aggregate, s.passed) {
                 (StageStatus::Skipped, _, _) => l.skipped.to_owned(),
                 (StageStatus::NotReviewed, _, _) => l.not_reviewed.to_owned(),
+                (StageStatus::NotRequired, _, _) => l.not_required.to_owned(),
                 (StageStatus::InsufficientQuorum, _, _) => {
                     format!("{} ({})", l.short, s.valid_experts)
                 }

@@ -21,14 +21,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use reviewdesk_core::rules::{
-    ApplicantOpinion, Declaration, Dissent, DrawnSample, Opinions, PartScore, PartVerdict,
-    RecusalCase,
+    ApplicantOpinion, Declaration, Dissent, Opinions, PartScore, PartVerdict, RecusalCase,
 };
 use reviewdesk_core::{material_readers, Indicator, Lang, StageAccess, StageKind};
 use reviewdesk_desk::{
-    canonical_json, import_package, load_cards, merge, open_for_member, read, read_identities,
-    read_signing_key, seal_family_on, sheet_signature, write_bytes, write_encrypted_entry,
-    DeskError, ExpertDesk, MergeOptions, Merged, Now, PanelCards, Trust,
+    canonical_json, import_package, load_cards, merge, open_for_member, open_sampled_stage, read,
+    read_identities, read_signing_key, seal_family_on, sheet_signature, write_bytes,
+    write_encrypted_entry, DeskError, ExpertDesk, HandOutTo, MergeOptions, Merged, Now, PanelCards,
+    Trust,
 };
 use reviewdesk_formats::{Fingerprint, Identity, Signer};
 use reviewdesk_io::{load_round, LoadedRound};
@@ -331,13 +331,9 @@ fn site_visit(
     Ok(())
 }
 
-/// A copy of the round folder with the drawn sample written into `round.toml`:
-/// what the organizer seals again once the chair has drawn.
-fn round_with_sample(
-    loaded: &LoadedRound,
-    drawn: &DrawnSample,
-    to: &Path,
-) -> Result<LoadedRound, CliError> {
+/// A copy of the round folder (round.toml, template.toml, materials, cards): what
+/// the organizer takes the draw into, so a `--round DIR` given stays as it was.
+fn copy_round(loaded: &LoadedRound, to: &Path) -> Result<(), CliError> {
     mkdir(to)?;
     for sub in ["materials", "cards"] {
         let (from, dest) = (loaded.dir.join(sub), to.join(sub));
@@ -347,22 +343,13 @@ fn round_with_sample(
             write_bytes(&dest.join(e.file_name()), &read(&e.path())?)?;
         }
     }
-    let template = loaded.dir.join("template.toml");
-    if template.is_file() {
-        write_bytes(&to.join("template.toml"), &read(&template)?)?;
+    for file in ["template.toml", "round.toml"] {
+        let from = loaded.dir.join(file);
+        if from.is_file() {
+            write_bytes(&to.join(file), &read(&from)?)?;
+        }
     }
-    let mut round = String::from_utf8_lossy(&read(&loaded.dir.join("round.toml"))?).into_owned();
-    let ids: Vec<String> = drawn.sample.iter().map(|a| format!("{a:?}")).collect();
-    let _ = write!(
-        round,
-        "\n# The site-visit draw (announced value {:?}, seed {}).\n[[sample]]\nstage = {:?}\napplicants = [{}]\n",
-        drawn.announced,
-        drawn.seed,
-        drawn.stage,
-        ids.join(", ")
-    );
-    write_bytes(&to.join("round.toml"), round.as_bytes())?;
-    Ok(load_round(to)?)
+    Ok(())
 }
 
 /// The panel's opinions the demo chair writes: one per graded applicant, and a
@@ -568,30 +555,34 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
     let pre = merge_with(&whole, &sheet_files(&runs), None)?;
     let drawn = pre.draw.drawn.clone();
     if let Some(d) = &drawn {
+        // The organizer takes the draw over through the same service as
+        // `reviewdesk round sample` (the sample into round.toml, the next package
+        // revision, the family sealed for hand-out), in a copy of the round folder.
         let dir = out.join("round-with-sample");
-        let resealed_round = round_with_sample(&loaded, d, &dir)?;
-        written.add(&dir, l.what_round_with_sample);
+        copy_round(&loaded, &dir)?;
         let again = out.join("resealed");
-        final_package = again.join(WHOLE_PACKAGE);
-        let sealed = seal_family_on(
-            &resealed_round,
-            &cards,
-            &org,
-            now.today,
-            &final_package,
-            &again.join("per-expert"),
-            &mut |_, _, _| {},
-        )?;
-        for (file, _) in sealed {
-            match file.file_stem().and_then(|s| s.to_str()) {
-                Some(e) if file != final_package => {
-                    written.add(&file, format!("{} {e}", l.what_per_expert))
-                }
-                _ => written.add(&file, l.what_whole),
+        let font =
+            reviewdesk_reports::FontData::bundled().map_err(|e| DeskError::Print(e.to_string()))?;
+        let to = HandOutTo {
+            organizer: &org,
+            dir: &again,
+            font: &font,
+            lang,
+            today: now.today,
+        };
+        let h = open_sampled_stage(&dir, d, to, &mut |_, _, _, _| {})?;
+        written.add(&dir, l.what_round_with_sample);
+        for line in &h.lines {
+            let file = again.join(&line.file);
+            if line.role == reviewdesk_formats::Role::Chair {
+                final_package = file.clone();
+                written.add(&file, l.what_whole);
+            } else {
+                written.add(&file, format!("{} {}", l.what_per_expert, line.person));
             }
         }
         for r in &mut runs {
-            let package = again.join("per-expert").join(format!("{}.rdpkg", r.expert));
+            let package = again.join("experts").join(format!("{}.rdpkg", r.expert));
             site_visit(&setting, r, &package, &mut written)?;
         }
     }

@@ -16,6 +16,7 @@ mod report;
 mod round;
 mod seal;
 mod sheet;
+mod stages;
 mod template;
 mod verify;
 
@@ -359,6 +360,87 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             &reason,
             &by,
             on.as_deref(),
+            lang,
+        ),
+        Command::Round {
+            action:
+                RoundCommand::Advance {
+                    dir,
+                    bundle,
+                    stage,
+                    list_only,
+                    as_name,
+                    signing_key,
+                    identity,
+                    output,
+                },
+        } => stages::advance(
+            &dir,
+            &bundle,
+            &stages::OrganizerKeys {
+                as_name: as_name.as_deref(),
+                signing_key: signing_key.as_deref(),
+                identity: identity.as_deref(),
+            },
+            stage.as_deref(),
+            &output,
+            list_only,
+            lang,
+        ),
+        Command::Round {
+            action:
+                RoundCommand::Sample {
+                    dir,
+                    bundle,
+                    as_name,
+                    signing_key,
+                    identity,
+                    output,
+                },
+        } => stages::sample(
+            &dir,
+            &bundle,
+            &stages::OrganizerKeys {
+                as_name: as_name.as_deref(),
+                signing_key: signing_key.as_deref(),
+                identity: identity.as_deref(),
+            },
+            &output,
+            lang,
+        ),
+        Command::Round {
+            action:
+                RoundCommand::Substitute {
+                    dir,
+                    card,
+                    applicants,
+                    affiliation,
+                    affiliation_code,
+                    field_zh,
+                    field_en,
+                    previous,
+                    as_name,
+                    signing_key,
+                    identity,
+                    output,
+                },
+        } => stages::substitute(
+            &dir,
+            &stages::SubstituteArgs {
+                card: &card,
+                affiliation: &affiliation,
+                affiliation_code: affiliation_code.as_deref(),
+                field_zh: &field_zh,
+                field_en: &field_en,
+                applicants: &applicants,
+                previous: &previous,
+            },
+            &stages::OrganizerKeys {
+                as_name: as_name.as_deref(),
+                signing_key: signing_key.as_deref(),
+                identity: identity.as_deref(),
+            },
+            &output,
             lang,
         ),
         Command::Round {

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::input::{ComputeInput, Pair};
-use super::output::ComputeResult;
+use super::output::{ComputeResult, StageStatus};
 use crate::template::{StageKind, Template};
 
 /// The state of one expert × applicant × stage cell.
@@ -33,6 +33,9 @@ pub enum CellState {
     NotSampled,
     /// A sampled stage before the draw, nothing given yet (待抽签).
     AwaitingDraw,
+    /// Nothing given in a stage after the one that eliminated the applicant (a
+    /// failed gate, a veto): not required (未进入本环节).
+    NotRequired,
 }
 
 /// One cell of the matrix.
@@ -64,6 +67,9 @@ pub enum QuorumState {
     NotSampled,
     /// A sampled stage before the draw: whether it is needed is not known yet.
     AwaitingDraw,
+    /// A stage after the one that eliminated the applicant, short of quorum: not
+    /// required (the result's stage status `not_required`).
+    NotRequired,
 }
 
 /// Valid experts against the quorum for one applicant and stage.
@@ -117,7 +123,9 @@ impl Completeness {
 /// `recusals` of [`round_input`](super::round_input)); every other recusal in
 /// `input` was declared by the expert. `result`, when the rules ran with a draw,
 /// tells which applicants a sampled stage drew; without it a sampled stage's
-/// quorum is [`QuorumState::AwaitingDraw`].
+/// quorum is [`QuorumState::AwaitingDraw`]. A stage the result marks
+/// `not_required` for an applicant (after a failed gate or a veto) counts nothing
+/// as missing there.
 pub fn completeness(
     template: &Template,
     input: &ComputeInput,
@@ -151,6 +159,16 @@ pub fn completeness(
         .iter()
         .map(|v| (v.expert.as_str(), v.applicant.as_str(), v.stage.as_str()))
         .collect();
+    let not_required: HashSet<(&str, &str)> = result
+        .into_iter()
+        .flat_map(|r| &r.applicants)
+        .flat_map(|a| {
+            a.stages
+                .iter()
+                .filter(|s| s.status == StageStatus::NotRequired)
+                .map(|s| (a.id.as_str(), s.stage.as_str()))
+        })
+        .collect();
     let drawn: Option<HashSet<&str>> = result
         .and_then(|r| r.draw.as_ref())
         .map(|d| d.sample.iter().map(String::as_str).collect());
@@ -180,6 +198,7 @@ pub fn completeness(
         for a in &reviewed {
             let a = a.id.as_str();
             let not_sampled = st.sample.is_some() && drawn.as_ref().is_some_and(|d| !d.contains(a));
+            let not_needed = not_required.contains(&(a, st.id.as_str()));
             let mut valid = 0u32;
             for e in &input.experts {
                 let e = e.as_str();
@@ -201,6 +220,8 @@ pub fn completeness(
                     CellState::Scored
                 } else if n > 0 {
                     CellState::Partial
+                } else if not_needed {
+                    CellState::NotRequired
                 } else if st.sample.is_some() && drawn.is_none() {
                     CellState::AwaitingDraw
                 } else {
@@ -222,6 +243,8 @@ pub fn completeness(
                 QuorumState::NotSampled
             } else if valid >= template.quorum {
                 QuorumState::Met
+            } else if not_needed {
+                QuorumState::NotRequired
             } else if st.sample.is_some() && drawn.is_none() {
                 QuorumState::AwaitingDraw
             } else {
@@ -385,5 +408,45 @@ min = "0"
         assert_eq!(c.applicants, ["A1"]);
         assert!(c.cell("E1", "A2", "w").is_none() && c.quorum_of("A2", "w").is_none());
         assert_eq!(c.cell("E1", "A1", "w").unwrap().state, CellState::Missing);
+    }
+
+    #[test]
+    fn a_stage_after_a_failed_gate_is_not_required() {
+        // Gate 17 on the written stage: A1's 16.00 fails it; no site-visit verdicts.
+        let mut t = template();
+        t.stages[0].gate = Some(Decimal::from(17));
+        let input = ComputeInput {
+            applicants: vec![ApplicantInput {
+                id: "A1".into(),
+                category: "c".into(),
+                region: None,
+                industry: None,
+            }],
+            experts: vec!["E1".into(), "E2".into()],
+            scores: vec![
+                score("E1", "A1", "i1"),
+                score("E1", "A1", "i2"),
+                score("E2", "A1", "i1"),
+                score("E2", "A1", "i2"),
+            ],
+            ..Default::default()
+        };
+        let result = crate::rules::compute(&t, &input).unwrap();
+        let a = &result.applicants[0];
+        assert_eq!(a.status, crate::rules::ApplicantStatus::FailedGate);
+        assert_eq!(a.stages[1].status, StageStatus::NotRequired);
+        let c = completeness(&t, &input, &[], Some(&result));
+        assert_eq!(
+            c.cell("E1", "A1", "v").unwrap().state,
+            CellState::NotRequired
+        );
+        assert_eq!(
+            c.quorum_of("A1", "v").unwrap().state,
+            QuorumState::NotRequired
+        );
+        assert_eq!(c.quorum_of("A1", "w").unwrap().state, QuorumState::Met);
+        // Without the result nothing says the stage is not required.
+        let c = completeness(&t, &input, &[], None);
+        assert_eq!(c.cell("E1", "A1", "v").unwrap().state, CellState::Missing);
     }
 }

@@ -638,19 +638,39 @@ fn divergence(
     }
 }
 
+/// The first stage (template order) that eliminates the applicant: it has the
+/// quorum there and is vetoed, fails the pass/fail stage or is below the gate
+/// (rule 9). The stages after it are not required of the applicant.
+fn eliminated_at(outs: &[Vec<StageOut>], t: &Template, a: usize) -> Option<usize> {
+    outs.iter().enumerate().position(|(s, o)| {
+        o.get(a).is_some_and(|o| {
+            o.in_scope
+                && !o.short(t.quorum)
+                && (!o.vetoes.is_empty()
+                    || o.passed == Some(false)
+                    || matches!((t.stages[s].gate, o.aggregate), (Some(g), Some(x)) if x < g))
+        })
+    })
+}
+
+/// `outs`: the applicant's stage outcomes with their stage index; `cut`: the
+/// stage that eliminated it, whose later stages may be short of quorum.
 fn status_of(
-    outs: &[&StageOut],
+    outs: &[(usize, &StageOut)],
+    cut: Option<usize>,
     t: &Template,
     gate_fail: bool,
     ineligible: bool,
 ) -> ApplicantStatus {
+    let required = |s: usize| cut.is_none_or(|c| s <= c);
+    let outs: Vec<(usize, &StageOut)> = outs.to_vec();
     if ineligible {
         ApplicantStatus::Ineligible
-    } else if outs.iter().any(|o| o.short(t.quorum)) {
+    } else if outs.iter().any(|(s, o)| o.short(t.quorum) && required(*s)) {
         ApplicantStatus::InsufficientQuorum
-    } else if outs.iter().any(|o| !o.vetoes.is_empty()) {
+    } else if outs.iter().any(|(_, o)| !o.vetoes.is_empty()) {
         ApplicantStatus::Vetoed
-    } else if outs.iter().any(|o| o.passed == Some(false)) {
+    } else if outs.iter().any(|(_, o)| o.passed == Some(false)) {
         ApplicantStatus::FailedStage
     } else if gate_fail {
         ApplicantStatus::FailedGate
@@ -681,8 +701,13 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
         })
     };
     let status = |outs: &Vec<Vec<StageOut>>, a: usize| {
-        let per: Vec<&StageOut> = outs.iter().filter_map(|o| o.get(a)).collect();
-        status_of(&per, t, gate_fail(outs, a), cx.ineligible[a])
+        let per: Vec<(usize, &StageOut)> = outs
+            .iter()
+            .enumerate()
+            .filter_map(|(s, o)| o.get(a).map(|o| (s, o)))
+            .collect();
+        let cut = eliminated_at(outs, t, a);
+        status_of(&per, cut, t, gate_fail(outs, a), cx.ineligible[a])
     };
 
     // Rule 13: the draw over the candidates of the unsampled stages.
@@ -765,6 +790,7 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
     let mut results: Vec<ApplicantResult> = Vec::with_capacity(n_apps);
     for a in 0..n_apps {
         let status = status(&outs, a);
+        let cut = eliminated_at(&outs, t, a);
         let weighted: Option<Vec<(Decimal, Decimal, Decimal)>> = t
             .stages
             .iter()
@@ -795,6 +821,8 @@ pub fn compute(t: &Template, input: &ComputeInput) -> Result<ComputeResult, Comp
                         StageStatus::NotReviewed
                     } else if !o.in_scope {
                         StageStatus::Skipped
+                    } else if o.short(t.quorum) && cut.is_some_and(|c| s > c) {
+                        StageStatus::NotRequired
                     } else if o.short(t.quorum) {
                         StageStatus::InsufficientQuorum
                     } else {

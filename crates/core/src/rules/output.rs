@@ -89,6 +89,9 @@ pub enum StageStatus {
     InsufficientQuorum,
     /// A sampled stage the applicant was not drawn for (未抽中).
     Skipped,
+    /// A stage after the one that eliminated the applicant (a failed gate or
+    /// pass/fail stage, a veto), short of quorum: not required of it (无需评审).
+    NotRequired,
     /// The applicant failed the eligibility check: no stage reviews it (未评审).
     NotReviewed,
 }

@@ -130,6 +130,7 @@ pub fn seal_readers(
     let input = SealInput {
         package: PackageId([0x3f; 16]),
         round: "gd-pool-2026-01",
+        revision: 1,
         recipients,
         entries: plaintexts
             .iter()
@@ -206,7 +207,7 @@ pub fn entry_line(name: &str, bytes: &[u8]) -> String {
 /// A manifest body for the sample package id and round, organizer as signer.
 pub fn manifest_body(signer: &Signer, entries: &[(&str, &[u8])]) -> String {
     let mut s = format!(
-        "reviewdesk-package-manifest/1\npackage: {}\nround: gd-pool-2026-01\norganizer: {}\nentries: {}\n",
+        "reviewdesk-package-manifest/1\npackage: {}\nround: gd-pool-2026-01\nrevision: 1\norganizer: {}\nentries: {}\n",
         "3f".repeat(16),
         signer.fingerprint(),
         entries.len()
