@@ -387,8 +387,10 @@ pub fn amended_input(
 }
 
 /// The result after `amendments` (rule 17.5): the engine rerun on the amended
-/// input; without `substitution`, no applicant unselected in `base` becomes
-/// selected (no 递补).
+/// input. A corrected score takes full effect (the result as it should have been);
+/// a struck-off applicant's place is taken by the next one (递补) only with
+/// `substitution` — without it no applicant is selected who was not selected with
+/// the score corrections alone.
 pub fn amended_result(
     template: &Template,
     input: &ComputeInput,
@@ -400,11 +402,36 @@ pub fn amended_result(
         return Ok(base.clone());
     }
     let number = amendments.last().map_or(0, |a| a.number);
-    let input = amended_input(input, amendments)?;
-    let mut result =
-        compute(template, &input).map_err(|source| AmendError::Compute { number, source })?;
+    let run = |input: &ComputeInput| {
+        compute(template, input).map_err(|source| AmendError::Compute { number, source })
+    };
+    let mut result = run(&amended_input(input, amendments)?)?;
     if !substitution {
-        let before: HashSet<&str> = base
+        let scores_only: Vec<Vec<Change>> = amendments
+            .iter()
+            .map(|a| {
+                a.changes
+                    .iter()
+                    .filter(|c| matches!(c, Change::Score { .. }))
+                    .cloned()
+                    .collect()
+            })
+            .collect();
+        let corrected: Vec<AmendmentChanges<'_>> = amendments
+            .iter()
+            .zip(&scores_only)
+            .map(|(a, changes)| AmendmentChanges {
+                number: a.number,
+                reason: a.reason,
+                changes,
+            })
+            .collect();
+        let without_strikes = if scores_only.iter().all(Vec::is_empty) {
+            base.clone()
+        } else {
+            run(&amended_input(input, &corrected)?)?
+        };
+        let before: HashSet<&str> = without_strikes
             .applicants
             .iter()
             .filter(|a| a.selected)
@@ -982,6 +1009,140 @@ mod tests {
         assert!(!is_overdue(due, false, d("2026-10-15")));
         assert!(is_overdue(due, false, d("2026-10-16")));
         assert!(!is_overdue(due, true, d("2026-10-16")));
+    }
+
+    /// One score stage (one indicator of 10), pass from 60, one selected per region.
+    fn quota_template() -> Template {
+        toml::from_str(
+            r#"
+format = "reviewdesk-template/1"
+id = "q"
+version = 1
+program = { zh = "测试", en = "Test" }
+quorum = 3
+[[category]]
+id = "c"
+name = { zh = "甲类", en = "C" }
+[[stage]]
+id = "s"
+name = { zh = "评审", en = "Review" }
+kind = "score"
+max = "10"
+weight = "100"
+[[indicator]]
+id = "i1"
+stage = "s"
+name = { zh = "指标", en = "Indicator" }
+max = "10"
+[[grade]]
+id = "pass"
+label = { zh = "合格", en = "Pass" }
+min = "60"
+[[grade]]
+id = "fail"
+label = { zh = "不合格", en = "Fail" }
+min = "0"
+[[quota]]
+category = "c"
+group_by = ["region"]
+k = 1
+"#,
+        )
+        .unwrap()
+    }
+
+    /// A1 scored 9 and A2 8 by three experts, both in region R.
+    fn quota_input() -> ComputeInput {
+        let scores: Vec<serde_json::Value> = ["E1", "E2", "E3"]
+            .iter()
+            .flat_map(|e| {
+                [("A1", "9"), ("A2", "8")].map(|(a, v)| {
+                    serde_json::json!({"expert": e, "applicant": a, "stage": "s", "indicator": "i1", "value": v})
+                })
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "applicants": [
+                {"id": "A1", "category": "c", "region": "R"},
+                {"id": "A2", "category": "c", "region": "R"}
+            ],
+            "experts": ["E1", "E2", "E3"],
+            "scores": scores
+        }))
+        .unwrap()
+    }
+
+    fn selected(r: &ComputeResult) -> Vec<&str> {
+        r.applicants
+            .iter()
+            .filter(|a| a.selected)
+            .map(|a| a.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_struck_applicant_is_replaced_only_when_the_program_allows_substitution() {
+        let (t, input) = (quota_template(), quota_input());
+        let base = compute(&t, &input).unwrap();
+        assert_eq!(selected(&base), ["A1"]);
+        let strike = [Change::Strike {
+            applicant: "A1".into(),
+        }];
+        let a = [AmendmentChanges {
+            number: 1,
+            reason: "提供虚假材料",
+            changes: &strike,
+        }];
+        let with = amended_result(&t, &input, &base, &a, true).unwrap();
+        assert_eq!(selected(&with), ["A2"]);
+        let without = amended_result(&t, &input, &base, &a, false).unwrap();
+        assert!(selected(&without).is_empty());
+        let struck = without.applicants.iter().find(|x| x.id == "A1").unwrap();
+        assert_eq!(struck.rank, None);
+        assert_eq!(struck.failed_items[0].item, "amendment-1");
+        // A1 loses its place and rank; A2's rank moves up (1), not its selection.
+        let diff = result_diff(&base, &without);
+        assert_eq!(diff.len(), 2, "{diff:?}");
+        assert!(diff
+            .iter()
+            .any(|d| d.applicant == "A2" && d.after.rank == Some(1) && !d.after.selected));
+    }
+
+    #[test]
+    fn a_corrected_score_takes_full_effect_and_must_name_an_existing_score() {
+        let (t, input) = (quota_template(), quota_input());
+        let base = compute(&t, &input).unwrap();
+        let fix: Vec<Change> = ["E1", "E2", "E3"]
+            .iter()
+            .map(|e| Change::Score {
+                expert: (*e).into(),
+                applicant: "A2".into(),
+                indicator: "i1".into(),
+                value: Decimal::from(10),
+            })
+            .collect();
+        let a = [AmendmentChanges {
+            number: 1,
+            reason: "计算错误",
+            changes: &fix,
+        }];
+        let r = amended_result(&t, &input, &base, &a, false).unwrap();
+        assert_eq!(selected(&r), ["A2"]);
+        let missing = [Change::Score {
+            expert: "E9".into(),
+            applicant: "A2".into(),
+            indicator: "i1".into(),
+            value: Decimal::ONE,
+        }];
+        let bad = [AmendmentChanges {
+            number: 2,
+            reason: "x",
+            changes: &missing,
+        }];
+        assert!(matches!(
+            amended_input(&input, &bad),
+            Err(AmendError::NoSuchScore { number: 2, .. })
+        ));
     }
 
     fn line(seq: u32, prev: String, event: Event) -> LogLine {
