@@ -165,6 +165,62 @@ pub enum Command {
         #[arg(required = true, value_name = "SHEET")]
         sheets: Vec<PathBuf>,
     },
+    /// The public notice (公示): publish one from a result bundle, or verify a notice folder's signatures.
+    Notice {
+        /// What to do.
+        #[command(subcommand)]
+        action: NoticeAction,
+    },
+    /// The objection register (异议): register, note, rule, list.
+    Objection {
+        /// What to do.
+        #[command(subcommand)]
+        action: ObjectionAction,
+    },
+    /// Amend the result after the summary (更正): a corrected score or an applicant struck off, for one of the five causes.
+    Amend {
+        /// The publication folder.
+        dir: PathBuf,
+        /// Why (one of the five causes of docs/rules.md, rule 17.5).
+        #[arg(long, value_enum)]
+        cause: CauseArg,
+        /// The objection ruled upheld that this amendment follows (cause upheld-objection).
+        #[arg(long, value_name = "ID")]
+        objection: Option<String>,
+        /// The reason, as it will be recorded.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Strike this applicant off (e.g. false materials).
+        #[arg(long, value_name = "APPLICANT")]
+        strike: Vec<String>,
+        /// Correct a score: EXPERT:APPLICANT:INDICATOR=VALUE.
+        #[arg(long, value_name = "EXPERT:APPLICANT:INDICATOR=VALUE")]
+        score: Vec<String>,
+        /// The day of the step (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        key: OrganizerKeyArgs,
+    },
+    /// Publish the final list (正式公布) once the notice period is over and every objection is ruled, and write the archive.
+    Publish {
+        /// The publication folder.
+        dir: PathBuf,
+        /// The archive to write (NAME.rdarchive).
+        #[arg(short = 'o', long = "output", value_name = "ARCHIVE")]
+        output: PathBuf,
+        /// The day of publication (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        key: OrganizerKeyArgs,
+    },
+    /// Publication archives: verify one and recompute its final list.
+    Archive {
+        /// What to do.
+        #[command(subcommand)]
+        action: ArchiveAction,
+    },
     /// The site-visit draw: recompute a result bundle's draw from its signed contents.
     Draw {
         /// What to do with the draw.
@@ -738,4 +794,170 @@ fn pair_arg(s: &str) -> Result<(String, String), PairArgError> {
         }
         _ => Err(PairArgError(s.to_owned())),
     }
+}
+
+/// The organizer's key for a publication step: `--as NAME`, or `--key FILE` with
+/// `--identity FILE` (scripts, tests).
+#[derive(Debug, clap::Args)]
+#[command(group(ArgGroup::new("organizer_key").required(true).args(["as_name", "key"])))]
+pub struct OrganizerKeyArgs {
+    /// The organizer's identity in the system keyring, by name.
+    #[arg(long = "as", value_name = "NAME", conflicts_with_all = ["key", "identity"])]
+    pub as_name: Option<String>,
+    /// Instead of --as: the organizer's signing key, an unencrypted OpenSSH Ed25519 private key file; needs --identity.
+    #[arg(
+        long = "key",
+        visible_alias = "signing-key",
+        value_name = "FILE",
+        requires = "identity"
+    )]
+    pub key: Option<PathBuf>,
+    /// With --key: the organizer's age identity file (to open the bundle).
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub identity: Option<PathBuf>,
+}
+
+/// `reviewdesk notice …`
+#[derive(Debug, Subcommand)]
+pub enum NoticeAction {
+    /// Publish a notice: the list from the verified bundle, the period from the program, PDF and CSV signed; prints the end date and the SHA-256 lines.
+    New {
+        /// The chair's result bundle.
+        bundle: PathBuf,
+        /// The first day of the notice (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        start: String,
+        /// The publication folder (created on the first notice).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// Where and how to object (address, e-mail), printed on the notice.
+        #[arg(long, value_name = "TEXT")]
+        channel: String,
+        /// The contact line printed on the notice.
+        #[arg(long, value_name = "TEXT")]
+        contact: String,
+        /// The day of the step (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        key: OrganizerKeyArgs,
+    },
+    /// Verify a notice (or final list) folder: the detached signatures and SHA256SUMS.
+    Verify {
+        /// The folder (notice-N or final).
+        dir: PathBuf,
+    },
+}
+
+/// `reviewdesk objection …`
+#[derive(Debug, Subcommand)]
+pub enum ObjectionAction {
+    /// Register an objection: admitted, or refused with every reason (anonymous, no contact, no evidence, late …).
+    Add {
+        /// The publication folder.
+        dir: PathBuf,
+        /// The contested applicant's id.
+        #[arg(long, value_name = "ID")]
+        applicant: String,
+        /// The objector's real name (empty: anonymous).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        name: String,
+        /// The objector's organisation.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        organisation: String,
+        /// Its credit code, or the person's ID number.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        id_code: String,
+        /// Contact details.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        contact: String,
+        /// The grounds.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        grounds: String,
+        /// An evidence file (copied into the folder by its SHA-256); repeat for more.
+        #[arg(long, value_name = "FILE")]
+        evidence: Vec<PathBuf>,
+        /// The day the objection was received (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        received: String,
+        /// The day of the step (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        key: OrganizerKeyArgs,
+    },
+    /// Add an investigation note to an admitted objection.
+    Note {
+        /// The publication folder.
+        dir: PathBuf,
+        /// The objection (O1, O2, …).
+        id: String,
+        /// The note.
+        text: String,
+        /// The day of the step (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        key: OrganizerKeyArgs,
+    },
+    /// Rule on an admitted objection: upheld or rejected, with reasons.
+    Rule {
+        /// The publication folder.
+        dir: PathBuf,
+        /// The objection (O1, O2, …).
+        id: String,
+        /// The ruling.
+        #[arg(long, value_enum)]
+        outcome: OutcomeArg,
+        /// The reasons.
+        #[arg(long, value_name = "TEXT")]
+        reasons: String,
+        /// The day of the step (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[command(flatten)]
+        key: OrganizerKeyArgs,
+    },
+    /// List the objections with their state and what is overdue (no key needed).
+    List {
+        /// The publication folder.
+        dir: PathBuf,
+        /// The day to judge overdue replies on (default: today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+}
+
+/// `reviewdesk archive …`
+#[derive(Debug, Subcommand)]
+pub enum ArchiveAction {
+    /// Verify an archive: every signature and hash, and the final list recomputed from its contents; exit 0 only when all hold.
+    Verify {
+        /// The archive (NAME.rdarchive).
+        file: PathBuf,
+    },
+}
+
+/// A ruling.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutcomeArg {
+    /// 异议成立
+    Upheld,
+    /// 异议不成立
+    Rejected,
+}
+
+/// The cause of an amendment.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CauseArg {
+    /// 计算错误
+    CalculationError,
+    /// 分值超出指标范围
+    ScoreOutOfRange,
+    /// 客观评分项评分不一致
+    ObjectiveItemInconsistent,
+    /// 畸高畸低评分
+    AbnormalScore,
+    /// 异议成立
+    UpheldObjection,
 }

@@ -64,6 +64,9 @@ pub enum CliError {
     /// An applicant spreadsheet could not be read or imported.
     #[error("[{code}] {0}", code = import_code(.0))]
     Applicants(#[from] reviewdesk_io::ImportError),
+    /// A publication step (notice, objection, amendment, final list, archive) failed.
+    #[error("[{code}] {0}", code = .0.code().as_str())]
+    Publication(#[from] reviewdesk_desk::publication::PublicationError),
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
@@ -87,6 +90,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Key(KeyError::NoKeyring { .. }) => 5,
+            CliError::Publication(reviewdesk_desk::publication::PublicationError::Calendar(_)) => 4,
+            CliError::Publication(_) => 1,
             CliError::Load(_)
             | CliError::Input { .. }
             | CliError::Key(_)

@@ -20,6 +20,7 @@ pub mod eligibility;
 pub mod error;
 pub mod materials;
 pub mod panel;
+pub mod publication;
 pub mod readers;
 pub mod review;
 pub mod round;
@@ -72,7 +73,8 @@ pub use stages::{
 };
 pub use template::{
     Aggregation, Category, Combination, Divergence, EligibilityItem, FreshnessRule, GradeBand,
-    GroupField, Indicator, Level, Method, PassRule, Quota, Sample, Stage, StageKind, Template,
-    TemplateProblem, TemplateProblemKind, TieBreak, MAX_TEMPLATE_VALUE, TEMPLATE_FORMAT,
+    GroupField, Indicator, Level, Method, NoticeOrder, NoticeRules, PassRule, PeriodUnit, Quota,
+    Sample, Stage, StageKind, Template, TemplateProblem, TemplateProblemKind, TieBreak,
+    MAX_TEMPLATE_VALUE, TEMPLATE_FORMAT,
 };
 pub use text::{Lang, Localized};

@@ -92,6 +92,95 @@ pub struct Template {
     /// The only material kinds accepted (允许的材料类型); empty: every kind.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_materials: Vec<MaterialKind>,
+    /// The public notice (公示) and objections (异议): rule 17 of `docs/rules.md`;
+    /// absent: [`NoticeRules::assumed_default`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<NoticeRules>,
+}
+
+/// How a notice period is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodUnit {
+    /// Working days of the official calendar (工作日).
+    WorkingDays,
+    /// Calendar days (自然日).
+    CalendarDays,
+}
+
+/// In which order the notice lists the applicants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeOrder {
+    /// By region (所属地市), "排名不分先后".
+    Region,
+    /// By category and rank.
+    Rank,
+}
+
+/// A program's public-notice settings (`[notice]`, rule 17).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeRules {
+    /// Length of the notice period (公示期), 1–60.
+    #[serde(default = "default_notice_days")]
+    pub days: u32,
+    /// Working or calendar days.
+    #[serde(default = "default_unit")]
+    pub unit: PeriodUnit,
+    /// Whether the seed names no period, so the length is an assumption.
+    #[serde(default)]
+    pub assumed: bool,
+    /// The list's order.
+    #[serde(default = "default_order")]
+    pub order: NoticeOrder,
+    /// Working days to reply to an admitted objection, 1–60.
+    #[serde(default = "default_reply_days")]
+    pub reply_days: u32,
+    /// 递补: the next applicant moves up when a listed one is struck off.
+    #[serde(default)]
+    pub substitution: bool,
+    /// The article the period comes from, printed on the notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+fn default_notice_days() -> u32 {
+    5
+}
+fn default_unit() -> PeriodUnit {
+    PeriodUnit::WorkingDays
+}
+fn default_order() -> NoticeOrder {
+    NoticeOrder::Region
+}
+fn default_reply_days() -> u32 {
+    10
+}
+
+impl NoticeRules {
+    /// The settings of a template without `[notice]`: 5 working days, marked as an
+    /// assumption, by region, replies within 10 working days, no 递补.
+    pub fn assumed_default() -> Self {
+        Self {
+            days: default_notice_days(),
+            unit: PeriodUnit::WorkingDays,
+            assumed: true,
+            order: NoticeOrder::Region,
+            reply_days: default_reply_days(),
+            substitution: false,
+            basis: None,
+        }
+    }
+}
+
+impl Template {
+    /// The template's notice settings, or [`NoticeRules::assumed_default`].
+    pub fn notice_rules(&self) -> NoticeRules {
+        self.notice
+            .clone()
+            .unwrap_or_else(NoticeRules::assumed_default)
+    }
 }
 
 fn default_decimals() -> u32 {
@@ -694,6 +783,21 @@ impl Template {
                 },
             );
         }
+        if let Some(n) = &self.notice {
+            for (field, v) in [("notice.days", n.days), ("notice.reply_days", n.reply_days)] {
+                if v < 1 {
+                    c.push(field, K::TooSmall { min: 1, found: v });
+                } else if v > 60 {
+                    c.push(
+                        field,
+                        K::TooLarge {
+                            max: Decimal::from(60),
+                            found: Decimal::from(v),
+                        },
+                    );
+                }
+            }
+        }
         if self.aggregation.min_n < 3 {
             c.push(
                 "aggregation.min_n",
@@ -1025,6 +1129,41 @@ impl Template {
 mod tests {
     use super::*;
     use crate::rules::{compute, ApplicantInput, ComputeError, ComputeInput, ScoreInput};
+
+    #[test]
+    fn the_notice_settings_default_to_an_assumed_five_working_days_and_are_bounded() {
+        let t = basic();
+        assert_eq!(t.notice_rules(), NoticeRules::assumed_default());
+        assert!(t.notice_rules().assumed);
+        let mut t = basic();
+        t.notice = Some(NoticeRules {
+            days: 7,
+            unit: PeriodUnit::CalendarDays,
+            ..NoticeRules::assumed_default()
+        });
+        assert!(t.validate().is_ok());
+        t.notice = Some(NoticeRules {
+            days: 0,
+            reply_days: 61,
+            ..NoticeRules::assumed_default()
+        });
+        let problems = t.validate().unwrap_err();
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.kind.code()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("notice.days", "too_small"),
+                ("notice.reply_days", "too_large")
+            ]
+        );
+        let parsed: NoticeRules = toml::from_str("days = 5\nunit = \"working_days\"").unwrap();
+        assert!(!parsed.assumed);
+        assert_eq!(parsed.order, NoticeOrder::Region);
+        assert!(toml::from_str::<NoticeRules>("days = 5\nlength = 3").is_err());
+    }
 
     /// One score stage of two indicators (10 + 10), weight 100, like the rules
     /// vectors' `basic` template.

@@ -305,7 +305,12 @@ pub fn verify_bundle(
     trust: Option<&Fingerprint>,
     identities: &[Identity],
 ) -> Result<BundleVerification, DeskError> {
-    let bundle = open_bundle(path, trust, identities)?;
+    recompute_bundle(open_bundle(path, trust, identities)?)
+}
+
+/// The recomputation half of [`verify_bundle`], for a bundle already opened (e.g.
+/// from its plaintext container in a publication archive).
+pub fn recompute_bundle(bundle: OpenedBundle) -> Result<BundleVerification, DeskError> {
     let (round, template, input, _) = signed_input(&bundle)?;
     same_json("merge-input", bundle.merge_input(), &canonical_json(&input))?;
     let result = run_compute(&template, &input)?;

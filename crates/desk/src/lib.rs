@@ -34,14 +34,15 @@ mod handout;
 mod merge;
 mod package;
 mod print;
+pub mod publication;
 mod results;
 mod seal;
 mod sheet;
 mod stages;
 
 pub use bundle::{
-    encrypted_kind, open_bundle, verify_bundle, verify_draw, BundleVerification, DrawCheck,
-    EncryptedKind,
+    encrypted_kind, open_bundle, recompute_bundle, verify_bundle, verify_draw, BundleVerification,
+    DrawCheck, EncryptedKind,
 };
 pub use cards::{
     ensure_organizer_card, load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES,

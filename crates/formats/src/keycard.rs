@@ -45,7 +45,8 @@ impl Role {
     }
 
     /// The namespaces a key of this role may sign ("all people: key card, sheet;
-    /// chair: also bundle manifest; organizer: also package manifest and index").
+    /// chair: also bundle manifest; organizer: also package manifest and index, notice,
+    /// final list and archive manifest").
     pub fn namespaces(self) -> &'static [Namespace] {
         match self {
             Self::Expert => &[Namespace::KeyCard, Namespace::Sheet],
@@ -59,6 +60,9 @@ impl Role {
                 Namespace::Sheet,
                 Namespace::PackageManifest,
                 Namespace::PackageIndex,
+                Namespace::Notice,
+                Namespace::FinalList,
+                Namespace::ArchiveManifest,
             ],
         }
     }

@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 mod age_file;
+mod archive;
 mod bundle;
 mod container;
 mod error;
@@ -46,6 +47,10 @@ mod text;
 pub use age_file::{
     check_header as check_age_header, decrypt, decrypt_head, encrypt, max_age_file, Identity,
     Recipient,
+};
+pub use archive::{
+    write_archive, ArchiveManifest, OpenedArchive, ARCHIVE_FORMAT_LINE, MAX_ARCHIVE,
+    MAX_ARCHIVE_ENTRY,
 };
 pub use bundle::{
     write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_AUDIT_ENTRY,
@@ -67,6 +72,6 @@ pub use sheet::{
     MAX_SHEET, MAX_SHEET_FILE, SHEET_FORMAT_LINE,
 };
 pub use signature::{
-    allowed_signers_line, split_signed_text, verify_signed_text, Fingerprint, Namespace, PublicKey,
-    Signer, Trusted, Verified,
+    allowed_signers_line, split_signed_text, verify_detached, verify_signed_text, Fingerprint,
+    Namespace, PublicKey, Signer, Trusted, Verified,
 };

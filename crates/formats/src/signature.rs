@@ -27,6 +27,12 @@ pub enum Namespace {
     Sheet,
     /// `reviewdesk-bundle-manifest@v1`
     BundleManifest,
+    /// `reviewdesk-notice@v1`: a public notice's PDF and CSV (detached).
+    Notice,
+    /// `reviewdesk-final-list@v1`: the final list's PDF and CSV (detached).
+    FinalList,
+    /// `reviewdesk-archive-manifest@v1`: a publication archive's manifest.
+    ArchiveManifest,
 }
 
 impl Namespace {
@@ -38,6 +44,9 @@ impl Namespace {
             Self::PackageIndex => "reviewdesk-package-index@v1",
             Self::Sheet => "reviewdesk-sheet@v1",
             Self::BundleManifest => "reviewdesk-bundle-manifest@v1",
+            Self::Notice => "reviewdesk-notice@v1",
+            Self::FinalList => "reviewdesk-final-list@v1",
+            Self::ArchiveManifest => "reviewdesk-archive-manifest@v1",
         }
     }
 }
@@ -228,6 +237,21 @@ pub fn verify_signed_text<'a>(
     trusted: Trusted<'_>,
 ) -> Result<Verified<'a>, FormatError> {
     let (body, armor) = split_signed_text(file)?;
+    let signer = check_armor(body, armor, namespace, trusted)?;
+    Ok(Verified {
+        body,
+        armor,
+        signer,
+    })
+}
+
+/// The checks after the split, shared by signed texts and detached signatures.
+fn check_armor(
+    message: &[u8],
+    armor: &[u8],
+    namespace: Namespace,
+    trusted: Trusted<'_>,
+) -> Result<PublicKey, FormatError> {
     let sig = decode_armor(armor)?;
     if sig.algorithm() != Algorithm::Ed25519 {
         return Err(FormatError::UnsupportedKey(format!(
@@ -259,13 +283,36 @@ pub fn verify_signed_text<'a>(
         });
     }
     signer
-        .verify(namespace.as_str(), body, &sig)
+        .verify(namespace.as_str(), message, &sig)
         .map_err(|_| FormatError::BadSignature)?;
-    Ok(Verified {
-        body,
-        armor,
-        signer,
-    })
+    Ok(signer)
+}
+
+/// Checks a detached signature (`FILE.sig` beside `FILE`, as `ssh-keygen -Y sign`
+/// writes it): the armor `armor` over the bytes `message`, in the same order and
+/// with the same codes as [`verify_signed_text`]; returns the signer.
+pub fn verify_detached(
+    message: &[u8],
+    armor: &[u8],
+    namespace: Namespace,
+    trusted: Trusted<'_>,
+) -> Result<PublicKey, FormatError> {
+    if armor.len() > MAX_ARMOR {
+        return Err(FormatError::TooLarge {
+            what: "the SSH signature".into(),
+            found: armor.len() as u64,
+            limit: MAX_ARMOR as u64,
+        });
+    }
+    if !armor.starts_with(BEGIN) {
+        return Err(FormatError::MissingSignature);
+    }
+    let mut file = Vec::with_capacity(armor.len() + 1);
+    // A one-line body so the armor splits where it starts; the body is not used.
+    file.extend_from_slice(b"\n");
+    file.extend_from_slice(armor);
+    let (_, armor) = split_signed_text(&file)?;
+    check_armor(message, armor, namespace, trusted)
 }
 
 /// Decodes an armor strictly: "the armor must be exactly what `ssh-keygen -Y sign`

@@ -372,3 +372,86 @@ fn every_armor_variant_is_refused_and_ssh_keygen_refuses_the_malleable_ones() {
     }
     eprintln!("{}", report.join("\n"));
 }
+
+#[test]
+fn detached_signatures_of_a_notice_check_both_ways_with_ssh_keygen() {
+    // A binary body not ending in LF, as a PDF may.
+    let body: Vec<u8> = b"%PDF-1.7\n\x00\xff binary notice bytes"
+        .iter()
+        .copied()
+        .chain((0..=255u8).cycle().take(5000))
+        .collect();
+    let org = organizer();
+    let ns = [Namespace::Notice, Namespace::FinalList];
+    let armor = org.sign_armor(Namespace::Notice, &body).expect("sign");
+    assert!(ssh_keygen_accepts(
+        &org,
+        &ns,
+        "reviewdesk-notice@v1",
+        &body,
+        armor.as_bytes()
+    ));
+    assert!(!ssh_keygen_accepts(
+        &org,
+        &ns,
+        "reviewdesk-final-list@v1",
+        &body,
+        armor.as_bytes()
+    ));
+    let mut flipped = body.clone();
+    flipped[4000] ^= 1;
+    assert!(!ssh_keygen_accepts(
+        &org,
+        &ns,
+        "reviewdesk-notice@v1",
+        &flipped,
+        armor.as_bytes()
+    ));
+    let keys = [org.public_key().clone()];
+    let signer = reviewdesk_formats::verify_detached(
+        &body,
+        armor.as_bytes(),
+        Namespace::Notice,
+        Trusted::Keys(&keys),
+    )
+    .expect("verifies");
+    assert_eq!(signer.key_data(), org.public_key().key_data());
+    let code = |r: Result<_, reviewdesk_formats::FormatError>| r.unwrap_err().code().as_str();
+    assert_eq!(
+        code(reviewdesk_formats::verify_detached(
+            &flipped,
+            armor.as_bytes(),
+            Namespace::Notice,
+            Trusted::Keys(&keys)
+        )),
+        "bad_signature"
+    );
+    assert_eq!(
+        code(reviewdesk_formats::verify_detached(
+            &body,
+            armor.as_bytes(),
+            Namespace::FinalList,
+            Trusted::Keys(&keys)
+        )),
+        "wrong_namespace"
+    );
+    // And a detached signature ssh-keygen made is read.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = dir.path().join("id_ed25519");
+    std::fs::write(&key, org.to_openssh().expect("openssh")).expect("write throwaway key");
+    let mut perms = std::fs::metadata(&key).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
+    std::fs::set_permissions(&key, perms).expect("chmod");
+    let file = dir.path().join("notice.pdf");
+    std::fs::write(&file, &body).expect("write body");
+    assert!(Command::new("ssh-keygen")
+        .args(["-q", "-Y", "sign", "-n", "reviewdesk-notice@v1", "-f"])
+        .arg(&key)
+        .arg(&file)
+        .status()
+        .expect("ssh-keygen ran")
+        .success());
+    let sig = std::fs::read(dir.path().join("notice.pdf.sig")).expect("sig");
+    reviewdesk_formats::verify_detached(&body, &sig, Namespace::Notice, Trusted::Keys(&keys))
+        .expect("ssh-keygen's detached signature verifies");
+}

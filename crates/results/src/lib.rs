@@ -14,6 +14,8 @@
 //!   as the CSV), one sheet per score stage with the experts' totals; scores are
 //!   number cells.
 //! - [`summary_csv`] — the summary as CSV, UTF-8 with BOM, CRLF.
+//! - [`notice_pdf`], [`notice_csv`] — the organizer's public notice (公示) and
+//!   final list from a notice record ([`NoticeDoc`]), with the period's dates.
 //!
 //! Everything comes in through a [`ResultSet`] (the round, its template, the
 //! rules engine's input and result, the opinions, the draw record, the
@@ -34,6 +36,7 @@ mod error;
 mod fit;
 mod labels;
 mod model;
+mod notice;
 mod pdf;
 mod xlsx;
 
@@ -43,6 +46,7 @@ use reviewdesk_reports::DocumentDate;
 
 pub use csv_out::summary_csv;
 pub use error::ResultsError;
+pub use notice::{notice_csv, notice_pdf, ListKind, NoticeDoc};
 pub use pdf::{opinion_pages_pdf, public_notice_pdf, summary_pdf};
 pub use xlsx::summary_xlsx;
 

@@ -12,6 +12,7 @@ mod inspect;
 mod key;
 mod keyarg;
 mod merge;
+mod publication;
 mod report;
 mod round;
 mod seal;
@@ -21,8 +22,8 @@ mod template;
 mod verify;
 
 use crate::cli::{
-    CalendarAction, Cli, Command, DrawAction, KeyAction, LangArg, RoundCommand, SheetAction,
-    TemplateAction, WorkspaceAction,
+    ArchiveAction, CalendarAction, Cli, Command, DrawAction, KeyAction, LangArg, NoticeAction,
+    ObjectionAction, RoundCommand, SheetAction, TemplateAction, WorkspaceAction,
 };
 use crate::error::CliError;
 use reviewdesk_core::Lang;
@@ -177,6 +178,109 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             sheets: &sheets,
             lang,
         }),
+        Command::Notice {
+            action:
+                NoticeAction::New {
+                    bundle,
+                    start,
+                    output,
+                    channel,
+                    contact,
+                    on,
+                    key,
+                },
+        } => publication::notice_new(
+            &bundle,
+            &start,
+            &output,
+            &channel,
+            &contact,
+            on.as_deref(),
+            &key,
+            lang,
+        ),
+        Command::Notice {
+            action: NoticeAction::Verify { dir },
+        } => publication::notice_verify(&dir, lang),
+        Command::Objection { action } => match action {
+            ObjectionAction::Add {
+                dir,
+                applicant,
+                name,
+                organisation,
+                id_code,
+                contact,
+                grounds,
+                evidence,
+                received,
+                on,
+                key,
+            } => publication::objection_add(
+                &dir,
+                &applicant,
+                reviewdesk_core::publication::Objector {
+                    name,
+                    organisation,
+                    id_code,
+                    contact,
+                },
+                &grounds,
+                &evidence,
+                &received,
+                on.as_deref(),
+                &key,
+                lang,
+            ),
+            ObjectionAction::Note {
+                dir,
+                id,
+                text,
+                on,
+                key,
+            } => publication::objection_note(&dir, &id, &text, on.as_deref(), &key, lang),
+            ObjectionAction::Rule {
+                dir,
+                id,
+                outcome,
+                reasons,
+                on,
+                key,
+            } => {
+                publication::objection_rule(&dir, &id, outcome, &reasons, on.as_deref(), &key, lang)
+            }
+            ObjectionAction::List { dir, on } => {
+                publication::objection_list(&dir, on.as_deref(), lang)
+            }
+        },
+        Command::Amend {
+            dir,
+            cause,
+            objection,
+            reason,
+            strike,
+            score,
+            on,
+            key,
+        } => publication::amend_run(
+            &dir,
+            cause,
+            objection.as_deref(),
+            &reason,
+            &strike,
+            &score,
+            on.as_deref(),
+            &key,
+            lang,
+        ),
+        Command::Publish {
+            dir,
+            output,
+            on,
+            key,
+        } => publication::publish(&dir, &output, on.as_deref(), &key, lang),
+        Command::Archive {
+            action: ArchiveAction::Verify { file },
+        } => publication::archive_verify(&file, lang),
         Command::Draw {
             action:
                 DrawAction::Verify {
