@@ -63,6 +63,12 @@ fn main() {
             "organizer_bundle_open",
             "organizer_bundle_report",
             "organizer_bundle_export",
+            "organizer_publication",
+            "organizer_notice",
+            "organizer_objection_add",
+            "organizer_objection_note",
+            "organizer_objection_rule",
+            "organizer_publish_final",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

@@ -105,6 +105,12 @@ pub fn run() {
             commands::results::organizer_bundle_open,
             commands::results::organizer_bundle_report,
             commands::results::organizer_bundle_export,
+            commands::publication::organizer_publication,
+            commands::publication::organizer_notice,
+            commands::publication::organizer_objection_add,
+            commands::publication::organizer_objection_note,
+            commands::publication::organizer_objection_rule,
+            commands::publication::organizer_publish_final,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running the ReviewDesk window");

@@ -5,7 +5,7 @@
 //! chain of keys shown (organizer → package → every sheet and its expert → chair),
 //! the results, the summary previewed as drawn PDF pages — and every report
 //! exported. A bundle with one byte changed is refused on screen and the one open
-//! stays; a bundle opened at another round's folder is refused as `wrong_round`.
+//! stays; a bundle opened at another round's folder is refused as `other_round`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -186,7 +186,10 @@ async fn results(desk: &Desk, lang: &str) -> TestResult {
         "summary.pdf text: {text}"
     );
 
+    publication(desk, lang, &round, &org).await?;
+
     // One byte changed: refused on screen, with its code; nothing else changes.
+    click(desk, "[data-testid=organizer-tab-results]").await?;
     let mut bytes = std::fs::read(&bundle)?;
     let at = bytes.len() / 2;
     bytes[at] ^= 0x01;
@@ -217,14 +220,174 @@ async fn results(desk: &Desk, lang: &str) -> TestResult {
     )?;
     desk.answer_dialog(&[&other])?;
     click(desk, "[data-testid=organizer-open]").await?;
+    desk.wait_text("[data-testid=organizer-dir]", |t| t.ends_with("other"))
+        .await?;
     click(desk, "[data-testid=organizer-tab-results]").await?;
     desk.answer_dialog(&[&bundle])?;
     click(desk, "[data-testid=bundle-open]").await?;
     let err = desk.find("[data-testid=organizer-error]").await?;
     ensure!(
-        err.attr("data-code").await?.as_deref() == Some("wrong_round"),
+        err.attr("data-code").await?.as_deref() == Some("other_round"),
         "another round's folder"
     );
+    Ok(())
+}
+
+/// Sets a date field as a date picker sets it.
+async fn set_date(desk: &Desk, testid: &str, date: &str) -> TestResult {
+    let el = desk.find(&format!("[data-testid={testid}]")).await?;
+    desk.client
+        .execute(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![serde_json::to_value(&el)?, serde_json::json!(date)],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn type_in(desk: &Desk, testid: &str, text: &str) -> TestResult {
+    let el = desk.find(&format!("[data-testid={testid}]")).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+/// The notice from the bundle open (its period counted across the National Day
+/// week), signed so that `ssh-keygen -Y verify` accepts it; two objections — one
+/// admitted with evidence, one anonymous and refused with its reasons — a note and
+/// a ruling (the final list refused while it waited), then the final list and its
+/// archive: `reviewdesk archive verify` accepts it, and refuses it with one byte
+/// changed.
+async fn publication(desk: &Desk, lang: &str, round: &Path, org: &str) -> TestResult {
+    click(desk, "[data-testid=organizer-tab-publication]").await?;
+    desk.find("[data-testid=notice-settings]").await?;
+    // Monday 28 September 2026: 5 working days are 28, 29, 30 September, then
+    // (1–7 October off) 8 and 9 October.
+    set_date(desk, "notice-start", "2026-09-28").await?;
+    type_in(desk, "notice-contact", "评审处 020-12345678").await?;
+    click(desk, "[data-testid=notice-publish]").await?;
+    desk.find("[data-testid=notice-published][data-end='2026-10-09']")
+        .await?;
+    let notice_dir = round.join("publication/notice-1");
+    let signers = desk.text("[data-testid=notice-allowed-signers]").await?;
+    ensure!(
+        signers.contains("reviewdesk-notice@v1"),
+        "allowed_signers: {signers}"
+    );
+    let o = Command::new("ssh-keygen")
+        .current_dir(&notice_dir)
+        .args(["-Y", "verify", "-f", "allowed_signers", "-I", org])
+        .args(["-n", "reviewdesk-notice@v1", "-s", "notice.pdf.sig"])
+        .stdin(std::fs::File::open(notice_dir.join("notice.pdf"))?)
+        .output()?;
+    ensure!(
+        o.status.success(),
+        "ssh-keygen -Y verify of the notice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let lines = desk.text("[data-testid=notice-sha-lines]").await?;
+    ensure!(lines.contains("notice.pdf"), "SHA-256 lines: {lines}");
+    desk.screenshot(&format!("organizer-publication-{lang}-1-notice"))
+        .await?;
+
+    // An objection with name, contact and evidence, inside the period: admitted.
+    let evidence = desk.home().join("证据-合同扫描件.pdf");
+    std::fs::write(&evidence, b"%PDF-1.4\n% evidence\n")?;
+    type_in(desk, "objector-name", "李明").await?;
+    type_in(desk, "objector-organisation", "广州某科技有限公司").await?;
+    type_in(desk, "objector-contact", "13800000000").await?;
+    type_in(
+        desk,
+        "objection-grounds",
+        "A01 申报材料中的应用案例与实际不符",
+    )
+    .await?;
+    set_date(desk, "objection-received", "2026-09-30").await?;
+    desk.answer_dialog(&[&evidence])?;
+    click(desk, "[data-testid=objection-evidence]").await?;
+    desk.wait_text("[data-testid=objection-evidence-count]", |t| {
+        t.contains('1')
+    })
+    .await?;
+    click(desk, "[data-testid=objection-add]").await?;
+    desk.find("[data-testid=objection][data-id=O1][data-admitted=true]")
+        .await?;
+    // An anonymous one without evidence: refused, with both reasons.
+    type_in(desk, "objection-grounds", "结果不公").await?;
+    type_in(desk, "objector-contact", "13900000000").await?;
+    click(desk, "[data-testid=objection-add]").await?;
+    let refused = desk
+        .find("[data-testid=objection][data-id=O2][data-admitted=false]")
+        .await?
+        .text()
+        .await?;
+    let (anonymous, no_evidence) = if lang == "en" {
+        ("anonymous", "no evidence")
+    } else {
+        ("匿名", "未提供佐证材料")
+    };
+    ensure!(
+        refused.contains(anonymous) && refused.contains(no_evidence),
+        "refused objection: {refused}"
+    );
+    // The final list waits for the ruling.
+    desk.answer_dialog(&[&desk.home().join("final.rdarchive")])?;
+    click(desk, "[data-testid=final-publish]").await?;
+    let err = desk.find("[data-testid=organizer-error]").await?;
+    ensure!(
+        err.attr("data-code").await?.as_deref() == Some("objections_open"),
+        "final list before the ruling"
+    );
+    // A note on the admitted objection.
+    type_in(desk, "objection-note", "已调取合同原件核对，案例属实").await?;
+    click(desk, "[data-testid=objection-note-add]").await?;
+    desk.wait_text("[data-testid=objection-note-line]", |t| {
+        t.contains("案例属实")
+    })
+    .await?;
+    // The ruling.
+    type_in(
+        desk,
+        "objection-reasons",
+        "经核查，应用案例真实，异议不成立",
+    )
+    .await?;
+    click(desk, "[data-testid=objection-reject]").await?;
+    desk.find("[data-testid=objection][data-id=O1][data-ruled=true]")
+        .await?;
+    desk.screenshot(&format!("organizer-publication-{lang}-2-objections"))
+        .await?;
+
+    // The final list and the archive.
+    let archive = desk.home().join("final.rdarchive");
+    desk.answer_dialog(&[&archive])?;
+    click(desk, "[data-testid=final-publish]").await?;
+    desk.find("[data-testid=final-published]").await?;
+    desk.screenshot(&format!("organizer-publication-{lang}-3-final"))
+        .await?;
+    let verify = |file: &Path| {
+        Command::new(cli_binary())
+            .args(["archive", "verify"])
+            .arg(file)
+            .output()
+    };
+    let o = verify(&archive)?;
+    ensure!(
+        o.status.success(),
+        "archive verify: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut bytes = std::fs::read(&archive)?;
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x01;
+    let flipped = desk.home().join("flipped.rdarchive");
+    std::fs::write(&flipped, &bytes)?;
+    ensure!(
+        !verify(&flipped)?.status.success(),
+        "archive verify passed a flipped byte"
+    );
+
     Ok(())
 }
 

@@ -15,6 +15,7 @@ mod chair;
 mod expert;
 mod identity;
 mod organizer;
+mod publication;
 mod result_bundle;
 mod session;
 

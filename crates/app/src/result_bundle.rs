@@ -45,7 +45,7 @@ impl Session {
         let open = load_round(&dir)?;
         if verification.round.id != open.round.id {
             return Err(IpcError::new(
-                ErrorCode::WrongRound,
+                ErrorCode::OtherRound,
                 format!(
                     "the bundle is for round {}, the round open is {}",
                     verification.round.id, open.round.id

@@ -1,5 +1,6 @@
 //! The one IPC error: `{code, message}`. The UI branches on `code`, never on the message.
 
+use reviewdesk_desk::publication::{PublicationCode, PublicationError};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -205,9 +206,20 @@ pub enum ErrorCode {
     /// A conflict dismissal or a recusal request or ruling the rules refuse
     /// (`detail` says why: `no_conflict`, `duplicate_pending`, `empty_reason`, …).
     DecisionRefused,
-    /// A file made for another round than the one open at the desk (`details`:
-    /// `expected`, `found`).
-    WrongRound,
+    /// A publication step the register refuses (`detail`: `unknown_applicant`,
+    /// `unknown_objection`, `not_admitted`, `already_ruled`, `amend_refused`,
+    /// `bundle_mismatch`, `calendar`): nothing was written.
+    PublicationRefused,
+    /// No public notice has been published yet.
+    NoNotice,
+    /// The notice period is not over (`details.end`).
+    NoticeRunning,
+    /// Admitted objections wait for a ruling (`details.objections`).
+    ObjectionsOpen,
+    /// An amendment changed the list after the last notice: a new notice first.
+    NewNoticeRequired,
+    /// The final list is already published.
+    AlreadyPublished,
 }
 
 impl ErrorCode {
@@ -305,7 +317,12 @@ impl ErrorCode {
         ErrorCode::RoundExists,
         ErrorCode::EligibilityRefused,
         ErrorCode::DecisionRefused,
-        ErrorCode::WrongRound,
+        ErrorCode::PublicationRefused,
+        ErrorCode::NoNotice,
+        ErrorCode::NoticeRunning,
+        ErrorCode::ObjectionsOpen,
+        ErrorCode::NewNoticeRequired,
+        ErrorCode::AlreadyPublished,
     ];
 }
 
@@ -648,6 +665,49 @@ impl From<DeskError> for IpcError {
     }
 }
 
+impl From<PublicationError> for IpcError {
+    fn from(e: PublicationError) -> Self {
+        use PublicationCode as P;
+        let code = match e.code() {
+            P::Desk(_) => {
+                if let PublicationError::Desk(d) = e {
+                    return d.into();
+                }
+                ErrorCode::Internal
+            }
+            P::LogBroken => ErrorCode::AuditBroken,
+            P::BadInput => ErrorCode::Invalid,
+            P::UnknownApplicant
+            | P::UnknownObjection
+            | P::NotAdmitted
+            | P::AlreadyRuled
+            | P::AmendRefused
+            | P::BundleMismatch
+            | P::Calendar => ErrorCode::PublicationRefused,
+            P::NoNotice => ErrorCode::NoNotice,
+            P::NoticeRunning => ErrorCode::NoticeRunning,
+            P::ObjectionsOpen => ErrorCode::ObjectionsOpen,
+            P::NewNoticeRequired => ErrorCode::NewNoticeRequired,
+            P::AlreadyPublished => ErrorCode::AlreadyPublished,
+            P::NotTheOrganizer => ErrorCode::TrustMismatch,
+            P::BadArchive => ErrorCode::Malformed,
+            P::RecomputeMismatch => ErrorCode::RecomputeMismatch,
+        };
+        let mut err = IpcError::new(code, e.to_string()).with("detail", e.code().as_str());
+        match &e {
+            PublicationError::NoticeRunning { end } => err = err.with("end", end.to_string()),
+            PublicationError::ObjectionsOpen(list) => err = err.with("objections", list.join(", ")),
+            PublicationError::NotTheOrganizer { expected, found } => {
+                err = err
+                    .with("pinned", expected.as_str())
+                    .with("presented", found.as_str())
+            }
+            _ => {}
+        }
+        err
+    }
+}
+
 impl From<KeyError> for IpcError {
     fn from(e: KeyError) -> Self {
         let code = e.code();
@@ -811,7 +871,12 @@ mod tests {
             ErrorCode::RoundExists => "round_exists",
             ErrorCode::EligibilityRefused => "eligibility_refused",
             ErrorCode::DecisionRefused => "decision_refused",
-            ErrorCode::WrongRound => "wrong_round",
+            ErrorCode::PublicationRefused => "publication_refused",
+            ErrorCode::NoNotice => "no_notice",
+            ErrorCode::NoticeRunning => "notice_running",
+            ErrorCode::ObjectionsOpen => "objections_open",
+            ErrorCode::NewNoticeRequired => "new_notice_required",
+            ErrorCode::AlreadyPublished => "already_published",
         }
     }
 

@@ -134,6 +134,10 @@ pub enum PickKind {
     Bundle,
     /// Choose the folder result reports are written to.
     ReportFolder,
+    /// Open an objection's evidence files (any kind, several).
+    Evidence,
+    /// Save the publication archive (`.rdarchive`).
+    SaveArchive,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

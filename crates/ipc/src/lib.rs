@@ -16,6 +16,7 @@ mod error;
 mod home;
 mod organizer;
 mod overview;
+mod publication;
 mod result;
 
 pub use authoring::{
@@ -46,5 +47,9 @@ pub use organizer::{
 pub use overview::{
     ApplicantRow, ExpertRow, LocalizedText, RecusalRequestRow, RoundOverview, RulingView,
     StageKindView, StageRow,
+};
+pub use publication::{
+    FinalPublishedView, NoticePublishedView, NoticeSettingsView, NoticeView, ObjectionInputView,
+    ObjectionRulingView, ObjectionView, PublicationView, PublishedFileView,
 };
 pub use result::{ChainPersonView, ChainSheetView, ChainView, ResultBundleView};

@@ -4,8 +4,9 @@
 
 use reviewdesk_ipc::{
     ApplicantImportView, ApplicantPlanView, BundleView, ChairImportView, ChairPackageView,
-    DeskKind, HomeView, IdentityView, ImportView, IpcError, OrganizerView, PickKind, ProgressView,
-    ResultBundleView, RoundOverview, SignedView,
+    DeskKind, FinalPublishedView, HomeView, IdentityView, ImportView, IpcError,
+    NoticePublishedView, ObjectionInputView, OrganizerView, PickKind, ProgressView,
+    PublicationView, ResultBundleView, RoundOverview, SignedView,
 };
 use std::collections::BTreeMap;
 use std::fs;
@@ -40,6 +41,10 @@ fn generate(dir: &Path) {
     SignedView::export_all(&cfg).unwrap();
     BundleView::export_all(&cfg).unwrap();
     ResultBundleView::export_all(&cfg).unwrap();
+    PublicationView::export_all(&cfg).unwrap();
+    NoticePublishedView::export_all(&cfg).unwrap();
+    FinalPublishedView::export_all(&cfg).unwrap();
+    ObjectionInputView::export_all(&cfg).unwrap();
     ChairPackageView::export_all(&cfg).unwrap();
     ChairImportView::export_all(&cfg).unwrap();
     HomeView::export_all(&cfg).unwrap();

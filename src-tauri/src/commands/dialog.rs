@@ -51,6 +51,8 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::Spreadsheet | PickKind::ExpertList => &["xlsx", "xls", "ods", "csv"],
         PickKind::Cards => &["card"],
         PickKind::Bundle => &["rdbundle"],
+        PickKind::SaveArchive => &["rdarchive"],
+        PickKind::Evidence => &[],
         PickKind::CardFolder
         | PickKind::SheetFolder
         | PickKind::OutputFolder
@@ -82,7 +84,7 @@ fn ask(
         | PickKind::Spreadsheet
         | PickKind::ExpertList
         | PickKind::Bundle => d.blocking_pick_file().map(|p| vec![p]),
-        PickKind::Sheets | PickKind::Cards => d.blocking_pick_files(),
+        PickKind::Sheets | PickKind::Cards | PickKind::Evidence => d.blocking_pick_files(),
         PickKind::CardFolder
         | PickKind::SheetFolder
         | PickKind::OutputFolder
@@ -90,7 +92,9 @@ fn ask(
         | PickKind::MaterialFolder
         | PickKind::SealFolder
         | PickKind::ReportFolder => d.blocking_pick_folder().map(|p| vec![p]),
-        PickKind::SaveCard | PickKind::SaveBundle => d.blocking_save_file().map(|p| vec![p]),
+        PickKind::SaveCard | PickKind::SaveBundle | PickKind::SaveArchive => {
+            d.blocking_save_file().map(|p| vec![p])
+        }
     };
     chosen
         .map(|paths| {

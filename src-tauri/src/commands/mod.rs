@@ -6,6 +6,7 @@ pub mod desk;
 pub mod dialog;
 pub mod identity;
 pub mod organizer;
+pub mod publication;
 pub mod results;
 
 use crate::state::AppState;

@@ -36,6 +36,10 @@ import type { EligibilityView } from "./bindings/EligibilityView";
 import type { EligibilityOutcomeView } from "./bindings/EligibilityOutcomeView";
 import type { PickKind } from "./bindings/PickKind";
 import type { ResultBundleView } from "./bindings/ResultBundleView";
+import type { PublicationView } from "./bindings/PublicationView";
+import type { NoticePublishedView } from "./bindings/NoticePublishedView";
+import type { FinalPublishedView } from "./bindings/FinalPublishedView";
+import type { ObjectionInputView } from "./bindings/ObjectionInputView";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
 
@@ -134,6 +138,15 @@ export interface Commands {
   organizer_bundle_open: { args: { path: string }; result: ResultBundleView };
   organizer_bundle_report: { args: { name: string; lang: Lang }; result: ArrayBuffer };
   organizer_bundle_export: { args: { out: string; lang: Lang }; result: ReportsView };
+  organizer_publication: { args: None; result: PublicationView };
+  organizer_notice: {
+    args: { start: string; channel: string; contact: string; lang: Lang };
+    result: NoticePublishedView;
+  };
+  organizer_objection_add: { args: { input: ObjectionInputView }; result: PublicationView };
+  organizer_objection_note: { args: { id: string; text: string }; result: PublicationView };
+  organizer_objection_rule: { args: { id: string; upheld: boolean; reasons: string }; result: PublicationView };
+  organizer_publish_final: { args: { archive: string; lang: Lang }; result: FinalPublishedView };
   organizer_eligibility_record: {
     args: { applicant: string; outcome: EligibilityOutcomeView; by: string };
     result: EligibilityView;
