@@ -117,6 +117,13 @@ fn the_organizer_closes_a_stage_takes_no_draw_and_adds_a_substitute() {
     assert!(toml.contains("[[advance]]") && toml.contains("stage = \"defense\""));
     assert!(toml.contains("package_revision = 2"), "{toml}");
     home.ok(&["verify", s(&next.join("experts/E01.rdpkg"))]);
+    let shown = home.ok(&[
+        "--lang",
+        "en",
+        "inspect",
+        s(&next.join("experts/E01.rdpkg")),
+    ]);
+    assert!(shown.contains("Revision: 2"), "{shown}");
 
     // The demo template samples no stage: no draw to take over (exit 1, Chinese).
     let mut args = vec!["round", "sample", s(&round), "--bundle", s(&bundle)];
