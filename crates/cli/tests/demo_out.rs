@@ -596,11 +596,16 @@ fn with_a_sampled_stage_the_demo_draws_reseals_and_merges_revision_2() {
         .unwrap_or_else(|| panic!("no draw in\n{stdout}"));
     let sample: Vec<&str> = drawn.split(", ").collect();
     assert_eq!(sample.len(), 3, "30 % of 8, rounded up: {drawn}");
-    // The organizer wrote the sample into the round and sealed it again.
+    // The organizer wrote the sample into the round and sealed it again
+    // (`reviewdesk_desk::open_sampled_stage`, as `round sample` does): revision 2,
+    // with its hand-out list.
     let resealed = std::fs::read_to_string(out.join("round-with-sample/round.toml")).unwrap();
     assert!(resealed.contains("[[sample]]"), "{resealed}");
+    assert!(resealed.contains("package_revision = 2"), "{resealed}");
+    assert!(out.join("resealed/handout.csv").is_file());
+    assert!(out.join("resealed/chair/gd-pool-2026-01.rdpkg").is_file());
     for e in EXPERTS {
-        assert!(out.join(format!("resealed/per-expert/{e}.rdpkg")).is_file());
+        assert!(out.join(format!("resealed/experts/{e}.rdpkg")).is_file());
         assert!(out.join(format!("sheets/after-draw/{e}.rdsheet")).is_file());
     }
     // The bundle's draw recomputes, and only the drawn applicants have a site

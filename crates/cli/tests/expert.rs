@@ -675,8 +675,31 @@ fn import_pins_the_organizer_key_and_refuses_what_it_must() {
         "{list}"
     );
 
-    // A newer package of the same round from the pinned key: no --trust needed; it
-    // supersedes the first.
+    // Sealed again without a newer revision: the same revision 1 is refused
+    // (stale_package, both revisions named).
+    let same = user.path("same");
+    user.ok(&[
+        "seal",
+        s(&p.round),
+        "--organizer",
+        ORG_NAME,
+        "--per-expert",
+        s(&same),
+    ]);
+    let err = refused(import(&same.join("E01.rdpkg"), &[]), "stale_package");
+    assert!(
+        err.contains("第 1 版") && err.contains("已有第 1 版"),
+        "{err}"
+    );
+
+    // A newer package (revision 2) of the same round from the pinned key: no
+    // --trust needed; it supersedes the first.
+    let toml = std::fs::read_to_string(p.round.join("round.toml")).unwrap();
+    std::fs::write(
+        p.round.join("round.toml"),
+        format!("package_revision = 2\n{toml}"),
+    )
+    .unwrap();
     let newer = user.path("newer");
     let sealed = user.ok(&[
         "seal",

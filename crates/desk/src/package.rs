@@ -142,6 +142,8 @@ pub struct Inspection {
     pub package: String,
     /// The round's id.
     pub round: String,
+    /// The signed package revision.
+    pub revision: u32,
     /// Who signed the manifest (the signature holds; whether this is the right
     /// organizer is for the reader to compare).
     pub organizer: Fingerprint,
@@ -190,6 +192,7 @@ fn inspection(
     Ok(Inspection {
         package: m.package.to_string(),
         round: m.round.clone(),
+        revision: m.revision,
         organizer: m.organizer.clone(),
         manifest_sha256: hex(&pkg.manifest_sha256()),
         recipient_count,

@@ -21,6 +21,7 @@ pub fn render(i: &Inspection, lang: Lang) -> String {
     let mut out = format!("{}: {}\n", l.kind, l.package);
     out += &format!("{}: {}\n", l.package_id, i.package);
     out += &format!("{}: {}\n", l.round, i.round);
+    out += &format!("{}: {}\n", l.revision, i.revision);
     out += &format!(
         "{}: {} ({}; {})\n",
         l.signer, i.organizer, l.signature_holds, l.compare_fingerprint

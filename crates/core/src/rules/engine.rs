@@ -663,7 +663,6 @@ fn status_of(
     ineligible: bool,
 ) -> ApplicantStatus {
     let required = |s: usize| cut.is_none_or(|c| s <= c);
-    let outs: Vec<(usize, &StageOut)> = outs.to_vec();
     if ineligible {
         ApplicantStatus::Ineligible
     } else if outs.iter().any(|(s, o)| o.short(t.quorum) && required(*s)) {
