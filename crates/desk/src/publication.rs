@@ -1703,6 +1703,27 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
         .final_list
         .clone()
         .ok_or_else(|| PublicationError::BadArchive("the register has no final list".into()))?;
+    // The final list is the register's last step, taken as rule 17.4 allows.
+    let last = lines.last().expect("line 1 exists");
+    if !matches!(last.event, Event::Final { .. }) {
+        return Err(mismatch(
+            "log",
+            "the final list is not the register's last line",
+        ));
+    }
+    let (_, _, end) = reg.last_period().ok_or(PublicationError::NoNotice)?;
+    if last.on <= end
+        || reg
+            .objections
+            .iter()
+            .any(|o| o.admitted && o.ruling.is_none())
+        || reg.needs_new_notice()
+    {
+        return Err(mismatch(
+            "log",
+            "the final list was published while the notice ran, with objections unruled, or after a material amendment without a new notice",
+        ));
+    }
     let bytes = entry(&a, "final.json")?;
     if sha_hex(bytes) != final_sha {
         return Err(mismatch("final.json", "does not hash to its register line"));
@@ -1774,6 +1795,8 @@ pub fn verify_notice_dir(dir: &Path) -> Result<(Fingerprint, NoticeRecord), Publ
     } else {
         ("notice", ListKind::Notice)
     };
+    let allowed = String::from_utf8(read_file(&dir.join("allowed_signers"))?)
+        .map_err(|_| PublicationError::BadInput("allowed_signers is not UTF-8".into()))?;
     let sums = String::from_utf8(read_file(&dir.join("SHA256SUMS"))?)
         .map_err(|_| PublicationError::BadInput("SHA256SUMS is not UTF-8".into()))?;
     let mut signer = None;
@@ -1794,5 +1817,11 @@ pub fn verify_notice_dir(dir: &Path) -> Result<(Fingerprint, NoticeRecord), Publ
             return Err(mismatch(&name, "its SHA-256 is not the one in SHA256SUMS"));
         }
     }
-    Ok((signer.expect("two files checked"), rec))
+    let signer = signer.expect("two files checked");
+    if allowed.split(' ').next() != Some(signer.as_str()) {
+        return Err(PublicationError::BadInput(format!(
+            "allowed_signers does not name the signer {signer}"
+        )));
+    }
+    Ok((signer, rec))
 }
