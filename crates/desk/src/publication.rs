@@ -741,6 +741,7 @@ fn write_list(
     Ok((files, allowed, command))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn notice_record(
     v: &BundleVerification,
     bundle_sha: &str,
@@ -1101,16 +1102,28 @@ pub struct AmendOutcome {
     pub path: PathBuf,
 }
 
+/// What the organizer states in an amendment; the record adds what it recomputes.
+struct AmendmentDraft {
+    number: u32,
+    cause: Cause,
+    objection: Option<String>,
+    reason: String,
+    changes: Vec<Change>,
+}
+
 fn amendment_record(
     v: &BundleVerification,
     bundle_sha: &str,
     earlier: &[AmendmentRecord],
-    number: u32,
-    cause: Cause,
-    objection: Option<String>,
-    reason: &str,
-    changes: Vec<Change>,
+    draft: AmendmentDraft,
 ) -> Result<AmendmentRecord, PublicationError> {
+    let AmendmentDraft {
+        number,
+        cause,
+        objection,
+        reason,
+        changes,
+    } = draft;
     let mut applicants: Vec<String> = Vec::new();
     for c in &changes {
         let a = match c {
@@ -1127,7 +1140,7 @@ fn amendment_record(
         cause,
         objection,
         applicants,
-        reason: reason.to_owned(),
+        reason,
         changes,
         diff: Vec::new(),
         material: false,
@@ -1193,11 +1206,13 @@ pub fn amend(
         &p.bundle,
         &p.bundle_sha256,
         &p.amendments,
-        number,
-        req.cause,
-        req.objection.map(str::to_owned),
-        req.reason,
-        req.changes.clone(),
+        AmendmentDraft {
+            number,
+            cause: req.cause,
+            objection: req.objection.map(str::to_owned),
+            reason: req.reason.to_owned(),
+            changes: req.changes.clone(),
+        },
     )?;
     let bytes = canonical_json(&rec);
     let path = dir.join(format!("amendment-{number}.json"));
@@ -1542,11 +1557,13 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
             &v,
             &file_sha,
             &amendments,
-            *n,
-            rec.cause,
-            rec.objection.clone(),
-            &rec.reason,
-            rec.changes.clone(),
+            AmendmentDraft {
+                number: *n,
+                cause: rec.cause,
+                objection: rec.objection.clone(),
+                reason: rec.reason.clone(),
+                changes: rec.changes.clone(),
+            },
         )?;
         if again != rec || rec.material != *material {
             return Err(mismatch(&name, "is not its recomputation"));

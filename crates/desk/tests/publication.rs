@@ -67,8 +67,7 @@ fn an_edited_final_list_fails_even_when_re_chained_and_re_signed() {
             today: d("2026-03-02"),
         },
     )
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert_eq!(err.code().as_str(), "unknown_signer", "{err}");
     let notice = publish_notice(
         &pubdir,
