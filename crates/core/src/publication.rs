@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::calendar::{CalendarError, Date, WorkdayCalendar};
 use crate::eligibility::FailedItem;
 use crate::round::Round;
-use crate::rules::{compute, ComputeError, ComputeInput, ComputeResult, IneligibleInput};
+use crate::rules::{compute, ComputeError, ComputeInput, ComputeResult};
 use crate::template::{NoticeOrder, PeriodUnit, Template};
 use crate::text::Localized;
 
@@ -324,7 +324,9 @@ pub struct AmendmentChanges<'a> {
     pub changes: &'a [Change],
 }
 
-/// The input with `amendments` applied in order (rule 17.5).
+/// The input with every score correction of `amendments` applied in order (rule
+/// 17.5); strikes do not change the input (so the site-visit draw stays as drawn),
+/// but each must name an applicant of it.
 pub fn amended_input(
     input: &ComputeInput,
     amendments: &[AmendmentChanges<'_>],
@@ -364,21 +366,6 @@ pub fn amended_input(
                             applicant: applicant.clone(),
                         });
                     }
-                    let item = FailedItem {
-                        item: format!("amendment-{}", a.number),
-                        note: a.reason.to_owned(),
-                    };
-                    match out
-                        .ineligible
-                        .iter_mut()
-                        .find(|x| &x.applicant == applicant)
-                    {
-                        Some(x) => x.items.push(item),
-                        None => out.ineligible.push(IneligibleInput {
-                            applicant: applicant.clone(),
-                            items: vec![item],
-                        }),
-                    }
                 }
             }
         }
@@ -386,11 +373,13 @@ pub fn amended_input(
     Ok(out)
 }
 
-/// The result after `amendments` (rule 17.5): the engine rerun on the amended
-/// input. A corrected score takes full effect (the result as it should have been);
-/// a struck-off applicant's place is taken by the next one (递补) only with
-/// `substitution` — without it no applicant is selected who was not selected with
-/// the score corrections alone.
+/// The result after `amendments` (rule 17.5): the rules engine rerun on the input
+/// with every corrected score (the result as it should have been; the base result
+/// when no score changed), then each struck-off applicant taken out — `ineligible`
+/// with the amendment as its failed item, unselected and unranked, the ranks
+/// after it closed up — and, with `substitution` (递补), rule 12's quotas applied
+/// again over the remaining ranking so the next applicant moves up; without it the
+/// place stays empty.
 pub fn amended_result(
     template: &Template,
     input: &ComputeInput,
@@ -402,48 +391,125 @@ pub fn amended_result(
         return Ok(base.clone());
     }
     let number = amendments.last().map_or(0, |a| a.number);
-    let run = |input: &ComputeInput| {
-        compute(template, input).map_err(|source| AmendError::Compute { number, source })
+    let corrected = amended_input(input, amendments)?;
+    let any_score = amendments
+        .iter()
+        .any(|a| a.changes.iter().any(|c| matches!(c, Change::Score { .. })));
+    let mut result = if any_score {
+        compute(template, &corrected).map_err(|source| AmendError::Compute { number, source })?
+    } else {
+        base.clone()
     };
-    let mut result = run(&amended_input(input, amendments)?)?;
-    if !substitution {
-        let scores_only: Vec<Vec<Change>> = amendments
-            .iter()
-            .map(|a| {
-                a.changes
-                    .iter()
-                    .filter(|c| matches!(c, Change::Score { .. }))
-                    .cloned()
-                    .collect()
-            })
-            .collect();
-        let corrected: Vec<AmendmentChanges<'_>> = amendments
-            .iter()
-            .zip(&scores_only)
-            .map(|(a, changes)| AmendmentChanges {
-                number: a.number,
-                reason: a.reason,
-                changes,
-            })
-            .collect();
-        let without_strikes = if scores_only.iter().all(Vec::is_empty) {
-            base.clone()
-        } else {
-            run(&amended_input(input, &corrected)?)?
-        };
-        let before: HashSet<&str> = without_strikes
-            .applicants
-            .iter()
-            .filter(|a| a.selected)
-            .map(|a| a.id.as_str())
-            .collect();
-        for a in &mut result.applicants {
-            if a.selected && !before.contains(a.id.as_str()) {
-                a.selected = false;
+    let mut struck = false;
+    for a in amendments {
+        for c in a.changes {
+            if let Change::Strike { applicant } = c {
+                if let Some(r) = result.applicants.iter_mut().find(|r| &r.id == applicant) {
+                    r.status = crate::rules::ApplicantStatus::Ineligible;
+                    r.selected = false;
+                    r.pass = false;
+                    r.rank = None;
+                    r.failed_items.push(FailedItem {
+                        item: format!("amendment-{}", a.number),
+                        note: a.reason.to_owned(),
+                    });
+                    struck = true;
+                }
             }
         }
     }
+    if struck {
+        rerank(template, input, &mut result, substitution);
+    }
     Ok(result)
+}
+
+/// Closes up the ranks after struck-off applicants (listed last in their
+/// category, by id, as the engine lists the ineligible) and, with `substitution`,
+/// applies rule 12's quotas again in rank order.
+fn rerank(
+    template: &Template,
+    input: &ComputeInput,
+    result: &mut ComputeResult,
+    substitution: bool,
+) {
+    use crate::rules::ApplicantStatus as S;
+    use crate::template::GroupField;
+    let groups_of: HashMap<&str, (Option<&str>, Option<&str>)> = input
+        .applicants
+        .iter()
+        .map(|a| (a.id.as_str(), (a.region.as_deref(), a.industry.as_deref())))
+        .collect();
+    let all = std::mem::take(&mut result.applicants);
+    let mut out = Vec::with_capacity(all.len());
+    let mut categories: Vec<&str> = template.categories.iter().map(|c| c.id.as_str()).collect();
+    for a in &all {
+        if !categories.contains(&a.category.as_str()) {
+            categories.push(a.category.as_str());
+        }
+    }
+    for cat in categories {
+        let mut ranked: Vec<crate::rules::ApplicantResult> = Vec::new();
+        let mut unranked: Vec<crate::rules::ApplicantResult> = Vec::new();
+        for a in all.iter().filter(|a| a.category == cat) {
+            if a.rank.is_some() {
+                ranked.push(a.clone());
+            } else {
+                unranked.push(a.clone());
+            }
+        }
+        unranked.sort_by(|x, y| x.id.as_bytes().cmp(y.id.as_bytes()));
+        let quotas: Vec<&crate::template::Quota> = template
+            .quotas
+            .iter()
+            .filter(|q| q.category.as_deref().is_none_or(|c| c == cat))
+            .collect();
+        let mut filled: HashMap<(usize, Vec<Option<&str>>), u32> = HashMap::new();
+        for (i, a) in ranked.iter_mut().enumerate() {
+            a.rank = Some(i as u32 + 1);
+            if !substitution {
+                continue;
+            }
+            if a.status == S::QuotaExceeded {
+                a.status = S::Graded;
+            }
+            a.selected = false;
+            if !a.pass {
+                continue;
+            }
+            let (region, industry) = groups_of.get(a.id.as_str()).copied().unwrap_or_default();
+            let keys: Vec<(usize, Vec<Option<&str>>)> = quotas
+                .iter()
+                .enumerate()
+                .map(|(qi, q)| {
+                    let key = q
+                        .group_by
+                        .iter()
+                        .map(|f| match f {
+                            GroupField::Region => region,
+                            GroupField::Industry => industry,
+                        })
+                        .collect();
+                    (qi, key)
+                })
+                .collect();
+            let room = keys
+                .iter()
+                .zip(&quotas)
+                .all(|(k, q)| filled.get(k).copied().unwrap_or(0) < q.k);
+            if room {
+                for k in keys {
+                    *filled.entry(k).or_insert(0) += 1;
+                }
+                a.selected = true;
+            } else {
+                a.status = S::QuotaExceeded;
+            }
+        }
+        out.extend(ranked);
+        out.extend(unranked);
+    }
+    result.applicants = out;
 }
 
 /// The applicants whose selection, grade or rank differ between two results.

@@ -741,6 +741,7 @@ fn write_list(
     Ok((files, allowed, command))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn notice_record(
     v: &BundleVerification,
     bundle_sha: &str,
@@ -1101,16 +1102,28 @@ pub struct AmendOutcome {
     pub path: PathBuf,
 }
 
+/// What the organizer states in an amendment; the record adds what it recomputes.
+struct AmendmentDraft {
+    number: u32,
+    cause: Cause,
+    objection: Option<String>,
+    reason: String,
+    changes: Vec<Change>,
+}
+
 fn amendment_record(
     v: &BundleVerification,
     bundle_sha: &str,
     earlier: &[AmendmentRecord],
-    number: u32,
-    cause: Cause,
-    objection: Option<String>,
-    reason: &str,
-    changes: Vec<Change>,
+    draft: AmendmentDraft,
 ) -> Result<AmendmentRecord, PublicationError> {
+    let AmendmentDraft {
+        number,
+        cause,
+        objection,
+        reason,
+        changes,
+    } = draft;
     let mut applicants: Vec<String> = Vec::new();
     for c in &changes {
         let a = match c {
@@ -1127,7 +1140,7 @@ fn amendment_record(
         cause,
         objection,
         applicants,
-        reason: reason.to_owned(),
+        reason,
         changes,
         diff: Vec::new(),
         material: false,
@@ -1193,11 +1206,13 @@ pub fn amend(
         &p.bundle,
         &p.bundle_sha256,
         &p.amendments,
-        number,
-        req.cause,
-        req.objection.map(str::to_owned),
-        req.reason,
-        req.changes.clone(),
+        AmendmentDraft {
+            number,
+            cause: req.cause,
+            objection: req.objection.map(str::to_owned),
+            reason: req.reason.to_owned(),
+            changes: req.changes.clone(),
+        },
     )?;
     let bytes = canonical_json(&rec);
     let path = dir.join(format!("amendment-{number}.json"));
@@ -1542,11 +1557,13 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
             &v,
             &file_sha,
             &amendments,
-            *n,
-            rec.cause,
-            rec.objection.clone(),
-            &rec.reason,
-            rec.changes.clone(),
+            AmendmentDraft {
+                number: *n,
+                cause: rec.cause,
+                objection: rec.objection.clone(),
+                reason: rec.reason.clone(),
+                changes: rec.changes.clone(),
+            },
         )?;
         if again != rec || rec.material != *material {
             return Err(mismatch(&name, "is not its recomputation"));
@@ -1703,6 +1720,27 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
         .final_list
         .clone()
         .ok_or_else(|| PublicationError::BadArchive("the register has no final list".into()))?;
+    // The final list is the register's last step, taken as rule 17.4 allows.
+    let last = lines.last().expect("line 1 exists");
+    if !matches!(last.event, Event::Final { .. }) {
+        return Err(mismatch(
+            "log",
+            "the final list is not the register's last line",
+        ));
+    }
+    let (_, _, end) = reg.last_period().ok_or(PublicationError::NoNotice)?;
+    if last.on <= end
+        || reg
+            .objections
+            .iter()
+            .any(|o| o.admitted && o.ruling.is_none())
+        || reg.needs_new_notice()
+    {
+        return Err(mismatch(
+            "log",
+            "the final list was published while the notice ran, with objections unruled, or after a material amendment without a new notice",
+        ));
+    }
     let bytes = entry(&a, "final.json")?;
     if sha_hex(bytes) != final_sha {
         return Err(mismatch("final.json", "does not hash to its register line"));
@@ -1774,6 +1812,8 @@ pub fn verify_notice_dir(dir: &Path) -> Result<(Fingerprint, NoticeRecord), Publ
     } else {
         ("notice", ListKind::Notice)
     };
+    let allowed = String::from_utf8(read_file(&dir.join("allowed_signers"))?)
+        .map_err(|_| PublicationError::BadInput("allowed_signers is not UTF-8".into()))?;
     let sums = String::from_utf8(read_file(&dir.join("SHA256SUMS"))?)
         .map_err(|_| PublicationError::BadInput("SHA256SUMS is not UTF-8".into()))?;
     let mut signer = None;
@@ -1794,5 +1834,11 @@ pub fn verify_notice_dir(dir: &Path) -> Result<(Fingerprint, NoticeRecord), Publ
             return Err(mismatch(&name, "its SHA-256 is not the one in SHA256SUMS"));
         }
     }
-    Ok((signer.expect("two files checked"), rec))
+    let signer = signer.expect("two files checked");
+    if allowed.split(' ').next() != Some(signer.as_str()) {
+        return Err(PublicationError::BadInput(format!(
+            "allowed_signers does not name the signer {signer}"
+        )));
+    }
+    Ok((signer, rec))
 }

@@ -608,6 +608,32 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
         written.add(path, format!("{} ({})", l.what_report, f.name));
     }
 
+    // 4b. The organizer publishes: notice, objections, amendment, final list, archive.
+    let org_ids = identities_of(&keys, &cards.organizer.person)?;
+    let first_applicant = loaded
+        .round
+        .applicants
+        .first()
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    let publication = crate::commands::demo_publish::publish(
+        &bundle,
+        out,
+        &org,
+        &org_ids,
+        &first_applicant,
+        lang,
+    )?;
+    for n in &publication.notices {
+        written.add(&n.join("notice.pdf"), l.what_notice);
+        written.add(&n.join("notice.csv"), l.what_notice);
+    }
+    written.add(&publication.evidence, l.what_evidence);
+    written.add(&publication.dir.join("log.jsonl"), l.what_register);
+    written.add(&publication.final_dir.join("final-list.pdf"), l.what_final);
+    written.add(&publication.final_dir.join("final-list.csv"), l.what_final);
+    written.add(&publication.archive, l.what_archive);
+
     // 5. Files for outside tools: one material's raw age file (from the whole
     //    package) and each final sheet's signed plaintext with its detached signature.
     let exports = out.join("exports");
@@ -704,6 +730,7 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
 
     let rd = program();
     let q = shell_path;
+    let _ = writeln!(text, "{}\n{}\n", l.publication, publication.dir.display());
     let _ = writeln!(text, "{}", l.try_it);
     let _ = writeln!(text, "{}", l.c_verify_package);
     let _ = writeln!(
@@ -762,6 +789,26 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
             q(&files.payload)
         );
     }
+    let _ = writeln!(text, "{}", l.c_publication);
+    for (dir, ns, stem) in publication
+        .notices
+        .iter()
+        .map(|d| (d, "reviewdesk-notice@v1", "notice"))
+        .chain(std::iter::once((
+            &publication.final_dir,
+            "reviewdesk-final-list@v1",
+            "final-list",
+        )))
+    {
+        let _ = writeln!(
+            text,
+            "ssh-keygen -Y verify -f {} -I {org_fp} -n {ns} -s {} < {}",
+            q(&dir.join("allowed_signers")),
+            q(&dir.join(format!("{stem}.pdf.sig"))),
+            q(&dir.join(format!("{stem}.pdf")))
+        );
+    }
+    let _ = writeln!(text, "{rd} archive verify {}", q(&publication.archive));
     print!("{text}");
     Ok(())
 }

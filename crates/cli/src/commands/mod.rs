@@ -5,6 +5,7 @@ mod compute;
 mod demo;
 mod demo_author;
 mod demo_out;
+mod demo_publish;
 mod draw;
 mod export;
 mod import;
