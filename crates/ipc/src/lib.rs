@@ -9,14 +9,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod about;
 mod authoring;
 mod chair;
 mod desk;
 mod error;
 mod home;
+mod opened;
 mod organizer;
 mod overview;
 
+pub use about::{AboutView, NoticeView};
 pub use authoring::{
     ApplicantEligibilityView, ConflictGroundView, ConflictView, ConflictsView, DecisionView,
     EligibilityItemView, EligibilityMarkView, EligibilityOutcomeView, EligibilityView,
@@ -35,6 +38,7 @@ pub use desk::{
 };
 pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};
+pub use opened::{OpenedFileKind, OpenedFileView};
 pub use organizer::{
     AcceptedFileView, ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignedPanelView,
     AssignmentPlanView, BlockerCode, BlockerView, FileProblemCode, FileProblemView,

@@ -35,6 +35,8 @@ import type { ConflictsView } from "./bindings/ConflictsView";
 import type { EligibilityView } from "./bindings/EligibilityView";
 import type { EligibilityOutcomeView } from "./bindings/EligibilityOutcomeView";
 import type { PickKind } from "./bindings/PickKind";
+import type { AboutView } from "./bindings/AboutView";
+import type { OpenedFileView } from "./bindings/OpenedFileView";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
 
@@ -46,6 +48,8 @@ export interface Commands {
   round_overview: { args: None; result: RoundOverview };
   round_open_demo: { args: None; result: RoundOverview };
   cancel: { args: None; result: null };
+  about: { args: None; result: AboutView };
+  opened_file: { args: None; result: OpenedFileView | null };
   pick: {
     args: { kind: PickKind; title: string; filter: string; suggested: string | null };
     result: string[] | null;
