@@ -136,12 +136,17 @@ fn the_deb_carries_binaries_desktop_entry_icons_mime_types_resources_and_licence
         .expect("dpkg-deb");
     assert!(out.status.success(), "dpkg-deb -c failed");
     let listing = String::from_utf8(out.stdout).unwrap();
-    // `-rwxr-xr-x root/root 123 2026-01-01 00:00 ./usr/bin/reviewdesk` → the path.
-    let files: std::collections::BTreeSet<String> = listing
-        .lines()
-        .filter_map(|l| l.split(" ./").nth(1))
-        .map(|p| format!("/{}", p.trim_end_matches('/')))
-        .collect();
+    // `-rwxr-xr-x root/root 123 2026-01-01 00:00 usr/bin/reviewdesk` (or `./usr/…`)
+    // → `/usr/bin/reviewdesk`.
+    let path_of = |line: &str| {
+        let p = line
+            .split_whitespace()
+            .skip(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        format!("/{}", p.trim_start_matches("./").trim_end_matches('/'))
+    };
+    let files: std::collections::BTreeSet<String> = listing.lines().map(path_of).collect();
     let mut missing = Vec::new();
     for f in [
         "/usr/bin/reviewdesk-desktop",
@@ -166,8 +171,8 @@ fn the_deb_carries_binaries_desktop_entry_icons_mime_types_resources_and_licence
     }
     assert!(missing.is_empty(), "missing {missing:?} in:\n{listing}");
     // Both binaries are executable.
-    for bin in ["./usr/bin/reviewdesk-desktop", "./usr/bin/reviewdesk"] {
-        let line = listing.lines().find(|l| l.ends_with(bin)).unwrap();
+    for bin in ["/usr/bin/reviewdesk-desktop", "/usr/bin/reviewdesk"] {
+        let line = listing.lines().find(|l| path_of(l) == bin).unwrap();
         assert!(line.starts_with("-rwxr-xr-x"), "{line}");
     }
     // Every demo file of the source tree is in the package.
