@@ -31,3 +31,26 @@ dbus-run-session -- bash -c '
   while IFS= read -r line; do [ -n "$line" ] && export "$line"; done <<<"$daemon_env"
   cargo test --workspace
 '
+
+step "Package: .deb and .rpm from the debug build just tested (scripts/package.sh --debug; the release packages: scripts/package.sh)"
+package_started=$(date +%s)
+bash scripts/package.sh --debug
+echo "packaging took $(($(date +%s) - package_started)) s"
+
+step "The installed package: apt-get install the .deb, smoke-test /usr/bin/reviewdesk-desktop, remove it"
+target_dir=$(cargo metadata --format-version 1 --no-deps --offline |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+debs=("$target_dir"/debug/bundle/deb/*.deb)
+[ ${#debs[@]} -eq 1 ] || { echo "expected one .deb, found: ${debs[*]}" >&2; exit 1; }
+deb=${debs[0]}
+deb_name=$(dpkg-deb -f "$deb" Package)
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+remove_package() { DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq "$deb_name" >/dev/null || true; }
+trap remove_package EXIT
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$deb"
+REVIEWDESK_DEB="$deb" REVIEWDESK_APP=/usr/bin/reviewdesk-desktop REVIEWDESK_CLI=/usr/bin/reviewdesk \
+  cargo test -p reviewdesk-e2e --test installed
+remove_package
+trap - EXIT
+if [ -e /usr/bin/reviewdesk-desktop ]; then echo "the package was not removed" >&2; exit 1; fi

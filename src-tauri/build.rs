@@ -1,14 +1,57 @@
-//! Build script: reads `tauri.conf.json` from the repository root and declares the
-//! app's commands so Tauri generates their allow/deny permissions.
+//! Build script: reads `tauri.conf.json`, declares the app's commands so Tauri
+//! generates their allow/deny permissions, records the build's git commit for the
+//! About screen, and makes sure the generated licence notices' folder exists.
+
+use std::process::Command;
+
+/// `git rev-parse` in the source tree, if git and a checkout are there.
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git").args(args).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+/// `REVIEWDESK_COMMIT` for the app: that variable if set (a build from a source
+/// archive), else the checkout's commit, else `unknown`.
+fn record_commit() {
+    println!("cargo:rerun-if-env-changed=REVIEWDESK_COMMIT");
+    let commit = std::env::var("REVIEWDESK_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty())
+        .or_else(|| git(&["rev-parse", "--short=12", "HEAD"]))
+        .unwrap_or_else(|| "unknown".into());
+    // Rebuild when HEAD moves (a commit, a checkout); paths from git, so worktrees work.
+    for path in ["HEAD", "packed-refs"] {
+        if let Some(p) = git(&["rev-parse", "--git-path", path]) {
+            println!("cargo:rerun-if-changed={p}");
+        }
+    }
+    if let Some(r) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        if let Some(p) = git(&["rev-parse", "--git-path", &r]) {
+            println!("cargo:rerun-if-changed={p}");
+        }
+    }
+    println!("cargo:rustc-env=REVIEWDESK_COMMIT={commit}");
+}
 
 fn main() {
+    record_commit();
+    // `bundle.resources` names gen/licenses (the third-party notices that
+    // scripts/third-party-notices.mjs writes there for a package); a build without
+    // them gets an empty folder, and its About screen shows the font's licence only.
+    std::fs::create_dir_all("gen/licenses").expect("cannot create src-tauri/gen/licenses");
     let attrs = tauri_build::Attributes::new()
-        .config_path("../tauri.conf.json")
+        .config_path("tauri.conf.json")
         .app_manifest(tauri_build::AppManifest::new().commands(&[
             "home",
             "round_overview",
             "round_open_demo",
             "cancel",
+            "about",
+            "opened_file",
             "pick",
             "identities",
             "identity_create",

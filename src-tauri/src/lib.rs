@@ -8,10 +8,39 @@ mod commands;
 mod state;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use reviewdesk_app::{Session, SessionConfig};
+use reviewdesk_ipc::OpenedFileView;
 use state::AppState;
-use tauri::Manager;
+use tauri::{AppHandle, Emitter, Manager};
+
+/// The event a running window gets when a second launch hands it a file.
+pub const OPENED_FILE_EVENT: &str = "opened-file";
+
+/// The file the window is to open next (from this launch's command line, or handed
+/// over by a second launch), until the UI takes it with the `opened_file` command.
+#[derive(Default)]
+pub struct OpenedFile(pub Mutex<Option<OpenedFileView>>);
+
+/// A second launch (`reviewdesk-desktop FILE` while the app runs, e.g. a
+/// double-click on a package): its file goes to this window, which comes to the
+/// front and switches to the file's desk; the second process exits.
+fn second_launch(app: &AppHandle, argv: Vec<String>, cwd: String) {
+    let file = OpenedFileView::from_args(argv.iter().skip(1), std::path::Path::new(&cwd));
+    if let Some(file) = file {
+        *app.state::<OpenedFile>()
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(file.clone());
+        let _ = app.emit(OPENED_FILE_EVENT, file);
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
 
 /// `--round DIR` on the command line, else `REVIEWDESK_ROUND`: a round folder to
 /// open on its overview at start; without one the app opens on its home screen.
@@ -30,6 +59,10 @@ fn round_arg() -> Option<PathBuf> {
 /// Builds and runs the app until its last window closes.
 pub fn run() {
     tauri::Builder::default()
+        // First: a second launch must hand over its file and exit before it does
+        // anything else (it never opens the workspace or a window).
+        .plugin(tauri_plugin_single_instance::init(second_launch))
+        .manage(OpenedFile::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // The demo round is a resource: in the resource directory of an
@@ -44,6 +77,16 @@ pub fn run() {
                 let _ = session.open_round(&dir);
             }
             app.manage(AppState::new(session));
+            let cwd = std::env::current_dir().unwrap_or_default();
+            if let Some(file) = OpenedFileView::from_args(std::env::args_os().skip(1), &cwd) {
+                let slot = app.state::<OpenedFile>();
+                // A second launch's file that arrived first is newer: it stays.
+                slot.0
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get_or_insert(file);
+            }
+            app.manage(commands::about::Resources(resources));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -51,6 +94,8 @@ pub fn run() {
             commands::round_overview,
             commands::round_open_demo,
             commands::cancel,
+            commands::about::about,
+            commands::about::opened_file,
             commands::dialog::pick,
             commands::identity::identities,
             commands::identity::identity_create,
@@ -112,7 +157,7 @@ pub fn run() {
             commands::publication::organizer_objection_rule,
             commands::publication::organizer_publish_final,
         ])
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .run(tauri::generate_context!())
         .expect("error while running the ReviewDesk window");
 }
 

@@ -2,6 +2,7 @@
 //! Each test starts its own Xvfb + D-Bus session + tauri-driver + app and saves a
 //! screenshot to `target/e2e-screenshots/<test>.png`.
 
+mod app_shell;
 mod chair_desk;
 mod desks_together;
 mod expert_desk;

@@ -149,6 +149,7 @@ pub struct Desk {
     _driver: Group,
     _display: Group,
     _home: tempfile::TempDir,
+    display: String,
 }
 
 /// Options for starting the app.
@@ -159,6 +160,10 @@ pub struct Launch {
     /// Leave the page's fonts alone: by default the session starts once the bundled
     /// CJK font is loaded, so no click lands before the layout it moves.
     pub fonts_untouched: bool,
+    /// A shell script run inside the test's D-Bus session (its keyring unlocked,
+    /// `HOME` the test's own) before the app starts, e.g. to create an identity
+    /// with the CLI (`$REVIEWDESK_CLI`); the desk does not start if it fails.
+    pub session_setup: Option<String>,
 }
 
 impl Desk {
@@ -201,9 +206,13 @@ impl Desk {
             // fresh XDG_DATA_HOME) so the app's identities use the real Secret Service.
             Command::new("dbus-run-session")
                 .args(["--", "sh", "-c"])
+                // The bus address is kept in HOME for `launch_again`; the setup
+                // script runs on the bus before the driver (and so the app) starts.
                 .arg(
                     "printf 'throwaway-e2e-keyring\\n' | gnome-keyring-daemon --unlock \
-                     --components=secrets >/dev/null && exec tauri-driver \"$@\"",
+                     --components=secrets >/dev/null && \
+                     printf '%s' \"$DBUS_SESSION_BUS_ADDRESS\" > \"$HOME/session-bus\" && \
+                     sh -ec \"$REVIEWDESK_SESSION_SETUP\" && exec tauri-driver \"$@\"",
                 )
                 .args(["sh", "--port", &port.to_string()])
                 .args(["--native-port", &native_port.to_string()])
@@ -216,12 +225,25 @@ impl Desk {
                 // The app's file dialogs answer from this file (the debug build's
                 // test seam, `src-tauri/src/commands/dialog.rs`): see `answer_dialog`.
                 .env("REVIEWDESK_TEST_DIALOGS", home.path().join(DIALOG_ANSWERS))
+                .env(
+                    "REVIEWDESK_SESSION_SETUP",
+                    launch.session_setup.as_deref().unwrap_or(":"),
+                )
+                .env("REVIEWDESK_CLI", cli_binary())
                 .stdout(log.try_clone()?)
                 .stderr(log),
         )?;
-        wait_until("tauri-driver", Duration::from_secs(20), || {
+        let mut driver = driver;
+        wait_until("tauri-driver", Duration::from_secs(60), || {
             TcpStream::connect(("127.0.0.1", port)).is_ok()
+                || matches!(driver.child.try_wait(), Ok(Some(_)))
         })?;
+        if let Ok(Some(status)) = driver.child.try_wait() {
+            let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
+            return Err(
+                format!("the session setup or tauri-driver ended ({status}):\n{log}").into(),
+            );
+        }
 
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -260,7 +282,41 @@ impl Desk {
             _driver: driver,
             _display: display_proc,
             _home: home,
+            display,
         })
+    }
+
+    /// Launches the app binary again with `args`, in the same display, D-Bus
+    /// session and `HOME` as the running one (as a double-click in the file manager
+    /// would), and waits up to 60 s for that second process to exit: it hands its
+    /// command line to the running app and ends.
+    pub fn launch_again(
+        &self,
+        args: &[&str],
+    ) -> Result<std::process::ExitStatus, Box<dyn Error + Send + Sync>> {
+        let home = self.home();
+        let bus = std::fs::read_to_string(home.join("session-bus"))?;
+        let mut second = Group::spawn(
+            "second launch",
+            Command::new(app_binary())
+                .args(args)
+                .current_dir(home)
+                .env("DISPLAY", &self.display)
+                .env("DBUS_SESSION_BUS_ADDRESS", bus.trim())
+                .env("HOME", home)
+                .env("XDG_DATA_HOME", home.join("data"))
+                .env("XDG_CONFIG_HOME", home.join("config"))
+                .env("XDG_CACHE_HOME", home.join("cache"))
+                .env("XDG_RUNTIME_DIR", home)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )?;
+        let mut status = None;
+        wait_until("the second launch to exit", STEP_LIMIT, || {
+            status = second.child.try_wait().ok().flatten();
+            status.is_some()
+        })?;
+        Ok(status.expect("waited for it"))
     }
 
     /// Answers the app's next file dialog with `paths` (one path, several for a

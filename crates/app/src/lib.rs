@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod about;
 mod authoring;
 mod chair;
 mod expert;
@@ -19,5 +20,6 @@ mod publication;
 mod result_bundle;
 mod session;
 
+pub use about::{about, LICENSES_DIR};
 pub use reviewdesk_io::find_demo_round;
 pub use session::{Clock, Session, SessionConfig};

@@ -726,7 +726,14 @@ impl From<KeyError> for IpcError {
 impl From<WorkspaceError> for IpcError {
     fn from(e: WorkspaceError) -> Self {
         let code = e.code();
-        let err = IpcError::new(workspace_code(code), e.to_string()).with("detail", code.as_str());
+        let mut err =
+            IpcError::new(workspace_code(code), e.to_string()).with("detail", code.as_str());
+        if let WorkspaceError::TooNew { found, known, .. } = &e {
+            // The screen names the schema versions (the workspace's, this app's).
+            err = err
+                .with("schema", found.to_string())
+                .with("schema_known", known.to_string());
+        }
         locate(err, e.path(), None, None, None, None)
     }
 }
@@ -1142,5 +1149,19 @@ mod tests {
         assert_eq!(e.code, ErrorCode::OrganizerChanged);
         let keys: Vec<&str> = e.details.keys().map(String::as_str).collect();
         assert_eq!(keys, ["detail", "organizer", "pinned", "presented"]);
+    }
+
+    #[test]
+    fn a_newer_workspace_names_both_schema_versions() {
+        let e = IpcError::from(WorkspaceError::TooNew {
+            path: "/home/u/.local/share/reviewdesk/workspace/workspace.sqlite3".into(),
+            found: 7,
+            known: 3,
+        });
+        assert_eq!(e.code, ErrorCode::WorkspaceTooNew);
+        assert_eq!(e.details["schema"], "7");
+        assert_eq!(e.details["schema_known"], "3");
+        assert!(e.details["path"].ends_with("workspace.sqlite3"));
+        assert!(e.message.contains("schema version 7"), "{}", e.message);
     }
 }

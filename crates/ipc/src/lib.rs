@@ -9,16 +9,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod about;
 mod authoring;
 mod chair;
 mod desk;
 mod error;
 mod home;
+mod opened;
 mod organizer;
 mod overview;
 mod publication;
 mod result;
 
+pub use about::{AboutView, NoticeView};
 pub use authoring::{
     ApplicantEligibilityView, ConflictGroundView, ConflictView, ConflictsView, DecisionView,
     EligibilityItemView, EligibilityMarkView, EligibilityOutcomeView, EligibilityView,
@@ -37,6 +40,7 @@ pub use desk::{
 };
 pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};
+pub use opened::{OpenedFileKind, OpenedFileView};
 pub use organizer::{
     AcceptedFileView, ApplicantImportView, ApplicantPlanView, AssignRequestView, AssignedPanelView,
     AssignmentPlanView, BlockerCode, BlockerView, FileProblemCode, FileProblemView,
@@ -49,7 +53,7 @@ pub use overview::{
     StageKindView, StageRow,
 };
 pub use publication::{
-    FinalPublishedView, NoticePublishedView, NoticeSettingsView, NoticeView, ObjectionInputView,
-    ObjectionRulingView, ObjectionView, PublicationView, PublishedFileView,
+    FinalPublishedView, NoticePublishedView, NoticeSettingsView, ObjectionInputView,
+    ObjectionRulingView, ObjectionView, PublicNoticeView, PublicationView, PublishedFileView,
 };
 pub use result::{ChainPersonView, ChainSheetView, ChainView, ResultBundleView};

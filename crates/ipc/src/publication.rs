@@ -64,7 +64,7 @@ pub struct PublishedFileView {
 
 /// A notice published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct NoticeView {
+pub struct PublicNoticeView {
     /// Its number, from 1.
     pub number: u32,
     /// First day of the period.
@@ -186,7 +186,7 @@ pub struct PublicationView {
     /// SHA-256 of the bundle the publication rests on, once started.
     pub bundle_sha256: Option<String>,
     /// The notices, in order.
-    pub notices: Vec<NoticeView>,
+    pub notices: Vec<PublicNoticeView>,
     /// The objections, in order.
     pub objections: Vec<ObjectionView>,
     /// How many amendments were recorded.
@@ -208,7 +208,7 @@ impl PublicationView {
                 .map(|r| {
                     r.notices
                         .iter()
-                        .map(|(n, _, start, end, f)| NoticeView {
+                        .map(|(n, _, start, end, f)| PublicNoticeView {
                             number: *n,
                             start: start.to_string(),
                             end: end.to_string(),

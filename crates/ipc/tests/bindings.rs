@@ -66,6 +66,8 @@ fn generate(dir: &Path) {
     reviewdesk_ipc::ConflictsView::export_all(&cfg).unwrap();
     reviewdesk_ipc::EligibilityView::export_all(&cfg).unwrap();
     reviewdesk_ipc::EligibilityOutcomeView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::AboutView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::OpenedFileView::export_all(&cfg).unwrap();
 }
 
 #[test]

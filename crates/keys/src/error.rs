@@ -5,18 +5,36 @@ use std::path::PathBuf;
 
 use reviewdesk_formats::{FormatCode, FormatError};
 
-/// How to get a usable keyring on Linux; part of [`KeyError::NoKeyring`]'s message.
+/// How to get a usable keyring on this OS; part of [`KeyError::NoKeyring`]'s message.
+#[cfg(target_os = "linux")]
 pub const KEYRING_HINT: &str = "ReviewDesk keeps private keys only in the system keyring \
 (the Secret Service on D-Bus), never in a file. To fix: in a desktop session, unlock the \
 keyring (GNOME: the \"Login\" keyring in Passwords and Keys); without a desktop, run \
 `dbus-run-session -- bash`, in that shell `gnome-keyring-daemon --unlock --components=secrets` \
 (type the keyring password, then Ctrl-D), and run reviewdesk again there";
+/// How to get a usable keyring on this OS; part of [`KeyError::NoKeyring`]'s message.
+#[cfg(target_os = "windows")]
+pub const KEYRING_HINT: &str = "ReviewDesk keeps private keys only in the Windows Credential \
+Manager, never in a file. To fix: sign in to Windows with your own user account (not a \
+temporary or guest profile) and run ReviewDesk again";
+/// How to get a usable keyring on this OS; part of [`KeyError::NoKeyring`]'s message.
+#[cfg(target_os = "macos")]
+pub const KEYRING_HINT: &str = "ReviewDesk keeps private keys only in the macOS Keychain, \
+never in a file. To fix: unlock the login keychain (Keychain Access) and allow ReviewDesk \
+access when macOS asks";
+/// How to get a usable keyring on this OS; part of [`KeyError::NoKeyring`]'s message.
+#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+pub const KEYRING_HINT: &str = "ReviewDesk keeps private keys only in an OS keyring and \
+knows none on this operating system (it supports Linux, Windows and macOS); \
+nothing was stored";
 
 /// Anything the identity store can fail with.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum KeyError {
-    /// No Secret Service on the session bus, or its keyring is locked: nothing was stored.
+    /// No Secret Service on the session bus, or its keyring is locked (Windows: no
+    /// Credential Manager; macOS: the Keychain refused; another OS: no store at all):
+    /// nothing was stored.
     #[error("no usable keyring: {reason}. {KEYRING_HINT}")]
     NoKeyring {
         /// What the platform said.

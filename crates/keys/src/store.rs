@@ -38,6 +38,24 @@ impl std::fmt::Debug for Keystore {
     }
 }
 
+/// The OS's keyring store, as named in error messages.
+#[cfg(target_os = "linux")]
+const STORE: &str = "the Secret Service on the D-Bus session bus";
+#[cfg(target_os = "windows")]
+const STORE: &str = "the Windows Credential Manager";
+#[cfg(target_os = "macos")]
+const STORE: &str = "the macOS Keychain";
+#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+const STORE: &str = "an OS keyring";
+
+/// Whether this build has a native keyring store (Cargo.toml picks one per target OS);
+/// without one every keyring call is refused rather than kept in memory.
+const HAS_NATIVE_STORE: bool = cfg!(any(
+    target_os = "linux",
+    target_os = "windows",
+    target_os = "macos"
+));
+
 /// The platform's keyring error, in this crate's terms.
 fn keyring_error(e: keyring::Error) -> KeyError {
     match e {
@@ -45,7 +63,7 @@ fn keyring_error(e: keyring::Error) -> KeyError {
             reason: format!("the keyring is locked or refuses access ({e})"),
         },
         keyring::Error::PlatformFailure(e) => KeyError::NoKeyring {
-            reason: format!("cannot reach the Secret Service on the D-Bus session bus ({e})"),
+            reason: format!("cannot reach {STORE} ({e})"),
         },
         keyring::Error::BadEncoding(_) => KeyError::Corrupt {
             what: "the keyring item".into(),
@@ -55,6 +73,13 @@ fn keyring_error(e: keyring::Error) -> KeyError {
             reason: other.to_string(),
         },
     }
+}
+
+/// The refusal on an OS with no native store.
+fn no_native_store() -> keyring::Error {
+    keyring::Error::PlatformFailure(
+        "this build of ReviewDesk has no keyring store for this operating system".into(),
+    )
 }
 
 impl Keystore {
@@ -86,6 +111,7 @@ impl Keystore {
         f: impl FnOnce(&keyring::Entry) -> keyring::Result<T>,
     ) -> keyring::Result<T> {
         match &self.backend {
+            Backend::Os if !HAS_NATIVE_STORE => Err(no_native_store()),
             Backend::Os => f(&keyring::Entry::new(&self.service, user)?),
             #[cfg(test)]
             Backend::Mock(store) => store.with_entry(user, f),
@@ -280,6 +306,23 @@ mod tests {
             "{msg}"
         );
         assert!(!dir.path().join("data").exists());
+    }
+
+    #[test]
+    fn an_os_without_a_native_store_is_no_keyring_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = store(dir.path(), Some(no_native_store))
+            .create("A", Role::Expert)
+            .unwrap_err();
+        assert_eq!(e.code(), "no_keyring");
+        assert!(
+            e.to_string()
+                .contains("no keyring store for this operating system"),
+            "{e}"
+        );
+        assert!(!dir.path().join("data").exists());
+        // This (Linux) build has its store.
+        assert!(HAS_NATIVE_STORE);
     }
 
     #[test]

@@ -227,6 +227,32 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
+/// The schema version (`PRAGMA user_version`) an existing database file records in
+/// its header (bytes 60–63, big-endian, of the 100-byte SQLite header), read
+/// without opening it through SQLite; `None` when there is no such file or it is
+/// not (yet) an SQLite database.
+fn header_schema_version(path: &Path) -> std::io::Result<Option<i64>> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut header = [0u8; 100];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..])? {
+            0 => return Ok(None),
+            n => read += n,
+        }
+    }
+    if &header[..16] != b"SQLite format 3\0" {
+        return Ok(None);
+    }
+    let version = i32::from_be_bytes([header[60], header[61], header[62], header[63]]);
+    Ok(Some(i64::from(version)))
+}
+
 /// The workspace directory: `$XDG_DATA_HOME/reviewdesk/workspace` on Linux.
 pub fn default_dir() -> Result<PathBuf> {
     let dirs =
@@ -247,15 +273,23 @@ impl Workspace {
             let path = path.to_path_buf();
             move |source| WorkspaceError::Io { path, source }
         };
-        std::fs::create_dir_all(dir.join(PACKAGES_DIR)).map_err(io(dir))?;
         let path = dir.join(DB_FILE);
+        let known = MIGRATIONS.len() as i64;
+        // A workspace written by a newer ReviewDesk is refused before anything is
+        // opened for writing: no journal switch, no folder, no -wal file (the
+        // check after opening catches a version still in an uncheckpointed WAL).
+        if let Some(found) = header_schema_version(&path).map_err(io(&path))? {
+            if found > known {
+                return Err(WorkspaceError::TooNew { path, found, known });
+            }
+        }
+        std::fs::create_dir_all(dir.join(PACKAGES_DIR)).map_err(io(dir))?;
         let mut conn = Connection::open(&path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let known = MIGRATIONS.len() as i64;
         if found > known {
             return Err(WorkspaceError::TooNew { path, found, known });
         }

@@ -191,6 +191,60 @@ fn pins_and_revisions() {
         .is_err());
 }
 
+/// Every file in `dir` (recursively) with its bytes.
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(snapshot(&path));
+            files.insert(path, b"<dir>".to_vec());
+        } else {
+            files.insert(path.clone(), std::fs::read(&path).unwrap());
+        }
+    }
+    files
+}
+
+#[test]
+fn a_newer_workspace_is_refused_naming_its_schema_version_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let known = MIGRATIONS.len() as i64;
+    {
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        ws.add_package(&record("p1", "r1", "t0")).unwrap();
+        // What a newer ReviewDesk leaves: its schema version, and a table of its own.
+        ws.conn
+            .execute_batch("CREATE TABLE from_the_future (x INTEGER);")
+            .unwrap();
+        ws.conn
+            .pragma_update(None, "user_version", known + 1)
+            .unwrap();
+    }
+    // A workspace the newer version closed (WAL checkpointed, no -wal/-shm).
+    let before = snapshot(dir.path());
+    assert!(!before.keys().any(|p| p.to_string_lossy().ends_with("-wal")));
+    for _ in 0..2 {
+        let e = match Workspace::open(dir.path()) {
+            Err(e) => e,
+            Ok(_) => panic!("a newer workspace was opened"),
+        };
+        assert_eq!(e.code(), "workspace_too_new");
+        let text = e.to_string();
+        assert!(
+            text.contains(&format!("schema version {}", known + 1))
+                && text.contains(&format!("knows up to {known}")),
+            "{text}"
+        );
+        assert!(matches!(e, WorkspaceError::TooNew { found, .. } if found == known + 1));
+        assert_eq!(
+            snapshot(dir.path()),
+            before,
+            "the refused workspace changed"
+        );
+    }
+}
+
 #[test]
 fn a_workspace_from_a_newer_version_is_refused_and_reopening_keeps_everything() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! The commands the UI can invoke. Each is a few lines: take the state, run one
 //! session method off the UI thread, return its view or [`IpcError`].
 
+pub mod about;
 pub mod chair;
 pub mod desk;
 pub mod dialog;

@@ -40,6 +40,8 @@ import type { PublicationView } from "./bindings/PublicationView";
 import type { NoticePublishedView } from "./bindings/NoticePublishedView";
 import type { FinalPublishedView } from "./bindings/FinalPublishedView";
 import type { ObjectionInputView } from "./bindings/ObjectionInputView";
+import type { AboutView } from "./bindings/AboutView";
+import type { OpenedFileView } from "./bindings/OpenedFileView";
 import type { RoleView } from "./bindings/RoleView";
 import type { Lang } from "./i18n/index.svelte";
 
@@ -51,6 +53,8 @@ export interface Commands {
   round_overview: { args: None; result: RoundOverview };
   round_open_demo: { args: None; result: RoundOverview };
   cancel: { args: None; result: null };
+  about: { args: None; result: AboutView };
+  opened_file: { args: None; result: OpenedFileView | null };
   pick: {
     args: { kind: PickKind; title: string; filter: string; suggested: string | null };
     result: string[] | null;

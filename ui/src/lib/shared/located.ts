@@ -15,6 +15,8 @@ const LOCATING: [string, MessageKey][] = [
   ["line", "shared.fact.line"],
   ["deadline", "shared.fact.deadline"],
   ["applicants", "shared.fact.applicants"],
+  ["schema", "shared.fact.schema"],
+  ["schema_known", "shared.fact.schema_known"],
 ];
 
 export interface Fact {
