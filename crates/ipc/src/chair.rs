@@ -341,6 +341,28 @@ pub struct ChairView {
     pub audit_entries: u32,
 }
 
+/// A template's categories by id and name.
+pub(crate) fn categories(t: &reviewdesk_core::Template) -> Vec<NamedView> {
+    t.categories
+        .iter()
+        .map(|c| NamedView {
+            id: c.id.clone(),
+            name: (&c.name).into(),
+        })
+        .collect()
+}
+
+/// A template's grade bands by id and label.
+pub(crate) fn grades(t: &reviewdesk_core::Template) -> Vec<NamedView> {
+    t.grades
+        .iter()
+        .map(|g| NamedView {
+            id: g.id.clone(),
+            name: (&g.label).into(),
+        })
+        .collect()
+}
+
 fn cell_state(s: CellState) -> &'static str {
     match s {
         CellState::Scored => "scored",
@@ -451,22 +473,8 @@ impl ChairView {
                 name: chair_name,
             },
             stages: t.stages.iter().map(stage_row).collect(),
-            categories: t
-                .categories
-                .iter()
-                .map(|c| NamedView {
-                    id: c.id.clone(),
-                    name: (&c.name).into(),
-                })
-                .collect(),
-            grades: t
-                .grades
-                .iter()
-                .map(|g| NamedView {
-                    id: g.id.clone(),
-                    name: (&g.label).into(),
-                })
-                .collect(),
+            categories: categories(t),
+            grades: grades(t),
             experts: round
                 .panel
                 .experts

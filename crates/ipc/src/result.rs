@@ -6,7 +6,7 @@ use reviewdesk_desk::BundleVerification;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::chair::{result_rows, NamedView, ResultRow};
+use crate::chair::{categories, grades, result_rows, NamedView, ResultRow};
 use crate::desk::stage_row;
 use crate::{DeskStage, LocalizedText};
 
@@ -134,22 +134,8 @@ impl ResultBundleView {
                 chair: person(&b.chair.person, b.manifest.chair.to_string()),
             },
             stages: t.stages.iter().map(stage_row).collect(),
-            categories: t
-                .categories
-                .iter()
-                .map(|c| NamedView {
-                    id: c.id.clone(),
-                    name: (&c.name).into(),
-                })
-                .collect(),
-            grades: t
-                .grades
-                .iter()
-                .map(|g| NamedView {
-                    id: g.id.clone(),
-                    name: (&g.label).into(),
-                })
-                .collect(),
+            categories: categories(t),
+            grades: grades(t),
             results: result_rows(round, None, &v.result),
             sample: v
                 .draw
