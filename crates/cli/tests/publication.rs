@@ -6,49 +6,20 @@
 //! then the final list and the archive) and `archive verify` (passes, then fails
 //! after any flipped byte).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+mod common;
+use common::{s, text, Home};
+
+/// The refusals this test checks.
+trait Fails {
+    fn fails(&self, args: &[&str], code: &str) -> String;
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.path("share"))
-            .stdin(Stdio::null())
-            .output()
-            .expect("runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?}:\n{}{}",
-            text(&o.stdout),
-            text(&o.stderr)
-        );
-        text(&o.stdout)
-    }
-
+impl Fails for Home {
     /// Runs a command that must fail with exit 1 and `code` in its message.
     fn fails(&self, args: &[&str], code: &str) -> String {
         let o = self.run(args);
@@ -80,9 +51,7 @@ fn with_key<'a>(keys: &'a [String; 4], args: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn notice_objections_amendment_final_list_and_archive() {
-    let home = Home {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let home = Home::new();
     let out = home.path("demo");
     home.ok(&["demo", "--out", s(&out)]);
     let bundle = out.join("result.rdbundle");

@@ -3,49 +3,19 @@
 //! the chair's bundle) with the committed DEMO keys; no keyring. The library's
 //! end-to-end test of the same steps is `crates/desk/tests/stages.rs`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
 
 use reviewdesk_formats::{Identity, KeyCard, Role, Signer};
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+mod common;
+use common::{s, text, Home};
+
+/// The refusals this test checks.
+trait Fails {
+    fn fails(&self, code: i32, args: &[&str]) -> String;
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.path("share"))
-            .stdin(Stdio::null())
-            .output()
-            .expect("runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?}:\n{}{}",
-            text(&o.stdout),
-            text(&o.stderr)
-        );
-        text(&o.stdout)
-    }
-
+impl Fails for Home {
     fn fails(&self, code: i32, args: &[&str]) -> String {
         let o = self.run(args);
         assert_eq!(
@@ -61,9 +31,7 @@ impl Home {
 
 #[test]
 fn the_organizer_closes_a_stage_takes_no_draw_and_adds_a_substitute() {
-    let home = Home {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let home = Home::new();
     let out = home.path("demo");
     home.ok(&["demo", "--out", s(&out)]);
     let round = out.join("round");
