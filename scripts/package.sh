@@ -38,7 +38,9 @@ started=$(date +%s)
 if [ "$profile" = release ]; then
   cargo build --release --locked --offline -p reviewdesk-desktop -p reviewdesk-cli
 else
-  cargo build --locked --offline -p reviewdesk-desktop -p reviewdesk-cli
+  # The same command as scripts/test.sh's build: features resolve alike, so the
+  # binaries just tested are reused instead of rebuilt.
+  cargo build --locked --offline --workspace --bins
 fi
 echo "$profile build: $(($(date +%s) - started)) s"
 
