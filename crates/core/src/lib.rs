@@ -22,6 +22,7 @@ pub mod materials;
 pub mod panel;
 pub mod publication;
 pub mod readers;
+pub mod register;
 pub mod review;
 pub mod round;
 pub mod rules;

@@ -1,0 +1,673 @@
+//! The unit ledger (台账): one append-only, hash-chained list of dated events per
+//! unit (by 统一社会信用代码), as canonical JSON lines (`docs/formats.md`,
+//! "Register ledger line"). Nothing is updated in place: a correction is a new
+//! line whose `corrects` names the line it replaces.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::calendar::Date;
+use crate::credit_code::CreditCode;
+use crate::publication::hex;
+
+/// The domain of every ledger's genesis.
+pub const LEDGER_DOMAIN: &str = "reviewdesk-register-ledger@v1";
+
+/// The longest text (note, name, cause, period) a line may carry, in characters.
+pub const MAX_LEDGER_TEXT: usize = 2_000;
+
+/// A unit's ledger's first `prev`: SHA-256 of `reviewdesk-register-ledger@v1` LF,
+/// the credit code, LF — so a line cannot be moved to another unit's ledger.
+pub fn ledger_genesis(unit: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(LEDGER_DOMAIN.as_bytes());
+    h.update(b"\n");
+    h.update(unit.as_bytes());
+    h.update(b"\n");
+    hex(&h.finalize())
+}
+
+/// The SHA-256 of one ledger line with its LF: the next line's `prev`.
+pub fn ledger_line_hash(line_with_lf: &[u8]) -> String {
+    hex(&Sha256::digest(line_with_lf))
+}
+
+/// Where an event came from when it was not typed by the organizer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSource {
+    /// `archive` (a verified publication archive) or `bundle` (a verified result bundle).
+    pub file: SourceFile,
+    /// The file's SHA-256.
+    pub sha256: String,
+    /// The round's id.
+    pub round: String,
+}
+
+/// The kind of file an event came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFile {
+    /// A publication archive (`.rdarchive`).
+    Archive,
+    /// A result bundle (`.rdbundle`).
+    Bundle,
+}
+
+/// One event (`event` of a line); `kind` is its snake_case name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Event {
+    /// 申报: the unit applied (optionally in a named round).
+    Applied {
+        /// The name it applied under.
+        name: String,
+    },
+    /// 入选/入库: admitted.
+    Admitted {
+        /// The name it was admitted under.
+        name: String,
+    },
+    /// 年度评价/考核结果: a yearly grade (the template's grade id).
+    Graded {
+        /// The year assessed.
+        year: i32,
+        /// The grade id (e.g. `unqualified`).
+        grade: String,
+    },
+    /// A report's due date set by the organizer (beside the rules' own).
+    ReportDue {
+        /// The period: `2026Q1` or `2025`.
+        period: String,
+        /// The day it is due.
+        due: Date,
+    },
+    /// A report filed.
+    ReportFiled {
+        /// The period.
+        period: String,
+    },
+    /// A report recorded as late.
+    ReportLate {
+        /// The period.
+        period: String,
+    },
+    /// 预警: a warning with the day rectification is checked.
+    Warned {
+        /// The deadline (on and after it, an unrectified warning is proposed for removal).
+        deadline: Date,
+    },
+    /// 整改完成: the warning or reorganisation is over.
+    Rectified,
+    /// 重组: the managing unit reorganises it after a failing grade.
+    Reorganising,
+    /// 清退/移出: removed, for a cause of the program file.
+    Removed {
+        /// The cause id.
+        cause: String,
+    },
+    /// 撤销: the title revoked, for a cause of the program file.
+    Revoked {
+        /// The cause id.
+        cause: String,
+    },
+    /// 禁止申报: may not apply (or be recommended) until a day.
+    Banned {
+        /// The first day it may apply again.
+        until: Date,
+        /// The cause id.
+        cause: String,
+    },
+    /// 主动退出: a voluntary exit.
+    Exited,
+    /// 变更申报: a name, ownership or business change filed.
+    ChangeFiled,
+    /// 变更核准: the change approved, with the new name if the name changed.
+    ChangeApproved {
+        /// The new registered name, if it changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// 投诉经核实: a complaint verified.
+    ComplaintVerified,
+    /// The organizer rejected a proposal (the reason is the line's `note`).
+    ProposalRejected {
+        /// The proposal's id.
+        proposal: String,
+    },
+    /// Only with `corrects`: the corrected line is void.
+    Annulled,
+}
+
+/// The kinds of [`Event`], as the CLI's `--event` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// [`Event::Applied`]
+    Applied,
+    /// [`Event::Admitted`]
+    Admitted,
+    /// [`Event::Graded`]
+    Graded,
+    /// [`Event::ReportDue`]
+    ReportDue,
+    /// [`Event::ReportFiled`]
+    ReportFiled,
+    /// [`Event::ReportLate`]
+    ReportLate,
+    /// [`Event::Warned`]
+    Warned,
+    /// [`Event::Rectified`]
+    Rectified,
+    /// [`Event::Reorganising`]
+    Reorganising,
+    /// [`Event::Removed`]
+    Removed,
+    /// [`Event::Revoked`]
+    Revoked,
+    /// [`Event::Banned`]
+    Banned,
+    /// [`Event::Exited`]
+    Exited,
+    /// [`Event::ChangeFiled`]
+    ChangeFiled,
+    /// [`Event::ChangeApproved`]
+    ChangeApproved,
+    /// [`Event::ComplaintVerified`]
+    ComplaintVerified,
+    /// [`Event::ProposalRejected`]
+    ProposalRejected,
+    /// [`Event::Annulled`]
+    Annulled,
+}
+
+impl EventKind {
+    /// Every kind.
+    pub const ALL: [EventKind; 18] = [
+        Self::Applied,
+        Self::Admitted,
+        Self::Graded,
+        Self::ReportDue,
+        Self::ReportFiled,
+        Self::ReportLate,
+        Self::Warned,
+        Self::Rectified,
+        Self::Reorganising,
+        Self::Removed,
+        Self::Revoked,
+        Self::Banned,
+        Self::Exited,
+        Self::ChangeFiled,
+        Self::ChangeApproved,
+        Self::ComplaintVerified,
+        Self::ProposalRejected,
+        Self::Annulled,
+    ];
+
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Admitted => "admitted",
+            Self::Graded => "graded",
+            Self::ReportDue => "report_due",
+            Self::ReportFiled => "report_filed",
+            Self::ReportLate => "report_late",
+            Self::Warned => "warned",
+            Self::Rectified => "rectified",
+            Self::Reorganising => "reorganising",
+            Self::Removed => "removed",
+            Self::Revoked => "revoked",
+            Self::Banned => "banned",
+            Self::Exited => "exited",
+            Self::ChangeFiled => "change_filed",
+            Self::ChangeApproved => "change_approved",
+            Self::ComplaintVerified => "complaint_verified",
+            Self::ProposalRejected => "proposal_rejected",
+            Self::Annulled => "annulled",
+        }
+    }
+
+    /// The kind named `s`.
+    pub fn parse(s: &str) -> Option<EventKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Applied => "申报",
+            Self::Admitted => "入选",
+            Self::Graded => "年度评价",
+            Self::ReportDue => "报告应交",
+            Self::ReportFiled => "报告已交",
+            Self::ReportLate => "报告逾期",
+            Self::Warned => "预警",
+            Self::Rectified => "整改完成",
+            Self::Reorganising => "重组",
+            Self::Removed => "移出",
+            Self::Revoked => "撤销",
+            Self::Banned => "禁止申报",
+            Self::Exited => "主动退出",
+            Self::ChangeFiled => "变更申报",
+            Self::ChangeApproved => "变更核准",
+            Self::ComplaintVerified => "投诉经核实",
+            Self::ProposalRejected => "驳回建议",
+            Self::Annulled => "作废",
+        }
+    }
+}
+
+impl Event {
+    /// The event's kind.
+    pub fn kind(&self) -> EventKind {
+        match self {
+            Self::Applied { .. } => EventKind::Applied,
+            Self::Admitted { .. } => EventKind::Admitted,
+            Self::Graded { .. } => EventKind::Graded,
+            Self::ReportDue { .. } => EventKind::ReportDue,
+            Self::ReportFiled { .. } => EventKind::ReportFiled,
+            Self::ReportLate { .. } => EventKind::ReportLate,
+            Self::Warned { .. } => EventKind::Warned,
+            Self::Rectified => EventKind::Rectified,
+            Self::Reorganising => EventKind::Reorganising,
+            Self::Removed { .. } => EventKind::Removed,
+            Self::Revoked { .. } => EventKind::Revoked,
+            Self::Banned { .. } => EventKind::Banned,
+            Self::Exited => EventKind::Exited,
+            Self::ChangeFiled => EventKind::ChangeFiled,
+            Self::ChangeApproved { .. } => EventKind::ChangeApproved,
+            Self::ComplaintVerified => EventKind::ComplaintVerified,
+            Self::ProposalRejected { .. } => EventKind::ProposalRejected,
+            Self::Annulled => EventKind::Annulled,
+        }
+    }
+
+    /// The name the event records for the unit, if any.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Applied { name } | Self::Admitted { name } => Some(name),
+            Self::ChangeApproved { name } => name.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn texts(&self) -> Vec<&str> {
+        match self {
+            Self::Applied { name } | Self::Admitted { name } => vec![name],
+            Self::Graded { grade, .. } => vec![grade],
+            Self::ReportDue { period, .. }
+            | Self::ReportFiled { period }
+            | Self::ReportLate { period } => vec![period],
+            Self::Removed { cause } | Self::Revoked { cause } | Self::Banned { cause, .. } => {
+                vec![cause]
+            }
+            Self::ChangeApproved { name } => name.iter().map(String::as_str).collect(),
+            Self::ProposalRejected { proposal } => vec![proposal],
+            _ => vec![],
+        }
+    }
+}
+
+/// The parts of a line the caller chooses; `seq` and `prev` come from the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The program's id (its program file).
+    pub program: String,
+    /// The event's date.
+    pub on: Date,
+    /// The event.
+    pub event: Event,
+    /// The line this one corrects.
+    pub corrects: Option<u32>,
+    /// The proposal this event confirms.
+    pub proposal: Option<String>,
+    /// The archive or bundle it came from.
+    pub source: Option<EventSource>,
+    /// The round it came from (admissions, grades, applications).
+    pub round: Option<String>,
+    /// A note or, for a proposal's confirmation or rejection, the reason.
+    pub note: Option<String>,
+}
+
+/// One line of a unit's ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerLine {
+    /// From 1.
+    pub seq: u32,
+    /// SHA-256 of the previous line, or [`ledger_genesis`].
+    pub prev: String,
+    /// The unit's 统一社会信用代码.
+    pub unit: String,
+    /// The program's id.
+    pub program: String,
+    /// The event's date.
+    pub on: Date,
+    /// The event.
+    pub event: Event,
+    /// The earlier line (by `seq`) this one replaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<u32>,
+    /// The proposal this event confirms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<String>,
+    /// The round the event came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    /// The verified file the event came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<EventSource>,
+    /// A note; for a confirmation or rejection, the organizer's reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl LedgerLine {
+    /// The line's canonical text with its LF.
+    pub fn to_line(&self) -> String {
+        let mut s = serde_json::to_string(self).expect("ledger lines serialize");
+        s.push('\n');
+        s
+    }
+
+    /// The next line of a ledger whose last line is `last` (or none), checked as a
+    /// reader would check it.
+    pub fn next(
+        unit: &CreditCode,
+        last: Option<(&LedgerLine, &str)>,
+        entry: NewEntry,
+    ) -> Result<LedgerLine, LedgerError> {
+        let (seq, prev) = match last {
+            Some((l, hash)) => (l.seq + 1, hash.to_owned()),
+            None => (1, ledger_genesis(unit.as_str())),
+        };
+        let line = LedgerLine {
+            seq,
+            prev,
+            unit: unit.as_str().to_owned(),
+            program: entry.program,
+            on: entry.on,
+            event: entry.event,
+            corrects: entry.corrects,
+            proposal: entry.proposal,
+            round: entry.round,
+            source: entry.source,
+            note: entry.note,
+        };
+        line.check_fields().map_err(|what| LedgerError {
+            line: seq as usize,
+            what,
+        })?;
+        Ok(line)
+    }
+
+    fn check_fields(&self) -> Result<(), String> {
+        CreditCode::parse(&self.unit).map_err(|e| format!("unit {}: {e}", self.unit))?;
+        if !is_program_id(&self.program) {
+            return Err(format!("program '{}' is not an id", self.program));
+        }
+        let mut texts = self.event.texts();
+        texts.extend(self.note.as_deref());
+        texts.extend(self.round.as_deref());
+        texts.extend(self.proposal.as_deref());
+        for t in texts {
+            if t.trim().is_empty() {
+                return Err("an empty text".into());
+            }
+            if t.chars().count() > MAX_LEDGER_TEXT {
+                return Err(format!("a text longer than {MAX_LEDGER_TEXT} characters"));
+            }
+        }
+        match (&self.event, self.corrects) {
+            (Event::Annulled, None) => return Err("annulled without corrects".into()),
+            (_, Some(c)) if c == 0 || c >= self.seq => {
+                return Err(format!("corrects {c}, not an earlier line"));
+            }
+            _ => {}
+        }
+        if let Some(s) = &self.source {
+            if s.sha256.len() != 64
+                || !s
+                    .sha256
+                    .bytes()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            {
+                return Err("source.sha256 is not 64 lowercase hex digits".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `s` is a program or cause id: non-empty, ASCII letters, digits, `-`, `_`.
+pub fn is_program_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Why a ledger does not read (`ledger_broken`): the 1-based line and what.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("ledger of {unit}, line {line}: {what}")]
+pub struct LedgerBroken {
+    /// The unit.
+    pub unit: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub what: String,
+}
+
+/// A line that does not fit its ledger (before the unit is known).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {what}")]
+pub struct LedgerError {
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub what: String,
+}
+
+/// Reads a unit's ledger from its lines (each without LF), checking every one:
+/// parse, canonical form, `seq` from 1, `prev` chaining from the unit's genesis,
+/// `unit` equal to the ledger's, `corrects` naming an earlier line. Returns the
+/// lines and the head (the hash the next line's `prev` must be).
+pub fn read_ledger<'a>(
+    unit: &str,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> Result<(Vec<LedgerLine>, String), LedgerBroken> {
+    let mut prev = ledger_genesis(unit);
+    let mut out: Vec<LedgerLine> = Vec::new();
+    for (i, raw) in lines.into_iter().enumerate() {
+        let n = i + 1;
+        let err = |what: String| LedgerBroken {
+            unit: unit.to_owned(),
+            line: n,
+            what,
+        };
+        let line: LedgerLine =
+            serde_json::from_str(raw).map_err(|e| err(format!("not a ledger line: {e}")))?;
+        let mut again = line.to_line();
+        again.pop();
+        if again != raw {
+            return Err(err("not in canonical form".into()));
+        }
+        if line.seq as usize != n {
+            return Err(err(format!("seq {} where {n} was expected", line.seq)));
+        }
+        if line.prev != prev {
+            return Err(err(
+                "prev is not the SHA-256 of the line before (a line was edited, removed or moved)"
+                    .into(),
+            ));
+        }
+        if line.unit != unit {
+            return Err(err(format!("unit {} in the ledger of {unit}", line.unit)));
+        }
+        line.check_fields().map_err(err)?;
+        let mut with_lf = again.into_bytes();
+        with_lf.push(b'\n');
+        prev = ledger_line_hash(&with_lf);
+        out.push(line);
+    }
+    Ok((out, prev))
+}
+
+/// The lines in force on `date`, in order of date then `seq`: those dated on or
+/// before it, less the lines a correction dated on or before it replaced (a
+/// correction stands in its own place; `annulled` stands for nothing).
+pub fn in_force(lines: &[LedgerLine], date: Date) -> Vec<&LedgerLine> {
+    let corrected: std::collections::HashSet<u32> = lines
+        .iter()
+        .filter(|l| l.on <= date)
+        .filter_map(|l| l.corrects)
+        .collect();
+    let mut out: Vec<&LedgerLine> = lines
+        .iter()
+        .filter(|l| l.on <= date && !corrected.contains(&l.seq))
+        .filter(|l| !matches!(l.event, Event::Annulled))
+        .collect();
+    out.sort_by_key(|l| (l.on, l.seq));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODE: &str = "91440101MA5AGYGLU6";
+
+    fn entry(on: &str, event: Event) -> NewEntry {
+        NewEntry {
+            program: "gd-supplier".into(),
+            on: on.parse().unwrap(),
+            event,
+            corrects: None,
+            proposal: None,
+            source: None,
+            round: None,
+            note: None,
+        }
+    }
+
+    fn chain(entries: Vec<NewEntry>) -> (Vec<LedgerLine>, Vec<String>) {
+        let code = CreditCode::parse(CODE).unwrap();
+        let mut lines: Vec<LedgerLine> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut head = String::new();
+        for e in entries {
+            let l = LedgerLine::next(&code, lines.last().map(|l| (l, head.as_str())), e).unwrap();
+            let t = l.to_line();
+            head = ledger_line_hash(t.as_bytes());
+            texts.push(t.trim_end_matches('\n').to_owned());
+            lines.push(l);
+        }
+        (lines, texts)
+    }
+
+    #[test]
+    fn a_ledger_reads_back_and_an_edit_names_its_line() {
+        let (lines, texts) = chain(vec![
+            entry(
+                "2024-03-01",
+                Event::Admitted {
+                    name: "甲公司".into(),
+                },
+            ),
+            entry(
+                "2025-03-01",
+                Event::Graded {
+                    year: 2024,
+                    grade: "qualified".into(),
+                },
+            ),
+            entry(
+                "2026-03-01",
+                Event::Graded {
+                    year: 2025,
+                    grade: "unqualified".into(),
+                },
+            ),
+        ]);
+        let (read, head) = read_ledger(CODE, texts.iter().map(String::as_str)).unwrap();
+        assert_eq!(read, lines);
+        assert_eq!(head, ledger_line_hash(format!("{}\n", texts[2]).as_bytes()));
+        let mut edited = texts.clone();
+        edited[1] = edited[1].replace("qualified", "excellent");
+        let e = read_ledger(CODE, edited.iter().map(String::as_str)).unwrap_err();
+        // Line 2 still chains to line 1, so the break shows at line 3.
+        assert_eq!(e.line, 3);
+        let e = read_ledger("91350100M000100Y43", texts.iter().map(String::as_str)).unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn the_genesis_is_per_unit_and_domain_separated() {
+        assert_ne!(ledger_genesis(CODE), ledger_genesis("91350100M000100Y43"));
+        assert_eq!(
+            ledger_genesis(CODE),
+            hex(&Sha256::digest(
+                format!("{LEDGER_DOMAIN}\n{CODE}\n").as_bytes()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_non_canonical_line_is_refused() {
+        let (_, texts) = chain(vec![entry("2024-03-01", Event::Rectified)]);
+        let spaced = texts[0].replacen(':', ": ", 1);
+        let e = read_ledger(CODE, [spaced.as_str()]).unwrap_err();
+        assert!(e.what.contains("canonical"), "{e}");
+    }
+
+    #[test]
+    fn a_correction_replaces_its_line_from_its_own_date() {
+        let mut c = entry(
+            "2026-04-01",
+            Event::Graded {
+                year: 2025,
+                grade: "qualified".into(),
+            },
+        );
+        c.corrects = Some(1);
+        let (lines, _) = chain(vec![
+            entry(
+                "2026-03-01",
+                Event::Graded {
+                    year: 2025,
+                    grade: "unqualified".into(),
+                },
+            ),
+            c,
+        ]);
+        let before: Vec<u32> = in_force(&lines, "2026-03-15".parse().unwrap())
+            .iter()
+            .map(|l| l.seq)
+            .collect();
+        let after: Vec<u32> = in_force(&lines, "2026-04-01".parse().unwrap())
+            .iter()
+            .map(|l| l.seq)
+            .collect();
+        assert_eq!(before, vec![1]);
+        assert_eq!(after, vec![2]);
+    }
+
+    #[test]
+    fn corrects_must_name_an_earlier_line_and_annulled_needs_it() {
+        let code = CreditCode::parse(CODE).unwrap();
+        let mut e = entry("2026-04-01", Event::Rectified);
+        e.corrects = Some(1);
+        assert!(LedgerLine::next(&code, None, e).is_err());
+        assert!(LedgerLine::next(&code, None, entry("2026-04-01", Event::Annulled)).is_err());
+    }
+
+    #[test]
+    fn every_kind_round_trips_its_name() {
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(EventKind::parse("promoted"), None);
+    }
+}
