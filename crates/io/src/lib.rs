@@ -27,6 +27,7 @@ mod error;
 mod materials;
 mod new_round;
 mod panel;
+pub mod programs;
 mod recusal;
 mod revision;
 mod round_edit;

@@ -461,7 +461,8 @@ fn workspace_code(code: WorkspaceCode) -> ErrorCode {
         W::TooNew => C::WorkspaceTooNew,
         W::UnknownPackage => C::UnknownPackage,
         W::AlreadyImported => C::AlreadyImported,
-        W::AuditBroken => C::AuditBroken,
+        W::AuditBroken | W::LedgerBroken => C::AuditBroken,
+        W::BadRegisterEntry => C::Invalid,
     }
 }
 
@@ -1055,6 +1056,8 @@ mod tests {
             WorkspaceCode::AlreadyImported,
             WorkspaceCode::AuditBroken,
             WorkspaceCode::Corrupt,
+            WorkspaceCode::LedgerBroken,
+            WorkspaceCode::BadRegisterEntry,
         ] {
             assert_ne!(workspace_code(w), ErrorCode::Internal, "{w:?}");
         }

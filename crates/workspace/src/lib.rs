@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_chair.sql"),
     include_str!("migrations/003_organizer.sql"),
+    include_str!("migrations/004_register.sql"),
 ];
 
 /// What can go wrong.
@@ -84,6 +85,17 @@ pub enum WorkspaceError {
     /// A stored value does not parse.
     #[error("workspace database holds a bad value: {0}")]
     BadValue(String),
+    /// A unit's ledger does not chain or parse (`ledger_broken`), at a line.
+    #[error("the register is broken: {0}")]
+    LedgerBroken(#[from] reviewdesk_core::register::LedgerBroken),
+    /// A register entry does not fit its ledger (`bad_register_entry`).
+    #[error("register entry for {unit} refused: {what}")]
+    BadRegisterEntry {
+        /// The unit.
+        unit: String,
+        /// What is wrong.
+        what: String,
+    },
 }
 
 /// The kind of a [`WorkspaceError`], one per stable code. Deliberately exhaustive
@@ -107,6 +119,10 @@ pub enum WorkspaceCode {
     AuditBroken,
     /// `workspace_corrupt`: the integrity check failed or a stored value is bad.
     Corrupt,
+    /// `ledger_broken`: a unit's register ledger does not chain or parse.
+    LedgerBroken,
+    /// `bad_register_entry`: an entry that does not fit its ledger.
+    BadRegisterEntry,
 }
 
 impl WorkspaceCode {
@@ -121,6 +137,8 @@ impl WorkspaceCode {
             Self::AlreadyImported => "already_imported",
             Self::AuditBroken => "audit_broken",
             Self::Corrupt => "workspace_corrupt",
+            Self::LedgerBroken => "ledger_broken",
+            Self::BadRegisterEntry => "bad_register_entry",
         }
     }
 }
@@ -149,6 +167,8 @@ impl WorkspaceError {
             Self::AlreadyImported(_) => WorkspaceCode::AlreadyImported,
             Self::AuditBroken { .. } => WorkspaceCode::AuditBroken,
             Self::Integrity(_) | Self::BadValue(_) => WorkspaceCode::Corrupt,
+            Self::LedgerBroken(_) => WorkspaceCode::LedgerBroken,
+            Self::BadRegisterEntry { .. } => WorkspaceCode::BadRegisterEntry,
         }
     }
 
@@ -162,7 +182,9 @@ impl WorkspaceError {
             | Self::AlreadyImported(_)
             | Self::AuditBroken { .. }
             | Self::Integrity(_)
-            | Self::BadValue(_) => None,
+            | Self::BadValue(_)
+            | Self::LedgerBroken(_)
+            | Self::BadRegisterEntry { .. } => None,
         }
     }
 }
@@ -828,10 +850,12 @@ fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> R
 
 mod chair;
 mod organizer;
+mod register;
 pub use chair::{
     ChairAuditEntry, ChairEvent, ChairPackageRecord, ChairSheetRecord, ChairState, Dissent, Recheck,
 };
 pub use organizer::OrganizerRoundRecord;
+pub use register::{AppliedFile, Ledger};
 
 #[cfg(test)]
 mod tests;
