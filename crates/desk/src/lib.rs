@@ -35,6 +35,7 @@ mod merge;
 mod package;
 mod print;
 pub mod publication;
+pub mod register;
 mod results;
 mod seal;
 mod sheet;

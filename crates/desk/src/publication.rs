@@ -1453,6 +1453,49 @@ pub struct ArchiveReport {
     pub amendments: usize,
     /// The final list's rows.
     pub rows: Vec<NoticeRow>,
+    /// The template's id (what the register's program files name).
+    pub template: String,
+    /// The day of the final list (the register's date for what it records).
+    pub published: Date,
+    /// Every applicant's final result (after the amendments), in the round's
+    /// order: what the register records from the archive.
+    pub results: Vec<FinalResult>,
+}
+
+/// One applicant's final result in an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinalResult {
+    /// The applicant's id in the round.
+    pub applicant: String,
+    /// 单位名称, as registered.
+    pub name: String,
+    /// 统一社会信用代码.
+    pub credit_code: String,
+    /// The grade id, when graded.
+    pub grade: Option<String>,
+    /// On the final list.
+    pub selected: bool,
+}
+
+/// Every applicant's result joined to the round's names and codes.
+pub(crate) fn final_results(
+    round: &reviewdesk_core::Round,
+    result: &ComputeResult,
+) -> Vec<FinalResult> {
+    round
+        .applicants
+        .iter()
+        .filter_map(|a| {
+            let r = result.applicants.iter().find(|r| r.id == a.id)?;
+            Some(FinalResult {
+                applicant: a.id.clone(),
+                name: a.name.clone(),
+                credit_code: a.credit_code.to_string(),
+                grade: r.grade.clone(),
+                selected: r.selected,
+            })
+        })
+        .collect()
 }
 
 fn entry<'a>(a: &'a OpenedArchive, name: &str) -> Result<&'a [u8], PublicationError> {
@@ -1746,14 +1789,10 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
         return Err(mismatch("final.json", "does not hash to its register line"));
     }
     let rec: NoticeRecord = parse_json("final.json", bytes)?;
+    let published = last.on;
     let last = last_notice.ok_or(PublicationError::NoNotice)?;
-    let again = final_record(
-        &v,
-        &last,
-        &result_with(&v, &amendments)?,
-        amendments.len(),
-        rec.language(),
-    );
+    let final_result = result_with(&v, &amendments)?;
+    let again = final_record(&v, &last, &final_result, amendments.len(), rec.language());
     if again != rec {
         return Err(mismatch(
             "final.json",
@@ -1781,6 +1820,9 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
         objections: (reg.objections.len(), admitted, upheld),
         amendments: amendments.len(),
         rows: rec.rows,
+        template: v.template.id.clone(),
+        published,
+        results: final_results(&v.round, &final_result),
     })
 }
 

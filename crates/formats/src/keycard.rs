@@ -46,7 +46,7 @@ impl Role {
 
     /// The namespaces a key of this role may sign ("all people: key card, sheet;
     /// chair: also bundle manifest; organizer: also package manifest and index, notice,
-    /// final list and archive manifest").
+    /// final list, archive manifest and register checkpoint").
     pub fn namespaces(self) -> &'static [Namespace] {
         match self {
             Self::Expert => &[Namespace::KeyCard, Namespace::Sheet],
@@ -63,6 +63,7 @@ impl Role {
                 Namespace::Notice,
                 Namespace::FinalList,
                 Namespace::ArchiveManifest,
+                Namespace::RegisterCheckpoint,
             ],
         }
     }

@@ -33,6 +33,8 @@ pub enum Namespace {
     FinalList,
     /// `reviewdesk-archive-manifest@v1`: a publication archive's manifest.
     ArchiveManifest,
+    /// `reviewdesk-register-checkpoint@v1`: the register's yearly checkpoint.
+    RegisterCheckpoint,
 }
 
 impl Namespace {
@@ -47,6 +49,7 @@ impl Namespace {
             Self::Notice => "reviewdesk-notice@v1",
             Self::FinalList => "reviewdesk-final-list@v1",
             Self::ArchiveManifest => "reviewdesk-archive-manifest@v1",
+            Self::RegisterCheckpoint => "reviewdesk-register-checkpoint@v1",
         }
     }
 }

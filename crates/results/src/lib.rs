@@ -16,6 +16,8 @@
 //! - [`summary_csv`] — the summary as CSV, UTF-8 with BOM, CRLF.
 //! - [`notice_pdf`], [`notice_csv`] — the organizer's public notice (公示) and
 //!   final list from a notice record ([`NoticeDoc`]), with the period's dates.
+//! - [`register_pdf`], [`register_csv`], [`register_xlsx`] — the register's
+//!   catalogue, a unit's history and the whole register from [`RegisterTable`]s.
 //!
 //! Everything comes in through a [`ResultSet`] (the round, its template, the
 //! rules engine's input and result, the opinions, the draw record, the
@@ -38,6 +40,7 @@ mod labels;
 mod model;
 mod notice;
 mod pdf;
+mod register;
 mod xlsx;
 
 use reviewdesk_core::rules::{ComputeInput, ComputeResult, DrawRecord, Opinions};
@@ -48,6 +51,7 @@ pub use csv_out::summary_csv;
 pub use error::ResultsError;
 pub use notice::{notice_csv, notice_pdf, ListKind, NoticeDoc};
 pub use pdf::{opinion_pages_pdf, public_notice_pdf, summary_pdf};
+pub use register::{register_csv, register_pdf, register_xlsx, RegisterTable};
 pub use xlsx::summary_xlsx;
 
 /// Everything a result report is made from: a merged round's data, as a result

@@ -56,7 +56,7 @@ fn value_text(v: &Value) -> String {
 
 /// A sheet name Excel accepts: without `[]:*?/\`, not starting or ending with
 /// `'`, at most 31 characters, unique in the workbook (case-insensitively).
-fn sheet_name(wanted: &str, fallback: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn sheet_name(wanted: &str, fallback: &str, taken: &mut HashSet<String>) -> String {
     let clean: String = wanted
         .chars()
         .map(|c| match c {

@@ -145,6 +145,15 @@ impl Workspace {
         ledger_in(&self.conn, unit)
     }
 
+    /// The credit codes of every unit with a ledger, in order.
+    pub fn register_units(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT DISTINCT unit FROM register_line ORDER BY unit")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every unit's ledger, by credit code, every line re-checked.
     pub fn register_ledgers(&self) -> Result<Vec<Ledger>> {
         let mut st = self
