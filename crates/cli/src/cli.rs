@@ -215,6 +215,12 @@ pub enum Command {
         #[command(flatten)]
         key: OrganizerKeyArgs,
     },
+    /// The register of units across years (动态管理): apply archives, record events, status, proposals, checkpoints, catalogue.
+    Register {
+        /// What to do with the register.
+        #[command(subcommand)]
+        action: RegisterAction,
+    },
     /// Publication archives: verify one and recompute its final list.
     Archive {
         /// What to do.
@@ -925,6 +931,170 @@ pub enum ObjectionAction {
         /// The day to judge overdue replies on (default: today).
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+    },
+}
+
+/// `reviewdesk register …` (the organizer's workspace register, `docs/rules.md` rule 18).
+#[derive(Debug, Subcommand)]
+pub enum RegisterAction {
+    /// Apply a final archive (.rdarchive, verified first) or a result bundle (.rdbundle, with --as/--identity and --on): admissions or grades per unit, then the rules' proposals. Applying it again records nothing.
+    Apply {
+        /// The archive or bundle.
+        file: PathBuf,
+        /// The year an assessment round grades.
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// A bundle's decision date (an archive's is its final list's).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// A bundle: the organizer's identity in the keyring, by name.
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+        /// A bundle: the organizer's age identity file instead of --as.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+    /// Record one event in a unit's ledger (checked against the program file).
+    Record {
+        /// The unit's 统一社会信用代码.
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// The program's id (assets/programs: gx-pool, gd-supplier, jx-dx-center, gd-empowerment).
+        #[arg(long, value_name = "ID")]
+        program: String,
+        /// The event: applied, admitted, graded, report_due, report_filed, report_late, warned, rectified, reorganising, removed, revoked, banned, exited, change_filed, change_approved, complaint_verified, annulled.
+        #[arg(long, value_name = "KIND")]
+        event: String,
+        /// The event's date (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// graded: the year graded.
+        #[arg(long, value_name = "Y")]
+        year: Option<i32>,
+        /// graded: the grade (id or label, e.g. unqualified or 不合格).
+        #[arg(long, value_name = "LABEL")]
+        grade: Option<String>,
+        /// removed, revoked, banned: the cause id of the program file.
+        #[arg(long, value_name = "CAUSE")]
+        cause: Option<String>,
+        /// applied, admitted, change_approved: the unit's (new) name.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Reports: the period (2026Q1, 2025); report_filed defaults to the oldest open one.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// warned, banned, report_due: the deadline, ban end or due date (default from the rules).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// The earlier line (seq) this event corrects; with --event annulled, voids it.
+        #[arg(long, value_name = "SEQ")]
+        corrects: Option<u32>,
+        /// A note.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Every unit's status: credit code, name, program, status, since, banned until, open deadlines, may apply with reasons.
+    Status {
+        /// The date (default today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Only this program.
+        #[arg(long, value_name = "ID")]
+        program: Option<String>,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A unit's ledger, line by line, and its status; with -o, as PDF.
+    History {
+        /// The unit's 统一社会信用代码.
+        code: String,
+        /// The date for the status (default today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Write the history as PDF.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// What is due this month: reports due and overdue, rectification deadlines, bans ending.
+    Due {
+        /// The date (default today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
+    /// The transitions the rules propose (warning, reorganisation, revocation, ban, removal), to confirm or reject.
+    Proposals {
+        /// The date (default today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm a proposal: its events are recorded with the reason.
+    Confirm {
+        /// The proposal's id (from `register proposals`).
+        id: String,
+        /// Why (recorded).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// The decision's date (default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Reject a proposal: the rejection is recorded with the reason; it is not proposed again.
+    Reject {
+        /// The proposal's id.
+        id: String,
+        /// Why (recorded).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// The decision's date (default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Sign a checkpoint of the register: the head hash of every ledger.
+    Checkpoint {
+        /// The organizer's identity in the keyring, by name.
+        #[arg(
+            long = "as",
+            value_name = "NAME",
+            required_unless_present = "signing_key",
+            conflicts_with = "signing_key"
+        )]
+        as_name: Option<String>,
+        /// Instead of --as: an unencrypted OpenSSH Ed25519 private key file (scripts, tests).
+        #[arg(long, value_name = "FILE")]
+        signing_key: Option<PathBuf>,
+        /// The checkpoint file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// The year it closes (default: this year).
+        #[arg(long, value_name = "Y")]
+        year: Option<i32>,
+    },
+    /// Verify a checkpoint against the register: exit 0 only when no ledger's past changed.
+    Verify {
+        /// The checkpoint file.
+        file: PathBuf,
+    },
+    /// The catalogue of units in good standing on 31 December of a year, per program: PDF and CSV.
+    Catalogue {
+        /// The year.
+        #[arg(long, value_name = "Y")]
+        year: i32,
+        /// The folder to write into (created if needed).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
+    /// The register as an XLSX workbook (statuses and every ledger line).
+    Export {
+        /// The date for the statuses (default today).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// The workbook to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
     },
 }
 

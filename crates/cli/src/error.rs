@@ -67,6 +67,14 @@ pub enum CliError {
     /// A publication step (notice, objection, amendment, final list, archive) failed.
     #[error("[{code}] {0}", code = .0.code().as_str())]
     Publication(#[from] reviewdesk_desk::publication::PublicationError),
+    /// A register action failed; the message is in the user's language.
+    #[error("[{code}] {message}")]
+    Register {
+        /// The stable code.
+        code: &'static str,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
@@ -100,7 +108,8 @@ impl CliError {
             | CliError::Passphrase { .. }
             | CliError::Desk(_)
             | CliError::Explained { .. }
-            | CliError::Applicants(_) => 1,
+            | CliError::Applicants(_)
+            | CliError::Register { .. } => 1,
             CliError::Usage(_) => 2,
             CliError::Compute { .. } => 3,
             CliError::Calendar(_) => 4,

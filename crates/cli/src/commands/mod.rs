@@ -14,6 +14,7 @@ mod key;
 mod keyarg;
 mod merge;
 mod publication;
+mod register;
 mod report;
 mod round;
 mod seal;
@@ -279,6 +280,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             on,
             key,
         } => publication::publish(&dir, &output, on.as_deref(), &key, lang),
+        Command::Register { action } => register::run(action, lang),
         Command::Archive {
             action: ArchiveAction::Verify { file },
         } => publication::archive_verify(&file, lang),

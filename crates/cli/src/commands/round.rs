@@ -103,6 +103,9 @@ pub fn applicants(
             merge.not_in_sheet.len()
         );
     }
+    for line in crate::commands::register::round_flags(dir, lang)? {
+        eprintln!("{line}");
+    }
     Ok(())
 }
 

@@ -23,7 +23,7 @@ use reviewdesk_workspace::{AppliedFile, Ledger, Workspace};
 use sha2::{Digest, Sha256};
 
 use crate::publication::{verify_archive, FinalResult};
-use crate::BundleVerification;
+use crate::{BundleVerification, DeskError};
 
 pub use checkpoint::{Checkpoint, CheckpointReport, CheckpointUnit, CHECKPOINT_FORMAT};
 pub use error::{RegisterCode, RegisterError};
@@ -165,6 +165,55 @@ impl Register {
             &report.results,
             year,
         )
+    }
+
+    /// Reads an archive file (at most `MAX_ARCHIVE` bytes) and applies it
+    /// ([`Register::apply_archive`]).
+    pub fn apply_archive_file(
+        &mut self,
+        path: &std::path::Path,
+        year: Option<i32>,
+    ) -> Result<ApplyOutcome> {
+        let io = |source| {
+            RegisterError::Desk(DeskError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        };
+        let len = std::fs::metadata(path).map_err(io)?.len();
+        if len > reviewdesk_formats::MAX_ARCHIVE {
+            return Err(RegisterError::BadInput(format!(
+                "{}: {len} bytes, more than an archive may have ({})",
+                path.display(),
+                reviewdesk_formats::MAX_ARCHIVE
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        self.apply_archive(&bytes, year)
+    }
+
+    /// Reads a bundle file, verifies and recomputes it with `identities`
+    /// ([`crate::verify_bundle`]) and applies it as of `on`.
+    pub fn apply_bundle_file(
+        &mut self,
+        path: &std::path::Path,
+        identities: &[reviewdesk_formats::Identity],
+        on: Date,
+        year: Option<i32>,
+    ) -> Result<ApplyOutcome> {
+        if identities.is_empty() {
+            return Err(RegisterError::Desk(DeskError::NeedsIdentity));
+        }
+        // One read: the bytes verified are the bytes hashed.
+        let bytes = crate::files::read_limited(path, crate::files::Limited::Bundle)?;
+        let opened = reviewdesk_formats::OpenedBundle::open(
+            &bytes,
+            identities,
+            reviewdesk_formats::Trusted::AnyKey,
+        )
+        .map_err(DeskError::at("bundle"))?;
+        let v = crate::recompute_bundle(opened)?;
+        self.apply_bundle(&bytes, &v, on, year)
     }
 
     /// Applies a verified result bundle ([`crate::verify_bundle`]) as of `on` (a
