@@ -11,7 +11,7 @@ use reviewdesk_core::RecusalRuling;
 use reviewdesk_io::{load_round, Checked};
 use reviewdesk_ipc::{
     ConflictsView, EligibilityOutcomeView, EligibilityView, ErrorCode, IpcError, PanelImportView,
-    PanelPlanView,
+    PanelPlanView, RegisterFlagView,
 };
 
 use crate::Session;
@@ -27,6 +27,21 @@ fn who(by: &str) -> Result<String, IpcError> {
 }
 
 impl Session {
+    /// The register's flags (动态管理) on applicants — (id, credit code) — of the
+    /// round open at the organizer desk, today: banned (until when, why), revoked
+    /// or removed, already a member, for the programs its template feeds, each
+    /// citing the ledger line. Empty when the register has nothing on them.
+    pub fn organizer_register_flags(
+        &mut self,
+        applicants: &[(String, String)],
+    ) -> Result<Vec<RegisterFlagView>, IpcError> {
+        let template = load_round(self.organizer_dir()?)?.round.program.template;
+        let today = self.now().today;
+        let register = reviewdesk_desk::register::Register::open(self.workspace()?)?;
+        let flags = register.applicant_flags(&template, applicants, today)?;
+        Ok(flags.iter().map(RegisterFlagView::from).collect())
+    }
+
     /// What importing the expert list `file` with the key cards (files or folders)
     /// `cards` would do; writes nothing.
     pub fn organizer_panel_plan(

@@ -107,24 +107,28 @@ impl Session {
 
     /// What importing `file` (sheet `sheet`, else the first) would do; writes nothing.
     pub fn organizer_applicants_plan(
-        &self,
+        &mut self,
         file: &Path,
         sheet: Option<&str>,
     ) -> Result<ApplicantPlanView, IpcError> {
         let plan = plan_applicant_import(self.organizer_dir()?, file, sheet, None)?;
-        Ok(ApplicantPlanView::new(file, &plan))
+        let mut view = ApplicantPlanView::new(file, &plan);
+        view.register_flags = self.organizer_register_flags(&sheet_codes(&plan))?;
+        Ok(view)
     }
 
     /// Imports `file` into the round: planned again from the files as they are now,
     /// written only when it has no error (else the plan says why nothing was).
     pub fn organizer_applicants_import(
-        &self,
+        &mut self,
         file: &Path,
         sheet: Option<&str>,
     ) -> Result<ApplicantImportView, IpcError> {
         let plan = import_applicants(self.organizer_dir()?, file, sheet)?;
+        let mut view = ApplicantPlanView::new(file, &plan);
+        view.register_flags = self.organizer_register_flags(&sheet_codes(&plan))?;
         Ok(ApplicantImportView {
-            plan: ApplicantPlanView::new(file, &plan),
+            plan: view,
             written: plan.round_toml.is_some(),
             organizer: self.organizer_view()?,
         })
@@ -240,5 +244,23 @@ impl Session {
             },
         )?;
         Ok(HandOutView::from(&handout))
+    }
+}
+
+/// The applicants of a planned import as (id, credit code): the merged round's
+/// ids when the sheet merges, else `row N` of the sheet.
+fn sheet_codes(plan: &reviewdesk_io::ApplicantImport) -> Vec<(String, String)> {
+    match &plan.merge {
+        Some(m) => m
+            .applicants
+            .iter()
+            .map(|a| (a.id.clone(), a.credit_code.to_string()))
+            .collect(),
+        None => plan
+            .checked
+            .applicants
+            .iter()
+            .map(|a| (format!("row {}", a.row), a.credit_code.to_string()))
+            .collect(),
     }
 }

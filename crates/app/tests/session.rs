@@ -310,6 +310,57 @@ fn the_organizer_opens_a_round_and_plans_an_import() {
         .is_some_and(|p| p.ends_with("x.docx")));
 }
 
+/// The organizer desk's applicant import shows the register's flags (动态管理):
+/// a unit already a member of the program the round's template feeds is flagged,
+/// citing its ledger line.
+#[test]
+fn the_applicant_import_shows_the_registers_flags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let round = dir.join("round");
+    let src = demo_round_dir();
+    for sub in ["materials", "cards"] {
+        fs::create_dir_all(round.join(sub)).unwrap();
+        for f in fs::read_dir(src.join(sub)).unwrap() {
+            let f = f.unwrap();
+            fs::copy(f.path(), round.join(sub).join(f.file_name())).unwrap();
+        }
+    }
+    fs::copy(src.join("round.toml"), round.join("round.toml")).unwrap();
+    {
+        let ws = reviewdesk_workspace::Workspace::open(&dir.join("workspace")).unwrap();
+        let mut reg = reviewdesk_desk::register::Register::open(ws).unwrap();
+        reg.record(
+            reviewdesk_desk::register::RecordRequest {
+                unit: "91440101MA5AGYGLU6".into(),
+                program: "gd-supplier".into(),
+                event: "admitted".into(),
+                on: Some(Date::new(2025, 5, 1).unwrap()),
+                name: Some("广州云擎工业软件有限公司".into()),
+                ..Default::default()
+            },
+            Date::new(2026, 11, 21).unwrap(),
+        )
+        .unwrap();
+    }
+    let mut s = session(dir, None);
+    s.organizer_open(&round).unwrap();
+    let csv = dir.join("名单.csv");
+    fs::write(
+        &csv,
+        "单位名称,统一社会信用代码,所属地市,所属行业,申报类别\n广州云擎工业软件有限公司,91440101MA5AGYGLU6,广州市,软件和信息技术服务业,application\n",
+    )
+    .unwrap();
+    let plan = s.organizer_applicants_plan(&csv, None).unwrap();
+    assert_eq!(plan.register_flags.len(), 1, "{:?}", plan.register_flags);
+    let f = &plan.register_flags[0];
+    assert_eq!(
+        (f.applicant.as_str(), f.kind.as_str(), f.program.as_str()),
+        ("A01", "already_member", "gd-supplier")
+    );
+    assert_eq!((f.seq, f.on.as_str()), (1, "2025-05-01"));
+}
+
 /// The organizer desk from assignment to hand-out: a dry run writes nothing, an
 /// impossible count says what is short, the assignment is applied with its seed, a
 /// stale material's reason is recorded, and the round is sealed with the identity in

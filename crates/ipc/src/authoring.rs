@@ -24,6 +24,47 @@ fn n(v: usize) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
+/// A flag the register puts on an applicant at authoring (动态管理): banned
+/// (until when, why), revoked or removed, or already a member — citing the ledger
+/// line and the seed article. The UI words it from `kind` and the facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RegisterFlagView {
+    /// The applicant's id in the round, or `row N` of the spreadsheet.
+    pub applicant: String,
+    /// 统一社会信用代码.
+    pub credit_code: String,
+    /// The program whose register flags it (`jx-dx-center`, …).
+    pub program: String,
+    /// `banned`, `revoked` or `already_member`.
+    pub kind: String,
+    /// The ledger line (`seq`) it rests on.
+    pub seq: u32,
+    /// That line's date (YYYY-MM-DD).
+    pub on: String,
+    /// For a ban: the first day the unit may apply again.
+    pub until: Option<String>,
+    /// The cause id (banned, revoked).
+    pub cause: Option<String>,
+    /// The seed article.
+    pub article: String,
+}
+
+impl From<&reviewdesk_core::register::ApplicantFlag> for RegisterFlagView {
+    fn from(f: &reviewdesk_core::register::ApplicantFlag) -> Self {
+        RegisterFlagView {
+            applicant: f.applicant.clone(),
+            credit_code: f.unit.clone(),
+            program: f.program.clone(),
+            kind: json_code(&f.kind),
+            seq: f.seq,
+            on: f.on.to_string(),
+            until: f.until.map(|d| d.to_string()),
+            cause: f.cause.clone(),
+            article: f.article.clone(),
+        }
+    }
+}
+
 /// One mapped column of the expert list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ExpertColumnView {

@@ -709,6 +709,28 @@ impl From<PublicationError> for IpcError {
     }
 }
 
+impl From<reviewdesk_desk::register::RegisterError> for IpcError {
+    /// The register's refusals of an input (no such program, cause, grade, unit or
+    /// proposal; a field missing; an assessment without its year) are `invalid`,
+    /// a checkpoint that does not read is `malformed`, with the register's own
+    /// code in `detail`; the wrapped workspace, publication, desk and load errors
+    /// keep their mappings.
+    fn from(e: reviewdesk_desk::register::RegisterError) -> Self {
+        use reviewdesk_desk::register::RegisterError as R;
+        let detail = e.code().as_str();
+        match e {
+            R::Workspace(w) => w.into(),
+            R::Publication(p) => p.into(),
+            R::Desk(d) => d.into(),
+            R::Load(l) => l.into(),
+            R::BadCheckpoint(_) => {
+                IpcError::new(ErrorCode::Malformed, e.to_string()).with("detail", detail)
+            }
+            other => IpcError::new(ErrorCode::Invalid, other.to_string()).with("detail", detail),
+        }
+    }
+}
+
 impl From<KeyError> for IpcError {
     fn from(e: KeyError) -> Self {
         let code = e.code();

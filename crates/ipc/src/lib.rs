@@ -26,7 +26,7 @@ pub use authoring::{
     ApplicantEligibilityView, ConflictGroundView, ConflictView, ConflictsView, DecisionView,
     EligibilityItemView, EligibilityMarkView, EligibilityOutcomeView, EligibilityView,
     ExpertColumnView, PanelImportView, PanelMemberView, PanelPlanView, PanelProblemView,
-    RecusalView,
+    RecusalView, RegisterFlagView,
 };
 pub use chair::{
     BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,

@@ -519,6 +519,10 @@ pub struct ApplicantPlanView {
     pub unchanged: u32,
     /// True when there is no error: the import can be written.
     pub importable: bool,
+    /// The register's flags on these applicants today (banned, revoked, already
+    /// a member), for the programs the round's template feeds; empty without a
+    /// register.
+    pub register_flags: Vec<crate::RegisterFlagView>,
 }
 
 impl ApplicantPlanView {
@@ -569,6 +573,7 @@ impl ApplicantPlanView {
             updated,
             unchanged,
             importable: plan.round_toml.is_some(),
+            register_flags: Vec::new(),
         }
     }
 }

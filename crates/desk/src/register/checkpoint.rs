@@ -106,7 +106,7 @@ impl Checkpoint {
     }
 }
 
-impl Register {
+impl<W: std::borrow::BorrowMut<reviewdesk_workspace::Workspace>> Register<W> {
     /// The signed checkpoint of every ledger now, for `year`, made on `on`.
     pub fn checkpoint(&self, signer: &Signer, year: i32, on: Date) -> Result<Vec<u8>> {
         let units = self
@@ -157,7 +157,7 @@ impl Register {
             new_units: Vec::new(),
         };
         for u in &c.units {
-            let ledger = match self.ws.register_ledger(&u.unit) {
+            let ledger = match self.ws.borrow().register_ledger(&u.unit) {
                 Ok(l) => l,
                 Err(e) => {
                     report.changed.push((u.unit.clone(), e.to_string()));
@@ -189,7 +189,7 @@ impl Register {
                     .push((u.unit.clone(), (ledger.lines.len() - n) as u32));
             }
         }
-        for unit in self.ws.register_units()? {
+        for unit in self.ws.borrow().register_units()? {
             if c.units
                 .binary_search_by(|u| u.unit.as_str().cmp(&unit))
                 .is_err()

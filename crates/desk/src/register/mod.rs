@@ -11,6 +11,7 @@ mod checkpoint;
 mod error;
 mod reports;
 
+use std::borrow::BorrowMut;
 use std::collections::BTreeMap;
 
 use reviewdesk_core::register::{
@@ -93,10 +94,12 @@ pub struct History {
     pub statuses: Vec<UnitStatus>,
 }
 
-/// The register: the workspace's ledgers and the built-in program files.
+/// The register: the workspace's ledgers and the built-in program files. It
+/// owns its workspace (the CLI) or borrows the session's (`&mut Workspace`, the
+/// app).
 #[derive(Debug)]
-pub struct Register {
-    ws: Workspace,
+pub struct Register<W = Workspace> {
+    ws: W,
     programs: Vec<ProgramRules>,
     templates: Vec<Template>,
 }
@@ -115,9 +118,9 @@ fn text(what: &str, t: Option<String>) -> Result<Option<String>> {
     }
 }
 
-impl Register {
+impl<W: BorrowMut<Workspace>> Register<W> {
     /// The register in this workspace, with the built-in programs and templates.
-    pub fn open(ws: Workspace) -> Result<Self> {
+    pub fn open(ws: W) -> Result<Self> {
         Ok(Self {
             ws,
             programs: reviewdesk_io::programs::builtin_programs()?,
@@ -127,7 +130,7 @@ impl Register {
 
     /// The workspace.
     pub fn workspace(&self) -> &Workspace {
-        &self.ws
+        self.ws.borrow()
     }
 
     /// The program files.
@@ -263,7 +266,7 @@ impl Register {
             proposals: Vec::new(),
         };
         let units: Vec<&FinalResult> = results.iter().collect();
-        if self.ws.register_applied(&source.sha256)?.is_some() {
+        if self.ws.borrow().register_applied(&source.sha256)?.is_some() {
             outcome.already_applied = true;
             outcome.proposals =
                 self.proposals_of(units.iter().map(|r| r.credit_code.as_str()), on)?;
@@ -280,7 +283,7 @@ impl Register {
             for r in &units {
                 let code = CreditCode::parse(&r.credit_code)
                     .map_err(|e| RegisterError::BadInput(format!("{}: {e}", r.credit_code)))?;
-                let ledger = self.ws.register_ledger(code.as_str())?;
+                let ledger = self.ws.borrow().register_ledger(code.as_str())?;
                 let st = status(code.as_str(), &ledger.lines, p, on);
                 let entry = |event: Event| NewEntry {
                     program: p.id.clone(),
@@ -351,6 +354,7 @@ impl Register {
         };
         outcome.lines = self
             .ws
+            .borrow_mut()
             .register_apply(batch.into_values().collect(), &applied)?;
         outcome.proposals = self.proposals_of(units.iter().map(|r| r.credit_code.as_str()), on)?;
         Ok(outcome)
@@ -363,7 +367,7 @@ impl Register {
     ) -> Result<Vec<Proposal>> {
         let mut out = Vec::new();
         for u in units {
-            let ledger = self.ws.register_ledger(u)?;
+            let ledger = self.ws.borrow().register_ledger(u)?;
             for p in &self.programs {
                 if ledger.lines.iter().any(|l| l.program == p.id) {
                     out.extend(propose(u, &ledger.lines, p, on));
@@ -383,7 +387,7 @@ impl Register {
         let kind = EventKind::parse(&req.event)
             .ok_or_else(|| RegisterError::UnknownEvent(req.event.clone()))?;
         let on = req.on.unwrap_or(today);
-        let ledger = self.ws.register_ledger(code.as_str())?;
+        let ledger = self.ws.borrow().register_ledger(code.as_str())?;
         let st = status(code.as_str(), &ledger.lines, &rules, on);
         let need = |what: &'static str| RegisterError::Missing {
             event: kind.as_str(),
@@ -508,12 +512,12 @@ impl Register {
             round: None,
             note: text("--note", req.note)?,
         };
-        Ok(self.ws.register_append(&code, vec![entry])?)
+        Ok(self.ws.borrow_mut().register_append(&code, vec![entry])?)
     }
 
     /// Every ledger, re-checked.
     pub fn ledgers(&self) -> Result<Vec<Ledger>> {
-        Ok(self.ws.register_ledgers()?)
+        Ok(self.ws.borrow().register_ledgers()?)
     }
 
     /// Every unit's status on `at` in every program it has lines in (or only
@@ -540,7 +544,7 @@ impl Register {
 
     /// A unit's lines, head, and status in each of its programs on `at`.
     pub fn history(&self, unit: &str, at: Date) -> Result<History> {
-        let l = self.ws.register_ledger(unit)?;
+        let l = self.ws.borrow().register_ledger(unit)?;
         if l.lines.is_empty() {
             return Err(RegisterError::UnknownUnit(unit.to_owned()));
         }
@@ -577,7 +581,7 @@ impl Register {
 
     fn open_proposal(&self, id: &str, on: Date) -> Result<Proposal> {
         let unit = id.split('/').next().unwrap_or_default();
-        let ledger = self.ws.register_ledger(unit)?;
+        let ledger = self.ws.borrow().register_ledger(unit)?;
         self.programs
             .iter()
             .flat_map(|p| propose(unit, &ledger.lines, p, on))
@@ -607,7 +611,7 @@ impl Register {
                 note: Some(reason.clone()),
             })
             .collect();
-        Ok(self.ws.register_append(&code, entries)?)
+        Ok(self.ws.borrow_mut().register_append(&code, entries)?)
     }
 
     /// Rejects an open proposal on `on` with the organizer's reason (a
@@ -617,7 +621,7 @@ impl Register {
         let p = self.open_proposal(id, on)?;
         let code =
             CreditCode::parse(&p.unit).map_err(|e| RegisterError::BadInput(e.to_string()))?;
-        Ok(self.ws.register_append(
+        Ok(self.ws.borrow_mut().register_append(
             &code,
             vec![NewEntry {
                 program: p.program.clone(),
@@ -648,7 +652,7 @@ impl Register {
             .filter(|p| p.records(template).is_some())
         {
             for (id, code) in applicants {
-                let ledger = self.ws.register_ledger(code)?;
+                let ledger = self.ws.borrow().register_ledger(code)?;
                 if ledger.lines.iter().any(|l| l.program == p.id && l.on <= at) {
                     rows.push((id.clone(), status(code, &ledger.lines, p, at)));
                 }

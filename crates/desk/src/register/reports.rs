@@ -186,7 +186,7 @@ pub(crate) fn detail(l: &LedgerLine) -> String {
     parts.join(" ")
 }
 
-impl Register {
+impl<W: std::borrow::BorrowMut<reviewdesk_workspace::Workspace>> Register<W> {
     fn program_name(&self, id: &str, lang: Lang) -> String {
         self.program(id)
             .map(|p| p.name.get(lang).to_owned())
