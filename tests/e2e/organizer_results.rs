@@ -121,9 +121,16 @@ async fn results(desk: &Desk, lang: &str) -> TestResult {
     desk.wait_text("[data-testid=identity-chosen]", |t| t.contains(&org))
         .await?;
 
-    // The bundle: verified, the chain, the results.
-    desk.answer_dialog(&[&bundle])?;
-    click(desk, "[data-testid=bundle-open]").await?;
+    // The bundle: verified, the chain, the results. In Chinese it is opened as a
+    // file manager would open it (a second launch hands it over), in English from
+    // the Open dialog.
+    if lang == "zh" {
+        let status = desk.launch_again(&[bundle.to_str().ok_or("path")?])?;
+        ensure!(status.success(), "the second launch ended with {status}");
+    } else {
+        desk.answer_dialog(&[&bundle])?;
+        click(desk, "[data-testid=bundle-open]").await?;
+    }
     desk.find("[data-testid=bundle-verified]").await?;
     let organizer = desk.text("[data-testid=chain-organizer]").await?;
     ensure!(organizer.contains(&org), "organizer link: {organizer}");

@@ -391,7 +391,6 @@ export const en: Messages = {
   "about.notice.npm": "npm packages of the user interface",
   "about.notice.font": "Noto Sans CJK SC font licence (SIL OFL 1.1)",
   "opened.notice": "Opened {file}: switched to the {desk}.",
-  "opened.bundle_unsupported": "The desktop app cannot open result bundles yet: verify one with the command reviewdesk verify, make its reports with reviewdesk report.",
   "organizer.title": "Organizer desk",
   "shared.drop_here": "Or drop the file on the window.",
   "shared.pick.package": "Choose a package",
@@ -873,4 +872,6 @@ export const en: Messages = {
   "organizer.amend.rank": "rank {n} in its category",
   "organizer.amend.no_diff": "No applicant's result changed.",
   "organizer.amend.material": "The list changed: publish a new notice before the final list.",
+  "opened.bundle_results": "A result bundle is checked on the Results tab: open the round folder it belongs to first, with the organizer identity that sealed the round.",
+  "organizer.bundle_needs_round": "To check the result bundle you opened, open the round folder it belongs to first.",
 };

@@ -389,7 +389,6 @@ export const zh = {
   "about.notice.npm": "界面所用的 npm 软件包",
   "about.notice.font": "思源黑体（Noto Sans CJK SC）字体许可（SIL OFL 1.1）",
   "opened.notice": "已打开文件 {file}，转到{desk}。",
-  "opened.bundle_unsupported": "桌面应用暂不能打开结果包：请用命令 reviewdesk verify 核验、reviewdesk report 生成报表。",
   "organizer.title": "主办单位工作台",
   "shared.drop_here": "也可把文件拖入窗口。",
   "shared.pick.package": "选择评审包",
@@ -871,6 +870,8 @@ export const zh = {
   "organizer.amend.rank": "类别内第 {n} 名",
   "organizer.amend.no_diff": "各单位的结果均未改变。",
   "organizer.amend.material": "名单已改变：发布最终名单前须重新公示。",
+  "opened.bundle_results": "结果包在“评审结果”中核验：须先打开它所属的批次文件夹，并使用封装该批次的主办单位身份。",
+  "organizer.bundle_needs_round": "要核验打开的结果包，请先打开（或新建）它所属的批次文件夹。",
 };
 
 /** The shape every catalogue must have. */
