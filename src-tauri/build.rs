@@ -118,6 +118,16 @@ fn main() {
             "organizer_open_next_stage",
             "organizer_open_sampled_stage",
             "organizer_substitute",
+            "register_view",
+            "register_history",
+            "register_apply",
+            "register_decide",
+            "register_record",
+            "register_catalogue",
+            "register_export",
+            "register_history_pdf",
+            "register_checkpoint",
+            "register_verify",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

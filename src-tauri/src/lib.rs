@@ -162,6 +162,16 @@ pub fn run() {
             commands::stages::organizer_open_next_stage,
             commands::stages::organizer_open_sampled_stage,
             commands::stages::organizer_substitute,
+            commands::register::register_view,
+            commands::register::register_history,
+            commands::register::register_apply,
+            commands::register::register_decide,
+            commands::register::register_record,
+            commands::register::register_catalogue,
+            commands::register::register_export,
+            commands::register::register_history_pdf,
+            commands::register::register_checkpoint,
+            commands::register::register_verify,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ReviewDesk window");

@@ -17,6 +17,7 @@ mod expert;
 mod identity;
 mod organizer;
 mod publication;
+mod register;
 mod result_bundle;
 mod session;
 mod stages;

@@ -140,6 +140,16 @@ pub enum PickKind {
     Evidence,
     /// Save the publication archive (`.rdarchive`).
     SaveArchive,
+    /// Open a final publication archive (`.rdarchive`).
+    Archive,
+    /// Save a spreadsheet (`.xlsx`).
+    SaveXlsx,
+    /// Save a PDF.
+    SavePdf,
+    /// Save the register's checkpoint (`.rdcheckpoint`).
+    SaveCheckpoint,
+    /// Open a register checkpoint (`.rdcheckpoint`).
+    Checkpoint,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

@@ -19,6 +19,7 @@ mod opened;
 mod organizer;
 mod overview;
 mod publication;
+mod register;
 mod result;
 mod stages;
 
@@ -57,6 +58,11 @@ pub use publication::{
     AmendChangeView, AmendDiffView, AmendInputView, AmendmentView, FinalPublishedView,
     NoticePublishedView, NoticeSettingsView, ObjectionInputView, ObjectionRulingView,
     ObjectionView, PublicNoticeView, PublicationView, PublishedFileView, StandingView,
+};
+pub use register::{
+    CheckpointVerifiedView, DueItemView, LedgerLineView, ProposalView, RegisterAppliedView,
+    RegisterDeadlineView, RegisterProgramView, RegisterReasonView, RegisterRecordView,
+    RegisterView, UnitHistoryView, UnitStatusView,
 };
 pub use result::{ChainPersonView, ChainSheetView, ChainView, ResultBundleView};
 pub use stages::{

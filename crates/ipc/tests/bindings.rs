@@ -46,6 +46,11 @@ fn generate(dir: &Path) {
     FinalPublishedView::export_all(&cfg).unwrap();
     ObjectionInputView::export_all(&cfg).unwrap();
     reviewdesk_ipc::AmendInputView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::RegisterView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::UnitHistoryView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::RegisterAppliedView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::RegisterRecordView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::CheckpointVerifiedView::export_all(&cfg).unwrap();
     reviewdesk_ipc::AdvanceView::export_all(&cfg).unwrap();
     reviewdesk_ipc::StageSealedView::export_all(&cfg).unwrap();
     reviewdesk_ipc::SubstituteInputView::export_all(&cfg).unwrap();

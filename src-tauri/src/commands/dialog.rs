@@ -51,7 +51,10 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::Spreadsheet | PickKind::ExpertList => &["xlsx", "xls", "ods", "csv"],
         PickKind::Cards | PickKind::Card => &["card"],
         PickKind::Bundle => &["rdbundle"],
-        PickKind::SaveArchive => &["rdarchive"],
+        PickKind::SaveArchive | PickKind::Archive => &["rdarchive"],
+        PickKind::SaveXlsx => &["xlsx"],
+        PickKind::SavePdf => &["pdf"],
+        PickKind::SaveCheckpoint | PickKind::Checkpoint => &["rdcheckpoint"],
         PickKind::Evidence => &[],
         PickKind::CardFolder
         | PickKind::SheetFolder
@@ -84,6 +87,8 @@ fn ask(
         | PickKind::Spreadsheet
         | PickKind::ExpertList
         | PickKind::Card
+        | PickKind::Archive
+        | PickKind::Checkpoint
         | PickKind::Bundle => d.blocking_pick_file().map(|p| vec![p]),
         PickKind::Sheets | PickKind::Cards | PickKind::Evidence => d.blocking_pick_files(),
         PickKind::CardFolder
@@ -93,9 +98,12 @@ fn ask(
         | PickKind::MaterialFolder
         | PickKind::SealFolder
         | PickKind::ReportFolder => d.blocking_pick_folder().map(|p| vec![p]),
-        PickKind::SaveCard | PickKind::SaveBundle | PickKind::SaveArchive => {
-            d.blocking_save_file().map(|p| vec![p])
-        }
+        PickKind::SaveCard
+        | PickKind::SaveBundle
+        | PickKind::SaveArchive
+        | PickKind::SaveXlsx
+        | PickKind::SavePdf
+        | PickKind::SaveCheckpoint => d.blocking_save_file().map(|p| vec![p]),
     };
     chosen
         .map(|paths| {

@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod identity;
 pub mod organizer;
 pub mod publication;
+pub mod register;
 pub mod results;
 pub mod stages;
 
