@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_chair.sql"),
     include_str!("migrations/003_organizer.sql"),
+    include_str!("migrations/004_calendar.sql"),
 ];
 
 /// What can go wrong.
@@ -84,6 +85,16 @@ pub enum WorkspaceError {
     /// A stored value does not parse.
     #[error("workspace database holds a bad value: {0}")]
     BadValue(String),
+    /// Another calendar year file for this year was imported before.
+    #[error("a calendar for {year} was imported before with other content (SHA-256 {stored}; this file {new}): give --replace to replace it")]
+    CalendarYearExists {
+        /// The year.
+        year: i32,
+        /// SHA-256 of the text stored.
+        stored: String,
+        /// SHA-256 of the new text.
+        new: String,
+    },
 }
 
 /// The kind of a [`WorkspaceError`], one per stable code. Deliberately exhaustive
@@ -107,6 +118,8 @@ pub enum WorkspaceCode {
     AuditBroken,
     /// `workspace_corrupt`: the integrity check failed or a stored value is bad.
     Corrupt,
+    /// `calendar_year_exists`: another file for the year was imported before.
+    CalendarYearExists,
 }
 
 impl WorkspaceCode {
@@ -121,6 +134,7 @@ impl WorkspaceCode {
             Self::AlreadyImported => "already_imported",
             Self::AuditBroken => "audit_broken",
             Self::Corrupt => "workspace_corrupt",
+            Self::CalendarYearExists => "calendar_year_exists",
         }
     }
 }
@@ -149,6 +163,7 @@ impl WorkspaceError {
             Self::AlreadyImported(_) => WorkspaceCode::AlreadyImported,
             Self::AuditBroken { .. } => WorkspaceCode::AuditBroken,
             Self::Integrity(_) | Self::BadValue(_) => WorkspaceCode::Corrupt,
+            Self::CalendarYearExists { .. } => WorkspaceCode::CalendarYearExists,
         }
     }
 
@@ -162,7 +177,8 @@ impl WorkspaceError {
             | Self::AlreadyImported(_)
             | Self::AuditBroken { .. }
             | Self::Integrity(_)
-            | Self::BadValue(_) => None,
+            | Self::BadValue(_)
+            | Self::CalendarYearExists { .. } => None,
         }
     }
 }
@@ -826,8 +842,10 @@ fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> R
     Ok(())
 }
 
+mod calendar;
 mod chair;
 mod organizer;
+pub use calendar::{CalendarLogLine, CalendarYearRecord, StoredYear};
 pub use chair::{
     ChairAuditEntry, ChairEvent, ChairPackageRecord, ChairSheetRecord, ChairState, Dissent, Recheck,
 };
