@@ -569,6 +569,7 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
             font: &font,
             lang,
             today: now.today,
+            calendar: &loaded.calendar,
         };
         let h = open_sampled_stage(&dir, d, to, &mut |_, _, _, _| {})?;
         written.add(&dir, l.what_round_with_sample);
