@@ -287,10 +287,16 @@ impl WorkdayCalendar {
         Ok(cal)
     }
 
-    /// The calendar shipped with ReviewDesk ([`OFFICIAL_CALENDAR`]).
+    /// The calendar shipped with ReviewDesk ([`OFFICIAL_CALENDAR`]), parsed once
+    /// per process (every loaded round starts from it).
     pub fn official() -> Self {
-        Self::parse(OFFICIAL_CALENDAR)
-            .expect("the embedded calendar data parses (checked by a test)")
+        static OFFICIAL: std::sync::OnceLock<WorkdayCalendar> = std::sync::OnceLock::new();
+        OFFICIAL
+            .get_or_init(|| {
+                Self::parse(OFFICIAL_CALENDAR)
+                    .expect("the embedded calendar data parses (checked by a test)")
+            })
+            .clone()
     }
 
     /// The years covered.

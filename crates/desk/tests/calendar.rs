@@ -163,3 +163,87 @@ fn a_round_sealed_with_the_shipped_calendar_refuses_a_date_in_2027() {
         "{err}"
     );
 }
+
+/// Seals the demo round with `calendar` as its `calendar` entry (none: left out;
+/// the organizer's key signs whatever it is given).
+fn seal_with_calendar(calendar: Option<Vec<u8>>, out: &Path) {
+    let loaded = load_round(&demo_round_dir()).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    let org = signer("ORG");
+    let mut c = contents(&loaded, &cards, &org, Scope::Whole, d("2026-03-10")).unwrap();
+    let at = c
+        .entries
+        .iter()
+        .position(|(n, _)| n == CALENDAR_ENTRY)
+        .unwrap();
+    match calendar {
+        Some(bytes) => c.entries[at].1 = Source::Bytes(bytes),
+        None => {
+            c.entries.remove(at);
+        }
+    }
+    write_atomically(out, |w| {
+        reviewdesk_formats::seal_streaming(
+            &reviewdesk_formats::StreamSealInput {
+                package: new_package_id().unwrap(),
+                round: &c.round,
+                revision: 1,
+                recipients: c.recipients.iter().map(PersonCard::recipient).collect(),
+                names: c.entries.iter().map(|(n, _)| n.clone()).collect(),
+                readers: c.readers.clone(),
+            },
+            &org,
+            &c.entries.iter().map(|(_, s)| s.size()).collect::<Vec<_>>(),
+            &|i| -> std::io::Result<Box<dyn std::io::Read>> {
+                Ok(match &c.entries[i].1 {
+                    Source::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
+                    Source::File(p, _) => Box::new(std::fs::File::open(p)?),
+                })
+            },
+            w,
+            &mut |_, _| {},
+        )
+        .map_err(|source| DeskError::Format {
+            part: "seal".into(),
+            source,
+        })
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_package_whose_calendar_does_not_read_strictly_is_refused_and_one_without_counts_as_shipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = WorkdayCalendar::official().to_entry_text();
+    for (name, bad) in [
+        ("comment", good.replacen("years", "# 注释\nyears", 1)),
+        ("out-of-order", {
+            let mut lines: Vec<&str> = good.lines().collect();
+            lines.swap(2, 3);
+            lines.join("\n") + "\n"
+        }),
+        (
+            "no-format-line",
+            good.replacen("reviewdesk-calendar/1\n", "", 1),
+        ),
+        ("both", format!("{good}2026-01-01 workday New Year's Day\n")),
+    ] {
+        let pkg = tmp.path().join(format!("{name}.rdpkg"));
+        seal_with_calendar(Some(bad.into_bytes()), &pkg);
+        // Without a key only hashes are checked; with one, the calendar is read.
+        verify_package(&pkg, None, &[], &|_| {}).unwrap();
+        let err = verify_package(&pkg, None, &ids("E01"), &|_| {}).unwrap_err();
+        assert_eq!(err.code().as_str(), "bad_content", "{name}: {err}");
+        assert!(err.to_string().contains("calendar"), "{name}: {err}");
+    }
+    // A package sealed before rounds carried their calendar: verified, counted
+    // with the shipped calendar.
+    let old = tmp.path().join("old.rdpkg");
+    seal_with_calendar(None, &old);
+    let v = verify_package(&old, None, &ids("E01"), &|_| {}).unwrap();
+    assert_eq!(v.inspection.calendar, None);
+    let mut p = chair_package(&old);
+    let rules = package_rules(&mut p, &ids("C01")).unwrap();
+    assert_eq!(rules.calendar, WorkdayCalendar::official());
+    assert!(rules.calendar_bytes.is_none());
+}
