@@ -361,6 +361,7 @@ pub struct PackageLabels {
     pub scores: &'static str,
     pub name: &'static str,
     pub decisions: &'static str,
+    pub calendar: &'static str,
 }
 
 const PACKAGE_ZH: PackageLabels = PackageLabels {
@@ -397,6 +398,7 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     scores: "评分",
     name: "姓名",
     decisions: "主办方决定",
+    calendar: "工作日日历（年份）",
 };
 
 const PACKAGE_EN: PackageLabels = PackageLabels {
@@ -432,6 +434,7 @@ const PACKAGE_EN: PackageLabels = PackageLabels {
     scores: "Scores",
     name: "Name",
     decisions: "Organizer's decisions",
+    calendar: "Working-day calendar (years)",
 };
 
 /// One line summing up the organizer's decisions a package or bundle carries:
