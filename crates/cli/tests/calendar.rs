@@ -116,3 +116,67 @@ fn an_invalid_file_lists_every_problem_and_imports_nothing() {
     let listed = home.ok(&["calendar", "list"]);
     assert!(!listed.contains("2027"), "{listed}");
 }
+
+/// The organizer imports 2027 and seals (here: `demo --out`, which seals with the
+/// organizer's workspace calendar); on another machine — a fresh home without the
+/// import — the notice runs into 2027 from the bundle alone, and `archive verify`
+/// recomputes it with the same calendar.
+#[test]
+fn a_round_sealed_with_an_imported_year_counts_2027_on_a_fresh_machine() {
+    let organizer = Home::new();
+    let file = organizer.path("2027.toml");
+    std::fs::write(&file, EXAMPLE).unwrap();
+    organizer.ok(&["calendar", "import", s(&file)]);
+    let out = organizer.path("demo");
+    organizer.ok(&["demo", "--out", s(&out)]);
+    let bundle = out.join("result.rdbundle");
+
+    let other = Home::new();
+    let listed = other.ok(&["calendar", "list"]);
+    assert!(!listed.contains("2027"), "{listed}");
+    let keys = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo/keys");
+    let (key, identity) = (keys.join("ORG.key"), keys.join("ORG.age"));
+    let with_keys = |args: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        v.extend([
+            "--key".into(),
+            s(&key).into(),
+            "--identity".into(),
+            s(&identity).into(),
+        ]);
+        v
+    };
+    let run = |args: Vec<String>| {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        other.ok(&a)
+    };
+    let pubdir = other.path("publication");
+    let printed = run(with_keys(&[
+        "notice",
+        "new",
+        s(&bundle),
+        "--start",
+        "2026-12-28",
+        "-o",
+        s(&pubdir),
+        "--channel",
+        "广州市某路1号",
+        "--contact",
+        "020-12345678",
+        "--on",
+        "2026-12-25",
+    ]));
+    assert!(printed.contains("公示截止日期: 2027-01-04"), "{printed}");
+    assert_eq!(printed.lines().last(), Some("end: 2027-01-04"), "{printed}");
+    let archive = other.path("round.rdarchive");
+    run(with_keys(&[
+        "publish",
+        s(&pubdir),
+        "-o",
+        s(&archive),
+        "--on",
+        "2027-01-05",
+    ]));
+    let verified = other.ok(&["archive", "verify", s(&archive)]);
+    assert!(!verified.is_empty());
+}
