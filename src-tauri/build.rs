@@ -112,6 +112,12 @@ fn main() {
             "organizer_objection_note",
             "organizer_objection_rule",
             "organizer_publish_final",
+            "organizer_amend",
+            "organizer_advance",
+            "organizer_advance_export",
+            "organizer_open_next_stage",
+            "organizer_open_sampled_stage",
+            "organizer_substitute",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

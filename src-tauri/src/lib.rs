@@ -156,6 +156,12 @@ pub fn run() {
             commands::publication::organizer_objection_note,
             commands::publication::organizer_objection_rule,
             commands::publication::organizer_publish_final,
+            commands::publication::organizer_amend,
+            commands::stages::organizer_advance,
+            commands::stages::organizer_advance_export,
+            commands::stages::organizer_open_next_stage,
+            commands::stages::organizer_open_sampled_stage,
+            commands::stages::organizer_substitute,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ReviewDesk window");

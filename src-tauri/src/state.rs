@@ -10,7 +10,7 @@ use reviewdesk_ipc::{ErrorCode, IpcError, ProgressView};
 use tauri::{AppHandle, Emitter};
 
 /// A long task's progress callback: bytes `done` of `total`; `Break` to stop.
-pub type Progress<'a> = &'a (dyn Fn(u64, u64) -> ControlFlow<()> + Sync);
+pub use reviewdesk_app::Progress;
 
 /// State shared by all commands.
 pub struct AppState {

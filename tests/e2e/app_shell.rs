@@ -75,7 +75,8 @@ async fn a_second_launch_hands_its_file_to_the_running_window() {
             ensure!(notice.contains("组长汇总台"), "notice: {notice}");
             let windows = desk.client.windows().await?;
             ensure!(windows.len() == 1, "{} windows", windows.len());
-            // A result bundle goes to the organizer's desk, which says how to check it.
+            // A result bundle goes to the organizer's desk, which waits for the round
+            // folder it belongs to (the results tab then checks it).
             let status = desk.launch_again(&["result.rdbundle"])?;
             ensure!(status.success(), "the second launch ended with {status}");
             desk.find("[data-testid=organizer-desk]").await?;
@@ -84,7 +85,8 @@ async fn a_second_launch_hands_its_file_to_the_running_window() {
                     t.contains("result.rdbundle")
                 })
                 .await?;
-            ensure!(notice.contains("reviewdesk verify"), "notice: {notice}");
+            ensure!(notice.contains("评审结果"), "notice: {notice}");
+            desk.find("[data-testid=bundle-needs-round]").await?;
             Ok(())
         },
     )

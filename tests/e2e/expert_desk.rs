@@ -22,7 +22,7 @@ fn cli() -> PathBuf {
 
 /// Seals the demo round for E01, with E01's card replaced by the one the app
 /// exported, signed by the demo organizer.
-fn seal_for_card(
+pub(crate) fn seal_for_card(
     dir: &Path,
     card: &Path,
 ) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
@@ -71,7 +71,7 @@ pub(crate) fn seal_for_card_with(
 }
 
 /// The values typed for one applicant: every scored indicator of the score stages.
-fn values(second: bool) -> Vec<(String, String)> {
+pub(crate) fn values(second: bool) -> Vec<(String, String)> {
     let t = reviewdesk_io::templates::builtin_by_id("gd-supplier-recognition")
         .unwrap()
         .unwrap();

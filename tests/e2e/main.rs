@@ -4,6 +4,7 @@
 
 mod app_shell;
 mod chair_desk;
+mod crash;
 mod desks_together;
 mod expert_desk;
 mod first_screen;

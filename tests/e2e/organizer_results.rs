@@ -4,8 +4,12 @@
 //! round folder is opened and the bundle with it — verified and recomputed, the
 //! chain of keys shown (organizer → package → every sheet and its expert → chair),
 //! the results, the summary previewed as drawn PDF pages — and every report
-//! exported. A bundle with one byte changed is refused on screen and the one open
-//! stays; a bundle opened at another round's folder is refused as `other_round`.
+//! exported. Then the written stage is closed on it (the advance list shown and
+//! exported, revision 2 sealed for those who go on) and a substitute expert added
+//! (revision 3); the publication follows, with an upheld objection that amends the
+//! result and a second notice. A bundle with one byte changed is refused on screen
+//! and the one open stays; a bundle opened at another round's folder is refused as
+//! `other_round`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -117,9 +121,16 @@ async fn results(desk: &Desk, lang: &str) -> TestResult {
     desk.wait_text("[data-testid=identity-chosen]", |t| t.contains(&org))
         .await?;
 
-    // The bundle: verified, the chain, the results.
-    desk.answer_dialog(&[&bundle])?;
-    click(desk, "[data-testid=bundle-open]").await?;
+    // The bundle: verified, the chain, the results. In Chinese it is opened as a
+    // file manager would open it (a second launch hands it over), in English from
+    // the Open dialog.
+    if lang == "zh" {
+        let status = desk.launch_again(&[bundle.to_str().ok_or("path")?])?;
+        ensure!(status.success(), "the second launch ended with {status}");
+    } else {
+        desk.answer_dialog(&[&bundle])?;
+        click(desk, "[data-testid=bundle-open]").await?;
+    }
     desk.find("[data-testid=bundle-verified]").await?;
     let organizer = desk.text("[data-testid=chain-organizer]").await?;
     ensure!(organizer.contains(&org), "organizer link: {organizer}");
@@ -186,6 +197,7 @@ async fn results(desk: &Desk, lang: &str) -> TestResult {
         "summary.pdf text: {text}"
     );
 
+    stages(desk, lang, &out).await?;
     publication(desk, lang, &round, &org).await?;
 
     // One byte changed: refused on screen, with its code; nothing else changes.
@@ -233,6 +245,127 @@ async fn results(desk: &Desk, lang: &str) -> TestResult {
     Ok(())
 }
 
+/// Closes the written stage on the demo bundle: the advance list (every reviewed
+/// applicant with its outcome), exported as PDF and CSV, then revision 2 sealed for
+/// those who go on; then a substitute expert for A01 (a new key card), revision 3
+/// with only the substitute's package and the whole one.
+async fn stages(desk: &Desk, lang: &str, out: &Path) -> TestResult {
+    let home = desk.home().to_path_buf();
+    let round = out.join("round");
+    click(desk, "[data-testid=advance-make]").await?;
+    let list = desk
+        .find("[data-testid=advance-list][data-closed=written][data-next=defense]")
+        .await?;
+    let advancing: usize = list
+        .attr("data-advancing")
+        .await?
+        .unwrap_or_default()
+        .parse()?;
+    let rows = desk.all("[data-testid=advance-row]").await?;
+    let goes_on = desk
+        .all("[data-testid=advance-row][data-outcome=advances]")
+        .await?;
+    ensure!(
+        !rows.is_empty() && goes_on.len() == advancing && advancing > 0,
+        "{} rows, {} go on, {advancing} counted",
+        rows.len(),
+        goes_on.len()
+    );
+    let outcome = rows[0].text().await?;
+    let label = if lang == "en" {
+        "Goes on"
+    } else {
+        "进入下一环节"
+    };
+    ensure!(
+        goes_on[0].text().await?.contains(label),
+        "first row: {outcome}"
+    );
+    desk.screenshot(&format!("organizer-stages-{lang}-1-advance"))
+        .await?;
+
+    // The list exported: the PDF says who goes on, in the UI's language.
+    let listed = home.join("advance-list");
+    desk.answer_dialog(&[&listed])?;
+    click(desk, "[data-testid=advance-export]").await?;
+    desk.find("[data-testid=advance-exported]").await?;
+    let text = Command::new("pdftotext")
+        .arg(listed.join("advance.pdf"))
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    let title = if lang == "en" {
+        "Applicants advancing to"
+    } else {
+        "进入"
+    };
+    ensure!(text.contains(title), "advance.pdf: {text}");
+    ensure!(listed.join("advance.csv").is_file(), "advance.csv");
+
+    // Revision 2 for those who go on; the round folder records it.
+    let next = home.join("revision-2");
+    desk.answer_dialog(&[&next])?;
+    click(desk, "[data-testid=advance-seal]").await?;
+    desk.find("[data-testid=stage-sealed][data-revision='2']")
+        .await?;
+    ensure!(
+        next.join("experts/E01.rdpkg").is_file() && next.join("advance.pdf").is_file(),
+        "revision 2's packages and list"
+    );
+    let toml = std::fs::read_to_string(round.join("round.toml"))?;
+    ensure!(
+        toml.contains("[[advance]]") && toml.contains("package_revision = 2"),
+        "round.toml after closing the stage"
+    );
+    desk.screenshot(&format!("organizer-stages-{lang}-2-sealed"))
+        .await?;
+
+    // A substitute for A01: the card chosen, the whole package of revision 2.
+    let signer = reviewdesk_formats::Signer::from_ed25519_seed(&[77; 32]);
+    let age = reviewdesk_formats::Identity::generate();
+    let card = reviewdesk_formats::KeyCard::write(
+        "替补专家",
+        reviewdesk_formats::Role::Expert,
+        &signer,
+        &age.to_public(),
+    )?;
+    let card_path = home.join("substitute.card");
+    std::fs::write(&card_path, card)?;
+    let whole = std::fs::read_dir(next.join("chair"))?
+        .next()
+        .ok_or("no whole package for the chair")??
+        .path();
+    desk.answer_dialog(&[&card_path])?;
+    click(desk, "[data-testid=substitute-card]").await?;
+    desk.wait_text("[data-testid=substitute-card-name]", |t| {
+        t.contains("substitute.card")
+    })
+    .await?;
+    desk.answer_dialog(&[&whole])?;
+    click(desk, "[data-testid=substitute-previous]").await?;
+    desk.wait_text("[data-testid=substitute-previous-name]", |t| {
+        t.ends_with(".rdpkg")
+    })
+    .await?;
+    type_in(desk, "substitute-affiliation", "华南测试学院").await?;
+    type_in(desk, "substitute-field-zh", "工业软件").await?;
+    type_in(desk, "substitute-field-en", "Industrial software").await?;
+    click(desk, "[data-testid=substitute-for][data-applicant=A01]").await?;
+    let sub = home.join("revision-3");
+    desk.answer_dialog(&[&sub])?;
+    click(desk, "[data-testid=substitute-seal]").await?;
+    desk.find("[data-testid=substituted][data-expert=E06][data-revision='3']")
+        .await?;
+    ensure!(
+        sub.join("experts/E06.rdpkg").is_file() && !sub.join("experts/E01.rdpkg").exists(),
+        "only the substitute's package and the whole one"
+    );
+    ensure!(round.join("cards/E06.card").is_file(), "the card kept");
+    desk.screenshot(&format!("organizer-stages-{lang}-3-substitute"))
+        .await?;
+    Ok(())
+}
+
 /// Sets a date field as a date picker sets it.
 async fn set_date(desk: &Desk, testid: &str, date: &str) -> TestResult {
     let el = desk.find(&format!("[data-testid={testid}]")).await?;
@@ -255,8 +388,9 @@ async fn type_in(desk: &Desk, testid: &str, text: &str) -> TestResult {
 /// The notice from the bundle open (its period counted across the National Day
 /// week), signed so that `ssh-keygen -Y verify` accepts it; two objections — one
 /// admitted with evidence, one anonymous and refused with its reasons — a note and
-/// a ruling (the final list refused while it waited), then the final list and its
-/// archive: `reviewdesk archive verify` accepts it, and refuses it with one byte
+/// a ruling (the final list refused while it waited) upholding the first, the
+/// amendment it calls for (the final list refused until a second notice), then the
+/// final list and its archive: `reviewdesk archive verify` accepts it, and refuses it with one byte
 /// changed.
 async fn publication(desk: &Desk, lang: &str, round: &Path, org: &str) -> TestResult {
     click(desk, "[data-testid=organizer-tab-publication]").await?;
@@ -345,17 +479,60 @@ async fn publication(desk: &Desk, lang: &str, round: &Path, org: &str) -> TestRe
         t.contains("案例属实")
     })
     .await?;
-    // The ruling.
+    // The ruling: upheld.
     type_in(
         desk,
         "objection-reasons",
-        "经核查，应用案例真实，异议不成立",
+        "经核查，应用案例与实际不符，异议成立",
     )
     .await?;
-    click(desk, "[data-testid=objection-reject]").await?;
+    click(desk, "[data-testid=objection-uphold]").await?;
     desk.find("[data-testid=objection][data-id=O1][data-ruled=true]")
         .await?;
     desk.screenshot(&format!("organizer-publication-{lang}-2-objections"))
+        .await?;
+
+    // The amendment: A01 struck off for the upheld objection; the result
+    // recomputed, before and after shown; the list changed, so the final list
+    // waits for a new notice.
+    let cause = desk.find("[data-testid=amend-cause]").await?;
+    ensure!(
+        cause.prop("value").await?.as_deref() == Some("upheld_objection"),
+        "the cause offered first"
+    );
+    desk.find("[data-testid=amend-objection]").await?;
+    type_in(
+        desk,
+        "amend-reason",
+        "申报材料中的应用案例与实际不符，取消入选资格",
+    )
+    .await?;
+    click(desk, "[data-testid=amend-add-change]").await?;
+    desk.find("[data-testid=amend-changes]").await?;
+    click(desk, "[data-testid=amend-record]").await?;
+    desk.find("[data-testid=amendment][data-number='1'][data-material=true]")
+        .await?;
+    desk.find("[data-testid=amendment-diff-row][data-applicant=A01][data-selected=false]")
+        .await?;
+    ensure!(
+        round.join("publication/amendment-1.json").is_file(),
+        "the amendment's record"
+    );
+    desk.screenshot(&format!("organizer-publication-{lang}-3-amendment"))
+        .await?;
+    desk.answer_dialog(&[&desk.home().join("final.rdarchive")])?;
+    click(desk, "[data-testid=final-publish]").await?;
+    let err = desk.find("[data-testid=organizer-error]").await?;
+    ensure!(
+        err.attr("data-code").await?.as_deref() == Some("new_notice_required"),
+        "final list after a material amendment"
+    );
+    // The second notice, Monday 2 November 2026: to Friday 6 November.
+    set_date(desk, "notice-start", "2026-11-02").await?;
+    click(desk, "[data-testid=notice-publish]").await?;
+    desk.find("[data-testid=notice-published][data-end='2026-11-06']")
+        .await?;
+    desk.find("[data-testid=notice-row][data-number='2']")
         .await?;
 
     // The final list and the archive.
@@ -363,7 +540,7 @@ async fn publication(desk: &Desk, lang: &str, round: &Path, org: &str) -> TestRe
     desk.answer_dialog(&[&archive])?;
     click(desk, "[data-testid=final-publish]").await?;
     desk.find("[data-testid=final-published]").await?;
-    desk.screenshot(&format!("organizer-publication-{lang}-3-final"))
+    desk.screenshot(&format!("organizer-publication-{lang}-4-final"))
         .await?;
     let verify = |file: &Path| {
         Command::new(cli_binary())

@@ -150,6 +150,9 @@ pub struct Desk {
     _display: Group,
     _home: tempfile::TempDir,
     display: String,
+    /// The driver's port and what a session launches, for [`Desk::crash_and_relaunch`].
+    port: u16,
+    launch: Launch,
 }
 
 /// Options for starting the app.
@@ -164,6 +167,8 @@ pub struct Launch {
     /// `HOME` the test's own) before the app starts, e.g. to create an identity
     /// with the CLI (`$REVIEWDESK_CLI`); the desk does not start if it fails.
     pub session_setup: Option<String>,
+    /// How long the test body may take (default 180 s).
+    pub body_limit: Option<Duration>,
 }
 
 impl Desk {
@@ -197,92 +202,22 @@ impl Desk {
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display_no}"));
         wait_until("Xvfb", Duration::from_secs(15), || socket.exists())?;
 
-        let port = free_port();
-        let native_port = free_port();
-        let log = std::fs::File::create(home.path().join("driver.log"))?;
-        let driver = Group::spawn(
-            "tauri-driver",
-            // The session bus gets its own unlocked gnome-keyring (in the test's
-            // fresh XDG_DATA_HOME) so the app's identities use the real Secret Service.
-            Command::new("dbus-run-session")
-                .args(["--", "sh", "-c"])
-                // The bus address is kept in HOME for `launch_again`; the setup
-                // script runs on the bus before the driver (and so the app) starts.
-                .arg(
-                    "printf 'throwaway-e2e-keyring\\n' | gnome-keyring-daemon --unlock \
-                     --components=secrets >/dev/null && \
-                     printf '%s' \"$DBUS_SESSION_BUS_ADDRESS\" > \"$HOME/session-bus\" && \
-                     sh -ec \"$REVIEWDESK_SESSION_SETUP\" && exec tauri-driver \"$@\"",
-                )
-                .args(["sh", "--port", &port.to_string()])
-                .args(["--native-port", &native_port.to_string()])
-                .env("DISPLAY", &display)
-                .env("HOME", home.path())
-                .env("XDG_DATA_HOME", home.path().join("data"))
-                .env("XDG_CONFIG_HOME", home.path().join("config"))
-                .env("XDG_CACHE_HOME", home.path().join("cache"))
-                .env("XDG_RUNTIME_DIR", home.path())
-                // The app's file dialogs answer from this file (the debug build's
-                // test seam, `src-tauri/src/commands/dialog.rs`): see `answer_dialog`.
-                .env("REVIEWDESK_TEST_DIALOGS", home.path().join(DIALOG_ANSWERS))
-                .env(
-                    "REVIEWDESK_SESSION_SETUP",
-                    launch.session_setup.as_deref().unwrap_or(":"),
-                )
-                .env("REVIEWDESK_CLI", cli_binary())
-                .stdout(log.try_clone()?)
-                .stderr(log),
+        let (driver, port) = spawn_driver(
+            home.path(),
+            &display,
+            launch.session_setup.as_deref().unwrap_or(":"),
         )?;
-        let mut driver = driver;
-        wait_until("tauri-driver", Duration::from_secs(60), || {
-            TcpStream::connect(("127.0.0.1", port)).is_ok()
-                || matches!(driver.child.try_wait(), Ok(Some(_)))
-        })?;
-        if let Ok(Some(status)) = driver.child.try_wait() {
-            let log = std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
-            return Err(
-                format!("the session setup or tauri-driver ended ({status}):\n{log}").into(),
-            );
-        }
 
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app, "args": launch.args }),
-        );
         eprintln!("harness: display {display}, tauri-driver on port {port}; opening a session");
-        let mut builder = ClientBuilder::rustls()?;
-        builder.capabilities(caps);
-        let url = format!("http://127.0.0.1:{port}");
-        let connect = builder.connect(&url);
-        let client = tokio::time::timeout(STEP_LIMIT, connect)
-            .await
-            .map_err(|_| format!("no session on the app within {STEP_LIMIT:?}"))?
-            .map_err(|e| {
-                let log =
-                    std::fs::read_to_string(home.path().join("driver.log")).unwrap_or_default();
-                format!("cannot open a session on the app: {e}\ndriver log:\n{log}")
-            })?;
-        // The bundled CJK font arrives after the first layout and moves every label;
-        // a click aimed before it lands would hit the neighbour. Load it and wait.
-        if !launch.fonts_untouched {
-            let script = "const done = arguments[arguments.length - 1];\n\
-            document.fonts.load('16px \"ReviewDesk CJK SC\"', '评审台')\n\
-              .then(() => document.fonts.ready)\n\
-              .then(() => done(document.fonts.status), (e) => done(String(e)));";
-            let status = tokio::time::timeout(STEP_LIMIT, client.execute_async(script, vec![]))
-                .await
-                .map_err(|_| format!("the page's fonts did not load within {STEP_LIMIT:?}"))??;
-            if status.as_str() != Some("loaded") {
-                return Err(format!("the page's fonts: {status}").into());
-            }
-        }
+        let client = open_session(port, &launch, home.path()).await?;
         Ok(Desk {
             client,
             _driver: driver,
             _display: display_proc,
             _home: home,
             display,
+            port,
+            launch,
         })
     }
 
@@ -317,6 +252,44 @@ impl Desk {
             status.is_some()
         })?;
         Ok(status.expect("waited for it"))
+    }
+
+    /// Kills the app with SIGKILL — no handler runs, as in a power cut — waits until
+    /// no process of it is left, and launches it again through a new WebDriver
+    /// session in the same display, D-Bus session (the same unlocked keyring) and
+    /// `HOME`, so it opens the same workspace.
+    pub async fn crash_and_relaunch(&mut self) -> TestResult {
+        let group = self._driver.child.id().to_string();
+        let app = app_binary().display().to_string();
+        let running = || {
+            Command::new("pgrep")
+                .args(["-g", &group, "-f", &app])
+                .stdout(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !running() {
+            return Err("no app process to kill".into());
+        }
+        Command::new("pkill")
+            .args(["-KILL", "-g", &group, "-f", &app])
+            .status()?;
+        wait_until("the killed app to go", Duration::from_secs(15), || {
+            !running()
+        })?;
+        // The driver keeps the dead app's session (it serves one): a new driver, on a
+        // new bus whose keyring daemon reads the same keyring files. The old one ends
+        // first, so one keyring daemon at a time uses them.
+        self._driver.signal("-TERM");
+        wait_until("the old driver to end", Duration::from_secs(15), || {
+            matches!(self._driver.child.try_wait(), Ok(Some(_)))
+        })?;
+        self._driver.signal("-KILL");
+        let (driver, port) = spawn_driver(self._home.path(), &self.display, ":")?;
+        self._driver = driver;
+        self.port = port;
+        self.client = open_session(self.port, &self.launch, self.home()).await?;
+        Ok(())
     }
 
     /// Answers the app's next file dialog with `paths` (one path, several for a
@@ -404,22 +377,119 @@ impl Desk {
     }
 }
 
+/// Starts a D-Bus session with an unlocked gnome-keyring (its keyrings in the
+/// test's `XDG_DATA_HOME`, so a second start finds the same ones), runs `setup`
+/// on it, then tauri-driver: the driver's group and port.
+fn spawn_driver(
+    home: &Path,
+    display: &str,
+    setup: &str,
+) -> Result<(Group, u16), Box<dyn Error + Send + Sync>> {
+    let port = free_port();
+    let native_port = free_port();
+    let log = std::fs::File::create(home.join("driver.log"))?;
+    let driver = Group::spawn(
+        "tauri-driver",
+        // The session bus gets its own unlocked gnome-keyring (in the test's
+        // fresh XDG_DATA_HOME) so the app's identities use the real Secret Service.
+        Command::new("dbus-run-session")
+            .args(["--", "sh", "-c"])
+            // The bus address is kept in HOME for `launch_again`; the setup
+            // script runs on the bus before the driver (and so the app) starts.
+            .arg(
+                "printf 'throwaway-e2e-keyring\\n' | gnome-keyring-daemon --unlock \
+                 --components=secrets >/dev/null && \
+                 printf '%s' \"$DBUS_SESSION_BUS_ADDRESS\" > \"$HOME/session-bus\" && \
+                 sh -ec \"$REVIEWDESK_SESSION_SETUP\" && exec tauri-driver \"$@\"",
+            )
+            .args(["sh", "--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("DISPLAY", display)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_RUNTIME_DIR", home)
+            // The app's file dialogs answer from this file (the debug build's
+            // test seam, `src-tauri/src/commands/dialog.rs`): see `answer_dialog`.
+            .env("REVIEWDESK_TEST_DIALOGS", home.join(DIALOG_ANSWERS))
+            .env("REVIEWDESK_SESSION_SETUP", setup)
+            .env("REVIEWDESK_CLI", cli_binary())
+            .stdout(log.try_clone()?)
+            .stderr(log),
+    )?;
+    let mut driver = driver;
+    wait_until("tauri-driver", Duration::from_secs(60), || {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+            || matches!(driver.child.try_wait(), Ok(Some(_)))
+    })?;
+    if let Ok(Some(status)) = driver.child.try_wait() {
+        let log = std::fs::read_to_string(home.join("driver.log")).unwrap_or_default();
+        return Err(format!("the session setup or tauri-driver ended ({status}):\n{log}").into());
+    }
+    Ok((driver, port))
+}
+
+/// Opens a WebDriver session on the driver at `port`: it launches the app. Waits
+/// for the bundled CJK font unless `launch` says to leave fonts alone.
+async fn open_session(
+    port: u16,
+    launch: &Launch,
+    home: &Path,
+) -> Result<Client, Box<dyn Error + Send + Sync>> {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_binary(), "args": launch.args }),
+    );
+    let mut builder = ClientBuilder::rustls()?;
+    builder.capabilities(caps);
+    let url = format!("http://127.0.0.1:{port}");
+    let connect = builder.connect(&url);
+    let client = tokio::time::timeout(STEP_LIMIT, connect)
+        .await
+        .map_err(|_| {
+            let log = std::fs::read_to_string(home.join("driver.log")).unwrap_or_default();
+            format!("no session on the app within {STEP_LIMIT:?}\ndriver log:\n{log}")
+        })?
+        .map_err(|e| {
+            let log = std::fs::read_to_string(home.join("driver.log")).unwrap_or_default();
+            format!("cannot open a session on the app: {e}\ndriver log:\n{log}")
+        })?;
+    // The bundled CJK font arrives after the first layout and moves every label;
+    // a click aimed before it lands would hit the neighbour. Load it and wait.
+    if !launch.fonts_untouched {
+        let script = "const done = arguments[arguments.length - 1];\n\
+        document.fonts.load('16px \"ReviewDesk CJK SC\"', '评审台')\n\
+          .then(() => document.fonts.ready)\n\
+          .then(() => done(document.fonts.status), (e) => done(String(e)));";
+        let status = tokio::time::timeout(STEP_LIMIT, client.execute_async(script, vec![]))
+            .await
+            .map_err(|_| format!("the page's fonts did not load within {STEP_LIMIT:?}"))??;
+        if status.as_str() != Some("loaded") {
+            return Err(format!("the page's fonts: {status}").into());
+        }
+    }
+    Ok(client)
+}
+
 /// Runs one end-to-end test: start the desk, run `body`, save a screenshot named
 /// after the test whatever happened, close everything, then fail if the body failed.
 // Each test runs on its own current-thread runtime; the lock is held across the
 // whole test on purpose, so that one app window at a time runs (one display, one
 // driver port), whatever the test runner's thread count.
 #[allow(clippy::await_holding_lock)]
-pub async fn run(name: &str, launch: Launch, body: impl AsyncFnOnce(&Desk) -> TestResult) {
+pub async fn run_mut(name: &str, launch: Launch, body: impl AsyncFnOnce(&mut Desk) -> TestResult) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let desk = match Desk::start(launch).await {
+    let limit = launch.body_limit.unwrap_or(BODY_LIMIT);
+    let mut desk = match Desk::start(launch).await {
         Ok(d) => d,
         Err(e) => panic!("{name}: the desk did not start: {e}"),
     };
     eprintln!("{name}: session open, running the test body");
-    let outcome = match tokio::time::timeout(BODY_LIMIT, body(&desk)).await {
+    let outcome = match tokio::time::timeout(limit, body(&mut desk)).await {
         Ok(outcome) => outcome,
-        Err(_) => Err(format!("the test body did not finish within {BODY_LIMIT:?}").into()),
+        Err(_) => Err(format!("the test body did not finish within {limit:?}").into()),
     };
     eprintln!(
         "{name}: body finished ({}), taking a screenshot",
@@ -438,4 +508,9 @@ pub async fn run(name: &str, launch: Launch, body: impl AsyncFnOnce(&Desk) -> Te
     if let Err(e) = shot {
         panic!("{name}: screenshot failed: {e}");
     }
+}
+
+/// [`run_mut`] for a body that only needs the desk shared.
+pub async fn run(name: &str, launch: Launch, body: impl AsyncFnOnce(&Desk) -> TestResult) {
+    run_mut(name, launch, async |desk: &mut Desk| body(desk).await).await;
 }

@@ -20,7 +20,9 @@ mod organizer;
 mod publication;
 mod result_bundle;
 mod session;
+mod stages;
 
 pub use about::{about, LICENSES_DIR};
 pub use reviewdesk_io::find_demo_round;
 pub use session::{Clock, Session, SessionConfig};
+pub use stages::Progress;

@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use std::ops::ControlFlow;
-
 use reviewdesk_core::Lang;
 use reviewdesk_io::{
     assign_round, import_applicants, load_round, plan_applicant_import, AssignRequest, ImportError,
@@ -42,6 +40,7 @@ impl Session {
         })?;
         self.organizer = Some(dir.to_path_buf());
         self.result_bundle = None;
+        self.advance = None;
         Ok(OrganizerView::new(&loaded))
     }
 
@@ -210,7 +209,7 @@ impl Session {
         &mut self,
         out: &Path,
         lang: Lang,
-        progress: &(dyn Fn(u64, u64) -> ControlFlow<()> + Sync),
+        progress: crate::Progress<'_>,
     ) -> Result<HandOutView, IpcError> {
         let calendar = self.round_calendar()?;
         let dir = self.organizer_dir()?;
@@ -239,10 +238,7 @@ impl Session {
             &font,
             lang,
             self.now().today,
-            &mut |file, files, done, total| {
-                let part = done.saturating_mul(1000).checked_div(total).unwrap_or(0);
-                let _ = progress(file as u64 * 1000 + part, files as u64 * 1000);
-            },
+            &mut crate::stages::permille(progress),
         )?;
         Ok(HandOutView::from(&handout))
     }

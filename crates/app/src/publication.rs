@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 
 use reviewdesk_core::{Date, Lang, NoticeRules};
 use reviewdesk_desk::publication::{
-    add_objection, note_objection, publish_final, publish_notice, read_register, rule_objection,
-    NoticeRequest, ObjectionRequest, LOG_FILE,
+    add_objection, amend, note_objection, publish_final, publish_notice, read_amendments,
+    read_register, rule_objection, AmendRequest, NoticeRequest, ObjectionRequest, LOG_FILE,
 };
 use reviewdesk_io::load_round;
 use reviewdesk_ipc::{
-    ErrorCode, FinalPublishedView, IpcError, NoticePublishedView, NoticeSettingsView,
-    ObjectionInputView, PublicationView, PublishedFileView,
+    AmendInputView, AmendmentView, ErrorCode, FinalPublishedView, IpcError, NoticePublishedView,
+    NoticeSettingsView, ObjectionInputView, PublicationView, PublishedFileView,
 };
 
 use crate::Session;
@@ -60,12 +60,21 @@ impl Session {
         } else {
             None
         };
+        let amendments = match &register {
+            Some(r) => read_amendments(&dir, r)?
+                .iter()
+                .map(AmendmentView::from)
+                .collect(),
+            None => Vec::new(),
+        };
         Ok(PublicationView::new(
             &dir.display().to_string(),
             &rules,
             register.as_ref(),
+            amendments,
             self.now().today,
-        ))
+        )
+        .with_template(&loaded.template))
     }
 
     /// Publishes a notice starting on `start` (`YYYY-MM-DD`): the first one starts
@@ -216,5 +225,115 @@ impl Session {
             },
             publication: self.organizer_publication()?,
         })
+    }
+
+    /// Records an amendment (更正) for a cause the rules allow: the result
+    /// recomputed with its changes, quotas re-applied, before and after recorded.
+    pub fn organizer_amend(&self, input: &AmendInputView) -> Result<PublicationView, IpcError> {
+        let dir = self.publication_dir()?;
+        let identity = self.identity()?;
+        let cause = AmendmentView::cause_of(input.cause.trim()).ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::Invalid,
+                format!("no amendment cause called {:?}", input.cause),
+            )
+            .with("field", "cause")
+        })?;
+        let changes = input
+            .changes
+            .iter()
+            .enumerate()
+            .map(|(n, c)| change(n, c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let objection = input.objection.trim();
+        amend(
+            &dir,
+            identity.signer(),
+            std::slice::from_ref(identity.age_identity()),
+            &AmendRequest {
+                cause,
+                objection: (!objection.is_empty()).then_some(objection),
+                reason: input.reason.trim(),
+                changes,
+                today: self.now().today,
+            },
+        )?;
+        self.organizer_publication()
+    }
+}
+
+/// The `n`th change as entered: a strike, or a score with its value.
+fn change(
+    n: usize,
+    c: &reviewdesk_ipc::AmendChangeView,
+) -> Result<reviewdesk_core::publication::Change, IpcError> {
+    use reviewdesk_core::publication::Change;
+    let field = |name: &str| format!("changes[{n}].{name}");
+    match c.kind.as_str() {
+        "strike" => Ok(Change::Strike {
+            applicant: c.applicant.trim().to_owned(),
+        }),
+        "score" => {
+            let value = c.value.trim().parse().map_err(|e| {
+                IpcError::new(ErrorCode::Invalid, format!("{:?}: {e}", c.value))
+                    .with("field", field("value"))
+            })?;
+            Ok(Change::Score {
+                expert: c.expert.trim().to_owned(),
+                applicant: c.applicant.trim().to_owned(),
+                indicator: c.indicator.trim().to_owned(),
+                value,
+            })
+        }
+        other => Err(IpcError::new(
+            ErrorCode::Invalid,
+            format!("no change kind called {other:?}"),
+        )
+        .with("field", field("kind"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reviewdesk_core::publication::Change;
+    use reviewdesk_ipc::AmendChangeView;
+
+    fn entered(kind: &str, value: &str) -> AmendChangeView {
+        AmendChangeView {
+            kind: kind.into(),
+            applicant: " A01 ".into(),
+            expert: "E02".into(),
+            indicator: "i1".into(),
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn a_change_as_entered_becomes_the_domain_change_or_names_its_field() {
+        assert_eq!(
+            change(0, &entered("strike", "")).unwrap(),
+            Change::Strike {
+                applicant: "A01".into()
+            }
+        );
+        match change(1, &entered("score", " 8.5 ")).unwrap() {
+            Change::Score { value, expert, .. } => {
+                assert_eq!(value.to_string(), "8.5");
+                assert_eq!(expert, "E02");
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad = change(2, &entered("score", "8,5")).unwrap_err();
+        assert_eq!(bad.code, ErrorCode::Invalid);
+        assert_eq!(
+            bad.details.get("field").map(String::as_str),
+            Some("changes[2].value")
+        );
+        let unknown = change(3, &entered("rescore", "1")).unwrap_err();
+        assert_eq!(
+            unknown.details.get("field").map(String::as_str),
+            Some("changes[3].kind")
+        );
     }
 }

@@ -22,6 +22,18 @@ pub(crate) struct OpenResult {
     verification: BundleVerification,
 }
 
+impl OpenResult {
+    /// The bundle verified and recomputed.
+    pub(crate) fn verification(&self) -> &BundleVerification {
+        &self.verification
+    }
+
+    /// The bundle file's bytes, as verified.
+    pub(crate) fn file(&self) -> &[u8] {
+        &self.file
+    }
+}
+
 /// The report files in the order [`result_reports`] writes them.
 const REPORTS: [&str; 5] = [
     "summary.pdf",
@@ -61,6 +73,7 @@ impl Session {
             &you.to_string(),
             &REPORTS,
         );
+        self.advance = None;
         self.result_bundle = Some(OpenResult {
             path: path.to_path_buf(),
             file,

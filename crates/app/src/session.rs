@@ -40,6 +40,8 @@ pub struct Session {
     pub(crate) organizer: Option<PathBuf>,
     /// The chair's result bundle open at the organizer desk, verified.
     pub(crate) result_bundle: Option<crate::result_bundle::OpenResult>,
+    /// The advance list last made from that bundle (a stage being closed).
+    pub(crate) advance: Option<reviewdesk_desk::AdvanceList>,
     round: Option<Result<LoadedRound, IpcError>>,
 }
 
@@ -59,6 +61,7 @@ impl Session {
             chair: None,
             organizer: None,
             result_bundle: None,
+            advance: None,
             round: None,
         }
     }
@@ -120,6 +123,7 @@ impl Session {
         self.expert = None;
         self.chair = None;
         self.result_bundle = None;
+        self.advance = None;
         self.identity = Some(identity);
     }
 

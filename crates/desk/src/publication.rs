@@ -383,6 +383,30 @@ fn verify_bundle_file(
     Ok((v, sha_hex(&file)))
 }
 
+/// The amendment records `register` names, read from the publication folder
+/// `dir`; each must hash to its register line.
+pub fn read_amendments(
+    dir: &Path,
+    register: &Register,
+) -> Result<Vec<AmendmentRecord>, PublicationError> {
+    let mut amendments = Vec::new();
+    for (number, hash, _, _) in &register.amendments {
+        let path = dir.join(format!("amendment-{number}.json"));
+        let bytes = read_file(&path)?;
+        if sha_hex(&bytes) != *hash {
+            return Err(mismatch(
+                &path.display().to_string(),
+                "the file does not hash to its register line",
+            ));
+        }
+        amendments.push(parse_json::<AmendmentRecord>(
+            &path.display().to_string(),
+            &bytes,
+        )?);
+    }
+    Ok(amendments)
+}
+
 impl Publication {
     /// Opens `dir` (a publication folder with its register) for the organizer
     /// `signer`: the register checked, its organizer must be `signer`, the bundle
@@ -431,21 +455,7 @@ impl Publication {
                 dir.join(BUNDLE_FILE).display()
             )));
         }
-        let mut amendments = Vec::new();
-        for (number, hash, _, _) in &register.amendments {
-            let path = dir.join(format!("amendment-{number}.json"));
-            let bytes = read_file(&path)?;
-            if sha_hex(&bytes) != *hash {
-                return Err(mismatch(
-                    &path.display().to_string(),
-                    "the file does not hash to its register line",
-                ));
-            }
-            amendments.push(parse_json::<AmendmentRecord>(
-                &path.display().to_string(),
-                &bytes,
-            )?);
-        }
+        let amendments = read_amendments(dir, &register)?;
         Ok(Publication {
             dir: dir.to_path_buf(),
             bundle,

@@ -128,6 +128,8 @@ pub enum PickKind {
     ExpertList,
     /// Open one or more key cards (`.card`).
     Cards,
+    /// Open one key card (`.card`), e.g. a substitute expert's.
+    Card,
     /// Choose a folder of key cards.
     CardFolder,
     /// Open the chair's result bundle (`.rdbundle`).

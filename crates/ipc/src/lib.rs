@@ -21,6 +21,7 @@ mod organizer;
 mod overview;
 mod publication;
 mod result;
+mod stages;
 
 pub use about::{AboutView, NoticeView};
 pub use authoring::{
@@ -55,7 +56,11 @@ pub use overview::{
     StageKindView, StageRow,
 };
 pub use publication::{
-    FinalPublishedView, NoticePublishedView, NoticeSettingsView, ObjectionInputView,
-    ObjectionRulingView, ObjectionView, PublicNoticeView, PublicationView, PublishedFileView,
+    AmendChangeView, AmendDiffView, AmendInputView, AmendmentView, FinalPublishedView,
+    NoticePublishedView, NoticeSettingsView, ObjectionInputView, ObjectionRulingView,
+    ObjectionView, PublicNoticeView, PublicationView, PublishedFileView, StandingView,
 };
 pub use result::{ChainPersonView, ChainSheetView, ChainView, ResultBundleView};
+pub use stages::{
+    AdvanceRowView, AdvanceView, StageSealedView, SubstituteInputView, SubstitutedView,
+};

@@ -3,10 +3,14 @@
 //! (admitted or refused with reasons, notes, rulings, reply deadlines), and the
 //! final list once published.
 
-use reviewdesk_core::publication::{ObjectionState, Outcome, Refusal, Register};
+use reviewdesk_core::publication::{
+    Cause, Change, DiffRow, ObjectionState, Outcome, Refusal, Register, Standing,
+};
 use reviewdesk_core::{Date, NoticeOrder, NoticeRules, PeriodUnit};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::NamedView;
 
 /// The program's notice settings (rule 17), from the round's template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -191,6 +195,12 @@ pub struct PublicationView {
     pub objections: Vec<ObjectionView>,
     /// How many amendments were recorded.
     pub amendments: u32,
+    /// The amendments recorded, in order.
+    pub amendment_list: Vec<AmendmentView>,
+    /// The template's scored indicators (what a score correction names).
+    pub indicators: Vec<NamedView>,
+    /// The template's grade bands (what an amendment's before and after show).
+    pub grades: Vec<NamedView>,
     /// The final list's files, once published.
     pub final_files: Vec<PublishedFileView>,
     /// Today, as the desk's clock says.
@@ -198,8 +208,15 @@ pub struct PublicationView {
 }
 
 impl PublicationView {
-    /// The view of `register` (none yet: an empty publication) on `today`.
-    pub fn new(dir: &str, rules: &NoticeRules, register: Option<&Register>, today: Date) -> Self {
+    /// The view of `register` (none yet: an empty publication) with its
+    /// `amendments` on `today`.
+    pub fn new(
+        dir: &str,
+        rules: &NoticeRules,
+        register: Option<&Register>,
+        amendments: Vec<AmendmentView>,
+        today: Date,
+    ) -> Self {
         PublicationView {
             dir: dir.into(),
             settings: rules.into(),
@@ -226,10 +243,38 @@ impl PublicationView {
                 })
                 .unwrap_or_default(),
             amendments: register.map_or(0, |r| r.amendments.len() as u32),
+            amendment_list: amendments,
+            indicators: Vec::new(),
+            grades: Vec::new(),
             final_files: register
                 .and_then(|r| r.final_list.as_ref().map(|(_, f)| files(f)))
                 .unwrap_or_default(),
             today: today.to_string(),
+        }
+    }
+}
+
+impl PublicationView {
+    /// The view with the round's template: its scored indicators (those no other
+    /// indicator has as parent) and its grade bands.
+    pub fn with_template(self, t: &reviewdesk_core::Template) -> Self {
+        let indicators = t
+            .indicators
+            .iter()
+            .filter(|i| {
+                !t.indicators
+                    .iter()
+                    .any(|c| c.parent.as_ref() == Some(&i.id))
+            })
+            .map(|i| NamedView {
+                id: i.id.clone(),
+                name: (&i.name).into(),
+            })
+            .collect();
+        PublicationView {
+            indicators,
+            grades: crate::chair::grades(t),
+            ..self
         }
     }
 }
@@ -295,4 +340,163 @@ pub struct ObjectionInputView {
     pub evidence: Vec<String>,
     /// The day received, `YYYY-MM-DD`.
     pub received: String,
+}
+
+/// One change an amendment makes (entered or recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AmendChangeView {
+    /// `strike` (the applicant struck off) or `score` (a score corrected).
+    pub kind: String,
+    /// Applicant id.
+    pub applicant: String,
+    /// Expert id (`score` only; empty otherwise).
+    pub expert: String,
+    /// Indicator id (`score` only; empty otherwise).
+    pub indicator: String,
+    /// The corrected value (`score` only; empty otherwise).
+    pub value: String,
+}
+
+impl From<&Change> for AmendChangeView {
+    fn from(c: &Change) -> Self {
+        match c {
+            Change::Strike { applicant } => AmendChangeView {
+                kind: "strike".into(),
+                applicant: applicant.clone(),
+                expert: String::new(),
+                indicator: String::new(),
+                value: String::new(),
+            },
+            Change::Score {
+                expert,
+                applicant,
+                indicator,
+                value,
+            } => AmendChangeView {
+                kind: "score".into(),
+                applicant: applicant.clone(),
+                expert: expert.clone(),
+                indicator: indicator.clone(),
+                value: value.to_string(),
+            },
+        }
+    }
+}
+
+/// An amendment as the organizer enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct AmendInputView {
+    /// `calculation_error`, `score_out_of_range`, `objective_item_inconsistent`,
+    /// `abnormal_score` or `upheld_objection`.
+    pub cause: String,
+    /// The upheld objection (cause `upheld_objection` only; empty otherwise).
+    pub objection: String,
+    /// The reason.
+    pub reason: String,
+    /// The changes.
+    pub changes: Vec<AmendChangeView>,
+}
+
+/// An applicant's standing before or after an amendment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StandingView {
+    /// Selected (入选).
+    pub selected: bool,
+    /// Grade band id.
+    pub grade: Option<String>,
+    /// Rank in its category.
+    pub rank: Option<u32>,
+}
+
+impl From<&Standing> for StandingView {
+    fn from(s: &Standing) -> Self {
+        StandingView {
+            selected: s.selected,
+            grade: s.grade.clone(),
+            rank: s.rank,
+        }
+    }
+}
+
+/// An applicant whose standing an amendment changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AmendDiffView {
+    /// Applicant id.
+    pub applicant: String,
+    /// Before.
+    pub before: StandingView,
+    /// After.
+    pub after: StandingView,
+}
+
+impl From<&DiffRow> for AmendDiffView {
+    fn from(d: &DiffRow) -> Self {
+        AmendDiffView {
+            applicant: d.applicant.clone(),
+            before: (&d.before).into(),
+            after: (&d.after).into(),
+        }
+    }
+}
+
+/// An amendment recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AmendmentView {
+    /// Its number, from 1.
+    pub number: u32,
+    /// The cause (as in [`AmendInputView::cause`]).
+    pub cause: String,
+    /// The upheld objection, for that cause.
+    pub objection: Option<String>,
+    /// The applicants concerned.
+    pub applicants: Vec<String>,
+    /// The reason.
+    pub reason: String,
+    /// The changes.
+    pub changes: Vec<AmendChangeView>,
+    /// Applicants whose standing changed (recomputed).
+    pub diff: Vec<AmendDiffView>,
+    /// The list changed: a new notice is required before the final list.
+    pub material: bool,
+}
+
+impl AmendmentView {
+    /// The cause's stable code.
+    pub fn cause_code(c: Cause) -> &'static str {
+        match c {
+            Cause::CalculationError => "calculation_error",
+            Cause::ScoreOutOfRange => "score_out_of_range",
+            Cause::ObjectiveItemInconsistent => "objective_item_inconsistent",
+            Cause::AbnormalScore => "abnormal_score",
+            Cause::UpheldObjection => "upheld_objection",
+        }
+    }
+
+    /// The cause named by `code`, if any.
+    pub fn cause_of(code: &str) -> Option<Cause> {
+        [
+            Cause::CalculationError,
+            Cause::ScoreOutOfRange,
+            Cause::ObjectiveItemInconsistent,
+            Cause::AbnormalScore,
+            Cause::UpheldObjection,
+        ]
+        .into_iter()
+        .find(|c| Self::cause_code(*c) == code)
+    }
+}
+
+impl From<&reviewdesk_desk::publication::AmendmentRecord> for AmendmentView {
+    fn from(r: &reviewdesk_desk::publication::AmendmentRecord) -> Self {
+        AmendmentView {
+            number: r.number,
+            cause: Self::cause_code(r.cause).into(),
+            objection: r.objection.clone(),
+            applicants: r.applicants.clone(),
+            reason: r.reason.clone(),
+            changes: r.changes.iter().map(AmendChangeView::from).collect(),
+            diff: r.diff.iter().map(AmendDiffView::from).collect(),
+            material: r.material,
+        }
+    }
 }

@@ -45,6 +45,11 @@ fn generate(dir: &Path) {
     NoticePublishedView::export_all(&cfg).unwrap();
     FinalPublishedView::export_all(&cfg).unwrap();
     ObjectionInputView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::AmendInputView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::AdvanceView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::StageSealedView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::SubstituteInputView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::SubstitutedView::export_all(&cfg).unwrap();
     ChairPackageView::export_all(&cfg).unwrap();
     ChairImportView::export_all(&cfg).unwrap();
     HomeView::export_all(&cfg).unwrap();

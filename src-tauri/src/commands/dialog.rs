@@ -49,7 +49,7 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::SaveBundle => &["rdbundle"],
         PickKind::Backup => &[],
         PickKind::Spreadsheet | PickKind::ExpertList => &["xlsx", "xls", "ods", "csv"],
-        PickKind::Cards => &["card"],
+        PickKind::Cards | PickKind::Card => &["card"],
         PickKind::Bundle => &["rdbundle"],
         PickKind::SaveArchive => &["rdarchive"],
         PickKind::Evidence => &[],
@@ -83,6 +83,7 @@ fn ask(
         | PickKind::Backup
         | PickKind::Spreadsheet
         | PickKind::ExpertList
+        | PickKind::Card
         | PickKind::Bundle => d.blocking_pick_file().map(|p| vec![p]),
         PickKind::Sheets | PickKind::Cards | PickKind::Evidence => d.blocking_pick_files(),
         PickKind::CardFolder

@@ -9,6 +9,7 @@ pub mod identity;
 pub mod organizer;
 pub mod publication;
 pub mod results;
+pub mod stages;
 
 use crate::state::AppState;
 use reviewdesk_ipc::{HomeView, IpcError, RoundOverview};

@@ -1,11 +1,12 @@
 //! The organizer's publication (公示与异议): the register as it stands, a notice,
-//! objections registered, noted and ruled, the final list with its archive.
+//! objections registered, noted and ruled, amendments, the final list with its archive.
 
 use std::path::PathBuf;
 
 use reviewdesk_core::Lang;
 use reviewdesk_ipc::{
-    FinalPublishedView, IpcError, NoticePublishedView, ObjectionInputView, PublicationView,
+    AmendInputView, FinalPublishedView, IpcError, NoticePublishedView, ObjectionInputView,
+    PublicationView,
 };
 use tauri::{AppHandle, State};
 
@@ -86,6 +87,20 @@ pub async fn organizer_publish_final(
     state
         .long(&app, "organizer_publish", false, move |s, _| {
             s.organizer_publish_final(&archive, lang)
+        })
+        .await
+}
+
+/// Records an amendment (更正).
+#[tauri::command]
+pub async fn organizer_amend(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: AmendInputView,
+) -> Result<PublicationView, IpcError> {
+    state
+        .long(&app, "organizer_amend", false, move |s, _| {
+            s.organizer_amend(&input)
         })
         .await
 }

@@ -38,6 +38,11 @@ import type { PickKind } from "./bindings/PickKind";
 import type { ResultBundleView } from "./bindings/ResultBundleView";
 import type { PublicationView } from "./bindings/PublicationView";
 import type { NoticePublishedView } from "./bindings/NoticePublishedView";
+import type { AmendInputView } from "./bindings/AmendInputView";
+import type { AdvanceView } from "./bindings/AdvanceView";
+import type { StageSealedView } from "./bindings/StageSealedView";
+import type { SubstituteInputView } from "./bindings/SubstituteInputView";
+import type { SubstitutedView } from "./bindings/SubstitutedView";
 import type { FinalPublishedView } from "./bindings/FinalPublishedView";
 import type { ObjectionInputView } from "./bindings/ObjectionInputView";
 import type { AboutView } from "./bindings/AboutView";
@@ -151,6 +156,12 @@ export interface Commands {
   organizer_objection_note: { args: { id: string; text: string }; result: PublicationView };
   organizer_objection_rule: { args: { id: string; upheld: boolean; reasons: string }; result: PublicationView };
   organizer_publish_final: { args: { archive: string; lang: Lang }; result: FinalPublishedView };
+  organizer_amend: { args: { input: AmendInputView }; result: PublicationView };
+  organizer_advance: { args: { stage: string | null }; result: AdvanceView };
+  organizer_advance_export: { args: { out: string; lang: Lang }; result: ReportsView };
+  organizer_open_next_stage: { args: { out: string; lang: Lang }; result: StageSealedView };
+  organizer_open_sampled_stage: { args: { out: string; lang: Lang }; result: StageSealedView };
+  organizer_substitute: { args: { input: SubstituteInputView; out: string; lang: Lang }; result: SubstitutedView };
   organizer_eligibility_record: {
     args: { applicant: string; outcome: EligibilityOutcomeView; by: string };
     result: EligibilityView;
