@@ -118,6 +118,8 @@ fn main() {
             "organizer_open_next_stage",
             "organizer_open_sampled_stage",
             "organizer_substitute",
+            "calendar_years",
+            "calendar_import",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

@@ -162,6 +162,8 @@ pub fn run() {
             commands::stages::organizer_open_next_stage,
             commands::stages::organizer_open_sampled_stage,
             commands::stages::organizer_substitute,
+            commands::calendar::calendar_years,
+            commands::calendar::calendar_import,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ReviewDesk window");

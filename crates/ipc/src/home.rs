@@ -140,6 +140,8 @@ pub enum PickKind {
     Evidence,
     /// Save the publication archive (`.rdarchive`).
     SaveArchive,
+    /// Open a year of the holiday calendar (`.toml`).
+    CalendarYear,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

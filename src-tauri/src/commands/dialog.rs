@@ -52,6 +52,7 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::Cards | PickKind::Card => &["card"],
         PickKind::Bundle => &["rdbundle"],
         PickKind::SaveArchive => &["rdarchive"],
+        PickKind::CalendarYear => &["toml"],
         PickKind::Evidence => &[],
         PickKind::CardFolder
         | PickKind::SheetFolder
@@ -84,6 +85,7 @@ fn ask(
         | PickKind::Spreadsheet
         | PickKind::ExpertList
         | PickKind::Card
+        | PickKind::CalendarYear
         | PickKind::Bundle => d.blocking_pick_file().map(|p| vec![p]),
         PickKind::Sheets | PickKind::Cards | PickKind::Evidence => d.blocking_pick_files(),
         PickKind::CardFolder
