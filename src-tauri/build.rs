@@ -128,6 +128,8 @@ fn main() {
             "register_history_pdf",
             "register_checkpoint",
             "register_verify",
+            "calendar_years",
+            "calendar_import",
         ]));
     tauri_build::try_build(attrs).expect("tauri build step failed");
 }

@@ -172,6 +172,8 @@ pub fn run() {
             commands::register::register_history_pdf,
             commands::register::register_checkpoint,
             commands::register::register_verify,
+            commands::calendar::calendar_years,
+            commands::calendar::calendar_import,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the ReviewDesk window");

@@ -395,6 +395,37 @@ async fn type_in(desk: &Desk, testid: &str, text: &str) -> TestResult {
 async fn publication(desk: &Desk, lang: &str, round: &Path, org: &str) -> TestResult {
     click(desk, "[data-testid=organizer-tab-publication]").await?;
     desk.find("[data-testid=notice-settings]").await?;
+    // The holiday calendar: 2026 shipped; a year's file with a weekday marked as a
+    // make-up working day is refused with its problem; the example 2027 imported.
+    desk.find("[data-testid=calendar-covered] [data-year='2026'][data-origin=shipped]")
+        .await?;
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors/calendar");
+    let example = std::fs::read_to_string(vectors.join("example-2027.toml"))?;
+    let bad = desk.home().join("bad-2027.toml");
+    // 2027-02-10 is a Wednesday.
+    std::fs::write(
+        &bad,
+        example.replacen(
+            "[[workday]]",
+            "[[workday]]\nname = \"x\"\ndate = \"2027-02-10\"\n[[workday]]",
+            1,
+        ),
+    )?;
+    desk.answer_dialog(&[&bad])?;
+    click(desk, "[data-testid=calendar-import]").await?;
+    let err = desk.find("[data-testid=calendar-error]").await?;
+    ensure!(
+        err.attr("data-code").await?.as_deref() == Some("calendar_year_invalid"),
+        "a weekday as a make-up working day"
+    );
+    let problems = desk.text("[data-testid=calendar-problems]").await?;
+    ensure!(problems.contains("2027-02-10"), "problems: {problems}");
+    desk.answer_dialog(&[&vectors.join("example-2027.toml")])?;
+    click(desk, "[data-testid=calendar-import]").await?;
+    desk.find("[data-testid=calendar-imported][data-outcome=added]")
+        .await?;
+    desk.find("[data-testid=calendar-covered] [data-year='2027'][data-origin=added]")
+        .await?;
     // Monday 28 September 2026: 5 working days are 28, 29, 30 September, then
     // (1–7 October off) 8 and 9 October.
     set_date(desk, "notice-start", "2026-09-28").await?;

@@ -12,6 +12,7 @@
 
 mod about;
 mod authoring;
+mod calendar;
 mod chair;
 mod expert;
 mod identity;

@@ -207,15 +207,20 @@ impl Session {
     /// empty folder `out` — one package per expert, the whole round for the chair —
     /// and writes the hand-out list (PDF in `lang`, CSV). The round must have no
     /// blocker. When `cards/` holds no organizer card yet, the identity's own card is
-    /// put there first. `progress` gets permille of every file to seal.
+    /// put there first. The packages carry the round's calendar (the shipped one
+    /// plus the years added to the workspace). `progress` gets permille of every file to seal.
     pub fn organizer_seal(
-        &self,
+        &mut self,
         out: &Path,
         lang: Lang,
         progress: crate::Progress<'_>,
     ) -> Result<HandOutView, IpcError> {
+        let calendar = self.round_calendar()?;
         let dir = self.organizer_dir()?;
-        let loaded = load_round(dir)?;
+        let mut loaded = load_round(dir)?;
+        // The round's calendar (shipped plus this workspace's added years) goes
+        // into every package.
+        loaded.calendar = calendar;
         let blockers = reviewdesk_io::sealing_blockers(&loaded);
         if !blockers.is_empty() {
             return Err(IpcError::new(

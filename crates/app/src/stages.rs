@@ -101,11 +101,12 @@ impl Session {
     /// family is sealed into the empty folder `out` with its hand-out list, and the
     /// advance list is written beside it. Refused while anyone is short of quorum.
     pub fn organizer_open_next_stage(
-        &self,
+        &mut self,
         out: &Path,
         lang: Lang,
         progress: Progress<'_>,
     ) -> Result<StageSealedView, IpcError> {
+        let calendar = self.round_calendar()?;
         let dir = self.organizer_dir()?;
         let list = self.advance_made()?;
         let identity = self.identity()?;
@@ -117,6 +118,7 @@ impl Session {
             font: &font,
             lang,
             today,
+            calendar: &calendar,
         };
         let h = reviewdesk_desk::open_next_stage(dir, list, to, &mut permille(progress))?;
         let files = reviewdesk_desk::write_advance_list(list, out, &font, lang, today)?;
@@ -127,11 +129,12 @@ impl Session {
     /// sample goes into the round with the next revision, and the package family
     /// is sealed into the empty folder `out`.
     pub fn organizer_open_sampled_stage(
-        &self,
+        &mut self,
         out: &Path,
         lang: Lang,
         progress: Progress<'_>,
     ) -> Result<StageSealedView, IpcError> {
+        let calendar = self.round_calendar()?;
         let dir = self.organizer_dir()?;
         let drawn = self
             .open_result()?
@@ -150,6 +153,7 @@ impl Session {
             font: &font,
             lang,
             today: self.now().today,
+            calendar: &calendar,
         };
         let h = reviewdesk_desk::open_sampled_stage(dir, &drawn, to, &mut permille(progress))?;
         Ok(sealed(&h, Vec::new()))
@@ -159,12 +163,13 @@ impl Session {
     /// conflicts of interest checked) and seals their package and the whole one
     /// into the empty folder `out`; every other expert keeps the package they hold.
     pub fn organizer_substitute(
-        &self,
+        &mut self,
         input: &SubstituteInputView,
         out: &Path,
         lang: Lang,
         progress: Progress<'_>,
     ) -> Result<SubstitutedView, IpcError> {
+        let calendar = self.round_calendar()?;
         let dir = self.organizer_dir()?;
         let identity = self.identity()?;
         let required = |field: &str, text: &str| {
@@ -196,6 +201,7 @@ impl Session {
             font: &font,
             lang,
             today: self.now().today,
+            calendar: &calendar,
         };
         let card = PathBuf::from(&input.card);
         let sub = Substitute {

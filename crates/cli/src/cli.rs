@@ -57,9 +57,10 @@ pub enum Command {
         #[arg(long)]
         table: bool,
     },
-    /// The working-day calendar (official Chinese holidays and make-up working days).
+    /// The working-day calendar (official Chinese holidays and make-up working days):
+    /// count working days, add a year from the State Council's notice, list the years.
     Calendar {
-        /// What to compute.
+        /// What to do.
         #[command(subcommand)]
         action: CalendarAction,
     },
@@ -719,6 +720,18 @@ pub enum CalendarAction {
         /// How many working days to add.
         n: u32,
     },
+    /// Add a year to the organizer's calendar from a calendar year file typed from
+    /// the State Council's notice (docs/formats.md, "Calendar year"): validated,
+    /// stored in your workspace, and sealed into every package you seal after.
+    Import {
+        /// The calendar year file (TOML, `format = "reviewdesk-calendar-year/1"`).
+        file: PathBuf,
+        /// Replace another file imported before for the same year (recorded).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The years the calendar covers: shipped with ReviewDesk or added, with the source.
+    List,
 }
 
 /// `reviewdesk key …`

@@ -78,6 +78,15 @@ pub enum CliError {
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
+    /// A date the calendar cannot count, explained in the user's language (a
+    /// missing year says how to add it). Exit 4.
+    #[error("[{code}] {message}")]
+    CalendarExplained {
+        /// The calendar error's code (`year_not_covered`, `bad_date`, …).
+        code: &'static str,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// A check failed and the message, in the user's language, says what happened
     /// and what to do (`import`'s refusals).
     #[error("[{code}] {message}")]
@@ -112,7 +121,22 @@ impl CliError {
             | CliError::Register { .. } => 1,
             CliError::Usage(_) => 2,
             CliError::Compute { .. } => 3,
-            CliError::Calendar(_) => 4,
+            CliError::Calendar(_) | CliError::CalendarExplained { .. } => 4,
+        }
+    }
+
+    /// The error with a calendar error's message in `lang` (a year the calendar
+    /// does not cover says which and how to add it); any other error as it is.
+    pub fn in_lang(self, lang: reviewdesk_core::Lang) -> CliError {
+        use reviewdesk_desk::publication::PublicationError;
+        match self {
+            CliError::Calendar(e) | CliError::Publication(PublicationError::Calendar(e)) => {
+                CliError::CalendarExplained {
+                    code: e.code(),
+                    message: e.message(lang),
+                }
+            }
+            other => other,
         }
     }
 }

@@ -361,6 +361,7 @@ pub struct PackageLabels {
     pub scores: &'static str,
     pub name: &'static str,
     pub decisions: &'static str,
+    pub calendar: &'static str,
 }
 
 const PACKAGE_ZH: PackageLabels = PackageLabels {
@@ -397,6 +398,7 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     scores: "评分",
     name: "姓名",
     decisions: "主办方决定",
+    calendar: "工作日日历（年份）",
 };
 
 const PACKAGE_EN: PackageLabels = PackageLabels {
@@ -432,6 +434,7 @@ const PACKAGE_EN: PackageLabels = PackageLabels {
     scores: "Scores",
     name: "Name",
     decisions: "Organizer's decisions",
+    calendar: "Working-day calendar (years)",
 };
 
 /// One line summing up the organizer's decisions a package or bundle carries:
@@ -2082,6 +2085,7 @@ pub fn stage_refusal(e: &reviewdesk_desk::DeskError, lang: Lang) -> Option<Strin
 #[allow(missing_docs)]
 pub struct PublicationLabels {
     pub notice_published: &'static str,
+    pub notice_end: &'static str,
     pub period: &'static str,
     pub working_days: &'static str,
     pub calendar_days: &'static str,
@@ -2119,6 +2123,7 @@ pub struct PublicationLabels {
 
 const PUB_ZH: PublicationLabels = PublicationLabels {
     notice_published: "公示已发布",
+    notice_end: "公示截止日期",
     period: "公示期",
     working_days: "个工作日",
     calendar_days: "个自然日",
@@ -2156,6 +2161,7 @@ const PUB_ZH: PublicationLabels = PublicationLabels {
 
 const PUB_EN: PublicationLabels = PublicationLabels {
     notice_published: "Notice published",
+    notice_end: "The notice ends on",
     period: "Notice period",
     working_days: " working days",
     calendar_days: " calendar days",
@@ -2215,5 +2221,72 @@ pub fn refusal(r: reviewdesk_core::publication::Refusal, lang: Lang) -> &'static
         (R::Late, Lang::En) => "received after the notice period",
         (R::Early, Lang::ZhCn) => "公示期开始前提出",
         (R::Early, Lang::En) => "received before the notice period",
+    }
+}
+
+/// Labels of `calendar import|list`.
+#[allow(missing_docs)]
+pub struct CalendarLabels {
+    pub added: &'static str,
+    pub unchanged: &'static str,
+    pub shipped_same: &'static str,
+    pub replaced: &'static str,
+    pub sealed_after: &'static str,
+    pub invalid: &'static str,
+    pub workspace: &'static str,
+    pub year: &'static str,
+    pub origin: &'static str,
+    pub shipped: &'static str,
+    pub added_origin: &'static str,
+    pub days_off: &'static str,
+    pub make_up: &'static str,
+    pub source: &'static str,
+    pub imported_at: &'static str,
+    pub how_to_add: &'static str,
+}
+
+const CAL_ZH: CalendarLabels = CalendarLabels {
+    added: "已导入",
+    unchanged: "未变化：同一文件此前已导入",
+    shipped_same: "未变化：该年份已随评审台发布，且日期相同",
+    replaced: "已替换（已记录）；原文件 SHA-256",
+    sealed_after: "此后封装的评审包都将带上该日历，各评审台按它计算该轮日期。",
+    invalid: "日历文件有误，未导入",
+    workspace: "工作区",
+    year: "年份",
+    origin: "来源",
+    shipped: "随评审台发布",
+    added_origin: "主办单位导入",
+    days_off: "放假日",
+    make_up: "调休上班日",
+    source: "通知文号",
+    imported_at: "导入时间",
+    how_to_add: "新的一年：按国务院办公厅通知填写日历文件，用 `reviewdesk calendar import 文件` 导入（格式见 docs/formats.md“Calendar year”）。",
+};
+
+const CAL_EN: CalendarLabels = CalendarLabels {
+    added: "Imported",
+    unchanged: "Unchanged: the same file was imported before",
+    shipped_same: "Unchanged: the year ships with ReviewDesk with the same dates",
+    replaced: "Replaced (recorded); the file replaced had SHA-256",
+    sealed_after: "Every package sealed from now on carries this calendar; every desk counts the round's dates with it.",
+    invalid: "The calendar file has problems; nothing was imported",
+    workspace: "Workspace",
+    year: "Year",
+    origin: "Origin",
+    shipped: "shipped",
+    added_origin: "added",
+    days_off: "Days off",
+    make_up: "Make-up working days",
+    source: "Notice",
+    imported_at: "Imported",
+    how_to_add: "A new year: fill in a calendar year file from the State Council's notice and add it with `reviewdesk calendar import FILE` (format: docs/formats.md, \"Calendar year\").",
+};
+
+/// The calendar labels in `lang`.
+pub fn calendar_labels(lang: Lang) -> &'static CalendarLabels {
+    match lang {
+        Lang::ZhCn => &CAL_ZH,
+        Lang::En => &CAL_EN,
     }
 }

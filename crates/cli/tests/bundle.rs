@@ -248,7 +248,8 @@ fn the_chair_merges_and_the_bundle_verifies_inspects_and_exports() {
     assert!(
         out.contains("校验通过")
             && out.contains("评审组长")
-            && out.contains("主办方决定: 申报单位 8 家"),
+            && out.contains("主办方决定: 申报单位 8 家")
+            && out.contains("工作日日历（年份）: 2024, 2025, 2026"),
         "{out}"
     );
     let (_, err) = fails(&["verify", &s(&bundle), "--identity", &key("E01.age")]);

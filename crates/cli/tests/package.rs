@@ -137,6 +137,11 @@ fn a_sealed_demo_round_inspects_and_verifies() {
                 && l.contains("1 recusal requests (1 upheld")),
         "{out}"
     );
+    // The round's calendar the package carries, read strictly.
+    assert!(
+        out.contains("Working-day calendar (years): 2024, 2025, 2026"),
+        "{out}"
+    );
     let out = ok(&["inspect", &s(&pkg), "--identity", &key("C01.age")]);
     assert!(
         out.contains("主办方决定: 申报单位 8 家（形式审查通过 8") && out.contains("予以回避 1"),

@@ -344,6 +344,10 @@ fn notice_objections_amendment_final_list_and_archive() {
         ],
     ));
     assert!(second.contains("end: 2026-03-17"), "{second}");
+    // Every other line follows --lang (Chinese by default); `end:` is the one
+    // machine-readable line, the last.
+    assert!(second.contains("公示截止日期: 2026-03-17"), "{second}");
+    assert_eq!(second.lines().last(), Some("end: 2026-03-17"), "{second}");
     let record2: Value =
         serde_json::from_slice(&std::fs::read(pubdir.join("notice-2/notice.json")).unwrap())
             .unwrap();

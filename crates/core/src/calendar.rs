@@ -9,7 +9,7 @@
 //! that year — never a guess.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -31,8 +31,9 @@ pub enum CalendarError {
     /// Not a valid `YYYY-MM-DD` date.
     #[error("'{0}' is not a date (YYYY-MM-DD)")]
     BadDate(String),
-    /// The holiday data does not cover this year.
-    #[error("no holiday calendar data for {year} (covered: {covered})")]
+    /// The holiday data does not cover this year: the organizer adds it from the
+    /// State Council's notice (`reviewdesk calendar import FILE`).
+    #[error("{}", self.message(crate::Lang::En))]
     YearNotCovered {
         /// The year asked about.
         year: i32,
@@ -47,6 +48,33 @@ pub enum CalendarError {
         /// What is wrong.
         text: String,
     },
+}
+
+impl CalendarError {
+    /// The stable snake_case code: `bad_date`, `year_not_covered`, `bad_line`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadDate(_) => "bad_date",
+            Self::YearNotCovered { .. } => "year_not_covered",
+            Self::BadLine { .. } => "bad_line",
+        }
+    }
+
+    /// What is wrong and what to do, in `lang` (a missing year says how to add it).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use crate::Lang::{En, ZhCn};
+        match (self, lang) {
+            (Self::YearNotCovered { year, covered }, ZhCn) => format!(
+                "{year} 年的节假日安排尚未收录（已收录：{covered}）：请按国务院办公厅关于{year}年部分节假日安排的通知填写日历文件，用 `reviewdesk calendar import 文件` 导入（格式见 docs/formats.md“日历年份”）"
+            ),
+            (Self::YearNotCovered { year, covered }, En) => format!(
+                "no holiday calendar for {year} (covered: {covered}): fill in a calendar year file from the State Council's notice on the {year} holidays and add it with `reviewdesk calendar import FILE` (format: docs/formats.md, \"Calendar year\")"
+            ),
+            (Self::BadDate(s), ZhCn) => format!("“{s}”不是日期（应为 YYYY-MM-DD）"),
+            (Self::BadLine { line, text }, ZhCn) => format!("日历数据第 {line} 行：{text}"),
+            (e, _) => e.to_string(),
+        }
+    }
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -182,18 +210,28 @@ pub fn is_fresh(issued: Date, as_of: Date, max_age_months: u32) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkdayCalendar {
     years: BTreeSet<i32>,
-    holidays: HashSet<Date>,
-    workdays: HashSet<Date>,
+    /// Days off under a notice, with the holiday's name.
+    holidays: BTreeMap<Date, String>,
+    /// Make-up working weekend days, with the holiday's name.
+    workdays: BTreeMap<Date, String>,
 }
+
+/// A year's listed dates with their holiday's name, by date.
+pub type YearDays<'a> = Vec<(Date, &'a str)>;
+
+/// The first line of a calendar as a package carries it (`calendar` entry,
+/// `docs/formats.md` "Sealed package").
+pub const CALENDAR_ENTRY_FORMAT: &str = "reviewdesk-calendar/1";
 
 impl WorkdayCalendar {
     /// Parses calendar data: `#` comments, one `years Y1 Y2 …` line, then lines
-    /// `YYYY-MM-DD holiday|workday <name>`.
+    /// `YYYY-MM-DD holiday|workday <name>` (the name required, its words joined by
+    /// one space).
     pub fn parse(text: &str) -> Result<Self, CalendarError> {
         let mut cal = WorkdayCalendar {
             years: BTreeSet::new(),
-            holidays: HashSet::new(),
-            workdays: HashSet::new(),
+            holidays: BTreeMap::new(),
+            workdays: BTreeMap::new(),
         };
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
@@ -224,11 +262,17 @@ impl WorkdayCalendar {
                 Some("workday") => &mut cal.workdays,
                 _ => return Err(bad("expected 'holiday' or 'workday'")),
             };
-            if !set.insert(date) {
+            let name = parts.collect::<Vec<_>>().join(" ");
+            if name.is_empty() {
+                return Err(bad(
+                    "a holiday name is required after 'holiday' or 'workday'",
+                ));
+            }
+            if set.insert(date, name).is_some() {
                 return Err(bad("date listed twice"));
             }
         }
-        if let Some(d) = cal.holidays.intersection(&cal.workdays).next() {
+        if let Some(d) = cal.holidays.keys().find(|d| cal.workdays.contains_key(d)) {
             return Err(CalendarError::BadLine {
                 line: 0,
                 text: format!("{d} is both a holiday and a workday"),
@@ -243,15 +287,129 @@ impl WorkdayCalendar {
         Ok(cal)
     }
 
-    /// The calendar shipped with ReviewDesk ([`OFFICIAL_CALENDAR`]).
+    /// The calendar shipped with ReviewDesk ([`OFFICIAL_CALENDAR`]), parsed once
+    /// per process (every loaded round starts from it).
     pub fn official() -> Self {
-        Self::parse(OFFICIAL_CALENDAR)
-            .expect("the embedded calendar data parses (checked by a test)")
+        static OFFICIAL: std::sync::OnceLock<WorkdayCalendar> = std::sync::OnceLock::new();
+        OFFICIAL
+            .get_or_init(|| {
+                Self::parse(OFFICIAL_CALENDAR)
+                    .expect("the embedded calendar data parses (checked by a test)")
+            })
+            .clone()
     }
 
     /// The years covered.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.years.iter().copied()
+    }
+
+    /// Whether the data covers `year`.
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
+
+    /// The days off and the make-up working days listed for `year`, with their
+    /// names (both empty for a year not covered).
+    pub fn year_days(&self, year: i32) -> (YearDays<'_>, YearDays<'_>) {
+        fn pick(m: &BTreeMap<Date, String>, year: i32) -> YearDays<'_> {
+            m.range(
+                Date {
+                    year,
+                    month: 1,
+                    day: 1,
+                }..,
+            )
+            .take_while(|(d, _)| d.year == year)
+            .map(|(d, n)| (*d, n.as_str()))
+            .collect()
+        }
+        (pick(&self.holidays, year), pick(&self.workdays, year))
+    }
+
+    /// This calendar with `year` added: its days off and make-up working days
+    /// (names kept). A year already covered is replaced.
+    pub fn with_year(
+        &self,
+        year: i32,
+        holidays: impl IntoIterator<Item = (Date, String)>,
+        workdays: impl IntoIterator<Item = (Date, String)>,
+    ) -> WorkdayCalendar {
+        let mut cal = self.clone();
+        cal.holidays.retain(|d, _| d.year != year);
+        cal.workdays.retain(|d, _| d.year != year);
+        cal.years.insert(year);
+        cal.holidays
+            .extend(holidays.into_iter().filter(|(d, _)| d.year == year));
+        cal.workdays
+            .extend(workdays.into_iter().filter(|(d, _)| d.year == year));
+        cal
+    }
+
+    /// The calendar as a package carries it: the line `reviewdesk-calendar/1`, the
+    /// `years` line, then one line per listed date in date order,
+    /// `YYYY-MM-DD holiday|workday NAME`, each ended by LF; nothing else (no
+    /// comments, no blank lines). [`WorkdayCalendar::from_entry_text`] reads it
+    /// back.
+    pub fn to_entry_text(&self) -> String {
+        let mut s = format!("{CALENDAR_ENTRY_FORMAT}\nyears");
+        for y in &self.years {
+            s.push_str(&format!(" {y}"));
+        }
+        s.push('\n');
+        let mut lines: Vec<(Date, &str, &str)> = self
+            .holidays
+            .iter()
+            .map(|(d, n)| (*d, "holiday", n.as_str()))
+            .chain(
+                self.workdays
+                    .iter()
+                    .map(|(d, n)| (*d, "workday", n.as_str())),
+            )
+            .collect();
+        lines.sort();
+        for (d, kind, name) in lines {
+            s.push_str(&format!("{d} {kind} {name}\n"));
+        }
+        s
+    }
+
+    /// Reads a package's `calendar` entry strictly: UTF-8, the format line, data
+    /// [`WorkdayCalendar::parse`] accepts, and exactly the bytes
+    /// [`WorkdayCalendar::to_entry_text`] writes for it (any other spelling — a
+    /// comment, a blank line, dates out of order, two spaces — is refused, naming
+    /// the first line that differs).
+    pub fn from_entry_text(bytes: &[u8]) -> Result<WorkdayCalendar, CalendarError> {
+        let bad = |line: usize, text: &str| CalendarError::BadLine {
+            line,
+            text: text.to_owned(),
+        };
+        let text = std::str::from_utf8(bytes).map_err(|_| bad(0, "not UTF-8"))?;
+        let body = text
+            .strip_prefix(CALENDAR_ENTRY_FORMAT)
+            .and_then(|r| r.strip_prefix('\n'))
+            .ok_or_else(|| bad(1, "expected the line `reviewdesk-calendar/1`"))?;
+        let cal = Self::parse(body).map_err(|e| match e {
+            CalendarError::BadLine { line, text } if line > 0 => CalendarError::BadLine {
+                line: line + 1,
+                text,
+            },
+            e => e,
+        })?;
+        let again = cal.to_entry_text();
+        if again != text {
+            let line = again
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| again.lines().count().min(text.lines().count()))
+                + 1;
+            return Err(bad(
+                line,
+                "not in canonical form (years on one line, then one line per date in date order, single spaces, LF, nothing else)",
+            ));
+        }
+        Ok(cal)
     }
 
     fn covered(&self, year: i32) -> Result<(), CalendarError> {
@@ -275,9 +433,9 @@ impl WorkdayCalendar {
     pub fn is_working_day(&self, date: Date) -> Result<bool, CalendarError> {
         self.covered(date.year)?;
         Ok(if date.weekday() >= 6 {
-            self.workdays.contains(&date)
+            self.workdays.contains_key(&date)
         } else {
-            !self.holidays.contains(&date)
+            !self.holidays.contains_key(&date)
         })
     }
 
@@ -363,6 +521,50 @@ mod tests {
             matches!(e, CalendarError::YearNotCovered { year: 2027, .. }),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_missing_year_says_how_to_add_it() {
+        let e = WorkdayCalendar::official()
+            .add_working_days(d("2027-03-01"), 1)
+            .unwrap_err();
+        assert_eq!(e.code(), "year_not_covered");
+        let zh = e.message(crate::Lang::ZhCn);
+        assert!(zh.starts_with("2027 年的节假日安排尚未收录"), "{zh}");
+        assert!(zh.contains("reviewdesk calendar import"), "{zh}");
+        let en = e.to_string();
+        assert!(en.contains("no holiday calendar for 2027"), "{en}");
+        assert!(en.contains("reviewdesk calendar import FILE"), "{en}");
+    }
+
+    #[test]
+    fn the_package_text_is_canonical_and_read_strictly() {
+        let cal = WorkdayCalendar::official();
+        let text = cal.to_entry_text();
+        assert!(text.starts_with(
+            "reviewdesk-calendar/1\nyears 2024 2025 2026\n2024-01-01 holiday New Year's Day\n"
+        ));
+        assert_eq!(
+            WorkdayCalendar::from_entry_text(text.as_bytes()).unwrap(),
+            cal
+        );
+        for bad in [
+            text.replacen("reviewdesk-calendar/1\n", "", 1),
+            text.replacen("years", "# c\nyears", 1),
+            text.replacen("holiday New", "holiday  New", 1),
+            text.replacen("\n2024-01-01", "\n\n2024-01-01", 1),
+            format!("{text}2026-12-31 holiday\n"),
+            text.replacen("\n", "\r\n", 1),
+        ] {
+            let e = WorkdayCalendar::from_entry_text(bad.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "bad_line", "{bad:.80}");
+        }
+        // Two lines swapped: out of date order.
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.swap(2, 3);
+        let swapped = lines.join("\n") + "\n";
+        let e = WorkdayCalendar::from_entry_text(swapped.as_bytes()).unwrap_err();
+        assert!(matches!(e, CalendarError::BadLine { line: 3, .. }), "{e}");
     }
 
     #[test]

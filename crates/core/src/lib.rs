@@ -13,6 +13,7 @@
 pub mod applicants;
 pub mod assign;
 pub mod calendar;
+pub mod calendar_year;
 pub mod conflicts;
 pub mod credit_code;
 pub mod decisions;
@@ -35,7 +36,10 @@ pub use applicants::{
     check_sheet, column_letter, detect_mapping, merge_applicants, Cell, CheckedSheet,
     ColumnMapping, Field, MergeOutcome, RowProblem, RowProblemKind, Sheet, SheetApplicant,
 };
-pub use calendar::{CalendarError, Date, WorkdayCalendar};
+pub use calendar::{CalendarError, Date, WorkdayCalendar, CALENDAR_ENTRY_FORMAT};
+pub use calendar_year::{
+    CalendarYear, YearFit, YearProblem, YearProblemKind, CALENDAR_YEAR_FORMAT,
+};
 pub use conflicts::{
     add_recusal_request, dismiss_conflict, round_conflicts, rule_recusal_request, Conflict,
     ConflictGround, ConflictReport, DecisionError, Employment, MatchedBy,

@@ -104,6 +104,10 @@ pub struct BundleVerification {
     /// The organizer's decisions the result rests on (the package's, equal to
     /// their recomputation from the round and template).
     pub decisions: Decisions,
+    /// The round's working-day calendar: the bundle's `calendar` entry (the
+    /// package's, read strictly), or the shipped one when it carries none. The
+    /// publication counts the round's dates with it.
+    pub calendar: reviewdesk_core::WorkdayCalendar,
 }
 
 /// Shortens a JSON value for a message.
@@ -338,6 +342,7 @@ pub fn recompute_bundle(bundle: OpenedBundle) -> Result<BundleVerification, Desk
             }))
         }
     };
+    let calendar = crate::calendar::calendar_or_shipped(bundle.calendar())?;
     Ok(BundleVerification {
         bundle,
         round,
@@ -347,6 +352,7 @@ pub fn recompute_bundle(bundle: OpenedBundle) -> Result<BundleVerification, Desk
         draw: recomputed,
         opinions,
         decisions,
+        calendar,
     })
 }
 

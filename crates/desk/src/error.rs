@@ -297,6 +297,14 @@ pub enum DeskError {
         /// What is wrong.
         message: String,
     },
+    /// A calendar year file that does not validate: every problem, by field path.
+    #[error("{}: {}", path.display(), listed(problems.iter().map(|p| p.message(reviewdesk_core::Lang::En)), "; "))]
+    CalendarYear {
+        /// The file.
+        path: PathBuf,
+        /// Every problem.
+        problems: Vec<reviewdesk_core::YearProblem>,
+    },
     /// A sheet's payload names another expert than the one who signed it.
     #[error("the sheet is signed by expert {sheet} but its scores are expert {part}'s")]
     PartExpert {
@@ -446,6 +454,8 @@ pub enum DeskCode {
     RecomputeMismatch,
     /// `cancelled`: the user stopped the work; nothing was kept.
     Cancelled,
+    /// `calendar_year_invalid`: a calendar year file does not validate.
+    CalendarYearInvalid,
 }
 
 impl DeskCode {
@@ -495,6 +505,7 @@ impl DeskCode {
             Self::BadOpinions => "bad_opinions",
             Self::RecomputeMismatch => "recompute_mismatch",
             Self::Cancelled => "cancelled",
+            Self::CalendarYearInvalid => "calendar_year_invalid",
         }
     }
 }
@@ -564,6 +575,7 @@ impl DeskError {
             Self::Opinions(_) => DeskCode::BadOpinions,
             Self::Recompute { .. } => DeskCode::RecomputeMismatch,
             Self::Cancelled => DeskCode::Cancelled,
+            Self::CalendarYear { .. } => DeskCode::CalendarYearInvalid,
         }
     }
 
@@ -579,7 +591,8 @@ impl DeskError {
             | Self::Card { path, .. }
             | Self::UnexpectedCardFile { path }
             | Self::OutputNotEmpty { path }
-            | Self::Identity { path, .. } => Some(path),
+            | Self::Identity { path, .. }
+            | Self::CalendarYear { path, .. } => Some(path),
             Self::DuplicateSheet { first } => Some(first),
             _ => None,
         }
@@ -613,6 +626,10 @@ impl DeskError {
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::Load(e) => e.field(),
+            Self::CalendarYear { problems, .. } => problems
+                .first()
+                .map(|p| p.path.as_str())
+                .filter(|p| !p.is_empty()),
             _ => None,
         }
     }

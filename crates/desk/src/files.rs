@@ -29,6 +29,8 @@ pub enum Limited {
     Bundle,
     /// An age file not yet known to be a sheet or a bundle: the larger limit.
     Encrypted,
+    /// A calendar year file (`reviewdesk-calendar-year/1`): at most 65,536 bytes.
+    CalendarYear,
 }
 
 impl Limited {
@@ -38,6 +40,7 @@ impl Limited {
             Self::KeyCard => reviewdesk_formats::MAX_CARD as u64,
             Self::Sheet => reviewdesk_formats::MAX_SHEET_FILE,
             Self::Bundle | Self::Encrypted => reviewdesk_formats::MAX_BUNDLE_FILE,
+            Self::CalendarYear => 65_536,
         }
     }
 
@@ -48,6 +51,7 @@ impl Limited {
             Self::Sheet => "sheet",
             Self::Bundle => "bundle",
             Self::Encrypted => "encrypted file",
+            Self::CalendarYear => "calendar year",
         }
     }
 }

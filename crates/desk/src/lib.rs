@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 mod bundle;
+pub mod calendar;
 mod cards;
 mod chair;
 mod clock;
@@ -44,6 +45,10 @@ mod stages;
 pub use bundle::{
     encrypted_kind, open_bundle, recompute_bundle, verify_bundle, verify_draw, BundleVerification,
     DrawCheck, EncryptedKind,
+};
+pub use calendar::{
+    calendar_years, import_calendar_year, round_calendar, CalendarImport, CalendarYearLine,
+    ImportedYear, YearOrigin, CALENDAR_ENTRY,
 };
 pub use cards::{
     ensure_organizer_card, load_cards, PanelCards, PersonCard, CARDS_DIR, MAX_CARD_FILES,

@@ -44,6 +44,12 @@ pub struct PackageRules {
     pub decisions: Decisions,
     /// The `decisions` entry's bytes, which the bundle carries as they are.
     pub decisions_bytes: Vec<u8>,
+    /// The round's working-day calendar: the `calendar` entry's, or the shipped
+    /// one for a package that carries none.
+    pub calendar: reviewdesk_core::WorkdayCalendar,
+    /// The `calendar` entry's bytes, when the package has one (the bundle carries
+    /// them as they are).
+    pub calendar_bytes: Option<Vec<u8>>,
 }
 
 /// Parses a package's `round` and `template` plaintexts: the template as any
@@ -98,6 +104,11 @@ pub fn package_rules(
     let decisions_bytes = entry(DECISIONS_ENTRY)?;
     let (round, template) = parse_rules(&round_bytes, &template_bytes)?;
     let decisions = check_decisions(&decisions_bytes, &round, &template)?;
+    let (calendar_bytes, calendar) =
+        match crate::calendar::package_calendar(&mut pkg.package, identities, &pkg.index)? {
+            Some((bytes, cal)) => (Some(bytes), cal),
+            None => (None, reviewdesk_core::WorkdayCalendar::official()),
+        };
     Ok(PackageRules {
         round,
         round_bytes,
@@ -105,6 +116,8 @@ pub fn package_rules(
         template_bytes,
         decisions,
         decisions_bytes,
+        calendar,
+        calendar_bytes,
     })
 }
 
@@ -509,6 +522,7 @@ pub fn merge_accepted(
         draw: &draw_json,
         family: family.as_deref(),
         decisions: Some(&rules.decisions_bytes),
+        calendar: rules.calendar_bytes.as_deref(),
         audit: options.audit.map(str::as_bytes),
     };
     let bundle = write_bundle(&content, chair).map_err(DeskError::at("bundle"))?;

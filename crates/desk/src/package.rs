@@ -161,6 +161,9 @@ pub struct Inspection {
     /// the package lists them (read strictly; `verify` also checks them against
     /// the round).
     pub decisions: Option<Decisions>,
+    /// The round's calendar (`calendar` entry, read strictly), when an identity
+    /// that reads it was given and the package carries one (`verify` only).
+    pub calendar: Option<reviewdesk_core::WorkdayCalendar>,
 }
 
 fn inspection(
@@ -202,6 +205,7 @@ fn inspection(
             + m.entries.iter().map(|e| e.size).sum::<u64>(),
         entries,
         decisions: None,
+        calendar: None,
     })
 }
 
@@ -329,7 +333,8 @@ fn check_entry(
 /// (`no_such_entry`); with `identities`, also the index's signature, every
 /// plaintext against the index, every key card against the roster, and the
 /// decisions read strictly and equal to their recomputation from the package's
-/// round and template (`bad_content`). The
+/// round and template (`bad_content`), and the round's calendar, when it carries
+/// one, read strictly (`bad_content`). The
 /// entries are checked on all cores, each worker reading its own file handle; the
 /// first failing entry in container order is reported. `progress(bytes)` is called
 /// with the stored bytes of each entry checked.
@@ -431,6 +436,14 @@ pub(crate) fn verify_arriving(
         .filter(|i| i.is_reader(DECISIONS_ENTRY, identities))
     {
         inspection.decisions = Some(package_decisions(&mut pkg, identities, i)?.1);
+    }
+    // The round's calendar, when the package carries one: read strictly.
+    if let Some(i) = index
+        .as_ref()
+        .filter(|i| i.is_reader(crate::calendar::CALENDAR_ENTRY, identities))
+    {
+        inspection.calendar =
+            crate::calendar::package_calendar(&mut pkg, identities, i)?.map(|(_, c)| c);
     }
     let not_readable = match &index {
         Some(i) => entries

@@ -15,7 +15,7 @@ use reviewdesk_core::publication::{
     Objector, Outcome, Register, MAX_TEXT,
 };
 use reviewdesk_core::rules::ComputeResult;
-use reviewdesk_core::{CalendarError, Date, Lang, NoticeOrder, PeriodUnit, WorkdayCalendar};
+use reviewdesk_core::{CalendarError, Date, Lang, NoticeOrder, PeriodUnit};
 use reviewdesk_formats::{
     allowed_signers_line, verify_detached, write_archive, Fingerprint, FormatError, Identity,
     Namespace, OpenedArchive, OpenedBundle, Signer, Trusted,
@@ -830,12 +830,7 @@ pub fn publish_notice(
         return Err(PublicationError::AlreadyPublished);
     }
     let rules = p.bundle.template.notice_rules();
-    let period = notice_period(
-        &WorkdayCalendar::official(),
-        req.start,
-        rules.days,
-        rules.unit,
-    )?;
+    let period = notice_period(&p.bundle.calendar, req.start, rules.days, rules.unit)?;
     let number = p.register.notices.len() as u32 + 1;
     let result = p.current_result()?;
     let rec = notice_record(
@@ -989,7 +984,7 @@ pub fn add_objection(
     let admitted = refused.is_empty();
     let due = if admitted {
         Some(reply_due(
-            &WorkdayCalendar::official(),
+            &p.bundle.calendar,
             req.received,
             rules.reply_days,
         )?)
@@ -1596,7 +1591,7 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
         ));
     }
     let rules = v.template.notice_rules();
-    let cal = WorkdayCalendar::official();
+    let cal = &v.calendar;
     // Amendment records, in register order.
     let mut amendments: Vec<AmendmentRecord> = Vec::new();
     for (n, hash, material, _) in &reg.amendments {
@@ -1648,7 +1643,7 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
                     return Err(mismatch(&name, "does not hash to its register line"));
                 }
                 let rec: NoticeRecord = parse_json(&name, bytes)?;
-                let period = notice_period(&cal, *start, rules.days, rules.unit)?;
+                let period = notice_period(cal, *start, rules.days, rules.unit)?;
                 if period.end != *end {
                     return Err(mismatch(&name, "the period's end is not its recomputation"));
                 }
@@ -1712,7 +1707,7 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
                 let want =
                     objection_refusals(objector, grounds, evidence.len(), *received, &rec.period());
                 let want_due = if want.is_empty() {
-                    Some(reply_due(&cal, *received, rules.reply_days)?)
+                    Some(reply_due(cal, *received, rules.reply_days)?)
                 } else {
                     None
                 };

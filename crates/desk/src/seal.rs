@@ -14,6 +14,7 @@ use reviewdesk_formats::{
 };
 use reviewdesk_io::{templates::BUILTIN, LoadedRound};
 
+use crate::calendar::{calendar_bytes, CALENDAR_ENTRY};
 use crate::cards::{PanelCards, PersonCard};
 use crate::decisions::{decisions_bytes, DECISIONS_ENTRY};
 use crate::files::read;
@@ -195,7 +196,7 @@ pub struct Contents {
     pub round: String,
     /// Who can open it.
     pub recipients: Vec<PersonCard>,
-    /// `round`, `template`?, `family`?, `decisions`, `card.<id>`…, `material.<id>`…,
+    /// `round`, `template`?, `family`?, `decisions`, `calendar`, `card.<id>`…, `material.<id>`…,
     /// with their sources.
     pub entries: Vec<(String, Source)>,
     /// Who each material is encrypted to: the organizer and the experts who may
@@ -206,7 +207,7 @@ pub struct Contents {
 
 /// Gathers a package's plaintexts from the round folder (materials stay on disk
 /// until they are encrypted), with the organizer's decisions on the round the
-/// package carries as of `sealed_on`. The organizer's signing key must be the
+/// package carries as of `sealed_on` and the round's calendar (`loaded.calendar`). The organizer's signing key must be the
 /// organizer card's.
 pub fn contents(
     loaded: &LoadedRound,
@@ -252,6 +253,10 @@ pub fn contents(
     entries.push((
         DECISIONS_ENTRY.to_string(),
         Source::Bytes(decisions_bytes(&round, &loaded.template, sealed_on)),
+    ));
+    entries.push((
+        CALENDAR_ENTRY.to_string(),
+        Source::Bytes(calendar_bytes(&loaded.calendar)),
     ));
     for c in &recipients {
         entries.push((format!("card.{}", c.person), Source::Bytes(c.bytes.clone())));

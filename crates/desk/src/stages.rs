@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use reviewdesk_core::rules::DrawnSample;
 use reviewdesk_core::{
     Advance, AdvanceOutcome, Date, Expert, Lang, Localized, Round, StageError, StageSample,
-    Template,
+    Template, WorkdayCalendar,
 };
 use reviewdesk_formats::{Family, Fingerprint, Identity, KeyCard, Role, Signer};
 use reviewdesk_io::{load_round, record_next_revision, CARDS_DIR};
@@ -345,6 +345,10 @@ pub struct HandOutTo<'a> {
     pub lang: Lang,
     /// Today (the sealing day).
     pub today: Date,
+    /// The round's working-day calendar, sealed into the packages: the shipped
+    /// one plus the organizer workspace's added years
+    /// ([`crate::round_calendar`]).
+    pub calendar: &'a WorkdayCalendar,
 }
 
 /// Records `planned` with the next revision and seals the family for hand-out;
@@ -358,7 +362,8 @@ fn reseal(
 ) -> Result<HandOut, DeskError> {
     // The folder is checked before the round is edited, so a refusal costs nothing.
     empty_output_dir(to.dir)?;
-    let (loaded, _) = record_next_revision(round_dir, planned)?;
+    let (mut loaded, _) = record_next_revision(round_dir, planned)?;
+    loaded.calendar = to.calendar.clone();
     let cards = load_cards(&loaded)?;
     seal_for_handout_part(
         &loaded,

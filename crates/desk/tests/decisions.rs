@@ -368,10 +368,11 @@ fn a_bundle_of_decisions_that_are_not_its_rounds_fails_recomputation() {
         .collect();
     let take =
         |p: &mut OpenPackage, n: &str| p.package.decrypt_entry(n, &ids("C01"), &p.index).unwrap();
-    let (round, template, decisions) = (
+    let (round, template, decisions, calendar) = (
         take(&mut p, "round"),
         take(&mut p, "template"),
         take(&mut p, DECISIONS_ENTRY),
+        take(&mut p, "calendar"),
     );
     let content = BundleContent {
         package_manifest: &p.package.signed_manifest,
@@ -385,6 +386,7 @@ fn a_bundle_of_decisions_that_are_not_its_rounds_fails_recomputation() {
         draw: valid.draw(),
         family: None,
         decisions: Some(&decisions),
+        calendar: Some(&calendar),
         audit: None,
     };
     let out = tmp.path().join("forged.rdbundle");
@@ -410,6 +412,7 @@ fn forge_bundle(b: &OpenedBundle, content: &BundleContent<'_>) -> Vec<u8> {
     ];
     parts.extend(content.family.map(|f| ("family".to_string(), f)));
     parts.extend(content.decisions.map(|d| ("decisions".to_string(), d)));
+    parts.extend(content.calendar.map(|c| ("calendar".to_string(), c)));
     for s in &b.sheets {
         let name = format!("sheet.{}", s.expert);
         parts.push((name.clone(), b.entry(&name).unwrap()));

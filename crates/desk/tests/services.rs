@@ -151,9 +151,10 @@ fn a_sealed_round_verifies_with_and_without_a_key() {
     })
     .unwrap();
     assert!(!v.decrypted);
-    // index, round, template, decisions, 7 cards, 8 materials.
-    assert_eq!(v.entries_checked, 19);
+    // index, round, template, decisions, calendar, 7 cards, 8 materials.
+    assert_eq!(v.entries_checked, 20);
     assert_eq!(v.inspection.entries[3].name, "decisions");
+    assert_eq!(v.inspection.entries[4].name, "calendar");
     assert!(v.inspection.decisions.is_none(), "not read without a key");
     assert_eq!(v.inspection.recipient_count, 7);
     let stored: u64 = v.inspection.entries.iter().map(|e| e.size).sum();
@@ -163,6 +164,11 @@ fn a_sealed_round_verifies_with_and_without_a_key() {
     assert!(v.decrypted);
     let d = v.inspection.decisions.as_ref().expect("read and checked");
     assert_eq!(d.eligibility.len(), 8);
+    assert_eq!(
+        v.inspection.calendar,
+        Some(reviewdesk_core::WorkdayCalendar::official()),
+        "the round's calendar, read strictly"
+    );
     assert_eq!(v.inspection.recipients.unwrap().len(), 7);
     let other = signer("E01").fingerprint();
     assert_eq!(

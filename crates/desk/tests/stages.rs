@@ -68,6 +68,10 @@ fn staged_round(dir: &Path, closed: bool) -> PathBuf {
     round
 }
 
+/// The shipped calendar, for every sealing here.
+static SHIPPED: std::sync::LazyLock<reviewdesk_core::WorkdayCalendar> =
+    std::sync::LazyLock::new(reviewdesk_core::WorkdayCalendar::official);
+
 fn to<'a>(org: &'a Signer, dir: &'a Path, font: &'a FontData) -> HandOutTo<'a> {
     HandOutTo {
         organizer: org,
@@ -75,6 +79,7 @@ fn to<'a>(org: &'a Signer, dir: &'a Path, font: &'a FontData) -> HandOutTo<'a> {
         font,
         lang: Lang::ZhCn,
         today: now().today,
+        calendar: &SHIPPED,
     }
 }
 

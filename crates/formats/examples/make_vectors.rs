@@ -319,6 +319,25 @@ fn main() {
             &forge(&manifest_body(&organizer(), &late), &[0, 1, 2, 3, 4, 5]),
             "malformed",
         );
+        // The round's calendar: after the decisions, before the cards.
+        with.insert(2, ("calendar".into(), CALENDAR.to_vec()));
+        w.put(
+            "package-with-calendar.rdpkg",
+            &seal_with(&with, sample_recipients()),
+            "ok",
+        );
+        let late: Vec<(&str, &[u8])> = [0, 1, 2, 3, 4, 5]
+            .iter()
+            .map(|&i| {
+                let name = if i == 4 { "calendar" } else { names[i] };
+                (name, entries[i].as_slice())
+            })
+            .collect();
+        w.put(
+            "package-calendar-after-the-cards.rdpkg",
+            &forge(&manifest_body(&organizer(), &late), &[0, 1, 2, 3, 4, 5]),
+            "malformed",
+        );
     }
     w.put(
         "package-missing-entry.rdpkg",
@@ -684,6 +703,10 @@ fn main() {
 /// (bound by the package index's hash); what it says is `reviewdesk-desk`'s to check.
 const DECISIONS: &[u8] = b"reviewdesk-decisions/1\n{\"round\":\"gd-pool-2026-01\"}\n";
 
+/// A `calendar` plaintext for the vectors (the round's calendar, `docs/formats.md`
+/// "Sealed package"): carried as bytes, read by `reviewdesk-desk`.
+const CALENDAR: &[u8] = "reviewdesk-calendar/1\nyears 2027\n2027-01-01 holiday 元旦\n".as_bytes();
+
 /// Result bundles, read by the organizer (ORG's age identity), trusting the test
 /// organizer's key; the package is sealed to ORG, the chair C01 and the expert E01.
 fn bundles(w: &mut Writer) {
@@ -933,6 +956,42 @@ fn bundles(w: &mut Writer) {
                 &bundle_manifest_body(&c, &parts.package_manifest, &extra),
                 &extra,
             ),
+            "index_mismatch",
+        );
+    }
+    // The round's calendar, carried after the decisions when the package lists
+    // it: the package's bytes, or refused.
+    {
+        let mut plain = panel_plaintexts();
+        let at = plain
+            .iter()
+            .position(|(n, _)| n == "template")
+            .expect("template")
+            + 1;
+        plain.insert(at, ("decisions".into(), DECISIONS.to_vec()));
+        plain.insert(at + 1, ("calendar".into(), CALENDAR.to_vec()));
+        let cp = BundleParts::of(&seal_with(&plain, panel_recipients()));
+        let cs = [("sheet.E01", cp.sheet.as_slice())];
+        let with = |cal: Option<&[u8]>| {
+            let mut e = cp.entries(&cs);
+            e.insert(4, ("decisions", DECISIONS));
+            if let Some(cal) = cal {
+                e.insert(5, ("calendar", cal));
+            }
+            forge(&bundle_manifest_body(&c, &cp.package_manifest, &e), &e)
+        };
+        w.put("bundle-with-calendar.bundle", &with(Some(CALENDAR)), "ok");
+        let altered = String::from_utf8_lossy(CALENDAR)
+            .replace("holiday", "workday")
+            .into_bytes();
+        w.put(
+            "bundle-calendar-not-the-packages.bundle",
+            &with(Some(&altered)),
+            "hash_mismatch",
+        );
+        w.put(
+            "bundle-calendar-left-out.bundle",
+            &with(None),
             "index_mismatch",
         );
     }

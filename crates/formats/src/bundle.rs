@@ -46,6 +46,9 @@ pub const BUNDLE_FAMILY_ENTRY: &str = "family";
 /// The package's `decisions` entry (the organizer's decisions), after `template`
 /// and `family`, when the package has one.
 pub const BUNDLE_DECISIONS_ENTRY: &str = "decisions";
+/// The package's `calendar` entry (the round's working-day calendar), after
+/// `decisions`, when the package has one.
+pub const BUNDLE_CALENDAR_ENTRY: &str = "calendar";
 /// The chair's audit log, the last entry, when the chair's desk kept one.
 pub const BUNDLE_AUDIT_ENTRY: &str = "audit";
 
@@ -67,13 +70,17 @@ pub struct BundleManifest {
 
 /// "The first four entries are `package-manifest`, `package-index`, `round`,
 /// `template`; then `family` when the package has one; then `decisions` when the
-/// package has one; then one `sheet.<expert id>` or more, by expert id ascending
+/// package has one; then `calendar` when the package has one; then one `sheet.<expert id>` or more, by expert id ascending
 /// (byte-wise); then `merge-input`, `merge-output`, `opinions`, `draw`; then
 /// optionally `audit` (a missing, unexpected or misplaced name → `malformed`)."
 fn check_order(names: &[&str], first_line: usize) -> Result<(), FormatError> {
-    const ALLOWED: &str = "package-manifest, package-index, round, template, family?, decisions?, sheet.ID…, merge-input, merge-output, opinions, draw, audit?";
+    const ALLOWED: &str = "package-manifest, package-index, round, template, family?, decisions?, calendar?, sheet.ID…, merge-input, merge-output, opinions, draw, audit?";
     let mut h = BUNDLE_HEAD_ENTRIES.len();
-    for optional in [BUNDLE_FAMILY_ENTRY, BUNDLE_DECISIONS_ENTRY] {
+    for optional in [
+        BUNDLE_FAMILY_ENTRY,
+        BUNDLE_DECISIONS_ENTRY,
+        BUNDLE_CALENDAR_ENTRY,
+    ] {
         h += usize::from(names.get(h) == Some(&optional));
     }
     let t = BUNDLE_TAIL_ENTRIES.len() + usize::from(names.last() == Some(&BUNDLE_AUDIT_ENTRY));
@@ -191,6 +198,8 @@ pub struct BundleContent<'a> {
     pub family: Option<&'a [u8]>,
     /// The package's `decisions` plaintext, when its index lists one (required then).
     pub decisions: Option<&'a [u8]>,
+    /// The package's `calendar` plaintext, when its index lists one (required then).
+    pub calendar: Option<&'a [u8]>,
     /// The chair's audit log, one JSON object per line, when kept.
     pub audit: Option<&'a [u8]>,
 }
@@ -400,6 +409,7 @@ impl OpenedBundle {
             Vec::new()
         };
         carried(BUNDLE_DECISIONS_ENTRY)?;
+        carried(BUNDLE_CALENDAR_ENTRY)?;
 
         // Every sheet, against the roster and bound to this package or one of its
         // family.
@@ -512,6 +522,7 @@ impl OpenedBundle {
             draw: self.draw(),
             family: self.entry(BUNDLE_FAMILY_ENTRY),
             decisions: self.decisions(),
+            calendar: self.calendar(),
             audit: self.audit(),
         }
     }
@@ -520,6 +531,12 @@ impl OpenedBundle {
     /// when the package has them (checked against the package index's hash).
     pub fn decisions(&self) -> Option<&[u8]> {
         self.entry(BUNDLE_DECISIONS_ENTRY)
+    }
+
+    /// The `calendar` entry: the package's calendar, byte for byte, when the
+    /// package has one (checked against the package index's hash).
+    pub fn calendar(&self) -> Option<&[u8]> {
+        self.entry(BUNDLE_CALENDAR_ENTRY)
     }
 
     /// The `audit` entry: the chair's audit log, when the bundle carries one.
@@ -588,6 +605,7 @@ pub fn write_bundle(content: &BundleContent<'_>, chair: &Signer) -> Result<Vec<u
             .decisions
             .map(|d| (BUNDLE_DECISIONS_ENTRY.into(), d)),
     );
+    parts.extend(content.calendar.map(|c| (BUNDLE_CALENDAR_ENTRY.into(), c)));
     parts.extend(sheets.iter().map(|(e, b)| (format!("sheet.{e}"), *b)));
     parts.extend([
         ("merge-input".into(), content.merge_input),
@@ -702,6 +720,15 @@ mod tests {
         let mut decisions_twice = v.clone();
         decisions_twice.splice(4..4, ["decisions", "decisions"]);
         assert_eq!(names(&decisions_twice), "malformed");
+        let mut all_three = v.clone();
+        all_three.splice(4..4, ["family", "decisions", "calendar"]);
+        assert_eq!(names(&all_three), "ok");
+        let mut calendar_first = v.clone();
+        calendar_first.splice(4..4, ["calendar", "decisions"]);
+        assert_eq!(names(&calendar_first), "malformed");
+        let mut calendar_late = v.clone();
+        calendar_late.insert(5, "calendar");
+        assert_eq!(names(&calendar_late), "malformed");
         let mut audit_early = v.clone();
         audit_early.insert(4, "audit");
         assert_eq!(names(&audit_early), "malformed");

@@ -271,7 +271,7 @@ pub struct Sealed {
 
 /// Checks the order rule: "The first entry is `index`, the second `round`, then
 /// optionally `template`, then optionally `family`, then optionally `decisions`,
-/// then `card.<person id>` (one per recipient) and `material.<material id>`, in any
+/// then optionally `calendar`, then `card.<person id>` (one per recipient) and `material.<material id>`, in any
 /// order (an unexpected name or order → `malformed`)." `names` excludes nothing; `first_line` is the line of the
 /// first.
 fn check_entry_order<'a>(
@@ -280,7 +280,7 @@ fn check_entry_order<'a>(
     first_line: usize,
 ) -> Result<(), FormatError> {
     // The optional entries after `round`, in their order; each may appear once.
-    const OPTIONAL: [&str; 3] = ["template", "family", "decisions"];
+    const OPTIONAL: [&str; 4] = ["template", "family", "decisions", "calendar"];
     let mut next = 0;
     for (i, name) in names.enumerate() {
         let pos = if with_index { i } else { i + 1 };
@@ -301,7 +301,7 @@ fn check_entry_order<'a>(
         if !ok {
             return Err(FormatError::malformed(
                 first_line + i,
-                format!("entry `{name}` is not allowed here (index, round, template?, family?, decisions?, card.ID…, material.ID…)"),
+                format!("entry `{name}` is not allowed here (index, round, template?, family?, decisions?, calendar?, card.ID…, material.ID…)"),
             ));
         }
     }
@@ -1586,13 +1586,22 @@ mod tests {
             "template",
             "family",
             "decisions",
+            "calendar",
             "card.E01",
             "material.M01",
         ];
         assert_eq!(check(&all), "ok");
         assert_eq!(check(&["index", "round", "decisions", "card.E01"]), "ok");
         assert_eq!(check(&["index", "round", "template", "decisions"]), "ok");
+        assert_eq!(
+            check(&["index", "round", "decisions", "calendar", "card.E01"]),
+            "ok"
+        );
+        assert_eq!(check(&["index", "round", "calendar"]), "ok");
         for bad in [
+            &["index", "round", "calendar", "decisions"][..],
+            &["index", "round", "decisions", "card.E01", "calendar"],
+            &["index", "round", "calendar", "calendar"],
             &["index", "round", "decisions", "template", "card.E01"][..],
             &["index", "round", "decisions", "family"],
             &["index", "round", "decisions", "decisions"],

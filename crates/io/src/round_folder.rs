@@ -2,7 +2,7 @@
 
 use crate::templates::{builtin, builtin_by_id, parse_template};
 use crate::LoadError;
-use reviewdesk_core::{Round, Template};
+use reviewdesk_core::{Round, Template, WorkdayCalendar};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,10 @@ pub struct LoadedRound {
     pub round: Round,
     /// Its template.
     pub template: Template,
+    /// The working-day calendar sealing writes into the round's packages (entry
+    /// `calendar`): the shipped one as loaded; a shell that keeps added years
+    /// (the organizer's workspace) sets the round's calendar before sealing.
+    pub calendar: WorkdayCalendar,
 }
 
 fn read_text(path: &Path) -> Result<String, LoadError> {
@@ -134,6 +138,7 @@ pub fn load_round(dir: &Path) -> Result<LoadedRound, LoadError> {
         dir: dir.to_path_buf(),
         round,
         template,
+        calendar: WorkdayCalendar::official(),
     })
 }
 

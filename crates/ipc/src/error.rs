@@ -220,6 +220,12 @@ pub enum ErrorCode {
     NewNoticeRequired,
     /// The final list is already published.
     AlreadyPublished,
+    /// A calendar year file does not validate (`details.field`: the first
+    /// problem's path; the message lists every problem).
+    CalendarYearInvalid,
+    /// Another calendar file for the year was imported before: replace it
+    /// explicitly.
+    CalendarYearExists,
 }
 
 impl ErrorCode {
@@ -323,6 +329,8 @@ impl ErrorCode {
         ErrorCode::ObjectionsOpen,
         ErrorCode::NewNoticeRequired,
         ErrorCode::AlreadyPublished,
+        ErrorCode::CalendarYearInvalid,
+        ErrorCode::CalendarYearExists,
     ];
 }
 
@@ -463,6 +471,7 @@ fn workspace_code(code: WorkspaceCode) -> ErrorCode {
         W::AlreadyImported => C::AlreadyImported,
         W::AuditBroken | W::LedgerBroken => C::AuditBroken,
         W::BadRegisterEntry => C::Invalid,
+        W::CalendarYearExists => C::CalendarYearExists,
     }
 }
 
@@ -550,6 +559,7 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::BadOpinions => C::BadOpinions,
         D::RecomputeMismatch => C::RecomputeMismatch,
         D::Cancelled => C::Cancelled,
+        D::CalendarYearInvalid => C::CalendarYearInvalid,
     }
 }
 
@@ -629,6 +639,18 @@ impl IpcError {
             err = err
                 .with("pinned", expected.as_str())
                 .with("presented", found.as_str());
+        }
+        if let DeskError::CalendarYear { problems, .. } = e {
+            let lines = |lang| {
+                problems
+                    .iter()
+                    .map(|p| p.message(lang))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            err = err
+                .with("problems_zh", lines(reviewdesk_core::Lang::ZhCn))
+                .with("problems_en", lines(reviewdesk_core::Lang::En));
         }
         if let DeskError::Expired { deadline } = e {
             err = err.with("deadline", deadline.as_str());
@@ -907,6 +929,8 @@ mod tests {
             ErrorCode::ObjectionsOpen => "objections_open",
             ErrorCode::NewNoticeRequired => "new_notice_required",
             ErrorCode::AlreadyPublished => "already_published",
+            ErrorCode::CalendarYearInvalid => "calendar_year_invalid",
+            ErrorCode::CalendarYearExists => "calendar_year_exists",
         }
     }
 
@@ -1013,6 +1037,11 @@ mod tests {
             (DeskCode::SheetsRefused, C::SheetsRefused),
             (DeskCode::RecomputeMismatch, C::RecomputeMismatch),
             (DeskCode::Cancelled, C::Cancelled),
+            (DeskCode::CalendarYearInvalid, C::CalendarYearInvalid),
+            (
+                DeskCode::Workspace(WorkspaceCode::CalendarYearExists),
+                C::CalendarYearExists,
+            ),
         ] {
             assert_eq!(desk_code(code), ui, "{code:?}");
         }
@@ -1080,6 +1109,7 @@ mod tests {
             WorkspaceCode::Corrupt,
             WorkspaceCode::LedgerBroken,
             WorkspaceCode::BadRegisterEntry,
+            WorkspaceCode::CalendarYearExists,
         ] {
             assert_ne!(workspace_code(w), ErrorCode::Internal, "{w:?}");
         }

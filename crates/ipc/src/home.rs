@@ -150,6 +150,8 @@ pub enum PickKind {
     SaveCheckpoint,
     /// Open a register checkpoint (`.rdcheckpoint`).
     Checkpoint,
+    /// Open a year of the holiday calendar (`.toml`).
+    CalendarYear,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

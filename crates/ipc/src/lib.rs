@@ -11,6 +11,7 @@
 
 mod about;
 mod authoring;
+mod calendar;
 mod chair;
 mod desk;
 mod error;
@@ -30,6 +31,7 @@ pub use authoring::{
     ExpertColumnView, PanelImportView, PanelMemberView, PanelPlanView, PanelProblemView,
     RecusalView, RegisterFlagView,
 };
+pub use calendar::{CalendarImportView, CalendarYearView};
 pub use chair::{
     BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
     ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView, NamedView,

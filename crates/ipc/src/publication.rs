@@ -286,7 +286,7 @@ pub struct NoticePublishedView {
     pub number: u32,
     /// First day.
     pub start: String,
-    /// Last day (computed with the official calendar).
+    /// Last day (computed with the round's calendar, which the bundle carries).
     pub end: String,
     /// The period's length.
     pub days: u32,

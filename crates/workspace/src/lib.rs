@@ -35,7 +35,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_chair.sql"),
     include_str!("migrations/003_organizer.sql"),
-    include_str!("migrations/004_register.sql"),
+    include_str!("migrations/004_calendar.sql"),
+    include_str!("migrations/005_register.sql"),
 ];
 
 /// What can go wrong.
@@ -85,6 +86,16 @@ pub enum WorkspaceError {
     /// A stored value does not parse.
     #[error("workspace database holds a bad value: {0}")]
     BadValue(String),
+    /// Another calendar year file for this year was imported before.
+    #[error("a calendar for {year} was imported before with other content (SHA-256 {stored}; this file {new}): give --replace to replace it")]
+    CalendarYearExists {
+        /// The year.
+        year: i32,
+        /// SHA-256 of the text stored.
+        stored: String,
+        /// SHA-256 of the new text.
+        new: String,
+    },
     /// A unit's ledger does not chain or parse (`ledger_broken`), at a line.
     #[error("the register is broken: {0}")]
     LedgerBroken(#[from] reviewdesk_core::register::LedgerBroken),
@@ -119,6 +130,8 @@ pub enum WorkspaceCode {
     AuditBroken,
     /// `workspace_corrupt`: the integrity check failed or a stored value is bad.
     Corrupt,
+    /// `calendar_year_exists`: another file for the year was imported before.
+    CalendarYearExists,
     /// `ledger_broken`: a unit's register ledger does not chain or parse.
     LedgerBroken,
     /// `bad_register_entry`: an entry that does not fit its ledger.
@@ -137,6 +150,7 @@ impl WorkspaceCode {
             Self::AlreadyImported => "already_imported",
             Self::AuditBroken => "audit_broken",
             Self::Corrupt => "workspace_corrupt",
+            Self::CalendarYearExists => "calendar_year_exists",
             Self::LedgerBroken => "ledger_broken",
             Self::BadRegisterEntry => "bad_register_entry",
         }
@@ -167,6 +181,7 @@ impl WorkspaceError {
             Self::AlreadyImported(_) => WorkspaceCode::AlreadyImported,
             Self::AuditBroken { .. } => WorkspaceCode::AuditBroken,
             Self::Integrity(_) | Self::BadValue(_) => WorkspaceCode::Corrupt,
+            Self::CalendarYearExists { .. } => WorkspaceCode::CalendarYearExists,
             Self::LedgerBroken(_) => WorkspaceCode::LedgerBroken,
             Self::BadRegisterEntry { .. } => WorkspaceCode::BadRegisterEntry,
         }
@@ -183,6 +198,7 @@ impl WorkspaceError {
             | Self::AuditBroken { .. }
             | Self::Integrity(_)
             | Self::BadValue(_)
+            | Self::CalendarYearExists { .. } => None,
             | Self::LedgerBroken(_)
             | Self::BadRegisterEntry { .. } => None,
         }
@@ -848,8 +864,10 @@ fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> R
     Ok(())
 }
 
+mod calendar;
 mod chair;
 mod organizer;
+pub use calendar::{CalendarLogLine, CalendarYearRecord, StoredYear};
 mod register;
 pub use chair::{
     ChairAuditEntry, ChairEvent, ChairPackageRecord, ChairSheetRecord, ChairState, Dissent, Recheck,

@@ -1,4 +1,4 @@
-//! The register's tables (`migrations/004_register.sql`): per unit an
+//! The register's tables (`migrations/005_register.sql`): per unit an
 //! append-only, hash-chained ledger of canonical JSON lines, and the archives and
 //! bundles applied. Appending reads the unit's ledger back (every line re-checked,
 //! `ledger_broken` naming the first bad one) and writes its new lines in the same

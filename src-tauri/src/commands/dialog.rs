@@ -55,6 +55,7 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::SaveXlsx => &["xlsx"],
         PickKind::SavePdf => &["pdf"],
         PickKind::SaveCheckpoint | PickKind::Checkpoint => &["rdcheckpoint"],
+        PickKind::CalendarYear => &["toml"],
         PickKind::Evidence => &[],
         PickKind::CardFolder
         | PickKind::SheetFolder
@@ -89,6 +90,7 @@ fn ask(
         | PickKind::Card
         | PickKind::Archive
         | PickKind::Checkpoint
+        | PickKind::CalendarYear
         | PickKind::Bundle => d.blocking_pick_file().map(|p| vec![p]),
         PickKind::Sheets | PickKind::Cards | PickKind::Evidence => d.blocking_pick_files(),
         PickKind::CardFolder

@@ -2,6 +2,7 @@
 //! session method off the UI thread, return its view or [`IpcError`].
 
 pub mod about;
+pub mod calendar;
 pub mod chair;
 pub mod desk;
 pub mod dialog;

@@ -39,6 +39,8 @@ import type { ResultBundleView } from "./bindings/ResultBundleView";
 import type { PublicationView } from "./bindings/PublicationView";
 import type { NoticePublishedView } from "./bindings/NoticePublishedView";
 import type { AmendInputView } from "./bindings/AmendInputView";
+import type { CalendarYearView } from "./bindings/CalendarYearView";
+import type { CalendarImportView } from "./bindings/CalendarImportView";
 import type { AdvanceView } from "./bindings/AdvanceView";
 import type { StageSealedView } from "./bindings/StageSealedView";
 import type { SubstituteInputView } from "./bindings/SubstituteInputView";
@@ -157,6 +159,8 @@ export interface Commands {
   organizer_objection_rule: { args: { id: string; upheld: boolean; reasons: string }; result: PublicationView };
   organizer_publish_final: { args: { archive: string; lang: Lang }; result: FinalPublishedView };
   organizer_amend: { args: { input: AmendInputView }; result: PublicationView };
+  calendar_years: { args: None; result: CalendarYearView[] };
+  calendar_import: { args: { path: string; replace: boolean }; result: CalendarImportView };
   organizer_advance: { args: { stage: string | null }; result: AdvanceView };
   organizer_advance_export: { args: { out: string; lang: Lang }; result: ReportsView };
   organizer_open_next_stage: { args: { out: string; lang: Lang }; result: StageSealedView };

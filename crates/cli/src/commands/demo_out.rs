@@ -499,7 +499,7 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
     prepare_out(out)?;
     let mut written = Written { files: Vec::new() };
     // 0. The organizer authors the bundled demo's round from its input files.
-    let (loaded, authored) = match round {
+    let (mut loaded, authored) = match round {
         Some(_) => (load_round(&dir)?, None),
         None => {
             let to = demo_author::round_dir(out);
@@ -508,6 +508,9 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
             (a.loaded, Some(a.text))
         }
     };
+    // The organizer seals the round's calendar: the shipped one plus the years
+    // added to this user's workspace (`reviewdesk calendar import`).
+    loaded.calendar = super::calendar::round_calendar()?;
     let cards = load_cards(&loaded)?;
     let now = clock::now();
 
@@ -569,6 +572,7 @@ pub fn run(round: Option<&Path>, out: &Path, lang: Lang) -> Result<(), CliError>
             font: &font,
             lang,
             today: now.today,
+            calendar: &loaded.calendar,
         };
         let h = open_sampled_stage(&dir, d, to, &mut |_, _, _, _| {})?;
         written.add(&dir, l.what_round_with_sample);

@@ -1,6 +1,6 @@
 //! One module per subcommand; [`run`] is one flat `match`.
 
-mod calendar;
+pub(crate) mod calendar;
 mod compute;
 mod demo;
 mod demo_author;
@@ -36,6 +36,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         LangArg::Zh => Lang::ZhCn,
         LangArg::En => Lang::En,
     };
+    run_in(cli, lang).map_err(|e| e.in_lang(lang))
+}
+
+fn run_in(cli: Cli, lang: Lang) -> Result<(), CliError> {
     match cli.command {
         Command::Demo { round, out: None } => demo::run(round.as_deref(), lang),
         Command::Demo {
@@ -56,6 +60,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Calendar {
             action: CalendarAction::AddWorkingDays { date, n },
         } => calendar::add_working_days(&date, n),
+        Command::Calendar {
+            action: CalendarAction::Import { file, replace },
+        } => calendar::import(&file, replace, lang),
+        Command::Calendar {
+            action: CalendarAction::List,
+        } => calendar::list(lang),
         Command::Key { action } => match action {
             KeyAction::New { name, role } => key::new(&name, role, lang),
             KeyAction::List => key::list(lang),

@@ -89,6 +89,9 @@ pub fn notice_new(
     print!("{}", o.allowed_signers);
     println!("{}", l.check_with);
     println!("{}", o.verify_command);
+    println!("{}: {}", l.notice_end, o.period.end);
+    // The one machine-readable line, the same in every language (docs/formats.md,
+    // "Publication"): scripts read the end date from it.
     println!("end: {}", o.period.end);
     Ok(())
 }

@@ -77,7 +77,8 @@ pub fn handout(
     dir: &Path,
     lang: Lang,
 ) -> Result<(), CliError> {
-    let loaded = load_round(round)?;
+    let mut loaded = load_round(round)?;
+    loaded.calendar = crate::commands::calendar::round_calendar()?;
     let cards = load_cards(&loaded)?;
     let signer = keyarg::signer(organizer, signing_key)?;
     let font = reviewdesk_reports::FontData::bundled()
@@ -141,7 +142,8 @@ pub fn run(
     if output.is_none() && per_expert.is_none() {
         return Err(usage());
     }
-    let loaded = load_round(round)?;
+    let mut loaded = load_round(round)?;
+    loaded.calendar = crate::commands::calendar::round_calendar()?;
     let cards = load_cards(&loaded)?;
     let signer = keyarg::signer(organizer, signing_key)?;
     match (output, per_expert) {

@@ -123,12 +123,14 @@ pub fn advance(
     let font = font()?;
     if !list_only {
         let (bar, mut progress) = progress_bar();
+        let calendar = crate::commands::calendar::round_calendar()?;
         let to = HandOutTo {
             organizer: &signer,
             dir: out,
             font: &font,
             lang,
             today,
+            calendar: &calendar,
         };
         let h = reviewdesk_desk::open_next_stage(dir, &list, to, &mut progress);
         bar.finish_and_clear();
@@ -179,12 +181,14 @@ pub fn sample(
     }
     let font = font()?;
     let (bar, mut progress) = progress_bar();
+    let calendar = crate::commands::calendar::round_calendar()?;
     let to = HandOutTo {
         organizer: &signer,
         dir: out,
         font: &font,
         lang,
         today: crate::clock::now().today,
+        calendar: &calendar,
     };
     let h = reviewdesk_desk::open_sampled_stage(dir, &drawn, to, &mut progress);
     bar.finish_and_clear();
@@ -240,12 +244,14 @@ pub fn substitute(
     };
     let font = font()?;
     let (bar, mut progress) = progress_bar();
+    let calendar = crate::commands::calendar::round_calendar()?;
     let to = HandOutTo {
         organizer: &signer,
         dir: out,
         font: &font,
         lang,
         today: crate::clock::now().today,
+        calendar: &calendar,
     };
     let done = reviewdesk_desk::add_substitute(dir, args.previous, &ids, &sub, to, &mut progress);
     bar.finish_and_clear();

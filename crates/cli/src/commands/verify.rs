@@ -69,6 +69,9 @@ pub fn run(
             if let Some(d) = &i.decisions {
                 println!("{}: {}", l.decisions, decisions_summary(d, lang));
             }
+            if let Some(c) = &i.calendar {
+                println!("{}: {}", l.calendar, calendar_years_text(c));
+            }
             if !v.not_readable.is_empty() {
                 println!(
                     "{} ({}): {}",
@@ -115,6 +118,7 @@ pub fn run(
                 .collect();
             println!("{}: {}", b.sheets, sheets.join(", "));
             println!("{}: {}", l.decisions, decisions_summary(&v.decisions, lang));
+            println!("{}: {}", l.calendar, calendar_years_text(&v.calendar));
             match &v.draw.drawn {
                 Some(d) => println!(
                     "{}: {} {}  {}: {}",
@@ -174,4 +178,12 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The years a round's calendar covers, `2024, 2025, 2026`.
+fn calendar_years_text(c: &reviewdesk_core::WorkdayCalendar) -> String {
+    c.years()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -457,6 +457,7 @@ impl BundleParts {
             draw: &self.draw,
             family: None,
             decisions: None,
+            calendar: None,
             audit: None,
         }
     }

@@ -15,7 +15,7 @@ number: number,
  */
 start: string, 
 /**
- * Last day (computed with the official calendar).
+ * Last day (computed with the round's calendar, which the bundle carries).
  */
 end: string, 
 /**

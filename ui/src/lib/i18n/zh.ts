@@ -872,6 +872,19 @@ export const zh = {
   "organizer.amend.material": "名单已改变：发布最终名单前须重新公示。",
   "opened.bundle_results": "结果包在“评审结果”中核验：须先打开它所属的批次文件夹，并使用封装该批次的主办单位身份。",
   "organizer.bundle_needs_round": "要核验打开的结果包，请先打开（或新建）它所属的批次文件夹。",
+  "shared.pick.calendar_year": "选择年度节假日安排文件",
+  "shared.filter.calendar_year": "节假日安排 (.toml)",
+  "organizer.calendar.title": "节假日日历",
+  "organizer.calendar.hint": "公示期和答复期按工作日计算，依据国务院办公厅公布的节假日安排（含调休上班日）。随软件提供的年份之外，可按通知填写一年的日历文件导入（格式见 docs/formats.md）；封装时日历随评审包下发，各方计算的日期一致。",
+  "organizer.calendar.added": "（已导入）",
+  "organizer.calendar.import": "导入一年的节假日安排…",
+  "organizer.calendar.replace": "用此文件替换已导入的该年安排",
+  "organizer.calendar.outcome_added": "已导入 {year} 年节假日安排（{source}）。",
+  "organizer.calendar.outcome_unchanged": "{year} 年的同一文件此前已导入，未作改变。",
+  "organizer.calendar.outcome_shipped": "{year} 年的安排随软件提供，与此文件一致，无需导入。",
+  "organizer.calendar.outcome_replaced": "已用新文件替换 {year} 年的节假日安排（{source}），替换已记录。",
+  "error.hint.calendar_year_invalid": "日历文件有误：请按下列问题逐条改正后重新导入（每个日期须在该年内，调休上班日须是周六或周日）。",
+  "error.hint.calendar_year_exists": "该年的节假日安排此前已用另一文件导入：确认新文件无误后，可选择替换。",
 };
 
 /** The shape every catalogue must have. */
