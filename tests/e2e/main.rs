@@ -10,4 +10,5 @@ mod expert_desk;
 mod first_screen;
 mod organizer_desk;
 mod organizer_results;
+mod register;
 mod ui_fonts;

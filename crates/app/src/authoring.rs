@@ -39,7 +39,10 @@ impl Session {
         let today = self.now().today;
         let register = reviewdesk_desk::register::Register::open(self.workspace()?)?;
         let flags = register.applicant_flags(&template, applicants, today)?;
-        Ok(flags.iter().map(RegisterFlagView::from).collect())
+        Ok(flags
+            .iter()
+            .map(|f| RegisterFlagView::new(f, register.programs()))
+            .collect())
     }
 
     /// What importing the expert list `file` with the key cards (files or folders)

@@ -117,7 +117,8 @@ impl Session {
     }
 
     /// Applies a final archive (verified first): admissions or the grades of
-    /// `year` for every unit; again, nothing is recorded. The register as of today.
+    /// `year` for every unit; again, nothing is recorded. The register as of today,
+    /// or of the archive's date when that is later.
     pub fn register_apply(
         &mut self,
         archive: &Path,
@@ -126,13 +127,21 @@ impl Session {
         let today = self.now().today;
         let mut r = self.register()?;
         let out = r.apply_archive_file(archive, year)?;
+        // Shown as of its own date when that is later than today (a list
+        // published ahead): what it recorded is then on screen.
+        let day = out
+            .lines
+            .iter()
+            .map(|l| l.on)
+            .max()
+            .map_or(today, |d| d.max(today));
         Ok(RegisterAppliedView {
             sha256: out.sha256,
             round: out.round,
             programs: out.programs,
             already_applied: out.already_applied,
             lines: out.lines.len() as u32,
-            register: view(&r, today)?,
+            register: view(&r, day)?,
         })
     }
 

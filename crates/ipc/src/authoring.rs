@@ -45,13 +45,40 @@ pub struct RegisterFlagView {
     pub until: Option<String>,
     /// The cause id (banned, revoked).
     pub cause: Option<String>,
+    /// The cause as the program file words it.
+    pub cause_label: Option<LocalizedText>,
+    /// The program's name.
+    pub program_name: Option<LocalizedText>,
     /// The seed article.
     pub article: String,
+}
+
+impl RegisterFlagView {
+    /// The view of `f`, its program and cause named as `programs` name them.
+    pub fn new(
+        f: &reviewdesk_core::register::ApplicantFlag,
+        programs: &[reviewdesk_core::register::ProgramRules],
+    ) -> Self {
+        let program = programs.iter().find(|p| p.id == f.program);
+        let cause_label = program.and_then(|p| {
+            p.causes
+                .iter()
+                .find(|c| Some(&c.id) == f.cause.as_ref())
+                .map(|c| (&c.label).into())
+        });
+        RegisterFlagView {
+            cause_label,
+            program_name: program.map(|p| (&p.name).into()),
+            ..Self::from(f)
+        }
+    }
 }
 
 impl From<&reviewdesk_core::register::ApplicantFlag> for RegisterFlagView {
     fn from(f: &reviewdesk_core::register::ApplicantFlag) -> Self {
         RegisterFlagView {
+            cause_label: None,
+            program_name: None,
             applicant: f.applicant.clone(),
             credit_code: f.unit.clone(),
             program: f.program.clone(),

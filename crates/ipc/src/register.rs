@@ -207,6 +207,8 @@ pub struct RegisterProgramView {
     pub source: String,
     /// Its grade ids and labels (those its assessments use).
     pub grades: Vec<NamedView>,
+    /// Its causes of removal, revocation or a ban, with their labels.
+    pub causes: Vec<NamedView>,
 }
 
 impl RegisterProgramView {
@@ -218,6 +220,14 @@ impl RegisterProgramView {
             name: (&p.name).into(),
             source: p.source.clone(),
             grades: template.map(crate::chair::grades).unwrap_or_default(),
+            causes: p
+                .causes
+                .iter()
+                .map(|c| NamedView {
+                    id: c.id.clone(),
+                    name: (&c.label).into(),
+                })
+                .collect(),
         }
     }
 }

@@ -199,8 +199,7 @@ impl WorkspaceError {
             | Self::Integrity(_)
             | Self::BadValue(_)
             | Self::CalendarYearExists { .. } => None,
-            | Self::LedgerBroken(_)
-            | Self::BadRegisterEntry { .. } => None,
+            Self::LedgerBroken(_) | Self::BadRegisterEntry { .. } => None,
         }
     }
 }

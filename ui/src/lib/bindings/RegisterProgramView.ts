@@ -21,4 +21,8 @@ source: string,
 /**
  * Its grade ids and labels (those its assessments use).
  */
-grades: Array<NamedView>, };
+grades: Array<NamedView>, 
+/**
+ * Its causes of removal, revocation or a ban, with their labels.
+ */
+causes: Array<NamedView>, };
