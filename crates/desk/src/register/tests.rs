@@ -5,6 +5,7 @@ use super::*;
 use reviewdesk_core::register::{DueKind, FlagKind, ProposalKind};
 use reviewdesk_core::Lang;
 use reviewdesk_formats::Signer;
+use sha2::Digest;
 
 const CENTER: &str = "91360100MA38KX4C2X";
 const RESOURCE: &str = "91440101MA5AGYGLU6";
@@ -317,3 +318,48 @@ fn catalogue_history_and_workbook_are_written() {
         RegisterCode::UnknownUnit
     );
 }
+
+/// The vector of `docs/formats.md` ("Register checkpoint"): the two lines of the
+/// ledger vector, signed on 2026-12-31 by the Ed25519 key whose seed is 32 bytes 0x07.
+#[test]
+fn the_documented_checkpoint_vector_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = open(dir.path());
+    let today = d("2026-12-01");
+    r.record(
+        RecordRequest {
+            name: Some("南昌数字化转型促进中心".into()),
+            ..rec(CENTER, "jx-dx-center", "admitted", "2023-12-20")
+        },
+        today,
+    )
+    .unwrap();
+    r.record(
+        RecordRequest {
+            note: Some("运行评价结果".into()),
+            ..graded(CENTER, "jx-dx-center", "2025-03-20", 2024, "unqualified")
+        },
+        today,
+    )
+    .unwrap();
+    let signer = Signer::from_ed25519_seed(&[7; 32]);
+    let fp = signer.fingerprint().to_string();
+    assert_eq!(fp, FINGERPRINT_07);
+    let file = r.checkpoint(&signer, 2026, d("2026-12-31")).unwrap();
+    let body = format!(
+        "{{\"format\":\"reviewdesk-register-checkpoint/1\",\"year\":2026,\"on\":\"2026-12-31\",\"organizer\":\"{fp}\",\"units\":[{{\"unit\":\"{CENTER}\",\"lines\":2,\"head\":\"f9cde0cb9e0ea68e5ba1792403c7ed14823493568a78ef92d144e9845e69f20f\"}}]}}\n"
+    );
+    assert!(
+        file.starts_with(body.as_bytes()),
+        "{}",
+        String::from_utf8_lossy(&file)
+    );
+    assert!(file[body.len()..].starts_with(b"-----BEGIN SSH SIGNATURE-----\n"));
+    assert_eq!(
+        reviewdesk_core::publication::hex(&sha2::Sha256::digest(&file)),
+        CHECKPOINT_SHA256
+    );
+}
+
+const FINGERPRINT_07: &str = "SHA256:z/fSv0Z0RZS+Lccbc6ZoOWwt/fbj1VFJGSBKQbo4icE";
+const CHECKPOINT_SHA256: &str = "2b05771e7c628db2670ed0a8746c5761da7db1b442c12d85bba4720663c7fd18";
