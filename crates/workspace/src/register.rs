@@ -165,13 +165,41 @@ impl Workspace {
             let (unit, line) = row?;
             by_unit.entry(unit).or_default().push(line);
         }
-        by_unit
-            .into_iter()
-            .map(|(unit, texts)| {
-                let (lines, head) = read_ledger(&unit, texts.iter().map(String::as_str))?;
-                Ok(Ledger { unit, lines, head })
-            })
-            .collect()
+        // Re-checking is parse, canonical form and SHA-256 per line: spread over
+        // the machine's cores, in order (chunks of whole ledgers).
+        let units: Vec<(String, Vec<String>)> = by_unit.into_iter().collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let per = units.len().div_ceil(threads).max(1);
+        let check = |chunk: &[(String, Vec<String>)]| -> Result<Vec<Ledger>> {
+            chunk
+                .iter()
+                .map(|(unit, texts)| {
+                    let (lines, head) = read_ledger(unit, texts.iter().map(String::as_str))?;
+                    Ok(Ledger {
+                        unit: unit.clone(),
+                        lines,
+                        head,
+                    })
+                })
+                .collect()
+        };
+        let parts: Vec<Result<Vec<Ledger>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = units
+                .chunks(per)
+                .map(|chunk| scope.spawn(move || check(chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a ledger check does not panic"))
+                .collect()
+        });
+        let mut out = Vec::with_capacity(units.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        Ok(out)
     }
 }
 

@@ -54,9 +54,12 @@ pub enum SourceFile {
     Bundle,
 }
 
-/// One event (`event` of a line); `kind` is its snake_case name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+/// One event (`event` of a line); `kind` is its snake_case name. Written by
+/// serde (`kind` first); read by [`Event`]'s own `Deserialize`, which needs `kind`
+/// first (as the canonical form has it) and so reads the fields in one pass, with
+/// no buffering — the register reads every line of every ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
     /// 申报: the unit applied (optionally in a named round).
     Applied {
@@ -137,6 +140,168 @@ pub enum Event {
     },
     /// Only with `corrects`: the corrected line is void.
     Annulled,
+}
+
+/// The fields an event may have, read in one pass.
+#[derive(Default)]
+struct EventFields {
+    name: Option<String>,
+    year: Option<i32>,
+    grade: Option<String>,
+    period: Option<String>,
+    due: Option<Date>,
+    deadline: Option<Date>,
+    cause: Option<String>,
+    until: Option<Date>,
+    proposal: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Event;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an event object with \"kind\" first")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Event, A::Error> {
+                use serde::de::Error;
+                let first: Option<std::borrow::Cow<'de, str>> = map.next_key()?;
+                if first.as_deref() != Some("kind") {
+                    return Err(A::Error::custom("an event's first field is \"kind\""));
+                }
+                let kind: std::borrow::Cow<'de, str> = map.next_value()?;
+                let kind = EventKind::parse(&kind)
+                    .ok_or_else(|| A::Error::custom(format!("unknown event kind {kind}")))?;
+                let mut f = EventFields::default();
+                let mut seen: Vec<&'static str> = Vec::new();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let key: &'static str = match key.as_ref() {
+                        "name" => {
+                            f.name = Some(map.next_value()?);
+                            "name"
+                        }
+                        "year" => {
+                            f.year = Some(map.next_value()?);
+                            "year"
+                        }
+                        "grade" => {
+                            f.grade = Some(map.next_value()?);
+                            "grade"
+                        }
+                        "period" => {
+                            f.period = Some(map.next_value()?);
+                            "period"
+                        }
+                        "due" => {
+                            f.due = Some(map.next_value()?);
+                            "due"
+                        }
+                        "deadline" => {
+                            f.deadline = Some(map.next_value()?);
+                            "deadline"
+                        }
+                        "cause" => {
+                            f.cause = Some(map.next_value()?);
+                            "cause"
+                        }
+                        "until" => {
+                            f.until = Some(map.next_value()?);
+                            "until"
+                        }
+                        "proposal" => {
+                            f.proposal = Some(map.next_value()?);
+                            "proposal"
+                        }
+                        other => {
+                            return Err(A::Error::custom(format!(
+                                "unknown field {other} in {}",
+                                kind.as_str()
+                            )))
+                        }
+                    };
+                    if seen.contains(&key) {
+                        return Err(A::Error::custom(format!("field {key} twice")));
+                    }
+                    seen.push(key);
+                }
+                let allowed: &[&str] = match kind {
+                    EventKind::Applied | EventKind::Admitted | EventKind::ChangeApproved => {
+                        &["name"]
+                    }
+                    EventKind::Graded => &["year", "grade"],
+                    EventKind::ReportDue => &["period", "due"],
+                    EventKind::ReportFiled | EventKind::ReportLate => &["period"],
+                    EventKind::Warned => &["deadline"],
+                    EventKind::Removed | EventKind::Revoked => &["cause"],
+                    EventKind::Banned => &["until", "cause"],
+                    EventKind::ProposalRejected => &["proposal"],
+                    EventKind::Rectified
+                    | EventKind::Reorganising
+                    | EventKind::Exited
+                    | EventKind::ChangeFiled
+                    | EventKind::ComplaintVerified
+                    | EventKind::Annulled => &[],
+                };
+                if let Some(extra) = seen.iter().find(|k| !allowed.contains(k)) {
+                    return Err(A::Error::custom(format!(
+                        "unknown field {extra} in {}",
+                        kind.as_str()
+                    )));
+                }
+                let need = |what: &'static str| A::Error::missing_field(what);
+                Ok(match kind {
+                    EventKind::Applied => Event::Applied {
+                        name: f.name.ok_or_else(|| need("name"))?,
+                    },
+                    EventKind::Admitted => Event::Admitted {
+                        name: f.name.ok_or_else(|| need("name"))?,
+                    },
+                    EventKind::Graded => Event::Graded {
+                        year: f.year.ok_or_else(|| need("year"))?,
+                        grade: f.grade.ok_or_else(|| need("grade"))?,
+                    },
+                    EventKind::ReportDue => Event::ReportDue {
+                        period: f.period.ok_or_else(|| need("period"))?,
+                        due: f.due.ok_or_else(|| need("due"))?,
+                    },
+                    EventKind::ReportFiled => Event::ReportFiled {
+                        period: f.period.ok_or_else(|| need("period"))?,
+                    },
+                    EventKind::ReportLate => Event::ReportLate {
+                        period: f.period.ok_or_else(|| need("period"))?,
+                    },
+                    EventKind::Warned => Event::Warned {
+                        deadline: f.deadline.ok_or_else(|| need("deadline"))?,
+                    },
+                    EventKind::Rectified => Event::Rectified,
+                    EventKind::Reorganising => Event::Reorganising,
+                    EventKind::Removed => Event::Removed {
+                        cause: f.cause.ok_or_else(|| need("cause"))?,
+                    },
+                    EventKind::Revoked => Event::Revoked {
+                        cause: f.cause.ok_or_else(|| need("cause"))?,
+                    },
+                    EventKind::Banned => Event::Banned {
+                        until: f.until.ok_or_else(|| need("until"))?,
+                        cause: f.cause.ok_or_else(|| need("cause"))?,
+                    },
+                    EventKind::Exited => Event::Exited,
+                    EventKind::ChangeFiled => Event::ChangeFiled,
+                    EventKind::ChangeApproved => Event::ChangeApproved { name: f.name },
+                    EventKind::ComplaintVerified => Event::ComplaintVerified,
+                    EventKind::ProposalRejected => Event::ProposalRejected {
+                        proposal: f.proposal.ok_or_else(|| need("proposal"))?,
+                    },
+                    EventKind::Annulled => Event::Annulled,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// The kinds of [`Event`], as the CLI's `--event` names them.
@@ -603,6 +768,53 @@ mod tests {
         assert_eq!(e.line, 1);
     }
 
+    /// The vector of `docs/formats.md` ("Register ledger line").
+    #[test]
+    fn the_documented_vector_holds() {
+        let unit = "91360100MA38KX4C2X";
+        let code = CreditCode::parse(unit).unwrap();
+        let g = ledger_genesis(unit);
+        assert_eq!(
+            g,
+            "8e3b115f774f3d078ac25d783d6eac8ef16b1fd9fb92439245fbbf488bd2a739"
+        );
+        let mut e1 = entry(
+            "2023-12-20",
+            Event::Admitted {
+                name: "南昌数字化转型促进中心".into(),
+            },
+        );
+        e1.program = "jx-dx-center".into();
+        let l1 = LedgerLine::next(&code, None, e1).unwrap();
+        assert_eq!(
+            l1.to_line(),
+            format!("{{\"seq\":1,\"prev\":\"{g}\",\"unit\":\"{unit}\",\"program\":\"jx-dx-center\",\"on\":\"2023-12-20\",\"event\":{{\"kind\":\"admitted\",\"name\":\"南昌数字化转型促进中心\"}}}}\n")
+        );
+        let h1 = ledger_line_hash(l1.to_line().as_bytes());
+        assert_eq!(
+            h1,
+            "6cd3817592fd572304860563e7d72f7f1e544fa97f27037d78e119d33213cdf3"
+        );
+        let mut e2 = entry(
+            "2025-03-20",
+            Event::Graded {
+                year: 2024,
+                grade: "unqualified".into(),
+            },
+        );
+        e2.program = "jx-dx-center".into();
+        e2.note = Some("运行评价结果".into());
+        let l2 = LedgerLine::next(&code, Some((&l1, &h1)), e2).unwrap();
+        assert_eq!(
+            l2.to_line(),
+            format!("{{\"seq\":2,\"prev\":\"{h1}\",\"unit\":\"{unit}\",\"program\":\"jx-dx-center\",\"on\":\"2025-03-20\",\"event\":{{\"kind\":\"graded\",\"year\":2024,\"grade\":\"unqualified\"}},\"note\":\"运行评价结果\"}}\n")
+        );
+        assert_eq!(
+            ledger_line_hash(l2.to_line().as_bytes()),
+            "f9cde0cb9e0ea68e5ba1792403c7ed14823493568a78ef92d144e9845e69f20f"
+        );
+    }
+
     #[test]
     fn the_genesis_is_per_unit_and_domain_separated() {
         assert_ne!(ledger_genesis(CODE), ledger_genesis("91350100M000100Y43"));
@@ -661,6 +873,35 @@ mod tests {
         e.corrects = Some(1);
         assert!(LedgerLine::next(&code, None, e).is_err());
         assert!(LedgerLine::next(&code, None, entry("2026-04-01", Event::Annulled)).is_err());
+    }
+
+    #[test]
+    fn events_read_strictly_kind_first_and_only_their_fields() {
+        let ok: Event =
+            serde_json::from_str(r#"{"kind":"banned","until":"2028-03-18","cause":"closure"}"#)
+                .unwrap();
+        assert_eq!(
+            ok,
+            Event::Banned {
+                until: "2028-03-18".parse().unwrap(),
+                cause: "closure".into()
+            }
+        );
+        for bad in [
+            r#"{"until":"2028-03-18","kind":"banned","cause":"closure"}"#,
+            r#"{"kind":"banned","until":"2028-03-18"}"#,
+            r#"{"kind":"banned","until":"2028-03-18","cause":"closure","name":"x"}"#,
+            r#"{"kind":"rectified","cause":"x"}"#,
+            r#"{"kind":"graded","year":2024,"grade":"a","grade":"b"}"#,
+            r#"{"kind":"promoted"}"#,
+        ] {
+            assert!(serde_json::from_str::<Event>(bad).is_err(), "{bad}");
+        }
+        let e = Event::ChangeApproved { name: None };
+        assert_eq!(
+            serde_json::from_str::<Event>(&serde_json::to_string(&e).unwrap()).unwrap(),
+            e
+        );
     }
 
     #[test]

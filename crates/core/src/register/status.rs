@@ -460,15 +460,15 @@ fn program_lines<'a>(lines: &'a [LedgerLine], program: &str, date: Date) -> Vec<
 /// (`lines`: every program's; only this program's lines dated on or before `date`
 /// count).
 pub fn status(unit: &str, lines: &[LedgerLine], rules: &ProgramRules, date: Date) -> UnitStatus {
-    let mine = program_lines(lines, &rules.id, date);
-    let f = fold(&mine);
-    let name = in_force(lines, date)
+    let all = in_force(lines, date);
+    let name = all
         .iter()
         .rev()
         .find_map(|l| l.event.name())
-        .or(f.name)
         .unwrap_or("")
         .to_owned();
+    let mine: Vec<&LedgerLine> = all.into_iter().filter(|l| l.program == rules.id).collect();
+    let f = fold(&mine);
     let mut deadlines: Vec<Deadline> = Vec::new();
     if f.standing.is_member() {
         if let Some(r) = &rules.report {

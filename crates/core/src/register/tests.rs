@@ -507,6 +507,10 @@ proptest! {
                 note: None,
             });
         }
+        // Every line reads back as written (the reader's own deserializer).
+        let texts: Vec<String> = l.lines.iter().map(|x| x.to_line().trim_end().to_owned()).collect();
+        let (read, _) = read_ledger(CENTER, texts.iter().map(String::as_str)).unwrap();
+        prop_assert_eq!(&read, &l.lines);
         let date = Date::from_days(18_000 + at);
         let earlier: Vec<LedgerLine> = l.lines.iter().filter(|x| x.on <= date).cloned().collect();
         prop_assert_eq!(

@@ -2,9 +2,10 @@
 //! recording and confirming, the checkpoint against a changed register, the files.
 
 use super::*;
-use reviewdesk_core::register::{DueKind, FlagKind, ProposalKind};
+use reviewdesk_core::register::{DueKind, EventKind, FlagKind, ProposalKind};
 use reviewdesk_core::Lang;
 use reviewdesk_formats::Signer;
+use sha2::Digest;
 
 const CENTER: &str = "91360100MA38KX4C2X";
 const RESOURCE: &str = "91440101MA5AGYGLU6";
@@ -316,4 +317,140 @@ fn catalogue_history_and_workbook_are_written() {
         r.history("91350100M000100Y43", today).unwrap_err().code(),
         RegisterCode::UnknownUnit
     );
+}
+
+/// The vector of `docs/formats.md` ("Register checkpoint"): the two lines of the
+/// ledger vector, signed on 2026-12-31 by the Ed25519 key whose seed is 32 bytes 0x07.
+#[test]
+fn the_documented_checkpoint_vector_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = open(dir.path());
+    let today = d("2026-12-01");
+    r.record(
+        RecordRequest {
+            name: Some("南昌数字化转型促进中心".into()),
+            ..rec(CENTER, "jx-dx-center", "admitted", "2023-12-20")
+        },
+        today,
+    )
+    .unwrap();
+    r.record(
+        RecordRequest {
+            note: Some("运行评价结果".into()),
+            ..graded(CENTER, "jx-dx-center", "2025-03-20", 2024, "unqualified")
+        },
+        today,
+    )
+    .unwrap();
+    let signer = Signer::from_ed25519_seed(&[7; 32]);
+    let fp = signer.fingerprint().to_string();
+    assert_eq!(fp, FINGERPRINT_07);
+    let file = r.checkpoint(&signer, 2026, d("2026-12-31")).unwrap();
+    let body = format!(
+        "{{\"format\":\"reviewdesk-register-checkpoint/1\",\"year\":2026,\"on\":\"2026-12-31\",\"organizer\":\"{fp}\",\"units\":[{{\"unit\":\"{CENTER}\",\"lines\":2,\"head\":\"f9cde0cb9e0ea68e5ba1792403c7ed14823493568a78ef92d144e9845e69f20f\"}}]}}\n"
+    );
+    assert!(
+        file.starts_with(body.as_bytes()),
+        "{}",
+        String::from_utf8_lossy(&file)
+    );
+    assert!(file[body.len()..].starts_with(b"-----BEGIN SSH SIGNATURE-----\n"));
+    assert_eq!(
+        reviewdesk_core::publication::hex(&sha2::Sha256::digest(&file)),
+        CHECKPOINT_SHA256
+    );
+}
+
+const FINGERPRINT_07: &str = "SHA256:z/fSv0Z0RZS+Lccbc6ZoOWwt/fbj1VFJGSBKQbo4icE";
+const CHECKPOINT_SHA256: &str = "2b05771e7c628db2670ed0a8746c5761da7db1b442c12d85bba4720663c7fd18";
+
+fn result(code: &str, name: &str, grade: Option<&str>, selected: bool) -> FinalResult {
+    FinalResult {
+        applicant: "A01".into(),
+        name: name.into(),
+        credit_code: code.into(),
+        grade: grade.map(str::to_owned),
+        selected,
+    }
+}
+
+fn source(sha: u8) -> EventSource {
+    EventSource {
+        file: SourceFile::Archive,
+        sha256: format!("{sha:02x}").repeat(32),
+        round: "gx-2025".into(),
+    }
+}
+
+/// An assessment's results (seed 000, gx-pool-assessment): a unit not yet in the
+/// register is entered from the assessment and graded; the same file again records
+/// nothing; another file with another grade for the year corrects it; a grade round
+/// needs its year; a template that feeds no program is refused.
+#[test]
+fn an_assessment_records_grades_idempotently_and_corrects_a_changed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = open(dir.path());
+    let on = d("2026-02-10");
+    let results = vec![
+        result(CENTER, "广西甲公司", Some("unqualified"), false),
+        result(RESOURCE, "广西乙公司", Some("qualified"), true),
+        result("91350100M000100Y43", "未评级单位", None, false),
+    ];
+    let e = r
+        .apply_results(source(1), "gx-pool-assessment", on, &results, None)
+        .unwrap_err();
+    assert_eq!(e.code(), RegisterCode::YearNeeded);
+    let first = r
+        .apply_results(source(1), "gx-pool-assessment", on, &results, Some(2025))
+        .unwrap();
+    assert_eq!(first.programs, vec!["gx-pool".to_owned()]);
+    let kinds: Vec<(&str, EventKind)> = first
+        .lines
+        .iter()
+        .map(|l| (l.unit.as_str(), l.event.kind()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (CENTER, EventKind::Admitted),
+            (CENTER, EventKind::Graded),
+            (RESOURCE, EventKind::Admitted),
+            (RESOURCE, EventKind::Graded),
+        ]
+    );
+    assert!(
+        first.lines[0].note.is_some(),
+        "the entry from the assessment says so"
+    );
+    assert_eq!(first.lines[1].source, Some(source(1)));
+    // The unqualified unit is proposed for removal (第十条).
+    assert_eq!(first.proposals.len(), 1);
+    assert_eq!(first.proposals[0].unit, CENTER);
+    assert_eq!(first.proposals[0].kind, ProposalKind::Removal);
+    let again = r
+        .apply_results(source(1), "gx-pool-assessment", on, &results, Some(2025))
+        .unwrap();
+    assert!(again.already_applied && again.lines.is_empty());
+    assert_eq!(again.proposals.len(), 1);
+    // A corrected assessment: the changed grade corrects the line, the same one is skipped.
+    let corrected = vec![
+        result(CENTER, "广西甲公司", Some("qualified"), true),
+        result(RESOURCE, "广西乙公司", Some("qualified"), true),
+    ];
+    let second = r
+        .apply_results(
+            source(2),
+            "gx-pool-assessment",
+            d("2026-02-20"),
+            &corrected,
+            Some(2025),
+        )
+        .unwrap();
+    assert_eq!(second.lines.len(), 1);
+    assert_eq!(second.lines[0].corrects, Some(2));
+    assert!(second.proposals.is_empty());
+    let e = r
+        .apply_results(source(3), "gd-pool-2021", on, &results, None)
+        .unwrap_err();
+    assert_eq!(e.code(), RegisterCode::NoProgram);
 }
