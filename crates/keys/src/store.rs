@@ -322,7 +322,7 @@ mod tests {
         );
         assert!(!dir.path().join("data").exists());
         // This (Linux) build has its store.
-        assert!(HAS_NATIVE_STORE);
+        const { assert!(HAS_NATIVE_STORE) };
     }
 
     #[test]
