@@ -49,8 +49,8 @@ pub use panel::{import_panel, plan_panel_import, write_panel_import, PanelImport
 pub use recusal::{
     add_round_recusal, conflict_report, conflicts_as_of, dismiss_round_conflict, rule_round_recusal,
 };
-#[cfg(debug_assertions)]
 pub use revision::record_next_revision;
+#[cfg(debug_assertions)]
 pub use round_folder::demo_round_dir;
 pub use round_folder::{
     find_demo_round, load_round, parse_round, sealing_blockers, LoadedRound, MAX_MATERIAL_BYTES,
