@@ -383,11 +383,13 @@ fn pins_and_bans_are_stated_only_when_recorded_and_read_back() {
 }
 
 proptest! {
-    /// The decisions look assignments and eligibility records up through indexes
-    /// built once (`Round::experts_by_applicant`, `eligibility`); over random
+    /// The decisions and the engine's input look assignments and eligibility
+    /// records up through indexes built once (`Round::experts_by_applicant`,
+    /// `eligibility`, `ineligible_input`); over random
     /// assignments (none at all included) and random, repeated eligibility records
     /// they give what the per-applicant scans give (`Round::experts_for`,
-    /// `status_of`): the same experts in panel order, the same first record.
+    /// `status_of`, `is_ineligible` with `failed_items`): the same experts in panel
+    /// order, the same first record, the same items not met in record order.
     #[test]
     fn indexed_lookups_agree_with_the_per_applicant_scans(
         assigned in proptest::collection::vec(any::<bool>(), 6),
@@ -434,5 +436,9 @@ proptest! {
                 crate::eligibility::status_of(&round, &template, e.applicant)
             );
         }
+        prop_assert_eq!(
+            crate::rules::ineligible_input(&round),
+            crate::rules::ineligible_input_scanned(&round)
+        );
     }
 }
