@@ -88,42 +88,59 @@ fn organization(name: &str, code: Option<&crate::CreditCode>) -> Organization {
     }
 }
 
-fn matched_by(a: &Organization, b: &Organization) -> Option<MatchedBy> {
-    if !a.same_as(b) {
-        return None;
-    }
-    Some(match (&a.credit_code, &b.credit_code) {
-        (Some(_), Some(_)) => MatchedBy::CreditCode,
-        _ => MatchedBy::Name,
-    })
+/// An employment of an expert that can ground a conflict as of the day judged
+/// on: current, or former within 36 months; its organisation ready to compare.
+struct Employer<'a> {
+    employment: Employment,
+    name: &'a str,
+    organization: Organization,
 }
 
-/// The grounds on which `expert` is conflicted with an applicant organisation as
-/// of `as_of` (the rule of `assign::derive_conflicts`).
-fn grounds(expert: &Expert, applicant: &Organization, as_of: Date) -> Vec<ConflictGround> {
+/// `expert`'s employers that count as of `as_of` (the rule of
+/// `assign::derive_conflicts`): the current one when named, and those left within
+/// 36 months.
+fn employers(expert: &Expert, as_of: Date) -> Vec<Employer<'_>> {
     let since = as_of.months_earlier(36);
     let mut out = Vec::new();
     if !expert.affiliation.trim().is_empty() {
-        let current = organization(&expert.affiliation, expert.affiliation_credit_code.as_ref());
-        if let Some(m) = matched_by(&current, applicant) {
-            out.push(ConflictGround {
-                employment: Employment::Current,
-                employer: expert.affiliation.clone(),
-                matched_by: m,
-            });
-        }
+        out.push(Employer {
+            employment: Employment::Current,
+            name: &expert.affiliation,
+            organization: organization(
+                &expert.affiliation,
+                expert.affiliation_credit_code.as_ref(),
+            ),
+        });
     }
     for f in expert.former_employers.iter().filter(|f| f.until >= since) {
-        let former = organization(&f.name, f.credit_code.as_ref());
-        if let Some(m) = matched_by(&former, applicant) {
-            out.push(ConflictGround {
-                employment: Employment::Former { until: f.until },
-                employer: f.name.clone(),
-                matched_by: m,
-            });
-        }
+        out.push(Employer {
+            employment: Employment::Former { until: f.until },
+            name: &f.name,
+            organization: organization(&f.name, f.credit_code.as_ref()),
+        });
     }
     out
+}
+
+/// The grounds on which an expert with `employers` is conflicted with an
+/// applicant organisation.
+fn grounds(
+    employers: &[(&Employer<'_>, crate::assign::ComparedOrganization<'_>)],
+    applicant: &crate::assign::ComparedOrganization<'_>,
+) -> Vec<ConflictGround> {
+    employers
+        .iter()
+        .filter(|(_, org)| org.same_as(applicant))
+        .map(|(e, org)| ConflictGround {
+            employment: e.employment,
+            employer: e.name.to_owned(),
+            matched_by: if org.both_coded(applicant) {
+                MatchedBy::CreditCode
+            } else {
+                MatchedBy::Name
+            },
+        })
+        .collect()
 }
 
 /// Every conflict of interest of the round's panel experts (the chair excluded, as
@@ -131,10 +148,26 @@ fn grounds(expert: &Expert, applicant: &Organization, as_of: Date) -> Vec<Confli
 /// and its dismissal. The pairs are exactly those `assign::derive_conflicts` finds.
 pub fn round_conflicts(round: &Round, as_of: Date) -> ConflictReport {
     let mut conflicts = Vec::new();
+    // Each expert's employers and each applicant compared as prepared once, not
+    // per pair (5,000 applicants × 50 experts).
+    let experts: Vec<(&Expert, Vec<Employer<'_>>)> = round
+        .experts()
+        .iter()
+        .map(|e| (e, employers(e, as_of)))
+        .collect();
+    let compared: Vec<Vec<(&Employer<'_>, crate::assign::ComparedOrganization<'_>)>> = experts
+        .iter()
+        .map(|(_, list)| {
+            list.iter()
+                .map(|x| (x, x.organization.compared()))
+                .collect()
+        })
+        .collect();
     for a in &round.applicants {
         let org = organization(&a.name, Some(&a.credit_code));
-        for e in round.experts() {
-            let g = grounds(e, &org, as_of);
+        let org = org.compared();
+        for ((e, _), employers) in experts.iter().zip(&compared) {
+            let g = grounds(employers, &org);
             if !g.is_empty() {
                 conflicts.push(Conflict {
                     applicant: a.id.clone(),
@@ -474,6 +507,102 @@ mod tests {
             .map(|p| (p.applicant.as_str(), p.expert.as_str()))
             .collect();
         assert_eq!(derived, pairs);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+        /// Over random employers — an applicant's name with spaces or full-width
+        /// letters, its credit code or another, former employers left at random
+        /// days — the conflicts found are exactly the pairs the assignment derives,
+        /// each ground's match as `Organization::same_as` has it, which is still
+        /// the rule: equal codes when both have one, else equal normalised names.
+        #[test]
+        fn conflicts_found_once_per_expert_are_the_derived_pairs(
+            picks in proptest::collection::vec((0usize..8, 0u8..4, 0u8..3, 0i64..1500), 4..12),
+        ) {
+            let (mut round, t) = demo();
+            let as_of = day(2026, 6, 30);
+            let applicants = round.applicants.clone();
+            let experts = round.panel.experts.len();
+            for (i, &(a, how, code, days)) in picks.iter().enumerate() {
+                let a = &applicants[a % applicants.len()];
+                let name = match how {
+                    0 => a.name.clone(),
+                    1 => format!(" {} ", a.name),
+                    2 => format!("{}ＡＢ", a.name),
+                    _ => "无关单位".to_owned(),
+                };
+                let credit_code = match code {
+                    0 => Some(a.credit_code.clone()),
+                    1 => Some(applicants[(i + 1) % applicants.len()].credit_code.clone()),
+                    _ => None,
+                };
+                let e = &mut round.panel.experts[i % experts];
+                if i < experts {
+                    e.affiliation = name;
+                    e.affiliation_credit_code = credit_code;
+                    e.former_employers.clear();
+                } else {
+                    e.former_employers.push(FormerAffiliation {
+                        name,
+                        credit_code,
+                        until: Date::from_days(as_of.to_days() - days),
+                    });
+                }
+            }
+            let report = round_conflicts(&round, as_of);
+            let found: Vec<(&str, &str)> = report
+                .conflicts
+                .iter()
+                .map(|c| (c.applicant.as_str(), c.expert.as_str()))
+                .collect();
+            let input = round_input(
+                &round,
+                &t,
+                RoundAssignOptions { per_applicant: Some(3), max_load: None, seed: 0, as_of },
+            );
+            let derived: Vec<(&str, &str)> = input
+                .conflicts
+                .iter()
+                .map(|p| (p.applicant.as_str(), p.expert.as_str()))
+                .collect();
+            proptest::prop_assert_eq!(found, derived);
+            for c in &report.conflicts {
+                let a = applicants.iter().find(|x| x.id == c.applicant).unwrap();
+                let e = round.panel.experts.iter().find(|x| x.id == c.expert).unwrap();
+                for g in &c.grounds {
+                    let code = match g.employment {
+                        Employment::Current => e.affiliation_credit_code.as_ref(),
+                        Employment::Former { until } => e
+                            .former_employers
+                            .iter()
+                            .find(|f| f.until == until && f.name == g.employer)
+                            .and_then(|f| f.credit_code.as_ref()),
+                    };
+                    let by = match code {
+                        Some(code) => {
+                            proptest::prop_assert_eq!(code.as_str(), a.credit_code.as_str());
+                            MatchedBy::CreditCode
+                        }
+                        None => {
+                            let norm = |s: &str| -> String {
+                                s.chars()
+                                    .filter(|c| !c.is_whitespace())
+                                    .map(|c| match c {
+                                        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+                                        _ => c,
+                                    })
+                                    .map(|c| c.to_ascii_lowercase())
+                                    .collect()
+                            };
+                            proptest::prop_assert_eq!(norm(&g.employer), norm(&a.name));
+                            MatchedBy::Name
+                        }
+                    };
+                    proptest::prop_assert_eq!(g.matched_by, by);
+                }
+            }
+        }
     }
 
     #[test]

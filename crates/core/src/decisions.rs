@@ -280,6 +280,7 @@ pub fn organizer_decisions(round: &Round, template: &Template, sealed_on: Date) 
             ruled_on: r.ruled_on,
         })
         .collect();
+    let experts_of = round.experts_by_applicant();
     let assignment = AssignmentDecision {
         seed: round.assignment_seed,
         every_expert: round.assignments.is_empty(),
@@ -288,9 +289,10 @@ pub fn organizer_decisions(round: &Round, template: &Template, sealed_on: Date) 
             .iter()
             .map(|a| AssignedExperts {
                 applicant: a.id.clone(),
-                experts: round
-                    .experts_for(&a.id)
+                experts: experts_of
+                    .get(a.id.as_str())
                     .into_iter()
+                    .flatten()
                     .map(|e| e.id.clone())
                     .collect(),
             })

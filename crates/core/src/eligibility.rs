@@ -13,7 +13,7 @@ use crate::calendar::Date;
 use crate::round::Round;
 use crate::template::Template;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One recorded check of one checklist item for one applicant (形式审查记录).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,20 +107,21 @@ pub fn is_ineligible(round: &Round, applicant: &str) -> bool {
 /// item is recorded as not met, else not yet checked when an item is unrecorded,
 /// else passed.
 pub fn status_of(round: &Round, template: &Template, applicant: &str) -> EligibilityStatus {
-    applicant_eligibility(round, template, applicant).status
-}
-
-fn applicant_eligibility<'a>(
-    round: &'a Round,
-    template: &'a Template,
-    applicant: &'a str,
-) -> ApplicantEligibility<'a> {
     let record = |item: &str| {
         round
             .eligibility
             .iter()
             .find(|c| c.applicant == applicant && c.item == item)
     };
+    applicant_eligibility(template, applicant, record).status
+}
+
+/// One applicant's eligibility; `record` gives its first record of an item.
+fn applicant_eligibility<'a>(
+    template: &'a Template,
+    applicant: &'a str,
+    record: impl Fn(&str) -> Option<&'a EligibilityCheck>,
+) -> ApplicantEligibility<'a> {
     let items: Vec<(&str, Option<&EligibilityCheck>)> = template
         .eligibility
         .iter()
@@ -155,10 +156,22 @@ fn applicant_eligibility<'a>(
 
 /// Every applicant's eligibility, in round order.
 pub fn eligibility<'a>(round: &'a Round, template: &'a Template) -> Vec<ApplicantEligibility<'a>> {
+    // Each applicant's first record of each item, found once: not one scan of
+    // every record per applicant and item.
+    let mut first: HashMap<(&str, &str), &EligibilityCheck> = HashMap::new();
+    for c in &round.eligibility {
+        first
+            .entry((c.applicant.as_str(), c.item.as_str()))
+            .or_insert(c);
+    }
     round
         .applicants
         .iter()
-        .map(|a| applicant_eligibility(round, template, &a.id))
+        .map(|a| {
+            applicant_eligibility(template, &a.id, |item| {
+                first.get(&(a.id.as_str(), item)).copied()
+            })
+        })
         .collect()
 }
 

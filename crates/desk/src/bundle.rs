@@ -62,11 +62,24 @@ pub fn open_bundle(
         return Err(DeskError::NeedsIdentity);
     }
     let file = read_limited(path, Limited::Bundle)?;
+    open_bundle_bytes(&file, trust, identities)
+}
+
+/// [`open_bundle`] of a bundle file's bytes already read (through
+/// `read_limited`), so a caller that also hashes or copies the file reads it once.
+pub(crate) fn open_bundle_bytes(
+    file: &[u8],
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<OpenedBundle, DeskError> {
+    if identities.is_empty() {
+        return Err(DeskError::NeedsIdentity);
+    }
     let trusted = match trust {
         Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
         None => Trusted::AnyKey,
     };
-    OpenedBundle::open(&file, identities, trusted).map_err(|e| match (e, trust) {
+    OpenedBundle::open(file, identities, trusted).map_err(|e| match (e, trust) {
         (FormatError::Entry { name, source }, Some(fp))
             if name == "package-manifest"
                 && source.code() == reviewdesk_formats::FormatCode::UnknownSigner =>

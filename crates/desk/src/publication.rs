@@ -373,14 +373,26 @@ fn read_file(path: &Path) -> Result<Vec<u8>, PublicationError> {
     })
 }
 
+/// A bundle file verified and recomputed (its package signed by `organizer`), with
+/// its SHA-256 and bytes: the file read once.
+struct VerifiedFile {
+    verification: BundleVerification,
+    sha256: String,
+    bytes: Vec<u8>,
+}
+
 fn verify_bundle_file(
     path: &Path,
     organizer: &Fingerprint,
     identities: &[Identity],
-) -> Result<(BundleVerification, String), PublicationError> {
-    let file = read_limited(path, Limited::Bundle)?;
-    let v = crate::verify_bundle(path, Some(organizer), identities)?;
-    Ok((v, sha_hex(&file)))
+) -> Result<VerifiedFile, PublicationError> {
+    let bytes = read_limited(path, Limited::Bundle)?;
+    let opened = crate::bundle::open_bundle_bytes(&bytes, Some(organizer), identities)?;
+    Ok(VerifiedFile {
+        verification: recompute_bundle(opened)?,
+        sha256: sha_hex(&bytes),
+        bytes,
+    })
 }
 
 /// The amendment records `register` names, read from the publication folder
@@ -417,6 +429,18 @@ impl Publication {
         signer: &Signer,
         identities: &[Identity],
     ) -> Result<Publication, PublicationError> {
+        Self::open_with(dir, signer, identities, None)
+    }
+
+    /// [`Publication::open`]; `verified`, when given, is the folder's bundle copy as
+    /// this same step verified it a moment ago (when it started the folder): it
+    /// must still hash to line 1, and is not verified and recomputed a second time.
+    fn open_with(
+        dir: &Path,
+        signer: &Signer,
+        identities: &[Identity],
+        verified: Option<VerifiedFile>,
+    ) -> Result<Publication, PublicationError> {
         let log_path = dir.join(LOG_FILE);
         let text = read_file(&log_path)?;
         let (lines, next_prev) = read_log(&text).map_err(|source| PublicationError::Log {
@@ -448,7 +472,17 @@ impl Publication {
                     what: "line 1 is not the bundle".into(),
                 },
             })?;
-        let (bundle, found) = verify_bundle_file(&dir.join(BUNDLE_FILE), &organizer, identities)?;
+        let copy = dir.join(BUNDLE_FILE);
+        let (bundle, found) = match verified {
+            Some(v) => (
+                v.verification,
+                sha_hex(&read_limited(&copy, Limited::Bundle)?),
+            ),
+            None => {
+                let v = verify_bundle_file(&copy, &organizer, identities)?;
+                (v.verification, v.sha256)
+            }
+        };
         if found != sha {
             return Err(PublicationError::BundleMismatch(format!(
                 "{} has SHA-256 {found}, the register names {sha}",
@@ -586,33 +620,33 @@ pub struct NoticeRequest<'a> {
 
 /// Starts a publication folder from a bundle, if it has none: the bundle verified
 /// (its package signed by `signer`), copied in, line 1 written.
+/// Returns the bundle as verified, for the step to go on with.
 fn start_folder(
     dir: &Path,
     bundle: &Path,
     signer: &Signer,
     identities: &[Identity],
     today: Date,
-) -> Result<(), PublicationError> {
+) -> Result<VerifiedFile, PublicationError> {
     let organizer = signer.fingerprint();
-    let (v, sha) = verify_bundle_file(bundle, &organizer, identities)?;
+    let v = verify_bundle_file(bundle, &organizer, identities)?;
     std::fs::create_dir_all(dir).map_err(|source| DeskError::Write {
         path: dir.to_path_buf(),
         source,
     })?;
-    let bytes = read_limited(bundle, Limited::Bundle)?;
-    write_bytes(&dir.join(BUNDLE_FILE), &bytes)?;
+    write_bytes(&dir.join(BUNDLE_FILE), &v.bytes)?;
     let line = LogLine {
         seq: 1,
         prev: log_genesis(),
         on: today,
         by: organizer.to_string(),
         event: Event::Bundle {
-            sha256: sha,
-            round: v.round.id.clone(),
+            sha256: v.sha256.clone(),
+            round: v.verification.round.id.clone(),
         },
     };
     write_bytes(&dir.join(LOG_FILE), line.to_line().as_bytes())?;
-    Ok(())
+    Ok(v)
 }
 
 /// The files of a notice or the final list, signed.
@@ -806,17 +840,20 @@ pub fn publish_notice(
 ) -> Result<NoticeOutcome, PublicationError> {
     check_short("the objection channel", req.channel)?;
     check_short("the contact line", req.contact)?;
-    if !dir.join(LOG_FILE).exists() {
+    let started = if dir.join(LOG_FILE).exists() {
+        None
+    } else {
         let bundle = req.bundle.ok_or_else(|| {
             PublicationError::BadInput(format!(
                 "{} has no publication yet: give the result bundle",
                 dir.display()
             ))
         })?;
-        start_folder(dir, bundle, signer, identities, req.today)?;
-    }
-    let mut p = Publication::open(dir, signer, identities)?;
-    if let Some(b) = req.bundle {
+        Some(start_folder(dir, bundle, signer, identities, req.today)?)
+    };
+    let fresh = started.is_some();
+    let mut p = Publication::open_with(dir, signer, identities, started)?;
+    if let Some(b) = req.bundle.filter(|_| !fresh) {
         let sha = sha_hex(&read_limited(b, Limited::Bundle)?);
         if sha != p.bundle_sha256 {
             return Err(PublicationError::BundleMismatch(format!(

@@ -18,10 +18,11 @@ pub struct FontData {
     units_per_em: f32,
     ascent: f32,
     descent: f32,
-    /// Each character's advance (`None`: no glyph), looked up once: the face's
-    /// character map is searched linearly, and line breaking measures every
-    /// character, so without this a 500-page report spends 95 % of its time there.
-    advances: Arc<Mutex<HashMap<char, Option<u16>>>>,
+    /// Each character's glyph and advance (`None`: no glyph), looked up once: the
+    /// face's character map is searched linearly, and line breaking measures every
+    /// character and the PDF names every character's glyph, so without this a
+    /// 500-page report spends 95 % of its time there.
+    glyphs: Arc<Mutex<HashMap<char, Option<Glyph>>>>,
 }
 
 impl std::fmt::Debug for FontData {
@@ -31,6 +32,13 @@ impl std::fmt::Debug for FontData {
             .field("num_glyphs", &self.parsed.num_glyphs)
             .finish_non_exhaustive()
     }
+}
+
+/// A character's glyph in the face: its id and advance in font units.
+#[derive(Debug, Clone, Copy)]
+struct Glyph {
+    id: u16,
+    advance: u16,
 }
 
 /// The bundled face (Noto Sans CJK SC, SIL OFL; `assets/fonts/`), compiled in so
@@ -67,21 +75,34 @@ impl FontData {
             descent: metrics.descent / units_per_em,
             parsed,
             units_per_em,
-            advances: Arc::default(),
+            glyphs: Arc::default(),
         })
     }
 
-    /// The advance of `ch`'s glyph in font units, or `None` when the face has none.
-    fn advance(&self, ch: char) -> Option<u16> {
+    /// `ch`'s glyph, or `None` when the face has none.
+    fn glyph(&self, ch: char) -> Option<Glyph> {
         let mut cache = self
-            .advances
+            .glyphs
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         *cache.entry(ch).or_insert_with(|| {
             self.parsed
                 .lookup_glyph_index(u32::from(ch))
-                .map(|gid| self.parsed.get_horizontal_advance(gid))
+                .map(|id| Glyph {
+                    id,
+                    advance: self.parsed.get_horizontal_advance(id),
+                })
         })
+    }
+
+    /// The id of `ch`'s glyph, or `None` when the face has none.
+    pub(crate) fn glyph_id(&self, ch: char) -> Option<u16> {
+        self.glyph(ch).map(|g| g.id)
+    }
+
+    /// The advance of `ch`'s glyph in font units, or `None` when the face has none.
+    fn advance(&self, ch: char) -> Option<u16> {
+        self.glyph(ch).map(|g| g.advance)
     }
 
     /// Whether the font can draw `ch`. Whitespace and control characters

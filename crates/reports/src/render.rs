@@ -11,6 +11,10 @@ use printpdf::{
     PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextRenderingMode,
 };
 
+use std::collections::HashMap;
+
+use allsorts::tables::cmap::owned::{CmapSubtable, CmapSubtableFormat4};
+
 use crate::document::{Align, Block, PageLabel, Paragraph, Table};
 use crate::wrap::wrap;
 use crate::{Document, FontData, ReportError};
@@ -530,6 +534,43 @@ fn grey(level: f32) -> Color {
     Color::Rgb(Rgb::new(level, level, level, None))
 }
 
+/// The character map printpdf is given: the face's own mapping of exactly the
+/// characters the pages show, most used first. printpdf looks every character
+/// of every line up in the face's map, which is searched linearly (in the bundled
+/// CJK face, tens of thousands of ranges: most of the time a 5,000-row list took);
+/// in this map the common characters come first. Every character printpdf looks
+/// up maps to the glyph the full map gives (and a character without a glyph to
+/// none), so the PDF is the same, byte for byte. `None` (keep the face's map) when
+/// a character lies beyond the Basic Multilingual Plane, which this format cannot
+/// hold.
+fn document_cmap(pages: &[Vec<Item>], font: &FontData) -> Option<CmapSubtable> {
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    for item in pages.iter().flatten() {
+        if let Item::Text { text, .. } = item {
+            for ch in text.chars() {
+                *counts.entry(ch).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut chars: Vec<(usize, u16, u16)> = Vec::with_capacity(counts.len());
+    for (ch, n) in counts {
+        let code = u16::try_from(u32::from(ch)).ok()?;
+        if let Some(glyph) = font.glyph_id(ch) {
+            chars.push((n, code, glyph));
+        }
+    }
+    chars.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // One segment per character, its glyph reached by the delta (modulo 65,536).
+    Some(CmapSubtable::Format4(CmapSubtableFormat4 {
+        language: 0,
+        end_codes: chars.iter().map(|c| c.1).collect(),
+        start_codes: chars.iter().map(|c| c.1).collect(),
+        id_deltas: chars.iter().map(|c| c.2.wrapping_sub(c.1) as i16).collect(),
+        id_range_offsets: vec![0; chars.len()],
+        glyph_id_array: Vec::new(),
+    }))
+}
+
 fn to_ops(items: &[Item], font: &FontId) -> Vec<Op> {
     let mut ops = Vec::new();
     for item in items {
@@ -720,10 +761,14 @@ pub(crate) fn render(doc: &Document, font: &FontData) -> Result<Vec<u8>, ReportE
 
     let font_id = FontId(FONT_RESOURCE.to_string());
     let mut pdf = PdfDocument::new(&doc.metadata_title);
-    pdf.resources.fonts.map.insert(
-        font_id.clone(),
-        printpdf::PdfFont::new(font.parsed().clone()),
-    );
+    let mut face = font.parsed().clone();
+    if let Some(cmap) = document_cmap(&layout.pages, font) {
+        face.cmap_subtable = Some(cmap);
+    }
+    pdf.resources
+        .fonts
+        .map
+        .insert(font_id.clone(), printpdf::PdfFont::new(face));
     let date = pdf_date(doc);
     let info = &mut pdf.metadata.info;
     info.author = doc.author.clone();
@@ -780,6 +825,51 @@ pub(crate) fn render(doc: &Document, font: &FontData) -> Result<Vec<u8>, ReportE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn font() -> &'static FontData {
+        static FONT: std::sync::OnceLock<FontData> = std::sync::OnceLock::new();
+        FONT.get_or_init(|| FontData::bundled().expect("the bundled font parses"))
+    }
+
+    fn page_of(lines: &[String]) -> Vec<Vec<Item>> {
+        vec![lines
+            .iter()
+            .map(|text| Item::Text {
+                x: 0.0,
+                baseline: 0.0,
+                size: 10.0,
+                text: text.clone(),
+                bold: false,
+                grey: 0.0,
+            })
+            .collect()]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The document's character map gives every character the pages show the
+        /// glyph the face's full map gives — none for a character the face lacks
+        /// (a tab) — so printpdf writes the same PDF through it.
+        #[test]
+        fn the_document_map_agrees_with_the_face(
+            lines in proptest::collection::vec("[0-9A-Za-z申报单位有限公司广州市甲类合格（）：\t\u{3000} ,.-]{0,30}", 1..8),
+        ) {
+            let font = font();
+            let cmap = document_cmap(&page_of(&lines), font).expect("all in the BMP");
+            for ch in lines.iter().flat_map(|l| l.chars()) {
+                let full = font.parsed().lookup_glyph_index(u32::from(ch));
+                proptest::prop_assert_eq!(cmap.map_glyph(u32::from(ch)).ok().flatten(), full, "{:?}", ch);
+            }
+            proptest::prop_assert_eq!(cmap.map_glyph(u32::from('\u{4E00}')).ok().flatten().is_some(), lines.iter().any(|l| l.contains('\u{4E00}')));
+        }
+    }
+
+    #[test]
+    fn a_character_beyond_the_bmp_keeps_the_full_map() {
+        let lines = vec!["申报𠀀单位".to_owned()];
+        assert!(document_cmap(&page_of(&lines), font()).is_none());
+        assert!(document_cmap(&page_of(&["申报单位".to_owned()]), font()).is_some());
+    }
 
     #[test]
     fn file_identifier_is_32_hex_digits_and_content_derived() {

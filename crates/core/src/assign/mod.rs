@@ -75,15 +75,15 @@ impl Organization {
     /// True when both name the same organisation: equal credit codes, or — when
     /// either lacks one — equal normalised names.
     pub fn same_as(&self, other: &Organization) -> bool {
-        match (&self.credit_code, &other.credit_code) {
-            (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
-            _ => {
-                let (a, b) = (
-                    normalize_org_name(&self.name),
-                    normalize_org_name(&other.name),
-                );
-                !a.is_empty() && a == b
-            }
+        self.compared().same_as(&other.compared())
+    }
+
+    /// The organisation as [`Organization::same_as`] compares it, its name
+    /// normalised once, for comparing it with many others.
+    pub(crate) fn compared(&self) -> ComparedOrganization<'_> {
+        ComparedOrganization {
+            credit_code: self.credit_code.as_deref().map(str::trim),
+            name: normalize_org_name(&self.name),
         }
     }
 
@@ -112,6 +112,30 @@ pub fn normalize_org_name(name: &str) -> String {
         })
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+/// An [`Organization`] ready to be compared: the trimmed credit code, the
+/// normalised name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ComparedOrganization<'a> {
+    credit_code: Option<&'a str>,
+    name: String,
+}
+
+impl ComparedOrganization<'_> {
+    /// [`Organization::same_as`]: equal credit codes when both have one, else
+    /// equal normalised names (not empty).
+    pub(crate) fn same_as(&self, other: &ComparedOrganization<'_>) -> bool {
+        match (self.credit_code, other.credit_code) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => !self.name.is_empty() && self.name == other.name,
+        }
+    }
+
+    /// Whether both have a credit code.
+    pub(crate) fn both_coded(&self, other: &ComparedOrganization<'_>) -> bool {
+        self.credit_code.is_some() && other.credit_code.is_some()
+    }
 }
 
 /// An employer the expert has left (原工作单位), and when.

@@ -381,3 +381,64 @@ fn pins_and_bans_are_stated_only_when_recorded_and_read_back() {
     );
     assert_eq!(Decisions::parse(&text).unwrap(), d);
 }
+
+proptest! {
+    /// The decisions and the engine's input look assignments and eligibility
+    /// records up through indexes built once (`Round::experts_by_applicant`,
+    /// `eligibility`, `ineligible_input`); over random
+    /// assignments (none at all included) and random, repeated eligibility records
+    /// they give what the per-applicant scans give (`Round::experts_for`,
+    /// `status_of`, `is_ineligible` with `failed_items`): the same experts in panel
+    /// order, the same first record, the same items not met in record order.
+    #[test]
+    fn indexed_lookups_agree_with_the_per_applicant_scans(
+        assigned in proptest::collection::vec(any::<bool>(), 6),
+        records in proptest::collection::vec((0usize..3, 0usize..6, any::<bool>()), 0..14),
+    ) {
+        let template = template();
+        let mut round = vector_round();
+        let applicants: Vec<String> = round.applicants.iter().map(|a| a.id.clone()).collect();
+        let experts: Vec<String> = round.panel.experts.iter().map(|e| e.id.clone()).collect();
+        round.assignments = applicants
+            .iter()
+            .flat_map(|a| experts.iter().map(move |e| (e.clone(), a.clone())))
+            .zip(&assigned)
+            .filter(|(_, on)| **on)
+            .map(|((expert, applicant), _)| crate::round::Assignment { expert, applicant })
+            .collect();
+        let items: Vec<String> = template
+            .eligibility
+            .iter()
+            .map(|i| i.id.clone())
+            .chain(["not_an_item".to_owned()])
+            .collect();
+        let first_check = round.eligibility[0].clone();
+        round.eligibility = records
+            .iter()
+            .enumerate()
+            .map(|(n, &(a, i, met))| crate::eligibility::EligibilityCheck {
+                applicant: applicants[a].clone(),
+                item: items[i % items.len()].clone(),
+                met,
+                note: Some(format!("record {n}")),
+                ..first_check.clone()
+            })
+            .collect();
+        let by_applicant = round.experts_by_applicant();
+        for a in &applicants {
+            let scanned: Vec<&str> = round.experts_for(a).iter().map(|e| e.id.as_str()).collect();
+            let indexed: Vec<&str> = by_applicant[a.as_str()].iter().map(|e| e.id.as_str()).collect();
+            prop_assert_eq!(scanned, indexed);
+        }
+        for e in eligibility(&round, &template) {
+            prop_assert_eq!(
+                e.status,
+                crate::eligibility::status_of(&round, &template, e.applicant)
+            );
+        }
+        prop_assert_eq!(
+            crate::rules::ineligible_input(&round),
+            crate::rules::ineligible_input_scanned(&round)
+        );
+    }
+}

@@ -24,6 +24,8 @@ pub use input::{
     ApplicantInput, ComputeInput, DrawInput, IneligibleInput, Pair, ScoreInput, VerdictInput,
     VetoInput,
 };
+#[cfg(test)]
+pub(crate) use merge::ineligible_input_scanned;
 pub use merge::{
     ineligible_input, merge_parts, pre_draw_input, recused_entries, round_input, ApplicantOpinion,
     Dissent, DrawRecord, DrawnSample, Opinions, RecusedEntry, DRAW_RECOMPUTE,
