@@ -8,6 +8,7 @@ mod crash;
 mod desks_together;
 mod expert_desk;
 mod first_screen;
+mod keyboard;
 mod organizer_desk;
 mod organizer_results;
 mod register;
