@@ -19,10 +19,14 @@ use crate::expert_desk::{seal_for_card, values, wait_attr, NAME};
 async fn press(desk: &Desk, keys: &[Key]) -> TestResult {
     let mut actions = KeyActions::new("keyboard".into());
     for k in keys {
-        actions = actions.then(KeyAction::Down { value: char::from(*k) });
+        actions = actions.then(KeyAction::Down {
+            value: char::from(*k),
+        });
     }
     for k in keys.iter().rev() {
-        actions = actions.then(KeyAction::Up { value: char::from(*k) });
+        actions = actions.then(KeyAction::Up {
+            value: char::from(*k),
+        });
     }
     desk.client.perform_actions(actions).await?;
     Ok(())
@@ -55,7 +59,11 @@ async fn tab_to(desk: &Desk, testid: &str) -> TestResult {
         }
         press(desk, &[Key::Tab]).await?;
     }
-    Err(format!("Tab never reached {testid} (the focus is on {:?})", focused(desk).await?).into())
+    Err(format!(
+        "Tab never reached {testid} (the focus is on {:?})",
+        focused(desk).await?
+    )
+    .into())
 }
 
 /// Waits until the focus is on `testid` (the app moves it after a step).
@@ -167,7 +175,10 @@ async fn keyboard_only(desk: &Desk) -> TestResult {
     press(desk, &[Key::Enter]).await?;
     desk.find("[data-testid=recused]").await?;
     let recused = desk.text("[data-testid=recused]").await?;
-    ensure!(recused.contains("本人近三年在该单位兼职"), "recusal: {recused}");
+    ensure!(
+        recused.contains("本人近三年在该单位兼职"),
+        "recusal: {recused}"
+    );
 
     // A03: no conflict and its scores; the others: no conflict.
     next_applicant(desk, "A03").await?;
