@@ -21,7 +21,7 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// Clicks `css` after scrolling it to the middle of the window (at the top, the
 /// fixed header would take the click).
-async fn click(desk: &Desk, css: &str) -> TestResult {
+pub(crate) async fn click(desk: &Desk, css: &str) -> TestResult {
     let el = desk.find(css).await?;
     desk.client
         .execute(
@@ -39,7 +39,7 @@ fn keys() -> PathBuf {
 
 /// `reviewdesk demo --out DIR`: the authored round in `DIR/round`, the chair's
 /// signed bundle `DIR/result.rdbundle`.
-fn demo(dir: &Path) -> Result<(), Error> {
+pub(crate) fn demo(dir: &Path) -> Result<(), Error> {
     let o = Command::new(cli_binary())
         .arg("demo")
         .arg("--out")
@@ -378,7 +378,7 @@ async fn set_date(desk: &Desk, testid: &str, date: &str) -> TestResult {
     Ok(())
 }
 
-async fn type_in(desk: &Desk, testid: &str, text: &str) -> TestResult {
+pub(crate) async fn type_in(desk: &Desk, testid: &str, text: &str) -> TestResult {
     let el = desk.find(&format!("[data-testid={testid}]")).await?;
     el.clear().await?;
     el.send_keys(text).await?;

@@ -5,29 +5,9 @@
 //! proposal (removal) shown, confirmed with a reason, and the unit's history with
 //! the grade and the removal naming the proposal.
 
-use std::path::Path;
-use std::process::Command;
+use reviewdesk_e2e::{ensure, run, Desk, Launch, TestResult};
 
-use reviewdesk_e2e::{cli_binary, ensure, run, Desk, Launch, TestResult};
-
-async fn click(desk: &Desk, css: &str) -> TestResult {
-    let el = desk.find(css).await?;
-    desk.client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(&el)?],
-        )
-        .await?;
-    el.click().await?;
-    Ok(())
-}
-
-async fn type_in(desk: &Desk, testid: &str, text: &str) -> TestResult {
-    let el = desk.find(&format!("[data-testid={testid}]")).await?;
-    el.clear().await?;
-    el.send_keys(text).await?;
-    Ok(())
-}
+use crate::organizer_results::{click, demo, type_in};
 
 /// The first element matching `css`, waiting up to a minute (applying an archive
 /// verifies and recomputes it: slow in a debug build on a loaded machine).
@@ -43,19 +23,6 @@ async fn slow(
             Err(_) => {}
         }
     }
-}
-
-fn demo(out: &Path) -> TestResult {
-    let o = Command::new(cli_binary())
-        .args(["demo", "--out"])
-        .arg(out)
-        .output()?;
-    ensure!(
-        o.status.success(),
-        "demo --out: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    Ok(())
 }
 
 async fn register(desk: &Desk, lang: &str) -> TestResult {
