@@ -60,6 +60,12 @@ async fn installed_app_opens_in_chinese_and_its_demo_from_the_installed_resource
         // The About screen: the package's notices.
         click(desk, "[data-testid=nav-home]").await?;
         click(desk, "[data-testid=home-about]").await?;
+        // The demo opened above came from the package's resources, not a source tree.
+        let demo = desk.text("[data-testid=about-demo]").await?;
+        ensure!(
+            demo == format!("{RESOURCES}/demo"),
+            "the demo round was found at '{demo}'"
+        );
         let commit = desk.text("[data-testid=about-commit]").await?;
         ensure!(
             commit != "unknown" && commit.len() == 12,

@@ -8,7 +8,8 @@ use reviewdesk_ipc::{AboutView, ErrorCode, IpcError, NoticeView};
 /// The folder of licence notices inside a resource directory.
 pub const LICENSES_DIR: &str = "licenses";
 
-/// The About view: `version` and `commit` as the shell was built, and every file
+/// The About view: `version` and `commit` as the shell was built, where the demo
+/// round is found among `resource_dirs` (as the home screen's demo finds it), and every file
 /// in the first `licenses` folder found among `resource_dirs` (by file name). A
 /// notice that cannot be read as UTF-8 text is an error (`not_readable`, with
 /// its path), never silently left out.
@@ -28,6 +29,7 @@ pub fn about(
     Ok(AboutView {
         version: version.to_owned(),
         commit: commit.to_owned(),
+        demo_round: reviewdesk_io::find_demo_round(resource_dirs).map(|d| d.display().to_string()),
         notices,
     })
 }

@@ -12,6 +12,9 @@ pub struct AboutView {
     /// The git commit the app was built from (`unknown` when built outside a
     /// git checkout without `REVIEWDESK_COMMIT` set).
     pub commit: String,
+    /// Where the demo round was found (the resource directory's `demo` folder in
+    /// an installed app; the source tree's in a development build), if anywhere.
+    pub demo_round: Option<String>,
     /// The licence notices found in the resource directory's `licenses` folder, in
     /// file name order; empty when none were shipped (a development build without
     /// `scripts/package.sh`'s generated notices).

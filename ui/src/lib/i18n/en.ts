@@ -1022,4 +1022,6 @@ export const en: Messages = {
   "shared.filter.checkpoint": "Checkpoints (.rdcheckpoint)",
   "shared.progress.register_apply": "Verifying the archive and writing the register…",
   "shared.progress.register_reports": "Making the register's reports…",
+  "about.demo_round": "Demo round",
+  "about.no_demo": "not found",
 };

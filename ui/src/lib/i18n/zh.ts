@@ -1020,6 +1020,8 @@ export const zh = {
   "shared.filter.checkpoint": "名录校验点 (.rdcheckpoint)",
   "shared.progress.register_apply": "正在核验归档并写入名录…",
   "shared.progress.register_reports": "正在生成名录报表…",
+  "about.demo_round": "演示批次位置",
+  "about.no_demo": "未找到",
 };
 
 /** The shape every catalogue must have. */
