@@ -15,6 +15,11 @@ version: string,
  */
 commit: string, 
 /**
+ * Where the demo round was found (the resource directory's `demo` folder in
+ * an installed app; the source tree's in a development build), if anywhere.
+ */
+demo_round: string | null, 
+/**
  * The licence notices found in the resource directory's `licenses` folder, in
  * file name order; empty when none were shipped (a development build without
  * `scripts/package.sh`'s generated notices).
