@@ -367,7 +367,7 @@ async fn stages(desk: &Desk, lang: &str, out: &Path) -> TestResult {
 }
 
 /// Sets a date field as a date picker sets it.
-async fn set_date(desk: &Desk, testid: &str, date: &str) -> TestResult {
+pub(crate) async fn set_date(desk: &Desk, testid: &str, date: &str) -> TestResult {
     let el = desk.find(&format!("[data-testid={testid}]")).await?;
     desk.client
         .execute(

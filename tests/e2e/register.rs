@@ -3,11 +3,12 @@
 //! organizer desk — every admitted unit a member, applying it again records
 //! nothing — then a yearly grade of 不合格 recorded by hand for one unit, the rules'
 //! proposal (removal) shown, confirmed with a reason, and the unit's history with
-//! the grade and the removal naming the proposal.
+//! the grade and the removal naming the proposal; then a unit admitted by hand is
+//! flagged when a round's applicant spreadsheet lists it.
 
 use reviewdesk_e2e::{ensure, run, Desk, Launch, TestResult};
 
-use crate::organizer_results::{click, demo, type_in};
+use crate::organizer_results::{click, demo, set_date, type_in};
 
 /// The first element matching `css`, waiting up to a minute (applying an archive
 /// verifies and recomputes it: slow in a debug build on a loaded machine).
@@ -126,6 +127,36 @@ async fn register(desk: &Desk, lang: &str) -> TestResult {
     );
     desk.screenshot(&format!("register-{lang}-3-history"))
         .await?;
+
+    // Checks at authoring: a unit admitted by hand on 1 November is flagged when a
+    // round's applicant spreadsheet lists it, citing its ledger line.
+    type_in(desk, "record-unit", "91440101MA5AGYGLU6").await?;
+    desk.find("[data-testid=record-event]")
+        .await?
+        .select_by_value("admitted")
+        .await?;
+    set_date(desk, "record-on", "2026-11-01").await?;
+    type_in(desk, "record-name", "广州云擎工业软件有限公司").await?;
+    click(desk, "[data-testid=record-button]").await?;
+    desk.find(
+        "[data-testid=register-history][data-unit='91440101MA5AGYGLU6'] [data-testid=history-line][data-kind=admitted]",
+    )
+    .await?;
+    click(desk, "[data-testid=register-back]").await?;
+    desk.answer_dialog(&[&out.join("round")])?;
+    click(desk, "[data-testid=organizer-open]").await?;
+    desk.wait_text("[data-testid=organizer-dir]", |t| t.ends_with("round"))
+        .await?;
+    click(desk, "[data-testid=organizer-tab-applicants]").await?;
+    desk.answer_dialog(&[&reviewdesk_io::demo_round_dir().join("applicants.xlsx")])?;
+    click(desk, "[data-testid=applicants-choose]").await?;
+    let flag = desk
+        .find("[data-testid=register-flag][data-applicant=A01][data-kind=already_member]")
+        .await?
+        .text()
+        .await?;
+    ensure!(flag.contains("91440101MA5AGYGLU6"), "flag: {flag}");
+    desk.screenshot(&format!("register-{lang}-4-flags")).await?;
     Ok(())
 }
 

@@ -187,6 +187,7 @@ impl Session {
                 year,
                 grade: given(&input.grade),
                 cause: given(&input.cause),
+                name: given(&input.name),
                 note: given(&input.note),
                 ..RecordRequest::default()
             },

@@ -349,6 +349,9 @@ pub struct RegisterRecordView {
     pub grade: String,
     /// For `removed`, `revoked`, `banned`: the cause id (empty otherwise).
     pub cause: String,
+    /// For `applied`, `admitted`, `change_approved`: the unit's name (empty
+    /// otherwise).
+    pub name: String,
     /// A note (may be empty).
     pub note: String,
 }

@@ -33,6 +33,11 @@ grade: string,
  */
 cause: string, 
 /**
+ * For `applied`, `admitted`, `change_approved`: the unit's name (empty
+ * otherwise).
+ */
+name: string, 
+/**
  * A note (may be empty).
  */
 note: string, };
