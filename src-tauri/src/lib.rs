@@ -28,6 +28,13 @@ pub struct OpenedFile(pub Mutex<Option<OpenedFileView>>);
 /// front and switches to the file's desk; the second process exits.
 fn second_launch(app: &AppHandle, argv: Vec<String>, cwd: String) {
     let file = OpenedFileView::from_args(argv.iter().skip(1), std::path::Path::new(&cwd));
+    hand_over(app, file);
+}
+
+/// A file the running app is asked to open (a second launch's, or on macOS an
+/// open event's): it waits for its desk, the UI hears of it, the window comes to
+/// the front.
+fn hand_over(app: &AppHandle, file: Option<OpenedFileView>) {
     if let Some(file) = file {
         *app.state::<OpenedFile>()
             .0
@@ -175,9 +182,28 @@ pub fn run() {
             commands::calendar::calendar_years,
             commands::calendar::calendar_import,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running the ReviewDesk window");
+        .build(tauri::generate_context!())
+        .expect("error while building the ReviewDesk window")
+        .run(opened_event);
 }
+
+/// macOS hands a double-clicked file to the running app as an open event, not on a
+/// command line: it goes where a second launch's file goes. (Configured, not built
+/// here: nothing for macOS can be built on Linux; `docs/packaging.md`.)
+#[cfg(target_os = "macos")]
+fn opened_event(app: &AppHandle, event: tauri::RunEvent) {
+    if let tauri::RunEvent::Opened { urls } = event {
+        let paths: Vec<PathBuf> = urls.iter().filter_map(|u| u.to_file_path().ok()).collect();
+        hand_over(
+            app,
+            OpenedFileView::from_args(paths, std::path::Path::new("/")),
+        );
+    }
+}
+
+/// Elsewhere files come on the command line (and from a second launch).
+#[cfg(not(target_os = "macos"))]
+fn opened_event(_app: &AppHandle, _event: tauri::RunEvent) {}
 
 #[cfg(test)]
 mod tests {
