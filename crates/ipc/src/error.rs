@@ -748,7 +748,18 @@ impl From<reviewdesk_desk::register::RegisterError> for IpcError {
             R::BadCheckpoint(_) => {
                 IpcError::new(ErrorCode::Malformed, e.to_string()).with("detail", detail)
             }
-            other => IpcError::new(ErrorCode::Invalid, other.to_string()).with("detail", detail),
+            R::UnknownProgram { .. }
+            | R::NoProgram { .. }
+            | R::YearNeeded { .. }
+            | R::UnknownEvent(_)
+            | R::Missing { .. }
+            | R::UnknownCause { .. }
+            | R::UnknownGrade { .. }
+            | R::UnknownUnit(_)
+            | R::UnknownProposal(_)
+            | R::BadInput(_) => {
+                IpcError::new(ErrorCode::Invalid, e.to_string()).with("detail", detail)
+            }
         }
     }
 }

@@ -65,9 +65,10 @@ impl RegisterCode {
     }
 }
 
-/// Why a register action failed.
+/// Why a register action failed. Deliberately exhaustive (not `#[non_exhaustive]`):
+/// the IPC mapping names every variant, so a new one fails to compile there until
+/// it is given its code.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum RegisterError {
     /// No program file with this id.
     #[error("no program {program} (programs: {})", known.join(", "))]
