@@ -11,7 +11,7 @@ use reviewdesk_core::{CalendarYear, Lang, WorkdayCalendar, YearFit, YearProblem}
 
 fn render(p: &YearProblem) {
     let _ = p.code();
-    let _ = p.message(Lang::Zh);
+    let _ = p.message(Lang::ZhCn);
     let _ = p.message(Lang::En);
 }
 
