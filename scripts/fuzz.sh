@@ -28,6 +28,7 @@ TARGETS=(
   identity_secret identity_index
   round_toml template_toml template_values rules_compute
   bundle_open
+  register_ledger register_checkpoint program_toml calendar_year
 )
 
 target=${1:-all}
@@ -81,8 +82,11 @@ seed age_decrypt $v/*.rdsheet
 seed round_toml assets/demo/round.toml
 mkdir -p "$corpus/template_values" # starts empty: its input is bytes, not text
 seed template_toml assets/templates/*.toml tests/vectors/rules/templates/*.toml
+seed program_toml assets/programs/*.toml
+seed calendar_year tests/vectors/calendar/*.toml
 # The rest is built: bodies for the harnesses that sign, decrypted sheets, age
-# files, secret texts, identity indexes, patched templates, rules vectors as JSON.
+# files, secret texts, identity indexes, patched templates, rules vectors as JSON,
+# register ledgers and checkpoints.
 (cd fuzz && nice -n 19 cargo run --quiet --example make_corpus -- "$corpus")
 
 echo "==> building (sanitizer: $sanitizer)"
@@ -97,6 +101,8 @@ run_one() {
   mkdir -p "$root/fuzz/artifacts/$t"
   # Decimals at the edges of rust_decimal's range, for the targets that read them.
   case $t in template_toml | rules_compute) extra+=(-dict="$root/fuzz/dict/decimal.dict") ;; esac
+  # Event kinds and field names of a ledger line.
+  case $t in register_ledger) extra+=(-dict="$root/fuzz/dict/register.dict") ;; esac
   (cd fuzz && nice -n 19 cargo fuzz run --sanitizer "$sanitizer" "$t" "$corpus/$t" -- \
     -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" \
     -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 "${extra[@]}") \
@@ -118,6 +124,8 @@ done
 wait
 # identity_index writes each input to this file (one per process).
 rm -f "${TMPDIR:-/tmp}"/reviewdesk-fuzz-identities-*
+# register_checkpoint (and make_corpus) hold a workspace here (one per process).
+rm -rf "${TMPDIR:-/tmp}"/reviewdesk-fuzz-register-*
 
 echo
 printf '%-17s %12s %8s %7s %7s %14s %s\n' target executions exec/s cov ft corpus findings

@@ -3,7 +3,8 @@
 //! Plain files (vectors, demo cards, `round.toml`, templates) are copied by the
 //! script; this writes what the targets take in another shape: decrypted sheets,
 //! bodies to be signed by a harness, manifest bodies with their entries, age files,
-//! secret texts, identity indexes, patched templates and the rules vectors as JSON.
+//! secret texts, identity indexes, patched templates, the rules vectors as JSON,
+//! and register ledgers and checkpoints made in a throwaway workspace.
 //! Nothing here is committed; the files are named by their SHA-256 as libFuzzer does.
 
 use std::fs;
@@ -287,6 +288,32 @@ fn main() {
         let split = serde_json::json!({ "template": template_id, "input": rest, "parts": parts });
         out.put("rules_compute", split.to_string().as_bytes());
     }
+
+    // The register: the fixture's ledgers (whole, and their first lines alone) and
+    // checkpoints of it, signed by the organizer, by another key (whose
+    // fingerprint the body does not name), and as bodies for the harness to sign.
+    let register = register_fixture().expect("the register fixture builds");
+    for l in register.ledgers().expect("the fixture's ledgers read") {
+        let text: String = l.lines.iter().map(|x| x.to_line()).collect();
+        out.put("register_ledger", text.as_bytes());
+        if let Some(first) = l.lines.first() {
+            out.put("register_ledger", first.to_line().as_bytes());
+        }
+    }
+    let on = "2026-12-31".parse().expect("date");
+    for signer in [organizer(), expert()] {
+        let file = register
+            .checkpoint(signer, 2026, on)
+            .expect("the fixture's checkpoint");
+        out.put("register_checkpoint", &file);
+        if let Ok((body, _)) = split_signed_text(&file) {
+            out.put("register_checkpoint", body);
+        }
+    }
+    drop(register);
+    let _ = fs::remove_dir_all(
+        std::env::temp_dir().join(format!("reviewdesk-fuzz-register-{}", std::process::id())),
+    );
     println!(
         "make_corpus: {} seeds written to {}",
         out.count,

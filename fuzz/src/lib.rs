@@ -304,3 +304,54 @@ pub fn synthetic_input(t: &Template) -> ComputeInput {
     }
     input
 }
+
+/// The unit of the register vectors of `docs/formats.md` ("Register ledger line",
+/// "Register checkpoint"): 南昌数字化转型促进中心, program `jx-dx-center`.
+pub const REGISTER_UNIT: &str = "91360100MA38KX4C2X";
+/// A second unit of the register fixture, program `gd-supplier`.
+pub const REGISTER_UNIT_2: &str = "91440101MA5AGYGLU6";
+
+/// The events of the register fixture: the two lines of the documented ledger
+/// vector for [`REGISTER_UNIT`], and one admission for [`REGISTER_UNIT_2`].
+fn register_requests() -> Vec<reviewdesk_desk::register::RecordRequest> {
+    use reviewdesk_desk::register::RecordRequest;
+    let d = |s: &str| s.parse::<reviewdesk_core::Date>().expect("fixture date");
+    let rec = |unit: &str, program: &str, event: &str, on: &str| RecordRequest {
+        unit: unit.into(),
+        program: program.into(),
+        event: event.into(),
+        on: Some(d(on)),
+        ..Default::default()
+    };
+    vec![
+        RecordRequest {
+            name: Some("南昌数字化转型促进中心".into()),
+            ..rec(REGISTER_UNIT, "jx-dx-center", "admitted", "2023-12-20")
+        },
+        RecordRequest {
+            year: Some(2024),
+            grade: Some("unqualified".into()),
+            note: Some("运行评价结果".into()),
+            ..rec(REGISTER_UNIT, "jx-dx-center", "graded", "2025-03-20")
+        },
+        RecordRequest {
+            name: Some("广州数据资源服务有限公司".into()),
+            ..rec(REGISTER_UNIT_2, "gd-supplier", "admitted", "2024-06-30")
+        },
+    ]
+}
+
+/// A register in a new workspace (in the temporary directory, named by the
+/// process id; `scripts/fuzz.sh` removes it) holding [`register_requests`]: what
+/// the checkpoint target holds checkpoints against. `None` if it cannot be built.
+pub fn register_fixture() -> Option<reviewdesk_desk::register::Register> {
+    let dir = std::env::temp_dir().join(format!("reviewdesk-fuzz-register-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let ws = reviewdesk_workspace::Workspace::open(&dir).ok()?;
+    let mut r = reviewdesk_desk::register::Register::open(ws).ok()?;
+    let today = "2026-12-01".parse::<reviewdesk_core::Date>().ok()?;
+    for req in register_requests() {
+        r.record(req, today).ok()?;
+    }
+    Some(r)
+}
