@@ -274,25 +274,12 @@ pub struct LedgerLineView {
 
 impl From<&LedgerLine> for LedgerLineView {
     fn from(l: &LedgerLine) -> Self {
-        let value = serde_json::to_value(&l.event).unwrap_or_default();
-        let mut kind = String::new();
-        let mut fields = Vec::new();
-        if let Some(map) = value.as_object() {
-            for (k, v) in map {
-                let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-                if k == "kind" {
-                    kind = text;
-                } else {
-                    fields.push((k.clone(), text));
-                }
-            }
-        }
         LedgerLineView {
             seq: l.seq,
             on: l.on.to_string(),
             program: l.program.clone(),
-            kind,
-            fields,
+            kind: l.event.kind().as_str().into(),
+            fields: l.event.fields(),
             corrects: l.corrects,
             proposal: l.proposal.clone(),
             round: l.round.clone(),

@@ -355,20 +355,11 @@ pub fn line_text(l: &LedgerLine, lang: Lang) -> String {
         Lang::ZhCn => format!("{}({})", l.event.kind().zh(), l.event.kind().as_str()),
         Lang::En => l.event.kind().as_str().to_owned(),
     };
-    let v = serde_json::to_value(&l.event).expect("events serialize");
-    let mut fields: Vec<String> = v
-        .as_object()
+    let mut fields: Vec<String> = l
+        .event
+        .fields()
         .into_iter()
-        .flatten()
-        .filter(|(k, _)| *k != "kind")
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                v.as_str()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| v.to_string())
-            )
-        })
+        .map(|(k, v)| format!("{k}={v}"))
         .collect();
     if let Some(c) = l.corrects {
         fields.push(format!("corrects={c}"));

@@ -424,6 +424,21 @@ impl EventKind {
 }
 
 impl Event {
+    /// The event's fields (every one but `kind`) as name and text, in its
+    /// canonical order: what a history line shows beside the kind.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let v = serde_json::to_value(self).expect("events serialize");
+        v.as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| *k != "kind")
+            .map(|(k, v)| {
+                let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                (k.clone(), text)
+            })
+            .collect()
+    }
+
     /// The event's kind.
     pub fn kind(&self) -> EventKind {
         match self {

@@ -159,20 +159,11 @@ fn report_err(name: &'static str) -> impl Fn(reviewdesk_results::ResultsError) -
 
 /// One line's event and its fields as text.
 pub(crate) fn detail(l: &LedgerLine) -> String {
-    let v = serde_json::to_value(&l.event).expect("events serialize");
-    let mut parts: Vec<String> = v
-        .as_object()
+    let mut parts: Vec<String> = l
+        .event
+        .fields()
         .into_iter()
-        .flatten()
-        .filter(|(k, _)| *k != "kind")
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                v.as_str()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| v.to_string())
-            )
-        })
+        .map(|(k, v)| format!("{k}={v}"))
         .collect();
     if let Some(c) = l.corrects {
         parts.push(format!("corrects={c}"));
