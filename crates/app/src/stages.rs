@@ -7,7 +7,7 @@
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use reviewdesk_core::{CreditCode, Lang, Localized};
+use reviewdesk_core::{CreditCode, Lang, Localized, WorkdayCalendar};
 use reviewdesk_desk::{AdvanceList, HandOut, HandOutTo, Substitute};
 use reviewdesk_ipc::{
     AdvanceView, ErrorCode, HandOutView, IpcError, ReportsView, StageSealedView,
@@ -41,7 +41,39 @@ pub(crate) fn permille(progress: Progress<'_>) -> impl FnMut(usize, usize, u64, 
     }
 }
 
+/// What a sealing at this desk needs besides the round and the keys: the bundled
+/// font and the calendar it seals (the shipped one with the workspace's years),
+/// kept while a [`HandOutTo`] borrows them.
+struct Sealing {
+    font: FontData,
+    calendar: WorkdayCalendar,
+}
+
 impl Session {
+    fn sealing(&mut self) -> Result<Sealing, IpcError> {
+        Ok(Sealing {
+            font: font()?,
+            calendar: self.round_calendar()?,
+        })
+    }
+
+    /// A sealing into `out` with the identity in use, today.
+    fn hand_out_to<'a>(
+        &'a self,
+        sealing: &'a Sealing,
+        out: &'a Path,
+        lang: Lang,
+    ) -> Result<HandOutTo<'a>, IpcError> {
+        Ok(HandOutTo {
+            organizer: self.identity()?.signer(),
+            dir: out,
+            font: &sealing.font,
+            lang,
+            today: self.now().today,
+            calendar: &sealing.calendar,
+        })
+    }
+
     fn open_result(&self) -> Result<&crate::result_bundle::OpenResult, IpcError> {
         self.result_bundle.as_ref().ok_or_else(|| {
             IpcError::new(
@@ -106,22 +138,12 @@ impl Session {
         lang: Lang,
         progress: Progress<'_>,
     ) -> Result<StageSealedView, IpcError> {
-        let calendar = self.round_calendar()?;
+        let sealing = self.sealing()?;
         let dir = self.organizer_dir()?;
         let list = self.advance_made()?;
-        let identity = self.identity()?;
-        let font = font()?;
-        let today = self.now().today;
-        let to = HandOutTo {
-            organizer: identity.signer(),
-            dir: out,
-            font: &font,
-            lang,
-            today,
-            calendar: &calendar,
-        };
+        let to = self.hand_out_to(&sealing, out, lang)?;
         let h = reviewdesk_desk::open_next_stage(dir, list, to, &mut permille(progress))?;
-        let files = reviewdesk_desk::write_advance_list(list, out, &font, lang, today)?;
+        let files = reviewdesk_desk::write_advance_list(list, out, &sealing.font, lang, to.today)?;
         Ok(sealed(&h, files))
     }
 
@@ -134,7 +156,7 @@ impl Session {
         lang: Lang,
         progress: Progress<'_>,
     ) -> Result<StageSealedView, IpcError> {
-        let calendar = self.round_calendar()?;
+        let sealing = self.sealing()?;
         let dir = self.organizer_dir()?;
         let drawn = self
             .open_result()?
@@ -145,16 +167,7 @@ impl Session {
             .ok_or(reviewdesk_desk::DeskError::Stage(
                 reviewdesk_core::StageError::NoDraw,
             ))?;
-        let identity = self.identity()?;
-        let font = font()?;
-        let to = HandOutTo {
-            organizer: identity.signer(),
-            dir: out,
-            font: &font,
-            lang,
-            today: self.now().today,
-            calendar: &calendar,
-        };
+        let to = self.hand_out_to(&sealing, out, lang)?;
         let h = reviewdesk_desk::open_sampled_stage(dir, &drawn, to, &mut permille(progress))?;
         Ok(sealed(&h, Vec::new()))
     }
@@ -169,7 +182,7 @@ impl Session {
         lang: Lang,
         progress: Progress<'_>,
     ) -> Result<SubstitutedView, IpcError> {
-        let calendar = self.round_calendar()?;
+        let sealing = self.sealing()?;
         let dir = self.organizer_dir()?;
         let identity = self.identity()?;
         let required = |field: &str, text: &str| {
@@ -194,15 +207,7 @@ impl Session {
                     .with("field", "affiliation_code")
             })?)
         };
-        let font = font()?;
-        let to = HandOutTo {
-            organizer: identity.signer(),
-            dir: out,
-            font: &font,
-            lang,
-            today: self.now().today,
-            calendar: &calendar,
-        };
+        let to = self.hand_out_to(&sealing, out, lang)?;
         let card = PathBuf::from(&input.card);
         let sub = Substitute {
             card: &card,
