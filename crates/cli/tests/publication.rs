@@ -132,6 +132,33 @@ fn notice_objections_amendment_final_list_and_archive() {
         .status
         .success());
     assert!(home.ok(&["notice", "verify", s(&n1)]).contains(&fp));
+    // The record `notice verify` prints is signed too (the bit-flip sweep found an
+    // edited period or format printed as verified): an edited copy is refused, and
+    // so is one without the record's signature.
+    let copy = home.path("notice-edited");
+    std::fs::create_dir_all(&copy).unwrap();
+    for f in std::fs::read_dir(&n1).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), copy.join(f.file_name())).unwrap();
+    }
+    let json = std::fs::read_to_string(copy.join("notice.json")).unwrap();
+    let end = serde_json::from_str::<Value>(&json).unwrap()["end"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        copy.join("notice.json"),
+        json.replacen(&format!("\"end\":\"{end}\""), "\"end\":\"2099-12-31\"", 1),
+    )
+    .unwrap();
+    home.fails(&["notice", "verify", s(&copy)], "bad_signature");
+    std::fs::write(copy.join("notice.json"), &json).unwrap();
+    assert!(home.ok(&["notice", "verify", s(&copy)]).contains(&fp));
+    std::fs::remove_file(copy.join("notice.json.sig")).unwrap();
+    assert_eq!(
+        home.run(&["notice", "verify", s(&copy)]).status.code(),
+        Some(1)
+    );
     let csv = std::fs::read(n1.join("notice.csv")).unwrap();
     // --lang en: the CSV in English (the second notice, in Chinese, below).
     assert!(

@@ -652,6 +652,9 @@ fn start_folder(
 /// The files of a notice or the final list, signed.
 struct SignedList {
     record: Vec<u8>,
+    /// The record's own detached signature: `notice verify` prints the record, so
+    /// it is signed like the PDF and CSV made from it.
+    record_sig: String,
     pdf: Vec<u8>,
     csv: Vec<u8>,
     pdf_sig: String,
@@ -717,8 +720,11 @@ fn render_signed(
     let ns = namespace(kind);
     let pdf_sig = signer.sign_armor(ns, &pdf).map_err(fmt_err(name))?;
     let csv_sig = signer.sign_armor(ns, &csv).map_err(fmt_err(name))?;
+    let record = canonical_json(rec);
+    let record_sig = signer.sign_armor(ns, &record).map_err(fmt_err(name))?;
     Ok(SignedList {
-        record: canonical_json(rec),
+        record,
+        record_sig,
         pdf,
         csv,
         pdf_sig,
@@ -749,6 +755,10 @@ fn write_list(
     })?;
     let (pdf, csv) = (format!("{stem}.pdf"), format!("{stem}.csv"));
     write_bytes(&out.join(json_name), &list.record)?;
+    write_bytes(
+        &out.join(format!("{json_name}.sig")),
+        list.record_sig.as_bytes(),
+    )?;
     write_bytes(&out.join(&pdf), &list.pdf)?;
     write_bytes(&out.join(format!("{pdf}.sig")), list.pdf_sig.as_bytes())?;
     write_bytes(&out.join(&csv), &list.csv)?;
@@ -769,10 +779,11 @@ fn write_list(
             sha256: sha_hex(&list.csv),
         },
     ];
-    let sums: String = files
+    let mut sums: String = files
         .iter()
         .map(|f| format!("{}  {}\n", f.sha256, f.name))
         .collect();
+    sums.push_str(&format!("{}  {json_name}\n", sha_hex(&list.record)));
     write_bytes(&out.join("SHA256SUMS"), sums.as_bytes())?;
     let command = format!(
         "ssh-keygen -Y verify -f {} -I {} -n {} -s {} < {}",
@@ -1884,33 +1895,50 @@ pub fn verify_archive_file(path: &Path) -> Result<ArchiveReport, PublicationErro
     verify_archive(&read_file(path)?)
 }
 
-/// Verifies a notice folder (`reviewdesk notice verify`): the detached signatures
-/// of its PDF and CSV by the key of its `allowed_signers` (printed for comparison),
-/// the hashes of `SHA256SUMS`, and the CSV against `notice.json`'s rows (count).
+/// Verifies a notice folder (`reviewdesk notice verify`): the record
+/// (`notice.json` or `final.json`) by its detached signature before it is parsed
+/// (strictly: canonical, its `format` the one of its name), then the detached
+/// signatures of its PDF and CSV by the same key, the one its `allowed_signers`
+/// names (printed for comparison), and the hashes of `SHA256SUMS`.
 pub fn verify_notice_dir(dir: &Path) -> Result<(Fingerprint, NoticeRecord), PublicationError> {
-    let record_bytes =
-        read_file(&dir.join("notice.json")).or_else(|_| read_file(&dir.join("final.json")))?;
-    let rec: NoticeRecord = parse_json("notice.json", &record_bytes)?;
-    let (stem, kind) = if rec.format == FINAL_FORMAT {
-        ("final-list", ListKind::FinalList)
+    let (json, format, stem, kind) = if dir.join("final.json").exists() {
+        (
+            "final.json",
+            FINAL_FORMAT,
+            "final-list",
+            ListKind::FinalList,
+        )
     } else {
-        ("notice", ListKind::Notice)
+        ("notice.json", NOTICE_FORMAT, "notice", ListKind::Notice)
     };
+    let record_bytes = read_file(&dir.join(json))?;
+    let record_sig = read_file(&dir.join(format!("{json}.sig")))?;
+    let key = verify_detached(&record_bytes, &record_sig, namespace(kind), Trusted::AnyKey)
+        .map_err(fmt_err(json))?;
+    let signer = Fingerprint::of(&key);
+    let rec: NoticeRecord = parse_json(json, &record_bytes)?;
+    if rec.format != format {
+        return Err(mismatch(
+            json,
+            format!(
+                "its format is {:?}, not {format:?}",
+                crate::shortened(&rec.format)
+            ),
+        ));
+    }
     let allowed = String::from_utf8(read_file(&dir.join("allowed_signers"))?)
         .map_err(|_| PublicationError::BadInput("allowed_signers is not UTF-8".into()))?;
     let sums = String::from_utf8(read_file(&dir.join("SHA256SUMS"))?)
         .map_err(|_| PublicationError::BadInput("SHA256SUMS is not UTF-8".into()))?;
-    let mut signer = None;
     for ext in ["pdf", "csv"] {
         let name = format!("{stem}.{ext}");
         let bytes = read_file(&dir.join(&name))?;
         let sig = read_file(&dir.join(format!("{name}.sig")))?;
         let key = verify_detached(&bytes, &sig, namespace(kind), Trusted::AnyKey)
             .map_err(fmt_err(&name))?;
-        let fp = Fingerprint::of(&key);
-        if signer.get_or_insert_with(|| fp.clone()) != &fp {
+        if Fingerprint::of(&key) != signer {
             return Err(PublicationError::BadInput(format!(
-                "{name} is signed by another key"
+                "{name} is signed by another key than {json}"
             )));
         }
         let line = format!("{}  {name}", sha_hex(&bytes));
@@ -1918,7 +1946,12 @@ pub fn verify_notice_dir(dir: &Path) -> Result<(Fingerprint, NoticeRecord), Publ
             return Err(mismatch(&name, "its SHA-256 is not the one in SHA256SUMS"));
         }
     }
-    let signer = signer.expect("two files checked");
+    if !sums
+        .lines()
+        .any(|l| l == format!("{}  {json}", sha_hex(&record_bytes)))
+    {
+        return Err(mismatch(json, "its SHA-256 is not the one in SHA256SUMS"));
+    }
     if allowed.split(' ').next() != Some(signer.as_str()) {
         return Err(PublicationError::BadInput(format!(
             "allowed_signers does not name the signer {signer}"
