@@ -298,4 +298,29 @@ fn a_recheck_goes_to_the_expert_and_the_justified_revision_comes_back() {
         .flags()
         .iter()
         .any(|f| f.expert == "E01" && FlagCell::of(f) == cell));
+
+    // The signed bundle carries the revision, and its reports print the answer.
+    let mut chair = chair;
+    if loaded.template.sampled_stage().is_some() {
+        chair.set_announced(&mut ws_c, "20260315", &t).unwrap();
+    }
+    let bundle = tmp.path().join("result.rdbundle");
+    chair
+        .sign_bundle(&mut ws_c, &signer("C01"), &ids("C01"), &bundle, &t)
+        .unwrap();
+    let v = verify_bundle(&bundle, Some(&org), &ids("ORG")).unwrap();
+    assert_eq!(
+        v.justifications(),
+        [("E01".to_owned(), answer(Answer::Changed, why))]
+    );
+    let reports = write_result_reports(
+        &bundle,
+        Some(&org),
+        &ids("ORG"),
+        &tmp.path().join("reports"),
+        reviewdesk_core::Lang::ZhCn,
+        Date::new(2026, 3, 20).unwrap(),
+    )
+    .unwrap();
+    assert!(reports.iter().any(|(p, _)| p.ends_with("summary.pdf")));
 }
