@@ -8,7 +8,7 @@ use reviewdesk_desk::{ChairDesk, DeskError, ImportLine, Now};
 use reviewdesk_formats::Identity;
 use reviewdesk_ipc::{
     BundleView, ChairImportView, ChairPackageView, ChairView, ErrorCode, ImportLineView, IpcError,
-    ReportsView,
+    RecheckExportView, ReportsView,
 };
 use reviewdesk_workspace::Workspace;
 use sha2::{Digest, Sha256};
@@ -126,6 +126,37 @@ impl Session {
     ) -> Result<ChairView, IpcError> {
         self.chair_edit(|d, ws, now| {
             d.request_recheck(ws, expert, applicant, stage, indicator, note, now)
+        })
+    }
+
+    /// Writes a re-check request file for `expert` to `path`: the re-checks
+    /// recorded for them, with the values of the result as it stands, signed as
+    /// the chair and encrypted to the expert and the chair.
+    pub fn chair_recheck_export(
+        &mut self,
+        expert: &str,
+        path: &Path,
+    ) -> Result<RecheckExportView, IpcError> {
+        let identity = self.identity()?;
+        let (signer, age) = (identity.signer().clone(), identity.age_identity().clone());
+        let now = self.now();
+        let (desk, ws) = self.chair_parts()?;
+        let written = desk.export_recheck(
+            ws,
+            &signer,
+            std::slice::from_ref(&age),
+            expert,
+            None,
+            "",
+            path,
+            &now,
+        )?;
+        Ok(RecheckExportView {
+            path: path.display().to_string(),
+            expert: expert.to_owned(),
+            sequence: written.request.sequence,
+            flags: written.request.flags.len() as u32,
+            chair: self.chair_view()?,
         })
     }
 

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use reviewdesk_core::rules::{Declaration, PartScore, PartVerdict, PartVeto};
+use reviewdesk_core::rules::{
+    Answer, Declaration, Justification, PartScore, PartVerdict, PartVeto,
+};
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
     import_package_with_progress, oriented_image, score_sheet_pdf, write_bytes, DeskError,
@@ -39,12 +41,14 @@ impl Session {
         let id = &desk.record.id;
         let part = ws.part(id)?;
         let sheets = ws.sheets(id)?;
+        let rechecks = desk.recheck_items(ws)?;
         let state = DeskState {
             part: &part,
             pledged_at: ws.pledged_at(id)?,
             sheets: &sheets,
             audit_entries: ws.audit_len(id)?,
             today,
+            rechecks: &rechecks,
         };
         Ok(DeskView::new(desk, &state))
     }
@@ -185,6 +189,51 @@ impl Session {
                 self.desk_edit(|d, ws, now| d.set_veto(ws, v, now))
             }
         }
+    }
+
+    /// Imports the chair's re-check request file (verified against this package's
+    /// chair, for this expert, newer than the last one imported); its flags then
+    /// wait for a justification each.
+    pub fn desk_recheck_import(&mut self, path: &Path) -> Result<DeskView, IpcError> {
+        let age = self.identity()?.age_identity().clone();
+        let now = self.now();
+        let (desk, ws) = self.expert_parts()?;
+        desk.import_recheck(ws, std::slice::from_ref(&age), path, &now)
+            .map_err(|e| IpcError::recheck(&e))?;
+        self.desk_view()
+    }
+
+    /// Justifies one flagged cell of request `request`: `answer` is `kept` or
+    /// `changed` (which must fit the value now), `text` the reason.
+    pub fn desk_justify(
+        &mut self,
+        request: u32,
+        applicant: String,
+        stage: String,
+        indicator: Option<String>,
+        answer: &str,
+        text: String,
+    ) -> Result<DeskView, IpcError> {
+        let answer = match answer {
+            "kept" => Answer::Kept,
+            "changed" => Answer::Changed,
+            other => {
+                return Err(IpcError::new(
+                    ErrorCode::BadEntry,
+                    format!("answer {other:?}: `kept` or `changed`"),
+                )
+                .with("field", "answer"))
+            }
+        };
+        let j = Justification {
+            applicant,
+            stage,
+            indicator: indicator.filter(|i| !i.is_empty()),
+            request,
+            answer,
+            text,
+        };
+        self.desk_edit(|d, ws, now| d.justify(ws, j, now))
     }
 
     /// Runs `f` on the open desk with the workspace and the expert's age identity.

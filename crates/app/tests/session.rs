@@ -691,3 +691,208 @@ fn the_organizer_names_the_panel_and_rules_on_conflicts_recusals_and_eligibility
         .unwrap();
     assert_eq!(e.applicants[0].status, "passed");
 }
+
+/// Re-checks through the session: the chair flags the expert's far-off stage,
+/// writes the request; the expert imports it, cannot sign until the flag is
+/// justified, signs revision 2; the chair's matrix shows the justification.
+#[test]
+fn a_recheck_request_goes_from_the_chair_to_the_expert_and_back() {
+    use reviewdesk_desk::{open_for_member, read_identities, sign_sheet, SheetDraft};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut s = session(dir, None);
+    let expert_name = unique("陈立新", dir);
+    let chair_name = unique("郑国平", dir);
+    s.identity_create(&expert_name, RoleView::Expert).unwrap();
+    let e_card = dir.join("E01.card");
+    s.identity_export_card(&e_card).unwrap();
+    s.identity_create(&chair_name, RoleView::Chair).unwrap();
+    let c_card = dir.join("C01.card");
+    s.identity_export_card(&c_card).unwrap();
+
+    let round = dir.join("round");
+    let src = demo_round_dir();
+    for sub in ["materials", "cards"] {
+        fs::create_dir_all(round.join(sub)).unwrap();
+        for f in fs::read_dir(src.join(sub)).unwrap() {
+            let f = f.unwrap();
+            fs::copy(f.path(), round.join(sub).join(f.file_name())).unwrap();
+        }
+    }
+    let toml = fs::read_to_string(src.join("round.toml"))
+        .unwrap()
+        .replace("\"陈立新\"", &format!("\"{expert_name}\""))
+        .replace("\"郑国平\"", &format!("\"{chair_name}\""));
+    fs::write(round.join("round.toml"), toml).unwrap();
+    fs::copy(&e_card, round.join("cards/E01.card")).unwrap();
+    fs::copy(&c_card, round.join("cards/C01.card")).unwrap();
+    let loaded = load_round(&round).unwrap();
+    let cards = load_cards(&loaded).unwrap();
+    let org = read_signing_key(&src.join("keys/ORG.key")).unwrap();
+    let pkg = dir.join("round.rdpkg");
+    seal_round_to_file(&loaded, &cards, &org, Scope::Whole, &pkg, &mut |_, _| {}).unwrap();
+    let stage = loaded.template.stages[0].id.clone();
+    let indicators: Vec<String> = loaded
+        .template
+        .scored_indicators(&stage)
+        .map(|i| i.id.clone())
+        .collect();
+
+    // E01 (this session) scores its first applicant's first stage at 0.
+    s.identity_choose(&expert_name).unwrap();
+    let fp = org.fingerprint().to_string();
+    let imported = s
+        .package_import(&pkg, Some(&fp), &|_, _| std::ops::ControlFlow::Continue(()))
+        .unwrap();
+    let view = s.desk_open(&imported.package.id).unwrap();
+    s.desk_pledge().unwrap();
+    let open: Vec<String> = view
+        .applicants
+        .iter()
+        .filter(|a| !a.locked)
+        .map(|a| a.id.clone())
+        .collect();
+    for a in &open {
+        s.desk_declare(a.clone(), None, String::new()).unwrap();
+    }
+    let a = open[0].clone();
+    for i in &indicators {
+        s.desk_score(
+            a.clone(),
+            stage.clone(),
+            i.clone(),
+            "0",
+            Some("未见证明材料".into()),
+            String::new(),
+        )
+        .unwrap();
+    }
+    let out = dir.join("out");
+    fs::create_dir_all(&out).unwrap();
+    s.desk_sign(&out, Lang::ZhCn).unwrap();
+    // The other experts who review `a` score that stage at the maximum.
+    let keys = src.join("keys");
+    for e in ["E02", "E03", "E04", "E05"] {
+        let reviews: Vec<&str> = loaded
+            .round
+            .assignments
+            .iter()
+            .filter(|x| x.expert == e)
+            .map(|x| x.applicant.as_str())
+            .collect();
+        let upheld: Vec<&str> = loaded
+            .round
+            .recusal_requests
+            .iter()
+            .filter(|q| q.expert == e && q.ruling == reviewdesk_core::RecusalRuling::Upheld)
+            .map(|q| q.applicant.as_str())
+            .collect();
+        if !reviews.contains(&a.as_str()) || upheld.contains(&a.as_str()) {
+            continue;
+        }
+        let declarations: Vec<serde_json::Value> = reviews
+            .iter()
+            .map(|x| {
+                if upheld.contains(x) {
+                    serde_json::json!({"applicant": x, "recuse": "upheld_request"})
+                } else {
+                    serde_json::json!({"applicant": x})
+                }
+            })
+            .collect();
+        let scores: Vec<serde_json::Value> = indicators
+            .iter()
+            .map(|i| {
+                let max = loaded.template.indicator(i).unwrap().max.to_string();
+                serde_json::json!({"applicant": a, "stage": stage, "indicator": i, "value": max})
+            })
+            .collect();
+        let part = serde_json::json!({"expert": e, "declarations": declarations, "scores": scores});
+        let ids = read_identities(&keys.join(format!("{e}.age"))).unwrap();
+        let opened = open_for_member(&pkg, None, &ids).unwrap();
+        let file = sign_sheet(
+            &opened,
+            &read_signing_key(&keys.join(format!("{e}.key"))).unwrap(),
+            SheetDraft {
+                scores: &part.to_string(),
+                audit: "",
+                revision: 1,
+            },
+        )
+        .unwrap();
+        fs::write(out.join(format!("{e}.rdsheet")), file).unwrap();
+    }
+
+    // The chair sees the flag, records the re-check and writes the request.
+    s.identity_choose(&chair_name).unwrap();
+    s.chair_open(&pkg, None).unwrap();
+    let chair = s.chair_import_folder(&out).unwrap().chair;
+    let flag = chair
+        .flags
+        .iter()
+        .find(|f| f.expert == "E01" && f.applicant == a && f.stage == stage)
+        .unwrap_or_else(|| panic!("E01's stage is flagged: {:?}", chair.flags))
+        .clone();
+    let request = dir.join("E01-1.rdrecheck");
+    let refused = s.chair_recheck_export("E01", &request).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::NoRechecks);
+    s.chair_recheck("E01", &a, &stage, flag.indicator.as_deref(), "请复核")
+        .unwrap();
+    let written = s.chair_recheck_export("E01", &request).unwrap();
+    assert_eq!((written.sequence, written.flags), (1, 1));
+    assert_eq!(written.chair.sent_rechecks.len(), 1);
+
+    // The expert imports it, cannot sign until it is justified, then signs.
+    s.identity_choose(&expert_name).unwrap();
+    s.desk_open(&imported.package.id).unwrap();
+    let v = s.desk_recheck_import(&request).unwrap();
+    assert_eq!(v.rechecks.len(), 1);
+    assert_eq!(v.rechecks[0].note, "请复核");
+    assert_eq!(v.unanswered.len(), 1);
+    let again = s.desk_recheck_import(&request).unwrap_err();
+    assert_eq!(again.code, ErrorCode::StaleRecheck);
+    let e = s.desk_sign(&out, Lang::ZhCn).unwrap_err();
+    assert_eq!(e.code, ErrorCode::RecheckUnanswered);
+    assert_eq!(e.details["cells"], v.unanswered.join(", "));
+    let bad = s
+        .desk_justify(
+            1,
+            a.clone(),
+            stage.clone(),
+            flag.indicator.clone(),
+            "changed",
+            "改".into(),
+        )
+        .unwrap_err();
+    assert_eq!(bad.code, ErrorCode::JustificationMismatch);
+    let v = s
+        .desk_justify(
+            1,
+            a.clone(),
+            stage.clone(),
+            flag.indicator.clone(),
+            "kept",
+            "材料中确无相关证明，维持原分".into(),
+        )
+        .unwrap();
+    assert!(v.unanswered.is_empty());
+    assert_eq!(v.rechecks[0].answer.as_deref(), Some("kept"));
+    let signed = s.desk_sign(&out, Lang::ZhCn).unwrap();
+    assert_eq!(signed.revision, 2);
+
+    // The chair imports revision 2: the matrix cell carries the answer.
+    s.identity_choose(&chair_name).unwrap();
+    s.chair_open(&pkg, None).unwrap();
+    let view = s
+        .chair_import(&[PathBuf::from(&signed.sheet_path)])
+        .unwrap()
+        .chair;
+    let cell = view
+        .cells
+        .iter()
+        .find(|c| c.expert == "E01" && c.applicant == a && c.stage == stage)
+        .unwrap();
+    assert_eq!(cell.justifications.len(), 1);
+    assert_eq!(cell.justifications[0].answer, "kept");
+    assert_eq!(cell.justifications[0].text, "材料中确无相关证明，维持原分");
+}

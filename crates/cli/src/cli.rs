@@ -166,6 +166,12 @@ pub enum Command {
         #[arg(required = true, value_name = "SHEET")]
         sheets: Vec<PathBuf>,
     },
+    /// Re-check requests (复核通知): the chair asks one expert to re-check divergent scores, as a signed file; show one.
+    Recheck {
+        /// What to do.
+        #[command(subcommand)]
+        action: RecheckAction,
+    },
     /// The public notice (公示): publish one from a result bundle, or verify a notice folder's signatures.
     Notice {
         /// What to do.
@@ -647,6 +653,82 @@ pub enum DrawAction {
 pub enum WorkspaceAction {
     /// List the imported packages (current or superseded) and the pinned organizer keys.
     List,
+}
+
+/// `reviewdesk recheck …`
+#[derive(Debug, Subcommand)]
+pub enum RecheckAction {
+    /// Write a re-check request for one expert: the divergence flags of the sheets
+    /// given (checked as by merge) on the cells named, or every flag of the expert;
+    /// signed by the chair, encrypted to the expert and the chair.
+    #[command(group(ArgGroup::new("chair").required(true).args(["as_name", "key"])))]
+    #[command(group(ArgGroup::new("cells").required(true).args(["entries", "flagged"])))]
+    Request {
+        /// The package the sheets are for (the whole round's package).
+        #[arg(long, value_name = "PKG")]
+        package: PathBuf,
+        /// Require the package to be signed by this organizer (SHA256:…).
+        #[arg(long, value_name = "FINGERPRINT")]
+        organizer: Option<String>,
+        /// The chair's identity in the system keyring, by name (`reviewdesk key list`).
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as (scripts, tests): the chair's signing key, an unencrypted
+        /// OpenSSH Ed25519 private key file; needs --identity.
+        #[arg(
+            long = "key",
+            visible_alias = "signing-key",
+            value_name = "FILE",
+            requires = "identity"
+        )]
+        key: Option<PathBuf>,
+        /// With --key: the chair's age identity file.
+        #[arg(long, value_name = "FILE", requires = "key")]
+        identity: Option<PathBuf>,
+        /// The score sheets in force: files (NAME.rdsheet) or folders of them.
+        #[arg(long, value_name = "SHEET_OR_DIR", num_args = 1.., required = true)]
+        sheets: Vec<PathBuf>,
+        /// The expert asked to re-check (person id).
+        #[arg(long, value_name = "ID")]
+        expert: String,
+        /// A cell to re-check: APPLICANT/STAGE/INDICATOR, or APPLICANT/STAGE for the
+        /// stage total; it must carry a divergence flag of the expert. Repeatable.
+        #[arg(long = "entry", value_name = "CELL")]
+        entries: Vec<String>,
+        /// Instead of --entry: every divergence flag of the expert.
+        #[arg(long, conflicts_with = "entries")]
+        flagged: bool,
+        /// The chair's note on each flag (one line; line breaks become spaces).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// The request's number for this expert: 1 for the first, then one more for
+        /// each later request (the expert's desk refuses an older or equal one).
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        sequence: u32,
+        /// Where to write the request (NAME.rdrecheck).
+        #[arg(
+            short = 'o',
+            long = "out",
+            visible_alias = "output",
+            value_name = "FILE"
+        )]
+        output: PathBuf,
+    },
+    /// Verify a re-check request against its package's chair and print its flags.
+    #[command(group(ArgGroup::new("who").required(true).args(["as_name", "identity"])))]
+    Show {
+        /// The request file (NAME.rdrecheck).
+        file: PathBuf,
+        /// The package it belongs to (the expert's own, or the chair's whole one).
+        #[arg(long, value_name = "PKG")]
+        package: PathBuf,
+        /// Your identity in the system keyring, by name: the expert asked or the chair.
+        #[arg(long = "as", value_name = "NAME", conflicts_with = "identity")]
+        as_name: Option<String>,
+        /// Instead of --as: an age identity file.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
 }
 
 /// `reviewdesk sheet …`

@@ -2290,3 +2290,157 @@ pub fn calendar_labels(lang: Lang) -> &'static CalendarLabels {
         Lang::En => &CAL_EN,
     }
 }
+
+/// Labels for `recheck request` and `recheck show`.
+#[allow(missing_docs)]
+pub struct RecheckLabels {
+    pub package: &'static str,
+    pub round: &'static str,
+    pub chair: &'static str,
+    pub signature_holds: &'static str,
+    pub expert: &'static str,
+    pub sequence: &'static str,
+    pub flags: &'static str,
+    pub applicant: &'static str,
+    pub stage: &'static str,
+    pub indicator: &'static str,
+    pub value: &'static str,
+    pub mean_of_others: &'static str,
+    pub distance: &'static str,
+    pub note: &'static str,
+    pub stage_total: &'static str,
+    pub written: &'static str,
+}
+
+const RECHECK_ZH: RecheckLabels = RecheckLabels {
+    package: "复核通知所属评审包",
+    round: "评审批次",
+    chair: "评审组长",
+    signature_holds: "签名有效",
+    expert: "专家",
+    sequence: "复核通知编号",
+    flags: "需复核的评分",
+    applicant: "申报单位",
+    stage: "环节",
+    indicator: "指标",
+    value: "该专家评分",
+    mean_of_others: "其他专家平均分",
+    distance: "偏离",
+    note: "组长说明",
+    stage_total: "（环节合计）",
+    written: "已写出复核通知",
+};
+
+const RECHECK_EN: RecheckLabels = RecheckLabels {
+    package: "Bound to package",
+    round: "Round",
+    chair: "Chair",
+    signature_holds: "signature holds",
+    expert: "Expert",
+    sequence: "Request no.",
+    flags: "Scores to re-check",
+    applicant: "applicant",
+    stage: "stage",
+    indicator: "indicator",
+    value: "value",
+    mean_of_others: "mean of others",
+    distance: "distance",
+    note: "chair's note",
+    stage_total: "(stage total)",
+    written: "Re-check request written",
+};
+
+/// The labels of the `recheck` commands in `lang`.
+pub fn recheck_labels(lang: Lang) -> &'static RecheckLabels {
+    match lang {
+        Lang::ZhCn => &RECHECK_ZH,
+        Lang::En => &RECHECK_EN,
+    }
+}
+
+/// A re-check request's refusals (writing or reading one) explained in the user's
+/// language: what happened and what to do; `None` for errors whose own message
+/// says it.
+pub fn recheck_refusal(e: &reviewdesk_desk::DeskError, lang: Lang) -> Option<String> {
+    use reviewdesk_core::ReviewProblem as R;
+    use reviewdesk_desk::DeskError as D;
+    use reviewdesk_formats::FormatError as F;
+    let zh = lang == Lang::ZhCn;
+    Some(match e {
+        D::Format {
+            source: F::UnknownSigner { fingerprint },
+            ..
+        } => {
+            if zh {
+                format!("此复核通知不是由本评审包的评审组长签发的（签名者 {fingerprint}），已拒绝。请向评审组长核实，不要据此修改评分。")
+            } else {
+                format!("This re-check request is not signed by this package's chair (signed by {fingerprint}): refused. Check with the chair; do not change any score because of it.")
+            }
+        }
+        D::Format {
+            source: F::WrongNamespace { found, .. },
+            ..
+        } => {
+            if zh {
+                format!("此文件的签名用于 {found}，不是复核通知，已拒绝。")
+            } else {
+                format!("This file is signed as {found}, not as a re-check request: refused.")
+            }
+        }
+        D::Format {
+            source: F::NotBound { expected, found },
+            ..
+        } => {
+            if zh {
+                format!("此复核通知属于另一个评审包或评审批次（{found}，应为 {expected}），已拒绝。请确认 --package 是您手中的评审包。")
+            } else {
+                format!("This re-check request belongs to another package or round ({found}, expected {expected}): refused. Check that --package is the package you hold.")
+            }
+        }
+        D::Format {
+            source: F::NotARecipient { .. },
+            ..
+        } => {
+            if zh {
+                "此复核通知不是发给您的（只加密给被要求复核的专家和评审组长），无法打开。"
+                    .to_owned()
+            } else {
+                "This re-check request is not addressed to you (it is encrypted to the expert asked and the chair only): it cannot be opened.".to_owned()
+            }
+        }
+        D::NoRechecks { expert } => {
+            if zh {
+                format!(
+                    "专家 {expert} 没有需要复核的评分（没有该专家的评分偏离）。未写出任何文件。"
+                )
+            } else {
+                format!("Expert {expert} has no score to re-check (no divergence flag of theirs). Nothing was written.")
+            }
+        }
+        D::Review(R::NotFlagged(cells)) => {
+            if zh {
+                format!("以下评分没有该专家的评分偏离，不能要求复核：{cells}。请用 reviewdesk merge 或组长汇总台查看偏离情况，或改用 --flagged。未写出任何文件。")
+            } else {
+                format!("These cells carry no divergence flag of the expert and cannot be sent for a re-check: {cells}. See the flags at the chair desk, or use --flagged. Nothing was written.")
+            }
+        }
+        D::NotTheChair { fingerprint } => {
+            if zh {
+                format!("{fingerprint} 不是此评审包的评审组长，只有评审组长可以发出复核通知。未写出任何文件。")
+            } else {
+                format!("{fingerprint} is not this package's chair; only the chair sends a re-check request. Nothing was written.")
+            }
+        }
+        D::Format {
+            source: F::Unwritable(m),
+            ..
+        } => {
+            if zh {
+                format!("无法写出复核通知：{m}。未写出任何文件。")
+            } else {
+                format!("The re-check request cannot be written: {m}. Nothing was written.")
+            }
+        }
+        _ => return None,
+    })
+}

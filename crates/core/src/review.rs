@@ -94,6 +94,28 @@ pub enum ReviewProblem {
     /// A sheet cannot be signed while an assigned applicant has no declaration.
     #[error("no declaration yet for: {}", .0.join(", "))]
     MissingDeclarations(Vec<String>),
+    /// Flags of an imported re-check request have no justification yet.
+    #[error("the chair's re-check request flags cells without a justification yet: {}", .0.join(", "))]
+    RecheckUnanswered(Vec<String>),
+    /// A justification's answer does not fit the value (kept but changed, or changed
+    /// but the same).
+    #[error("{cell}: answered `{}` but the value is {value} and the flagged value was {flagged}", answer.as_str())]
+    JustificationMismatch {
+        /// The cell, `APPLICANT/STAGE[/INDICATOR]`.
+        cell: String,
+        /// The answer given.
+        answer: crate::rules::Answer,
+        /// The value now (`-`: no score).
+        value: String,
+        /// The value the request flagged.
+        flagged: String,
+    },
+    /// A justification for a cell no imported request flags (under that request).
+    #[error("no re-check request flags {0}")]
+    NotFlagged(String),
+    /// A justification without text, or over 2,000 characters.
+    #[error("the justification for {0} needs a text of 1 to 2,000 characters")]
+    JustificationRequired(String),
 }
 
 /// The kind of a [`ReviewProblem`], one per stable code. Deliberately exhaustive
@@ -137,6 +159,14 @@ pub enum ReviewCode {
     BadScore,
     /// `missing_declarations`
     MissingDeclarations,
+    /// `recheck_unanswered`: flags of a re-check request without a justification.
+    RecheckUnanswered,
+    /// `justification_mismatch`: `kept` but the value changed, or `changed` but not.
+    JustificationMismatch,
+    /// `not_flagged`: a justification for a cell no request flags.
+    NotFlagged,
+    /// `justification_required`: a justification without text.
+    JustificationRequired,
 }
 
 impl ReviewCode {
@@ -161,6 +191,10 @@ impl ReviewCode {
             Self::ReasonRequired => "reason_required",
             Self::BadScore => "bad_score",
             Self::MissingDeclarations => "missing_declarations",
+            Self::RecheckUnanswered => "recheck_unanswered",
+            Self::JustificationMismatch => "justification_mismatch",
+            Self::NotFlagged => "not_flagged",
+            Self::JustificationRequired => "justification_required",
         }
     }
 }
@@ -217,6 +251,10 @@ impl ReviewProblem {
                 | K::Empty,
             ) => ReviewCode::BadScore,
             Self::MissingDeclarations(_) => ReviewCode::MissingDeclarations,
+            Self::RecheckUnanswered(_) => ReviewCode::RecheckUnanswered,
+            Self::JustificationMismatch { .. } => ReviewCode::JustificationMismatch,
+            Self::NotFlagged(_) => ReviewCode::NotFlagged,
+            Self::JustificationRequired(_) => ReviewCode::JustificationRequired,
         }
     }
 }
@@ -649,6 +687,15 @@ pub enum AuditEvent {
         /// Its revision.
         revision: u32,
     },
+    /// The chair's re-check request was imported (复核通知).
+    ImportRecheck {
+        /// Its sequence number.
+        sequence: u32,
+        /// SHA-256 of its signed plaintext (hex).
+        sha256: String,
+    },
+    /// A flagged cell was justified, kept or changed (复核说明).
+    Justify(crate::rules::Justification),
 }
 
 /// One line of the audit log: sequence number, UTC time, the event.

@@ -123,6 +123,24 @@ pub struct BundleVerification {
     pub calendar: reviewdesk_core::WorkdayCalendar,
 }
 
+impl BundleVerification {
+    /// The experts' answers to re-check requests, as the bundle's sheets carry
+    /// them: (expert, justification), in the bundle's sheet order.
+    pub fn justifications(&self) -> Vec<(String, reviewdesk_core::rules::Justification)> {
+        self.bundle
+            .sheets
+            .iter()
+            .filter_map(|s| {
+                // Every sheet's payload was read as a part when the bundle verified.
+                serde_json::from_str::<ExpertPart>(&s.scores)
+                    .ok()
+                    .map(|p| (s.expert.clone(), p.justifications))
+            })
+            .flat_map(|(e, js)| js.into_iter().map(move |j| (e.clone(), j)))
+            .collect()
+    }
+}
+
 /// Shortens a JSON value for a message.
 fn show(v: Option<&Value>) -> String {
     let Some(v) = v else {

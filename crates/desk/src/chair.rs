@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use reviewdesk_core::rules::{
     compare, completeness, merge_parts, pre_draw_input, round_input, ApplicantOpinion, Comparison,
     Completeness, ComputeInput, ComputeResult, Dissent, DivergenceFlag, DrawRecord, ExpertPart,
-    Opinions,
+    FlagCell, Justification, Opinions,
 };
 use reviewdesk_core::Template;
 use reviewdesk_formats::{Fingerprint, Identity, Role, Signer};
@@ -26,6 +26,7 @@ use crate::merge::{
     MergeOptions, Merged, PackageRules, SheetOutcome,
 };
 use crate::package::{hex, verify_package};
+use crate::recheck::{request_flags, write_recheck, RecheckCells, WrittenRecheck};
 use crate::sheet::{open_for_member, OpenPackage};
 use crate::DeskError;
 
@@ -90,6 +91,20 @@ impl ChairOverview {
             .as_ref()
             .map(|r| r.divergence.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// The experts' answers to re-check requests, as the sheets in force carry
+    /// them: (expert, justification), by expert.
+    pub fn justifications(&self) -> Vec<(&str, &Justification)> {
+        self.sheets
+            .iter()
+            .flat_map(|c| {
+                c.part
+                    .justifications
+                    .iter()
+                    .map(move |j| (c.sheet.expert.as_str(), j))
+            })
+            .collect()
     }
 }
 
@@ -403,6 +418,78 @@ impl ChairDesk {
         Ok(())
     }
 
+    /// Writes a re-check request file for `expert` to `out` (through a temporary
+    /// file): the cells `cells` names, or without it the re-checks recorded for the
+    /// expert ([`request_recheck`](Self::request_recheck); `no_rechecks` when there
+    /// are none), each with the value, the mean of the others and the distance of
+    /// the result as it stands (`not_flagged` for a cell that no longer carries a
+    /// flag of the expert) and its recorded note, else `note`. The request gets the
+    /// expert's next sequence number and is recorded (`send_recheck`) before the
+    /// file is written.
+    #[allow(clippy::too_many_arguments)]
+    pub fn export_recheck(
+        &self,
+        ws: &mut Workspace,
+        signer: &Signer,
+        identities: &[Identity],
+        expert: &str,
+        cells: Option<RecheckCells<'_>>,
+        note: &str,
+        out: &Path,
+        now: &Now,
+    ) -> Result<WrittenRecheck, DeskError> {
+        check_chair(&self.pkg, signer)?;
+        let overview = self.overview(ws, identities)?;
+        let result = overview.result?;
+        let recorded: Vec<(FlagCell, String)> = overview
+            .state
+            .rechecks
+            .iter()
+            .filter(|r| r.expert == expert)
+            .map(|r| {
+                (
+                    FlagCell {
+                        applicant: r.applicant.clone(),
+                        stage: r.stage.clone(),
+                        indicator: r.indicator.clone(),
+                    },
+                    r.note.clone(),
+                )
+            })
+            .collect();
+        let recorded_cells: Vec<FlagCell> = recorded.iter().map(|(c, _)| c.clone()).collect();
+        let cells = match cells {
+            Some(c) => c,
+            None if recorded_cells.is_empty() => {
+                return Err(DeskError::NoRechecks {
+                    expert: expert.to_owned(),
+                })
+            }
+            None => RecheckCells::These(&recorded_cells),
+        };
+        let note_of = |c: &FlagCell| {
+            recorded
+                .iter()
+                .find(|(r, n)| r == c && !n.trim().is_empty())
+                .map_or_else(|| note.to_owned(), |(_, n)| n.clone())
+        };
+        let flags = request_flags(&result.divergence, expert, cells, &note_of)?;
+        let sequence = ws.chair_next_recheck(&self.record.id, expert)?;
+        let written = write_recheck(&self.pkg, signer, identities, expert, sequence, &flags)?;
+        ws.chair_record(
+            &self.record.id,
+            &now.at,
+            ChairEvent::SendRecheck {
+                expert: expert.to_owned(),
+                sequence,
+                sha256: hex(&written.request.sha256),
+                flags: flags.len() as u32,
+            },
+        )?;
+        write_bytes(out, &written.file)?;
+        Ok(written)
+    }
+
     fn check_applicant(&self, applicant: &str) -> Result<(), DeskError> {
         if self.base.applicants.iter().any(|a| a.id == applicant) {
             Ok(())
@@ -591,7 +678,10 @@ fn opinions_of(state: &ChairState) -> Opinions {
 /// The template without its sampled stage (and that stage's indicators and
 /// quotas' references) and the input without that stage's entries: what the
 /// results are before the draw.
-fn without_sampled_stage(t: &Template, input: &ComputeInput) -> (Template, ComputeInput) {
+pub(crate) fn without_sampled_stage(
+    t: &Template,
+    input: &ComputeInput,
+) -> (Template, ComputeInput) {
     let mut t2 = t.clone();
     let i2 = pre_draw_input(t, input);
     if let Some(s) = t.sampled_stage() {

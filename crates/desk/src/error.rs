@@ -349,6 +349,30 @@ pub enum DeskError {
     /// The user stopped the work; nothing was kept.
     #[error("stopped before it finished; nothing was kept")]
     Cancelled,
+    /// A re-check request for another expert than the one whose desk imports it.
+    #[error(
+        "this re-check request is for expert {expert}, not for you ({you}): it was not imported"
+    )]
+    RecheckOtherExpert {
+        /// The expert the request names.
+        expert: String,
+        /// This desk's expert.
+        you: String,
+    },
+    /// A re-check request not newer than the last one imported.
+    #[error("this is the chair's re-check request no. {offered}, but no. {held} was imported already: an older or the same request is not imported again")]
+    StaleRecheck {
+        /// The request's sequence.
+        offered: u32,
+        /// The highest sequence imported.
+        held: u32,
+    },
+    /// The chair has no re-check to send to the expert.
+    #[error("no re-check to send to expert {expert}: record a re-check on one of their divergence flags first (or ask for every flag)")]
+    NoRechecks {
+        /// The expert.
+        expert: String,
+    },
     /// What a bundle records is not what its signed inputs give.
     #[error("{entry} does not match what is recomputed from the signed sheets, round and template: at {path}, the bundle has {found}, recomputed {expected}")]
     Recompute {
@@ -456,6 +480,12 @@ pub enum DeskCode {
     Cancelled,
     /// `calendar_year_invalid`: a calendar year file does not validate.
     CalendarYearInvalid,
+    /// `recheck_other_expert`: a re-check request for another expert.
+    RecheckOtherExpert,
+    /// `stale_recheck`: a re-check request not newer than the last one imported.
+    StaleRecheck,
+    /// `no_rechecks`: nothing to put in a re-check request.
+    NoRechecks,
 }
 
 impl DeskCode {
@@ -506,6 +536,9 @@ impl DeskCode {
             Self::RecomputeMismatch => "recompute_mismatch",
             Self::Cancelled => "cancelled",
             Self::CalendarYearInvalid => "calendar_year_invalid",
+            Self::RecheckOtherExpert => "recheck_other_expert",
+            Self::StaleRecheck => "stale_recheck",
+            Self::NoRechecks => "no_rechecks",
         }
     }
 }
@@ -576,6 +609,9 @@ impl DeskError {
             Self::Recompute { .. } => DeskCode::RecomputeMismatch,
             Self::Cancelled => DeskCode::Cancelled,
             Self::CalendarYear { .. } => DeskCode::CalendarYearInvalid,
+            Self::RecheckOtherExpert { .. } => DeskCode::RecheckOtherExpert,
+            Self::StaleRecheck { .. } => DeskCode::StaleRecheck,
+            Self::NoRechecks { .. } => DeskCode::NoRechecks,
         }
     }
 
@@ -618,6 +654,7 @@ impl DeskError {
             Self::UnknownExpert { expert } | Self::PerExpert { expert, .. } => Some(expert),
             Self::PartExpert { sheet, .. } => Some(sheet),
             Self::Recused { expert, .. } => Some(expert),
+            Self::RecheckOtherExpert { expert, .. } | Self::NoRechecks { expert } => Some(expert),
             _ => None,
         }
     }

@@ -9,13 +9,18 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use reviewdesk_core::rules::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto};
+use reviewdesk_core::rules::{
+    check_justification, check_justifications, current_value, open_flags, Declaration, ExpertPart,
+    FlagCell, Justification, OpenFlag, PartScore, PartVerdict, PartVeto,
+};
 use reviewdesk_core::{AuditEvent, Date, ExpertReview, Round, Template};
-use reviewdesk_formats::{EntryStream, Fingerprint, Identity, Role, Signer};
+use reviewdesk_formats::{EntryStream, Fingerprint, Identity, Recheck, Role, Signer};
 use reviewdesk_io::parse_round;
-use reviewdesk_workspace::{PackageRecord, SheetRecord, Workspace};
+use reviewdesk_workspace::{PackageRecord, RecheckRecord, SheetRecord, StoredFlag, Workspace};
+use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::files::{read_limited, Limited};
 use crate::package::{check_newer, hex, kept_revision, open_package, verify_arriving};
 use crate::sheet::{open_for_member, open_sheet, sign_sheet, OpenPackage, SheetDraft};
 use crate::DeskError;
@@ -520,6 +525,21 @@ pub struct SignedSheet {
     pub part: ExpertPart,
 }
 
+/// One flag of an imported re-check request, as the expert desk lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecheckItem {
+    /// The request's sequence.
+    pub request: u32,
+    /// The flag as the chair sent it.
+    pub flag: StoredFlag,
+    /// The expert's value for the cell now.
+    pub current: Option<Decimal>,
+    /// Whether it is the flag to answer (the latest request on its cell).
+    pub open: bool,
+    /// The justification given, if any.
+    pub justification: Option<Justification>,
+}
+
 /// One imported package opened for the expert's work.
 #[derive(Debug)]
 pub struct ExpertDesk {
@@ -876,6 +896,162 @@ impl ExpertDesk {
         Ok(name)
     }
 
+    /// Imports the chair's re-check request (复核通知): read within its limit,
+    /// decrypted and verified against this package — signed by the package's chair
+    /// (the roster in the index), bound to this package and round (`not_bound`) —
+    /// then for this desk's expert (`recheck_other_expert`), newer than every
+    /// request imported (`stale_recheck`), and flagging only cells this expert
+    /// scores (`bad_content`). Kept in the workspace with its `import_recheck`
+    /// audit line; nothing of a refused request is kept.
+    pub fn import_recheck(
+        &self,
+        ws: &mut Workspace,
+        identities: &[Identity],
+        file: &Path,
+        now: &Now,
+    ) -> Result<Recheck, DeskError> {
+        let bytes = read_limited(file, Limited::Recheck)?;
+        let request = Recheck::open(&bytes, identities, &self.pkg.binding)
+            .map_err(DeskError::at("re-check request"))?;
+        if request.expert != self.record.person {
+            return Err(DeskError::RecheckOtherExpert {
+                expert: request.expert,
+                you: self.record.person.clone(),
+            });
+        }
+        let held = ws
+            .rechecks(&self.record.id)?
+            .iter()
+            .map(|r| r.sequence)
+            .max()
+            .unwrap_or(0);
+        if request.sequence <= held {
+            return Err(DeskError::StaleRecheck {
+                offered: request.sequence,
+                held,
+            });
+        }
+        let review = self.review();
+        let assigned: Vec<&str> = review.assigned().iter().map(|a| a.id.as_str()).collect();
+        let mut flags = Vec::with_capacity(request.flags.len());
+        for f in &request.flags {
+            let known_cell = assigned.contains(&f.applicant.as_str())
+                && self.template.stage(&f.stage).is_some()
+                && f.indicator
+                    .as_deref()
+                    .is_none_or(|i| self.template.scored_indicators(&f.stage).any(|x| x.id == i));
+            if !known_cell {
+                return Err(DeskError::Content {
+                    part: "re-check request".into(),
+                    message: format!(
+                        "it flags {}/{}{}, which you do not score in this package",
+                        f.applicant,
+                        f.stage,
+                        f.indicator
+                            .as_deref()
+                            .map(|i| format!("/{i}"))
+                            .unwrap_or_default()
+                    ),
+                });
+            }
+            flags.push(StoredFlag {
+                applicant: f.applicant.clone(),
+                stage: f.stage.clone(),
+                indicator: f.indicator.clone(),
+                value: f.value.clone(),
+                mean_of_others: f.mean_of_others.clone(),
+                distance: f.distance.clone(),
+                note: f.note.clone(),
+            });
+        }
+        ws.import_recheck(
+            &self.record.id,
+            &RecheckRecord {
+                sequence: request.sequence,
+                sha256: hex(&request.sha256),
+                file: bytes,
+                imported_at: now.at.clone(),
+                flags,
+            },
+        )?;
+        Ok(request)
+    }
+
+    /// The flags still to answer: per cell the latest imported request's
+    /// (`reviewdesk_core::rules::open_flags`).
+    pub fn open_flags(&self, ws: &Workspace) -> Result<Vec<OpenFlag>, DeskError> {
+        let mut requests = Vec::new();
+        for r in ws.rechecks(&self.record.id)? {
+            let mut flags = Vec::with_capacity(r.flags.len());
+            for f in r.flags {
+                let value: Decimal = f.value.parse().map_err(|_| DeskError::Malformed {
+                    part: "workspace".into(),
+                    message: format!("re-check request {}: value {:?}", r.sequence, f.value),
+                })?;
+                flags.push((
+                    FlagCell {
+                        applicant: f.applicant,
+                        stage: f.stage,
+                        indicator: f.indicator,
+                    },
+                    value,
+                ));
+            }
+            requests.push((r.sequence, flags));
+        }
+        Ok(open_flags(&requests))
+    }
+
+    /// Every flag of the requests imported, as the desk lists them: the flag as
+    /// the chair sent it, the value now, the justification given (if any) and
+    /// whether it is the one to answer (the latest request on its cell).
+    pub fn recheck_items(&self, ws: &Workspace) -> Result<Vec<RecheckItem>, DeskError> {
+        let part = ws.part(&self.record.id)?;
+        let open = self.open_flags(ws)?;
+        let mut out = Vec::new();
+        for r in ws.rechecks(&self.record.id)? {
+            for flag in r.flags {
+                let cell = FlagCell {
+                    applicant: flag.applicant.clone(),
+                    stage: flag.stage.clone(),
+                    indicator: flag.indicator.clone(),
+                };
+                let justification = part
+                    .justifications
+                    .iter()
+                    .find(|j| j.request == r.sequence && FlagCell::of_justification(j) == cell)
+                    .cloned();
+                out.push(RecheckItem {
+                    request: r.sequence,
+                    current: current_value(&part, &cell),
+                    open: open
+                        .iter()
+                        .any(|o| o.cell == cell && o.request == r.sequence),
+                    justification,
+                    flag,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records the justification of one flagged cell, kept or changed
+    /// (`reviewdesk_core::rules::check_justification`: the cell open under that
+    /// request, a text, the answer fitting the value now), with its `justify`
+    /// audit line.
+    pub fn justify(
+        &self,
+        ws: &mut Workspace,
+        j: Justification,
+        now: &Now,
+    ) -> Result<(), DeskError> {
+        let open = self.open_flags(ws)?;
+        let part = ws.part(&self.record.id)?;
+        check_justification(&open, &part, &j)?;
+        self.record(ws, now, AuditEvent::Justify(j))?;
+        Ok(())
+    }
+
     /// Signs the next revision of the sheet: every assigned applicant declared;
     /// the `sign` event is logged first so the sheet's audit head covers it.
     pub fn sign(
@@ -892,6 +1068,7 @@ impl ExpertDesk {
         }
         let part = ws.part(&self.record.id)?;
         self.review().check_ready(self.pledged(ws)?, &part)?;
+        check_justifications(&self.open_flags(ws)?, &part)?;
         let revision = ws.next_revision(&self.record.id)?;
         self.record(ws, now, AuditEvent::Sign { revision })?;
         let (audit, head) = ws.audit_log(&self.record.id)?;

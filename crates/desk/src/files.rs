@@ -31,6 +31,8 @@ pub enum Limited {
     Encrypted,
     /// A calendar year file (`reviewdesk-calendar-year/1`): at most 65,536 bytes.
     CalendarYear,
+    /// A re-check request: an age file of at most 1 MiB of plaintext.
+    Recheck,
 }
 
 impl Limited {
@@ -41,6 +43,7 @@ impl Limited {
             Self::Sheet => reviewdesk_formats::MAX_SHEET_FILE,
             Self::Bundle | Self::Encrypted => reviewdesk_formats::MAX_BUNDLE_FILE,
             Self::CalendarYear => 65_536,
+            Self::Recheck => reviewdesk_formats::MAX_RECHECK_FILE,
         }
     }
 
@@ -52,6 +55,7 @@ impl Limited {
             Self::Bundle => "bundle",
             Self::Encrypted => "encrypted file",
             Self::CalendarYear => "calendar year",
+            Self::Recheck => "re-check request",
         }
     }
 }

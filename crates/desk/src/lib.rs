@@ -36,6 +36,7 @@ mod merge;
 mod package;
 mod print;
 pub mod publication;
+mod recheck;
 pub mod register;
 mod results;
 mod seal;
@@ -59,7 +60,8 @@ pub use chair::{
 pub use decisions::{check_decisions, decisions_bytes, read_decisions, DECISIONS_ENTRY};
 pub use error::{listed, shortened, DeskCode, DeskError, LISTED, QUOTED};
 pub use expert::{
-    import_package, import_package_with_progress, ExpertDesk, Imported, Now, SignedSheet, Trust,
+    import_package, import_package_with_progress, ExpertDesk, Imported, Now, RecheckItem,
+    SignedSheet, Trust,
 };
 pub use export::{
     bundle_signature, card_signature, encrypted_entry, package_signature, sheet_signature,
@@ -84,6 +86,9 @@ pub use package::{
     verify_package, EntryInfo, FileKind, Inspection, Verification,
 };
 pub use print::{oriented_image, score_sheet_pdf, PrintedSheet};
+pub use recheck::{
+    flags_of_sheets, open_recheck, request_flags, write_recheck, RecheckCells, WrittenRecheck,
+};
 pub use results::{result_reports, write_result_reports, ReportFile};
 pub use seal::{
     contents, new_package_id, round_for_expert, round_toml_for_expert, seal_family, seal_family_on,

@@ -41,6 +41,7 @@ pub fn result_reports(
         Lang::ZhCn => format!("结果包 SHA-256：{hash}"),
         Lang::En => format!("Result bundle SHA-256: {hash}"),
     };
+    let justifications = v.justifications();
     let set = ResultSet {
         round: &v.round,
         template: &v.template,
@@ -51,6 +52,7 @@ pub fn result_reports(
         lang,
         date,
         footer: Some(footer),
+        justifications: &justifications,
     };
     let font = FontData::bundled().map_err(|e| DeskError::Report {
         name: "font",

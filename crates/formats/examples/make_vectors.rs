@@ -88,11 +88,13 @@ fn main() {
     // The sheets are bound to package-valid.rdpkg: the one there is kept (it is
     // checked again below), so that added sheet vectors fit the files kept with it.
     let kept_pkg = std::fs::read(dir.join("package-valid.rdpkg")).ok();
+    // The re-check requests are bound to package-panel.rdpkg: kept the same way.
+    let kept_panel = std::fs::read(dir.join("package-panel.rdpkg")).ok();
     for e in std::fs::read_dir(&dir).expect("read dir") {
         let p = e.expect("entry").path();
         if matches!(
             p.extension().and_then(|e| e.to_str()),
-            Some("card" | "rdpkg" | "rdsheet" | "bundle" | "expect")
+            Some("card" | "rdpkg" | "rdsheet" | "bundle" | "rdrecheck" | "expect")
         ) {
             std::fs::remove_file(p).expect("remove old vector");
         }
@@ -696,6 +698,7 @@ fn main() {
         );
     }
     bundles(&mut w);
+    recheck_vectors(&mut w, kept_panel);
     println!("wrote {} vectors", w.count);
 }
 
@@ -1000,5 +1003,170 @@ fn bundles(w: &mut Writer) {
         "bundle-package-sealed-by-an-untrusted-key.bundle",
         &write_bundle(&foreign.content(), &c).expect("bundle"),
         "unknown_signer",
+    );
+}
+
+/// Re-check requests (issue 18, part 4), bound to package-panel.rdpkg (roster ORG,
+/// chair C01, E01), read by E01.
+fn recheck_vectors(w: &mut Writer, kept_panel: Option<Vec<u8>>) {
+    let panel = kept_panel.unwrap_or_else(panel_package);
+    w.put("package-panel.rdpkg", &panel, "ok");
+    let binding = binding_of(&panel);
+    let c = chair();
+    let flags = sample_flags();
+    let valid = reviewdesk_formats::Recheck::write(
+        &reviewdesk_formats::RecheckContent {
+            expert: "E01",
+            sequence: 1,
+            flags: &flags,
+        },
+        &binding,
+        &c,
+    )
+    .expect("request");
+    w.put("recheck-valid.rdrecheck", &valid, "ok");
+    let rest = "expert: E01\nsequence: 1\nflags: 2\n\
+                flag: A01 written w1 9.5 6.25 3.25\nnote: 请核对案例部分的评分依据\n\
+                flag: A03 defense * 78 61.5 16.5\n";
+    let body = recheck_body(&binding, &c, rest);
+    let ns = Namespace::Recheck;
+    w.put(
+        "recheck-forged-valid.rdrecheck",
+        &recheck_file(&c, ns, &body),
+        "ok",
+    );
+    w.put(
+        "recheck-signed-by-the-expert.rdrecheck",
+        &recheck_file(&expert(), ns, &recheck_body(&binding, &expert(), rest)),
+        "unknown_signer",
+    );
+    w.put(
+        "recheck-signed-by-an-outsider.rdrecheck",
+        &recheck_file(&outsider(), ns, &recheck_body(&binding, &outsider(), rest)),
+        "unknown_signer",
+    );
+    w.put(
+        "recheck-sheet-namespace.rdrecheck",
+        &recheck_file(&c, Namespace::Sheet, &body),
+        "wrong_namespace",
+    );
+    let signed = c.sign_text(ns, body.as_bytes()).expect("sign");
+    let tampered = String::from_utf8(signed)
+        .expect("utf8")
+        .replace("9.5 6.25 3.25", "9.0 6.25 2.75");
+    w.put(
+        "recheck-tampered-value.rdrecheck",
+        &reviewdesk_formats::encrypt(
+            tampered.as_bytes(),
+            &[
+                identity(CHAIR_AGE).to_public(),
+                identity(EXPERT_AGE).to_public(),
+            ],
+        )
+        .expect("encrypt"),
+        "bad_signature",
+    );
+    let hexed: String = binding
+        .manifest_sha256
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let other_manifest = body.replace(&hexed, &"ab".repeat(32));
+    w.put(
+        "recheck-bound-to-another-package.rdrecheck",
+        &recheck_file(&c, ns, &other_manifest),
+        "not_bound",
+    );
+    let other_round = body.replace(
+        &format!("round: {}\n", binding.round),
+        "round: another-round\n",
+    );
+    w.put(
+        "recheck-other-round.rdrecheck",
+        &recheck_file(&c, ns, &other_round),
+        "not_bound",
+    );
+    let names_expert = body.replace(
+        &format!("chair: {}", c.fingerprint()),
+        &format!("chair: {}", expert().fingerprint()),
+    );
+    w.put(
+        "recheck-chair-line-names-another-key.rdrecheck",
+        &recheck_file(&c, ns, &names_expert),
+        "signer_mismatch",
+    );
+    let forged = |name: &str, rest: &str, code: &str| {
+        (
+            name.to_owned(),
+            recheck_file(&c, ns, &recheck_body(&binding, &c, rest)),
+            code.to_owned(),
+        )
+    };
+    for (name, bytes, code) in [
+        forged(
+            "recheck-expert-not-on-roster.rdrecheck",
+            &rest.replace("expert: E01", "expert: X99"),
+            "malformed",
+        ),
+        forged(
+            "recheck-flags-out-of-order.rdrecheck",
+            "expert: E01\nsequence: 1\nflags: 2\n\
+             flag: A03 defense * 78 61.5 16.5\nflag: A01 written w1 9.5 6.25 3.25\n",
+            "malformed",
+        ),
+        forged(
+            "recheck-one-cell-twice.rdrecheck",
+            "expert: E01\nsequence: 1\nflags: 2\n\
+             flag: A01 written w1 9.5 6.25 3.25\nflag: A01 written w1 9.5 6.25 3.25\n",
+            "malformed",
+        ),
+        forged(
+            "recheck-decimal-not-normalized.rdrecheck",
+            &rest.replace("9.5 6.25 3.25", "9.50 6.25 3.25"),
+            "malformed",
+        ),
+        forged(
+            "recheck-zero-flags.rdrecheck",
+            "expert: E01\nsequence: 1\nflags: 0\n",
+            "malformed",
+        ),
+        forged(
+            "recheck-more-flag-lines-than-counted.rdrecheck",
+            &rest.replace("flags: 2", "flags: 1"),
+            "malformed",
+        ),
+        forged(
+            "recheck-empty-note.rdrecheck",
+            &rest.replace("note: 请核对案例部分的评分依据", "note: "),
+            "malformed",
+        ),
+        forged(
+            "recheck-sequence-0.rdrecheck",
+            &rest.replace("sequence: 1", "sequence: 0"),
+            "malformed",
+        ),
+        forged(
+            "recheck-too-many-flags.rdrecheck",
+            &rest.replace("flags: 2", "flags: 4097"),
+            "too_large",
+        ),
+    ] {
+        w.put(&name, &bytes, &code);
+    }
+    let v2 = body.replace("reviewdesk-recheck/1", "reviewdesk-recheck/2");
+    w.put(
+        "recheck-version-2.rdrecheck",
+        &recheck_file(&c, ns, &v2),
+        "unsupported_version",
+    );
+    let chair_only = reviewdesk_formats::encrypt(
+        &c.sign_text(ns, body.as_bytes()).expect("sign"),
+        &[identity(CHAIR_AGE).to_public()],
+    )
+    .expect("encrypt");
+    w.put(
+        "recheck-not-encrypted-to-this-key.rdrecheck",
+        &chair_only,
+        "not_a_recipient",
     );
 }

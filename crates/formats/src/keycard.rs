@@ -45,7 +45,7 @@ impl Role {
     }
 
     /// The namespaces a key of this role may sign ("all people: key card, sheet;
-    /// chair: also bundle manifest; organizer: also package manifest and index, notice,
+    /// chair: also bundle manifest and re-check request; organizer: also package manifest and index, notice,
     /// final list, archive manifest and register checkpoint").
     pub fn namespaces(self) -> &'static [Namespace] {
         match self {
@@ -54,6 +54,7 @@ impl Role {
                 Namespace::KeyCard,
                 Namespace::Sheet,
                 Namespace::BundleManifest,
+                Namespace::Recheck,
             ],
             Self::Organizer => &[
                 Namespace::KeyCard,

@@ -40,6 +40,7 @@ mod family;
 mod keycard;
 mod names;
 mod package;
+mod recheck;
 mod sheet;
 mod signature;
 mod text;
@@ -66,6 +67,10 @@ pub use package::{
     seal, seal_streaming, seal_with_progress, EntrySpan, EntryStream, Index, IndexRecipient,
     Manifest, OpenedPackage, PackageId, Readers, SealInput, Sealed, StreamSealInput, MAX_RANGE,
     PACKAGE_FORMAT_LINE,
+};
+pub use recheck::{
+    is_canonical_decimal, Recheck, RecheckContent, RecheckFlag, MAX_RECHECK, MAX_RECHECK_FILE,
+    MAX_RECHECK_FLAGS, RECHECK_FORMAT_LINE, STAGE_TOTAL,
 };
 pub use sheet::{
     audit_genesis, audit_head, audit_step, PackageBinding, Sheet, SheetContent, SheetLedger,

@@ -35,6 +35,8 @@ pub enum Namespace {
     ArchiveManifest,
     /// `reviewdesk-register-checkpoint@v1`: the register's yearly checkpoint.
     RegisterCheckpoint,
+    /// `reviewdesk-recheck@v1`: the chair's re-check request to one expert.
+    Recheck,
 }
 
 impl Namespace {
@@ -50,6 +52,7 @@ impl Namespace {
             Self::FinalList => "reviewdesk-final-list@v1",
             Self::ArchiveManifest => "reviewdesk-archive-manifest@v1",
             Self::RegisterCheckpoint => "reviewdesk-register-checkpoint@v1",
+            Self::Recheck => "reviewdesk-recheck@v1",
         }
     }
 }

@@ -101,6 +101,14 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// Whether the next line is a `key: …` line (for a line the format makes
+    /// optional).
+    pub fn next_is(&self, key: &str) -> bool {
+        self.rest
+            .strip_prefix(key)
+            .is_some_and(|r| r.starts_with(": "))
+    }
+
     /// A `Malformed` error at the line just read.
     pub fn error(&self, message: impl Into<String>) -> FormatError {
         FormatError::malformed(self.line, message)

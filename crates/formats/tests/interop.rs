@@ -455,3 +455,52 @@ fn detached_signatures_of_a_notice_check_both_ways_with_ssh_keygen() {
     reviewdesk_formats::verify_detached(&body, &sig, Namespace::Notice, Trusted::Keys(&keys))
         .expect("ssh-keygen's detached signature verifies");
 }
+
+#[test]
+fn age_opens_a_recheck_request_for_the_expert_and_ssh_keygen_accepts_it_for_the_chair_only() {
+    let binding = binding_of(&panel_package());
+    let flags = sample_flags();
+    let file = reviewdesk_formats::Recheck::write(
+        &reviewdesk_formats::RecheckContent {
+            expert: "E01",
+            sequence: 1,
+            flags: &flags,
+        },
+        &binding,
+        &chair(),
+    )
+    .expect("request");
+    assert!(
+        age_decrypt(CHAIR_AGE, &file).is_some(),
+        "the chair keeps a copy"
+    );
+    assert!(
+        age_decrypt(ORG_AGE, &file).is_none(),
+        "the organizer is no recipient of a request"
+    );
+    let plain = age_decrypt(EXPERT_AGE, &file).expect("age -d opens it for the expert");
+    let (body, armor) = split_signed_text(&plain).expect("split");
+    let chair_ns = reviewdesk_formats::Role::Chair.namespaces();
+    assert!(ssh_keygen_accepts(
+        &chair(),
+        chair_ns,
+        "reviewdesk-recheck@v1",
+        body,
+        armor
+    ));
+    // Another namespace, or an expert's allowed_signers line, does not pass.
+    assert!(!ssh_keygen_accepts(
+        &chair(),
+        chair_ns,
+        "reviewdesk-sheet@v1",
+        body,
+        armor
+    ));
+    assert!(!ssh_keygen_accepts(
+        &chair(),
+        reviewdesk_formats::Role::Expert.namespaces(),
+        "reviewdesk-recheck@v1",
+        body,
+        armor
+    ));
+}

@@ -16,7 +16,7 @@ fn every_vector_produces_its_expected_result() {
         .filter(|p| {
             matches!(
                 p.extension().and_then(|e| e.to_str()),
-                Some("card" | "rdpkg" | "rdsheet" | "bundle")
+                Some("card" | "rdpkg" | "rdsheet" | "bundle" | "rdrecheck")
             )
         })
         .collect();

@@ -156,6 +156,52 @@ pub struct MatrixCell {
     pub of: u32,
     /// Divergence flags on this cell.
     pub flags: u32,
+    /// The expert's answers to re-check requests on this cell, as the sheet in
+    /// force carries them.
+    pub justifications: Vec<JustificationView>,
+}
+
+/// An expert's answer to one flag of a re-check request (复核说明).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct JustificationView {
+    /// The request's sequence number.
+    pub request: u32,
+    /// Applicant id.
+    pub applicant: String,
+    /// Stage id.
+    pub stage: String,
+    /// Indicator id; none for the stage total.
+    pub indicator: Option<String>,
+    /// `kept` or `changed`.
+    pub answer: String,
+    /// The expert's reason.
+    pub text: String,
+}
+
+impl From<&reviewdesk_core::rules::Justification> for JustificationView {
+    fn from(j: &reviewdesk_core::rules::Justification) -> Self {
+        JustificationView {
+            request: j.request,
+            applicant: j.applicant.clone(),
+            stage: j.stage.clone(),
+            indicator: j.indicator.clone(),
+            answer: j.answer.as_str().to_owned(),
+            text: j.text.clone(),
+        }
+    }
+}
+
+/// A re-check request file the chair wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SentRecheckView {
+    /// Expert id.
+    pub expert: String,
+    /// Its sequence number for this expert.
+    pub sequence: u32,
+    /// How many cells it flags.
+    pub flags: u32,
+    /// When it was written (RFC 3339 UTC).
+    pub at: String,
 }
 
 /// Valid experts against the quorum.
@@ -339,6 +385,23 @@ pub struct ChairView {
     pub opinions: Vec<OpinionView>,
     /// The chair's audit log entries.
     pub audit_entries: u32,
+    /// The re-check request files written, by expert then sequence.
+    pub sent_rechecks: Vec<SentRecheckView>,
+}
+
+/// A re-check request file written for an expert, and the desk after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RecheckExportView {
+    /// Where it was written.
+    pub path: String,
+    /// The expert.
+    pub expert: String,
+    /// Its sequence number.
+    pub sequence: u32,
+    /// How many cells it flags.
+    pub flags: u32,
+    /// The desk after writing it.
+    pub chair: ChairView,
 }
 
 /// A template's categories by id and name.
@@ -440,6 +503,7 @@ impl ChairView {
         let round = &desk.rules.round;
         let t = desk.template();
         let flags = o.flags();
+        let justifications = o.justifications();
         let requested = |f: &reviewdesk_core::rules::DivergenceFlag| {
             o.state.rechecks.iter().any(|r| {
                 r.expert == f.expert
@@ -533,6 +597,13 @@ impl ChairView {
                             f.expert == c.expert && f.applicant == c.applicant && f.stage == c.stage
                         })
                         .count() as u32,
+                    justifications: justifications
+                        .iter()
+                        .filter(|(e, j)| {
+                            *e == c.expert && j.applicant == c.applicant && j.stage == c.stage
+                        })
+                        .map(|(_, j)| JustificationView::from(*j))
+                        .collect(),
                 })
                 .collect(),
             quorum: o
@@ -619,6 +690,17 @@ impl ChairView {
                 })
                 .collect(),
             audit_entries: u32::try_from(audit_entries).unwrap_or(u32::MAX),
+            sent_rechecks: o
+                .state
+                .sent
+                .iter()
+                .map(|r| SentRecheckView {
+                    expert: r.expert.clone(),
+                    sequence: r.sequence,
+                    flags: r.flags,
+                    at: r.at.clone(),
+                })
+                .collect(),
         }
     }
 }

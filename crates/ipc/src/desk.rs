@@ -4,7 +4,7 @@
 
 use reviewdesk_core::rules::{ExpertPart, RecusalCase};
 use reviewdesk_core::{Date, RecusalRuling, StageAccess, StageKind};
-use reviewdesk_desk::ExpertDesk;
+use reviewdesk_desk::{ExpertDesk, RecheckItem};
 use reviewdesk_keys::IdentitySummary;
 use reviewdesk_workspace::{PackageRecord, SheetRecord};
 use serde::Serialize;
@@ -318,6 +318,67 @@ pub struct DeskView {
     pub undeclared: Vec<String>,
     /// Open entries still to make.
     pub open_entries: u32,
+    /// The flags of the chair's re-check requests imported, by request then cell.
+    pub rechecks: Vec<DeskRecheckFlag>,
+    /// The cells still waiting for a justification (`APPLICANT/STAGE[/INDICATOR]`):
+    /// no sheet until empty.
+    pub unanswered: Vec<String>,
+}
+
+/// One flag of a re-check request at the expert desk: what the chair sent, the
+/// value now and the justification given (复核).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DeskRecheckFlag {
+    /// The request's sequence number.
+    pub request: u32,
+    /// Applicant id.
+    pub applicant: String,
+    /// Stage id.
+    pub stage: String,
+    /// Indicator id; none for the stage total.
+    pub indicator: Option<String>,
+    /// The value the chair flagged (exact decimal).
+    pub value: String,
+    /// The mean of the other experts' values (exact decimal).
+    pub mean_of_others: String,
+    /// The distance (exact decimal).
+    pub distance: String,
+    /// The chair's note (may be empty).
+    pub note: String,
+    /// The value now (none: no score).
+    pub current: Option<String>,
+    /// Whether this is the flag to answer (the latest request on its cell).
+    pub open: bool,
+    /// `kept` or `changed`, once justified.
+    pub answer: Option<String>,
+    /// The justification's text (empty: none yet).
+    pub text: String,
+}
+
+impl From<&RecheckItem> for DeskRecheckFlag {
+    fn from(r: &RecheckItem) -> Self {
+        DeskRecheckFlag {
+            request: r.request,
+            applicant: r.flag.applicant.clone(),
+            stage: r.flag.stage.clone(),
+            indicator: r.flag.indicator.clone(),
+            value: r.flag.value.clone(),
+            mean_of_others: r.flag.mean_of_others.clone(),
+            distance: r.flag.distance.clone(),
+            note: r.flag.note.clone(),
+            current: r.current.map(|v| v.normalize().to_string()),
+            open: r.open,
+            answer: r
+                .justification
+                .as_ref()
+                .map(|j| j.answer.as_str().to_owned()),
+            text: r
+                .justification
+                .as_ref()
+                .map(|j| j.text.clone())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 fn stage_kind(k: StageKind) -> StageKindView {
@@ -371,6 +432,8 @@ pub struct DeskState<'a> {
     pub audit_entries: u64,
     /// Today, for freshness.
     pub today: Date,
+    /// The flags of the re-check requests imported.
+    pub rechecks: &'a [RecheckItem],
 }
 
 impl DeskView {
@@ -520,6 +583,19 @@ impl DeskView {
             audit_entries: u32::try_from(state.audit_entries).unwrap_or(u32::MAX),
             undeclared,
             open_entries,
+            rechecks: state.rechecks.iter().map(DeskRecheckFlag::from).collect(),
+            unanswered: state
+                .rechecks
+                .iter()
+                .filter(|r| r.open && r.justification.is_none())
+                .map(|r| {
+                    let f = &r.flag;
+                    match &f.indicator {
+                        Some(i) => format!("{}/{}/{i}", f.applicant, f.stage),
+                        None => format!("{}/{}", f.applicant, f.stage),
+                    }
+                })
+                .collect(),
         }
     }
 }

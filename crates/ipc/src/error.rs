@@ -226,6 +226,24 @@ pub enum ErrorCode {
     /// Another calendar file for the year was imported before: replace it
     /// explicitly.
     CalendarYearExists,
+    /// A flag of the chair's re-check request has no justification yet: the sheet cannot be signed (details: `cells`).
+    RecheckUnanswered,
+    /// A justification's answer does not fit the value: `kept` but the score changed, or `changed` but it did not.
+    JustificationMismatch,
+    /// No re-check request flags that cell (or, at the chair, the expert has no divergence flag there).
+    NotFlagged,
+    /// A justification without text (or over 2,000 characters).
+    JustificationRequired,
+    /// A re-check request for another expert.
+    RecheckOtherExpert,
+    /// A re-check request older than, or the same as, one already imported.
+    StaleRecheck,
+    /// Nothing to put in a re-check request: no re-check recorded for the expert.
+    NoRechecks,
+    /// A re-check request not signed by this package's chair.
+    NotFromTheChair,
+    /// Not a re-check request (or another version of one).
+    NotARecheck,
 }
 
 impl ErrorCode {
@@ -331,6 +349,15 @@ impl ErrorCode {
         ErrorCode::AlreadyPublished,
         ErrorCode::CalendarYearInvalid,
         ErrorCode::CalendarYearExists,
+        ErrorCode::RecheckUnanswered,
+        ErrorCode::JustificationMismatch,
+        ErrorCode::NotFlagged,
+        ErrorCode::JustificationRequired,
+        ErrorCode::RecheckOtherExpert,
+        ErrorCode::StaleRecheck,
+        ErrorCode::NoRechecks,
+        ErrorCode::NotFromTheChair,
+        ErrorCode::NotARecheck,
     ];
 }
 
@@ -496,6 +523,10 @@ fn review_code(code: ReviewCode) -> ErrorCode {
         R::OffStep => C::OffStep,
         R::ReasonRequired => C::ReasonRequired,
         R::MissingDeclarations => C::MissingDeclarations,
+        R::RecheckUnanswered => C::RecheckUnanswered,
+        R::JustificationMismatch => C::JustificationMismatch,
+        R::NotFlagged => C::NotFlagged,
+        R::JustificationRequired => C::JustificationRequired,
     }
 }
 
@@ -560,6 +591,24 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::RecomputeMismatch => C::RecomputeMismatch,
         D::Cancelled => C::Cancelled,
         D::CalendarYearInvalid => C::CalendarYearInvalid,
+        D::RecheckOtherExpert => C::RecheckOtherExpert,
+        D::StaleRecheck => C::StaleRecheck,
+        D::NoRechecks => C::NoRechecks,
+    }
+}
+
+/// The UI code of a re-check request's refusal at the expert desk: `unknown_signer`
+/// is a request not signed by the package's chair (not a changed organizer key),
+/// `not_bound` another package or round, a bad format line not a request. Every
+/// other code is [`desk_code`]'s.
+pub(crate) fn recheck_code(code: DeskCode) -> ErrorCode {
+    use DeskCode as D;
+    use FormatCode as F;
+    match code {
+        D::Format(F::UnknownSigner) => ErrorCode::NotFromTheChair,
+        D::Format(F::NotBound) => ErrorCode::OtherPackage,
+        D::Format(F::BadMagic | F::BadAgeHeader | F::UnsupportedVersion) => ErrorCode::NotARecheck,
+        other => desk_code(other),
     }
 }
 
@@ -672,7 +721,20 @@ impl IpcError {
         if let DeskError::Review(reviewdesk_core::ReviewProblem::MissingDeclarations(list)) = e {
             err = err.with("applicants", list.join(", "));
         }
+        if let DeskError::Review(reviewdesk_core::ReviewProblem::RecheckUnanswered(cells)) = e {
+            err = err.with("cells", cells.join(", "));
+        }
+        if let DeskError::StaleRecheck { offered, held } = e {
+            err = err
+                .with("offered", offered.to_string())
+                .with("held", held.to_string());
+        }
         err
+    }
+
+    /// A re-check request's refusal at the expert desk, coded by [`recheck_code`].
+    pub fn recheck(e: &DeskError) -> Self {
+        IpcError::desk(recheck_code(e.code()), e)
     }
 
     /// A sheet's (or the chair's result's) refusal at the chair desk, coded by
@@ -942,6 +1004,15 @@ mod tests {
             ErrorCode::AlreadyPublished => "already_published",
             ErrorCode::CalendarYearInvalid => "calendar_year_invalid",
             ErrorCode::CalendarYearExists => "calendar_year_exists",
+            ErrorCode::RecheckUnanswered => "recheck_unanswered",
+            ErrorCode::JustificationMismatch => "justification_mismatch",
+            ErrorCode::NotFlagged => "not_flagged",
+            ErrorCode::JustificationRequired => "justification_required",
+            ErrorCode::RecheckOtherExpert => "recheck_other_expert",
+            ErrorCode::StaleRecheck => "stale_recheck",
+            ErrorCode::NoRechecks => "no_rechecks",
+            ErrorCode::NotFromTheChair => "not_from_the_chair",
+            ErrorCode::NotARecheck => "not_a_recheck",
         }
     }
 
@@ -1053,8 +1124,37 @@ mod tests {
                 DeskCode::Workspace(WorkspaceCode::CalendarYearExists),
                 C::CalendarYearExists,
             ),
+            (DeskCode::RecheckOtherExpert, C::RecheckOtherExpert),
+            (DeskCode::StaleRecheck, C::StaleRecheck),
+            (DeskCode::NoRechecks, C::NoRechecks),
+            (
+                DeskCode::Review(ReviewCode::RecheckUnanswered),
+                C::RecheckUnanswered,
+            ),
+            (
+                DeskCode::Review(ReviewCode::JustificationMismatch),
+                C::JustificationMismatch,
+            ),
+            (DeskCode::Review(ReviewCode::NotFlagged), C::NotFlagged),
+            (
+                DeskCode::Review(ReviewCode::JustificationRequired),
+                C::JustificationRequired,
+            ),
         ] {
             assert_eq!(desk_code(code), ui, "{code:?}");
+        }
+        // A re-check request's own meaning of a few format codes.
+        for (code, ui) in [
+            (
+                DeskCode::Format(FormatCode::UnknownSigner),
+                C::NotFromTheChair,
+            ),
+            (DeskCode::Format(FormatCode::NotBound), C::OtherPackage),
+            (DeskCode::Format(FormatCode::BadMagic), C::NotARecheck),
+            (DeskCode::Format(FormatCode::NotARecipient), C::NotForYou),
+            (DeskCode::StaleRecheck, C::StaleRecheck),
+        ] {
+            assert_eq!(recheck_code(code), ui, "{code:?}");
         }
         for (code, ui) in [
             (KeyCode::NoKeyring, C::NoKeyring),

@@ -152,6 +152,10 @@ pub enum PickKind {
     Checkpoint,
     /// Open a year of the holiday calendar (`.toml`).
     CalendarYear,
+    /// Open the chair's re-check request (`.rdrecheck`).
+    Recheck,
+    /// Save a re-check request for an expert (`.rdrecheck`).
+    SaveRecheck,
 }
 
 /// Long work reported while it runs: the `progress` event's payload.

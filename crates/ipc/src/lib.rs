@@ -34,13 +34,14 @@ pub use authoring::{
 pub use calendar::{CalendarImportView, CalendarYearView};
 pub use chair::{
     BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
-    ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView, NamedView,
-    OpinionView, QuorumView, ReportsView, ResultRow, StageResultView,
+    ChairView, DissentView, DrawView, FlagView, ImportLineView, JustificationView, MatrixCell,
+    MethodView, NamedView, OpinionView, QuorumView, RecheckExportView, ReportsView, ResultRow,
+    SentRecheckView, StageResultView,
 };
 pub use desk::{
-    DeskApplicant, DeskIndicator, DeskMaterial, DeskRequest, DeskScore, DeskSheet, DeskStage,
-    DeskStageProgress, DeskState, DeskVerdict, DeskVeto, DeskView, FreshnessView, IdentityView,
-    ImportView, PackageView, SignedView,
+    DeskApplicant, DeskIndicator, DeskMaterial, DeskRecheckFlag, DeskRequest, DeskScore, DeskSheet,
+    DeskStage, DeskStageProgress, DeskState, DeskVerdict, DeskVeto, DeskView, FreshnessView,
+    IdentityView, ImportView, PackageView, SignedView,
 };
 pub use error::{ErrorCode, IpcError};
 pub use home::{DeskKind, HomeView, OrganizerRoundView, PickKind, ProgressView, RoleView};

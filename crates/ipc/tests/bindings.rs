@@ -78,6 +78,7 @@ fn generate(dir: &Path) {
     reviewdesk_ipc::EligibilityOutcomeView::export_all(&cfg).unwrap();
     reviewdesk_ipc::AboutView::export_all(&cfg).unwrap();
     reviewdesk_ipc::OpenedFileView::export_all(&cfg).unwrap();
+    reviewdesk_ipc::RecheckExportView::export_all(&cfg).unwrap();
     reviewdesk_ipc::CalendarYearView::export_all(&cfg).unwrap();
     reviewdesk_ipc::CalendarImportView::export_all(&cfg).unwrap();
 }

@@ -136,6 +136,7 @@ fn main() {
         lang: Lang::ZhCn,
         date: DocumentDate::new(2026, 3, 20).expect("a date"),
         footer: Some(format!("结果包 SHA-256: {}", "5c".repeat(32))),
+        justifications: &[],
     };
 
     let started = Instant::now();

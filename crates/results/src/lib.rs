@@ -43,7 +43,7 @@ mod pdf;
 mod register;
 mod xlsx;
 
-use reviewdesk_core::rules::{ComputeInput, ComputeResult, DrawRecord, Opinions};
+use reviewdesk_core::rules::{ComputeInput, ComputeResult, DrawRecord, Justification, Opinions};
 use reviewdesk_core::{Lang, Round, Template};
 use reviewdesk_reports::DocumentDate;
 
@@ -77,4 +77,8 @@ pub struct ResultSet<'a> {
     /// A line printed at the foot of every PDF page, verbatim (for example the
     /// result bundle's SHA-256); none when `None`.
     pub footer: Option<String>,
+    /// The experts' answers to the chair's re-check requests, as their sheets
+    /// carry them: (expert, justification); the summary prints them under the
+    /// divergent scores.
+    pub justifications: &'a [(String, Justification)],
 }

@@ -107,6 +107,17 @@ impl<'a> Model<'a> {
                 )));
             }
         }
+        for (expert, j) in set.justifications {
+            if !by_id.contains_key(j.applicant.as_str())
+                || !set.input.experts.contains(expert)
+                || t.stage(&j.stage).is_none()
+            {
+                return Err(inconsistent(format!(
+                    "a re-check justification names expert {expert:?}, applicant {:?} or stage {:?}, which the round or template does not have",
+                    j.applicant, j.stage
+                )));
+            }
+        }
         let experts: Vec<(&str, &str)> = set
             .input
             .experts

@@ -1,6 +1,7 @@
 //! The three PDF reports, laid out by `reviewdesk-reports` on A4 portrait.
 
 use reviewdesk_core::rules::aggregate::round_half_up;
+use reviewdesk_core::rules::Answer;
 use reviewdesk_core::Lang;
 use reviewdesk_reports::{Align, Document, DocumentDate, FontData, Paragraph};
 
@@ -273,6 +274,49 @@ pub fn summary_pdf(set: &ResultSet<'_>, font: &FontData) -> Result<Vec<u8>, Resu
             rows,
             &[4, 5, 6],
             &[],
+        ));
+    }
+
+    if !set.justifications.is_empty() {
+        doc.heading(l.justifications);
+        doc.styled(Paragraph::new(l.justifications_note).no_indent());
+        let rows = set
+            .justifications
+            .iter()
+            .map(|(expert, j)| {
+                vec![
+                    j.applicant.clone(),
+                    t.stage(&j.stage)
+                        .map_or(j.stage.clone(), |s| m.text(&s.name).to_owned()),
+                    j.indicator.as_deref().map_or(l.none.to_owned(), |i| {
+                        t.indicator(i)
+                            .map_or(i.to_owned(), |x| m.text(&x.name).to_owned())
+                    }),
+                    m.expert_name(expert).to_owned(),
+                    j.request.to_string(),
+                    match j.answer {
+                        Answer::Kept => l.kept,
+                        Answer::Changed => l.changed,
+                    }
+                    .to_owned(),
+                    j.text.clone(),
+                ]
+            })
+            .collect();
+        doc.table(fit::table(
+            font,
+            owned(&[
+                l.id,
+                l.stage,
+                l.indicator,
+                l.expert,
+                l.request,
+                l.answer,
+                l.justification,
+            ]),
+            rows,
+            &[4],
+            &[0, 4],
         ));
     }
 

@@ -204,6 +204,15 @@ fn summary_pdf_shows_every_expert_total_result_and_signature_line() {
     assert!(text.contains(&format!("评审组长签字（{}）", d.round.panel.chair.name)));
     assert!(text.contains("日期"));
     assert!(text.contains("结果包 SHA-256: 5c0ffee"), "the footer");
+    // The re-check justifications under the divergent scores: who, kept or
+    // changed, and why.
+    assert!(text.contains("复核说明"), "{text}");
+    let e02 = d.round.expert("E02").unwrap().name.clone();
+    assert!(
+        has_row(&text, &["A01", &e02, "1", "维持原分"]),
+        "justification row in:\n{text}"
+    );
+    assert!(squeeze(&text).contains("现场核实案例材料，维持原分。"));
 
     // Per score stage: id, name, each expert's total (or 回避 / —), valid count, aggregate.
     for (i, stage) in d.template.stages.iter().enumerate() {
@@ -495,6 +504,8 @@ fn english_reports_are_complete() {
         "recused",
         "Panel chair's signature (郑国平)",
         "Expert's signature (陈立新)",
+        "Re-check justifications",
+        "kept",
     ] {
         assert!(text.contains(s), "{s:?} in:\n{text}");
     }
@@ -554,6 +565,10 @@ fn a_result_of_another_template_or_round_is_refused() {
     d.result.applicants[0].id = "A99".into();
     let e = summary_xlsx(&d.set(Lang::ZhCn)).unwrap_err();
     assert!(e.to_string().contains("A99"), "{e}");
+    d.result.applicants[0].id = "A01".into();
+    d.justifications[0].0 = "E99".into();
+    let e = summary_pdf(&d.set(Lang::ZhCn), font()).unwrap_err();
+    assert!(e.to_string().contains("E99"), "{e}");
 }
 
 /// The demo with A05 failed on `coverage` (its scores in the input, as an expert

@@ -146,6 +146,7 @@ fn tiny_csv(lang: Lang) -> String {
         lang,
         date: DocumentDate::new(2026, 3, 20).unwrap(),
         footer: None,
+        justifications: &[],
     };
     let bytes = summary_csv(&set).unwrap();
     let text = String::from_utf8(bytes).unwrap();

@@ -44,6 +44,17 @@ pub enum ChairEvent {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
     },
+    /// A re-check request file was written for an expert (复核通知).
+    SendRecheck {
+        /// Expert id.
+        expert: String,
+        /// Its sequence number for this expert.
+        sequence: u32,
+        /// SHA-256 of its signed plaintext (hex).
+        sha256: String,
+        /// How many cells it flags.
+        flags: u32,
+    },
     /// The panel's opinion on an applicant was written or changed (empty: removed).
     Opinion {
         /// Applicant id.
@@ -135,6 +146,21 @@ pub struct Recheck {
     pub at: String,
 }
 
+/// A re-check request file the chair wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentRecheck {
+    /// Expert id.
+    pub expert: String,
+    /// Its sequence number for this expert.
+    pub sequence: u32,
+    /// SHA-256 of its signed plaintext (hex).
+    pub sha256: String,
+    /// How many cells it flags.
+    pub flags: u32,
+    /// When.
+    pub at: String,
+}
+
 /// A dissent as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dissent {
@@ -159,6 +185,8 @@ pub struct ChairState {
     pub dissents: Vec<Dissent>,
     /// The announced draw value.
     pub announced: Option<String>,
+    /// The re-check request files written, by expert then sequence.
+    pub sent: Vec<SentRecheck>,
 }
 
 impl ChairState {
@@ -295,6 +323,18 @@ impl Workspace {
                 ))
             }
             ChairEvent::SignBundle { .. } => {}
+            ChairEvent::SendRecheck {
+                expert,
+                sequence,
+                sha256,
+                flags,
+            } => {
+                tx.execute(
+                    "INSERT INTO chair_recheck_sent (package, expert, sequence, sha256, flags, at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![package, expert, sequence, sha256, flags, at],
+                )?;
+            }
             ChairEvent::Recheck {
                 expert,
                 applicant,
@@ -424,6 +464,21 @@ impl Workspace {
         })? {
             state.dissents.push(row?);
         }
+        let mut st = self.conn.prepare(
+            "SELECT expert, sequence, sha256, flags, at FROM chair_recheck_sent
+             WHERE package = ?1 ORDER BY expert, sequence",
+        )?;
+        for row in st.query_map([package], |r| {
+            Ok(SentRecheck {
+                expert: r.get(0)?,
+                sequence: r.get(1)?,
+                sha256: r.get(2)?,
+                flags: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })? {
+            state.sent.push(row?);
+        }
         state.announced = self
             .conn
             .query_row(
@@ -433,6 +488,17 @@ impl Workspace {
             )
             .optional()?;
         Ok(state)
+    }
+
+    /// The sequence number the next re-check request to `expert` gets: one more than
+    /// the last one written, from 1.
+    pub fn chair_next_recheck(&self, package: &str, expert: &str) -> Result<u32> {
+        let max: Option<u32> = self.conn.query_row(
+            "SELECT MAX(sequence) FROM chair_recheck_sent WHERE package = ?1 AND expert = ?2",
+            params![package, expert],
+            |r| r.get(0),
+        )?;
+        Ok(max.map_or(1, |m| m.saturating_add(1)))
     }
 
     /// The chair's audit log (LF-terminated JSON lines) and its head, after
@@ -543,8 +609,24 @@ mod tests {
         assert_eq!(s.dissents[0].note, "保留");
         assert_eq!(s.announced.as_deref(), Some("20260315"));
         assert_eq!(s.rechecks.len(), 1);
+        let mut ws = ws;
+        assert_eq!(ws.chair_next_recheck(&id, "E01").unwrap(), 1);
+        ws.chair_record(
+            &id,
+            "t",
+            ChairEvent::SendRecheck {
+                expert: "E01".into(),
+                sequence: 1,
+                sha256: "ab".into(),
+                flags: 1,
+            },
+        )
+        .unwrap();
+        assert_eq!(ws.chair_next_recheck(&id, "E01").unwrap(), 2);
+        assert_eq!(ws.chair_next_recheck(&id, "E02").unwrap(), 1);
+        assert_eq!(ws.chair_state(&id).unwrap().sent[0].sequence, 1);
         let (log, _) = ws.chair_audit_log(&id).unwrap();
-        assert_eq!(log.lines().count(), 7);
+        assert_eq!(log.lines().count(), 8);
         assert!(log.starts_with("{\"seq\":1,"));
         assert!(log.contains("\"event\":\"import_sheet\""));
         let e = ws

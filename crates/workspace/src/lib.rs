@@ -20,7 +20,9 @@
 
 use std::path::{Path, PathBuf};
 
-use reviewdesk_core::rules::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto};
+use reviewdesk_core::rules::{
+    Answer, Declaration, ExpertPart, Justification, PartScore, PartVerdict, PartVeto,
+};
 use reviewdesk_core::{AuditEntry, AuditEvent};
 use reviewdesk_formats::{audit_genesis, audit_step};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -37,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_organizer.sql"),
     include_str!("migrations/004_calendar.sql"),
     include_str!("migrations/005_register.sql"),
+    include_str!("migrations/006_recheck.sql"),
 ];
 
 /// What can go wrong.
@@ -251,6 +254,40 @@ pub struct SheetRecord {
     pub audit_head: String,
     /// When (RFC 3339).
     pub signed_at: String,
+}
+
+/// One flag of an imported re-check request, as stored (decimals as text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFlag {
+    /// Applicant id.
+    pub applicant: String,
+    /// Stage id.
+    pub stage: String,
+    /// Indicator id; `None` for the stage total.
+    pub indicator: Option<String>,
+    /// The expert's value as flagged.
+    pub value: String,
+    /// The mean of the others.
+    pub mean_of_others: String,
+    /// The distance.
+    pub distance: String,
+    /// The chair's note (may be empty).
+    pub note: String,
+}
+
+/// An imported re-check request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecheckRecord {
+    /// The chair's sequence number.
+    pub sequence: u32,
+    /// SHA-256 of the signed plaintext (hex).
+    pub sha256: String,
+    /// The file as imported.
+    pub file: Vec<u8>,
+    /// When (RFC 3339).
+    pub imported_at: String,
+    /// Its flags, by cell.
+    pub flags: Vec<StoredFlag>,
 }
 
 /// The user's workspace.
@@ -618,7 +655,117 @@ impl Workspace {
         })? {
             part.vetoes.push(row?);
         }
+        let mut st = self.conn.prepare(
+            "SELECT applicant, stage, indicator, request, answer, text FROM justification
+             WHERE package = ?1 ORDER BY request, applicant, stage, indicator",
+        )?;
+        for row in st.query_map([package], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })? {
+            let (applicant, stage, indicator, request, answer, text) = row?;
+            let answer = match answer.as_str() {
+                "kept" => Answer::Kept,
+                "changed" => Answer::Changed,
+                other => return Err(bad(format!("answer {other}"))),
+            };
+            part.justifications.push(Justification {
+                applicant,
+                stage,
+                indicator: (!indicator.is_empty()).then_some(indicator),
+                request,
+                answer,
+                text,
+            });
+        }
         Ok(part)
+    }
+
+    /// Records an imported re-check request (the file as imported and its flags)
+    /// with its `import_recheck` audit line, in one transaction.
+    pub fn import_recheck(&mut self, package: &str, r: &RecheckRecord) -> Result<AuditEntry> {
+        self.package(package)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO recheck_request (package, sequence, sha256, file, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![package, r.sequence, r.sha256, r.file, r.imported_at],
+        )?;
+        for f in &r.flags {
+            tx.execute(
+                "INSERT INTO recheck_flag (package, sequence, applicant, stage, indicator, value,
+                     mean_of_others, distance, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    package,
+                    r.sequence,
+                    f.applicant,
+                    f.stage,
+                    f.indicator.clone().unwrap_or_default(),
+                    f.value,
+                    f.mean_of_others,
+                    f.distance,
+                    f.note
+                ],
+            )?;
+        }
+        let entry = append_audit(
+            &tx,
+            package,
+            &r.imported_at,
+            AuditEvent::ImportRecheck {
+                sequence: r.sequence,
+                sha256: r.sha256.clone(),
+            },
+        )?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// The re-check requests imported for a package, by sequence, with their flags.
+    pub fn rechecks(&self, package: &str) -> Result<Vec<RecheckRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT sequence, sha256, file, imported_at FROM recheck_request
+             WHERE package = ?1 ORDER BY sequence",
+        )?;
+        let mut out: Vec<RecheckRecord> = st
+            .query_map([package], |r| {
+                Ok(RecheckRecord {
+                    sequence: r.get(0)?,
+                    sha256: r.get(1)?,
+                    file: r.get(2)?,
+                    imported_at: r.get(3)?,
+                    flags: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = self.conn.prepare(
+            "SELECT applicant, stage, indicator, value, mean_of_others, distance, note
+             FROM recheck_flag WHERE package = ?1 AND sequence = ?2
+             ORDER BY applicant, stage, indicator",
+        )?;
+        for r in &mut out {
+            for row in st.query_map(params![package, r.sequence], |x| {
+                let indicator: String = x.get(2)?;
+                Ok(StoredFlag {
+                    applicant: x.get(0)?,
+                    stage: x.get(1)?,
+                    indicator: (!indicator.is_empty()).then_some(indicator),
+                    value: x.get(3)?,
+                    mean_of_others: x.get(4)?,
+                    distance: x.get(5)?,
+                    note: x.get(6)?,
+                })
+            })? {
+                r.flags.push(row?);
+            }
+        }
+        Ok(out)
     }
 
     /// The audit log as the sheet carries it: LF-terminated lines, and its head,
@@ -786,6 +933,29 @@ fn recuse_text(d: &Declaration) -> Option<String> {
 fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> Result<()> {
     match event {
         AuditEvent::Import { .. } | AuditEvent::Sign { .. } => {}
+        AuditEvent::ImportRecheck { .. } => {
+            return Err(WorkspaceError::BadValue(
+                "a re-check request is recorded by import_recheck".into(),
+            ))
+        }
+        AuditEvent::Justify(j) => {
+            tx.execute(
+                "INSERT INTO justification (package, request, applicant, stage, indicator,
+                     answer, text, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(package, request, applicant, stage, indicator) DO UPDATE SET
+                     answer = excluded.answer, text = excluded.text, at = excluded.at",
+                params![
+                    package,
+                    j.request,
+                    j.applicant,
+                    j.stage,
+                    j.indicator.clone().unwrap_or_default(),
+                    j.answer.as_str(),
+                    j.text,
+                    at
+                ],
+            )?;
+        }
         AuditEvent::Pledge { text_sha256 } => {
             tx.execute(
                 "INSERT INTO pledge (package, text_sha256, accepted_at) VALUES (?1, ?2, ?3)
@@ -869,7 +1039,8 @@ mod organizer;
 pub use calendar::{CalendarLogLine, CalendarYearRecord, StoredYear};
 mod register;
 pub use chair::{
-    ChairAuditEntry, ChairEvent, ChairPackageRecord, ChairSheetRecord, ChairState, Dissent, Recheck,
+    ChairAuditEntry, ChairEvent, ChairPackageRecord, ChairSheetRecord, ChairState, Dissent,
+    Recheck, SentRecheck,
 };
 pub use organizer::OrganizerRoundRecord;
 pub use register::{AppliedFile, Ledger};

@@ -264,3 +264,63 @@ fn a_workspace_from_a_newer_version_is_refused_and_reopening_keeps_everything() 
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_recheck_request_and_its_justifications_are_kept_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.add_package(&record("p1", "r1", "t0")).unwrap();
+    let flag = StoredFlag {
+        applicant: "A01".into(),
+        stage: "written".into(),
+        indicator: None,
+        value: "30".into(),
+        mean_of_others: "20.5".into(),
+        distance: "9.5".into(),
+        note: "请复核".into(),
+    };
+    let request = RecheckRecord {
+        sequence: 2,
+        sha256: "cd".repeat(32),
+        file: vec![1, 2, 3],
+        imported_at: "t1".into(),
+        flags: vec![flag.clone()],
+    };
+    ws.import_recheck("p1", &request).unwrap();
+    // The same sequence twice is refused by the table's key.
+    assert!(ws.import_recheck("p1", &request).is_err());
+    assert_eq!(ws.rechecks("p1").unwrap(), [request]);
+    // The import line goes through import_recheck only.
+    let e = ws
+        .record(
+            "p1",
+            "t2",
+            AuditEvent::ImportRecheck {
+                sequence: 3,
+                sha256: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), WorkspaceCode::Corrupt);
+    let j = Justification {
+        applicant: "A01".into(),
+        stage: "written".into(),
+        indicator: None,
+        request: 2,
+        answer: Answer::Kept,
+        text: "维持".into(),
+    };
+    ws.record("p1", "t3", AuditEvent::Justify(j.clone()))
+        .unwrap();
+    let changed = Justification {
+        answer: Answer::Changed,
+        text: "改为 25".into(),
+        ..j
+    };
+    ws.record("p1", "t4", AuditEvent::Justify(changed.clone()))
+        .unwrap();
+    assert_eq!(ws.part("p1").unwrap().justifications, [changed]);
+    let (log, _) = ws.audit_log("p1").unwrap();
+    assert!(log.contains("\"event\":\"import_recheck\",\"sequence\":2"));
+    assert_eq!(log.matches("\"event\":\"justify\"").count(), 2);
+}

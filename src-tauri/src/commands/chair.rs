@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use reviewdesk_ipc::{BundleView, ChairImportView, ChairPackageView, ChairView, IpcError};
+use reviewdesk_ipc::{
+    BundleView, ChairImportView, ChairPackageView, ChairView, IpcError, RecheckExportView,
+};
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;
@@ -91,6 +93,18 @@ pub async fn chair_recheck(
 ) -> Result<ChairView, IpcError> {
     state
         .call(move |s| s.chair_recheck(&expert, &applicant, &stage, indicator.as_deref(), &note))
+        .await
+}
+
+/// Writes a re-check request file for an expert from the re-checks recorded.
+#[tauri::command]
+pub async fn chair_recheck_export(
+    state: State<'_, AppState>,
+    expert: String,
+    path: PathBuf,
+) -> Result<RecheckExportView, IpcError> {
+    state
+        .call(move |s| s.chair_recheck_export(&expert, &path))
         .await
 }
 

@@ -110,6 +110,31 @@ pub async fn desk_veto(
         .await
 }
 
+/// Imports the chair's re-check request file (`.rdrecheck`).
+#[tauri::command]
+pub async fn desk_recheck_import(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> Result<DeskView, IpcError> {
+    state.call(move |s| s.desk_recheck_import(&path)).await
+}
+
+/// Justifies one flagged cell of a re-check request: `kept` or `changed`, with a reason.
+#[tauri::command]
+pub async fn desk_justify(
+    state: State<'_, AppState>,
+    request: u32,
+    applicant: String,
+    stage: String,
+    indicator: Option<String>,
+    answer: String,
+    text: String,
+) -> Result<DeskView, IpcError> {
+    state
+        .call(move |s| s.desk_justify(request, applicant, stage, indicator, &answer, text))
+        .await
+}
+
 /// Opens a material for the PDF viewer; returns its length in bytes.
 #[tauri::command]
 pub async fn desk_material_open(

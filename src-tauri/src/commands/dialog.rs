@@ -56,6 +56,7 @@ fn extensions(kind: PickKind) -> &'static [&'static str] {
         PickKind::SavePdf => &["pdf"],
         PickKind::SaveCheckpoint | PickKind::Checkpoint => &["rdcheckpoint"],
         PickKind::CalendarYear => &["toml"],
+        PickKind::Recheck | PickKind::SaveRecheck => &["rdrecheck"],
         PickKind::Evidence => &[],
         PickKind::CardFolder
         | PickKind::SheetFolder
@@ -91,6 +92,7 @@ fn ask(
         | PickKind::Archive
         | PickKind::Checkpoint
         | PickKind::CalendarYear
+        | PickKind::Recheck
         | PickKind::Bundle => d.blocking_pick_file().map(|p| vec![p]),
         PickKind::Sheets | PickKind::Cards | PickKind::Evidence => d.blocking_pick_files(),
         PickKind::CardFolder
@@ -105,7 +107,8 @@ fn ask(
         | PickKind::SaveArchive
         | PickKind::SaveXlsx
         | PickKind::SavePdf
-        | PickKind::SaveCheckpoint => d.blocking_save_file().map(|p| vec![p]),
+        | PickKind::SaveCheckpoint
+        | PickKind::SaveRecheck => d.blocking_save_file().map(|p| vec![p]),
     };
     chosen
         .map(|paths| {

@@ -17,6 +17,7 @@ import type { ChairPackageView } from "./bindings/ChairPackageView";
 import type { ChairView } from "./bindings/ChairView";
 import type { ChairImportView } from "./bindings/ChairImportView";
 import type { BundleView } from "./bindings/BundleView";
+import type { RecheckExportView } from "./bindings/RecheckExportView";
 import type { HomeView } from "./bindings/HomeView";
 import type { OrganizerView } from "./bindings/OrganizerView";
 import type { TemplateView } from "./bindings/TemplateView";
@@ -105,6 +106,18 @@ export interface Commands {
     args: { applicant: string; indicator: string; reason: string | null };
     result: DeskView;
   };
+  desk_recheck_import: { args: { path: string }; result: DeskView };
+  desk_justify: {
+    args: {
+      request: number;
+      applicant: string;
+      stage: string;
+      indicator: string | null;
+      answer: "kept" | "changed";
+      text: string;
+    };
+    result: DeskView;
+  };
   desk_material_open: { args: { material: string }; result: number };
   desk_material_range: { args: { material: string; begin: number; end: number }; result: ArrayBuffer };
   desk_material_verified: { args: { material: string }; result: boolean };
@@ -120,6 +133,7 @@ export interface Commands {
     args: { expert: string; applicant: string; stage: string; indicator: string | null; note: string };
     result: ChairView;
   };
+  chair_recheck_export: { args: { expert: string; path: string }; result: RecheckExportView };
   chair_opinion: { args: { applicant: string; opinion: string }; result: ChairView };
   chair_dissent: { args: { applicant: string; expert: string; note: string }; result: ChairView };
   chair_draw: { args: { announced: string }; result: ChairView };

@@ -14,6 +14,7 @@ mod key;
 mod keyarg;
 mod merge;
 mod publication;
+mod recheck;
 mod register;
 mod report;
 mod round;
@@ -25,7 +26,7 @@ mod verify;
 
 use crate::cli::{
     ArchiveAction, CalendarAction, Cli, Command, DrawAction, KeyAction, LangArg, NoticeAction,
-    ObjectionAction, RoundCommand, SheetAction, TemplateAction, WorkspaceAction,
+    ObjectionAction, RecheckAction, RoundCommand, SheetAction, TemplateAction, WorkspaceAction,
 };
 use crate::error::CliError;
 use reviewdesk_core::Lang;
@@ -166,6 +167,52 @@ fn run_in(cli: Cli, lang: Lang) -> Result<(), CliError> {
             as_name.as_deref(),
             identity.as_deref(),
             &package,
+            lang,
+        ),
+        Command::Recheck {
+            action:
+                RecheckAction::Request {
+                    package,
+                    organizer,
+                    as_name,
+                    key,
+                    identity,
+                    sheets,
+                    expert,
+                    entries,
+                    flagged,
+                    note,
+                    sequence,
+                    output,
+                },
+        } => recheck::request(&recheck::RequestArgs {
+            package: &package,
+            organizer: organizer.as_deref(),
+            as_name: as_name.as_deref(),
+            key: key.as_deref(),
+            identity: identity.as_deref(),
+            sheets: &sheets,
+            expert: &expert,
+            entries: &entries,
+            flagged,
+            note: &note,
+            sequence,
+            output: &output,
+            lang,
+        }),
+        Command::Recheck {
+            action:
+                RecheckAction::Show {
+                    file,
+                    package,
+                    as_name,
+                    identity,
+                },
+        } => recheck::show(
+            &file,
+            &package,
+            as_name.as_deref(),
+            identity.as_deref(),
             lang,
         ),
         Command::Merge {

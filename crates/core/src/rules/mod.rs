@@ -13,6 +13,7 @@ mod input;
 mod merge;
 mod output;
 mod part;
+mod recheck;
 
 pub use compare::{
     compare, ApplicantComparison, Comparison, MethodOutcome, NotApplicable, COMPARED_METHODS,
@@ -34,4 +35,10 @@ pub use output::{
     ApplicantResult, ApplicantStatus, ComputeResult, DivergenceFlag, DrawResult,
     IndicatorAggregate, StageResult, StageStatus,
 };
-pub use part::{Declaration, ExpertPart, PartScore, PartVerdict, PartVeto, RecusalCase};
+pub use part::{
+    Answer, Declaration, ExpertPart, Justification, PartScore, PartVerdict, PartVeto, RecusalCase,
+};
+pub use recheck::{
+    check_justification, check_justifications, current_value, open_flags, recheck_flags, FlagCell,
+    OpenFlag, MAX_JUSTIFICATION,
+};

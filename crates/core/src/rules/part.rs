@@ -112,6 +112,46 @@ pub struct PartVeto {
     pub reason: String,
 }
 
+/// The expert's answer to one flag of a re-check request (复核说明).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// The score is kept (维持原分): the value equals the flagged one.
+    Kept,
+    /// The score was changed (修改评分): the value differs from the flagged one.
+    Changed,
+}
+
+impl Answer {
+    /// `kept` or `changed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Kept => "kept",
+            Self::Changed => "changed",
+        }
+    }
+}
+
+/// The expert's justification for one flagged cell of a re-check request
+/// (`docs/formats.md`, "Justifications").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Justification {
+    /// Applicant id.
+    pub applicant: String,
+    /// Stage id.
+    pub stage: String,
+    /// Indicator id; absent for a flag on the stage total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// The request's sequence number.
+    pub request: u32,
+    /// Kept or changed.
+    pub answer: Answer,
+    /// The expert's reason.
+    pub text: String,
+}
+
 /// One expert's part: the JSON payload `scores` of a score sheet.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,6 +170,9 @@ pub struct ExpertPart {
     /// Vetoes.
     #[serde(default)]
     pub vetoes: Vec<PartVeto>,
+    /// Answers to the chair's re-check requests (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub justifications: Vec<Justification>,
 }
 
 impl ExpertPart {

@@ -275,6 +275,12 @@ pub fn check_vector(path: &std::path::Path) -> Result<(), reviewdesk_formats::Fo
             let sheet = reviewdesk_formats::Sheet::open(&bytes, &org, &binding)?;
             ledger.accept(sheet)
         }
+        Some("rdrecheck") => {
+            let pkg =
+                std::fs::read(vectors_dir().join("package-panel.rdpkg")).expect("package-panel");
+            let binding = binding_of(&pkg);
+            reviewdesk_formats::Recheck::open(&bytes, &[identity(EXPERT_AGE)], &binding).map(|_| ())
+        }
         other => panic!("unknown vector type {other:?}"),
     }
 }
@@ -653,4 +659,61 @@ pub fn armor_variants(armor: &[u8]) -> Vec<(&'static str, Vec<u8>, &'static str)
 pub fn with_armor(signed: &[u8], armor: &[u8]) -> Vec<u8> {
     let (body, _) = reviewdesk_formats::split_signed_text(signed).expect("split");
     [body, armor].concat()
+}
+
+/// The flags of the sample re-check request: one indicator flag with a note, one
+/// stage-total flag without.
+pub fn sample_flags() -> Vec<reviewdesk_formats::RecheckFlag> {
+    vec![
+        reviewdesk_formats::RecheckFlag {
+            applicant: "A01".into(),
+            stage: "written".into(),
+            indicator: Some("w1".into()),
+            value: "9.5".into(),
+            mean_of_others: "6.25".into(),
+            distance: "3.25".into(),
+            note: "请核对案例部分的评分依据".into(),
+        },
+        reviewdesk_formats::RecheckFlag {
+            applicant: "A03".into(),
+            stage: "defense".into(),
+            indicator: None,
+            value: "78".into(),
+            mean_of_others: "61.5".into(),
+            distance: "16.5".into(),
+            note: String::new(),
+        },
+    ]
+}
+
+/// A re-check request body with every line given, for forged vectors.
+pub fn recheck_body(
+    binding: &reviewdesk_formats::PackageBinding,
+    signer: &Signer,
+    rest: &str,
+) -> String {
+    format!(
+        "reviewdesk-recheck/1\npackage: {}\nmanifest: {}\nround: {}\nchair: {}\n{rest}",
+        binding.package,
+        binding
+            .manifest_sha256
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+        binding.round,
+        signer.fingerprint(),
+    )
+}
+
+/// Signs `body` as a re-check request and encrypts it to the chair and E01.
+pub fn recheck_file(signer: &Signer, ns: reviewdesk_formats::Namespace, body: &str) -> Vec<u8> {
+    let signed = signer.sign_text(ns, body.as_bytes()).expect("sign");
+    reviewdesk_formats::encrypt(
+        &signed,
+        &[
+            identity(CHAIR_AGE).to_public(),
+            identity(EXPERT_AGE).to_public(),
+        ],
+    )
+    .expect("encrypt")
 }

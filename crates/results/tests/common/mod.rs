@@ -10,8 +10,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use reviewdesk_core::rules::{
-    compute, round_input, ApplicantOpinion, ComputeInput, ComputeResult, Dissent, DrawRecord,
-    Opinions, ScoreInput, VerdictInput,
+    compute, round_input, Answer, ApplicantOpinion, ComputeInput, ComputeResult, Dissent,
+    DrawRecord, Justification, Opinions, ScoreInput, VerdictInput,
 };
 use reviewdesk_core::{Lang, Round, StageKind, Template};
 use reviewdesk_reports::{DocumentDate, FontData};
@@ -26,6 +26,8 @@ pub struct Data {
     pub result: ComputeResult,
     pub opinions: Opinions,
     pub draw: DrawRecord,
+    /// E02's answer to the chair's re-check request on A01's first written indicator.
+    pub justifications: Vec<(String, Justification)>,
 }
 
 impl Data {
@@ -40,6 +42,7 @@ impl Data {
             lang,
             date: DocumentDate::new(2026, 3, 20).unwrap(),
             footer: Some("结果包 SHA-256: 5c0ffee".to_owned()),
+            justifications: &self.justifications,
         }
     }
 }
@@ -127,6 +130,23 @@ pub fn demo() -> Data {
     };
     assert!(opinions.problems(&input).is_empty());
     let draw = DrawRecord::of(&input, &result);
+    let first = template
+        .scored_indicators(&template.stages[0].id)
+        .next()
+        .expect("a scored indicator")
+        .id
+        .clone();
+    let justifications = vec![(
+        "E02".to_owned(),
+        Justification {
+            applicant: "A01".into(),
+            stage: template.stages[0].id.clone(),
+            indicator: Some(first),
+            request: 1,
+            answer: Answer::Kept,
+            text: "现场核实案例材料，维持原分。".into(),
+        },
+    )];
     Data {
         round,
         template,
@@ -134,6 +154,7 @@ pub fn demo() -> Data {
         result,
         opinions,
         draw,
+        justifications,
     }
 }
 

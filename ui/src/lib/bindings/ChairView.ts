@@ -14,6 +14,7 @@ import type { NamedView } from "./NamedView";
 import type { OpinionView } from "./OpinionView";
 import type { QuorumView } from "./QuorumView";
 import type { ResultRow } from "./ResultRow";
+import type { SentRecheckView } from "./SentRecheckView";
 
 /**
  * Everything the chair desk shows, after the last committed change.
@@ -98,4 +99,8 @@ opinions: Array<OpinionView>,
 /**
  * The chair's audit log entries.
  */
-audit_entries: number, };
+audit_entries: number, 
+/**
+ * The re-check request files written, by expert then sequence.
+ */
+sent_rechecks: Array<SentRecheckView>, };

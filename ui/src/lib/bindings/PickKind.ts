@@ -4,4 +4,4 @@
  * What a native file dialog is asked for; the shell picks the title, the filters
  * and whether it opens, saves or chooses a folder.
  */
-export type PickKind = "package" | "sheets" | "sheet_folder" | "backup" | "save_card" | "save_bundle" | "output_folder" | "round_folder" | "spreadsheet" | "material_folder" | "seal_folder" | "expert_list" | "cards" | "card" | "card_folder" | "bundle" | "report_folder" | "evidence" | "save_archive" | "archive" | "save_xlsx" | "save_pdf" | "save_checkpoint" | "checkpoint" | "calendar_year";
+export type PickKind = "package" | "sheets" | "sheet_folder" | "backup" | "save_card" | "save_bundle" | "output_folder" | "round_folder" | "spreadsheet" | "material_folder" | "seal_folder" | "expert_list" | "cards" | "card" | "card_folder" | "bundle" | "report_folder" | "evidence" | "save_archive" | "archive" | "save_xlsx" | "save_pdf" | "save_checkpoint" | "checkpoint" | "calendar_year" | "recheck" | "save_recheck";
