@@ -24,7 +24,7 @@ root=$PWD
 TARGETS=(
   keycard_read keycard_body signed_text
   package_open package_manifest package_index
-  sheet_verify sheet_body age_decrypt
+  sheet_verify sheet_body recheck_verify recheck_body age_decrypt
   identity_secret identity_index
   round_toml template_toml template_values rules_compute
   bundle_open

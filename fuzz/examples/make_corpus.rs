@@ -127,6 +127,25 @@ fn main() {
         }
     }
 
+    // Re-check requests: decrypted by E01 (recheck_verify, signed_text), their
+    // bodies (recheck_body).
+    for p in files(&vectors, "rdrecheck") {
+        let file = fs::read(&p).expect("re-check request");
+        let Ok(plain) = reviewdesk_formats::decrypt(
+            "re-check request",
+            &file,
+            std::slice::from_ref(expert_identity()),
+            reviewdesk_formats::MAX_RECHECK,
+        ) else {
+            continue;
+        };
+        out.put("recheck_verify", &plain);
+        out.put("signed_text", &plain);
+        if let Ok((body, _)) = split_signed_text(&plain) {
+            out.put("recheck_body", body);
+        }
+    }
+
     // Small age files to E01 and ORG.
     for plain in [&b"x"[..], b"material", &[0u8; 3000][..]] {
         out.put(
@@ -279,6 +298,7 @@ fn main() {
                         reason: "一票否决".into(),
                     })
                     .collect(),
+                justifications: Vec::new(),
             };
             parts.push(part);
         }

@@ -40,6 +40,31 @@ pub fn organizer() -> &'static Signer {
     S.get_or_init(|| Signer::from_ed25519_seed(&[1; 32]))
 }
 
+/// The committed panel package (roster ORG, chair C01, E01): the re-check targets
+/// are bound to it.
+pub const PACKAGE_PANEL: &[u8] = include_bytes!("../../tests/vectors/formats/package-panel.rdpkg");
+
+/// The test chair C01's signing key (seed 03…03), who signs re-check requests.
+pub fn chair() -> &'static Signer {
+    static S: OnceLock<Signer> = OnceLock::new();
+    S.get_or_init(|| Signer::from_ed25519_seed(&[3; 32]))
+}
+
+/// The binding of `tests/vectors/formats/package-panel.rdpkg`, read by the
+/// organizer: what `recheck-*.rdrecheck` vectors are checked against.
+pub fn panel_binding() -> &'static PackageBinding {
+    static B: OnceLock<PackageBinding> = OnceLock::new();
+    B.get_or_init(|| {
+        let keys = [organizer().public_key().clone()];
+        let mut p = OpenedPackage::open(Cursor::new(PACKAGE_PANEL), Trusted::Keys(&keys))
+            .expect("package-panel.rdpkg opens");
+        let index = p
+            .open_index(std::slice::from_ref(org_identity()))
+            .expect("package-panel.rdpkg index");
+        p.binding(&index)
+    })
+}
+
 /// The test expert E01's signing key (seed 02…02).
 pub fn expert() -> &'static Signer {
     static S: OnceLock<Signer> = OnceLock::new();

@@ -1,5 +1,5 @@
 //! ReviewDesk's files that cross between people — key cards, sealed packages, score
-//! sheets and result bundles — as specified in `docs/formats.md`. The package and
+//! sheets, re-check requests and result bundles — as specified in `docs/formats.md`. The package and
 //! the bundle share one container layout (format line, signed manifest, entries).
 //!
 //! Signatures are Ed25519 in OpenSSH's SSHSIG format, one namespace per file type,
