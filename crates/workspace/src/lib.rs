@@ -785,7 +785,7 @@ fn recuse_text(d: &Declaration) -> Option<String> {
 
 fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> Result<()> {
     match event {
-        AuditEvent::Import { .. } | AuditEvent::Sign { .. } => {}
+        AuditEvent::Import { .. } | AuditEvent::OpenMaterial { .. } | AuditEvent::Sign { .. } => {}
         AuditEvent::Pledge { text_sha256 } => {
             tx.execute(
                 "INSERT INTO pledge (package, text_sha256, accepted_at) VALUES (?1, ?2, ?3)
