@@ -441,6 +441,7 @@ impl AuditViolation {
                 log,
                 sheet,
             } => {
+                let entry = entry_zh(entry);
                 let log_at = match line {
                     Some(l) => format!("审计日志（第 {l} 行）"),
                     None => "审计日志".to_string(),
@@ -451,12 +452,27 @@ impl AuditViolation {
                     log.as_deref().unwrap_or("无")
                 )
             }
-            Self::Duplicate { entry } => format!("{entry}：评分表中重复出现"),
+            Self::Duplicate { entry } => format!("{}：评分表中重复出现", entry_zh(entry)),
         };
         format!(
             "{what}。该评分表不是按评审台的操作记录签署的，或签署后被改动：请专家在评审台重新签署后提交"
         )
     }
+}
+
+/// An entry's name (`score A01 written w_basic`) in Chinese.
+fn entry_zh(entry: &str) -> String {
+    for (en, zh) in [
+        ("declaration ", "利益冲突声明 "),
+        ("score ", "评分 "),
+        ("verdict ", "结论 "),
+        ("veto ", "一票否决 "),
+    ] {
+        if let Some(rest) = entry.strip_prefix(en) {
+            return format!("{zh}{rest}");
+        }
+    }
+    entry.to_owned()
 }
 
 /// The most characters of a value a violation quotes.

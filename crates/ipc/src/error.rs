@@ -226,6 +226,10 @@ pub enum ErrorCode {
     /// Another calendar file for the year was imported before: replace it
     /// explicitly.
     CalendarYearExists,
+    /// A sheet's audit log is missing, out of order, or does not give the sheet's
+    /// values (`details.detail`: `audit_missing`, `audit_malformed`,
+    /// `audit_package`, `audit_order`, `audit_values`; `line`: the log's line).
+    AuditViolation,
 }
 
 impl ErrorCode {
@@ -331,6 +335,7 @@ impl ErrorCode {
         ErrorCode::AlreadyPublished,
         ErrorCode::CalendarYearInvalid,
         ErrorCode::CalendarYearExists,
+        ErrorCode::AuditViolation,
     ];
 }
 
@@ -551,6 +556,7 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::BadContent => C::BadContent,
         D::PartExpertMismatch => C::OutsideRoster,
         D::RecusedScore => C::RecusedScore,
+        D::Audit(_) => C::AuditViolation,
         D::DuplicateSheet => C::DuplicateSheet,
         D::SheetsRefused => C::SheetsRefused,
         D::NoSheets => C::NoSheets,
@@ -942,6 +948,7 @@ mod tests {
             ErrorCode::AlreadyPublished => "already_published",
             ErrorCode::CalendarYearInvalid => "calendar_year_invalid",
             ErrorCode::CalendarYearExists => "calendar_year_exists",
+            ErrorCode::AuditViolation => "audit_violation",
         }
     }
 
@@ -1033,6 +1040,14 @@ mod tests {
             (DeskCode::NotTheChair, C::NotTheChair),
             (DeskCode::DuplicateSheet, C::DuplicateSheet),
             (DeskCode::RecusedScore, C::RecusedScore),
+            (
+                DeskCode::Audit(reviewdesk_core::AuditCode::Order),
+                C::AuditViolation,
+            ),
+            (
+                DeskCode::Audit(reviewdesk_core::AuditCode::Missing),
+                C::AuditViolation,
+            ),
             (DeskCode::NoSheets, C::NoSheets),
             (DeskCode::ComputeRefused, C::ComputeRefused),
             (DeskCode::BadDraw, C::BadDraw),

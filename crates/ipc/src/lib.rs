@@ -33,9 +33,9 @@ pub use authoring::{
 };
 pub use calendar::{CalendarImportView, CalendarYearView};
 pub use chair::{
-    BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
-    ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell, MethodView, NamedView,
-    OpinionView, QuorumView, ReportsView, ResultRow, StageResultView,
+    AuditSummaryView, BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson,
+    ChairSheetView, ChairView, DissentView, DrawView, FlagView, ImportLineView, MatrixCell,
+    MethodView, NamedView, OpinionView, QuorumView, ReportsView, ResultRow, StageResultView,
 };
 pub use desk::{
     DeskApplicant, DeskIndicator, DeskMaterial, DeskRequest, DeskScore, DeskSheet, DeskStage,
