@@ -421,6 +421,7 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
     let out = text(&o.stdout);
     assert!(
         out.contains("[audit_values] expert E03's sheet: score A01 written")
+            && out.contains("the audit log's last edit of it (line ")
             && out.contains("the sheet was not signed from the desk's record")
             && out.contains("No result bundle"),
         "{out}"
@@ -461,6 +462,7 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
     assert!(
         out.contains("[audit_values] 专家 E03 的评分表：评分 A01 written")
             && out.contains("评分表为")
+            && out.contains("审计日志中最后一次修改（第 ")
             && out.contains("请专家在评审台重新签署"),
         "{out}"
     );

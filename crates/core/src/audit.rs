@@ -181,7 +181,7 @@ pub enum AuditViolation {
         sheet: u32,
     },
     /// An entry of the sheet differs from the log's last edit of it.
-    #[error("{entry}: the sheet has {}, the audit log {} {}", shown(.sheet), where_(*.line), shown(.log))]
+    #[error("{entry}: {}", differs_en(.line, .log, .sheet))]
     Differs {
         /// `declaration A01`, `score A01 written w_basic`, `verdict A01 site_visit`,
         /// `veto A01 v_false`.
@@ -208,15 +208,18 @@ fn expected_revisions(previous: Option<u32>) -> String {
     }
 }
 
-fn shown(v: &Option<String>) -> String {
-    v.clone().unwrap_or_else(|| "none".into())
-}
-
-fn where_(line: Option<u64>) -> String {
-    match line {
-        Some(l) => format!("(line {l})"),
-        None => "(no line)".into(),
-    }
+/// "the sheet has …, the log's last edit of it (line 5) gives …" in English.
+fn differs_en(line: &Option<u64>, log: &Option<String>, sheet: &Option<String>) -> String {
+    let sheet = match sheet {
+        Some(v) => format!("the sheet has {v}"),
+        None => "the sheet has none".into(),
+    };
+    let log = match (line, log) {
+        (Some(l), Some(v)) => format!("the audit log's last edit of it (line {l}) gives {v}"),
+        (Some(l), None) => format!("the audit log cleared it (line {l})"),
+        (None, _) => "the audit log has none".into(),
+    };
+    format!("{sheet}, {log}")
 }
 
 /// The kind of an [`AuditViolation`], one per stable code. Deliberately
@@ -442,14 +445,14 @@ impl AuditViolation {
                 sheet,
             } => {
                 let entry = entry_zh(entry);
-                let log_at = match line {
-                    Some(l) => format!("审计日志（第 {l} 行）"),
-                    None => "审计日志".to_string(),
+                let log = match (line, log) {
+                    (Some(l), Some(v)) => format!("审计日志中最后一次修改（第 {l} 行）为 {v}"),
+                    (Some(l), None) => format!("审计日志已将其清除（第 {l} 行）"),
+                    (None, _) => "审计日志中没有".to_string(),
                 };
                 format!(
-                    "{entry}：评分表为 {}，{log_at}为 {}",
-                    sheet.as_deref().unwrap_or("无"),
-                    log.as_deref().unwrap_or("无")
+                    "{entry}：评分表为 {}，{log}",
+                    sheet.as_deref().unwrap_or("无")
                 )
             }
             Self::Duplicate { entry } => format!("{}：评分表中重复出现", entry_zh(entry)),
