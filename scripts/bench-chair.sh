@@ -6,5 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo run --quiet --release -p reviewdesk-desk --example chair_figures
+# The audit logs of those 100 sheets replayed alone (part of the merge above).
+cargo run --quiet --release -p reviewdesk-core --example audit_figures
 # 500 applicant opinion pages: seconds, bytes, bytes per page (targets: < 5 s, < 30 KB a page).
 cargo run --quiet --release -p reviewdesk-results --example opinion_pages

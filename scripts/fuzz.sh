@@ -29,6 +29,7 @@ TARGETS=(
   round_toml template_toml template_values rules_compute
   bundle_open
   register_ledger register_checkpoint program_toml calendar_year
+  audit_log
 )
 
 target=${1:-all}

@@ -334,6 +334,18 @@ fn main() {
     let _ = fs::remove_dir_all(
         std::env::temp_dir().join(format!("reviewdesk-fuzz-register-{}", std::process::id())),
     );
+    // The audit vectors: each sheet's part, an empty line, its log (audit_log).
+    for p in files(&repo().join("tests/vectors/audit"), "json") {
+        let v: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&p).expect("vector")).expect("JSON");
+        let log: String = v["log"]
+            .as_array()
+            .expect("log lines")
+            .iter()
+            .map(|l| format!("{}\n", l.as_str().expect("a line")))
+            .collect();
+        out.put("audit_log", format!("{}\n\n{log}", v["part"]).as_bytes());
+    }
     println!(
         "make_corpus: {} seeds written to {}",
         out.count,

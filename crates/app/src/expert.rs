@@ -236,30 +236,33 @@ impl Session {
         self.desk_edit(|d, ws, now| d.justify(ws, j, now))
     }
 
-    /// Runs `f` on the open desk with the workspace and the expert's age identity.
+    /// Runs `f` on the open desk with the workspace, the expert's age identity and
+    /// the clock (opening a material is logged).
     fn with_material<T>(
         &mut self,
         f: impl FnOnce(
             &mut ExpertDesk,
-            &Workspace,
+            &mut Workspace,
             &[reviewdesk_formats::Identity],
+            &reviewdesk_desk::Now,
         ) -> Result<T, DeskError>,
     ) -> Result<T, IpcError> {
         let age = self.identity()?.age_identity().clone();
+        let now = self.now();
         let (desk, ws) = self.expert_parts()?;
-        Ok(f(desk, ws, std::slice::from_ref(&age))?)
+        Ok(f(desk, ws, std::slice::from_ref(&age), &now)?)
     }
 
     /// Opens a material for the PDF viewer, which then reads it by range; returns
     /// its length in bytes.
     pub fn desk_material_open(&mut self, material: &str) -> Result<u64, IpcError> {
-        self.with_material(|desk, ws, age| desk.open_material(ws, age, material))
+        self.with_material(|desk, ws, age, now| desk.open_material(ws, age, material, now))
     }
 
     /// Whether the open material's stored bytes were checked against the signed
     /// manifest (`false`: not yet); `tampered` when they do not match.
     pub fn desk_material_verified(&mut self, material: &str) -> Result<bool, IpcError> {
-        self.with_material(|desk, _, _| desk.material_verified(material))
+        self.with_material(|desk, _, _, _| desk.material_verified(material))
     }
 
     /// Bytes `begin..end` of a material, decrypted in memory.
@@ -269,12 +272,15 @@ impl Session {
         begin: u64,
         end: u64,
     ) -> Result<Vec<u8>, IpcError> {
-        self.with_material(|desk, ws, age| desk.material_range(ws, age, material, begin, end))
+        self.with_material(|desk, ws, age, now| {
+            desk.material_range(ws, age, material, begin, end, now)
+        })
     }
 
     /// An image material, upright and scaled to `max_px`, as PNG.
     pub fn desk_image(&mut self, material: &str, max_px: u32) -> Result<Vec<u8>, IpcError> {
-        let bytes = self.with_material(|desk, ws, age| desk.material(ws, age, material))?;
+        let bytes =
+            self.with_material(|desk, ws, age, now| desk.material(ws, age, material, now))?;
         Ok(oriented_image(&bytes, max_px.clamp(16, 4096))?)
     }
 

@@ -216,6 +216,18 @@ fn roles_end_to_end_and_one_session_for_every_desk() {
     for a in &open {
         s.desk_declare(a.clone(), None, String::new()).unwrap();
     }
+    // A material opened for the viewer, twice: its opening is logged once.
+    let material = view
+        .applicants
+        .iter()
+        .find(|a| a.id == open[0])
+        .and_then(|a| a.materials.first())
+        .expect("a material of the first applicant")
+        .id
+        .clone();
+    for _ in 0..2 {
+        assert!(s.desk_material_open(&material).unwrap() > 0);
+    }
     let ind = view
         .indicators
         .iter()
@@ -251,6 +263,17 @@ fn roles_end_to_end_and_one_session_for_every_desk() {
     assert_eq!(imported.lines.len(), 1, "{:?}", imported.lines);
     assert!(imported.lines[0].accepted, "{:?}", imported.lines[0]);
     assert_eq!(imported.chair.sheets.len(), 1);
+    // The chair sees the sheet's log: the pledge's time, the declarations, the
+    // edits (each declaration and the score) and the one material opened.
+    let audit = imported.lines[0]
+        .audit
+        .clone()
+        .expect("an accepted sheet's log");
+    assert_eq!(audit.pledged_at, clock().at);
+    assert_eq!(audit.no_conflict as usize, open.len());
+    assert_eq!(audit.edits as usize, open.len() + 1);
+    assert_eq!(audit.opened, 1);
+    assert_eq!(imported.chair.sheets[0].audit, audit);
 
     let home = s.home().unwrap();
     assert_eq!(home.packages.len(), 1);

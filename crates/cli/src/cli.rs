@@ -734,7 +734,7 @@ pub enum RecheckAction {
 /// `reviewdesk sheet …`
 #[derive(Debug, Subcommand)]
 pub enum SheetAction {
-    /// Sign an expert's scores against a package: the sheet, encrypted to the chair, the organizer and the expert.
+    /// Sign an expert's scores against a package, the way the expert desk does: the package imported into the expert's workspace (or found there), the scores entered at the desk (each change in the audit log), the next revision signed; the sheet is encrypted to the chair, the organizer and the expert.
     #[command(group(ArgGroup::new("key").required(true).args(["as_name", "signing_key"])))]
     Sign {
         /// The package the sheet is for.
@@ -750,15 +750,15 @@ pub enum SheetAction {
         /// With --signing-key: the expert's age identity file (to open the package).
         #[arg(long, value_name = "FILE", requires = "signing_key")]
         identity: Option<PathBuf>,
-        /// The scores: this expert's part of the rules engine's input, JSON.
+        /// The scores: this expert's whole part (declarations, scores, verdicts, vetoes), JSON; what the workspace holds and the file no longer has is cleared (a declaration or a verdict cannot be withdrawn).
         #[arg(long, value_name = "SCORES.json")]
         input: PathBuf,
-        /// The audit log (JSON lines); none by default.
-        #[arg(long, value_name = "FILE")]
-        audit: Option<PathBuf>,
-        /// The revision: higher than every earlier sheet of this expert.
-        #[arg(long, default_value_t = 1)]
-        revision: u32,
+        /// The expert's workspace folder (default: the user's, as `reviewdesk import` uses); one workspace per expert.
+        #[arg(long, value_name = "DIR")]
+        workspace: Option<PathBuf>,
+        /// The organizer's key fingerprint (SHA256:…), compared out of band: confirms it when the package is imported now and the key is not pinned yet.
+        #[arg(long, value_name = "FINGERPRINT")]
+        trust: Option<String>,
         /// Where to write the sheet: NAME.rdsheet, the name the chair's folder import takes.
         #[arg(short = 'o', long = "output", value_name = "SHEET")]
         output: PathBuf,

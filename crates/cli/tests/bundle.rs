@@ -26,6 +26,10 @@ fn key(name: &str) -> String {
     demo().join("keys").join(name).display().to_string()
 }
 
+fn ids(e: &str) -> Vec<reviewdesk_formats::Identity> {
+    reviewdesk_desk::read_identities(Path::new(&key(&format!("{e}.age")))).unwrap()
+}
+
 fn s(p: &Path) -> String {
     p.display().to_string()
 }
@@ -128,11 +132,12 @@ fn sealed_with_sheets(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
     (pkg, sheets)
 }
 
-fn sign(loaded: &LoadedRound, pkg: &Path, dir: &Path, e: &str, bump: u32, rev: u32) -> PathBuf {
-    let input = dir.join(format!("{e}-{rev}.json"));
-    std::fs::write(&input, part(loaded, e, bump).to_string()).unwrap();
-    let out = dir.join(format!("{e}-{rev}.rdsheet"));
-    ok(&[
+/// The demo organizer's fingerprint, which the experts confirm on import.
+const ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";
+
+/// `sheet sign` as expert `e` with key files, in the workspace `ws`.
+fn sheet_sign(pkg: &Path, e: &str, input: &Path, ws: &Path, out: &Path) -> Output {
+    reviewdesk(&[
         "sheet",
         "sign",
         "--package",
@@ -142,12 +147,27 @@ fn sign(loaded: &LoadedRound, pkg: &Path, dir: &Path, e: &str, bump: u32, rev: u
         "--identity",
         &key(&format!("{e}.age")),
         "--input",
-        &s(&input),
-        "--revision",
-        &rev.to_string(),
+        &s(input),
+        "--workspace",
+        &s(ws),
+        "--trust",
+        ORG_FP,
         "-o",
-        &s(&out),
-    ]);
+        &s(out),
+    ])
+}
+
+/// Expert `e` signs their part with `sheet sign` in a workspace of their own,
+/// `rev` times (each signing the next revision); the last sheet.
+fn sign(loaded: &LoadedRound, pkg: &Path, dir: &Path, e: &str, bump: u32, rev: u32) -> PathBuf {
+    let input = dir.join(format!("{e}-{rev}.json"));
+    std::fs::write(&input, part(loaded, e, bump).to_string()).unwrap();
+    let out = dir.join(format!("{e}-{rev}.rdsheet"));
+    let ws = dir.join(format!("workspace-{e}-{rev}"));
+    for _ in 0..rev {
+        let o = sheet_sign(pkg, e, &input, &ws, &out);
+        assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    }
     out
 }
 
@@ -212,7 +232,19 @@ fn the_chair_merges_and_the_bundle_verifies_inspects_and_exports() {
     );
     let out = text(&o.stdout);
     assert!(o.status.success(), "{out}{}", text(&o.stderr));
-    let lines: Vec<&str> = out.lines().take(6).collect();
+    // One line per sheet file; an accepted one's audit log under it.
+    let all: Vec<&str> = out.lines().collect();
+    assert!(
+        all[1].starts_with("    pledged 20")
+            && all[1].contains("declared 8 no conflict, 0 recused"),
+        "{out}"
+    );
+    let lines: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|l| !l.starts_with("    "))
+        .take(6)
+        .collect();
     assert!(lines[0].starts_with("accepted  E01 revision 1"), "{out}");
     assert!(
         lines[1].starts_with("refused  ") && lines[1].contains("[stale_revision]"),
@@ -353,36 +385,90 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
     e03["scores"].as_array_mut().unwrap().extend(extra);
     let input = tmp.path().join("e03.json");
     std::fs::write(&input, e03.to_string()).unwrap();
+    // The desk refuses to enter it: nothing is signed.
     let recused = tmp.path().join("E03-recused.rdsheet");
-    ok(&[
-        "sheet",
-        "sign",
-        "--package",
-        &s(&pkg),
-        "--signing-key",
-        &key("E03.key"),
-        "--identity",
-        &key("E03.age"),
-        "--input",
-        &s(&input),
-        "--revision",
-        "2",
-        "-o",
-        &s(&recused),
-    ]);
-    sheets.push(recused);
+    let o = sheet_sign(&pkg, "E03", &input, &tmp.path().join("ws-E03"), &recused);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("[recused]"), "{}", text(&o.stderr));
+    assert!(!recused.exists());
+    // Signed outside the desk with E03's own key, the part edited after signing
+    // (one score raised) and the log as the desk wrote it: the merge replays the
+    // log and refuses the sheet, naming the score and the log's line.
+    let good = sheets.remove(2);
+    let opened = reviewdesk_desk::open_for_member(&pkg, None, &ids("E03")).unwrap();
+    let signed =
+        reviewdesk_desk::open_sheet(&std::fs::read(&good).unwrap(), &opened, &ids("E03")).unwrap();
+    let mut edited: Value = serde_json::from_str(&signed.scores).unwrap();
+    let first = edited["scores"][0]["value"].as_str().unwrap().to_string();
+    let raised = if first.ends_with(".5") { "10" } else { "0.5" };
+    edited["scores"][0]["value"] = json!(raised);
+    let forged = reviewdesk_desk::sign_sheet(
+        &opened,
+        &reviewdesk_desk::read_signing_key(Path::new(&key("E03.key"))).unwrap(),
+        reviewdesk_desk::SheetDraft {
+            scores: &edited.to_string(),
+            audit: &signed.audit,
+            revision: signed.revision,
+        },
+    )
+    .unwrap();
+    let hand_edited = tmp.path().join("E03-edited.rdsheet");
+    std::fs::write(&hand_edited, forged).unwrap();
+    sheets.push(hand_edited);
     let bundle = tmp.path().join("result.rdbundle");
     let o = merge(&pkg, &bundle, &sheets, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(
-        out.contains("[recused_score]") && out.contains("A04") && out.contains("No result bundle"),
+        out.contains("[audit_values] expert E03's sheet: score A01 written")
+            && out.contains("the audit log's last edit of it (line ")
+            && out.contains("the sheet was not signed from the desk's record")
+            && out.contains("No result bundle"),
+        "{out}"
+    );
+    // Accepted sheets show their log: pledge time, declarations, edits.
+    assert!(
+        out.contains("pledged 20")
+            && out.contains(" no conflict, 0 recused; ")
+            && out.contains(" edits; "),
         "{out}"
     );
     assert!(
         text(&o.stderr).contains("sheets_refused"),
         "{}",
         text(&o.stderr)
+    );
+    assert!(!bundle.exists());
+    // In Chinese, the default.
+    let mut args: Vec<String> = [
+        "merge",
+        "--package",
+        &s(&pkg),
+        "--key",
+        &key("C01.key"),
+        "--identity",
+        &key("C01.age"),
+        "-o",
+        &s(&bundle),
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.extend(sheets.iter().map(|p| s(p)));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = reviewdesk(&refs);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("[audit_values] 专家 E03 的评分表：评分 A01 written")
+            && out.contains("评分表为")
+            && out.contains("审计日志中最后一次修改（第 ")
+            && out.contains("请专家在评审台重新签署"),
+        "{out}"
+    );
+    assert!(
+        out.contains("承诺于 20") && out.contains("声明无利益冲突"),
+        "{out}"
     );
     assert!(!bundle.exists());
     // An expert's key cannot merge.
@@ -478,22 +564,8 @@ fn draw_verify_recomputes_the_sample_and_refuses_an_edited_draw() {
         let input = dir.join(format!("{e}.json"));
         std::fs::write(&input, p.to_string()).unwrap();
         let out = dir.join(format!("{e}.rdsheet"));
-        ok(&[
-            "sheet",
-            "sign",
-            "--package",
-            &s(&pkg),
-            "--signing-key",
-            &key(&format!("{e}.key")),
-            "--identity",
-            &key(&format!("{e}.age")),
-            "--input",
-            &s(&input),
-            "--revision",
-            "1",
-            "-o",
-            &s(&out),
-        ]);
+        let o = sheet_sign(&pkg, e, &input, &dir.join(format!("ws-{e}")), &out);
+        assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
         sheets.push(out);
     }
     let bundle = dir.join("pool.rdbundle");

@@ -186,12 +186,14 @@ fn assert_no_private_key_on_disk(user: &User) {
     }
 }
 
-/// E01 signs a sheet for A01 against `whole` by name (the keyring's key).
-fn sign_by_name(user: &User, whole: &Path) -> PathBuf {
+/// E01 signs a sheet against `whole` by name (the keyring's key): every assigned
+/// applicant declared, one score for A01; the package is imported into the
+/// user's workspace on the way, the organizer confirmed by `org_fp`.
+fn sign_by_name(user: &User, whole: &Path, org_fp: &str) -> PathBuf {
     let scores = user.path("scores.json");
     std::fs::write(
         &scores,
-        r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
+        r#"{"expert":"E01","declarations":[{"applicant":"A01"},{"applicant":"A02"},{"applicant":"A03"},{"applicant":"A04"},{"applicant":"A05"},{"applicant":"A06"},{"applicant":"A07"},{"applicant":"A08"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#,
     )
     .unwrap();
     let sheet = user.path("E01.rdsheet");
@@ -202,6 +204,8 @@ fn sign_by_name(user: &User, whole: &Path) -> PathBuf {
         s(whole),
         "--as",
         EXPERT_NAME,
+        "--trust",
+        org_fp,
         "--input",
         s(&scores),
         "-o",
@@ -255,7 +259,7 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
     assert!(out.contains("封装给你的条目已全部解密核对"), "{out}");
 
     // The expert signs by name.
-    let sheet = sign_by_name(&user, &whole);
+    let sheet = sign_by_name(&user, &whole, &p.org_fp);
     // The chair (a DEMO key file) verifies it: signed by the keyring's expert key.
     let out = user.ok(&[
         "--lang",
@@ -346,7 +350,7 @@ fn merge_takes_the_chair_by_name_from_the_keyring() {
         "-o",
         s(&whole),
     ]);
-    let sheet = sign_by_name(&user, &whole);
+    let sheet = sign_by_name(&user, &whole, &p.org_fp);
 
     // Exactly one key form: both, neither, or a key file without its identity file
     // are usage errors that name the options; nothing is written.

@@ -346,7 +346,8 @@ fn a_per_expert_package_holds_only_that_experts_applicants() {
     ok(&["verify", &s(&pkg), "--identity", &key("E03.age")]);
 }
 
-const SCORES: &str = r#"{"expert":"E01","scores":[{"applicant":"A01","stage":"written","indicator":"tech","value":"8.5"}]}"#;
+/// E01's part: every assigned applicant declared, one score.
+const SCORES: &str = r#"{"expert":"E01","declarations":[{"applicant":"A01"},{"applicant":"A02"},{"applicant":"A03"},{"applicant":"A04"},{"applicant":"A05"},{"applicant":"A06"},{"applicant":"A07"},{"applicant":"A08"}],"scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#;
 
 #[test]
 fn a_signed_sheet_verifies_and_shows() {
@@ -367,14 +368,19 @@ fn a_signed_sheet_verifies_and_shows() {
             &key(identity),
             "--input",
             &s(&scores),
-            "--revision",
-            "2",
+            "--workspace",
+            &s(&tmp.path().join(format!("workspace-{signing}"))),
+            "--trust",
+            ORG_FP,
             "-o",
             &s(out),
         ])
     };
-    let o = sign("E01.key", "E01.age", &pkg, &sheet);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    // Signed twice at the desk: revision 2.
+    for _ in 0..2 {
+        let o = sign("E01.key", "E01.age", &pkg, &sheet);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
     // The chair verifies it; the expert shows it.
     ok(&[
         "verify",

@@ -12,6 +12,7 @@
 
 pub mod applicants;
 pub mod assign;
+pub mod audit;
 pub mod calendar;
 pub mod calendar_year;
 pub mod conflicts;
@@ -36,6 +37,7 @@ pub use applicants::{
     check_sheet, column_letter, detect_mapping, merge_applicants, Cell, CheckedSheet,
     ColumnMapping, Field, MergeOutcome, RowProblem, RowProblemKind, Sheet, SheetApplicant,
 };
+pub use audit::{check_audit, AuditCode, AuditContext, AuditSummary, AuditViolation};
 pub use calendar::{CalendarError, Date, WorkdayCalendar, CALENDAR_ENTRY_FORMAT};
 pub use calendar_year::{
     CalendarYear, YearFit, YearProblem, YearProblemKind, CALENDAR_YEAR_FORMAT,

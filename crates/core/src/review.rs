@@ -660,6 +660,12 @@ pub enum AuditEvent {
     },
     /// A declaration was made or changed.
     Declare(Declaration),
+    /// A material was opened to be read (the first time in each opening of the
+    /// package at the desk).
+    OpenMaterial {
+        /// Material id.
+        material: String,
+    },
     /// A score was set.
     Score(PartScore),
     /// A score was cleared.

@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::decisions::{recompute_decisions, DECISIONS_ENTRY};
 use crate::files::{read_limited, Limited};
 use crate::merge::{
-    canonical_json, check_audit_log, parse_rules, run_compute, set_draw, sheet_part,
+    canonical_json, check_audit_log, parse_rules, run_compute, set_draw, sheet_audit, sheet_part,
 };
 use crate::DeskError;
 
@@ -261,10 +261,12 @@ fn signed_input(
         .sheets
         .iter()
         .map(|s| {
-            sheet_part(s, &base).map_err(|e| match e {
+            let part = sheet_part(s, &base).map_err(|e| match e {
                 DeskError::Scores(m) => DeskError::Scores(format!("sheet.{}: {m}", s.expert)),
                 other => other,
-            })
+            })?;
+            sheet_audit(s, &round, &part)?;
+            Ok(part)
         })
         .collect::<Result<Vec<ExpertPart>, DeskError>>()?;
     let draw: DrawRecord = parse_json("draw", bundle.draw())?;

@@ -43,6 +43,8 @@ pub enum ImportOutcome {
         expert: String,
         /// Its revision.
         revision: u32,
+        /// What its audit log shows: pledge time, declarations, edits.
+        audit: reviewdesk_core::AuditSummary,
         /// The revision it replaces, when the chair had an older one.
         supersedes: Option<u32>,
     },
@@ -263,7 +265,7 @@ impl ChairDesk {
                     .map(|f| (f.clone(), read_limited(f, Limited::Sheet))),
             )
             .collect();
-        let checks = check_sheets(&self.pkg, identities, &self.base, items);
+        let checks = check_sheets(&self.pkg, identities, &self.rules.round, &self.base, items);
         let mut accepted: Vec<Option<CheckedSheet>> = (0..files.len()).map(|_| None).collect();
         for c in checks.accepted {
             if c.at >= n {
@@ -275,7 +277,11 @@ impl ChairDesk {
         for (i, report) in checks.reports.into_iter().enumerate().skip(n) {
             let outcome = match report.outcome {
                 SheetOutcome::Refused(e) => ImportOutcome::Refused(e),
-                SheetOutcome::Accepted { expert, revision } => {
+                SheetOutcome::Accepted {
+                    expert,
+                    revision,
+                    audit,
+                } => {
                     let c = accepted[i - n].take().expect("an accepted sheet");
                     ws.chair_add_sheet(
                         &self.record.id,
@@ -292,6 +298,7 @@ impl ChairDesk {
                         expert,
                         revision,
                         supersedes,
+                        audit,
                     }
                 }
             };
@@ -327,7 +334,7 @@ impl ChairDesk {
             .into_iter()
             .map(|(name, bytes)| (name, Ok(bytes)))
             .collect();
-        let checks = check_sheets(&self.pkg, identities, &self.base, items);
+        let checks = check_sheets(&self.pkg, identities, &self.rules.round, &self.base, items);
         if let Some(r) = checks.reports.into_iter().find_map(|r| match r.outcome {
             SheetOutcome::Refused(e) => Some(e),
             SheetOutcome::Accepted { .. } => None,

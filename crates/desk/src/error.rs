@@ -321,6 +321,15 @@ pub enum DeskError {
         /// The scores, verdicts or vetoes for applicants they are recused from.
         entries: Vec<RecusedEntry>,
     },
+    /// A sheet's audit log is missing, out of order, or does not give its values
+    /// (`docs/formats.md`, "Audit log").
+    #[error("expert {expert}'s sheet: {violation}")]
+    Audit {
+        /// The sheet's expert.
+        expert: String,
+        /// The first violation.
+        violation: reviewdesk_core::AuditViolation,
+    },
     /// The same sheet was given twice.
     #[error("the same sheet as {}", .first.display())]
     DuplicateSheet {
@@ -462,6 +471,9 @@ pub enum DeskCode {
     PartExpertMismatch,
     /// `recused_score`
     RecusedScore,
+    /// A sheet's audit log does not replay: its own code (`audit_missing`,
+    /// `audit_malformed`, `audit_package`, `audit_order`, `audit_values`).
+    Audit(reviewdesk_core::AuditCode),
     /// `duplicate_sheet`
     DuplicateSheet,
     /// `sheets_refused`
@@ -527,6 +539,7 @@ impl DeskCode {
             Self::BadContent => "bad_content",
             Self::PartExpertMismatch => "part_expert_mismatch",
             Self::RecusedScore => "recused_score",
+            Self::Audit(c) => c.as_str(),
             Self::DuplicateSheet => "duplicate_sheet",
             Self::SheetsRefused => "sheets_refused",
             Self::NoSheets => "no_sheets",
@@ -600,6 +613,7 @@ impl DeskError {
             Self::Content { .. } => DeskCode::BadContent,
             Self::PartExpert { .. } => DeskCode::PartExpertMismatch,
             Self::Recused { .. } => DeskCode::RecusedScore,
+            Self::Audit { violation, .. } => DeskCode::Audit(violation.code()),
             Self::DuplicateSheet { .. } => DeskCode::DuplicateSheet,
             Self::SheetsRefused { .. } => DeskCode::SheetsRefused,
             Self::NoSheets => DeskCode::NoSheets,
@@ -653,7 +667,7 @@ impl DeskError {
             Self::DuplicateKey { first, .. } => Some(first),
             Self::UnknownExpert { expert } | Self::PerExpert { expert, .. } => Some(expert),
             Self::PartExpert { sheet, .. } => Some(sheet),
-            Self::Recused { expert, .. } => Some(expert),
+            Self::Recused { expert, .. } | Self::Audit { expert, .. } => Some(expert),
             Self::RecheckOtherExpert { expert, .. } | Self::NoRechecks { expert } => Some(expert),
             _ => None,
         }
@@ -676,6 +690,7 @@ impl DeskError {
         match self {
             Self::Load(e) => e.line(),
             Self::Card { source, .. } | Self::Format { source, .. } => source.line(),
+            Self::Audit { violation, .. } => violation.line().map(|l| l as usize),
             _ => None,
         }
     }

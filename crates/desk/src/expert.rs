@@ -553,6 +553,9 @@ pub struct ExpertDesk {
     file: PathBuf,
     /// The material being read by range, if any (see [`ExpertDesk::open_material`]).
     reading: Option<Reading>,
+    /// The materials whose opening this desk has logged (`open_material`, once per
+    /// material while the package stays open).
+    opened: std::collections::BTreeSet<String>,
 }
 
 /// A material open for reading by range, and the check of its stored bytes against
@@ -611,6 +614,7 @@ impl ExpertDesk {
             pkg,
             file,
             reading: None,
+            opened: std::collections::BTreeSet::new(),
         })
     }
 
@@ -753,14 +757,17 @@ impl ExpertDesk {
     }
 
     /// One material's plaintext, decrypted in memory — only after the pledge and
-    /// a "no conflict" declaration for its applicant. Never written to disk.
+    /// a "no conflict" declaration for its applicant, and once its opening is
+    /// logged ([`ExpertDesk::open_material`]). Never written to disk.
     pub fn material(
         &mut self,
-        ws: &Workspace,
+        ws: &mut Workspace,
         identities: &[Identity],
         material: &str,
+        now: &Now,
     ) -> Result<Vec<u8>, DeskError> {
         let name = self.material_entry(ws, identities, material)?;
+        self.log_open(ws, material, now)?;
         self.pkg
             .package
             .decrypt_entry(&name, identities, &self.pkg.index)
@@ -773,13 +780,20 @@ impl ExpertDesk {
     /// by age. The entry's stored bytes are hashed against the signed manifest on a
     /// thread of their own, so the first page does not wait for the whole file to be
     /// read ([`ExpertDesk::material_verified`]); a mismatch closes the material.
+    ///
+    /// The opening is logged (`open_material`, `docs/formats.md`, "Audit log")
+    /// before anything is decrypted: the first time for each material while this
+    /// desk is open, not again for pages read or a material opened again — so the
+    /// log says which materials the expert opened and when first, and stays small.
     pub fn open_material(
         &mut self,
-        ws: &Workspace,
+        ws: &mut Workspace,
         identities: &[Identity],
         material: &str,
+        now: &Now,
     ) -> Result<u64, DeskError> {
         let name = self.material_entry(ws, identities, material)?;
+        self.log_open(ws, material, now)?;
         self.reading = None;
         let open = || {
             File::open(&self.file).map_err(|source| DeskError::Read {
@@ -838,20 +852,22 @@ impl ExpertDesk {
     /// [`ExpertDesk::open_material`] (opened again when another one was open).
     /// The pledge and the declaration are checked on every call (a recusal made
     /// since closes the material), and so is the stored-bytes check.
+    #[allow(clippy::too_many_arguments)]
     pub fn material_range(
         &mut self,
-        ws: &Workspace,
+        ws: &mut Workspace,
         identities: &[Identity],
         material: &str,
         begin: u64,
         end: u64,
+        now: &Now,
     ) -> Result<Vec<u8>, DeskError> {
         if let Err(e) = self.material_entry(ws, identities, material) {
             self.reading = None;
             return Err(e);
         }
         if self.reading(material).is_err() {
-            self.open_material(ws, identities, material)?;
+            self.open_material(ws, identities, material, now)?;
         }
         self.material_verified(material)?;
         let reading = self.reading(material)?;
@@ -859,6 +875,22 @@ impl ExpertDesk {
             .stream
             .range(begin, end)
             .map_err(DeskError::at(format!("entry material.{material}")))
+    }
+
+    /// Logs the opening of `material` the first time this desk opens it.
+    fn log_open(&mut self, ws: &mut Workspace, material: &str, now: &Now) -> Result<(), DeskError> {
+        if self.opened.contains(material) {
+            return Ok(());
+        }
+        self.record(
+            ws,
+            now,
+            AuditEvent::OpenMaterial {
+                material: material.to_owned(),
+            },
+        )?;
+        self.opened.insert(material.to_owned());
+        Ok(())
     }
 
     /// The entry name of a material the expert may read now: listed in the round,

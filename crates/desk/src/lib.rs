@@ -41,6 +41,7 @@ pub mod register;
 mod results;
 mod seal;
 mod sheet;
+mod sheet_sign;
 mod stages;
 
 pub use bundle::{
@@ -77,7 +78,7 @@ pub use handout::{
 };
 pub use merge::{
     canonical_json, check_audit_log, check_chair, check_sheets, merge, merge_accepted,
-    merge_to_file, package_rules, parse_rules, run_compute, set_draw, sheet_part,
+    merge_to_file, package_rules, parse_rules, run_compute, set_draw, sheet_audit, sheet_part,
     written_result_hash, CheckedSheet, MergeOptions, Merged, PackageRules, SheetChecks,
     SheetOutcome, SheetReport,
 };
@@ -99,6 +100,7 @@ pub use sheet::{
     check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,
     SheetDraft,
 };
+pub use sheet_sign::{sign_scores, Entered};
 pub use stages::{
     add_substitute, advance_csv, advance_list, advance_pdf, drawn_sample, open_next_stage,
     open_sampled_stage, outcome_label, write_advance_list, AdvanceList, HandOutTo, Substitute,

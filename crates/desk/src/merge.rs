@@ -8,7 +8,7 @@ use reviewdesk_core::rules::{
     compute, merge_parts, pre_draw_input, recused_entries, round_input, ComputeError, ComputeInput,
     ComputeResult, DrawInput, DrawRecord, ExpertPart, Opinions,
 };
-use reviewdesk_core::{Decisions, Round, Template};
+use reviewdesk_core::{check_audit, AuditContext, AuditSummary, Decisions, Round, Template};
 use reviewdesk_formats::{
     write_bundle, BundleContent, FormatError, Identity, Role, Sheet, SheetLedger, Signer,
 };
@@ -144,6 +144,30 @@ pub fn sheet_part(sheet: &Sheet, base: &ComputeInput) -> Result<ExpertPart, Desk
     Ok(part)
 }
 
+/// Replays a sheet's audit log against the round and the sheet's part
+/// (`docs/formats.md`, "Audit log"): what the chair is shown of it, or the first
+/// violation (`audit_missing`, `audit_malformed`, `audit_package`, `audit_order`,
+/// `audit_values`).
+pub fn sheet_audit(
+    sheet: &Sheet,
+    round: &Round,
+    part: &ExpertPart,
+) -> Result<AuditSummary, DeskError> {
+    check_audit(
+        &sheet.audit,
+        &AuditContext {
+            package: &sheet.package,
+            round,
+            revision: sheet.revision,
+            part,
+        },
+    )
+    .map_err(|violation| DeskError::Audit {
+        expert: sheet.expert.clone(),
+        violation,
+    })
+}
+
 /// The draw's `written_result_hash`: SHA-256 of the canonical JSON of the
 /// pre-draw input (the input without `draw` and without the sampled stage).
 pub fn written_result_hash(template: &Template, input: &ComputeInput) -> String {
@@ -244,6 +268,8 @@ pub enum SheetOutcome {
         expert: String,
         /// The sheet's revision.
         revision: u32,
+        /// What its audit log shows: pledge time, declarations, edits.
+        audit: AuditSummary,
     },
     /// Not used, and why (`stale_revision` and `duplicate_sheet` for an older or
     /// repeated sheet, which do not stop the merge).
@@ -253,8 +279,16 @@ pub enum SheetOutcome {
 impl std::fmt::Display for SheetOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Accepted { expert, revision } => {
-                write!(f, "accepted: expert {expert}, revision {revision}")
+            Self::Accepted {
+                expert,
+                revision,
+                audit,
+            } => {
+                write!(
+                    f,
+                    "accepted: expert {expert}, revision {revision}, pledged {}, {} no conflict, {} recused, {} edits",
+                    audit.pledged_at, audit.no_conflict, audit.recused, audit.edits
+                )
             }
             Self::Refused(e) => write!(f, "[{}] {e}", e.code()),
         }
@@ -326,6 +360,8 @@ pub struct CheckedSheet {
     pub plain: Vec<u8>,
     /// Its payload as the expert's part.
     pub part: ExpertPart,
+    /// What its audit log shows.
+    pub audit: AuditSummary,
 }
 
 /// What [`check_sheets`] found.
@@ -338,7 +374,8 @@ pub struct SheetChecks {
 }
 
 /// Checks sheet files against the chair's package: each decrypted and verified
-/// against the package, its payload read as the expert's part ([`sheet_part`]);
+/// against the package, its payload read as the expert's part ([`sheet_part`]),
+/// its audit log replayed against `round` and the part ([`sheet_audit`]);
 /// per expert the highest revision is kept (`SheetLedger`: an older one is refused
 /// `stale_revision`, the same sheet again `duplicate_sheet` naming the one given
 /// first, the same revision with other bytes — the one given first is kept —
@@ -347,6 +384,7 @@ pub struct SheetChecks {
 pub fn check_sheets(
     pkg: &OpenPackage,
     identities: &[Identity],
+    round: &Round,
     base: &ComputeInput,
     sheets: Vec<(PathBuf, Result<Vec<u8>, DeskError>)>,
 ) -> SheetChecks {
@@ -358,12 +396,14 @@ pub fn check_sheets(
         let checked = bytes.and_then(|file| {
             let (sheet, plain) = open_sheet_plaintext(&file, pkg, identities)?;
             let part = sheet_part(&sheet, base)?;
+            let audit = sheet_audit(&sheet, round, &part)?;
             Ok(CheckedSheet {
                 at,
                 file,
                 sheet,
                 plain,
                 part,
+                audit,
             })
         });
         match checked {
@@ -401,6 +441,7 @@ pub fn check_sheets(
                 outcomes[c.at] = Some(SheetOutcome::Accepted {
                     expert: c.sheet.expert.clone(),
                     revision: c.sheet.revision,
+                    audit: c.audit.clone(),
                 });
                 accepted.push(c);
             }
@@ -444,7 +485,8 @@ pub fn merge(
         .iter()
         .map(|f| (f.clone(), read_limited(f, Limited::Sheet)))
         .collect();
-    let SheetChecks { reports, accepted } = check_sheets(pkg, identities, &base, files);
+    let SheetChecks { reports, accepted } =
+        check_sheets(pkg, identities, &rules.round, &base, files);
     if reports.iter().any(SheetReport::is_blocking) {
         return Err(DeskError::SheetsRefused { reports });
     }

@@ -124,7 +124,7 @@ pub fn flags_of_sheets(
         .iter()
         .map(|f| (f.clone(), read_limited(f, Limited::Sheet)))
         .collect();
-    let checks = check_sheets(pkg, identities, &base, items);
+    let checks = check_sheets(pkg, identities, &rules.round, &base, items);
     if checks.reports.iter().any(SheetReport::is_blocking) {
         return Err(DeskError::SheetsRefused {
             reports: checks.reports,

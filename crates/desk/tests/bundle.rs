@@ -153,11 +153,19 @@ fn a_sheet_that_does_not_belong_stops_the_merge_and_nothing_is_written() {
         s["applicant"] = json!("A04");
     }
     e03["scores"].as_array_mut().unwrap().extend(a01_scores);
-    let recused = sign(&pkg, "E03", &e03, 2, tmp.path(), "E03-recused.rdsheet");
+    let recused = sign_unlogged(&pkg, "E03", &e03, 2, "", tmp.path(), "E03-recused.rdsheet");
     // E01 signs a part that says it is E02's.
     let mut foreign = part(&loaded, "E02", 0, None);
     foreign["expert"] = json!("E02");
-    let as_e01 = sign(&pkg, "E01", &foreign, 2, tmp.path(), "E01-foreign.rdsheet");
+    let as_e01 = sign_unlogged(
+        &pkg,
+        "E01",
+        &foreign,
+        2,
+        "",
+        tmp.path(),
+        "E01-foreign.rdsheet",
+    );
     // A sheet for another package (E01's per-expert package).
     let per = tmp.path().join("per");
     fs::create_dir(&per).unwrap();
@@ -341,16 +349,40 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
     let (loaded, pkg) = seal(round.path(), tmp.path());
     let experts = ["E01", "E02", "E03", "E04", "E05"];
     let none: Vec<String> = Vec::new();
-    // Written and defense sheets first: no site-visit verdicts yet.
+    // Each expert works in their own workspace, as at the desk.
+    let workspaces: Vec<tempfile::TempDir> = experts
+        .iter()
+        .map(|_| tempfile::tempdir().unwrap())
+        .collect();
+    let org_fp = signer("ORG").fingerprint();
+    let sign_in = |ws_dir: &Path, package: &Path, e: &str, part: &Value, name: &str| {
+        let mut ws = reviewdesk_workspace::Workspace::open(ws_dir).unwrap();
+        let part = serde_json::from_value(part.clone()).unwrap();
+        let (_, signed) = sign_scores(
+            &mut ws,
+            package,
+            &signer(e),
+            &ids(e),
+            Trust::Confirm(&org_fp),
+            &part,
+            &sign_now(),
+        )
+        .unwrap();
+        let out = tmp.path().join(name);
+        fs::write(&out, signed.file).unwrap();
+        out
+    };
+    // Written and defense sheets first: no site-visit verdicts yet (the sampled
+    // stage is not open before the draw).
     let first: Vec<PathBuf> = experts
         .iter()
-        .map(|e| {
-            sign(
+        .zip(&workspaces)
+        .map(|(e, w)| {
+            sign_in(
+                w.path(),
                 &pkg,
                 e,
                 &part(&loaded, e, 0, Some(&none)),
-                1,
-                tmp.path(),
                 &format!("{e}-1.rdsheet"),
             )
         })
@@ -376,29 +408,60 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
         },
     )
     .unwrap();
-    let sample = drawn.draw.drawn.clone().expect("a draw").sample;
+    let drawn_sample = drawn.draw.drawn.clone().expect("a draw");
+    let sample = drawn_sample.sample.clone();
     assert!(!sample.is_empty());
-    // The site visits: revision 2 adds verdicts for the sampled applicants only.
-    // Their verdicts are not part of what the draw commits to, so the sample stays.
+    // The organizer writes the sample into the round and seals the family again;
+    // each expert imports their newer package into the same workspace (the work
+    // carries over, its log starting again with the import) and gives the site
+    // visits' verdicts. The verdicts are not part of what the draw commits to, so
+    // the sample stays.
+    let font = reviewdesk_reports::FontData::bundled().unwrap();
+    let again = tmp.path().join("resealed");
+    let shipped = reviewdesk_core::WorkdayCalendar::official();
+    let org = signer("ORG");
+    let h = open_sampled_stage(
+        round.path(),
+        &drawn_sample,
+        HandOutTo {
+            organizer: &org,
+            dir: &again,
+            font: &font,
+            lang: reviewdesk_core::Lang::ZhCn,
+            today: sign_now().today,
+            calendar: &shipped,
+        },
+        &mut |_, _, _, _| {},
+    )
+    .unwrap();
+    let whole = h
+        .lines
+        .iter()
+        .find(|l| l.role == reviewdesk_formats::Role::Chair)
+        .map(|l| again.join(&l.file))
+        .unwrap();
     let second: Vec<PathBuf> = experts
         .iter()
-        .map(|e| {
-            sign(
-                &pkg,
+        .zip(&workspaces)
+        .map(|(e, w)| {
+            sign_in(
+                w.path(),
+                &again.join("experts").join(format!("{e}.rdpkg")),
                 e,
                 &part(&loaded, e, 0, Some(&sample)),
-                2,
-                tmp.path(),
                 &format!("{e}-2.rdsheet"),
             )
         })
         .collect();
+    let log = sheet_log(&whole, &second[0]);
+    assert!(log.lines().nth(1).unwrap().contains("\"event\":\"pledge\""));
+    assert!(log.lines().last().unwrap().contains("\"event\":\"sign\""));
     let out = tmp.path().join("result.rdbundle");
     let merged = merge_to_file(
-        &mut chair_package(&pkg),
+        &mut chair_package(&whole),
         &chair,
         &ids("C01"),
-        &[first, second].concat(),
+        &second,
         MergeOptions {
             announced: Some("20260315"),
             opinions: None,
@@ -407,6 +470,12 @@ fn a_sampled_stage_is_drawn_from_the_announced_value_and_recomputed() {
         &out,
     )
     .unwrap();
+    assert!(merged
+        .input
+        .verdicts
+        .iter()
+        .all(|v| sample.contains(&v.applicant)));
+    assert!(!merged.input.verdicts.is_empty());
     let d = merged.draw.drawn.clone().unwrap();
     assert_eq!(d.sample, sample);
     assert_eq!(d.announced, "20260315");

@@ -32,11 +32,13 @@ fn lines(l: &[ImportLine]) -> Vec<String> {
                 expert,
                 revision,
                 supersedes: None,
+                ..
             } => format!("{expert}@{revision}"),
             ImportOutcome::Accepted {
                 expert,
                 revision,
                 supersedes: Some(old),
+                ..
             } => format!("{expert}@{revision}>{old}"),
             ImportOutcome::Refused(e) => e.code().to_string(),
         })
@@ -143,7 +145,7 @@ fn every_import_outcome_one_line_per_file_and_nothing_from_a_refused_one() {
         })
         .collect();
     e03["scores"].as_array_mut().unwrap().extend(extra);
-    let recused = sign(&pkg, "E03", &e03, 2, tmp.path(), "E03-recused.rdsheet");
+    let recused = sign_unlogged(&pkg, "E03", &e03, 2, "", tmp.path(), "E03-recused.rdsheet");
     // A sheet for another package: the same round sealed again.
     let other_dir = tmp.path().join("other");
     fs::create_dir(&other_dir).unwrap();

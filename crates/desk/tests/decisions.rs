@@ -358,7 +358,35 @@ fn a_bundle_of_decisions_that_are_not_its_rounds_fails_recomputation() {
     let bad = tmp.path().join("bad.rdpkg");
     seal_with_decisions(&loaded, Some(forged.to_text()), &bad);
     let mut p = chair_package(&bad);
-    let sheets = demo_sheets(&loaded, &bad, tmp.path());
+    // No expert desk imports such a package, so the experts' sheets are forged
+    // too: each expert's part signed against it with the log their desk wrote for
+    // the good package, its import line naming this one (a log that replays).
+    let id = |pkg: &Path| {
+        open_package(pkg, None)
+            .unwrap()
+            .manifest
+            .package
+            .to_string()
+    };
+    let (good_id, bad_id) = (id(&good), id(&bad));
+    let forged_dir = tmp.path().join("forged-sheets");
+    fs::create_dir(&forged_dir).unwrap();
+    let sheets: Vec<PathBuf> = ["E01", "E02", "E03", "E04", "E05"]
+        .iter()
+        .zip(&sheets)
+        .map(|(e, good_sheet)| {
+            let log = sheet_log(&good, good_sheet).replacen(&good_id, &bad_id, 1);
+            sign_unlogged(
+                &bad,
+                e,
+                &part(&loaded, e, 0, None),
+                1,
+                &log,
+                &forged_dir,
+                &format!("{e}.rdsheet"),
+            )
+        })
+        .collect();
     let plain: Vec<Vec<u8>> = sheets
         .iter()
         .map(|s| {

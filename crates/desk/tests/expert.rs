@@ -203,37 +203,43 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
         code(desk.declare(&mut ws, no_conflict("A01"), &now())),
         "pledge_first"
     );
-    assert_eq!(code(desk.material(&ws, &my_ids, "M01")), "pledge_first");
+    assert_eq!(
+        code(desk.material(&mut ws, &my_ids, "M01", &now())),
+        "pledge_first"
+    );
     desk.accept_pledge(&mut ws, &now()).unwrap();
     // No material before the declaration.
-    assert_eq!(code(desk.material(&ws, &my_ids, "M01")), "declare_first");
     assert_eq!(
-        code(desk.open_material(&ws, &my_ids, "M01")),
+        code(desk.material(&mut ws, &my_ids, "M01", &now())),
         "declare_first"
     );
     assert_eq!(
-        code(desk.material_range(&ws, &my_ids, "M01", 0, 10)),
+        code(desk.open_material(&mut ws, &my_ids, "M01", &now())),
+        "declare_first"
+    );
+    assert_eq!(
+        code(desk.material_range(&mut ws, &my_ids, "M01", 0, 10, &now())),
         "declare_first"
     );
     desk.declare(&mut ws, no_conflict("A01"), &now()).unwrap();
-    let m01 = desk.material(&ws, &my_ids, "M01").unwrap();
+    let m01 = desk.material(&mut ws, &my_ids, "M01", &now()).unwrap();
     let original = fs::read(demo_round_dir().join("materials/A01-application.pdf")).unwrap();
     assert_eq!(m01, original);
     // Read by range, as the PDF viewer does: the same bytes.
-    let n = desk.open_material(&ws, &my_ids, "M01").unwrap();
+    let n = desk.open_material(&mut ws, &my_ids, "M01", &now()).unwrap();
     assert_eq!(n, original.len() as u64);
     let mut by_range = Vec::new();
     let mut at = 0;
     while at < n {
         by_range.extend(
-            desk.material_range(&ws, &my_ids, "M01", at, at + 7_000)
+            desk.material_range(&mut ws, &my_ids, "M01", at, at + 7_000, &now())
                 .unwrap(),
         );
         at += 7_000;
     }
     assert_eq!(by_range, original);
     assert_eq!(
-        desk.material_range(&ws, &my_ids, "M01", n - 9, n + 100)
+        desk.material_range(&mut ws, &my_ids, "M01", n - 9, n + 100, &now())
             .unwrap(),
         original[original.len() - 9..]
     );
@@ -255,7 +261,7 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     let mut bad = intact.clone();
     bad[(span.at + span.size / 2) as usize] ^= 1;
     fs::write(&file, &bad).unwrap();
-    desk.open_material(&ws, &my_ids, "M01").unwrap();
+    desk.open_material(&mut ws, &my_ids, "M01", &now()).unwrap();
     let failed = loop {
         match desk.material_verified("M01") {
             Ok(false) => std::thread::sleep(std::time::Duration::from_millis(5)),
@@ -272,7 +278,7 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
 
     // A recusal declared while a material is open closes it.
     desk.declare(&mut ws, no_conflict("A03"), &now()).unwrap();
-    desk.open_material(&ws, &my_ids, "M05").unwrap();
+    desk.open_material(&mut ws, &my_ids, "M05", &now()).unwrap();
     desk.declare(
         &mut ws,
         Declaration {
@@ -284,7 +290,7 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     )
     .unwrap();
     assert_eq!(
-        code(desk.material_range(&ws, &my_ids, "M05", 0, 100)),
+        code(desk.material_range(&mut ws, &my_ids, "M05", 0, 100, &now())),
         "recused"
     );
     // A recusal is final: withdrawing it or changing its case is refused; the same
@@ -329,7 +335,10 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     )
     .unwrap();
     // Its materials are not even in this expert's package; its scoring is closed.
-    assert_eq!(code(desk.material(&ws, &my_ids, "M06")), "no_such_entry");
+    assert_eq!(
+        code(desk.material(&mut ws, &my_ids, "M06", &now())),
+        "no_such_entry"
+    );
     assert_eq!(
         code(desk.set_score(&mut ws, score("A04", &ind, "8"), &now())),
         "recused"
@@ -378,7 +387,7 @@ fn the_expert_works_through_pledge_declarations_materials_scores_and_a_signed_sh
     assert_eq!(part.declarations.len(), 7);
 
     // The workshop photo carries EXIF orientation 6 (rotate 90°): shown upright.
-    let photo = desk.material(&ws, &my_ids, "M03").unwrap();
+    let photo = desk.material(&mut ws, &my_ids, "M03", &now()).unwrap();
     let raw = image::load_from_memory(&photo).unwrap();
     let png = oriented_image(&photo, 4096).unwrap();
     let shown = image::load_from_memory(&png).unwrap();

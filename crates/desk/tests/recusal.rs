@@ -250,7 +250,7 @@ fn the_expert_desk_imports_the_whole_package_without_what_is_not_sealed_to_it() 
     desk.declare(&mut ws, no_conflict("A02"), &now).unwrap();
     let mut desk = desk;
     assert_eq!(
-        desk.material(&ws, &my_ids, "M04").unwrap(),
+        desk.material(&mut ws, &my_ids, "M04", &now).unwrap(),
         fs::read(round.path().join("materials/A02-test-report.pdf")).unwrap()
     );
     // A01's request against E02 was upheld: no declaration opens its materials,
@@ -259,7 +259,7 @@ fn the_expert_desk_imports_the_whole_package_without_what_is_not_sealed_to_it() 
         code(desk.declare(&mut ws, no_conflict("A01"), &now)),
         "recusal_locked"
     );
-    let m01 = desk.material(&ws, &my_ids, "M01").unwrap_err();
+    let m01 = desk.material(&mut ws, &my_ids, "M01", &now).unwrap_err();
     assert!(
         matches!(
             m01.code().as_str(),
@@ -342,9 +342,11 @@ fn the_desk_does_not_try_a_material_the_index_does_not_seal_to_it() {
     )
     .unwrap();
     for r in [
-        desk.material(&ws, &my_ids, "M04").map(|_| ()),
-        desk.open_material(&ws, &my_ids, "M04").map(|_| ()),
-        desk.material_range(&ws, &my_ids, "M04", 0, 10).map(|_| ()),
+        desk.material(&mut ws, &my_ids, "M04", &now).map(|_| ()),
+        desk.open_material(&mut ws, &my_ids, "M04", &now)
+            .map(|_| ()),
+        desk.material_range(&mut ws, &my_ids, "M04", 0, 10, &now)
+            .map(|_| ()),
     ] {
         let e = r.unwrap_err();
         assert_eq!(e.code().as_str(), "not_a_recipient", "{e}");

@@ -42,6 +42,9 @@ pub struct PackageBinding {
 /// A verified score sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
+    /// The package it is bound to (its `package` line): the package checked
+    /// against, or the member of its family the expert signed against.
+    pub package: String,
     /// The expert's person id.
     pub expert: String,
     /// The expert's fingerprint (the key that signed).
@@ -266,6 +269,7 @@ impl Sheet {
             return Err(FormatError::AuditMismatch);
         }
         Ok(Self {
+            package: package.to_string(),
             expert: expert.to_string(),
             signer: signed_by,
             revision,

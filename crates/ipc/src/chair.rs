@@ -41,6 +41,33 @@ impl From<&ChairPackageRecord> for ChairPackageView {
     }
 }
 
+/// What a sheet's audit log shows the chair (`docs/formats.md`, "Audit log").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditSummaryView {
+    /// When the expert accepted the pledge (RFC 3339 UTC, the expert's clock).
+    pub pledged_at: String,
+    /// Applicants declared with no conflict of interest.
+    pub no_conflict: u32,
+    /// Applicants the expert recused from.
+    pub recused: u32,
+    /// Edits logged (declarations, scores and verdicts set, vetoes, clears).
+    pub edits: u32,
+    /// Materials opened.
+    pub opened: u32,
+}
+
+impl From<&reviewdesk_core::AuditSummary> for AuditSummaryView {
+    fn from(s: &reviewdesk_core::AuditSummary) -> Self {
+        AuditSummaryView {
+            pledged_at: s.pledged_at.clone(),
+            no_conflict: s.no_conflict,
+            recused: s.recused,
+            edits: s.edits,
+            opened: s.opened,
+        }
+    }
+}
+
 /// What became of one imported sheet file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ImportLineView {
@@ -54,6 +81,8 @@ pub struct ImportLineView {
     pub revision: Option<u32>,
     /// Accepted: the older revision it replaces.
     pub supersedes: Option<u32>,
+    /// Accepted: what its audit log shows (pledge time, declarations, edits).
+    pub audit: Option<AuditSummaryView>,
     /// Refused: the UI's code for the reason.
     pub code: Option<ErrorCode>,
     /// Refused: the library's code (`stale_revision`, `not_bound`, …).
@@ -70,12 +99,14 @@ impl From<&ImportLine> for ImportLineView {
                 expert,
                 revision,
                 supersedes,
+                audit,
             } => ImportLineView {
                 file,
                 accepted: true,
                 expert: Some(expert.clone()),
                 revision: Some(*revision),
                 supersedes: *supersedes,
+                audit: Some(audit.into()),
                 code: None,
                 detail: String::new(),
                 message: String::new(),
@@ -86,6 +117,7 @@ impl From<&ImportLine> for ImportLineView {
                 expert: None,
                 revision: None,
                 supersedes: None,
+                audit: None,
                 code: Some(sheet_code(e.code())),
                 detail: e.code().as_str().to_owned(),
                 message: e.to_string(),
@@ -136,6 +168,8 @@ pub struct ChairSheetView {
     pub older: Vec<u32>,
     /// SHA-256 of the signed sheet.
     pub sha256: String,
+    /// What its audit log shows (pledge time, declarations, edits).
+    pub audit: AuditSummaryView,
 }
 
 /// One expert × applicant × stage cell.
@@ -578,6 +612,7 @@ impl ChairView {
                         .map(|s| s.revision)
                         .collect(),
                     sha256: c.sheet.sha256.iter().map(|b| format!("{b:02x}")).collect(),
+                    audit: (&c.audit).into(),
                 })
                 .collect(),
             cells: o

@@ -244,6 +244,10 @@ pub enum ErrorCode {
     NotFromTheChair,
     /// Not a re-check request (or another version of one).
     NotARecheck,
+    /// A sheet's audit log is missing, out of order, or does not give the sheet's
+    /// values (`details.detail`: `audit_missing`, `audit_malformed`,
+    /// `audit_package`, `audit_order`, `audit_values`; `line`: the log's line).
+    AuditViolation,
 }
 
 impl ErrorCode {
@@ -358,6 +362,7 @@ impl ErrorCode {
         ErrorCode::NoRechecks,
         ErrorCode::NotFromTheChair,
         ErrorCode::NotARecheck,
+        ErrorCode::AuditViolation,
     ];
 }
 
@@ -582,6 +587,7 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::BadContent => C::BadContent,
         D::PartExpertMismatch => C::OutsideRoster,
         D::RecusedScore => C::RecusedScore,
+        D::Audit(_) => C::AuditViolation,
         D::DuplicateSheet => C::DuplicateSheet,
         D::SheetsRefused => C::SheetsRefused,
         D::NoSheets => C::NoSheets,
@@ -1013,6 +1019,7 @@ mod tests {
             ErrorCode::NoRechecks => "no_rechecks",
             ErrorCode::NotFromTheChair => "not_from_the_chair",
             ErrorCode::NotARecheck => "not_a_recheck",
+            ErrorCode::AuditViolation => "audit_violation",
         }
     }
 
@@ -1104,6 +1111,14 @@ mod tests {
             (DeskCode::NotTheChair, C::NotTheChair),
             (DeskCode::DuplicateSheet, C::DuplicateSheet),
             (DeskCode::RecusedScore, C::RecusedScore),
+            (
+                DeskCode::Audit(reviewdesk_core::AuditCode::Order),
+                C::AuditViolation,
+            ),
+            (
+                DeskCode::Audit(reviewdesk_core::AuditCode::Missing),
+                C::AuditViolation,
+            ),
             (DeskCode::NoSheets, C::NoSheets),
             (DeskCode::ComputeRefused, C::ComputeRefused),
             (DeskCode::BadDraw, C::BadDraw),

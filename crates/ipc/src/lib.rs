@@ -33,10 +33,10 @@ pub use authoring::{
 };
 pub use calendar::{CalendarImportView, CalendarYearView};
 pub use chair::{
-    BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson, ChairSheetView,
-    ChairView, DissentView, DrawView, FlagView, ImportLineView, JustificationView, MatrixCell,
-    MethodView, NamedView, OpinionView, QuorumView, RecheckExportView, ReportsView, ResultRow,
-    SentRecheckView, StageResultView,
+    AuditSummaryView, BundleView, ChairApplicant, ChairImportView, ChairPackageView, ChairPerson,
+    ChairSheetView, ChairView, DissentView, DrawView, FlagView, ImportLineView, JustificationView,
+    MatrixCell, MethodView, NamedView, OpinionView, QuorumView, RecheckExportView, ReportsView,
+    ResultRow, SentRecheckView, StageResultView,
 };
 pub use desk::{
     DeskApplicant, DeskIndicator, DeskMaterial, DeskRecheckFlag, DeskRequest, DeskScore, DeskSheet,

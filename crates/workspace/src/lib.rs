@@ -932,7 +932,7 @@ fn recuse_text(d: &Declaration) -> Option<String> {
 
 fn apply(tx: &Transaction<'_>, package: &str, at: &str, event: &AuditEvent) -> Result<()> {
     match event {
-        AuditEvent::Import { .. } | AuditEvent::Sign { .. } => {}
+        AuditEvent::Import { .. } | AuditEvent::OpenMaterial { .. } | AuditEvent::Sign { .. } => {}
         AuditEvent::ImportRecheck { .. } => {
             return Err(WorkspaceError::BadValue(
                 "a re-check request is recorded by import_recheck".into(),

@@ -324,3 +324,28 @@ fn a_recheck_request_and_its_justifications_are_kept_and_logged() {
     assert!(log.contains("\"event\":\"import_recheck\",\"sequence\":2"));
     assert_eq!(log.matches("\"event\":\"justify\"").count(), 2);
 }
+
+#[test]
+fn an_opened_material_is_a_log_line_that_changes_no_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    ws.add_package(&record("p1", "r1", "2026-11-21T08:00:00Z"))
+        .unwrap();
+    ws.record("p1", "t1", score("w1", "8")).unwrap();
+    let before = ws.part("p1").unwrap();
+    let e = ws
+        .record(
+            "p1",
+            "t2",
+            AuditEvent::OpenMaterial {
+                material: "M01".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(e.seq, 3);
+    assert_eq!(ws.part("p1").unwrap(), before);
+    let (log, head) = ws.audit_log("p1").unwrap();
+    assert!(log
+        .ends_with("{\"seq\":3,\"at\":\"t2\",\"event\":\"open_material\",\"material\":\"M01\"}\n"));
+    assert_eq!(audit_head(&log), Some(head));
+}

@@ -269,7 +269,7 @@ fn run_expert(
     }
     // The materials, decrypted in memory as the desk shows them (never written).
     for m in &materials {
-        run.material_bytes += desk.material(&ws, &ids, m)?.len();
+        run.material_bytes += desk.material(&mut ws, &ids, m, now)?.len();
     }
     for s in scores {
         desk.set_score(&mut ws, s, now)?;

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use reviewdesk_core::rules::Opinions;
-use reviewdesk_core::Lang;
+use reviewdesk_core::{AuditSummary, Lang};
 use reviewdesk_desk::{
     merge_to_file, open_for_member, read, DeskError, MergeOptions, SheetOutcome, SheetReport,
 };
@@ -33,19 +33,58 @@ pub struct MergeArgs<'a> {
     pub lang: Lang,
 }
 
-/// One line per sheet file: accepted (expert, revision) or refused (code, reason).
+/// What an accepted sheet's audit log shows, in `lang`: pledge time,
+/// declarations, edits, materials opened.
+pub fn audit_line(a: &AuditSummary, lang: Lang) -> String {
+    bundle_labels(lang)
+        .audit_summary
+        .replace("{pledged}", &a.pledged_at)
+        .replace("{no_conflict}", &a.no_conflict.to_string())
+        .replace("{recused}", &a.recused.to_string())
+        .replace("{edits}", &a.edits.to_string())
+        .replace("{opened}", &a.opened.to_string())
+}
+
+/// A refused sheet's reason in `lang`: an audit violation's own zh/en message, else
+/// the error's text.
+pub fn refusal(e: &DeskError, lang: Lang) -> String {
+    match e {
+        DeskError::Audit { expert, violation } => format!(
+            "{}{}",
+            bundle_labels(lang).audit_of.replace("{expert}", expert),
+            violation.message(lang)
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// One line per sheet file: accepted (expert, revision, then what its audit log
+/// shows) or refused (code, reason).
 pub fn report_lines(reports: &[SheetReport], lang: Lang) -> String {
     let l = bundle_labels(lang);
     let mut out = String::new();
     for r in reports {
         let file = r.file.display();
         match &r.outcome {
-            SheetOutcome::Accepted { expert, revision } => {
+            SheetOutcome::Accepted {
+                expert,
+                revision,
+                audit,
+            } => {
                 let rev = l.revision_short.replace("{}", &revision.to_string());
-                out += &format!("{}  {expert} {rev}  {file}\n", l.accepted);
+                out += &format!(
+                    "{}  {expert} {rev}  {file}\n    {}\n",
+                    l.accepted,
+                    audit_line(audit, lang)
+                );
             }
             SheetOutcome::Refused(e) => {
-                out += &format!("{}  {file}: [{}] {e}\n", l.refused, e.code());
+                out += &format!(
+                    "{}  {file}: [{}] {}\n",
+                    l.refused,
+                    e.code(),
+                    refusal(e, lang)
+                );
             }
         }
     }

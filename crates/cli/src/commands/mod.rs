@@ -140,8 +140,8 @@ fn run_in(cli: Cli, lang: Lang) -> Result<(), CliError> {
                     signing_key,
                     identity,
                     input,
-                    audit,
-                    revision,
+                    workspace,
+                    trust,
                     output,
                 },
         } => sheet::sign(&sheet::SignArgs {
@@ -150,9 +150,10 @@ fn run_in(cli: Cli, lang: Lang) -> Result<(), CliError> {
             signing_key: signing_key.as_deref(),
             identity: identity.as_deref(),
             input: &input,
-            audit: audit.as_deref(),
-            revision,
+            workspace: workspace.as_deref(),
+            trust: trust.as_deref(),
             output: &output,
+            lang,
         }),
         Command::Sheet {
             action:

@@ -95,6 +95,11 @@ pub fn assigned(loaded: &LoadedRound, expert: &str) -> (Vec<String>, Vec<String>
         .recusal_requests
         .iter()
         .filter(|q| q.expert == expert && q.ruling == RecusalRuling::Upheld)
+        .filter(|q| {
+            r.assignments
+                .iter()
+                .any(|x| x.expert == expert && x.applicant == q.applicant)
+        })
         .map(|q| q.applicant.clone())
         .collect();
     let reviews = r
@@ -146,12 +151,58 @@ pub fn part(loaded: &LoadedRound, expert: &str, bump: u32, site: Option<&[String
     json!({"expert": expert, "declarations": declarations, "scores": scores, "verdicts": verdicts})
 }
 
-/// Signs `part` as `expert` against the package, writes `dir/<name>`.
+/// The clock of the sheets the helpers sign.
+pub fn sign_now() -> Now {
+    Now {
+        at: "2026-11-21T08:00:00Z".into(),
+        today: reviewdesk_core::Date::new(2026, 3, 1).unwrap(),
+    }
+}
+
+/// Signs `part` as `expert` the way the expert desk does (`sign_scores`: the
+/// package imported into a fresh workspace, the organizer confirmed, the part
+/// entered through the desk's services, each change logged), `revision` times —
+/// each signing the next revision — and writes the last to `dir/<name>`.
 pub fn sign(
     pkg: &Path,
     expert: &str,
     part: &Value,
     revision: u32,
+    dir: &Path,
+    name: &str,
+) -> PathBuf {
+    let ws_dir = tempfile::tempdir().unwrap();
+    let mut ws = reviewdesk_workspace::Workspace::open(ws_dir.path()).unwrap();
+    let organizer = open_package(pkg, None).unwrap().manifest.organizer.clone();
+    let part: reviewdesk_core::rules::ExpertPart = serde_json::from_value(part.clone()).unwrap();
+    let mut file = Vec::new();
+    for _ in 0..revision {
+        let (_, signed) = sign_scores(
+            &mut ws,
+            pkg,
+            &signer(expert),
+            &ids(expert),
+            Trust::Confirm(&organizer),
+            &part,
+            &sign_now(),
+        )
+        .unwrap();
+        file = signed.file;
+    }
+    let out = dir.join(name);
+    fs::write(&out, file).unwrap();
+    out
+}
+
+/// Signs `part` as `expert` without the desk, the sheet carrying `audit` as given:
+/// for sheets the desk would never sign (a score where the expert is recused,
+/// another expert's part, an edited or missing log).
+pub fn sign_unlogged(
+    pkg: &Path,
+    expert: &str,
+    part: &Value,
+    revision: u32,
+    audit: &str,
     dir: &Path,
     name: &str,
 ) -> PathBuf {
@@ -161,7 +212,7 @@ pub fn sign(
         &signer(expert),
         SheetDraft {
             scores: &part.to_string(),
-            audit: "{\"event\":\"signed\"}\n",
+            audit,
             revision,
         },
     )
@@ -169,6 +220,14 @@ pub fn sign(
     let out = dir.join(name);
     fs::write(&out, file).unwrap();
     out
+}
+
+/// The audit log a sheet file carries, as the chair reads it.
+pub fn sheet_log(pkg: &Path, sheet: &Path) -> String {
+    let opened = open_for_member(pkg, None, &ids("C01")).unwrap();
+    open_sheet(&fs::read(sheet).unwrap(), &opened, &ids("C01"))
+        .unwrap()
+        .audit
 }
 
 pub fn chair_package(pkg: &Path) -> OpenPackage {
@@ -179,7 +238,9 @@ pub fn outcome_codes(reports: &[SheetReport]) -> Vec<String> {
     reports
         .iter()
         .map(|r| match &r.outcome {
-            SheetOutcome::Accepted { expert, revision } => format!("{expert}@{revision}"),
+            SheetOutcome::Accepted {
+                expert, revision, ..
+            } => format!("{expert}@{revision}"),
             SheetOutcome::Refused(e) => e.code().to_string(),
         })
         .collect()
