@@ -1063,4 +1063,7 @@ export const en: Messages = {
   "error.hint.not_from_the_chair": "This file is not signed by this round's panel chair, so it was refused. Ask the chair for the re-check request again.",
   "error.hint.not_a_recheck": "This file is not a re-check request (.rdrecheck), or it is damaged: ask the panel chair for it again.",
   "chair.cell.justified": "justified",
+  "chair.audit.summary": "pledged {at}; {declared} declared ({recused} recused); {edits} edits; {opened} materials opened",
+  "chair.col.audit": "Audit log",
+  "error.hint.audit_violation": "The sheet's audit log is missing, out of order or does not give its values (e.g. a material opened before the declaration or after a recusal, a value changed after signing), so it was refused. Ask the expert to sign the sheet again at their desk.",
 };

@@ -1061,6 +1061,9 @@ export const zh = {
   "error.hint.not_from_the_chair": "该文件不是本轮评审组组长签名的：已拒绝。请向组长重新索取复核请求。",
   "error.hint.not_a_recheck": "该文件不是复核请求（.rdrecheck），或已损坏：请向评审组组长重新索取。",
   "chair.cell.justified": "已说明",
+  "chair.audit.summary": "承诺时间 {at}；声明 {declared} 家（回避 {recused} 家）；修改 {edits} 次；打开材料 {opened} 次",
+  "chair.col.audit": "审计记录",
+  "error.hint.audit_violation": "评分表的审计日志缺失、顺序不符或与分值不一致（例如在声明前打开材料、回避后仍打开材料、签名后改动分值），已拒绝。请专家在评审台重新签署评分表后交回。",
 };
 
 /** The shape every catalogue must have. */
