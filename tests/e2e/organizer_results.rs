@@ -56,23 +56,36 @@ pub(crate) fn demo(dir: &Path) -> Result<(), Error> {
 /// A passphrase backup of the demo organizer's identity (its DEMO key files),
 /// written as `reviewdesk key backup` writes one.
 fn org_backup(path: &Path, passphrase: &str) -> Result<String, Error> {
-    let signer = reviewdesk_desk::read_signing_key(&keys().join("ORG.key"))?;
-    let age = std::fs::read_to_string(keys().join("ORG.age"))?;
+    demo_backup("ORG", "organizer", path, passphrase)
+}
+
+/// A passphrase backup of a demo person's identity (`person`'s DEMO key files and
+/// card, in `role`), as `reviewdesk key backup` writes one; returns its fingerprint.
+pub(crate) fn demo_backup(
+    person: &str,
+    role: &str,
+    path: &Path,
+    passphrase: &str,
+) -> Result<String, Error> {
+    let signer = reviewdesk_desk::read_signing_key(&keys().join(format!("{person}.key")))?;
+    let age = std::fs::read_to_string(keys().join(format!("{person}.age")))?;
     let age = age
         .lines()
         .find(|l| l.starts_with("AGE-SECRET-KEY-"))
-        .ok_or("no age identity in ORG.age")?;
-    let card = std::fs::read_to_string(reviewdesk_io::demo_round_dir().join("cards/ORG.card"))?;
+        .ok_or_else(|| format!("no age identity in {person}.age"))?;
+    let card = std::fs::read_to_string(
+        reviewdesk_io::demo_round_dir().join(format!("cards/{person}.card")),
+    )?;
     let name = card
         .lines()
         .find_map(|l| l.strip_prefix("name: "))
-        .ok_or("no name in ORG.card")?;
-    let ssh = std::fs::read_to_string(keys().join("ORG.key"))?;
+        .ok_or_else(|| format!("no name in {person}.card"))?;
+    let ssh = std::fs::read_to_string(keys().join(format!("{person}.key")))?;
     let text = format!(
-        "{SECRET_FORMAT_LINE}\nname: {name}\nrole: organizer\nfingerprint: {}\nage-identity: {age}\n\n{ssh}",
+        "{SECRET_FORMAT_LINE}\nname: {name}\nrole: {role}\nfingerprint: {}\nage-identity: {age}\n\n{ssh}",
         signer.fingerprint()
     );
-    let id = Identity::from_secret_text(text.as_bytes(), "ORG")?;
+    let id = Identity::from_secret_text(text.as_bytes(), person)?;
     std::fs::write(path, id.backup(&SecretString::from(passphrase.to_owned()))?)?;
     Ok(signer.fingerprint().to_string())
 }

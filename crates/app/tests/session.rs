@@ -720,7 +720,7 @@ fn the_organizer_names_the_panel_and_rules_on_conflicts_recusals_and_eligibility
 /// justified, signs revision 2; the chair's matrix shows the justification.
 #[test]
 fn a_recheck_request_goes_from_the_chair_to_the_expert_and_back() {
-    use reviewdesk_desk::{open_for_member, read_identities, sign_sheet, SheetDraft};
+    use reviewdesk_desk::{open_package, read_identities, sign_scores, Trust};
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let mut s = session(dir, None);
@@ -831,18 +831,24 @@ fn a_recheck_request_goes_from_the_chair_to_the_expert_and_back() {
             })
             .collect();
         let part = serde_json::json!({"expert": e, "declarations": declarations, "scores": scores});
+        // Signed at a desk of their own (a workspace each), as `sheet sign` does:
+        // the merge replays every sheet's audit log.
         let ids = read_identities(&keys.join(format!("{e}.age"))).unwrap();
-        let opened = open_for_member(&pkg, None, &ids).unwrap();
-        let file = sign_sheet(
-            &opened,
+        let ws_dir = dir.join(format!("ws-{e}"));
+        let mut ws = reviewdesk_workspace::Workspace::open(&ws_dir).unwrap();
+        let organizer = open_package(&pkg, None).unwrap().manifest.organizer.clone();
+        let part: reviewdesk_core::rules::ExpertPart = serde_json::from_value(part).unwrap();
+        let (_, signed) = sign_scores(
+            &mut ws,
+            &pkg,
             &read_signing_key(&keys.join(format!("{e}.key"))).unwrap(),
-            SheetDraft {
-                scores: &part.to_string(),
-                audit: "",
-                revision: 1,
-            },
+            &ids,
+            Trust::Confirm(&organizer),
+            &part,
+            &clock(),
         )
         .unwrap();
+        let file = signed.file;
         fs::write(out.join(format!("{e}.rdsheet")), file).unwrap();
     }
 

@@ -1029,7 +1029,7 @@ export const en: Messages = {
   "expert.recheck.title": "Re-check requests",
   "expert.recheck.hint": "When the panel chair asks you to re-check scores far from the others, import the chair's file (.rdrecheck) here. Each flag needs an answer — kept or changed — and a reason; then sign a new revision of your sheet.",
   "expert.recheck.import": "Import a re-check request…",
-  "expert.recheck.imported": "Imported: {n} flags to justify",
+  "expert.recheck.imported": "Imported; flags to justify: {n}",
   "expert.recheck.stage_total": "Stage total",
   "expert.recheck.figures": "Your value {value}, mean of the others {mean}, distance {distance}",
   "expert.recheck.current": "value now {value}",
@@ -1066,4 +1066,5 @@ export const en: Messages = {
   "chair.audit.summary": "pledged {at}; {declared} declared ({recused} recused); {edits} edits; {opened} materials opened",
   "chair.col.audit": "Audit log",
   "error.hint.audit_violation": "The sheet's audit log is missing, out of order or does not give its values (e.g. a material opened before the declaration or after a recusal, a value changed after signing), so it was refused. Ask the expert to sign the sheet again at their desk.",
+  "bench.flagged_total": "Re-check of the stage total: your value {value}, mean of the others {mean}, distance {distance}",
 };

@@ -1064,6 +1064,7 @@ export const zh = {
   "chair.audit.summary": "承诺时间 {at}；声明 {declared} 家（回避 {recused} 家）；修改 {edits} 次；打开材料 {opened} 次",
   "chair.col.audit": "审计记录",
   "error.hint.audit_violation": "评分表的审计日志缺失、顺序不符或与分值不一致（例如在声明前打开材料、回避后仍打开材料、签名后改动分值），已拒绝。请专家在评审台重新签署评分表后交回。",
+  "bench.flagged_total": "复核（阶段总分）：您的分值 {value}，其他专家均值 {mean}，相差 {distance}",
 };
 
 /** The shape every catalogue must have. */
