@@ -679,3 +679,53 @@ proptest! {
         prop_assert_eq!(v.code(), AuditCode::Values, "{}", v);
     }
 }
+
+/// A re-check answered at the desk: the request's import, then its justification
+/// before signing; the sheet carries the justification.
+#[test]
+fn a_justification_needs_its_request_and_is_compared_with_the_sheet() {
+    let (t, r) = fixture();
+    let mut d = session(&t, &r);
+    d.finish();
+    let j = crate::rules::Justification {
+        applicant: "A01".into(),
+        stage: "written".into(),
+        indicator: None,
+        request: 1,
+        answer: crate::rules::Answer::Kept,
+        text: "维持原分".into(),
+    };
+    let mut entries = d.log.clone();
+    let sign = entries.pop().expect("the signing");
+    let at = sign.at.clone();
+    let line = |event| AuditEntry {
+        seq: 0,
+        at: at.clone(),
+        event,
+    };
+    entries.push(line(AuditEvent::ImportRecheck {
+        sequence: 1,
+        sha256: "ab".repeat(32),
+    }));
+    entries.push(line(AuditEvent::Justify(j.clone())));
+    entries.push(sign.clone());
+    let mut part = d.part.clone();
+    part.justifications = vec![j.clone()];
+    let log = renumbered(entries.clone());
+    let s = check_audit(&log, &cx(&r, &part, 1)).unwrap();
+    assert_eq!(s.lines, entries.len() as u64);
+    // The sheet without the justification the log gives: audit_values.
+    let v = violation(&log, &r, &d.part, 1);
+    assert_eq!(v.code(), "audit_values", "{v}");
+    // A justification with no request imported before it: audit_order, its line named.
+    let mut early = entries.clone();
+    let import = early.remove(early.len() - 3);
+    early.insert(early.len() - 1, import);
+    let v = violation(&renumbered(early), &r, &part, 1);
+    assert!(
+        matches!(v, AuditViolation::JustifyUnrequested { request: 1, .. }),
+        "{v:?}"
+    );
+    assert_eq!(v.code(), "audit_order");
+    assert!(v.message(Lang::ZhCn).contains("复核请求"));
+}
