@@ -108,7 +108,7 @@ pub enum WorkspaceError {
         /// The unit.
         unit: String,
         /// What is wrong.
-        what: String,
+        what: reviewdesk_core::register::LedgerProblem,
     },
 }
 

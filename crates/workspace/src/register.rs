@@ -72,7 +72,7 @@ fn append_in(
         )
         .map_err(|e| WorkspaceError::BadRegisterEntry {
             unit: unit.to_string(),
-            what: e.to_string(),
+            what: e.what,
         })?;
         let text = line.to_line();
         ledger.head = ledger_line_hash(text.as_bytes());

@@ -582,10 +582,15 @@ impl LedgerLine {
         Ok(line)
     }
 
-    fn check_fields(&self) -> Result<(), String> {
-        CreditCode::parse(&self.unit).map_err(|e| format!("unit {}: {e}", self.unit))?;
+    fn check_fields(&self) -> Result<(), LedgerProblem> {
+        CreditCode::parse(&self.unit).map_err(|e| LedgerProblem::BadUnit {
+            unit: self.unit.chars().take(64).collect(),
+            reason: e.to_string(),
+        })?;
         if !is_program_id(&self.program) {
-            return Err(format!("program '{}' is not an id", self.program));
+            return Err(LedgerProblem::BadProgram(
+                self.program.chars().take(64).collect(),
+            ));
         }
         let mut texts = self.event.texts();
         texts.extend(self.note.as_deref());
@@ -593,16 +598,16 @@ impl LedgerLine {
         texts.extend(self.proposal.as_deref());
         for t in texts {
             if t.trim().is_empty() {
-                return Err("an empty text".into());
+                return Err(LedgerProblem::EmptyText);
             }
             if t.chars().count() > MAX_LEDGER_TEXT {
-                return Err(format!("a text longer than {MAX_LEDGER_TEXT} characters"));
+                return Err(LedgerProblem::TextTooLong);
             }
         }
         match (&self.event, self.corrects) {
-            (Event::Annulled, None) => return Err("annulled without corrects".into()),
+            (Event::Annulled, None) => return Err(LedgerProblem::AnnulledWithoutCorrects),
             (_, Some(c)) if c == 0 || c >= self.seq => {
-                return Err(format!("corrects {c}, not an earlier line"));
+                return Err(LedgerProblem::CorrectsNotEarlier(c));
             }
             _ => {}
         }
@@ -613,7 +618,7 @@ impl LedgerLine {
                     .bytes()
                     .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
             {
-                return Err("source.sha256 is not 64 lowercase hex digits".into());
+                return Err(LedgerProblem::BadSourceHash);
             }
         }
         Ok(())
@@ -628,6 +633,89 @@ pub fn is_program_id(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// What is wrong with a ledger line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LedgerProblem {
+    /// Not the JSON of a ledger line (the parser's words).
+    #[error("not a ledger line: {0}")]
+    NotALine(String),
+    /// Another encoding than the line's one canonical text.
+    #[error("not in canonical form")]
+    NotCanonical,
+    /// `seq` is not the line's number.
+    #[error("seq {found} where {expected} was expected")]
+    Seq {
+        /// The `seq` found.
+        found: u32,
+        /// The line's number.
+        expected: usize,
+    },
+    /// `prev` is not the hash of the line before.
+    #[error("prev is not the SHA-256 of the line before (a line was edited, removed or moved)")]
+    Prev,
+    /// The line names another unit than its ledger's.
+    #[error("unit {found} in the ledger of {unit}")]
+    OtherUnit {
+        /// The unit the line names.
+        found: String,
+        /// The ledger's unit.
+        unit: String,
+    },
+    /// The unit is not a valid credit code.
+    #[error("unit {unit}: {reason}")]
+    BadUnit {
+        /// The unit as written (at most 64 characters).
+        unit: String,
+        /// Why it is not a credit code.
+        reason: String,
+    },
+    /// The program is not an id.
+    #[error("program '{0}' is not an id")]
+    BadProgram(String),
+    /// A text field is empty.
+    #[error("an empty text")]
+    EmptyText,
+    /// A text field is too long.
+    #[error("a text longer than {MAX_LEDGER_TEXT} characters")]
+    TextTooLong,
+    /// An annulment that names no line.
+    #[error("annulled without corrects")]
+    AnnulledWithoutCorrects,
+    /// `corrects` names no earlier line.
+    #[error("corrects {0}, not an earlier line")]
+    CorrectsNotEarlier(u32),
+    /// `source.sha256` is not a SHA-256 in hex.
+    #[error("source.sha256 is not 64 lowercase hex digits")]
+    BadSourceHash,
+}
+
+impl LedgerProblem {
+    /// What is wrong, in `lang` (the English one is the `Display`).
+    pub fn message(&self, lang: crate::text::Lang) -> String {
+        if lang == crate::text::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::NotALine(m) => format!("不是名录记录行（{m}）"),
+            Self::NotCanonical => "不是该记录的规范编码".into(),
+            Self::Seq { found, expected } => format!("序号为 {found}，应为 {expected}"),
+            Self::Prev => "与上一行的哈希不相接（有记录行被改动、删除或移动）".into(),
+            Self::OtherUnit { found, unit } => {
+                format!("记录的单位为 {found}，却在 {unit} 的名录中")
+            }
+            Self::BadUnit { unit, reason } => {
+                format!("单位 {unit} 不是有效的统一社会信用代码（{reason}）")
+            }
+            Self::BadProgram(p) => format!("项目标识“{p}”无效"),
+            Self::EmptyText => "有文字字段为空".into(),
+            Self::TextTooLong => format!("有文字字段超过 {MAX_LEDGER_TEXT} 个字符"),
+            Self::AnnulledWithoutCorrects => "撤销记录没有指明所撤销的行".into(),
+            Self::CorrectsNotEarlier(c) => format!("所更正的第 {c} 行不是此前的记录行"),
+            Self::BadSourceHash => "来源文件的 SHA-256 不是 64 位小写十六进制".into(),
+        }
+    }
+}
+
 /// Why a ledger does not read (`ledger_broken`): the 1-based line and what.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("ledger of {unit}, line {line}: {what}")]
@@ -637,7 +725,7 @@ pub struct LedgerBroken {
     /// 1-based line.
     pub line: usize,
     /// What is wrong.
-    pub what: String,
+    pub what: LedgerProblem,
 }
 
 /// A line that does not fit its ledger (before the unit is known).
@@ -647,7 +735,7 @@ pub struct LedgerError {
     /// 1-based line.
     pub line: usize,
     /// What is wrong.
-    pub what: String,
+    pub what: LedgerProblem,
 }
 
 /// Reads a unit's ledger from its lines (each without LF), checking every one:
@@ -662,29 +750,32 @@ pub fn read_ledger<'a>(
     let mut out: Vec<LedgerLine> = Vec::new();
     for (i, raw) in lines.into_iter().enumerate() {
         let n = i + 1;
-        let err = |what: String| LedgerBroken {
+        let err = |what: LedgerProblem| LedgerBroken {
             unit: unit.to_owned(),
             line: n,
             what,
         };
         let line: LedgerLine =
-            serde_json::from_str(raw).map_err(|e| err(format!("not a ledger line: {e}")))?;
+            serde_json::from_str(raw).map_err(|e| err(LedgerProblem::NotALine(e.to_string())))?;
         let mut again = line.to_line();
         again.pop();
         if again != raw {
-            return Err(err("not in canonical form".into()));
+            return Err(err(LedgerProblem::NotCanonical));
         }
         if line.seq as usize != n {
-            return Err(err(format!("seq {} where {n} was expected", line.seq)));
+            return Err(err(LedgerProblem::Seq {
+                found: line.seq,
+                expected: n,
+            }));
         }
         if line.prev != prev {
-            return Err(err(
-                "prev is not the SHA-256 of the line before (a line was edited, removed or moved)"
-                    .into(),
-            ));
+            return Err(err(LedgerProblem::Prev));
         }
         if line.unit != unit {
-            return Err(err(format!("unit {} in the ledger of {unit}", line.unit)));
+            return Err(err(LedgerProblem::OtherUnit {
+                found: line.unit.chars().take(64).collect(),
+                unit: unit.to_owned(),
+            }));
         }
         line.check_fields().map_err(err)?;
         let mut with_lf = again.into_bytes();
@@ -846,7 +937,7 @@ mod tests {
         let (_, texts) = chain(vec![entry("2024-03-01", Event::Rectified)]);
         let spaced = texts[0].replacen(':', ": ", 1);
         let e = read_ledger(CODE, [spaced.as_str()]).unwrap_err();
-        assert!(e.what.contains("canonical"), "{e}");
+        assert_eq!(e.what, LedgerProblem::NotCanonical, "{e}");
     }
 
     #[test]

@@ -14,8 +14,8 @@ mod tests;
 
 pub use ledger::{
     in_force, is_program_id, ledger_genesis, ledger_line_hash, read_ledger, Event, EventKind,
-    EventSource, LedgerBroken, LedgerError, LedgerLine, NewEntry, SourceFile, LEDGER_DOMAIN,
-    MAX_LEDGER_TEXT,
+    EventSource, LedgerBroken, LedgerError, LedgerLine, LedgerProblem, NewEntry, SourceFile,
+    LEDGER_DOMAIN, MAX_LEDGER_TEXT,
 };
 pub use program::{
     months_later, Action, GradeRules, Period, ProgramProblem, ProgramRules, Records, RoundSource,

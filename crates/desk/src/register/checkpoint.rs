@@ -7,13 +7,71 @@
 
 use reviewdesk_core::register::ledger_line_hash;
 use reviewdesk_core::Date;
-use reviewdesk_formats::{verify_signed_text, Fingerprint, Namespace, Signer, Trusted};
+use reviewdesk_core::Lang;
+use reviewdesk_formats::{
+    verify_signed_text, Fingerprint, FormatError, Namespace, Signer, Trusted,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{Register, RegisterError, Result};
 
 /// The checkpoint's format tag.
 pub const CHECKPOINT_FORMAT: &str = "reviewdesk-register-checkpoint/1";
+
+/// Why a checkpoint cannot be made or does not hold (`bad_checkpoint`).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckpointProblem {
+    /// Its signature does not verify, or the file is not a signed text.
+    #[error("[{code}] {0}", code = .0.code().as_str())]
+    Signature(FormatError),
+    /// It could not be signed.
+    #[error("it could not be signed: {0}")]
+    Unsigned(FormatError),
+    /// The body is not a checkpoint (the parser's words).
+    #[error("not a checkpoint: {0}")]
+    NotACheckpoint(String),
+    /// The body is not its one canonical line.
+    #[error("not in canonical form (one compact JSON line and LF)")]
+    NotCanonical,
+    /// Another format.
+    #[error("format {0} where {CHECKPOINT_FORMAT} was expected")]
+    Format(String),
+    /// Units out of order or listed twice.
+    #[error("units are not in order, or one is listed twice")]
+    UnitsOrder,
+    /// A unit with no lines or a malformed head.
+    #[error("unit {0}: lines from 1 and a 64-hex-digit head")]
+    BadUnit(String),
+    /// The organizer it names is not its signer.
+    #[error("it names organizer {named} but {signer} signed it")]
+    OtherSigner {
+        /// The fingerprint the body names.
+        named: String,
+        /// The signer's.
+        signer: String,
+    },
+}
+
+impl CheckpointProblem {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Signature(e) => format!("签名未通过核验（[{}] {e}）", e.code().as_str()),
+            Self::Unsigned(e) => format!("无法签名（{e}）"),
+            Self::NotACheckpoint(m) => format!("不是名录核验点（{m}）"),
+            Self::NotCanonical => "不是规范编码（应为一行紧凑 JSON 加换行）".into(),
+            Self::Format(f) => format!("格式为 {f}，应为 {CHECKPOINT_FORMAT}"),
+            Self::UnitsOrder => "单位未按顺序排列，或有单位重复列出".into(),
+            Self::BadUnit(u) => format!("单位 {u} 的行数须从 1 起、哈希须为 64 位十六进制"),
+            Self::OtherSigner { named, signer } => {
+                format!("文件写明的主办单位为 {named}，签名者却是 {signer}")
+            }
+        }
+    }
+}
 
 /// A checkpoint's body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,20 +132,17 @@ impl Checkpoint {
 
     /// Parses a body strictly: one canonical JSON line, the format, units in
     /// order and each once, heads of 64 lowercase hex digits.
-    pub fn parse(body: &[u8]) -> std::result::Result<Checkpoint, String> {
-        let c: Checkpoint =
-            serde_json::from_slice(body).map_err(|e| format!("not a checkpoint: {e}"))?;
+    pub fn parse(body: &[u8]) -> std::result::Result<Checkpoint, CheckpointProblem> {
+        let c: Checkpoint = serde_json::from_slice(body)
+            .map_err(|e| CheckpointProblem::NotACheckpoint(e.to_string()))?;
         if c.to_text().as_bytes() != body {
-            return Err("not in canonical form (one compact JSON line and LF)".into());
+            return Err(CheckpointProblem::NotCanonical);
         }
         if c.format != CHECKPOINT_FORMAT {
-            return Err(format!(
-                "format {} where {CHECKPOINT_FORMAT} was expected",
-                c.format
-            ));
+            return Err(CheckpointProblem::Format(crate::shortened(&c.format)));
         }
         if c.units.windows(2).any(|w| w[0].unit >= w[1].unit) {
-            return Err("units are not in order, or one is listed twice".into());
+            return Err(CheckpointProblem::UnitsOrder);
         }
         if let Some(u) = c.units.iter().find(|u| {
             u.lines == 0
@@ -97,10 +152,7 @@ impl Checkpoint {
                     .bytes()
                     .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         }) {
-            return Err(format!(
-                "unit {}: lines from 1 and a 64-hex-digit head",
-                u.unit
-            ));
+            return Err(CheckpointProblem::BadUnit(crate::shortened(&u.unit)));
         }
         Ok(c)
     }
@@ -128,7 +180,7 @@ impl<W: std::borrow::BorrowMut<reviewdesk_workspace::Workspace>> Register<W> {
         };
         signer
             .sign_text(Namespace::RegisterCheckpoint, c.to_text().as_bytes())
-            .map_err(|e| RegisterError::BadCheckpoint(e.to_string()))
+            .map_err(|e| RegisterError::BadCheckpoint(CheckpointProblem::Unsigned(e)))
     }
 
     /// Verifies a checkpoint (its signature, by any key, whose fingerprint the
@@ -137,14 +189,16 @@ impl<W: std::borrow::BorrowMut<reviewdesk_workspace::Workspace>> Register<W> {
     /// head it recorded.
     pub fn verify_checkpoint(&self, file: &[u8]) -> Result<CheckpointReport> {
         let v = verify_signed_text(file, Namespace::RegisterCheckpoint, Trusted::AnyKey)
-            .map_err(|e| RegisterError::BadCheckpoint(format!("[{}] {e}", e.code().as_str())))?;
+            .map_err(|e| RegisterError::BadCheckpoint(CheckpointProblem::Signature(e)))?;
         let c = Checkpoint::parse(v.body).map_err(RegisterError::BadCheckpoint)?;
         let signer: Fingerprint = v.fingerprint();
         if c.organizer != signer.as_str() {
-            return Err(RegisterError::BadCheckpoint(format!(
-                "it names organizer {} but {signer} signed it",
-                c.organizer
-            )));
+            return Err(RegisterError::BadCheckpoint(
+                CheckpointProblem::OtherSigner {
+                    named: crate::shortened(&c.organizer),
+                    signer: signer.to_string(),
+                },
+            ));
         }
         let mut report = CheckpointReport {
             organizer: c.organizer.clone(),

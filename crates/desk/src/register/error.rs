@@ -130,7 +130,7 @@ pub enum RegisterError {
     BadInput(String),
     /// A checkpoint that does not parse or verify.
     #[error("checkpoint: {0}")]
-    BadCheckpoint(String),
+    BadCheckpoint(super::checkpoint::CheckpointProblem),
     /// The workspace failed (a broken ledger names its unit and line).
     #[error(transparent)]
     Workspace(#[from] reviewdesk_workspace::WorkspaceError),
@@ -201,7 +201,7 @@ impl RegisterError {
                 format!("没有待处理的建议 {id}（用 `register proposals` 列出）。")
             }
             Self::BadInput(s) => format!("输入不合要求：{s}"),
-            Self::BadCheckpoint(s) => format!("核验点文件无效：{s}"),
+            Self::BadCheckpoint(p) => format!("核验点文件无效：{}", p.message(lang)),
             Self::Workspace(e) => match e.code() {
                 reviewdesk_workspace::WorkspaceCode::LedgerBroken => {
                     format!("台账链校验失败（记录被改动、删除或移动）：{e}")
