@@ -337,6 +337,8 @@ pub struct PackageLabels {
     pub round: &'static str,
     pub signer: &'static str,
     pub signature_holds: &'static str,
+    pub manifest_holds_entries_unchecked: &'static str,
+    pub bundle_holds_not_recomputed: &'static str,
     pub compare_fingerprint: &'static str,
     pub manifest_hash: &'static str,
     pub recipients: &'static str,
@@ -373,6 +375,8 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     round: "评审批次",
     signer: "签名者",
     signature_holds: "签名有效",
+    manifest_holds_entries_unchecked: "清单签名有效；条目未核对，运行 reviewdesk verify 核对",
+    bundle_holds_not_recomputed: "签名与条目有效；结果未重新计算，运行 reviewdesk verify 核对",
     compare_fingerprint: "请与主办单位线下核对此指纹",
     manifest_hash: "清单 SHA-256",
     recipients: "接收人",
@@ -386,9 +390,8 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     person: "编号",
     fingerprint: "指纹",
     sealed: "已封装",
-    verified: "校验通过：所有签名与哈希均有效，封装给你的条目已全部解密核对",
-    verified_encrypted_only:
-        "校验通过：清单签名与所有密文哈希均有效（未解密；提供 --identity 可核对明文）",
+    verified: "校验通过",
+    verified_encrypted_only: "校验通过（未解密：提供 --identity 可核对明文与评审批次内容）",
     not_readable: "未封装给你的条目（回避或未分配的申报单位材料；评审组长不读材料），仅核对了密文哈希与接收人数，未解密",
     readers: "可解密人",
     everyone: "全部接收人",
@@ -410,6 +413,8 @@ const PACKAGE_EN: PackageLabels = PackageLabels {
     round: "Round",
     signer: "Signed by",
     signature_holds: "signature holds",
+    manifest_holds_entries_unchecked: "the manifest's signature holds; the entries were not checked: run reviewdesk verify to check them",
+    bundle_holds_not_recomputed: "the signatures and entries hold; the results were not recomputed: run reviewdesk verify to recompute them",
     compare_fingerprint: "compare this fingerprint with the organizer's out of band",
     manifest_hash: "Manifest SHA-256",
     recipients: "Recipients",
@@ -423,8 +428,8 @@ const PACKAGE_EN: PackageLabels = PackageLabels {
     person: "ID",
     fingerprint: "Fingerprint",
     sealed: "sealed",
-    verified: "verified: every signature and hash holds, every entry sealed to you decrypted and checked",
-    verified_encrypted_only: "verified: the manifest signature and every ciphertext hash hold (not decrypted; give --identity to check the plaintexts)",
+    verified: "verified",
+    verified_encrypted_only: "verified (nothing decrypted: give --identity to check the plaintexts and the round)",
     not_readable: "Entries not sealed to you (materials of applicants you are recused from or not assigned to; the chair reads no materials): ciphertext hash and recipient count checked, not decrypted",
     readers: "Readers",
     everyone: "every recipient",
@@ -480,6 +485,149 @@ pub fn decisions_summary(d: &reviewdesk_core::Decisions, lang: Lang) -> String {
         d.conflicts_as_of,
         d.sealed_on,
     )
+}
+
+/// What `verify` checked of a package, one line each, then what it did not check
+/// (issue 17, item 6: `verify` says exactly what it checked).
+pub fn package_checks(v: &reviewdesk_desk::Verification, trusted: bool, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::ZhCn;
+    let i = &v.inspection;
+    let readable = v.entries_checked.saturating_sub(v.not_readable.len());
+    let mut done = Vec::new();
+    let mut not = Vec::new();
+    let t = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    done.push(if trusted {
+        t(
+            "清单的签名，签名者是 --organizer 指定的主办单位密钥".into(),
+            "the manifest's signature, by the organizer key given with --organizer".into(),
+        )
+    } else {
+        t(
+            "清单的签名（签名者指纹见上，请与主办单位线下核对）".into(),
+            "the manifest's signature (the signer's fingerprint above: compare it with the organizer out of band)".into(),
+        )
+    });
+    done.push(t(
+        format!("全部 {} 个条目的密文大小与 SHA-256 与清单一致，age 文件头与接收人数正确", v.entries_checked),
+        format!("the size and SHA-256 of all {} entries' ciphertext against the manifest, their age headers and recipient counts", v.entries_checked),
+    ));
+    if v.decrypted {
+        done.push(t(
+            "索引的签名与接收人名单".into(),
+            "the index's signature and the roster".into(),
+        ));
+        done.push(t(
+            format!("封装给你的 {readable} 个条目已解密，明文大小与 SHA-256 与索引一致；条目中的密钥卡与名单一致"),
+            format!("the {readable} entries sealed to you decrypted, their plaintext size and SHA-256 against the index; the key cards inside against the roster"),
+        ));
+        if i.decisions.is_some() {
+            done.push(t(
+                "round.toml 读取并校验（编号、引用、材料文件名——不得是路径、盘符或 Windows 设备名——等导入时的全部检查），评审模板读取并校验，主办方决定与按该批次重新计算的结果逐字节一致".into(),
+                "round.toml read and validated (ids, references, material file names — no paths, drive letters or Windows device names — every check import runs), the template read and validated, the organizer's decisions equal, byte for byte, to their recomputation from the round".into(),
+            ));
+        }
+        if i.calendar.is_some() {
+            done.push(t(
+                "工作日日历严格读取".into(),
+                "the working-day calendar read strictly".into(),
+            ));
+        }
+        if !v.not_readable.is_empty() {
+            not.push(t(
+                format!(
+                    "未封装给你的 {} 个条目没有解密（只核对了密文）",
+                    v.not_readable.len()
+                ),
+                format!(
+                    "the {} entries not sealed to you were not decrypted (their ciphertext only)",
+                    v.not_readable.len()
+                ),
+            ));
+        }
+    } else {
+        not.push(t(
+            "没有解密任何条目：索引、明文、round.toml、模板、主办方决定与日历均未核对（提供 --as 或 --identity 可核对）".into(),
+            "nothing decrypted: the index, the plaintexts, round.toml, the template, the decisions and the calendar were not checked (give --as or --identity)".into(),
+        ));
+    }
+    not.push(t(
+        "是否已固定此主办单位的密钥、截止日期是否已过：这取决于你的工作区与今天的日期，由 reviewdesk import 检查".into(),
+        "whether this organizer's key is pinned and whether the deadline has passed: these depend on your workspace and today, and reviewdesk import checks them".into(),
+    ));
+    checks_lines(done, not, lang)
+}
+
+/// What `verify` checked of a score sheet with its package.
+pub fn sheet_checks(v: &reviewdesk_desk::SheetVerification, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::ZhCn;
+    let t = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    let mut done = vec![
+        t(
+            "评审包的清单签名与索引，评审包中的 round.toml、模板与主办方决定（与合并时相同的检查）".into(),
+            "the package's manifest signature and index, and its round.toml, template and decisions (the checks the merge runs)".into(),
+        ),
+        t(
+            "评分表解密，绑定的是此评审包，签名者是名单上的专家，签名与审计记录链有效".into(),
+            "the sheet decrypted, bound to this package, signed by an expert on the roster, its signature and audit chain".into(),
+        ),
+        t(
+            format!("评分内容是一个 JSON 对象，属于签名的专家 {}，且没有给其回避的申报单位打分", v.part.expert),
+            format!("the scores are one JSON object, of the expert who signed ({}), with nothing for an applicant they are recused from", v.part.expert),
+        ),
+    ];
+    let mut not = Vec::new();
+    match &v.sampled_stage {
+        Some(stage) => {
+            done.push(t(
+                format!("评分按模板与评审批次核对（抽查环节 {stage} 除外）"),
+                format!("the scores against the template and the round (except the sampled stage {stage})"),
+            ));
+            not.push(t(
+                format!("抽查环节 {stage} 的评分：取决于抽签，由组长合并时核对"),
+                format!("the sampled stage {stage}'s entries: they depend on the draw, and the chair's merge checks them"),
+            ));
+        }
+        None => done.push(t(
+            "评分按模板与评审批次核对（申报单位、环节、指标、分值范围与步长）".into(),
+            "the scores against the template and the round (applicants, stages, indicators, range and step)".into(),
+        )),
+    }
+    not.push(t(
+        "是否是此专家的最新版本、是否与其他专家的评分一起达到法定人数：由组长合并时核对".into(),
+        "whether it is the expert's newest revision and whether the panel reaches its quorum: the chair's merge checks these".into(),
+    ));
+    checks_lines(done, not, lang)
+}
+
+/// What `verify` checked of a key card.
+pub fn card_checks(lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::ZhCn;
+    let t = |zh_text: &str, en_text: &str| if zh { zh_text } else { en_text }.to_owned();
+    checks_lines(
+        vec![t(
+            "密钥卡的格式与自签名（卡上的签名密钥签署了卡上的姓名、角色与加密公钥）",
+            "the card's format and its self-signature (the card's signing key signed its name, role and encryption key)",
+        )],
+        vec![t(
+            "这张卡是否真是此人的：请与其本人线下核对指纹",
+            "whether the card is really this person's: compare the fingerprint with them out of band",
+        )],
+        lang,
+    )
+}
+
+fn checks_lines(done: Vec<String>, not: Vec<String>, lang: Lang) -> Vec<String> {
+    let (head_done, head_not) = match lang {
+        Lang::ZhCn => ("已核对：", "未核对："),
+        Lang::En => ("Checked:", "Not checked:"),
+    };
+    let mut out = vec![head_done.to_owned()];
+    out.extend(done.into_iter().map(|l| format!("  - {l}")));
+    if !not.is_empty() {
+        out.push(head_not.to_owned());
+        out.extend(not.into_iter().map(|l| format!("  - {l}")));
+    }
+    out
 }
 
 /// The package labels in `lang`.

@@ -36,7 +36,7 @@ pub enum RoundProblemKind {
     #[error("id '{0}' is used more than once")]
     DuplicateId(String),
     /// An identifier is empty or contains characters other than letters, digits, `-` and `_`.
-    #[error("id '{0}' must be non-empty and use only letters, digits, '-' and '_'")]
+    #[error("id '{0}' must be non-empty, use only letters, digits, '-' and '_', and not be a Windows device name (CON, NUL, COM1, …)")]
     BadId(String),
     /// A reference to an applicant that the round does not have.
     #[error("no applicant has id '{0}'")]
@@ -61,8 +61,10 @@ pub enum RoundProblemKind {
         /// Applicant id.
         applicant: String,
     },
-    /// A file name that could be read as a path (separators, `..`, hidden files).
-    #[error("file name '{0}' must be a plain name (no '/', '\\', '..' or leading '.')")]
+    /// A file name that could be read as a path or as anything but one plain file
+    /// on some system (separators, `..`, hidden files, drive letters, Windows
+    /// device names, a trailing dot or space: [`crate::check_file_name`]).
+    #[error("file name '{0}' is not a plain file name: {reason}", reason = file_name_reason(.0, crate::Lang::En))]
     BadFileName(String),
     /// A sample for a stage the template does not sample.
     #[error("stage '{0}' is not a sampled stage of the template")]
@@ -110,6 +112,14 @@ pub enum RoundProblemKind {
         /// Applicant id.
         applicant: String,
     },
+}
+
+/// Why `name` is not a plain file name, in `lang`.
+pub(crate) fn file_name_reason(name: &str, lang: crate::Lang) -> &'static str {
+    match crate::names::check_file_name(name) {
+        Err(p) => p.message(lang),
+        Ok(()) => "",
+    }
 }
 
 impl fmt::Display for RoundProblem {

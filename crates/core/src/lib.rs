@@ -20,6 +20,7 @@ pub mod decisions;
 pub mod eligibility;
 pub mod error;
 pub mod materials;
+pub mod names;
 pub mod panel;
 pub mod publication;
 pub mod readers;
@@ -55,6 +56,7 @@ pub use materials::{
     AcceptedFile, FileFormat, FileProblem, FileProblemKind, FolderFile, MaterialFreshness,
     MaterialPlan,
 };
+pub use names::{check_file_name, is_device_name, NameProblem};
 pub use panel::{
     check_expert_sheet, detect_expert_mapping, parse_loose_date, plan_panel, CardFacts, CardRole,
     CheckedExperts, ExistingCard, ExpertField, ExpertMapping, MemberCard, MemberChange,

@@ -91,8 +91,8 @@ pub use seal::{
     Source,
 };
 pub use sheet::{
-    check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,
-    SheetDraft,
+    check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, verify_sheet,
+    OpenPackage, SheetDraft, SheetVerification,
 };
 pub use stages::{
     add_substitute, advance_csv, advance_list, advance_pdf, drawn_sample, open_next_stage,
