@@ -1015,6 +1015,59 @@ pub fn explain_import_error(
     })
 }
 
+/// What `merge` says when the package's organizer key is neither given nor pinned,
+/// or differs from the pin.
+pub struct MergePin<'a> {
+    /// The package as the user named it.
+    pub package: &'a str,
+    /// The organizer's name (the round's `program.organizer`).
+    pub organizer: &'a str,
+    /// The package's signer.
+    pub signer: &'a str,
+    /// The key pinned for the organizer in the workspace, if any.
+    pub pinned: Option<&'a str>,
+}
+
+/// `merge`'s refusal without `--organizer`: no pin (compare the signer, then pass
+/// it), or a pin that is not the signer (both fingerprints). Nothing is written.
+pub fn merge_pin_refusal(cx: &MergePin<'_>, lang: Lang) -> String {
+    let (pkg, org, signer) = (cx.package, cx.organizer, cx.signer);
+    match (cx.pinned, lang) {
+        (None, Lang::ZhCn) => format!(
+            "未核对主办单位密钥，未合并：工作区中没有为「{org}」固定的密钥，命令也没有给出 --organizer。\n\
+             \x20 评审包 {pkg} 的签名者指纹：{signer}\n\
+             请通过电话或当面与主办单位核对这一指纹；一致后在 merge 命令中加上：\n\
+             \x20 --organizer {signer}\n\
+             未写入任何内容。"
+        ),
+        (None, Lang::En) => format!(
+            "The organizer's key was not checked, so nothing was merged: your workspace pins \
+             no key for {org}, and --organizer was not given.\n\
+             \x20 The package {pkg} is signed by: {signer}\n\
+             Compare this fingerprint with the organizer by phone or in person; if it matches, \
+             add to the merge command:\n\
+             \x20 --organizer {signer}\n\
+             Nothing was written."
+        ),
+        (Some(pinned), Lang::ZhCn) => format!(
+            "评审包的签名密钥与工作区中为「{org}」固定的密钥不同，未合并。\n\
+             \x20 此前固定的指纹：{pinned}\n\
+             \x20 评审包 {pkg} 的签名者：{signer}\n\
+             评审包可能是伪造的，也可能是主办单位更换了密钥。请通过电话或当面向主办单位核实；\
+             确认新指纹无误后，在 merge 命令中加上 --organizer {signer}。未写入任何内容。"
+        ),
+        (Some(pinned), Lang::En) => format!(
+            "The package is signed by another key than the one your workspace pins for {org}, \
+             so nothing was merged.\n\
+             \x20 Pinned earlier:        {pinned}\n\
+             \x20 The package {pkg} is signed by: {signer}\n\
+             The package may be forged, or the organizer changed keys. Confirm with the \
+             organizer by phone or in person; if the new fingerprint is theirs, add \
+             --organizer {signer} to the merge command. Nothing was written."
+        ),
+    }
+}
+
 /// Labels for `demo --out`.
 #[allow(missing_docs)]
 pub struct DemoLabels {

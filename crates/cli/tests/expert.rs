@@ -252,7 +252,10 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
         "{out}"
     );
     let out = user.ok(&["verify", s(&whole), "--as", EXPERT_NAME]);
-    assert!(out.contains("封装给你的条目已全部解密核对"), "{out}");
+    assert!(
+        out.contains("已解密，明文大小与 SHA-256 与索引一致"),
+        "{out}"
+    );
 
     // The expert signs by name.
     let sheet = sign_by_name(&user, &whole);
@@ -352,7 +355,17 @@ fn merge_takes_the_chair_by_name_from_the_keyring() {
     // are usage errors that name the options; nothing is written.
     let bundle = user.path("result.rdbundle");
     let merge = |extra: &[&str]| {
-        let mut args = vec!["--lang", "en", "merge", "--package", s(&whole)];
+        // No package was imported in this home, so nothing is pinned: the
+        // organizer's key is given.
+        let mut args = vec![
+            "--lang",
+            "en",
+            "merge",
+            "--package",
+            s(&whole),
+            "--organizer",
+            &p.org_fp,
+        ];
         args.extend_from_slice(extra);
         args.extend_from_slice(&["-o", s(&bundle), s(&sheet)]);
         args.iter().map(|a| a.to_string()).collect::<Vec<_>>()

@@ -346,7 +346,7 @@ fn a_per_expert_package_holds_only_that_experts_applicants() {
     ok(&["verify", &s(&pkg), "--identity", &key("E03.age")]);
 }
 
-const SCORES: &str = r#"{"expert":"E01","scores":[{"applicant":"A01","stage":"written","indicator":"tech","value":"8.5"}]}"#;
+const SCORES: &str = r#"{"expert":"E01","scores":[{"applicant":"A01","stage":"written","indicator":"w_basic","value":"8.5"}]}"#;
 
 #[test]
 fn a_signed_sheet_verifies_and_shows() {
@@ -375,8 +375,11 @@ fn a_signed_sheet_verifies_and_shows() {
     };
     let o = sign("E01.key", "E01.age", &pkg, &sheet);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    // The chair verifies it; the expert shows it.
-    ok(&[
+    // The chair verifies it as the merge would take it, and is told what was
+    // checked and what was not; the expert shows it.
+    let out = ok(&[
+        "--lang",
+        "en",
         "verify",
         &s(&sheet),
         "--package",
@@ -384,6 +387,12 @@ fn a_signed_sheet_verifies_and_shows() {
         "--identity",
         &key("C01.age"),
     ]);
+    assert!(
+        out.contains("Checked:")
+            && out.contains("the scores are one JSON object, of the expert who signed (E01)")
+            && out.contains("Not checked:"),
+        "{out}"
+    );
     let out = ok(&[
         "--lang",
         "en",
@@ -499,6 +508,17 @@ fn help_lists_the_package_commands_and_chinese_is_the_default() {
         out.contains("校验通过") && out.contains("评审包编号"),
         "{out}"
     );
+    // What was checked, and what is left to `import`, said in Chinese.
+    assert!(
+        out.contains("已核对：")
+            && out.contains("round.toml 读取并校验")
+            && out.contains("未核对：")
+            && out.contains("由 reviewdesk import 检查"),
+        "{out}"
+    );
+    // Without an identity, what was not decrypted is said too.
+    let out = ok(&["verify", &s(&pkg)]);
+    assert!(out.contains("没有解密任何条目"), "{out}");
 }
 
 /// `seal --handout DIR`: every package in its place, each verifying, and the
