@@ -84,4 +84,4 @@ pub use template::{
     Sample, Stage, StageKind, Template, TemplateProblem, TemplateProblemKind, TieBreak,
     MAX_TEMPLATE_VALUE, TEMPLATE_FORMAT,
 };
-pub use text::{Lang, Localized};
+pub use text::{en_message_problem, is_cjk, zh_message_problem, Lang, Localized};
