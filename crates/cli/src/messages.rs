@@ -2150,42 +2150,7 @@ pub fn panel_problem(p: &reviewdesk_core::PanelProblem, lang: Lang) -> String {
 
 /// Why a conflict dismissal or a recusal request or ruling is refused.
 pub fn decision_error(e: &reviewdesk_core::DecisionError, lang: Lang) -> String {
-    use reviewdesk_core::DecisionError as E;
-    if lang == Lang::En {
-        return match e {
-            E::NoConflict { .. } => {
-                format!("{e}: only a conflict `round conflicts` lists can be dismissed")
-            }
-            _ => e.to_string(),
-        };
-    }
-    match e {
-        E::UnknownApplicant(id) => format!("没有编号为 {id} 的申报单位"),
-        E::UnknownExpert(id) => format!("评审专家组中没有编号为 {id} 的专家（组长除外）"),
-        E::EmptyReason => "必须填写理由（--reason）".to_owned(),
-        E::EmptyName => "必须填写决定人（--by）".to_owned(),
-        E::NoConflict {
-            expert,
-            applicant,
-            as_of,
-        } => format!(
-            "按 {as_of} 判断，专家 {expert} 与申报单位 {applicant} 之间没有利益冲突，无需排除（见 reviewdesk round conflicts）"
-        ),
-        E::AlreadyDismissed { expert, applicant } => {
-            format!("专家 {expert} 与申报单位 {applicant} 的利益冲突已排除过")
-        }
-        E::DuplicatePending { applicant, expert } => {
-            format!("{applicant} 申请 {expert} 回避的请求已在待裁定中")
-        }
-        E::NoPendingRequest { applicant, expert } => {
-            format!("没有 {applicant} 申请 {expert} 回避的待裁定请求")
-        }
-        E::NotARuling => "裁定只能是予以回避（--upheld）或不予回避（--rejected）".to_owned(),
-        E::RuledBeforeReceived { received, on } => {
-            format!("裁定日期 {on} 早于收到申请的日期 {received}")
-        }
-        _ => e.to_string(),
-    }
+    e.message(lang)
 }
 
 /// One line of the advance list on the terminal: applicant, the closed stage's
