@@ -264,3 +264,17 @@ fn a_workspace_from_a_newer_version_is_refused_and_reopening_keeps_everything() 
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn every_workspace_error_reads_in_both_languages() {
+    use reviewdesk_core::{en_message_problem, zh_message_problem, Lang};
+    for e in crate::every_workspace_error() {
+        let (zh, en) = (e.message(Lang::ZhCn), e.message(Lang::En));
+        assert!(
+            zh_message_problem(&zh).is_none(),
+            "{:?}",
+            zh_message_problem(&zh)
+        );
+        assert!(en_message_problem(&en).is_none(), "{en}");
+    }
+}
