@@ -51,7 +51,8 @@ pub fn is_cjk(c: char) -> bool {
 /// backticks (codes, ids, file names, commands, option names — the message's own
 /// quoting of what the user types or sees verbatim), the text contains at least
 /// one CJK character, and no run of three or more ASCII words, a word being
-/// `[A-Za-z]+` and the words of a run separated only by spaces and `,;:'()-`
+/// `[A-Za-z]+(-[A-Za-z]+)*` and the words of a run separated only by spaces and
+/// `,;:'()`
 /// (so a digit, a `/`, a `.` followed by no space, or any Chinese character ends a
 /// run: `SHA-512/SHA-256`, `--as 或 --identity`, `material.M01` pass). Returns the
 /// first offending run, or why it fails.
@@ -102,7 +103,7 @@ fn without_backticked(text: &str) -> String {
 /// The first run of three or more ASCII words (see [`zh_message_problem`]).
 fn english_run(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
-    let sep = |c: char| matches!(c, ' ' | ',' | ';' | ':' | '\'' | '(' | ')' | '-');
+    let sep = |c: char| matches!(c, ' ' | ',' | ';' | ':' | '\'' | '(' | ')');
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_alphabetic() || (i > 0 && chars[i - 1].is_ascii_alphanumeric()) {
@@ -116,7 +117,13 @@ fn english_run(text: &str) -> Option<String> {
         let mut end = i;
         loop {
             let w = j;
-            while j < chars.len() && chars[j].is_ascii_alphabetic() {
+            // Letters, and hyphens between letters (`YYYY-MM-DD` is one word).
+            while j < chars.len()
+                && (chars[j].is_ascii_alphabetic()
+                    || (chars[j] == '-'
+                        && j > w
+                        && chars.get(j + 1).is_some_and(char::is_ascii_alphabetic)))
+            {
                 j += 1;
             }
             // A word is letters only: one running into digits or `.x` ends the run.
@@ -156,6 +163,8 @@ mod message_rule_tests {
         assert!(zh_message_problem("只接受 Ed25519 与 SHA-512/SHA-256").is_none());
         assert!(zh_message_problem("请确认 --as 或 --identity 正确").is_none());
         assert!(zh_message_problem("条目 material.M01 已损坏").is_none());
+        assert!(zh_message_problem("不是日期（应为 YYYY-MM-DD）").is_none());
+        assert!(zh_message_problem("日期 is not-a valid one").is_some());
         assert!(zh_message_problem("第 3 行：expected an empty line").is_some());
         assert!(zh_message_problem("not a ReviewDesk package").is_some());
         assert!(zh_message_problem("文件 `x` is not readable").is_some());

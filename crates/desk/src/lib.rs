@@ -57,7 +57,7 @@ pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
 };
 pub use decisions::{check_decisions, decisions_bytes, read_decisions, DECISIONS_ENTRY};
-pub use error::{listed, shortened, DeskCode, DeskError, LISTED, QUOTED};
+pub use error::{every_desk_error, listed, shortened, DeskCode, DeskError, LISTED, QUOTED};
 pub use expert::{
     import_package, import_package_with_progress, ExpertDesk, Imported, Now, SignedSheet, Trust,
 };

@@ -27,9 +27,12 @@ pub enum FileKind {
     KeyCard,
 }
 
-/// The kind of file from its first bytes (no more than 32 are looked at).
+/// The kind of file from its first bytes (no more than 32 are looked at); no
+/// bytes at all is `empty_file`.
 pub fn file_kind(head: &[u8]) -> Result<FileKind, DeskError> {
-    if head.starts_with(format!("{PACKAGE_FORMAT_LINE}\n").as_bytes()) {
+    if head.is_empty() {
+        Err(DeskError::EmptyFile)
+    } else if head.starts_with(format!("{PACKAGE_FORMAT_LINE}\n").as_bytes()) {
         Ok(FileKind::Package)
     } else if head.starts_with(b"age-encryption.org/v1\n") {
         Ok(FileKind::Encrypted)
