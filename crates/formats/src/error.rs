@@ -153,7 +153,7 @@ pub enum FormatError {
         name: String,
     },
     /// The age payload does not authenticate.
-    #[error("{}: the encrypted data is damaged or was tampered with (it does not authenticate: {message}); do not use this file, ask its sender for it again", part_name(name, Lang::En))]
+    #[error("{}: the encrypted data is damaged, cut short or was tampered with (it does not authenticate: {message}); do not use this file, ask its sender for it again", part_name(name, Lang::En))]
     DecryptFailed {
         /// The entry.
         name: String,

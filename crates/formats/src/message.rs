@@ -64,6 +64,12 @@ pub fn part_name(part: &str, lang: Lang) -> String {
         ("index", "索引（条目 `index`）", "the index (entry `index`)"),
         ("key card", "密钥卡", "the key card"),
         ("package", "评审包", "the package"),
+        (
+            "sheet or bundle",
+            "评分表或结果包",
+            "the score sheet or result bundle",
+        ),
+        ("encrypted file", "加密文件", "the encrypted file"),
         ("seal", "封装", "the sealing"),
         ("workspace", "工作区", "the workspace"),
         (
@@ -213,7 +219,7 @@ impl FormatError {
                 part_name(name, lang)
             ),
             Self::DecryptFailed { name, .. } => format!(
-                "{}的加密数据已损坏或被篡改（无法通过认证）。{r}",
+                "{}的加密数据已损坏、不完整（被截断）或被篡改（无法通过认证）。{r}",
                 part_name(name, lang)
             ),
             Self::NotBound { expected, found } => format!(

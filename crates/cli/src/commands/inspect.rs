@@ -130,7 +130,7 @@ pub fn render_bundle(b: &OpenedBundle, file_size: usize, lang: Lang) -> String {
     // Read strictly, not recomputed (that is `verify`'s).
     match b.decisions().map(read_decisions) {
         Some(Ok(d)) => out += &format!("{}: {}\n", l.decisions, decisions_summary(&d, lang)),
-        Some(Err(e)) => out += &format!("{}: [{}] {e}\n", l.decisions, e.code()),
+        Some(Err(e)) => out += &format!("{}: [{}] {}\n", l.decisions, e.code(), e.message(lang)),
         None => {}
     }
     out

@@ -45,7 +45,12 @@ pub fn report_lines(reports: &[SheetReport], lang: Lang) -> String {
                 out += &format!("{}  {expert} {rev}  {file}\n", l.accepted);
             }
             SheetOutcome::Refused(e) => {
-                out += &format!("{}  {file}: [{}] {e}\n", l.refused, e.code());
+                out += &format!(
+                    "{}  {file}: [{}] {}\n",
+                    l.refused,
+                    e.code(),
+                    e.message(lang)
+                );
             }
         }
     }
