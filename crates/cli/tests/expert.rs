@@ -322,7 +322,10 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
             s(&user.path("x.rdsheet")),
         ],
     );
-    assert!(err.contains("not an expert"), "{err}");
+    assert!(
+        err.contains("[not_an_expert]") && err.contains("不是此评审包中的评审专家"),
+        "{err}"
+    );
     assert!(!user.path("x.rdsheet").exists());
     assert_no_private_key_on_disk(&user);
 }
@@ -504,7 +507,10 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
         1,
         &["seal", s(&p.round), "--organizer", "无此人", "-o", s(&out)],
     );
-    assert!(err.contains("no identity named '无此人'"), "{err}");
+    assert!(
+        err.contains("[unknown_name]") && err.contains("本机没有名为「无此人」的身份"),
+        "{err}"
+    );
 
     // Without a usable keyring: the hint, exit 5, nothing written.
     let no_bus = |args: &[&str]| {

@@ -202,13 +202,13 @@ fn a_flipped_byte_fails_verification_naming_the_part() {
     // The last byte belongs to the last entry, material.M08.
     let err = fails(&["verify", &s(&flip(&pkg, len - 1))]);
     assert!(
-        err.contains("entry material.M08") && err.contains("hash_mismatch"),
+        err.contains("条目 `material.M08`") && err.contains("[hash_mismatch]"),
         "{err}"
     );
     // Byte 40 is inside the signed manifest body.
     let err = fails(&["verify", &s(&flip(&pkg, 40))]);
     assert!(
-        err.contains("manifest") && err.contains("bad_signature"),
+        err.contains("清单") && err.contains("[bad_signature]"),
         "{err}"
     );
     // Truncation.
@@ -433,7 +433,7 @@ fn a_signed_sheet_verifies_and_shows() {
     let o = sign("C01.key", "C01.age", &pkg, &tmp.path().join("x.rdsheet"));
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o.stderr).contains("not an expert"),
+        text(&o.stderr).contains("[not_an_expert]"),
         "{}",
         text(&o.stderr)
     );

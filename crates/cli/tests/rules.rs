@@ -168,7 +168,10 @@ fn template_check_names_the_file_and_the_field() {
     let o = reviewdesk(&["template", "check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let e = text(&o.stderr);
-    assert!(e.contains("bad.toml") && e.contains("grade[1].min"), "{e}");
+    assert!(
+        e.contains("bad.toml") && e.contains("`grade[1].min`"),
+        "{e}"
+    );
 }
 
 #[test]

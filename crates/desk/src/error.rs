@@ -824,6 +824,12 @@ impl DeskError {
             Self::PerExpert { expert, .. } => {
                 format!("无法为专家 `{expert}` 生成其个人评审包所需的评审批次")
             }
+            // A format error that names its entry itself is not prefixed twice.
+            Self::Format { part, source }
+                if source.entry() == Some(part.strip_prefix("entry ").unwrap_or(part)) =>
+            {
+                source.message(lang)
+            }
             Self::Format { part, source } => {
                 format!("{}：{}", part_name(part, lang), source.message(lang))
             }

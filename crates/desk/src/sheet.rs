@@ -158,10 +158,15 @@ pub fn verify_sheet(
     let base = round_input(&rules.round);
     let sheet = open_sheet(file, pkg, identities)?;
     let part = crate::merge::sheet_part(&sheet, &base)?;
-    let input = pre_draw_input(
+    let mut input = pre_draw_input(
         &rules.template,
         &merge_parts(&base, std::slice::from_ref(&part)),
     );
+    // A sampled template's engine needs a draw: one on a placeholder value, over
+    // the input without the sampled stage (whose entries the real draw decides).
+    if rules.template.sampled_stage().is_some() {
+        crate::merge::set_draw(&rules.template, &rules.round, &mut input, Some("verify"))?;
+    }
     crate::merge::run_compute(&rules.template, &input)?;
     Ok(SheetVerification {
         sheet,

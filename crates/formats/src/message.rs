@@ -195,7 +195,7 @@ impl FormatError {
             Self::HashMismatch { name, what } => {
                 let what = if *what == "size" { "大小" } else { "SHA-256" };
                 format!(
-                    "{}的{what}与签名的清单不符：文件已损坏或被篡改。{r}",
+                    "{}的 {what} 与签名的清单不符：文件已损坏或被篡改。{r}",
                     part_name(name, lang)
                 )
             }

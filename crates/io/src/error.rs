@@ -33,6 +33,15 @@ pub enum LoadError {
         /// Every problem found, each with its field path.
         problems: Vec<RoundProblem>,
     },
+    /// A template file that parses but does not validate: every problem with its
+    /// field path (`malformed`, as the template's own checks are its format's).
+    #[error("{path}: {} problem(s):\n{}", problems.len(), problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    TemplateInvalid {
+        /// The template file.
+        path: PathBuf,
+        /// Every problem found, each with its field path.
+        problems: Vec<reviewdesk_core::TemplateProblem>,
+    },
     /// The round names a template that is neither built in nor in the folder.
     #[error("{path}: program.template: no template '{id}' (built-in: {known}; or put a template.toml beside round.toml)")]
     UnknownTemplate {
@@ -102,7 +111,7 @@ impl LoadError {
     pub fn code(&self) -> LoadCode {
         match self {
             Self::Read { .. } => LoadCode::NotReadable,
-            Self::Parse { .. } => LoadCode::Malformed,
+            Self::Parse { .. } | Self::TemplateInvalid { .. } => LoadCode::Malformed,
             Self::Invalid { .. } => LoadCode::Invalid,
             Self::UnknownTemplate { .. } => LoadCode::UnknownTemplate,
             Self::Material { .. } => LoadCode::BadMaterial,
@@ -115,6 +124,7 @@ impl LoadError {
             Self::Read { path, .. }
             | Self::Parse { path, .. }
             | Self::Invalid { path, .. }
+            | Self::TemplateInvalid { path, .. }
             | Self::UnknownTemplate { path, .. }
             | Self::Material { path, .. } => path,
         }
@@ -126,6 +136,7 @@ impl LoadError {
             Self::Parse { line, .. } => *line,
             Self::Read { .. }
             | Self::Invalid { .. }
+            | Self::TemplateInvalid { .. }
             | Self::UnknownTemplate { .. }
             | Self::Material { .. } => None,
         }
@@ -136,6 +147,7 @@ impl LoadError {
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::Invalid { problems, .. } => problems.first().map(|p| p.path.as_str()),
+            Self::TemplateInvalid { problems, .. } => problems.first().map(|p| p.path.as_str()),
             Self::UnknownTemplate { .. } => Some("program.template"),
             Self::Read { .. } | Self::Parse { .. } | Self::Material { .. } => None,
         }
@@ -178,6 +190,16 @@ impl LoadError {
                 problems.len(),
                 crate::listed_zh(problems.iter().map(|p| p.message(lang)))
             ),
+            Self::TemplateInvalid { path, problems } => format!(
+                "评审模板 {} 有 {} 处问题（字段与问题代码）：{}。请按 docs/formats.md 修改",
+                path.display(),
+                problems.len(),
+                crate::listed_zh(
+                    problems
+                        .iter()
+                        .map(|p| format!("`{}`（`{}`）", p.path, p.kind.code()))
+                )
+            ),
             Self::UnknownTemplate { path, id, known } => format!(
                 "{}：`program.template` 指定的模板 `{id}` 既不是内置模板（{known}），也不在文件夹中。请改用内置模板，或在 round.toml 旁放置 template.toml",
                 path.display()
@@ -213,6 +235,13 @@ pub fn every_load_error() -> Vec<LoadError> {
                 kind: RoundProblemKind::BadFileName("NUL.pdf".into()),
             }],
         },
+        LoadError::TemplateInvalid {
+            path: "round/template.toml".into(),
+            problems: vec![reviewdesk_core::TemplateProblem {
+                path: "grade[1].min".into(),
+                kind: reviewdesk_core::TemplateProblemKind::SeveralSampled,
+            }],
+        },
         LoadError::UnknownTemplate {
             path: "round/round.toml".into(),
             id: "nope".into(),
@@ -229,6 +258,7 @@ pub fn every_load_error() -> Vec<LoadError> {
             LoadError::Read { .. }
             | LoadError::Parse { .. }
             | LoadError::Invalid { .. }
+            | LoadError::TemplateInvalid { .. }
             | LoadError::UnknownTemplate { .. }
             | LoadError::Material { .. } => {}
         }
