@@ -526,7 +526,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
     let o = no_bus(&["seal", s(&p.round), "--organizer", ORG_NAME, "-o", s(&out)]);
     assert_eq!(o.status.code(), Some(5), "{}", text(&o.stderr));
     assert!(
-        text(&o.stderr).contains("no usable keyring")
+        text(&o.stderr).contains("[no_keyring] 没有可用的密钥环")
             && text(&o.stderr).contains("gnome-keyring-daemon --unlock"),
         "{}",
         text(&o.stderr)

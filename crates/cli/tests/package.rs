@@ -465,7 +465,7 @@ fn a_signed_sheet_verifies_and_shows() {
         &key("C01.age"),
     ]);
     assert!(
-        err.contains("sheet") && err.contains("decrypt_failed"),
+        err.contains("评分表") && err.contains("[decrypt_failed]"),
         "{err}"
     );
 }
