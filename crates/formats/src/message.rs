@@ -412,7 +412,8 @@ mod tests {
             message: "x".into(),
         });
         assert!(
-            m.contains("评分表的加密数据已损坏或被篡改") && m.contains("重新索取"),
+            m.contains("评分表的加密数据已损坏、不完整（被截断）或被篡改")
+                && m.contains("重新索取"),
             "{m}"
         );
         let en = FormatError::DecryptFailed {
