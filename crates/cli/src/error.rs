@@ -179,6 +179,52 @@ impl CliError {
                 },
             ),
             CliError::Desk(e) => (e.code().as_str(), e.message(lang)),
+            // The parser's sentence is English: Chinese names the file and, when
+            // the reader located it, the field.
+            CliError::Input { path, message } if lang == reviewdesk_core::Lang::ZhCn => (
+                "bad_input",
+                match message.split_once(": ").map(|(field, _)| field) {
+                    Some(field) if !field.is_empty() && field != "?" && !field.contains(' ') => {
+                        format!(
+                        "输入文件 {} 不是有效的 JSON，或字段 `{field}` 的类型不对。请检查该文件",
+                        path.display()
+                    )
+                    }
+                    _ => format!(
+                        "输入文件 {} 不是有效的 JSON，或字段的类型不对。请检查该文件",
+                        path.display()
+                    ),
+                },
+            ),
+            // Every refused entry by its path and the rule's code.
+            CliError::Compute { path, source } if lang == reviewdesk_core::Lang::ZhCn => {
+                use reviewdesk_core::rules::ComputeError as C;
+                let listed = match &source {
+                    C::Input(problems) => problems
+                        .iter()
+                        .map(|p| format!("`{}`（`{}`）", p.entry, p.kind.code()))
+                        .collect::<Vec<_>>(),
+                    C::Template(problems) => problems
+                        .iter()
+                        .map(|p| format!("`{}`（`{}`）", p.path, p.kind.code()))
+                        .collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                };
+                (
+                    "compute_refused",
+                    format!(
+                        "{} 中有评分规则拒绝的条目（条目与问题代码）：{}。请修改这些条目（英文说明见 --lang en）",
+                        path.display(),
+                        listed.join("；")
+                    ),
+                )
+            }
+            CliError::Compute { path, source } => {
+                ("compute_refused", format!("{}: {source}", path.display()))
+            }
+            CliError::Input { path, message } => {
+                ("bad_input", format!("{}: {message}", path.display()))
+            }
             CliError::Applicants(e) => (import_code(&e), e.message(lang)),
             CliError::Publication(e) => (e.code().as_str(), e.message(lang)),
             other => return other,

@@ -789,7 +789,7 @@ impl DeskError {
                 io_reason(source, lang)
             ),
             Self::Card { path, source } => format!(
-                "密钥卡 {} 未通过校验：{}",
+                "{} 未通过校验：{}",
                 path.display(),
                 source.message(lang)
             ),

@@ -71,6 +71,9 @@ pub fn open_package(
         path: path.to_path_buf(),
         source,
     })?;
+    if file.metadata().is_ok_and(|m| m.len() == 0) {
+        return Err(DeskError::EmptyFile);
+    }
     let trusted = match trust {
         Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
         None => Trusted::AnyKey,

@@ -180,7 +180,7 @@ impl FormatError {
                 format!("签名的编码不正确或不是唯一的规范编码，文件已损坏或被篡改。{r}")
             }
             Self::UnsupportedKey(_) => {
-                "签名使用了不支持的密钥或哈希算法（只接受 Ed25519 与 SHA-512/SHA-256）。请发送方用评审台重新签名".to_string()
+                "密钥或签名的算法不受支持：只接受 Ed25519 密钥与 SHA-512/SHA-256 哈希。请检查所用的密钥文件；若是收到的文件，请发送方用评审台重新签名".to_string()
             }
             Self::WrongNamespace { expected, found } => format!(
                 "签名是为另一种文件做的（签名用途为 `{found}`，应为 `{expected}`）。请检查选择的文件是否正确"
