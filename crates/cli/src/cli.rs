@@ -135,7 +135,9 @@ pub enum Command {
         #[arg(long, value_name = "PKG")]
         package: PathBuf,
         /// Require the package to be signed by this organizer (SHA256:…, compared
-        /// out of band). Without it the signer's fingerprint is printed to compare.
+        /// out of band). Without it the key pinned for the organizer in your
+        /// workspace is required; with no pin either, the merge is refused showing
+        /// the signer's fingerprint to compare.
         #[arg(long, value_name = "FINGERPRINT")]
         organizer: Option<String>,
         /// The chair's identity in the system keyring, by name (`reviewdesk key list`).

@@ -87,6 +87,18 @@ pub enum CliError {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A library error in the user's language (`--lang`): its stable code, its
+    /// message (what, where, what to do) and the exit code of the error it came
+    /// from. [`CliError::in_lang`] makes one of every library error.
+    #[error("[{code}] {message}")]
+    Localized {
+        /// The library's stable code.
+        code: &'static str,
+        /// What is wrong, where and what to do.
+        message: String,
+        /// The exit code.
+        exit: u8,
+    },
     /// A check failed and the message, in the user's language, says what happened
     /// and what to do (`import`'s refusals).
     #[error("[{code}] {message}")]
@@ -120,23 +132,107 @@ impl CliError {
             | CliError::Applicants(_)
             | CliError::Register { .. } => 1,
             CliError::Usage(_) => 2,
+            CliError::Localized { exit, .. } => *exit,
             CliError::Compute { .. } => 3,
             CliError::Calendar(_) | CliError::CalendarExplained { .. } => 4,
         }
     }
 
-    /// The error with a calendar error's message in `lang` (a year the calendar
-    /// does not cover says which and how to add it); any other error as it is.
+    /// The error in `lang`: every library error (a round folder, a key, a card, a
+    /// file, a package, sheet, bundle or workspace, an import, a publication step,
+    /// a calendar date) as `[code] message` with the library's zh or en message
+    /// (`message(lang)`), keeping its exit code; the CLI's own errors as they are.
     pub fn in_lang(self, lang: reviewdesk_core::Lang) -> CliError {
         use reviewdesk_desk::publication::PublicationError;
-        match self {
+        let exit = self.exit_code();
+        let (code, message) = match self {
             CliError::Calendar(e) | CliError::Publication(PublicationError::Calendar(e)) => {
-                CliError::CalendarExplained {
+                return CliError::CalendarExplained {
                     code: e.code(),
                     message: e.message(lang),
                 }
             }
-            other => other,
+            CliError::Load(e) => (e.code().as_str(), e.message(lang)),
+            CliError::Key(e) => (e.code().as_str(), e.message(lang)),
+            CliError::Card { path, source } => (
+                source.code().as_str(),
+                match lang {
+                    reviewdesk_core::Lang::ZhCn => format!(
+                        "密钥卡 {} 未通过校验：{}",
+                        path.display(),
+                        source.message(lang)
+                    ),
+                    reviewdesk_core::Lang::En => {
+                        format!("{}: {}", path.display(), source.message(lang))
+                    }
+                },
+            ),
+            CliError::File { path, source } => (
+                "io",
+                match lang {
+                    reviewdesk_core::Lang::ZhCn => format!(
+                        "无法读写 {}：{}。请检查路径与权限",
+                        path.display(),
+                        reviewdesk_formats::io_reason(&source, lang)
+                    ),
+                    reviewdesk_core::Lang::En => format!("{}: {source}", path.display()),
+                },
+            ),
+            CliError::Desk(e) => (e.code().as_str(), e.message(lang)),
+            // The parser's sentence is English: Chinese names the file and, when
+            // the reader located it, the field.
+            CliError::Input { path, message } if lang == reviewdesk_core::Lang::ZhCn => (
+                "bad_input",
+                match message.split_once(": ").map(|(field, _)| field) {
+                    Some(field) if !field.is_empty() && field != "?" && !field.contains(' ') => {
+                        format!(
+                        "输入文件 {} 不是有效的 JSON，或字段 `{field}` 的类型不对。请检查该文件",
+                        path.display()
+                    )
+                    }
+                    _ => format!(
+                        "输入文件 {} 不是有效的 JSON，或字段的类型不对。请检查该文件",
+                        path.display()
+                    ),
+                },
+            ),
+            // Every refused entry by its path and the rule's code.
+            CliError::Compute { path, source } if lang == reviewdesk_core::Lang::ZhCn => {
+                use reviewdesk_core::rules::ComputeError as C;
+                let listed = match &source {
+                    C::Input(problems) => problems
+                        .iter()
+                        .map(|p| format!("`{}`（`{}`）", p.entry, p.kind.code()))
+                        .collect::<Vec<_>>(),
+                    C::Template(problems) => problems
+                        .iter()
+                        .map(|p| format!("`{}`（`{}`）", p.path, p.kind.code()))
+                        .collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                };
+                (
+                    "compute_refused",
+                    format!(
+                        "{} 中有评分规则拒绝的条目（条目与问题代码）：{}。请修改这些条目（英文说明见 --lang en）",
+                        path.display(),
+                        listed.join("；")
+                    ),
+                )
+            }
+            CliError::Compute { path, source } => {
+                ("compute_refused", format!("{}: {source}", path.display()))
+            }
+            CliError::Input { path, message } => {
+                ("bad_input", format!("{}: {message}", path.display()))
+            }
+            CliError::Applicants(e) => (import_code(&e), e.message(lang)),
+            CliError::Publication(e) => (e.code().as_str(), e.message(lang)),
+            other => return other,
+        };
+        CliError::Localized {
+            code,
+            message,
+            exit,
         }
     }
 }

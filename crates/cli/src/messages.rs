@@ -337,6 +337,8 @@ pub struct PackageLabels {
     pub round: &'static str,
     pub signer: &'static str,
     pub signature_holds: &'static str,
+    pub manifest_holds_entries_unchecked: &'static str,
+    pub bundle_holds_not_recomputed: &'static str,
     pub compare_fingerprint: &'static str,
     pub manifest_hash: &'static str,
     pub recipients: &'static str,
@@ -373,6 +375,8 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     round: "评审批次",
     signer: "签名者",
     signature_holds: "签名有效",
+    manifest_holds_entries_unchecked: "清单签名有效；条目未核对，运行 reviewdesk verify 核对",
+    bundle_holds_not_recomputed: "签名与条目有效；结果未重新计算，运行 reviewdesk verify 核对",
     compare_fingerprint: "请与主办单位线下核对此指纹",
     manifest_hash: "清单 SHA-256",
     recipients: "接收人",
@@ -386,9 +390,8 @@ const PACKAGE_ZH: PackageLabels = PackageLabels {
     person: "编号",
     fingerprint: "指纹",
     sealed: "已封装",
-    verified: "校验通过：所有签名与哈希均有效，封装给你的条目已全部解密核对",
-    verified_encrypted_only:
-        "校验通过：清单签名与所有密文哈希均有效（未解密；提供 --identity 可核对明文）",
+    verified: "校验通过",
+    verified_encrypted_only: "校验通过（未解密：提供 --identity 可核对明文与评审批次内容）",
     not_readable: "未封装给你的条目（回避或未分配的申报单位材料；评审组长不读材料），仅核对了密文哈希与接收人数，未解密",
     readers: "可解密人",
     everyone: "全部接收人",
@@ -410,6 +413,8 @@ const PACKAGE_EN: PackageLabels = PackageLabels {
     round: "Round",
     signer: "Signed by",
     signature_holds: "signature holds",
+    manifest_holds_entries_unchecked: "the manifest's signature holds; the entries were not checked: run reviewdesk verify to check them",
+    bundle_holds_not_recomputed: "the signatures and entries hold; the results were not recomputed: run reviewdesk verify to recompute them",
     compare_fingerprint: "compare this fingerprint with the organizer's out of band",
     manifest_hash: "Manifest SHA-256",
     recipients: "Recipients",
@@ -423,8 +428,8 @@ const PACKAGE_EN: PackageLabels = PackageLabels {
     person: "ID",
     fingerprint: "Fingerprint",
     sealed: "sealed",
-    verified: "verified: every signature and hash holds, every entry sealed to you decrypted and checked",
-    verified_encrypted_only: "verified: the manifest signature and every ciphertext hash hold (not decrypted; give --identity to check the plaintexts)",
+    verified: "verified",
+    verified_encrypted_only: "verified (nothing decrypted: give --identity to check the plaintexts and the round)",
     not_readable: "Entries not sealed to you (materials of applicants you are recused from or not assigned to; the chair reads no materials): ciphertext hash and recipient count checked, not decrypted",
     readers: "Readers",
     everyone: "every recipient",
@@ -482,6 +487,149 @@ pub fn decisions_summary(d: &reviewdesk_core::Decisions, lang: Lang) -> String {
     )
 }
 
+/// What `verify` checked of a package, one line each, then what it did not check
+/// (issue 17, item 6: `verify` says exactly what it checked).
+pub fn package_checks(v: &reviewdesk_desk::Verification, trusted: bool, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::ZhCn;
+    let i = &v.inspection;
+    let readable = v.entries_checked.saturating_sub(v.not_readable.len());
+    let mut done = Vec::new();
+    let mut not = Vec::new();
+    let t = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    done.push(if trusted {
+        t(
+            "清单的签名，签名者是 --organizer 指定的主办单位密钥".into(),
+            "the manifest's signature, by the organizer key given with --organizer".into(),
+        )
+    } else {
+        t(
+            "清单的签名（签名者指纹见上，请与主办单位线下核对）".into(),
+            "the manifest's signature (the signer's fingerprint above: compare it with the organizer out of band)".into(),
+        )
+    });
+    done.push(t(
+        format!("全部 {} 个条目的密文大小与 SHA-256 与清单一致，age 文件头与接收人数正确", v.entries_checked),
+        format!("the size and SHA-256 of all {} entries' ciphertext against the manifest, their age headers and recipient counts", v.entries_checked),
+    ));
+    if v.decrypted {
+        done.push(t(
+            "索引的签名与接收人名单".into(),
+            "the index's signature and the roster".into(),
+        ));
+        done.push(t(
+            format!("封装给你的 {readable} 个条目已解密，明文大小与 SHA-256 与索引一致；条目中的密钥卡与名单一致"),
+            format!("the {readable} entries sealed to you decrypted, their plaintext size and SHA-256 against the index; the key cards inside against the roster"),
+        ));
+        if i.decisions.is_some() {
+            done.push(t(
+                "round.toml 读取并校验（编号、引用、材料文件名——不得是路径、盘符或 Windows 设备名——等导入时的全部检查），评审模板读取并校验，主办方决定与按该批次重新计算的结果逐字节一致".into(),
+                "round.toml read and validated (ids, references, material file names — no paths, drive letters or Windows device names — every check import runs), the template read and validated, the organizer's decisions equal, byte for byte, to their recomputation from the round".into(),
+            ));
+        }
+        if i.calendar.is_some() {
+            done.push(t(
+                "工作日日历严格读取".into(),
+                "the working-day calendar read strictly".into(),
+            ));
+        }
+        if !v.not_readable.is_empty() {
+            not.push(t(
+                format!(
+                    "未封装给你的 {} 个条目没有解密（只核对了密文）",
+                    v.not_readable.len()
+                ),
+                format!(
+                    "the {} entries not sealed to you were not decrypted (their ciphertext only)",
+                    v.not_readable.len()
+                ),
+            ));
+        }
+    } else {
+        not.push(t(
+            "没有解密任何条目：索引、明文、round.toml、模板、主办方决定与日历均未核对（提供 --as 或 --identity 可核对）".into(),
+            "nothing decrypted: the index, the plaintexts, round.toml, the template, the decisions and the calendar were not checked (give --as or --identity)".into(),
+        ));
+    }
+    not.push(t(
+        "是否已固定此主办单位的密钥、截止日期是否已过：这取决于你的工作区与今天的日期，由 reviewdesk import 检查".into(),
+        "whether this organizer's key is pinned and whether the deadline has passed: these depend on your workspace and today, and reviewdesk import checks them".into(),
+    ));
+    checks_lines(done, not, lang)
+}
+
+/// What `verify` checked of a score sheet with its package.
+pub fn sheet_checks(v: &reviewdesk_desk::SheetVerification, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::ZhCn;
+    let t = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+    let mut done = vec![
+        t(
+            "评审包的清单签名与索引，评审包中的 round.toml、模板与主办方决定（与合并时相同的检查）".into(),
+            "the package's manifest signature and index, and its round.toml, template and decisions (the checks the merge runs)".into(),
+        ),
+        t(
+            "评分表解密，绑定的是此评审包，签名者是名单上的专家，签名与审计记录链有效".into(),
+            "the sheet decrypted, bound to this package, signed by an expert on the roster, its signature and audit chain".into(),
+        ),
+        t(
+            format!("评分内容是一个 JSON 对象，属于签名的专家 {}，且没有给其回避的申报单位打分", v.part.expert),
+            format!("the scores are one JSON object, of the expert who signed ({}), with nothing for an applicant they are recused from", v.part.expert),
+        ),
+    ];
+    let mut not = Vec::new();
+    match &v.sampled_stage {
+        Some(stage) => {
+            done.push(t(
+                format!("评分按模板与评审批次核对（抽查环节 {stage} 除外）"),
+                format!("the scores against the template and the round (except the sampled stage {stage})"),
+            ));
+            not.push(t(
+                format!("抽查环节 {stage} 的评分：取决于抽签，由组长合并时核对"),
+                format!("the sampled stage {stage}'s entries: they depend on the draw, and the chair's merge checks them"),
+            ));
+        }
+        None => done.push(t(
+            "评分按模板与评审批次核对（申报单位、环节、指标、分值范围与步长）".into(),
+            "the scores against the template and the round (applicants, stages, indicators, range and step)".into(),
+        )),
+    }
+    not.push(t(
+        "是否是此专家的最新版本、是否与其他专家的评分一起达到法定人数：由组长合并时核对".into(),
+        "whether it is the expert's newest revision and whether the panel reaches its quorum: the chair's merge checks these".into(),
+    ));
+    checks_lines(done, not, lang)
+}
+
+/// What `verify` checked of a key card.
+pub fn card_checks(lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::ZhCn;
+    let t = |zh_text: &str, en_text: &str| if zh { zh_text } else { en_text }.to_owned();
+    checks_lines(
+        vec![t(
+            "密钥卡的格式与自签名（卡上的签名密钥签署了卡上的姓名、角色与加密公钥）",
+            "the card's format and its self-signature (the card's signing key signed its name, role and encryption key)",
+        )],
+        vec![t(
+            "这张卡是否真是此人的：请与其本人线下核对指纹",
+            "whether the card is really this person's: compare the fingerprint with them out of band",
+        )],
+        lang,
+    )
+}
+
+fn checks_lines(done: Vec<String>, not: Vec<String>, lang: Lang) -> Vec<String> {
+    let (head_done, head_not) = match lang {
+        Lang::ZhCn => ("已核对：", "未核对："),
+        Lang::En => ("Checked:", "Not checked:"),
+    };
+    let mut out = vec![head_done.to_owned()];
+    out.extend(done.into_iter().map(|l| format!("  - {l}")));
+    if !not.is_empty() {
+        out.push(head_not.to_owned());
+        out.extend(not.into_iter().map(|l| format!("  - {l}")));
+    }
+    out
+}
+
 /// The package labels in `lang`.
 pub fn package_labels(lang: Lang) -> &'static PackageLabels {
     match lang {
@@ -503,7 +651,6 @@ pub struct BundleLabels {
     /// `{edits}`, `{opened}`.
     pub audit_summary: &'static str,
     /// An audit refusal's prefix: `{expert}`.
-    pub audit_of: &'static str,
     pub written: &'static str,
     pub nothing_written: &'static str,
     pub chair: &'static str,
@@ -530,7 +677,6 @@ const BUNDLE_ZH: BundleLabels = BundleLabels {
     refused: "拒收",
     revision_short: "第{}版",
     audit_summary: "承诺于 {pledged}；声明无利益冲突 {no_conflict} 家、回避 {recused} 家；修改 {edits} 次；打开材料 {opened} 份",
-    audit_of: "专家 {expert} 的评分表：",
     written: "已写出评审结果包",
     nothing_written: "未写出评审结果包：以上拒收的评分表须先处理（或不列入）。",
     chair: "评审组长",
@@ -557,7 +703,6 @@ const BUNDLE_EN: BundleLabels = BundleLabels {
     refused: "refused",
     revision_short: "revision {}",
     audit_summary: "pledged {pledged}; declared {no_conflict} no conflict, {recused} recused; {edits} edits; {opened} materials opened",
-    audit_of: "expert {expert}'s sheet: ",
     written: "Wrote result bundle",
     nothing_written: "No result bundle written: deal with the refused sheets above (or leave them out).",
     chair: "Chair",
@@ -874,6 +1019,59 @@ pub fn explain_import_error(
         }
         _ => return None,
     })
+}
+
+/// What `merge` says when the package's organizer key is neither given nor pinned,
+/// or differs from the pin.
+pub struct MergePin<'a> {
+    /// The package as the user named it.
+    pub package: &'a str,
+    /// The organizer's name (the round's `program.organizer`).
+    pub organizer: &'a str,
+    /// The package's signer.
+    pub signer: &'a str,
+    /// The key pinned for the organizer in the workspace, if any.
+    pub pinned: Option<&'a str>,
+}
+
+/// `merge`'s refusal without `--organizer`: no pin (compare the signer, then pass
+/// it), or a pin that is not the signer (both fingerprints). Nothing is written.
+pub fn merge_pin_refusal(cx: &MergePin<'_>, lang: Lang) -> String {
+    let (pkg, org, signer) = (cx.package, cx.organizer, cx.signer);
+    match (cx.pinned, lang) {
+        (None, Lang::ZhCn) => format!(
+            "未核对主办单位密钥，未合并：工作区中没有为「{org}」固定的密钥，命令也没有给出 --organizer。\n\
+             \x20 评审包 {pkg} 的签名者指纹：{signer}\n\
+             请通过电话或当面与主办单位核对这一指纹；一致后在 merge 命令中加上：\n\
+             \x20 --organizer {signer}\n\
+             未写入任何内容。"
+        ),
+        (None, Lang::En) => format!(
+            "The organizer's key was not checked, so nothing was merged: your workspace pins \
+             no key for {org}, and --organizer was not given.\n\
+             \x20 The package {pkg} is signed by: {signer}\n\
+             Compare this fingerprint with the organizer by phone or in person; if it matches, \
+             add to the merge command:\n\
+             \x20 --organizer {signer}\n\
+             Nothing was written."
+        ),
+        (Some(pinned), Lang::ZhCn) => format!(
+            "评审包的签名密钥与工作区中为「{org}」固定的密钥不同，未合并。\n\
+             \x20 此前固定的指纹：{pinned}\n\
+             \x20 评审包 {pkg} 的签名者：{signer}\n\
+             评审包可能是伪造的，也可能是主办单位更换了密钥。请通过电话或当面向主办单位核实；\
+             确认新指纹无误后，在 merge 命令中加上 --organizer {signer}。未写入任何内容。"
+        ),
+        (Some(pinned), Lang::En) => format!(
+            "The package is signed by another key than the one your workspace pins for {org}, \
+             so nothing was merged.\n\
+             \x20 Pinned earlier:        {pinned}\n\
+             \x20 The package {pkg} is signed by: {signer}\n\
+             The package may be forged, or the organizer changed keys. Confirm with the \
+             organizer by phone or in person; if the new fingerprint is theirs, add \
+             --organizer {signer} to the merge command. Nothing was written."
+        ),
+    }
 }
 
 /// Labels for `demo --out`.
@@ -1958,42 +2156,7 @@ pub fn panel_problem(p: &reviewdesk_core::PanelProblem, lang: Lang) -> String {
 
 /// Why a conflict dismissal or a recusal request or ruling is refused.
 pub fn decision_error(e: &reviewdesk_core::DecisionError, lang: Lang) -> String {
-    use reviewdesk_core::DecisionError as E;
-    if lang == Lang::En {
-        return match e {
-            E::NoConflict { .. } => {
-                format!("{e}: only a conflict `round conflicts` lists can be dismissed")
-            }
-            _ => e.to_string(),
-        };
-    }
-    match e {
-        E::UnknownApplicant(id) => format!("没有编号为 {id} 的申报单位"),
-        E::UnknownExpert(id) => format!("评审专家组中没有编号为 {id} 的专家（组长除外）"),
-        E::EmptyReason => "必须填写理由（--reason）".to_owned(),
-        E::EmptyName => "必须填写决定人（--by）".to_owned(),
-        E::NoConflict {
-            expert,
-            applicant,
-            as_of,
-        } => format!(
-            "按 {as_of} 判断，专家 {expert} 与申报单位 {applicant} 之间没有利益冲突，无需排除（见 reviewdesk round conflicts）"
-        ),
-        E::AlreadyDismissed { expert, applicant } => {
-            format!("专家 {expert} 与申报单位 {applicant} 的利益冲突已排除过")
-        }
-        E::DuplicatePending { applicant, expert } => {
-            format!("{applicant} 申请 {expert} 回避的请求已在待裁定中")
-        }
-        E::NoPendingRequest { applicant, expert } => {
-            format!("没有 {applicant} 申请 {expert} 回避的待裁定请求")
-        }
-        E::NotARuling => "裁定只能是予以回避（--upheld）或不予回避（--rejected）".to_owned(),
-        E::RuledBeforeReceived { received, on } => {
-            format!("裁定日期 {on} 早于收到申请的日期 {received}")
-        }
-        _ => e.to_string(),
-    }
+    e.message(lang)
 }
 
 /// One line of the advance list on the terminal: applicant, the closed stage's
@@ -2013,67 +2176,10 @@ pub fn advance_outcome_line(r: &reviewdesk_core::AdvanceRow, lang: Lang) -> Stri
 /// The stage-by-stage refusals (closing a stage, a sample, a substitute) and a
 /// stale package, explained in the user's language: what happened and what to do.
 pub fn stage_refusal(e: &reviewdesk_desk::DeskError, lang: Lang) -> Option<String> {
-    use reviewdesk_core::StageError as S;
     use reviewdesk_desk::DeskError as D;
     let zh = lang == Lang::ZhCn;
     Some(match e {
-        D::Stage(s) => match s {
-            S::NotClosable(stage) => {
-                if zh {
-                    format!("环节 {stage} 不能结束：它不是其后还有环节的非抽查环节。请用 --stage 指定要结束的环节。")
-                } else {
-                    format!("Stage {stage} cannot be closed: it is not an unsampled stage followed by another. Name the stage to close with --stage.")
-                }
-            }
-            S::NothingToClose => {
-                if zh {
-                    "后续环节均已开放，没有可结束的环节。".to_owned()
-                } else {
-                    "Every later stage is open already: there is no stage to close.".to_owned()
-                }
-            }
-            S::Incomplete { stage, applicants } => {
-                if zh {
-                    format!(
-                        "环节 {stage} 尚不能结束：申报单位 {} 的有效评分人数不足。请先增补替补专家（reviewdesk round substitute），待其评分并由组长重新汇总后再结束本环节。未写入任何内容。",
-                        applicants.join("、")
-                    )
-                } else {
-                    format!(
-                        "Stage {stage} cannot be closed yet: {} short of quorum. Add a substitute expert first (reviewdesk round substitute), then close the stage on the chair's new bundle. Nothing was written.",
-                        applicants.join(", ")
-                    )
-                }
-            }
-            S::OtherRound { bundle, round } => {
-                if zh {
-                    format!("结果包属于批次 {bundle}，不是此评审批次 {round}。请确认结果包和批次文件夹。")
-                } else {
-                    format!("The result bundle is of round {bundle}, not of this round {round}. Check the bundle and the round folder.")
-                }
-            }
-            S::NoDraw => {
-                if zh {
-                    "结果包中没有抽签结果：模板不设抽查环节，或尚未抽签。".to_owned()
-                } else {
-                    "The result bundle records no draw: the template samples no stage, or nothing was drawn yet.".to_owned()
-                }
-            }
-            S::BadSubstitute { expert, message } => {
-                if zh {
-                    format!("不能增补替补专家 {expert}：{message}。未写入任何内容。")
-                } else {
-                    format!("Substitute {expert} cannot be added: {message}. Nothing was written.")
-                }
-            }
-            S::Conflict { expert, applicant } => {
-                if zh {
-                    format!("替补专家 {expert} 与申报单位 {applicant} 存在利益冲突，不能评审该单位。请另选专家，或先排除该冲突（reviewdesk round dismiss）。未写入任何内容。")
-                } else {
-                    format!("Substitute {expert} has a conflict of interest with applicant {applicant} and cannot review it. Choose another expert, or dismiss the conflict first (reviewdesk round dismiss). Nothing was written.")
-                }
-            }
-        },
+        D::Stage(s) => s.message(lang),
         D::StalePackage {
             round,
             offered,

@@ -18,6 +18,9 @@ fn reviewdesk(args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// The DEMO organizer's fingerprint (`assets/demo/keys/ORG.key`).
+const ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";
+
 fn demo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo")
 }
@@ -171,7 +174,8 @@ fn sign(loaded: &LoadedRound, pkg: &Path, dir: &Path, e: &str, bump: u32, rev: u
     out
 }
 
-/// `merge` as the demo chair, in English.
+/// `merge` as the demo chair, in English, trusting the DEMO organizer unless
+/// `extra` names `--organizer`.
 fn merge(pkg: &Path, out: &Path, sheets: &[PathBuf], extra: &[&str]) -> Output {
     let mut args: Vec<String> = [
         "--lang",
@@ -189,6 +193,10 @@ fn merge(pkg: &Path, out: &Path, sheets: &[PathBuf], extra: &[&str]) -> Output {
     .iter()
     .map(|a| a.to_string())
     .collect();
+    // The DEMO organizer unless the test names another.
+    if !extra.contains(&"--organizer") {
+        args.extend(["--organizer".to_string(), ORG_FP.to_string()]);
+    }
     args.extend(extra.iter().map(|a| a.to_string()));
     args.extend(sheets.iter().map(|p| s(p)));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -477,6 +485,8 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
         "merge",
         "--package",
         &s(&pkg),
+        "--organizer",
+        ORG_FP,
         "--key",
         &key("E01.key"),
         "--identity",
@@ -501,6 +511,8 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
         "merge",
         "--package",
         &s(&pkg),
+        "--organizer",
+        ORG_FP,
         "--key",
         &key("C01.key"),
         "--identity",
@@ -683,4 +695,72 @@ fn without_eligibility(text: &str) -> String {
         .expect("the demo's eligibility tables");
     let end = text.find("[[material]]").expect("the demo's materials");
     format!("{}{}", &text[..start], &text[end..])
+}
+
+/// `merge` as the demo chair in a throwaway home (its own workspace), without
+/// `--organizer`.
+fn merge_at_home(home: &Path, pkg: &Path, out: &Path, sheets: &[PathBuf]) -> Output {
+    let mut args: Vec<String> = [
+        "merge",
+        "--package",
+        &s(pkg),
+        "--key",
+        &key("C01.key"),
+        "--identity",
+        &key("C01.age"),
+        "-o",
+        &s(out),
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.extend(sheets.iter().map(|p| s(p)));
+    Command::new(env!("CARGO_BIN_EXE_reviewdesk"))
+        .args(&args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("share"))
+        .output()
+        .expect("runs")
+}
+
+/// Issue 17, item 2: without `--organizer` the merge takes the organizer key
+/// pinned in the chair's workspace; with no pin it refuses, showing the signer to
+/// compare; a pin that is another key refuses with both fingerprints.
+#[test]
+fn merge_without_organizer_uses_the_workspace_pin_or_refuses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (pkg, sheets) = sealed_with_sheets(tmp.path());
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let bundle = tmp.path().join("result.rdbundle");
+
+    // No workspace, no option: refused in Chinese, the signer shown, nothing written.
+    let o = merge_at_home(&home, &pkg, &bundle, &sheets);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("[organizer_not_pinned]"), "{err}");
+    assert!(err.contains(&format!("--organizer {ORG_FP}")), "{err}");
+    assert!(err.contains("未写入任何内容"), "{err}");
+    assert!(!bundle.exists());
+
+    // Another key pinned for the organizer: refused with both fingerprints.
+    let organizer = "广东省工业互联网产业联盟（受省工业和信息化厅委托）";
+    let other = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let ws =
+        reviewdesk_workspace::Workspace::open(&home.join("share/reviewdesk/workspace")).unwrap();
+    ws.pin_organizer(organizer, other, "2026-05-01T00:00:00Z")
+        .unwrap();
+    let o = merge_at_home(&home, &pkg, &bundle, &sheets);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("[organizer_changed]"), "{err}");
+    assert!(err.contains(other) && err.contains(ORG_FP), "{err}");
+    assert!(!bundle.exists());
+
+    // The organizer's key pinned: the merge goes ahead without the option.
+    ws.pin_organizer(organizer, ORG_FP, "2026-05-02T00:00:00Z")
+        .unwrap();
+    let o = merge_at_home(&home, &pkg, &bundle, &sheets);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(bundle.is_file());
 }

@@ -80,11 +80,28 @@ fn an_unknown_subcommand_fails_with_usage() {
 
 #[test]
 fn a_missing_round_folder_is_named() {
-    let o = reviewdesk(&["demo", "--round", "/nonexistent/round-folder"]);
+    let o = reviewdesk(&[
+        "--lang",
+        "en",
+        "demo",
+        "--round",
+        "/nonexistent/round-folder",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.starts_with("reviewdesk: error: cannot read /nonexistent/round-folder/round.toml"),
+        err.starts_with(
+            "reviewdesk: error: [not_readable] cannot read /nonexistent/round-folder/round.toml"
+        ),
+        "{err}"
+    );
+    // In Chinese by default, the file named.
+    let o = reviewdesk(&["demo", "--round", "/nonexistent/round-folder"]);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(
+            "reviewdesk: error: [not_readable] 无法读取 /nonexistent/round-folder/round.toml：文件或文件夹不存在"
+        ),
         "{err}"
     );
 }
@@ -104,10 +121,25 @@ fn an_invalid_round_lists_every_problem_with_its_field() {
             1,
         );
     std::fs::write(dir.path().join("round.toml"), broken).unwrap();
-    let o = reviewdesk(&["demo", "--round", dir.path().to_str().unwrap()]);
+    let o = reviewdesk(&[
+        "--lang",
+        "en",
+        "demo",
+        "--round",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("no applicant has id 'A99'"), "{err}");
+    let zh = stderr(&reviewdesk(&[
+        "demo",
+        "--round",
+        dir.path().to_str().unwrap(),
+    ]));
+    assert!(
+        zh.contains("没有编号为 `A99` 的申报单位") && zh.contains("模板中没有类别 `quantum`"),
+        "{zh}"
+    );
     assert!(
         err.contains("categories[0]: the template defines no category 'quantum'"),
         "{err}"

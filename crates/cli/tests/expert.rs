@@ -256,7 +256,10 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
         "{out}"
     );
     let out = user.ok(&["verify", s(&whole), "--as", EXPERT_NAME]);
-    assert!(out.contains("封装给你的条目已全部解密核对"), "{out}");
+    assert!(
+        out.contains("已解密，明文大小与 SHA-256 与索引一致"),
+        "{out}"
+    );
 
     // The expert signs by name.
     let sheet = sign_by_name(&user, &whole, &p.org_fp);
@@ -323,7 +326,10 @@ fn seal_and_sheet_sign_take_keys_by_name_from_the_keyring() {
             s(&user.path("x.rdsheet")),
         ],
     );
-    assert!(err.contains("not an expert"), "{err}");
+    assert!(
+        err.contains("[not_an_expert]") && err.contains("不是此评审包中的评审专家"),
+        "{err}"
+    );
     assert!(!user.path("x.rdsheet").exists());
     assert_no_private_key_on_disk(&user);
 }
@@ -356,7 +362,17 @@ fn merge_takes_the_chair_by_name_from_the_keyring() {
     // are usage errors that name the options; nothing is written.
     let bundle = user.path("result.rdbundle");
     let merge = |extra: &[&str]| {
-        let mut args = vec!["--lang", "en", "merge", "--package", s(&whole)];
+        // No package was imported in this home, so nothing is pinned: the
+        // organizer's key is given.
+        let mut args = vec![
+            "--lang",
+            "en",
+            "merge",
+            "--package",
+            s(&whole),
+            "--organizer",
+            &p.org_fp,
+        ];
         args.extend_from_slice(extra);
         args.extend_from_slice(&["-o", s(&bundle), s(&sheet)]);
         args.iter().map(|a| a.to_string()).collect::<Vec<_>>()
@@ -495,7 +511,10 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
         1,
         &["seal", s(&p.round), "--organizer", "无此人", "-o", s(&out)],
     );
-    assert!(err.contains("no identity named '无此人'"), "{err}");
+    assert!(
+        err.contains("[unknown_name]") && err.contains("本机没有名为「无此人」的身份"),
+        "{err}"
+    );
 
     // Without a usable keyring: the hint, exit 5, nothing written.
     let no_bus = |args: &[&str]| {
@@ -511,7 +530,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
     let o = no_bus(&["seal", s(&p.round), "--organizer", ORG_NAME, "-o", s(&out)]);
     assert_eq!(o.status.code(), Some(5), "{}", text(&o.stderr));
     assert!(
-        text(&o.stderr).contains("no usable keyring")
+        text(&o.stderr).contains("[no_keyring] 没有可用的密钥环")
             && text(&o.stderr).contains("gnome-keyring-daemon --unlock"),
         "{}",
         text(&o.stderr)

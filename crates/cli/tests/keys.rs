@@ -154,7 +154,10 @@ fn new_refuses_a_name_already_taken() {
     let o = user.run(&["key", "new", "--name", "组长", "--role", "expert"]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
-    assert!(err.contains("already exists") && err.contains(&fp), "{err}");
+    assert!(
+        err.contains("[name_taken]") && err.contains("已经存在") && err.contains(&fp),
+        "{err}"
+    );
 }
 
 #[test]
@@ -165,7 +168,7 @@ fn bad_names_and_roles_are_refused() {
     let o = user.run(&["key", "new", "--name", " A", "--role", "expert"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o.stderr).contains("not allowed"),
+        text(&o.stderr).contains("[bad_name]") && text(&o.stderr).contains("不允许"),
         "{}",
         text(&o.stderr)
     );
@@ -187,7 +190,7 @@ fn without_a_secret_service_new_says_how_to_fix_it_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(5), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     for part in [
-        "no usable keyring",
+        "[no_keyring] 没有可用的密钥环",
         "Secret Service",
         "gnome-keyring-daemon --unlock",
         "dbus-run-session",
@@ -300,7 +303,11 @@ fn card_of_an_unknown_name_fails() {
     let user = User::new();
     let o = user.run(&["key", "card", "--name", "nobody", "-o", s(&user.path("c"))]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("no identity named 'nobody'"));
+    assert!(
+        text(&o.stderr).contains("[unknown_name] 本机没有名为「nobody」的身份"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
@@ -377,7 +384,7 @@ fn restore_with_a_wrong_passphrase_fails_clearly_and_restores_nothing() {
     let o = other.run(&["key", "restore", s(&backup), "--passphrase-file", s(&wrong)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o.stderr).contains("wrong passphrase"),
+        text(&o.stderr).contains("[wrong_passphrase] 备份的口令不对"),
         "{}",
         text(&o.stderr)
     );
@@ -388,7 +395,7 @@ fn restore_with_a_wrong_passphrase_fails_clearly_and_restores_nothing() {
     let o = other.run(&["key", "restore", s(&pass), "--passphrase-file", s(&wrong)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o.stderr).contains("not a ReviewDesk identity backup"),
+        text(&o.stderr).contains("[not_a_backup] 这不是评审台的身份备份文件"),
         "{}",
         text(&o.stderr)
     );
@@ -440,7 +447,7 @@ fn list_needs_no_keyring_but_a_card_does() {
     let o = no_bus(&["key", "card", "--name", "王小明", "-o", s(&card)]);
     assert_eq!(o.status.code(), Some(5));
     assert!(
-        text(&o.stderr).contains("no usable keyring"),
+        text(&o.stderr).contains("[no_keyring] 没有可用的密钥环"),
         "{}",
         text(&o.stderr)
     );

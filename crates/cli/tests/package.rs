@@ -202,13 +202,13 @@ fn a_flipped_byte_fails_verification_naming_the_part() {
     // The last byte belongs to the last entry, material.M08.
     let err = fails(&["verify", &s(&flip(&pkg, len - 1))]);
     assert!(
-        err.contains("entry material.M08") && err.contains("hash_mismatch"),
+        err.contains("条目 `material.M08`") && err.contains("[hash_mismatch]"),
         "{err}"
     );
     // Byte 40 is inside the signed manifest body.
     let err = fails(&["verify", &s(&flip(&pkg, 40))]);
     assert!(
-        err.contains("manifest") && err.contains("bad_signature"),
+        err.contains("清单") && err.contains("[bad_signature]"),
         "{err}"
     );
     // Truncation.
@@ -381,8 +381,11 @@ fn a_signed_sheet_verifies_and_shows() {
         let o = sign("E01.key", "E01.age", &pkg, &sheet);
         assert!(o.status.success(), "{}", text(&o.stderr));
     }
-    // The chair verifies it; the expert shows it.
-    ok(&[
+    // The chair verifies it as the merge would take it, and is told what was
+    // checked and what was not; the expert shows it.
+    let out = ok(&[
+        "--lang",
+        "en",
         "verify",
         &s(&sheet),
         "--package",
@@ -390,6 +393,12 @@ fn a_signed_sheet_verifies_and_shows() {
         "--identity",
         &key("C01.age"),
     ]);
+    assert!(
+        out.contains("Checked:")
+            && out.contains("the scores are one JSON object, of the expert who signed (E01)")
+            && out.contains("Not checked:"),
+        "{out}"
+    );
     let out = ok(&[
         "--lang",
         "en",
@@ -430,7 +439,7 @@ fn a_signed_sheet_verifies_and_shows() {
     let o = sign("C01.key", "C01.age", &pkg, &tmp.path().join("x.rdsheet"));
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        text(&o.stderr).contains("not an expert"),
+        text(&o.stderr).contains("[not_an_expert]"),
         "{}",
         text(&o.stderr)
     );
@@ -462,7 +471,7 @@ fn a_signed_sheet_verifies_and_shows() {
         &key("C01.age"),
     ]);
     assert!(
-        err.contains("sheet") && err.contains("decrypt_failed"),
+        err.contains("评分表") && err.contains("[decrypt_failed]"),
         "{err}"
     );
 }
@@ -505,6 +514,17 @@ fn help_lists_the_package_commands_and_chinese_is_the_default() {
         out.contains("校验通过") && out.contains("评审包编号"),
         "{out}"
     );
+    // What was checked, and what is left to `import`, said in Chinese.
+    assert!(
+        out.contains("已核对：")
+            && out.contains("round.toml 读取并校验")
+            && out.contains("未核对：")
+            && out.contains("由 reviewdesk import 检查"),
+        "{out}"
+    );
+    // Without an identity, what was not decrypted is said too.
+    let out = ok(&["verify", &s(&pkg)]);
+    assert!(out.contains("没有解密任何条目"), "{out}");
 }
 
 /// `seal --handout DIR`: every package in its place, each verifying, and the

@@ -97,16 +97,34 @@ fn compute_table_is_readable_in_both_languages() {
 fn a_value_above_max_is_refused_naming_the_entry() {
     let dir = tempfile::tempdir().unwrap();
     let bad = THREE.replace("\"9.5\"", "\"10.5\"");
+    let path = input(dir.path(), &bad);
+    let o = reviewdesk(&[
+        "--lang",
+        "en",
+        "compute",
+        "--template",
+        &basic(),
+        "--input",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        text(&o.stderr).contains("scores[5].value: value 10.5 is above the maximum 10"),
+        "{}",
+        text(&o.stderr)
+    );
+    // In Chinese (the default): the entry and the rule's code.
     let o = reviewdesk(&[
         "compute",
         "--template",
         &basic(),
         "--input",
-        input(dir.path(), &bad).to_str().unwrap(),
+        path.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(3));
     assert!(
-        text(&o.stderr).contains("scores[5].value: value 10.5 is above the maximum 10"),
+        text(&o.stderr).contains("[compute_refused]")
+            && text(&o.stderr).contains("`scores[5].value`（`above_max`）"),
         "{}",
         text(&o.stderr)
     );
@@ -168,7 +186,10 @@ fn template_check_names_the_file_and_the_field() {
     let o = reviewdesk(&["template", "check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let e = text(&o.stderr);
-    assert!(e.contains("bad.toml") && e.contains("grade[1].min"), "{e}");
+    assert!(
+        e.contains("bad.toml") && e.contains("`grade[1].min`"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -131,9 +131,13 @@ impl YearProblem {
         use YearProblemKind as K;
         let zh = lang == Lang::ZhCn;
         let what = match (&self.kind, zh) {
-            (K::Syntax { line, message }, true) => match line {
-                Some(l) => format!("第 {l} 行不是本格式的 TOML：{message}"),
-                None => format!("不是本格式的 TOML：{message}"),
+            // The parser's sentence is English: Chinese says where and what kind.
+            (K::Syntax { line, .. }, true) => match line {
+                Some(l) => format!(
+                    "第 {l} 行不是本格式的 TOML（不是 TOML、有未知或缺少的字段，或值的类型不对）"
+                ),
+                None => "不是本格式的 TOML（不是 TOML、有未知或缺少的字段，或值的类型不对）"
+                    .to_string(),
             },
             (K::Syntax { line, message }, false) => match line {
                 Some(l) => format!("line {l} is not TOML of this format: {message}"),

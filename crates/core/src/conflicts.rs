@@ -265,6 +265,48 @@ pub enum DecisionError {
 }
 
 impl DecisionError {
+    /// What is wrong and what to do, in `lang` (English: the `Display` text,
+    /// with the hint a dismissal needs).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use DecisionError as E;
+        if lang == crate::Lang::En {
+            return match self {
+                E::NoConflict { .. } => {
+                    format!("{self}: only a conflict `round conflicts` lists can be dismissed")
+                }
+                _ => self.to_string(),
+            };
+        }
+        match self {
+            E::UnknownApplicant(id) => format!("没有编号为 {id} 的申报单位"),
+            E::UnknownExpert(id) => format!("评审专家组中没有编号为 {id} 的专家（组长除外）"),
+            E::EmptyReason => "必须填写理由（--reason）".to_owned(),
+            E::EmptyName => "必须填写决定人（--by）".to_owned(),
+            E::NoConflict {
+                expert,
+                applicant,
+                as_of,
+            } => format!(
+                "按 {as_of} 判断，专家 {expert} 与申报单位 {applicant} 之间没有利益冲突，无需排除（见 `reviewdesk round conflicts`）"
+            ),
+            E::AlreadyDismissed { expert, applicant } => {
+                format!("专家 {expert} 与申报单位 {applicant} 的利益冲突已排除过")
+            }
+            E::DuplicatePending { applicant, expert } => {
+                format!("{applicant} 申请 {expert} 回避的请求已在待裁定中")
+            }
+            E::NoPendingRequest { applicant, expert } => {
+                format!("没有 {applicant} 申请 {expert} 回避的待裁定请求")
+            }
+            E::NotARuling => "裁定只能是予以回避（--upheld）或不予回避（--rejected）".to_owned(),
+            E::RuledBeforeReceived { received, on } => {
+                format!("裁定日期 {on} 早于收到申请的日期 {received}")
+            }
+        }
+    }
+}
+
+impl DecisionError {
     /// A stable snake_case code.
     pub fn code(&self) -> &'static str {
         match self {

@@ -221,6 +221,29 @@ pub enum EligibilityError {
 }
 
 impl EligibilityError {
+    /// What is wrong and what to do, in `lang` (English: the `Display` text).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::NoChecklist { template } => format!("模板 `{template}` 没有形式审查清单"),
+            Self::UnknownApplicant(id) => format!("没有编号为 {id} 的申报单位"),
+            Self::UnknownItem { item, known } => format!(
+                "模板中没有形式审查项 `{item}`（模板的审查项：{}）",
+                known.join("、")
+            ),
+            Self::DuplicateItem(item) => format!("形式审查项 `{item}` 给出了不止一次"),
+            Self::NoteRequired(item) => {
+                format!("形式审查项 `{item}` 未满足：必须写明理由（--note）")
+            }
+            Self::CheckerRequired => "必须填写审查人（--by）".to_owned(),
+            Self::NothingToRecord => "没有要记录的形式审查项".to_owned(),
+        }
+    }
+}
+
+impl EligibilityError {
     /// The stable snake_case code.
     pub fn code(&self) -> &'static str {
         match self {

@@ -36,7 +36,7 @@ pub enum RoundProblemKind {
     #[error("id '{0}' is used more than once")]
     DuplicateId(String),
     /// An identifier is empty or contains characters other than letters, digits, `-` and `_`.
-    #[error("id '{0}' must be non-empty and use only letters, digits, '-' and '_'")]
+    #[error("id '{0}' must be non-empty, use only letters, digits, '-' and '_', and not be a Windows device name (CON, NUL, COM1, …)")]
     BadId(String),
     /// A reference to an applicant that the round does not have.
     #[error("no applicant has id '{0}'")]
@@ -61,8 +61,10 @@ pub enum RoundProblemKind {
         /// Applicant id.
         applicant: String,
     },
-    /// A file name that could be read as a path (separators, `..`, hidden files).
-    #[error("file name '{0}' must be a plain name (no '/', '\\', '..' or leading '.')")]
+    /// A file name that could be read as a path or as anything but one plain file
+    /// on some system (separators, `..`, hidden files, drive letters, Windows
+    /// device names, a trailing dot or space: [`crate::check_file_name`]).
+    #[error("file name '{0}' is not a plain file name: {reason}", reason = file_name_reason(.0, crate::Lang::En))]
     BadFileName(String),
     /// A sample for a stage the template does not sample.
     #[error("stage '{0}' is not a sampled stage of the template")]
@@ -110,6 +112,77 @@ pub enum RoundProblemKind {
         /// Applicant id.
         applicant: String,
     },
+}
+
+/// Why `name` is not a plain file name, in `lang`.
+pub(crate) fn file_name_reason(name: &str, lang: crate::Lang) -> &'static str {
+    match crate::names::check_file_name(name) {
+        Err(p) => p.message(lang),
+        Ok(()) => "",
+    }
+}
+
+impl RoundProblemKind {
+    /// What is wrong, in `lang` (English: the `Display` text).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        use RoundProblemKind as K;
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            K::Format { found, expected } => {
+                format!("格式标记为 `{found}`，本程序读取的是 `{expected}`")
+            }
+            K::TemplateMismatch { wanted, given } => {
+                format!("评审批次使用模板 `{wanted}`，提供的却是模板 `{given}`")
+            }
+            K::DuplicateId(id) => format!("编号 `{id}` 重复使用"),
+            K::BadId(id) => format!(
+                "编号 `{id}` 不合规：不能为空，只能用字母、数字、“-”和“_”，且不能是 Windows 设备名（CON、NUL、COM1 等）"
+            ),
+            K::UnknownApplicant(id) => format!("没有编号为 `{id}` 的申报单位"),
+            K::UnknownExpert(id) => format!("评审专家组中没有编号为 `{id}` 的专家"),
+            K::UnknownCategory(c) => format!("模板中没有类别 `{c}`"),
+            K::IncompleteText => "文字必须同时给出中文（zh）与英文（en）".to_string(),
+            K::Empty => "不能为空".to_string(),
+            K::DuplicateAssignment { expert, applicant } => {
+                format!("专家 `{expert}` 被重复分配给申报单位 `{applicant}`")
+            }
+            K::BadFileName(name) => format!(
+                "文件名 `{name}` 不是单纯的文件名：{}",
+                file_name_reason(name, crate::Lang::ZhCn)
+            ),
+            K::NotSampled(stage) => format!("环节 `{stage}` 不是模板中的抽查环节"),
+            K::NotAdvanceable(stage) => format!(
+                "环节 `{stage}` 不是模板中其后的非抽查环节，不能用晋级名单开放"
+            ),
+            K::DuplicateAdvance(stage) => format!("环节 `{stage}` 有不止一份晋级名单"),
+            K::ZeroRevision => "package_revision 必须为 1 或更大".to_string(),
+            K::UnknownEligibilityItem(item) => format!("模板中没有形式审查项 `{item}`"),
+            K::DuplicateEligibility { applicant, item } => {
+                format!("申报单位 `{applicant}` 的形式审查项 `{item}` 记录了不止一次")
+            }
+            K::RulingDetailWhilePending => {
+                "尚未裁定的回避申请不能有裁定理由、裁定人或裁定日期".to_string()
+            }
+            K::RuledBeforeReceived { received, on } => {
+                format!("裁定日期 {on} 早于收到申请的日期 {received}")
+            }
+            K::DuplicateDismissal { expert, applicant } => {
+                format!("专家 `{expert}` 与申报单位 `{applicant}` 的利益冲突被重复排除")
+            }
+        }
+    }
+}
+
+impl RoundProblem {
+    /// Where and what, in `lang`: `material[0].file: …`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.to_string(),
+            crate::Lang::ZhCn => format!("`{}`：{}", self.path, self.kind.message(lang)),
+        }
+    }
 }
 
 impl fmt::Display for RoundProblem {

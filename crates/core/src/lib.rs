@@ -21,6 +21,7 @@ pub mod decisions;
 pub mod eligibility;
 pub mod error;
 pub mod materials;
+pub mod names;
 pub mod panel;
 pub mod publication;
 pub mod readers;
@@ -57,6 +58,7 @@ pub use materials::{
     AcceptedFile, FileFormat, FileProblem, FileProblemKind, FolderFile, MaterialFreshness,
     MaterialPlan,
 };
+pub use names::{check_file_name, is_device_name, NameProblem};
 pub use panel::{
     check_expert_sheet, detect_expert_mapping, parse_loose_date, plan_panel, CardFacts, CardRole,
     CheckedExperts, ExistingCard, ExpertField, ExpertMapping, MemberCard, MemberChange,
@@ -84,4 +86,4 @@ pub use template::{
     Sample, Stage, StageKind, Template, TemplateProblem, TemplateProblemKind, TieBreak,
     MAX_TEMPLATE_VALUE, TEMPLATE_FORMAT,
 };
-pub use text::{Lang, Localized};
+pub use text::{en_message_problem, is_cjk, zh_message_problem, Lang, Localized};

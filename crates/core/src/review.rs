@@ -723,6 +723,63 @@ impl AuditEntry {
     }
 }
 
+impl ReviewProblem {
+    /// What the rules refuse and what to do, in `lang` (English: the `Display`
+    /// text).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::NotOnPanel(id) => format!("`{id}` 不是本批次的评审专家"),
+            Self::NotAssigned(a) => format!("申报单位 `{a}` 没有分配给这位专家"),
+            Self::PledgeFirst => "请先接受评审承诺".to_string(),
+            Self::DeclareFirst(a) => format!("请先就申报单位 `{a}` 声明有无利益冲突"),
+            Self::Recused(a) => format!("已回避申报单位 `{a}`：其材料与评分均已关闭"),
+            Self::RecusalLocked(a) => {
+                format!("不评审 `{a}` 的回避申请已予准许：回避已锁定")
+            }
+            Self::NoteRequired(a) => {
+                format!("以其他理由回避 `{a}` 时，须写明理由")
+            }
+            Self::StageClosed {
+                applicant, stage, ..
+            } => format!("环节 `{stage}` 不适用于申报单位 `{applicant}`"),
+            Self::UnknownStage(s) => format!("没有环节 `{s}`"),
+            Self::UnknownIndicator { stage, indicator } => {
+                format!("环节 `{stage}` 中没有计分指标 `{indicator}`")
+            }
+            Self::WrongStageKind(s) => format!("环节 `{s}` 不是这种类型"),
+            Self::NotVeto(i) => format!("`{i}` 不是否决指标"),
+            Self::VetoReasonRequired => "否决须写明理由".to_string(),
+            Self::Score(_) => "分值不符合模板的规定（超出范围、不符合步长或格式不对）".to_string(),
+            Self::MissingDeclarations(a) => {
+                format!("尚未就以下申报单位声明利益冲突：{}", a.join("、"))
+            }
+            Self::RecheckUnanswered(cells) => format!(
+                "评审组组长的复核请求中以下各项尚无说明：{}。请逐项说明后再签署",
+                cells.join("、")
+            ),
+            Self::JustificationMismatch {
+                cell,
+                answer,
+                value,
+                flagged,
+            } => format!(
+                "`{cell}`：说明为“{}”，但当前分值为 {value}，被复核的分值为 {flagged}",
+                match answer {
+                    crate::rules::Answer::Kept => "维持原分",
+                    crate::rules::Answer::Changed => "已修改",
+                }
+            ),
+            Self::NotFlagged(cell) => format!("复核请求中没有 `{cell}` 这一项，无需说明"),
+            Self::JustificationRequired(cell) => {
+                format!("`{cell}` 的说明须写明理由（1 至 2000 字）")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

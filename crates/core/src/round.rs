@@ -350,19 +350,21 @@ pub struct Material {
     pub stale_reason: Option<String>,
 }
 
+/// An id: letters, digits, `-` and `_`, and not a Windows device name (a
+/// person's id names their card, `cards/<id>.card`).
 fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !crate::names::is_device_name(id)
 }
 
-/// True for a file name that cannot be read as a path.
+/// True for a file name that cannot be read as a path on any system
+/// ([`crate::check_file_name`]: no separators or `..`, no drive letter, no
+/// Windows device name, no trailing dot or space, …).
 pub fn is_plain_file_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\', '\0'])
-        && !name.contains("..")
+    crate::names::check_file_name(name).is_ok()
 }
 
 struct Checker {

@@ -142,6 +142,70 @@ pub enum StageError {
 }
 
 impl StageError {
+    /// What happened and what to do, in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let zh = lang == crate::Lang::ZhCn;
+        match self {
+            Self::NotClosable(stage) => {
+                if zh {
+                    format!("环节 {stage} 不能结束：它不是其后还有环节的非抽查环节。请用 --stage 指定要结束的环节。")
+                } else {
+                    format!("Stage {stage} cannot be closed: it is not an unsampled stage followed by another. Name the stage to close with --stage.")
+                }
+            }
+            Self::NothingToClose => {
+                if zh {
+                    "后续环节均已开放，没有可结束的环节。".to_owned()
+                } else {
+                    "Every later stage is open already: there is no stage to close.".to_owned()
+                }
+            }
+            Self::Incomplete { stage, applicants } => {
+                if zh {
+                    format!(
+                        "环节 {stage} 尚不能结束：申报单位 {} 的有效评分人数不足。请先增补替补专家（`reviewdesk round substitute`），待其评分并由组长重新汇总后再结束本环节。未写入任何内容。",
+                        applicants.join("、")
+                    )
+                } else {
+                    format!(
+                        "Stage {stage} cannot be closed yet: {} short of quorum. Add a substitute expert first (reviewdesk round substitute), then close the stage on the chair's new bundle. Nothing was written.",
+                        applicants.join(", ")
+                    )
+                }
+            }
+            Self::OtherRound { bundle, round } => {
+                if zh {
+                    format!("结果包属于批次 {bundle}，不是此评审批次 {round}。请确认结果包和批次文件夹。")
+                } else {
+                    format!("The result bundle is of round {bundle}, not of this round {round}. Check the bundle and the round folder.")
+                }
+            }
+            Self::NoDraw => {
+                if zh {
+                    "结果包中没有抽签结果：模板不设抽查环节，或尚未抽签。".to_owned()
+                } else {
+                    "The result bundle records no draw: the template samples no stage, or nothing was drawn yet.".to_owned()
+                }
+            }
+            Self::BadSubstitute { expert, message } => {
+                if zh {
+                    format!("不能增补替补专家 {expert}：编号已被占用、没有指定要评审的申报单位、申报单位编号不存在或该单位未通过形式审查。请检查 --id 与 --applicant。未写入任何内容。")
+                } else {
+                    format!("Substitute {expert} cannot be added: {message}. Nothing was written.")
+                }
+            }
+            Self::Conflict { expert, applicant } => {
+                if zh {
+                    format!("替补专家 {expert} 与申报单位 {applicant} 存在利益冲突，不能评审该单位。请另选专家，或先排除该冲突（`reviewdesk round dismiss`）。未写入任何内容。")
+                } else {
+                    format!("Substitute {expert} has a conflict of interest with applicant {applicant} and cannot review it. Choose another expert, or dismiss the conflict first (reviewdesk round dismiss). Nothing was written.")
+                }
+            }
+        }
+    }
+}
+
+impl StageError {
     /// The stable snake_case code.
     pub fn code(&self) -> StageCode {
         match self {

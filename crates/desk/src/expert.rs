@@ -171,6 +171,16 @@ pub fn import_package_with_progress(
     // 0. One read of the file: copied next to where it will be kept, and the copy
     //    checked as it arrives (the manifest of the file given says where its
     //    index ends, so the check starts once that much is copied).
+    // A sheet, bundle or card given to import is said to be one (issue 17, item 9).
+    match crate::package::file_kind_of(path)? {
+        crate::FileKind::Package => {}
+        found => {
+            return Err(DeskError::WrongFileKind {
+                expected: crate::FileKind::Package,
+                found,
+            })
+        }
+    }
     let kept = ws.package_file("incoming");
     let dir = kept
         .parent()

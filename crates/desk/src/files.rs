@@ -62,7 +62,8 @@ impl Limited {
 
 /// Reads a key card, sheet or bundle file whole, but only when its size (taken
 /// before reading, and again while reading, in case it grows) is within the
-/// kind's limit: a larger file is `too_large` at the cost of one `stat`.
+/// kind's limit: a larger file is `too_large` at the cost of one `stat`; an empty
+/// one is `empty_file`.
 pub fn read_limited(path: &Path, kind: Limited) -> Result<Vec<u8>, DeskError> {
     let io = |source| DeskError::Read {
         path: path.to_path_buf(),
@@ -79,6 +80,9 @@ pub fn read_limited(path: &Path, kind: Limited) -> Result<Vec<u8>, DeskError> {
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
+    if size == 0 {
+        return Err(DeskError::EmptyFile);
+    }
     if size > limit {
         return Err(too_large(size));
     }

@@ -59,7 +59,7 @@ pub use chair::{
     sheet_files_in, ChairDesk, ChairOverview, ImportLine, ImportOutcome, SHEET_EXTENSION,
 };
 pub use decisions::{check_decisions, decisions_bytes, read_decisions, DECISIONS_ENTRY};
-pub use error::{listed, shortened, DeskCode, DeskError, LISTED, QUOTED};
+pub use error::{every_desk_error, listed, shortened, DeskCode, DeskError, LISTED, QUOTED};
 pub use expert::{
     import_package, import_package_with_progress, ExpertDesk, Imported, Now, RecheckItem,
     SignedSheet, Trust,
@@ -97,8 +97,8 @@ pub use seal::{
     Source,
 };
 pub use sheet::{
-    check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, OpenPackage,
-    SheetDraft,
+    check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, verify_sheet,
+    OpenPackage, SheetDraft, SheetVerification,
 };
 pub use sheet_sign::{sign_scores, Entered};
 pub use stages::{

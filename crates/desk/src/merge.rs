@@ -73,12 +73,12 @@ pub fn parse_rules(
     .map_err(|e| content("template")(crate::error::shortened(&e.to_string())))?;
     let round: Round = toml::from_str(&text("round", round_bytes)?)
         .map_err(|e| content("round")(crate::error::shortened(&e.to_string())))?;
-    round.validate(&template).map_err(|problems| {
-        content("round")(crate::error::listed(
-            problems.iter().map(|p| p.to_string()),
-            "; ",
-        ))
-    })?;
+    round
+        .validate(&template)
+        .map_err(|problems| DeskError::RoundInvalid {
+            part: "round".into(),
+            problems,
+        })?;
     Ok((round, template))
 }
 

@@ -27,9 +27,12 @@ pub enum FileKind {
     KeyCard,
 }
 
-/// The kind of file from its first bytes (no more than 32 are looked at).
+/// The kind of file from its first bytes (no more than 32 are looked at); no
+/// bytes at all is `empty_file`.
 pub fn file_kind(head: &[u8]) -> Result<FileKind, DeskError> {
-    if head.starts_with(format!("{PACKAGE_FORMAT_LINE}\n").as_bytes()) {
+    if head.is_empty() {
+        Err(DeskError::EmptyFile)
+    } else if head.starts_with(format!("{PACKAGE_FORMAT_LINE}\n").as_bytes()) {
         Ok(FileKind::Package)
     } else if head.starts_with(b"age-encryption.org/v1\n") {
         Ok(FileKind::Encrypted)
@@ -68,6 +71,9 @@ pub fn open_package(
         path: path.to_path_buf(),
         source,
     })?;
+    if file.metadata().is_ok_and(|m| m.len() == 0) {
+        return Err(DeskError::EmptyFile);
+    }
     let trusted = match trust {
         Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
         None => Trusted::AnyKey,

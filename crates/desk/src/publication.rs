@@ -219,6 +219,144 @@ impl PublicationError {
     }
 }
 
+impl PublicationError {
+    /// What is wrong and what to do, in `lang` (English: the `Display` text).
+    pub fn message(&self, lang: reviewdesk_core::Lang) -> String {
+        use reviewdesk_core::publication::AmendError as A;
+        match self {
+            Self::Desk(e) => return e.message(lang),
+            Self::Calendar(e) => return e.message(lang),
+            _ if lang == reviewdesk_core::Lang::En => return self.to_string(),
+            _ => {}
+        }
+        match self {
+            Self::Desk(_) | Self::Calendar(_) => unreachable!("answered above"),
+            Self::Log { path, source } => format!(
+                "登记簿 {path} 第 {} 行不符合其格式或断链：登记簿已损坏或被改动",
+                source.line
+            ),
+            Self::BadInput(_) => "输入的内容不符合要求，请检查各项参数".to_string(),
+            Self::UnknownApplicant(a) => format!("`{a}` 不是本批次的申报单位"),
+            Self::UnknownObjection(o) => format!("登记簿中没有异议 `{o}`"),
+            Self::NotAdmitted(o) => format!("异议 {o} 未予受理：不能再加说明或作出处理决定"),
+            Self::AlreadyRuled(o) => format!("异议 {o} 已经处理过"),
+            Self::NoNotice => "还没有发布公示（`reviewdesk notice new`）".to_string(),
+            Self::NoticeRunning { end } => {
+                format!("公示期到 {end} 为止：从次日起才能发布最终名单")
+            }
+            Self::ObjectionsOpen(list) => {
+                format!("以下已受理的异议尚未处理：{}", list.join("、"))
+            }
+            Self::NewNoticeRequired => {
+                "上次公示后有修正改变了名单：请先发布新的公示".to_string()
+            }
+            Self::AlreadyPublished => "最终名单已经发布".to_string(),
+            Self::NotTheOrganizer { expected, found } => format!(
+                "密钥 {found} 不是此次公示的主办单位 {expected}：请用主办单位的身份"
+            ),
+            Self::BundleMismatch(_) => {
+                "结果包与此次公示的记录不符：请使用公示所依据的结果包".to_string()
+            }
+            Self::Amend(A::UnknownApplicant { number, applicant }) => {
+                format!("修正 {number}：没有申报单位 `{applicant}`")
+            }
+            Self::Amend(A::NoSuchScore {
+                number,
+                expert,
+                applicant,
+                indicator,
+            }) => format!(
+                "修正 {number}：没有专家 {expert} 对 {applicant} 在指标 `{indicator}` 上的评分可更正"
+            ),
+            Self::Amend(A::Compute { number, .. }) => {
+                format!("修正 {number}：评分规则拒绝了修正后的评分")
+            }
+            Self::BadArchive(_) => "归档文件不符合格式或内容不一致：请勿使用".to_string(),
+            Self::Mismatch { what, .. } => format!(
+                "`{what}` 与按签名内容重新计算的结果不符：文件不可信"
+            ),
+        }
+    }
+}
+
+/// Every [`PublicationError`] variant once (a new variant fails to compile in
+/// the match until listed), for the message tests.
+#[doc(hidden)]
+pub fn every_publication_error() -> Vec<PublicationError> {
+    use reviewdesk_core::publication::AmendError as A;
+    let english = || "the value is not what was expected".to_string();
+    let all = vec![
+        PublicationError::Desk(DeskError::NoSheets),
+        PublicationError::Log {
+            path: "register.jsonl".into(),
+            source: LogError {
+                line: 3,
+                what: english(),
+            },
+        },
+        PublicationError::BadInput(english()),
+        PublicationError::UnknownApplicant("A09".into()),
+        PublicationError::UnknownObjection("O9".into()),
+        PublicationError::NotAdmitted("O1".into()),
+        PublicationError::AlreadyRuled("O1".into()),
+        PublicationError::NoNotice,
+        PublicationError::NoticeRunning {
+            end: Date::new(2026, 6, 1).expect("a date"),
+        },
+        PublicationError::ObjectionsOpen(vec!["O1".into()]),
+        PublicationError::NewNoticeRequired,
+        PublicationError::AlreadyPublished,
+        PublicationError::NotTheOrganizer {
+            expected: "SHA256:abc".into(),
+            found: "SHA256:def".into(),
+        },
+        PublicationError::BundleMismatch(english()),
+        PublicationError::Amend(A::UnknownApplicant {
+            number: 1,
+            applicant: "A09".into(),
+        }),
+        PublicationError::Amend(A::NoSuchScore {
+            number: 1,
+            expert: "E01".into(),
+            applicant: "A01".into(),
+            indicator: "w_basic".into(),
+        }),
+        PublicationError::BadArchive(english()),
+        PublicationError::Calendar(CalendarError::YearNotCovered {
+            year: 2099,
+            covered: "2024, 2025, 2026".into(),
+        }),
+        PublicationError::Calendar(CalendarError::BadDate("2026-13-01".into())),
+        PublicationError::Mismatch {
+            what: "notice".into(),
+            detail: english(),
+        },
+    ];
+    for e in &all {
+        match e {
+            PublicationError::Desk(_)
+            | PublicationError::Log { .. }
+            | PublicationError::BadInput(_)
+            | PublicationError::UnknownApplicant(_)
+            | PublicationError::UnknownObjection(_)
+            | PublicationError::NotAdmitted(_)
+            | PublicationError::AlreadyRuled(_)
+            | PublicationError::NoNotice
+            | PublicationError::NoticeRunning { .. }
+            | PublicationError::ObjectionsOpen(_)
+            | PublicationError::NewNoticeRequired
+            | PublicationError::AlreadyPublished
+            | PublicationError::NotTheOrganizer { .. }
+            | PublicationError::BundleMismatch(_)
+            | PublicationError::Amend(_)
+            | PublicationError::BadArchive(_)
+            | PublicationError::Calendar(_)
+            | PublicationError::Mismatch { .. } => {}
+        }
+    }
+    all
+}
+
 fn mismatch(what: &str, detail: impl Into<String>) -> PublicationError {
     PublicationError::Mismatch {
         what: what.to_string(),
@@ -1958,4 +2096,23 @@ pub fn verify_notice_dir(dir: &Path) -> Result<(Fingerprint, NoticeRecord), Publ
         )));
     }
     Ok((signer, rec))
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use reviewdesk_core::{en_message_problem, zh_message_problem};
+
+    #[test]
+    fn every_publication_error_reads_in_both_languages() {
+        for e in every_publication_error() {
+            let (zh, en) = (e.message(Lang::ZhCn), e.message(Lang::En));
+            assert!(
+                zh_message_problem(&zh).is_none(),
+                "{:?}",
+                zh_message_problem(&zh)
+            );
+            assert!(en_message_problem(&en).is_none(), "{en}");
+        }
+    }
 }

@@ -125,3 +125,52 @@ pub fn open_sheet(
 ) -> Result<Sheet, DeskError> {
     open_sheet_plaintext(file, pkg, identities).map(|(s, _)| s)
 }
+
+/// What verifying a sheet with its package checked (issue 17, item 6: `verify`
+/// runs what the merge runs).
+#[derive(Debug, Clone)]
+pub struct SheetVerification {
+    /// The verified sheet.
+    pub sheet: Sheet,
+    /// Its payload, read as the expert's part.
+    pub part: reviewdesk_core::rules::ExpertPart,
+    /// Whether the template samples a stage: that stage's entries are checked
+    /// against the template at the merge, once the draw is made.
+    pub sampled_stage: Option<String>,
+}
+
+/// Verifies a sheet file against its package as the merge would take it: the
+/// package's `round`, `template` and `decisions` read and checked
+/// ([`crate::package_rules`]), the sheet decrypted and verified (binding, roster,
+/// signature, audit chain), its payload one JSON object naming the expert who
+/// signed (`bad_scores`, `part_expert_mismatch`) with nothing for an applicant the
+/// expert is recused from (`recused_score`), and its entries run through the rules
+/// engine with the round (`compute_refused`: unknown applicants, stages or
+/// indicators, values off the scale) — for a sampled template without that
+/// stage's entries, which the draw decides.
+pub fn verify_sheet(
+    file: &[u8],
+    pkg: &mut OpenPackage,
+    identities: &[Identity],
+) -> Result<SheetVerification, DeskError> {
+    use reviewdesk_core::rules::{merge_parts, pre_draw_input, round_input};
+    let rules = crate::merge::package_rules(pkg, identities)?;
+    let base = round_input(&rules.round);
+    let sheet = open_sheet(file, pkg, identities)?;
+    let part = crate::merge::sheet_part(&sheet, &base)?;
+    let mut input = pre_draw_input(
+        &rules.template,
+        &merge_parts(&base, std::slice::from_ref(&part)),
+    );
+    // A sampled template's engine needs a draw: one on a placeholder value, over
+    // the input without the sampled stage (whose entries the real draw decides).
+    if rules.template.sampled_stage().is_some() {
+        crate::merge::set_draw(&rules.template, &rules.round, &mut input, Some("verify"))?;
+    }
+    crate::merge::run_compute(&rules.template, &input)?;
+    Ok(SheetVerification {
+        sheet,
+        part,
+        sampled_stage: rules.template.sampled_stage().map(|s| s.id.clone()),
+    })
+}

@@ -360,6 +360,25 @@ fn main() {
         ("package-dotdot-name.rdpkg", "..", "bad_name"),
         ("package-absolute-name.rdpkg", "/etc/passwd", "bad_name"),
         ("package-backslash-name.rdpkg", "material.a\\b", "bad_name"),
+        // Issue 17, item 6: names Windows reads as a drive, a device or another
+        // name (a trailing dot or space is dropped).
+        ("package-dotdot-path-name.rdpkg", "../evil.pdf", "bad_name"),
+        ("package-drive-letter-name.rdpkg", "C:evil.pdf", "bad_name"),
+        ("package-device-name-con.rdpkg", "CON", "bad_name"),
+        ("package-device-name-nul-pdf.rdpkg", "NUL.pdf", "bad_name"),
+        ("package-device-name-com1.rdpkg", "COM1", "bad_name"),
+        ("package-device-name-lpt9-txt.rdpkg", "LPT9.txt", "bad_name"),
+        (
+            "package-trailing-dot-name.rdpkg",
+            "material.M01.",
+            "bad_name",
+        ),
+        // A space splits the manifest's `entry` line: refused before the name is read.
+        (
+            "package-trailing-space-name.rdpkg",
+            "material.M01 ",
+            "malformed",
+        ),
         (
             "package-case-folded-duplicate.rdpkg",
             "material.m01",

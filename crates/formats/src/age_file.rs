@@ -57,6 +57,13 @@ pub fn check_header(name: &str, file: &[u8]) -> Result<usize, FormatError> {
     let mut pos = 0;
     loop {
         let Some(len) = rest[pos..].iter().position(|&b| b == b'\n') else {
+            // A file that ends inside its header was cut short; one whose first
+            // 64 KiB hold no end of header is not an age file of ours.
+            if file.len() < MAX_HEADER {
+                return Err(FormatError::Truncated {
+                    what: format!("the end of the encryption header of {}", part_name(name)),
+                });
+            }
             return Err(bad("no `---` line within the first 64 KiB"));
         };
         let line = &rest[pos..pos + len];
@@ -107,16 +114,12 @@ pub fn decrypt_to<R: Read>(
     out: &mut dyn Write,
 ) -> Result<u64, FormatError> {
     check_header(name, head)?;
-    let failed = |e: &dyn std::fmt::Display| FormatError::DecryptFailed {
-        name: name.to_string(),
-        message: e.to_string(),
-    };
     let reader = open_reader(name, file, identities)?;
     let mut limited = reader.take(max_len + 1);
     let mut buf = vec![0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
-        let n = limited.read(&mut buf).map_err(|e| failed(&e))?;
+        let n = limited.read(&mut buf).map_err(|e| read_failed(name, e))?;
         if n == 0 {
             break;
         }
@@ -131,6 +134,25 @@ pub fn decrypt_to<R: Read>(
         out.write_all(&buf[..n])?;
     }
     Ok(total)
+}
+
+/// An error reading an age payload: the file ending early is `truncated`
+/// (not "failed to fill whole buffer"), anything else `decrypt_failed`.
+pub(crate) fn read_failed(name: &str, e: std::io::Error) -> FormatError {
+    if e.kind() == std::io::ErrorKind::UnexpectedEof {
+        FormatError::Truncated {
+            what: format!("the end of the encrypted data of {}", part_name(name)),
+        }
+    } else {
+        FormatError::DecryptFailed {
+            name: name.to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+fn part_name(name: &str) -> String {
+    crate::message::part_name(name, reviewdesk_core::Lang::En)
 }
 
 /// The age decryptor over `file` for the first identity that opens it (seekable
@@ -184,10 +206,7 @@ pub fn decrypt_head(
     open_reader(name, file, identities)?
         .take(n)
         .read_to_end(&mut out)
-        .map_err(|e| FormatError::DecryptFailed {
-            name: name.to_string(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| read_failed(name, e))?;
     Ok(out)
 }
 
@@ -245,10 +264,15 @@ mod tests {
             code(check_header("m", b"age-encryption.org/v2\n")),
             "bad_age_header"
         );
+        // Ending inside the header: the file was cut short (issue 17, item 9),
+        // not "no `---` line within the first 64 KiB".
         assert_eq!(
             code(check_header("m", b"age-encryption.org/v1\n-> X25519 abc\n")),
-            "bad_age_header"
+            "truncated"
         );
+        let mut no_end = b"age-encryption.org/v1\n".to_vec();
+        no_end.resize(MAX_HEADER + 10, b'x');
+        assert_eq!(code(check_header("m", &no_end)), "bad_age_header");
         assert_eq!(
             code(check_header("m", b"age-encryption.org/v1\n--- mac\n")),
             "too_many_stanzas"

@@ -69,7 +69,13 @@ impl Layout {
             head[at + 2],
             head[at + 3],
         ]));
-        if l == 0 || l > MAX_MANIFEST {
+        if l == 0 {
+            return Err(FormatError::malformed(
+                0,
+                "the manifest length L is 0: there is no signed manifest",
+            ));
+        }
+        if l > MAX_MANIFEST {
             return Err(FormatError::TooLarge {
                 what: "the signed manifest".into(),
                 found: l,

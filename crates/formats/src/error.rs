@@ -1,7 +1,20 @@
 //! The one error every reader and writer in this crate returns, with the stable
 //! codes of `docs/formats.md` ("Reader error codes").
 
+use reviewdesk_core::Lang;
 use thiserror::Error;
+
+use crate::message::part_name;
+
+/// `TooLarge`'s English text: "over the limit" with the value, or without it when
+/// the value did not even fit a number (`found` is then `u64::MAX`).
+fn too_large(what: &str, found: u64, limit: u64) -> String {
+    if found == u64::MAX {
+        format!("{what} is over the limit of {limit}")
+    } else {
+        format!("{what} is {found}, over the limit of {limit}")
+    }
+}
 
 /// What went wrong reading or writing a ReviewDesk file. `code()` is the stable
 /// snake_case code from `docs/formats.md`; the message says what and where.
@@ -23,7 +36,7 @@ pub enum FormatError {
         found: String,
     },
     /// The file ends before its declared length.
-    #[error("truncated: {what}")]
+    #[error("the file is truncated: it ends before {what}; it was not copied or downloaded whole, ask its sender for it again")]
     Truncated {
         /// What was being read when the file ended.
         what: String,
@@ -35,7 +48,7 @@ pub enum FormatError {
         what: String,
     },
     /// A length, size or count is over its limit.
-    #[error("{what} is {found}, over the limit of {limit}")]
+    #[error("{}", too_large(what, *found, *limit))]
     TooLarge {
         /// What was limited.
         what: String,
@@ -99,7 +112,7 @@ pub enum FormatError {
         signed: String,
     },
     /// An entry's bytes do not match their declared SHA-256 or size.
-    #[error("entry {name:?}: {what} does not match")]
+    #[error("{}: its {what} does not match the signed manifest; the file is damaged or was tampered with, ask its sender for it again", part_name(name, Lang::En))]
     HashMismatch {
         /// The entry.
         name: String,
@@ -110,7 +123,10 @@ pub enum FormatError {
     #[error("the index disagrees with the manifest: {0}")]
     IndexMismatch(String),
     /// Not an age v1 file, or its header is malformed or over 64 KiB.
-    #[error("entry {name:?}: bad age header: {message}")]
+    #[error(
+        "{}: the encryption header is damaged (not a valid age header: {message})",
+        part_name(name, Lang::En)
+    )]
     BadAgeHeader {
         /// The entry.
         name: String,
@@ -119,7 +135,8 @@ pub enum FormatError {
     },
     /// Too many (or no) recipient stanzas in an age header.
     #[error(
-        "entry {name:?}: {x25519} X25519 stanzas of {total} (allowed: 1-64 X25519, 66 in all)"
+        "{}: {x25519} X25519 stanzas of {total} (allowed: 1-64 X25519, 66 in all)",
+        part_name(name, Lang::En)
     )]
     TooManyStanzas {
         /// The entry.
@@ -130,13 +147,13 @@ pub enum FormatError {
         total: usize,
     },
     /// None of the reader's identities opens the age file.
-    #[error("entry {name:?} is not encrypted to this key")]
+    #[error("{} cannot be opened with your key: it is not encrypted to this identity, or its encryption header is damaged; check the identity (--as or --identity), and if it is right, ask the sender for the file again", part_name(name, Lang::En))]
     NotARecipient {
         /// The entry.
         name: String,
     },
     /// The age payload does not authenticate.
-    #[error("entry {name:?} does not decrypt: {message}")]
+    #[error("{}: the encrypted data is damaged, cut short or was tampered with (it does not authenticate: {message}); do not use this file, ask its sender for it again", part_name(name, Lang::En))]
     DecryptFailed {
         /// The entry.
         name: String,
@@ -144,7 +161,7 @@ pub enum FormatError {
         message: String,
     },
     /// A sheet bound to another package.
-    #[error("the sheet is bound to package {found}, not to this one ({expected})")]
+    #[error("the sheet is not for this package: it is bound to the package whose manifest SHA-256 is {found}, and this package's is {expected}; check it against the package it was signed for")]
     NotBound {
         /// This package's manifest SHA-256 (hex).
         expected: String,

@@ -38,6 +38,7 @@ mod container;
 mod error;
 mod family;
 mod keycard;
+mod message;
 mod names;
 mod package;
 mod recheck;
@@ -62,6 +63,7 @@ pub use container::{ManifestEntry, MAX_ENTRIES, MAX_MANIFEST};
 pub use error::{FormatCode, FormatError};
 pub use family::{Family, FamilyMember, FAMILY_FORMAT_LINE};
 pub use keycard::{is_valid_name, KeyCard, Role, MAX_CARD};
+pub use message::{every_format_error, io_reason, kind_name, part_name};
 pub use names::check_entry_names;
 pub use package::{
     seal, seal_streaming, seal_with_progress, EntrySpan, EntryStream, Index, IndexRecipient,
@@ -72,6 +74,8 @@ pub use recheck::{
     is_canonical_decimal, Recheck, RecheckContent, RecheckFlag, MAX_RECHECK, MAX_RECHECK_FILE,
     MAX_RECHECK_FLAGS, RECHECK_FORMAT_LINE, STAGE_TOTAL,
 };
+/// The user's language for messages (`reviewdesk_core::Lang`).
+pub use reviewdesk_core::Lang;
 pub use sheet::{
     audit_genesis, audit_head, audit_step, PackageBinding, Sheet, SheetContent, SheetLedger,
     MAX_SHEET, MAX_SHEET_FILE, SHEET_FORMAT_LINE,

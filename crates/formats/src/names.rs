@@ -5,14 +5,17 @@ use std::collections::HashSet;
 use crate::FormatError;
 
 /// "Entry names are 1–64 bytes of `[A-Za-z0-9._-]`, starting with a letter or
-/// digit (`bad_name` — so no `/`, `\`, `..`, absolute paths, spaces or non-ASCII,
-/// and no two names equal under Unicode normalisation)."
+/// digit, not ending in `.`, and not a Windows device name with or without an
+/// extension (`CON`, `nul.pdf`, `COM1`, `LPT9.txt`) (`bad_name` — so no `/`, `\`,
+/// `..`, drive letters, absolute paths, spaces or non-ASCII, and no two names equal
+/// under Unicode normalisation)."
 pub fn is_entry_name(name: &str) -> bool {
     let b = name.as_bytes();
     (1..=64).contains(&b.len())
         && b[0].is_ascii_alphanumeric()
         && b.iter()
             .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
+        && reviewdesk_core::check_file_name(name).is_ok()
 }
 
 /// Checks every name and that "no two names equal after ASCII lowercasing
@@ -48,6 +51,15 @@ mod tests {
             "/etc/passwd",
             "a\\b",
             "C:x",
+            "C:evil.pdf",
+            "CON",
+            "con",
+            "NUL.pdf",
+            "COM1",
+            "LPT9.txt",
+            "a.",
+            "a..b",
+            "a ",
             "a b",
             "材料",
             "é",

@@ -141,11 +141,20 @@ impl<'a> Lines<'a> {
     /// "Numbers are decimal ASCII without sign or leading zeros."
     pub fn number(&self, v: &str, max: u64, what: &str) -> Result<u64, FormatError> {
         let ok = !v.is_empty()
-            && v.len() <= 20
             && v.bytes().all(|b| b.is_ascii_digit())
             && (v == "0" || !v.starts_with('0'));
-        let n: u64 = if ok { v.parse().ok() } else { None }
-            .ok_or_else(|| self.error(format!("{what}: `{v}` is not a decimal number")))?;
+        if !ok {
+            return Err(self.error(format!(
+                "{what}: `{}` is not a decimal number (digits only, no sign, no leading zero)",
+                crate::message::short(v)
+            )));
+        }
+        // All digits but more than a u64 holds: over any limit, said so.
+        let n: u64 = v.parse().map_err(|_| FormatError::TooLarge {
+            what: what.to_string(),
+            found: u64::MAX,
+            limit: max,
+        })?;
         if n > max {
             return Err(FormatError::TooLarge {
                 what: what.to_string(),
@@ -246,7 +255,13 @@ mod tests {
         assert_eq!(l.number("0", 10, "n").expect("0"), 0);
         assert_eq!(l.number("10", 10, "n").expect("10"), 10);
         assert_eq!(l.number("11", 10, "n").unwrap_err().code(), "too_large");
-        for bad in ["", "01", "+1", "-1", "1.0", " 1", "99999999999999999999999"] {
+        // More digits than a u64 holds: over the limit, not "not a number".
+        let e = l
+            .number("99999999999999999999999", u64::MAX, "n")
+            .unwrap_err();
+        assert_eq!(e.code(), "too_large");
+        assert_eq!(e.to_string(), "n is over the limit of 18446744073709551615");
+        for bad in ["", "01", "+1", "-1", "1.0", " 1"] {
             assert_eq!(
                 l.number(bad, u64::MAX, "n").unwrap_err().code(),
                 "malformed",

@@ -79,7 +79,7 @@ fn only_the_packages_chair_writes_a_bundle_and_only_with_the_packages_sheets() {
     let mut content = parts.content();
     content.sheets = vec![&other.sheet];
     let err = write_bundle(&content, &chair()).unwrap_err();
-    assert!(err.to_string().contains("not to this one"), "{err}");
+    assert!(err.to_string().contains("not for this package"), "{err}");
     content.sheets = vec![];
     assert_eq!(code(write_bundle(&content, &chair())), "unwritable");
     content.sheets = vec![&parts.sheet, &parts.sheet];
@@ -163,7 +163,11 @@ fn a_sheet_of_a_per_expert_package_counts_only_through_the_family_and_for_its_ex
     content.family = None;
     let err = write_bundle(&content, &chair()).unwrap_err();
     assert_eq!(err.code(), "unwritable");
-    assert!(err.to_string().contains("bound to package"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("bound to the package whose manifest SHA-256"),
+        "{err}"
+    );
 
     // A family that names the package as E02's: E01 may not sign against it.
     let (whole, family) = whole_with("E02");

@@ -113,6 +113,132 @@ impl ImportCode {
 }
 
 impl ImportError {
+    /// What is wrong, where and what to do, in `lang` (English: the `Display`
+    /// text).
+    pub fn message(&self, lang: reviewdesk_core::Lang) -> String {
+        use reviewdesk_core::Lang;
+        match self {
+            Self::Round(e) => return e.message(lang),
+            Self::Sheet(e) => return e.message(lang),
+            Self::Assign(e) => return e.message(lang),
+            Self::Decision(e) => return e.message(lang),
+            Self::Eligibility(e) => return e.message(lang),
+            _ if lang == Lang::En => return self.to_string(),
+            _ => {}
+        }
+        match self {
+            Self::HasErrors(n) => {
+                format!("电子表格有 {n} 处错误，未导入任何内容。请按列出的问题修改后重试")
+            }
+            Self::Edit { path, .. } => format!(
+                "{} 在读入后被改动过，或不是读入时的 TOML，未写入任何内容。请重新运行",
+                path.display()
+            ),
+            Self::Exists { path } => {
+                format!("{}：这里已有评审批次，未做任何改动", path.display())
+            }
+            Self::Write { path, source } => format!(
+                "无法写入 {}：{}；原文件未改动",
+                path.display(),
+                reviewdesk_formats::io_reason(source, lang)
+            ),
+            Self::Round(_)
+            | Self::Sheet(_)
+            | Self::Assign(_)
+            | Self::Decision(_)
+            | Self::Eligibility(_) => unreachable!("answered above"),
+        }
+    }
+}
+
+/// Every [`ImportError`] variant once (a new variant fails to compile in the
+/// match until listed), for the message tests.
+#[doc(hidden)]
+pub fn every_import_error() -> Vec<ImportError> {
+    let io = || std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied by the system");
+    let mut all: Vec<ImportError> = crate::every_load_error()
+        .into_iter()
+        .map(ImportError::Round)
+        .collect();
+    all.extend([
+        ImportError::Sheet(SheetError::Read {
+            path: "a.xlsx".into(),
+            source: io(),
+        }),
+        ImportError::Sheet(SheetError::Unsupported {
+            path: "a.txt".into(),
+        }),
+        ImportError::Sheet(SheetError::Workbook {
+            path: "a.xlsx".into(),
+            message: "invalid zip header found".into(),
+        }),
+        ImportError::Sheet(SheetError::NoSuchSheet {
+            path: "a.xlsx".into(),
+            name: "Sheet9".into(),
+            available: vec!["Sheet1".into()],
+        }),
+        ImportError::Sheet(SheetError::Encoding {
+            path: "a.csv".into(),
+            encoding: "Big5",
+        }),
+        ImportError::Sheet(SheetError::Undecodable {
+            path: "a.csv".into(),
+            encoding: "UTF-8",
+            line: 3,
+        }),
+        ImportError::Sheet(SheetError::Csv {
+            path: "a.csv".into(),
+            line: 3,
+            message: "found record with 2 fields, but the previous record has 3 fields".into(),
+        }),
+        ImportError::HasErrors(2),
+        ImportError::Edit {
+            path: "round.toml".into(),
+            message: "the file changed since it was loaded".into(),
+        },
+        ImportError::Assign(reviewdesk_core::assign::AssignError::Input(vec![
+            reviewdesk_core::assign::InputProblem::UnknownExpert("E09".into()),
+        ])),
+        ImportError::Decision(reviewdesk_core::DecisionError::EmptyReason),
+        ImportError::Exists {
+            path: "round.toml".into(),
+        },
+        ImportError::Write {
+            path: "round.toml".into(),
+            source: io(),
+        },
+        ImportError::Eligibility(reviewdesk_core::EligibilityError::CheckerRequired),
+    ]);
+    for e in &all {
+        match e {
+            ImportError::Round(_)
+            | ImportError::Sheet(_)
+            | ImportError::HasErrors(_)
+            | ImportError::Edit { .. }
+            | ImportError::Assign(_)
+            | ImportError::Decision(_)
+            | ImportError::Exists { .. }
+            | ImportError::Write { .. }
+            | ImportError::Eligibility(_) => {}
+        }
+    }
+    for e in &all {
+        if let ImportError::Sheet(s) = e {
+            match s {
+                SheetError::Read { .. }
+                | SheetError::Unsupported { .. }
+                | SheetError::Workbook { .. }
+                | SheetError::NoSuchSheet { .. }
+                | SheetError::Encoding { .. }
+                | SheetError::Undecodable { .. }
+                | SheetError::Csv { .. } => {}
+            }
+        }
+    }
+    all
+}
+
+impl ImportError {
     /// The stable code.
     pub fn code(&self) -> ImportCode {
         match self {

@@ -33,6 +33,15 @@ pub enum LoadError {
         /// Every problem found, each with its field path.
         problems: Vec<RoundProblem>,
     },
+    /// A template file that parses but does not validate: every problem with its
+    /// field path (`malformed`, as the template's own checks are its format's).
+    #[error("{path}: {} problem(s):\n{}", problems.len(), problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    TemplateInvalid {
+        /// The template file.
+        path: PathBuf,
+        /// Every problem found, each with its field path.
+        problems: Vec<reviewdesk_core::TemplateProblem>,
+    },
     /// The round names a template that is neither built in nor in the folder.
     #[error("{path}: program.template: no template '{id}' (built-in: {known}; or put a template.toml beside round.toml)")]
     UnknownTemplate {
@@ -102,7 +111,7 @@ impl LoadError {
     pub fn code(&self) -> LoadCode {
         match self {
             Self::Read { .. } => LoadCode::NotReadable,
-            Self::Parse { .. } => LoadCode::Malformed,
+            Self::Parse { .. } | Self::TemplateInvalid { .. } => LoadCode::Malformed,
             Self::Invalid { .. } => LoadCode::Invalid,
             Self::UnknownTemplate { .. } => LoadCode::UnknownTemplate,
             Self::Material { .. } => LoadCode::BadMaterial,
@@ -115,6 +124,7 @@ impl LoadError {
             Self::Read { path, .. }
             | Self::Parse { path, .. }
             | Self::Invalid { path, .. }
+            | Self::TemplateInvalid { path, .. }
             | Self::UnknownTemplate { path, .. }
             | Self::Material { path, .. } => path,
         }
@@ -126,6 +136,7 @@ impl LoadError {
             Self::Parse { line, .. } => *line,
             Self::Read { .. }
             | Self::Invalid { .. }
+            | Self::TemplateInvalid { .. }
             | Self::UnknownTemplate { .. }
             | Self::Material { .. } => None,
         }
@@ -136,6 +147,7 @@ impl LoadError {
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::Invalid { problems, .. } => problems.first().map(|p| p.path.as_str()),
+            Self::TemplateInvalid { problems, .. } => problems.first().map(|p| p.path.as_str()),
             Self::UnknownTemplate { .. } => Some("program.template"),
             Self::Read { .. } | Self::Parse { .. } | Self::Material { .. } => None,
         }
@@ -146,4 +158,148 @@ impl LoadError {
 pub(crate) fn toml_line(text: &str, e: &toml::de::Error) -> Option<usize> {
     let start = e.span()?.start;
     Some(text.get(..start)?.matches('\n').count() + 1)
+}
+
+impl LoadError {
+    /// What is wrong, in which file (line, field) and what to do, in `lang`
+    /// (English: the `Display` text).
+    pub fn message(&self, lang: reviewdesk_core::Lang) -> String {
+        use reviewdesk_core::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Read { path, source } => format!(
+                "无法读取 {}：{}。请检查路径与权限",
+                path.display(),
+                reviewdesk_formats::io_reason(source, lang)
+            ),
+            Self::Parse { path, line, .. } => match line {
+                Some(l) => format!(
+                    "{} 第 {l} 行不是有效的 TOML，或字段名、字段类型不对。请按 docs/formats.md 修改该行",
+                    path.display()
+                ),
+                None => format!(
+                    "{} 不是有效的 TOML，或缺少字段、字段类型不对。请按 docs/formats.md 修改",
+                    path.display()
+                ),
+            },
+            Self::Invalid { path, problems } => format!(
+                "{} 有 {} 处问题：{}",
+                path.display(),
+                problems.len(),
+                crate::listed_zh(problems.iter().map(|p| p.message(lang)))
+            ),
+            Self::TemplateInvalid { path, problems } => format!(
+                "评审模板 {} 有 {} 处问题（字段与问题代码）：{}。请按 docs/formats.md 修改",
+                path.display(),
+                problems.len(),
+                crate::listed_zh(
+                    problems
+                        .iter()
+                        .map(|p| format!("`{}`（`{}`）", p.path, p.kind.code()))
+                )
+            ),
+            Self::UnknownTemplate { path, id, known } => format!(
+                "{}：`program.template` 指定的模板 `{id}` 既不是内置模板（{known}），也不在文件夹中。请改用内置模板，或在 round.toml 旁放置 template.toml",
+                path.display()
+            ),
+            Self::Material { path, id, .. } => format!(
+                "{}：材料 `{id}` 的文件缺失、无法读取或过大。请把该文件放回 materials/ 文件夹",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Every [`LoadError`] variant once (a new variant fails to compile in the match
+/// until listed), for the message tests.
+#[doc(hidden)]
+pub fn every_load_error() -> Vec<LoadError> {
+    use reviewdesk_core::{RoundProblem, RoundProblemKind};
+    let english = "expected a table, found a string".to_string();
+    let all = vec![
+        LoadError::Read {
+            path: "round/round.toml".into(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, english.clone()),
+        },
+        LoadError::Parse {
+            path: "round/round.toml".into(),
+            message: english.clone(),
+            line: Some(4),
+        },
+        LoadError::Invalid {
+            path: "round/round.toml".into(),
+            problems: vec![RoundProblem {
+                path: "material[0].file".into(),
+                kind: RoundProblemKind::BadFileName("NUL.pdf".into()),
+            }],
+        },
+        LoadError::TemplateInvalid {
+            path: "round/template.toml".into(),
+            problems: vec![reviewdesk_core::TemplateProblem {
+                path: "grade[1].min".into(),
+                kind: reviewdesk_core::TemplateProblemKind::SeveralSampled,
+            }],
+        },
+        LoadError::UnknownTemplate {
+            path: "round/round.toml".into(),
+            id: "nope".into(),
+            known: "gd-pool-2021".into(),
+        },
+        LoadError::Material {
+            path: "round/materials/a.pdf".into(),
+            id: "M01".into(),
+            problem: english,
+        },
+    ];
+    for e in &all {
+        match e {
+            LoadError::Read { .. }
+            | LoadError::Parse { .. }
+            | LoadError::Invalid { .. }
+            | LoadError::TemplateInvalid { .. }
+            | LoadError::UnknownTemplate { .. }
+            | LoadError::Material { .. } => {}
+        }
+    }
+    all
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use reviewdesk_core::{en_message_problem, zh_message_problem, Lang};
+
+    #[test]
+    fn every_load_and_import_error_reads_in_both_languages() {
+        let import = crate::applicants::every_import_error();
+        let texts = every_load_error()
+            .iter()
+            .map(|e| (e.message(Lang::ZhCn), e.message(Lang::En)))
+            .chain(
+                import
+                    .iter()
+                    .map(|e| (e.message(Lang::ZhCn), e.message(Lang::En))),
+            )
+            .collect::<Vec<_>>();
+        for (zh, en) in texts {
+            assert!(
+                zh_message_problem(&zh).is_none(),
+                "{:?}",
+                zh_message_problem(&zh)
+            );
+            assert!(en_message_problem(&en).is_none(), "{en}");
+        }
+    }
+
+    #[test]
+    fn a_bad_material_name_is_said_in_chinese_with_its_field() {
+        let e = &every_load_error()[2];
+        let zh = e.message(Lang::ZhCn);
+        assert!(
+            zh.contains("`material[0].file`") && zh.contains("Windows 的设备名"),
+            "{zh}"
+        );
+    }
 }

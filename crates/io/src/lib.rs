@@ -35,13 +35,14 @@ mod round_folder;
 mod sheet;
 pub mod templates;
 
+pub use applicants::every_import_error;
 pub use applicants::{
     import_applicants, plan_applicant_import, write_applicant_import, write_atomically,
     ApplicantImport, ImportCode, ImportError,
 };
 pub use assignments::{assign_round, plan_assignment, AssignRequest, AssignmentEdit};
 pub use eligibility::{record_eligibility, Checked};
-pub use error::{LoadCode, LoadError};
+pub use error::{every_load_error, LoadCode, LoadError};
 pub use materials::{
     import_materials, plan_material_import, set_stale_reason, write_material_import, MaterialImport,
 };
@@ -57,3 +58,21 @@ pub use round_folder::{
     find_demo_round, load_round, parse_round, sealing_blockers, LoadedRound, MAX_MATERIAL_BYTES,
 };
 pub use sheet::{decode_csv, read_sheet, SheetCode, SheetError, MAX_SHEET_BYTES};
+
+/// The first ten of `items`, joined by "；", then "……等共 N 处" when there were more:
+/// a Chinese message names a few problems and counts the rest.
+pub(crate) fn listed_zh(items: impl IntoIterator<Item = String>) -> String {
+    let mut shown = Vec::new();
+    let mut n = 0usize;
+    for item in items {
+        if shown.len() < 10 {
+            shown.push(item);
+        }
+        n += 1;
+    }
+    let mut text = shown.join("；");
+    if n > shown.len() {
+        text.push_str(&format!("……等共 {n} 处"));
+    }
+    text
+}

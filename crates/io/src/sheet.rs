@@ -379,3 +379,53 @@ fn read_csv(path: &Path, bytes: &[u8], name: String) -> Result<Sheet, SheetError
     }
     Ok(Sheet { name, rows })
 }
+
+impl SheetError {
+    /// What is wrong with the spreadsheet and what to do, in `lang` (English: the
+    /// `Display` text).
+    pub fn message(&self, lang: reviewdesk_core::Lang) -> String {
+        if lang == reviewdesk_core::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Read { path, source } => format!(
+                "无法读取 {}：{}",
+                path.display(),
+                reviewdesk_formats::io_reason(source, lang)
+            ),
+            Self::Unsupported { path } => format!(
+                "{} 不是可读取的电子表格（.xlsx、.xls、.ods 或 .csv，不超过 50 MiB）",
+                path.display()
+            ),
+            Self::Workbook { path, .. } => format!(
+                "{} 无法作为工作簿读取：文件已损坏，或与扩展名不符。请用表格软件重新保存",
+                path.display()
+            ),
+            Self::NoSuchSheet {
+                path,
+                name,
+                available,
+            } => format!(
+                "{} 中没有名为“{name}”的工作表（现有：{}）",
+                path.display(),
+                available.join("、")
+            ),
+            Self::Encoding { path, encoding } => format!(
+                "{} 的编码看起来是 {encoding}：请另存为 UTF-8（或 GBK）编码的 CSV",
+                path.display()
+            ),
+            Self::Undecodable {
+                path,
+                encoding,
+                line,
+            } => format!(
+                "{} 第 {line} 行不是有效的 {encoding} 文本：请另存为 UTF-8 编码的 CSV",
+                path.display()
+            ),
+            Self::Csv { path, line, .. } => format!(
+                "{} 第 {line} 行的 CSV 引号或分隔不正确：请用表格软件重新保存",
+                path.display()
+            ),
+        }
+    }
+}

@@ -43,19 +43,11 @@ pub fn parse_template(origin: &Path, text: &str) -> Result<Template, LoadError> 
         message: e.to_string(),
         line: crate::error::toml_line(text, &e),
     })?;
-    t.validate().map_err(|problems| LoadError::Parse {
-        path: origin.to_path_buf(),
-        message: format!(
-            "{} problem(s):\n{}",
-            problems.len(),
-            problems
-                .iter()
-                .map(|p| format!("  - {p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        line: None,
-    })?;
+    t.validate()
+        .map_err(|problems| LoadError::TemplateInvalid {
+            path: origin.to_path_buf(),
+            problems,
+        })?;
     Ok(t)
 }
 

@@ -87,8 +87,10 @@ pub struct ImportLineView {
     pub code: Option<ErrorCode>,
     /// Refused: the library's code (`stale_revision`, `not_bound`, …).
     pub detail: String,
-    /// Refused: the library's message (facts: files, applicants).
+    /// Refused: the library's message (facts: files, applicants), in English.
     pub message: String,
+    /// Refused: the library's message in Chinese.
+    pub message_zh: String,
 }
 
 impl From<&ImportLine> for ImportLineView {
@@ -110,6 +112,7 @@ impl From<&ImportLine> for ImportLineView {
                 code: None,
                 detail: String::new(),
                 message: String::new(),
+                message_zh: String::new(),
             },
             ImportOutcome::Refused(e) => ImportLineView {
                 file,
@@ -120,7 +123,8 @@ impl From<&ImportLine> for ImportLineView {
                 audit: None,
                 code: Some(sheet_code(e.code())),
                 detail: e.code().as_str().to_owned(),
-                message: e.to_string(),
+                message: e.message(reviewdesk_core::Lang::En),
+                message_zh: e.message(reviewdesk_core::Lang::ZhCn),
             },
         }
     }

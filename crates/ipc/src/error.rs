@@ -4,7 +4,7 @@ use reviewdesk_desk::publication::{PublicationCode, PublicationError};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use reviewdesk_core::{ReviewCode, StageCode};
+use reviewdesk_core::{Lang, ReviewCode, StageCode};
 use reviewdesk_desk::{DeskCode, DeskError};
 use reviewdesk_formats::FormatCode;
 use reviewdesk_io::{ImportCode, ImportError, LoadCode, LoadError, SheetCode, SheetError};
@@ -248,6 +248,11 @@ pub enum ErrorCode {
     /// values (`details.detail`: `audit_missing`, `audit_malformed`,
     /// `audit_package`, `audit_order`, `audit_values`; `line`: the log's line).
     AuditViolation,
+    /// The file is empty (0 bytes).
+    EmptyFile,
+    /// A ReviewDesk file of another kind than the step takes (a score sheet given
+    /// where a package is wanted).
+    WrongFileKind,
 }
 
 impl ErrorCode {
@@ -363,6 +368,8 @@ impl ErrorCode {
         ErrorCode::NotFromTheChair,
         ErrorCode::NotARecheck,
         ErrorCode::AuditViolation,
+        ErrorCode::EmptyFile,
+        ErrorCode::WrongFileKind,
     ];
 }
 
@@ -372,8 +379,13 @@ impl ErrorCode {
 pub struct IpcError {
     /// What kind of failure, for the UI to choose a screen.
     pub code: ErrorCode,
-    /// A human-readable description: what is wrong and where.
+    /// A human-readable description in English: what is wrong, where and what to
+    /// do (the library error's `message(Lang::En)`).
     pub message: String,
+    /// The same in Chinese (the library error's `message(Lang::ZhCn)`), for the
+    /// Chinese UI; for the shell's own errors, which have no Chinese text, the
+    /// English one.
+    pub message_zh: String,
     /// Facts the UI shows beside its own words, e.g. `organizer`, `pinned`,
     /// `presented` fingerprints; `detail` is the library's own code; `path`,
     /// `entry`, `person`, `field` and `line` locate the error when it names them.
@@ -383,10 +395,20 @@ pub struct IpcError {
 impl IpcError {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        let message = message.into();
         IpcError {
             code,
-            message: message.into(),
+            message_zh: message.clone(),
+            message,
             details: BTreeMap::new(),
+        }
+    }
+
+    /// An error with its English and Chinese messages.
+    pub fn bilingual(code: ErrorCode, en: impl Into<String>, zh: impl Into<String>) -> Self {
+        IpcError {
+            message_zh: zh.into(),
+            ..IpcError::new(code, en)
         }
     }
 
@@ -572,6 +594,8 @@ fn desk_code(code: DeskCode) -> ErrorCode {
         D::ReportFailed | D::PrintFailed => C::PrintFailed,
         D::BadIdentity => C::BadIdentity,
         D::UnknownFileKind => C::NotAPackage,
+        D::EmptyFile => C::EmptyFile,
+        D::WrongFileKind => C::WrongFileKind,
         D::NeedsPackage => C::NeedsPackage,
         D::NeedsIdentity => C::NeedsIdentity,
         D::OrganizerChanged => C::OrganizerChanged,
@@ -667,7 +691,8 @@ impl IpcError {
     /// what locates it (`path`, `entry`, `person`, `field`, `line`) and the facts
     /// its screen shows.
     fn desk(code: ErrorCode, e: &DeskError) -> Self {
-        let mut err = IpcError::new(code, e.to_string()).with("detail", e.code().as_str());
+        let mut err = IpcError::bilingual(code, e.message(Lang::En), e.message(Lang::ZhCn))
+            .with("detail", e.code().as_str());
         err = locate(err, e.path(), e.entry(), e.person(), e.field(), e.line());
         // The facts a screen shows beside its words (no code is decided here).
         if let DeskError::OrganizerChanged {
@@ -784,7 +809,8 @@ impl From<PublicationError> for IpcError {
             P::BadArchive => ErrorCode::Malformed,
             P::RecomputeMismatch => ErrorCode::RecomputeMismatch,
         };
-        let mut err = IpcError::new(code, e.to_string()).with("detail", e.code().as_str());
+        let mut err = IpcError::bilingual(code, e.message(Lang::En), e.message(Lang::ZhCn))
+            .with("detail", e.code().as_str());
         match &e {
             PublicationError::NoticeRunning { end } => err = err.with("end", end.to_string()),
             PublicationError::ObjectionsOpen(list) => err = err.with("objections", list.join(", ")),
@@ -813,9 +839,12 @@ impl From<reviewdesk_desk::register::RegisterError> for IpcError {
             R::Publication(p) => p.into(),
             R::Desk(d) => d.into(),
             R::Load(l) => l.into(),
-            R::BadCheckpoint(_) => {
-                IpcError::new(ErrorCode::Malformed, e.to_string()).with("detail", detail)
-            }
+            R::BadCheckpoint(_) => IpcError::bilingual(
+                ErrorCode::Malformed,
+                e.message(Lang::En),
+                e.message(Lang::ZhCn),
+            )
+            .with("detail", detail),
             R::UnknownProgram { .. }
             | R::NoProgram { .. }
             | R::YearNeeded { .. }
@@ -825,9 +854,12 @@ impl From<reviewdesk_desk::register::RegisterError> for IpcError {
             | R::UnknownGrade { .. }
             | R::UnknownUnit(_)
             | R::UnknownProposal(_)
-            | R::BadInput(_) => {
-                IpcError::new(ErrorCode::Invalid, e.to_string()).with("detail", detail)
-            }
+            | R::BadInput(_) => IpcError::bilingual(
+                ErrorCode::Invalid,
+                e.message(Lang::En),
+                e.message(Lang::ZhCn),
+            )
+            .with("detail", detail),
         }
     }
 }
@@ -835,7 +867,8 @@ impl From<reviewdesk_desk::register::RegisterError> for IpcError {
 impl From<KeyError> for IpcError {
     fn from(e: KeyError) -> Self {
         let code = e.code();
-        let err = IpcError::new(key_code(code), e.to_string()).with("detail", code.as_str());
+        let err = IpcError::bilingual(key_code(code), e.message(Lang::En), e.message(Lang::ZhCn))
+            .with("detail", code.as_str());
         let (path, entry, line) = if let KeyError::Index { path, .. } = &e {
             (Some(path.as_path()), None, None)
         } else if let KeyError::Format(f) = &e {
@@ -850,8 +883,12 @@ impl From<KeyError> for IpcError {
 impl From<WorkspaceError> for IpcError {
     fn from(e: WorkspaceError) -> Self {
         let code = e.code();
-        let mut err =
-            IpcError::new(workspace_code(code), e.to_string()).with("detail", code.as_str());
+        let mut err = IpcError::bilingual(
+            workspace_code(code),
+            e.message(Lang::En),
+            e.message(Lang::ZhCn),
+        )
+        .with("detail", code.as_str());
         if let WorkspaceError::TooNew { found, known, .. } = &e {
             // The screen names the schema versions (the workspace's, this app's).
             err = err
@@ -865,7 +902,8 @@ impl From<WorkspaceError> for IpcError {
 impl From<LoadError> for IpcError {
     fn from(e: LoadError) -> Self {
         let code = e.code();
-        let err = IpcError::new(load_code(code), e.to_string()).with("detail", code.as_str());
+        let err = IpcError::bilingual(load_code(code), e.message(Lang::En), e.message(Lang::ZhCn))
+            .with("detail", code.as_str());
         locate(err, Some(e.path()), None, None, e.field(), e.line())
     }
 }
@@ -873,7 +911,12 @@ impl From<LoadError> for IpcError {
 impl From<SheetError> for IpcError {
     fn from(e: SheetError) -> Self {
         let code = e.code();
-        let err = IpcError::new(sheet_code_of(code), e.to_string()).with("detail", code.as_str());
+        let err = IpcError::bilingual(
+            sheet_code_of(code),
+            e.message(Lang::En),
+            e.message(Lang::ZhCn),
+        )
+        .with("detail", code.as_str());
         locate(err, Some(e.path()), None, None, None, e.line())
     }
 }
@@ -883,12 +926,20 @@ impl From<ImportError> for IpcError {
         match e {
             ImportError::Round(l) => l.into(),
             ImportError::Sheet(s) => s.into(),
-            ImportError::Decision(d) => {
-                IpcError::new(ErrorCode::DecisionRefused, d.to_string()).with("detail", d.code())
-            }
+            ImportError::Decision(d) => IpcError::bilingual(
+                ErrorCode::DecisionRefused,
+                d.message(Lang::En),
+                d.message(Lang::ZhCn),
+            )
+            .with("detail", d.code()),
             other => {
                 let code = other.code();
-                IpcError::new(import_code(code), other.to_string()).with("detail", code.as_str())
+                IpcError::bilingual(
+                    import_code(code),
+                    other.message(Lang::En),
+                    other.message(Lang::ZhCn),
+                )
+                .with("detail", code.as_str())
             }
         }
     }
@@ -898,12 +949,73 @@ impl From<ImportError> for IpcError {
 mod tests {
     use super::*;
 
+    /// Issue 17, item 9: every library error reaches the UI with its Chinese
+    /// sentence in `message_zh` (Chinese, no English sentence) and its English one
+    /// in `message` (no Chinese outside quoted values).
+    #[test]
+    fn every_library_error_crosses_in_both_languages() {
+        use reviewdesk_core::{en_message_problem, zh_message_problem};
+        let mut all: Vec<IpcError> = Vec::new();
+        all.extend(
+            reviewdesk_desk::every_desk_error()
+                .into_iter()
+                .map(IpcError::from),
+        );
+        all.extend(
+            reviewdesk_desk::publication::every_publication_error()
+                .into_iter()
+                .map(IpcError::from),
+        );
+        all.extend(
+            reviewdesk_keys::every_key_error()
+                .into_iter()
+                .map(IpcError::from),
+        );
+        all.extend(
+            reviewdesk_workspace::every_workspace_error()
+                .into_iter()
+                .map(IpcError::from),
+        );
+        all.extend(
+            reviewdesk_io::every_load_error()
+                .into_iter()
+                .map(IpcError::from),
+        );
+        all.extend(
+            reviewdesk_io::every_import_error()
+                .into_iter()
+                .map(IpcError::from),
+        );
+        assert!(all.len() > 150, "{}", all.len());
+        for e in &all {
+            assert!(
+                zh_message_problem(&e.message_zh).is_none(),
+                "{:?}: {:?}",
+                e.code,
+                zh_message_problem(&e.message_zh)
+            );
+            assert!(
+                en_message_problem(&e.message).is_none(),
+                "{:?}: {}",
+                e.code,
+                e.message
+            );
+        }
+        let empty = IpcError::from(DeskError::EmptyFile);
+        assert_eq!(empty.code, ErrorCode::EmptyFile);
+        assert!(
+            empty.message_zh.starts_with("文件为空"),
+            "{}",
+            empty.message_zh
+        );
+    }
+
     #[test]
     fn error_json_is_pinned() {
         let e = IpcError::new(ErrorCode::Malformed, "round.toml: line 3");
         assert_eq!(
             serde_json::to_string(&e).unwrap(),
-            r#"{"code":"malformed","message":"round.toml: line 3","details":{}}"#
+            r#"{"code":"malformed","message":"round.toml: line 3","message_zh":"round.toml: line 3","details":{}}"#
         );
     }
 
@@ -1020,6 +1132,8 @@ mod tests {
             ErrorCode::NotFromTheChair => "not_from_the_chair",
             ErrorCode::NotARecheck => "not_a_recheck",
             ErrorCode::AuditViolation => "audit_violation",
+            ErrorCode::EmptyFile => "empty_file",
+            ErrorCode::WrongFileKind => "wrong_file_kind",
         }
     }
 

@@ -212,3 +212,148 @@ impl KeyError {
         }
     }
 }
+
+/// [`KEYRING_HINT`] in Chinese.
+#[cfg(target_os = "linux")]
+const KEYRING_HINT_ZH: &str = "评审台只把私钥保存在系统密钥环（D-Bus 上的 Secret Service）中，\
+从不写入文件。解决办法：在桌面会话中解锁密钥环（GNOME：“密码和密钥”中的“登录”密钥环）；\
+没有桌面时，运行 `dbus-run-session -- bash`，在该 shell 中运行 \
+`gnome-keyring-daemon --unlock --components=secrets`（输入密钥环密码后按 Ctrl-D），再在其中运行 reviewdesk";
+/// [`KEYRING_HINT`] in Chinese.
+#[cfg(target_os = "windows")]
+const KEYRING_HINT_ZH: &str = "评审台只把私钥保存在 Windows 凭据管理器中，从不写入文件。\
+解决办法：用您自己的 Windows 账户（不是临时或来宾账户）登录后再运行评审台";
+/// [`KEYRING_HINT`] in Chinese.
+#[cfg(target_os = "macos")]
+const KEYRING_HINT_ZH: &str = "评审台只把私钥保存在 macOS 钥匙串中，从不写入文件。\
+解决办法：在“钥匙串访问”中解锁登录钥匙串，并在 macOS 询问时允许评审台访问";
+/// [`KEYRING_HINT`] in Chinese.
+#[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+const KEYRING_HINT_ZH: &str =
+    "评审台只把私钥保存在操作系统的密钥环中，而此操作系统上没有可用的密钥环\
+（支持 Linux、Windows 与 macOS）；未保存任何内容";
+
+impl KeyError {
+    /// What is wrong and what to do, in `lang` (English: the `Display` text).
+    pub fn message(&self, lang: reviewdesk_formats::Lang) -> String {
+        use reviewdesk_formats::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::NoKeyring { .. } => format!("没有可用的密钥环。{KEYRING_HINT_ZH}"),
+            Self::Keyring { .. } => {
+                "系统密钥环报告了错误（条目重复或无效）。请在密钥环管理工具中检查评审台的条目".to_string()
+            }
+            Self::NotInKeyring { name, fingerprint } => format!(
+                "密钥环中没有「{name}」（{fingerprint}）的私钥：请用 `reviewdesk key restore FILE` 从备份恢复"
+            ),
+            Self::UnknownName { name } => format!(
+                "本机没有名为「{name}」的身份（用 `reviewdesk key list` 查看）"
+            ),
+            Self::NameTaken { name, fingerprint } => format!(
+                "名为「{name}」的身份已经存在（{fingerprint}）：请换一个名称"
+            ),
+            Self::BadName { name } => format!(
+                "名称「{name}」不允许：须为 1–64 个字符，不含控制字符，首尾不能有空格"
+            ),
+            Self::Corrupt { .. } => {
+                "保存的身份（密钥环条目或索引行）已损坏，不是评审台写入的内容。请从备份恢复该身份".to_string()
+            }
+            Self::Index { path, source } => format!(
+                "无法读写身份索引 {}：{}",
+                path.display(),
+                reviewdesk_formats::io_reason(source, lang)
+            ),
+            Self::NoDataDir => "没有主目录，找不到身份索引（请设置 HOME）".to_string(),
+            Self::Random { .. } => "操作系统没有提供随机数，无法生成密钥。请稍后重试".to_string(),
+            Self::WrongPassphrase => "备份的口令不对，未恢复任何内容".to_string(),
+            Self::NotABackup { .. } => {
+                "这不是评审台的身份备份文件，或备份已损坏。请检查选择的文件".to_string()
+            }
+            Self::EmptyPassphrase => "口令不能为空".to_string(),
+            Self::Format(e) => e.message(lang),
+        }
+    }
+}
+
+/// Every [`KeyError`] variant once (a new variant fails to compile in the match
+/// until listed), for the message tests.
+#[doc(hidden)]
+pub fn every_key_error() -> Vec<KeyError> {
+    let english = "the platform said something in English".to_string();
+    let all = vec![
+        KeyError::NoKeyring {
+            reason: english.clone(),
+        },
+        KeyError::Keyring {
+            reason: english.clone(),
+        },
+        KeyError::NotInKeyring {
+            name: "wang".into(),
+            fingerprint: "SHA256:abc".into(),
+        },
+        KeyError::UnknownName {
+            name: "wang".into(),
+        },
+        KeyError::NameTaken {
+            name: "wang".into(),
+            fingerprint: "SHA256:abc".into(),
+        },
+        KeyError::BadName { name: " x".into() },
+        KeyError::Corrupt {
+            what: "the index line".into(),
+            reason: english.clone(),
+        },
+        KeyError::Index {
+            path: "keys/index".into(),
+            source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, english.clone()),
+        },
+        KeyError::NoDataDir,
+        KeyError::Random {
+            reason: english.clone(),
+        },
+        KeyError::WrongPassphrase,
+        KeyError::NotABackup { reason: english },
+        KeyError::EmptyPassphrase,
+        KeyError::Format(FormatError::BadSignature),
+    ];
+    for e in &all {
+        match e {
+            KeyError::NoKeyring { .. }
+            | KeyError::Keyring { .. }
+            | KeyError::NotInKeyring { .. }
+            | KeyError::UnknownName { .. }
+            | KeyError::NameTaken { .. }
+            | KeyError::BadName { .. }
+            | KeyError::Corrupt { .. }
+            | KeyError::Index { .. }
+            | KeyError::NoDataDir
+            | KeyError::Random { .. }
+            | KeyError::WrongPassphrase
+            | KeyError::NotABackup { .. }
+            | KeyError::EmptyPassphrase
+            | KeyError::Format(_) => {}
+        }
+    }
+    all
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use reviewdesk_core::{en_message_problem, zh_message_problem, Lang};
+
+    #[test]
+    fn every_key_error_reads_in_both_languages() {
+        for e in every_key_error() {
+            let (zh, en) = (e.message(Lang::ZhCn), e.message(Lang::En));
+            assert!(
+                zh_message_problem(&zh).is_none(),
+                "{:?}",
+                zh_message_problem(&zh)
+            );
+            assert!(en_message_problem(&en).is_none(), "{en}");
+        }
+    }
+}

@@ -31,7 +31,7 @@ mod index;
 mod store;
 
 pub use age::secrecy::SecretString;
-pub use error::{KeyCode, KeyError, KEYRING_HINT};
+pub use error::{every_key_error, KeyCode, KeyError, KEYRING_HINT};
 pub use identity::{Identity, IdentitySummary, MAX_BACKUP, MAX_SECRET_TEXT, SECRET_FORMAT_LINE};
 pub use index::INDEX_FORMAT_LINE;
 pub use reviewdesk_formats::Role;

@@ -173,6 +173,113 @@ impl PartialEq<&str> for WorkspaceCode {
 }
 
 impl WorkspaceError {
+    /// What is wrong and what to do, in `lang` (English: the `Display` text).
+    pub fn message(&self, lang: reviewdesk_core::Lang) -> String {
+        if lang == reviewdesk_core::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::NoDataDir => "此用户没有数据目录（HOME 未设置？）".to_string(),
+            Self::Io { path, source } => format!(
+                "无法读写工作区文件 {}：{}",
+                path.display(),
+                reviewdesk_formats::io_reason(source, lang)
+            ),
+            Self::Sqlite(_) => {
+                "工作区数据库报告了错误。请关闭其他正在使用此工作区的评审台后重试".to_string()
+            }
+            Self::TooNew { path, found, known } => format!(
+                "工作区 {} 的结构版本为 {found}，本评审台最高只认识 {known}：请升级评审台",
+                path.display()
+            ),
+            Self::UnknownPackage(id) => format!("评审包 {id} 不在此工作区中"),
+            Self::AlreadyImported(id) => format!(
+                "评审包 {id} 已在您的工作区中，无需再次导入（`reviewdesk workspace list` 可查看）"
+            ),
+            Self::AuditBroken { package, seq } => format!(
+                "评审包 {package} 的审计记录在第 {seq} 条断链：工作区已损坏或被改动"
+            ),
+            Self::Integrity(_) => {
+                "工作区数据库的完整性检查未通过：工作区已损坏。请从备份恢复".to_string()
+            }
+            Self::BadValue(_) => "工作区数据库中有无法读取的值：工作区已损坏".to_string(),
+            Self::CalendarYearExists { year, stored, new } => format!(
+                "{year} 年的日历此前已导入过不同的内容（SHA-256 {stored}；此文件 {new}）：如要替换，请加 --replace"
+            ),
+            Self::LedgerBroken(b) => format!(
+                "登记簿已损坏：单位 {} 的第 {} 行不符合其账本（{}）",
+                b.unit,
+                b.line,
+                b.what.message(reviewdesk_core::Lang::ZhCn)
+            ),
+            Self::BadRegisterEntry { unit, what } => format!(
+                "单位 {unit} 的登记条目与其账本不符，未记录（{}）",
+                what.message(reviewdesk_core::Lang::ZhCn)
+            ),
+        }
+    }
+}
+
+/// Every [`WorkspaceError`] variant once (a new variant fails to compile in the
+/// match until listed), for the message tests.
+#[doc(hidden)]
+pub fn every_workspace_error() -> Vec<WorkspaceError> {
+    let english = "the value is not what was expected".to_string();
+    let all = vec![
+        WorkspaceError::NoDataDir,
+        WorkspaceError::Io {
+            path: "ws/workspace.db".into(),
+            source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, english.clone()),
+        },
+        WorkspaceError::Sqlite(rusqlite::Error::InvalidQuery),
+        WorkspaceError::TooNew {
+            path: "ws/workspace.db".into(),
+            found: 9,
+            known: 8,
+        },
+        WorkspaceError::UnknownPackage("ab12".into()),
+        WorkspaceError::AlreadyImported("ab12".into()),
+        WorkspaceError::AuditBroken {
+            package: "ab12".into(),
+            seq: 3,
+        },
+        WorkspaceError::Integrity(english.clone()),
+        WorkspaceError::BadValue(english.clone()),
+        WorkspaceError::CalendarYearExists {
+            year: 2027,
+            stored: "aa".into(),
+            new: "bb".into(),
+        },
+        WorkspaceError::LedgerBroken(reviewdesk_core::register::LedgerBroken {
+            unit: "U1".into(),
+            line: 2,
+            what: reviewdesk_core::register::LedgerProblem::NotALine(english.clone()),
+        }),
+        WorkspaceError::BadRegisterEntry {
+            unit: "U1".into(),
+            what: reviewdesk_core::register::LedgerProblem::BadProgram(english),
+        },
+    ];
+    for e in &all {
+        match e {
+            WorkspaceError::NoDataDir
+            | WorkspaceError::Io { .. }
+            | WorkspaceError::Sqlite(_)
+            | WorkspaceError::TooNew { .. }
+            | WorkspaceError::UnknownPackage(_)
+            | WorkspaceError::AlreadyImported(_)
+            | WorkspaceError::AuditBroken { .. }
+            | WorkspaceError::Integrity(_)
+            | WorkspaceError::BadValue(_)
+            | WorkspaceError::CalendarYearExists { .. }
+            | WorkspaceError::LedgerBroken(_)
+            | WorkspaceError::BadRegisterEntry { .. } => {}
+        }
+    }
+    all
+}
+
+impl WorkspaceError {
     /// A stable code.
     pub fn code(&self) -> WorkspaceCode {
         match self {

@@ -349,3 +349,17 @@ fn an_opened_material_is_a_log_line_that_changes_no_value() {
         .ends_with("{\"seq\":3,\"at\":\"t2\",\"event\":\"open_material\",\"material\":\"M01\"}\n"));
     assert_eq!(audit_head(&log), Some(head));
 }
+
+#[test]
+fn every_workspace_error_reads_in_both_languages() {
+    use reviewdesk_core::{en_message_problem, zh_message_problem, Lang};
+    for e in crate::every_workspace_error() {
+        let (zh, en) = (e.message(Lang::ZhCn), e.message(Lang::En));
+        assert!(
+            zh_message_problem(&zh).is_none(),
+            "{:?}",
+            zh_message_problem(&zh)
+        );
+        assert!(en_message_problem(&en).is_none(), "{en}");
+    }
+}

@@ -207,11 +207,22 @@ export class BackendError extends Error {
   readonly code: ErrorCode;
   /** Facts to show beside the UI's own words (e.g. fingerprints). */
   readonly details: Record<string, string>;
-  constructor(code: ErrorCode, message: string, details: Record<string, string> = {}) {
+  /** The library's own sentence in Chinese (`message` is the English one). */
+  readonly messageZh: string;
+  constructor(code: ErrorCode, message: string, details: Record<string, string> = {}, messageZh = "") {
     super(message);
     this.name = "BackendError";
     this.code = code;
     this.details = details;
+    this.messageZh = messageZh;
+  }
+
+  /** The shell's own sentence in the UI's language (English when it has no Chinese one). */
+  sentence(lang: string): string {
+    if (lang !== "zh") return this.message;
+    // The shell's own errors have no Chinese sentence (it repeats the English one):
+    // the hint and the facts stand alone on the Chinese screen.
+    return this.messageZh !== this.message ? this.messageZh : "";
   }
 }
 
@@ -227,7 +238,7 @@ function isIpcError(e: unknown): e is IpcError {
 /** Turns whatever `invoke` rejected with into a `BackendError`. */
 export function toBackendError(e: unknown): BackendError {
   if (e instanceof BackendError) return e;
-  if (isIpcError(e)) return new BackendError(e.code, e.message, e.details ?? {});
+  if (isIpcError(e)) return new BackendError(e.code, e.message, e.details ?? {}, e.message_zh ?? "");
   return new BackendError("internal", e instanceof Error ? e.message : String(e));
 }
 

@@ -24,7 +24,7 @@ pub fn render(i: &Inspection, lang: Lang) -> String {
     out += &format!("{}: {}\n", l.revision, i.revision);
     out += &format!(
         "{}: {} ({}; {})\n",
-        l.signer, i.organizer, l.signature_holds, l.compare_fingerprint
+        l.signer, i.organizer, l.manifest_holds_entries_unchecked, l.compare_fingerprint
     );
     out += &format!("{}: {}\n", l.manifest_hash, i.manifest_sha256);
     out += &format!("{}: {}\n", l.file_size, i.file_size);
@@ -84,7 +84,11 @@ pub fn render_bundle(b: &OpenedBundle, file_size: usize, lang: Lang) -> String {
     out += &format!("{}: {}\n", l.round, b.manifest.round);
     out += &format!(
         "{}: {} {} ({}; {})\n",
-        bl.chair, b.chair.person, b.manifest.chair, l.signature_holds, l.compare_fingerprint
+        bl.chair,
+        b.chair.person,
+        b.manifest.chair,
+        l.bundle_holds_not_recomputed,
+        l.compare_fingerprint
     );
     out += &format!("{}: {}\n", bl.organizer, b.package.organizer);
     out += &format!(
@@ -126,7 +130,7 @@ pub fn render_bundle(b: &OpenedBundle, file_size: usize, lang: Lang) -> String {
     // Read strictly, not recomputed (that is `verify`'s).
     match b.decisions().map(read_decisions) {
         Some(Ok(d)) => out += &format!("{}: {}\n", l.decisions, decisions_summary(&d, lang)),
-        Some(Err(e)) => out += &format!("{}: [{}] {e}\n", l.decisions, e.code()),
+        Some(Err(e)) => out += &format!("{}: [{}] {}\n", l.decisions, e.code(), e.message(lang)),
         None => {}
     }
     out

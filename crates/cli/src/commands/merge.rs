@@ -45,19 +45,6 @@ pub fn audit_line(a: &AuditSummary, lang: Lang) -> String {
         .replace("{opened}", &a.opened.to_string())
 }
 
-/// A refused sheet's reason in `lang`: an audit violation's own zh/en message, else
-/// the error's text.
-pub fn refusal(e: &DeskError, lang: Lang) -> String {
-    match e {
-        DeskError::Audit { expert, violation } => format!(
-            "{}{}",
-            bundle_labels(lang).audit_of.replace("{expert}", expert),
-            violation.message(lang)
-        ),
-        other => other.to_string(),
-    }
-}
-
 /// One line per sheet file: accepted (expert, revision, then what its audit log
 /// shows) or refused (code, reason).
 pub fn report_lines(reports: &[SheetReport], lang: Lang) -> String {
@@ -83,7 +70,7 @@ pub fn report_lines(reports: &[SheetReport], lang: Lang) -> String {
                     "{}  {file}: [{}] {}\n",
                     l.refused,
                     e.code(),
-                    refusal(e, lang)
+                    e.message(lang)
                 );
             }
         }
@@ -103,6 +90,51 @@ fn read_opinions(path: &Path) -> Result<Opinions, CliError> {
     })
 }
 
+/// The organizer key pinned in the user's workspace for `organizer` (the chair's
+/// and expert's workspace the app and `import` pin into), when there is a
+/// workspace; none is created.
+fn workspace_pin(organizer: &str) -> Result<Option<String>, CliError> {
+    let ws_err = |e| CliError::Desk(DeskError::Workspace(e));
+    let dir = reviewdesk_workspace::default_dir().map_err(ws_err)?;
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let ws = reviewdesk_workspace::Workspace::open(&dir).map_err(ws_err)?;
+    ws.organizer_pin(organizer).map_err(ws_err)
+}
+
+/// Without `--organizer`, the package's signer must be the key pinned for its
+/// organizer in the workspace (`organizer_changed` with both fingerprints
+/// otherwise); with no pin either, the merge is refused (`organizer_not_pinned`)
+/// showing the signer's fingerprint to compare and pass with `--organizer`.
+fn check_pinned(
+    pkg: &mut reviewdesk_desk::OpenPackage,
+    ids: &[reviewdesk_formats::Identity],
+    a: &MergeArgs<'_>,
+) -> Result<(), CliError> {
+    let signer = pkg.package.manifest.organizer.to_string();
+    let rules = reviewdesk_desk::package_rules(pkg, ids)?;
+    let organizer = rules.round.program.organizer.zh.clone();
+    let pinned = workspace_pin(&organizer)?;
+    if pinned.as_deref() == Some(signer.as_str()) {
+        return Ok(());
+    }
+    let cx = crate::messages::MergePin {
+        package: &a.package.display().to_string(),
+        organizer: &organizer,
+        signer: &signer,
+        pinned: pinned.as_deref(),
+    };
+    Err(CliError::Explained {
+        code: if pinned.is_some() {
+            "organizer_changed"
+        } else {
+            "organizer_not_pinned"
+        },
+        message: crate::messages::merge_pin_refusal(&cx, a.lang),
+    })
+}
+
 /// Runs the subcommand.
 pub fn run(a: &MergeArgs<'_>) -> Result<(), CliError> {
     let l = bundle_labels(a.lang);
@@ -111,18 +143,7 @@ pub fn run(a: &MergeArgs<'_>) -> Result<(), CliError> {
     let trust = crate::commands::verify::fingerprint_arg(a.organizer)?;
     let mut pkg = open_for_member(a.package, trust.as_ref(), &ids)?;
     if trust.is_none() {
-        let signer = pkg.package.manifest.organizer.to_string();
-        eprintln!(
-            "{}",
-            match a.lang {
-                Lang::ZhCn => format!(
-                    "注意：未核对主办单位密钥。本评审包的签名者是 {signer}：请与主办单位提供的指纹核对，或用 --organizer 指定。"
-                ),
-                Lang::En => format!(
-                    "note: the organizer's key was not checked. This package is signed by {signer}: compare it with the fingerprint the organizer gave you, or pass --organizer."
-                ),
-            }
-        );
+        check_pinned(&mut pkg, &ids, a)?;
     }
     let options = MergeOptions {
         announced: a.announced,

@@ -1,20 +1,24 @@
-//! `reviewdesk verify`: every signature and hash of a package, sheet or key card;
-//! exit 0 only when all hold, otherwise an error naming the failing part.
+//! `reviewdesk verify`: every check the later steps run on a package (import),
+//! sheet (merge), result bundle or key card that needs no workspace; exit 0 only
+//! when all hold, otherwise an error naming the failing part. The output lists
+//! exactly what was checked and what was not.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, open_for_member, open_sheet, read_limited, verify_bundle,
-    verify_package, DeskError, EncryptedKind, FileKind, Limited,
+    encrypted_kind, file_kind_of, open_for_member, read_limited, verify_bundle, verify_package,
+    verify_sheet, DeskError, EncryptedKind, FileKind, Limited,
 };
 use reviewdesk_formats::{Fingerprint, KeyCard};
 
 use crate::commands::keyarg;
 use crate::commands::seal::byte_bar;
 use crate::error::CliError;
-use crate::messages::{bundle_labels, decisions_summary, package_labels};
+use crate::messages::{
+    bundle_labels, card_checks, decisions_summary, package_checks, package_labels, sheet_checks,
+};
 
 /// Parses a fingerprint given as option `flag` (`SHA256:…`).
 pub fn fingerprint_from(flag: &str, text: &str) -> Result<Fingerprint, CliError> {
@@ -80,6 +84,9 @@ pub fn run(
                     v.not_readable.join(" ")
                 );
             }
+            for line in package_checks(&v, trust.is_some(), lang) {
+                println!("{line}");
+            }
         }
         FileKind::Encrypted if ids.is_empty() => {
             return Err(DeskError::NeedsIdentity.into());
@@ -140,8 +147,9 @@ pub fn run(
             let Some(pkg) = package else {
                 return Err(DeskError::SheetNeedsPackage.into());
             };
-            let opened = open_for_member(pkg, trust.as_ref(), &ids)?;
-            let sheet = open_sheet(&read_limited(file, Limited::Sheet)?, &opened, &ids)?;
+            let mut opened = open_for_member(pkg, trust.as_ref(), &ids)?;
+            let v = verify_sheet(&read_limited(file, Limited::Sheet)?, &mut opened, &ids)?;
+            let sheet = &v.sheet;
             println!("{}", l.verified);
             println!(
                 "{}: {}  {}: {}  {}: {}",
@@ -153,6 +161,9 @@ pub fn run(
                 opened.binding.package
             );
             println!("{}: {}", l.signer, sheet.signer);
+            for line in sheet_checks(&v, lang) {
+                println!("{line}");
+            }
         }
         FileKind::KeyCard => {
             let card = KeyCard::read(&read_limited(file, Limited::KeyCard)?).map_err(|e| {
@@ -175,6 +186,9 @@ pub fn run(
                 card.fingerprint(),
                 l.compare_fingerprint
             );
+            for line in card_checks(lang) {
+                println!("{line}");
+            }
         }
     }
     Ok(())

@@ -451,6 +451,30 @@ pub enum AssignError {
     Shortage(Vec<Shortage>),
 }
 
+impl AssignError {
+    /// Every problem or shortage, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Input(p), Lang::ZhCn) => format!(
+                "自动分配的输入有 {} 处问题：{}",
+                p.len(),
+                p.iter()
+                    .map(|x| x.message(lang))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ),
+            (Self::Shortage(s), Lang::ZhCn) => format!(
+                "无法完成分配：{}",
+                s.iter()
+                    .map(|x| x.message(lang))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ),
+            (e, Lang::En) => e.to_string(),
+        }
+    }
+}
+
 fn join(p: &[InputProblem]) -> String {
     p.iter()
         .map(|x| x.to_string())

@@ -39,6 +39,10 @@ code: ErrorCode | null,
  */
 detail: string, 
 /**
- * Refused: the library's message (facts: files, applicants).
+ * Refused: the library's message (facts: files, applicants), in English.
  */
-message: string, };
+message: string, 
+/**
+ * Refused: the library's message in Chinese.
+ */
+message_zh: string, };

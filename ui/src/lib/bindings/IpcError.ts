@@ -10,9 +10,16 @@ export type IpcError = {
  */
 code: ErrorCode, 
 /**
- * A human-readable description: what is wrong and where.
+ * A human-readable description in English: what is wrong, where and what to
+ * do (the library error's `message(Lang::En)`).
  */
 message: string, 
+/**
+ * The same in Chinese (the library error's `message(Lang::ZhCn)`), for the
+ * Chinese UI; for the shell's own errors, which have no Chinese text, the
+ * English one.
+ */
+message_zh: string, 
 /**
  * Facts the UI shows beside its own words, e.g. `organizer`, `pinned`,
  * `presented` fingerprints; `detail` is the library's own code; `path`,

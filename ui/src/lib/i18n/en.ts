@@ -1067,4 +1067,6 @@ export const en: Messages = {
   "chair.col.audit": "Audit log",
   "error.hint.audit_violation": "The sheet's audit log is missing, out of order or does not give its values (e.g. a material opened before the declaration or after a recusal, a value changed after signing), so it was refused. Ask the expert to sign the sheet again at their desk.",
   "bench.flagged_total": "Re-check of the stage total: your value {value}, mean of the others {mean}, distance {distance}",
+  "error.hint.empty_file": "The file is empty (0 bytes): the copy or download may not have finished. Ask the sender for it again.",
+  "error.hint.wrong_file_kind": "This is another kind of ReviewDesk file (e.g. a score sheet given where a package is wanted): choose the file this step takes.",
 };

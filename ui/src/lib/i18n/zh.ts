@@ -1065,6 +1065,8 @@ export const zh = {
   "chair.col.audit": "审计记录",
   "error.hint.audit_violation": "评分表的审计日志缺失、顺序不符或与分值不一致（例如在声明前打开材料、回避后仍打开材料、签名后改动分值），已拒绝。请专家在评审台重新签署评分表后交回。",
   "bench.flagged_total": "复核（阶段总分）：您的分值 {value}，其他专家均值 {mean}，相差 {distance}",
+  "error.hint.empty_file": "文件是空的（0 字节）：可能复制或下载未完成。请向发送方重新索取。",
+  "error.hint.wrong_file_kind": "这是另一类评审台文件（例如把评分表当作评审包导入）：请选择本步骤所需的文件。",
 };
 
 /** The shape every catalogue must have. */
