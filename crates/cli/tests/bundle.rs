@@ -135,9 +135,6 @@ fn sealed_with_sheets(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
     (pkg, sheets)
 }
 
-/// The demo organizer's fingerprint, which the experts confirm on import.
-const ORG_FP: &str = "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo";
-
 /// `sheet sign` as expert `e` with key files, in the workspace `ws`.
 fn sheet_sign(pkg: &Path, e: &str, input: &Path, ws: &Path, out: &Path) -> Output {
     reviewdesk(&[
@@ -452,6 +449,8 @@ fn a_refused_sheet_is_reported_and_nothing_is_written() {
         "merge",
         "--package",
         &s(&pkg),
+        "--organizer",
+        ORG_FP,
         "--key",
         &key("C01.key"),
         "--identity",

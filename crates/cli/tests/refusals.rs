@@ -109,7 +109,7 @@ fn refusals_are_said_in_chinese_by_default() {
     let scores = home.path("scores.json");
     std::fs::write(
         &scores,
-        r#"{"expert":"E01","declarations":[{"applicant":"A01"}],"scores":[],"verdicts":[]}"#,
+        r#"{"expert":"E01","declarations":[{"applicant":"A01"},{"applicant":"A02"},{"applicant":"A03"},{"applicant":"A04"},{"applicant":"A05"},{"applicant":"A06"},{"applicant":"A07"},{"applicant":"A08"}],"scores":[],"verdicts":[]}"#,
     )
     .unwrap();
     let sheet = home.path("E01.rdsheet");
@@ -124,6 +124,10 @@ fn refusals_are_said_in_chinese_by_default() {
         &key("E01.age"),
         "--input",
         s(&scores),
+        "--workspace",
+        s(&home.path("ws-E01")),
+        "--trust",
+        "SHA256:DO39ImbnXQ8ksuZQ1N8IcJ6oxz6TJh5MV5BL5Xai2zo",
         "-o",
         s(&sheet),
     ]);

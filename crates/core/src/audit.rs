@@ -377,7 +377,7 @@ impl AuditViolation {
         let at = |line: &u64| format!("审计日志第 {line} 行");
         let what = match self {
             Self::Missing => {
-                return "该评分表没有审计日志：请专家在评审台（或用 reviewdesk sheet sign）\
+                return "该评分表没有审计日志：请专家在评审台（或用 `reviewdesk sheet sign`）\
                         重新签署，签署时会记录评审过程"
                     .into()
             }

@@ -696,7 +696,7 @@ impl LedgerProblem {
             return self.to_string();
         }
         match self {
-            Self::NotALine(m) => format!("不是名录记录行（{m}）"),
+            Self::NotALine(_) => "不是名录记录行（JSON 无法按记录行读取）".into(),
             Self::NotCanonical => "不是该记录的规范编码".into(),
             Self::Seq { found, expected } => format!("序号为 {found}，应为 {expected}"),
             Self::Prev => "与上一行的哈希不相接（有记录行被改动、删除或移动）".into(),
@@ -706,7 +706,7 @@ impl LedgerProblem {
             Self::BadUnit { unit, reason } => {
                 format!("单位 {unit} 不是有效的统一社会信用代码（{reason}）")
             }
-            Self::BadProgram(p) => format!("项目标识“{p}”无效"),
+            Self::BadProgram(p) => format!("项目标识 `{p}` 无效"),
             Self::EmptyText => "有文字字段为空".into(),
             Self::TextTooLong => format!("有文字字段超过 {MAX_LEDGER_TEXT} 个字符"),
             Self::AnnulledWithoutCorrects => "撤销记录没有指明所撤销的行".into(),

@@ -59,9 +59,13 @@ impl CheckpointProblem {
             return self.to_string();
         }
         match self {
-            Self::Signature(e) => format!("签名未通过核验（[{}] {e}）", e.code().as_str()),
-            Self::Unsigned(e) => format!("无法签名（{e}）"),
-            Self::NotACheckpoint(m) => format!("不是名录核验点（{m}）"),
+            Self::Signature(e) => format!(
+                "签名未通过核验（[{}] {}）",
+                e.code().as_str(),
+                e.message(lang)
+            ),
+            Self::Unsigned(e) => format!("无法签名（{}）", e.message(lang)),
+            Self::NotACheckpoint(_) => "不是名录核验点（JSON 无法按核验点读取）".into(),
             Self::NotCanonical => "不是规范编码（应为一行紧凑 JSON 加换行）".into(),
             Self::Format(f) => format!("格式为 {f}，应为 {CHECKPOINT_FORMAT}"),
             Self::UnitsOrder => "单位未按顺序排列，或有单位重复列出".into(),
