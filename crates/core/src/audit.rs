@@ -868,5 +868,40 @@ pub fn log_text(entries: &[AuditEntry]) -> String {
     out
 }
 
+/// The log an expert desk writes when each revision's part is entered whole (as
+/// `reviewdesk sheet sign` enters a scores file): the package's import, the
+/// pledge, the first part's declarations, then per revision its scores, verdicts
+/// and vetoes and its signing — for benchmarks and tools that need logs of the
+/// desk's shape without a workspace per expert.
+pub fn entered_log(package: &str, organizer: &str, at: &str, revisions: &[ExpertPart]) -> String {
+    let mut events = vec![
+        AuditEvent::Import {
+            package: package.to_owned(),
+            organizer: organizer.to_owned(),
+        },
+        AuditEvent::Pledge {
+            text_sha256: "00".repeat(32),
+        },
+    ];
+    if let Some(first) = revisions.first() {
+        events.extend(first.declarations.iter().cloned().map(AuditEvent::Declare));
+    }
+    for (r, part) in (1u32..).zip(revisions) {
+        events.extend(part.scores.iter().cloned().map(AuditEvent::Score));
+        events.extend(part.verdicts.iter().cloned().map(AuditEvent::Verdict));
+        events.extend(part.vetoes.iter().cloned().map(AuditEvent::Veto));
+        events.push(AuditEvent::Sign { revision: r });
+    }
+    let entries: Vec<AuditEntry> = (1u64..)
+        .zip(events)
+        .map(|(seq, event)| AuditEntry {
+            seq,
+            at: at.to_owned(),
+            event,
+        })
+        .collect();
+    log_text(&entries)
+}
+
 #[cfg(test)]
 mod tests;

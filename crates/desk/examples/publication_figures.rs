@@ -177,43 +177,20 @@ fn d(s: &str) -> Date {
     s.parse().expect("date")
 }
 
-/// The audit log the expert desk writes for this work, made here for the benchmark
-/// (a workspace per expert entering thousands of scores would time SQLite, not
-/// what is measured):
-/// the shape a newer package's carried-over log has — the import, the pledge, the
-/// declarations, then each revision's scores and its signing — so the merge's
-/// replay runs on every sheet as on real ones.
+/// The audit log the expert desk writes for this work (the desk's shape, made
+/// without a workspace per expert: entering thousands of scores would time
+/// SQLite, not what is measured), so the merge's replay runs on every sheet as on
+/// real ones.
 fn desk_log(pkg: &reviewdesk_desk::OpenPackage, expert: usize, revision: u32) -> String {
-    use reviewdesk_core::rules::ExpertPart;
-    use reviewdesk_core::{AuditEntry, AuditEvent};
-    let mut events = vec![
-        AuditEvent::Import {
-            package: pkg.binding.package.to_string(),
-            organizer: pkg.package.manifest.organizer.to_string(),
-        },
-        AuditEvent::Pledge {
-            text_sha256: "00".repeat(32),
-        },
-    ];
-    let first: ExpertPart = serde_json::from_str(&part(expert, 1)).expect("a part");
-    events.extend(first.declarations.into_iter().map(AuditEvent::Declare));
-    for r in 1..=revision {
-        let p: ExpertPart = serde_json::from_str(&part(expert, r)).expect("a part");
-        events.extend(p.scores.into_iter().map(AuditEvent::Score));
-        events.push(AuditEvent::Sign { revision: r });
-    }
-    events
-        .into_iter()
-        .enumerate()
-        .map(|(i, event)| {
-            let e = AuditEntry {
-                seq: i as u64 + 1,
-                at: "2026-11-21T08:00:00Z".into(),
-                event,
-            };
-            e.to_line() + "\n"
-        })
-        .collect()
+    let parts: Vec<reviewdesk_core::rules::ExpertPart> = (1..=revision)
+        .map(|r| serde_json::from_str(&part(expert, r)).expect("a part"))
+        .collect();
+    reviewdesk_core::audit::entered_log(
+        &pkg.binding.package.to_string(),
+        pkg.package.manifest.organizer.as_str(),
+        "2026-11-21T08:00:00Z",
+        &parts,
+    )
 }
 
 fn main() {

@@ -26,10 +26,10 @@ describe("invoke", () => {
 
   it("gives the library's Chinese sentence in the Chinese UI, and none where the shell has only English", () => {
     const e = toBackendError({ code: "tampered", message: "sheet: bad signature", message_zh: "评分表：签名不符", details: {} });
-    expect(e.sentence("zh")).toBe("评分表：签名不符");
+    expect(e.sentence("zh-CN")).toBe("评分表：签名不符");
     expect(e.sentence("en")).toBe("sheet: bad signature");
     const shell = toBackendError({ code: "internal", message: "boom", message_zh: "boom", details: {} });
-    expect(shell.sentence("zh")).toBe("");
+    expect(shell.sentence("zh-CN")).toBe("");
     expect(shell.sentence("en")).toBe("boom");
   });
 

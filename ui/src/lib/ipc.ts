@@ -219,7 +219,7 @@ export class BackendError extends Error {
 
   /** The shell's own sentence in the UI's language (English when it has no Chinese one). */
   sentence(lang: string): string {
-    if (lang !== "zh") return this.message;
+    if (lang === "en") return this.message;
     // The shell's own errors have no Chinese sentence (it repeats the English one):
     // the hint and the facts stand alone on the Chinese screen.
     return this.messageZh !== this.message ? this.messageZh : "";

@@ -729,3 +729,21 @@ fn a_justification_needs_its_request_and_is_compared_with_the_sheet() {
     assert_eq!(v.code(), "audit_order");
     assert!(v.message(Lang::ZhCn).contains("复核请求"));
 }
+
+/// A log made by `entered_log` from a desk's part replays, with one signing per
+/// revision.
+#[test]
+fn an_entered_log_replays() {
+    let (t, r) = fixture();
+    let mut d = session(&t, &r);
+    d.finish();
+    let log = entered_log(
+        PACKAGE,
+        "SHA256:org",
+        "2026-11-21T08:00:00Z",
+        &[d.part.clone(), d.part.clone()],
+    );
+    let s = check_audit(&log, &cx(&r, &d.part, 2)).unwrap();
+    assert_eq!(s.recused, 1);
+    assert!(violation(&log, &r, &d.part, 1).code() == "audit_values");
+}
