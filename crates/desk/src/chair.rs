@@ -641,8 +641,15 @@ impl ChairDesk {
     }
 }
 
+/// How a sheet the chair's workspace already holds is named in a refusal (it has no
+/// file name of its own any more): `E01.r2.rdsheet (imported)`; the Chinese
+/// message says 此前已导入的 instead of the mark.
+pub const IMPORTED_MARK: &str = " (imported)";
+
 fn stored_name(expert: &str, revision: u32) -> PathBuf {
-    PathBuf::from(format!("{expert}.r{revision}.{SHEET_EXTENSION} (imported)"))
+    PathBuf::from(format!(
+        "{expert}.r{revision}.{SHEET_EXTENSION}{IMPORTED_MARK}"
+    ))
 }
 
 /// The opinions as the bundle carries them: per applicant with an opinion or a

@@ -999,7 +999,11 @@ impl DeskError {
                 listed_zh(entries.iter().map(|e| format!("{}（{}）", e.applicant, e.entry)))
             ),
             Self::DuplicateSheet { first } => {
-                format!("与 {} 是同一份评分表", first.display())
+                let name = first.display().to_string();
+                match name.strip_suffix(crate::chair::IMPORTED_MARK) {
+                    Some(held) => format!("与此前已导入的 {held} 是同一份评分表"),
+                    None => format!("与 {name} 是同一份评分表"),
+                }
             }
             Self::SheetsRefused { reports } => {
                 let refused: Vec<_> = reports.iter().filter(|r| r.is_blocking()).collect();
