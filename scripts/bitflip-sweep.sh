@@ -12,7 +12,8 @@
 # command and the library agree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --release -p reviewdesk-cli -p reviewdesk-desk --example bitflip_sweep
+cargo build --quiet --release -p reviewdesk-cli --bin reviewdesk
+cargo build --quiet --release -p reviewdesk-desk --example bitflip_sweep
 rd=target/release/reviewdesk
 demo=$(mktemp -d)
 trap 'rm -rf "$demo"' EXIT
