@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 cargo build --quiet --release -p reviewdesk-cli --bin reviewdesk
 cargo build --quiet --release -p reviewdesk-desk --example bitflip_sweep
 rd=target/release/reviewdesk
+# A release build finds the demo round only in its resources: the source tree's.
+export REVIEWDESK_RESOURCES="$PWD/assets"
 demo=$(mktemp -d)
 trap 'rm -rf "$demo"' EXIT
 "$rd" demo --out "$demo/out" >/dev/null
