@@ -32,7 +32,7 @@ use reviewdesk_formats::{
 };
 
 /// How one target's bytes are verified: `Ok` when accepted, else the refusal's code.
-type Check = dyn Fn(&[u8], &Path) -> Result<(), String> + Send + Sync;
+type Check = dyn Fn(&[u8], &Path) -> Result<(), &'static str> + Send + Sync;
 
 struct Target {
     name: String,
@@ -75,11 +75,7 @@ fn targets(demo: &Path) -> Vec<Target> {
         bytes: read(&file),
         file_name: "x.card".into(),
         siblings: vec![],
-        check: Box::new(|b, _| {
-            KeyCard::read(b)
-                .map(|_| ())
-                .map_err(|e| e.code().as_str().to_string())
-        }),
+        check: Box::new(|b, _| KeyCard::read(b).map(|_| ()).map_err(|e| e.code().as_str())),
     };
     out.push(card("card E03", demo.join("round/cards/E03.card")));
     out.push(card("card ORG", demo.join("round/cards/ORG.card")));
@@ -94,7 +90,7 @@ fn targets(demo: &Path) -> Vec<Target> {
             check: Box::new(move |_, p| {
                 verify_package(p, Some(&org), &ids, &|_| {})
                     .map(|_| ())
-                    .map_err(|e| e.code().as_str().to_string())
+                    .map_err(|e| e.code().as_str())
             }),
         }
     };
@@ -121,7 +117,7 @@ fn targets(demo: &Path) -> Vec<Target> {
             check: Box::new(move |b, _| {
                 open_sheet(b, &opened, &ids)
                     .map(|_| ())
-                    .map_err(|e| e.code().as_str().to_string())
+                    .map_err(|e| e.code().as_str())
             }),
         });
     }
@@ -151,10 +147,10 @@ fn targets(demo: &Path) -> Vec<Target> {
             file_name: "x.rdsheet".into(),
             siblings: vec![],
             check: Box::new(move |b, _| {
-                let file = encrypt(b, &to).map_err(|e| e.code().as_str().to_string())?;
+                let file = encrypt(b, &to).map_err(|e| e.code().as_str())?;
                 open_sheet(&file, &opened, &ids)
                     .map(|_| ())
-                    .map_err(|e| e.code().as_str().to_string())
+                    .map_err(|e| e.code().as_str())
             }),
         });
     }
@@ -183,11 +179,11 @@ fn targets(demo: &Path) -> Vec<Target> {
             file_name: "x.rdbundle".into(),
             siblings: vec![],
             check: Box::new(move |b, p| {
-                let file = encrypt(b, &to).map_err(|e| e.code().as_str().to_string())?;
+                let file = encrypt(b, &to).map_err(|e| e.code().as_str())?;
                 std::fs::write(p, file).expect("scratch write");
                 verify_bundle(p, Some(&org), &ids)
                     .map(|_| ())
-                    .map_err(|e| e.code().as_str().to_string())
+                    .map_err(|e| e.code().as_str())
             }),
         });
     }
@@ -201,7 +197,7 @@ fn targets(demo: &Path) -> Vec<Target> {
             check: Box::new(move |_, p| {
                 verify_bundle(p, Some(&org), &ids)
                     .map(|_| ())
-                    .map_err(|e| e.code().as_str().to_string())
+                    .map_err(|e| e.code().as_str())
             }),
         });
     }
@@ -210,11 +206,7 @@ fn targets(demo: &Path) -> Vec<Target> {
         bytes: read(&demo.join("round.rdarchive")),
         file_name: "x.rdarchive".into(),
         siblings: vec![],
-        check: Box::new(|b, _| {
-            verify_archive(b)
-                .map(|_| ())
-                .map_err(|e| e.code().as_str().to_string())
-        }),
+        check: Box::new(|b, _| verify_archive(b).map(|_| ()).map_err(|e| e.code().as_str())),
     });
     for (dir, files) in [
         (
@@ -261,9 +253,9 @@ fn targets(demo: &Path) -> Vec<Target> {
                     let dir = p.parent().expect("scratch folder");
                     match verify_notice_dir(dir) {
                         // Signed by someone else: that is a refusal too.
-                        Ok((fp, _)) if fp != expected => Err("other_signer".into()),
+                        Ok((fp, _)) if fp != expected => Err("other_signer"),
                         Ok(_) => Ok(()),
-                        Err(e) => Err(e.code().as_str().to_string()),
+                        Err(e) => Err(e.code().as_str()),
                     }
                 }),
             });
@@ -303,7 +295,7 @@ fn positions(len: usize, seed: u64) -> Vec<u64> {
 struct Tally {
     accepted: Vec<u64>,
     panics: Vec<(u64, String)>,
-    refused: BTreeMap<String, u64>,
+    refused: BTreeMap<&'static str, u64>,
 }
 
 fn main() {
@@ -420,7 +412,7 @@ fn main() {
         done.store(true, Ordering::Relaxed);
         let ms = (t0.elapsed().as_millis() as u64).max(1);
         let tl = tally.into_inner().expect("tally");
-        let mut codes: Vec<(&String, &u64)> = tl.refused.iter().collect();
+        let mut codes: Vec<(&&'static str, &u64)> = tl.refused.iter().collect();
         codes.sort_by(|a, b| b.1.cmp(a.1));
         let codes: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
         println!(
