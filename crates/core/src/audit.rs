@@ -509,6 +509,9 @@ fn quoted<T: Serialize>(v: &T) -> String {
 
 /// The state the log's edits give: per key the last value (`None`: cleared) and
 /// the line that set it.
+/// A justification's key: request, applicant, stage, indicator.
+type JustifiedCell = (u32, String, String, Option<String>);
+
 #[derive(Default)]
 struct Replayed {
     declarations: BTreeMap<String, (Declaration, u64)>,
@@ -518,7 +521,7 @@ struct Replayed {
     /// Re-check requests imported (their sequence numbers).
     requests: std::collections::BTreeSet<u32>,
     /// The last justification per request and cell, as the workspace keeps it.
-    justifications: BTreeMap<(u32, String, String, Option<String>), (Justification, u64)>,
+    justifications: BTreeMap<JustifiedCell, (Justification, u64)>,
 }
 
 impl Replayed {
