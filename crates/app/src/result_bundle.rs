@@ -6,19 +6,18 @@
 use std::path::{Path, PathBuf};
 
 use reviewdesk_core::Lang;
-use reviewdesk_desk::{result_reports, verify_bundle, BundleVerification, Limited, ReportFile};
+use reviewdesk_desk::{result_reports, verify_bundle_file, BundleVerification, ReportFile};
 use reviewdesk_io::load_round;
 use reviewdesk_ipc::{ErrorCode, IpcError, ReportsView, ResultBundleView};
 use reviewdesk_reports::DocumentDate;
-use sha2::{Digest, Sha256};
 
 use crate::Session;
 
 /// A result bundle open at the organizer desk.
 pub(crate) struct OpenResult {
     path: PathBuf,
-    /// The bundle file's bytes, as verified (their SHA-256 is in every report).
-    file: Vec<u8>,
+    /// The SHA-256 of the bundle file's bytes, as verified (in every report).
+    sha256: [u8; 32],
     verification: BundleVerification,
 }
 
@@ -28,9 +27,9 @@ impl OpenResult {
         &self.verification
     }
 
-    /// The bundle file's bytes, as verified.
-    pub(crate) fn file(&self) -> &[u8] {
-        &self.file
+    /// The SHA-256 of the bundle file's bytes, as verified.
+    pub(crate) fn sha256(&self) -> &[u8; 32] {
+        &self.sha256
     }
 }
 
@@ -52,8 +51,8 @@ impl Session {
         let identity = self.identity()?;
         let you = identity.fingerprint();
         let age = identity.age_identity().clone();
-        let verification = verify_bundle(path, Some(&you), std::slice::from_ref(&age))?;
-        let file = reviewdesk_desk::read_limited(path, Limited::Bundle)?;
+        let (verification, sha256) =
+            verify_bundle_file(path, Some(&you), std::slice::from_ref(&age))?;
         let open = load_round(&dir)?;
         if verification.round.id != open.round.id {
             return Err(IpcError::new(
@@ -69,14 +68,14 @@ impl Session {
         let view = ResultBundleView::new(
             &verification,
             &path.display().to_string(),
-            &Sha256::digest(&file),
+            &sha256,
             &you.to_string(),
             &REPORTS,
         );
         self.advance = None;
         self.result_bundle = Some(OpenResult {
             path: path.to_path_buf(),
-            file,
+            sha256,
             verification,
         });
         Ok(view)
@@ -92,7 +91,12 @@ impl Session {
         let today = self.now().today;
         let date = DocumentDate::new(today.year() as u16, today.month() as u8, today.day() as u8)
             .map_err(|e| IpcError::new(ErrorCode::PrintFailed, e.to_string()))?;
-        Ok(result_reports(&open.verification, &open.file, lang, date)?)
+        Ok(result_reports(
+            &open.verification,
+            &open.sha256,
+            lang,
+            date,
+        )?)
     }
 
     /// One report of the open bundle, made in `lang` (for the preview).

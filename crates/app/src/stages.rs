@@ -14,7 +14,6 @@ use reviewdesk_ipc::{
     SubstituteInputView, SubstitutedView,
 };
 use reviewdesk_reports::FontData;
-use sha2::{Digest, Sha256};
 
 use crate::Session;
 
@@ -96,10 +95,7 @@ impl Session {
             advance,
             round: v.round.clone(),
             template: v.template.clone(),
-            bundle_sha256: Sha256::digest(open.file())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            bundle_sha256: open.sha256().iter().map(|b| format!("{b:02x}")).collect(),
         };
         let view = AdvanceView::new(&list.advance, &list.round, &list.bundle_sha256);
         self.advance = Some(list);

@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::decisions::{recompute_decisions, DECISIONS_ENTRY};
-use crate::files::{read_limited, Limited};
+use crate::files::{Limited, LimitedFile};
 use crate::merge::{
     canonical_json, check_audit_log, parse_rules, run_compute, set_draw, sheet_audit, sheet_part,
 };
@@ -49,6 +49,23 @@ pub fn encrypted_kind(file: &[u8], identities: &[Identity]) -> Result<EncryptedK
     }
 }
 
+/// The most of an age file [`encrypted_file_kind`] reads: the largest header, the
+/// stream nonce and the first whole payload chunk.
+const KIND_PREFIX: u64 = reviewdesk_formats::MAX_AGE_HEADER as u64 + 16 + 65_536 + 16;
+
+/// [`encrypted_kind`] of a file, reading only its first bytes (the file's size is
+/// checked against the bundle's limit first).
+pub fn encrypted_file_kind(
+    path: &Path,
+    identities: &[Identity],
+) -> Result<EncryptedKind, DeskError> {
+    if identities.is_empty() {
+        return Err(DeskError::NeedsIdentity);
+    }
+    let prefix = LimitedFile::open(path, Limited::Encrypted)?.read_prefix(KIND_PREFIX)?;
+    encrypted_kind(&prefix, identities)
+}
+
 /// Opens a bundle file with `identities` (the organizer's or the chair's): every
 /// signature and binding is checked (`reviewdesk_formats::OpenedBundle::open`),
 /// the package's manifest against `trust` when given (the pinned organizer), else
@@ -58,28 +75,37 @@ pub fn open_bundle(
     trust: Option<&Fingerprint>,
     identities: &[Identity],
 ) -> Result<OpenedBundle, DeskError> {
-    if identities.is_empty() {
-        return Err(DeskError::NeedsIdentity);
-    }
-    let file = read_limited(path, Limited::Bundle)?;
-    open_bundle_bytes(&file, trust, identities)
+    open_bundle_file(path, trust, identities).map(|(bundle, _)| bundle)
 }
 
-/// [`open_bundle`] of a bundle file's bytes already read (through
-/// `read_limited`), so a caller that also hashes or copies the file reads it once.
-pub(crate) fn open_bundle_bytes(
-    file: &[u8],
+/// [`open_bundle`], also returning the SHA-256 of the file: the file is read once,
+/// as a stream (only the plaintext is held in memory), and the bytes decrypted are
+/// the bytes hashed.
+pub fn open_bundle_file(
+    path: &Path,
     trust: Option<&Fingerprint>,
     identities: &[Identity],
-) -> Result<OpenedBundle, DeskError> {
+) -> Result<(OpenedBundle, [u8; 32]), DeskError> {
     if identities.is_empty() {
         return Err(DeskError::NeedsIdentity);
     }
-    let trusted = match trust {
+    let mut file = LimitedFile::open(path, Limited::Bundle)?;
+    let opened = OpenedBundle::open_from(file.size(), &mut file, identities, trusted(trust))
+        .map_err(|e| bundle_error(e, trust))?;
+    Ok((opened, file.finish()?))
+}
+
+fn trusted(trust: Option<&Fingerprint>) -> Trusted<'_> {
+    match trust {
         Some(fp) => Trusted::Fingerprints(std::slice::from_ref(fp)),
         None => Trusted::AnyKey,
-    };
-    OpenedBundle::open(file, identities, trusted).map_err(|e| match (e, trust) {
+    }
+}
+
+/// A bundle's opening error: the package signed by another key than the pinned
+/// organizer's is `UntrustedOrganizer`, naming both.
+fn bundle_error(e: FormatError, trust: Option<&Fingerprint>) -> DeskError {
+    match (e, trust) {
         (FormatError::Entry { name, source }, Some(fp))
             if name == "package-manifest"
                 && source.code() == reviewdesk_formats::FormatCode::UnknownSigner =>
@@ -94,7 +120,7 @@ pub(crate) fn open_bundle_bytes(
             }
         }
         (e, _) => DeskError::at("bundle")(e),
-    })
+    }
 }
 
 /// A bundle verified and recomputed.
@@ -343,6 +369,16 @@ pub fn verify_bundle(
     identities: &[Identity],
 ) -> Result<BundleVerification, DeskError> {
     recompute_bundle(open_bundle(path, trust, identities)?)
+}
+
+/// [`verify_bundle`], also returning the SHA-256 of the file (read once).
+pub fn verify_bundle_file(
+    path: &Path,
+    trust: Option<&Fingerprint>,
+    identities: &[Identity],
+) -> Result<(BundleVerification, [u8; 32]), DeskError> {
+    let (bundle, sha256) = open_bundle_file(path, trust, identities)?;
+    Ok((recompute_bundle(bundle)?, sha256))
 }
 
 /// The recomputation half of [`verify_bundle`], for a bundle already opened (e.g.

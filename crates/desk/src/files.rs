@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use reviewdesk_formats::{FormatError, Identity, Signer};
+use sha2::{Digest, Sha256};
 
 use crate::DeskError;
 
@@ -25,7 +26,7 @@ pub enum Limited {
     KeyCard,
     /// A score sheet: an age file of at most 16 MiB of plaintext.
     Sheet,
-    /// A result bundle: an age file of at most 256 MiB of plaintext.
+    /// A result bundle: an age file of at most 48 MiB of plaintext.
     Bundle,
     /// An age file not yet known to be a sheet or a bundle: the larger limit.
     Encrypted,
@@ -33,6 +34,8 @@ pub enum Limited {
     CalendarYear,
     /// A re-check request: an age file of at most 1 MiB of plaintext.
     Recheck,
+    /// An objection's evidence file: at most 64 MiB (`MAX_EVIDENCE`).
+    Evidence,
 }
 
 impl Limited {
@@ -44,6 +47,7 @@ impl Limited {
             Self::Bundle | Self::Encrypted => reviewdesk_formats::MAX_BUNDLE_FILE,
             Self::CalendarYear => 65_536,
             Self::Recheck => reviewdesk_formats::MAX_RECHECK_FILE,
+            Self::Evidence => crate::publication::MAX_EVIDENCE,
         }
     }
 
@@ -56,7 +60,117 @@ impl Limited {
             Self::Encrypted => "encrypted file",
             Self::CalendarYear => "calendar year",
             Self::Recheck => "re-check request",
+            Self::Evidence => "evidence file",
         }
+    }
+}
+
+/// A file that crosses between people, opened once its size (taken before
+/// reading) is within its kind's limit, and read as a stream: every byte read is
+/// counted (in case the file grows) and hashed, so the bytes checked are the
+/// bytes hashed, and nothing larger than a read buffer is held on its account.
+pub struct LimitedFile {
+    path: PathBuf,
+    kind: Limited,
+    size: u64,
+    reader: std::io::Take<std::io::BufReader<std::fs::File>>,
+    sha256: Sha256,
+    read: u64,
+}
+
+impl LimitedFile {
+    /// Opens `path`: a file over the kind's limit is `too_large` at the cost of one
+    /// `stat`; an empty one is `empty_file`.
+    pub fn open(path: &Path, kind: Limited) -> Result<Self, DeskError> {
+        let file = std::fs::File::open(path).map_err(|source| DeskError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let size = file
+            .metadata()
+            .map_err(|source| DeskError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .len();
+        let opened = Self {
+            path: path.to_path_buf(),
+            kind,
+            size,
+            reader: std::io::BufReader::new(file).take(kind.limit() + 1),
+            sha256: Sha256::new(),
+            read: 0,
+        };
+        if size == 0 {
+            return Err(DeskError::EmptyFile);
+        }
+        if size > kind.limit() {
+            return Err(opened.too_large(size));
+        }
+        Ok(opened)
+    }
+
+    /// The file's size when it was opened.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn too_large(&self, found: u64) -> DeskError {
+        DeskError::Format {
+            part: self.kind.part().into(),
+            source: FormatError::TooLarge {
+                what: format!("the file {}", self.path.display()),
+                found,
+                limit: self.kind.limit(),
+            },
+        }
+    }
+
+    fn io(&self, source: std::io::Error) -> DeskError {
+        DeskError::Read {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Reads the rest of the file and returns the SHA-256 of all its bytes
+    /// (`too_large` when it grew past the limit while being read).
+    pub fn finish(mut self) -> Result<[u8; 32], DeskError> {
+        std::io::copy(&mut self, &mut std::io::sink()).map_err(|e| self.io(e))?;
+        if self.read > self.kind.limit() {
+            return Err(self.too_large(self.read));
+        }
+        Ok(self.sha256.finalize().into())
+    }
+
+    /// Reads the whole file (within the limit).
+    pub fn read_whole(mut self) -> Result<Vec<u8>, DeskError> {
+        let mut out = Vec::with_capacity(self.size as usize);
+        self.read_to_end(&mut out).map_err(|e| self.io(e))?;
+        if out.len() as u64 > self.kind.limit() {
+            return Err(self.too_large(out.len() as u64));
+        }
+        Ok(out)
+    }
+
+    /// Reads the file's first `n` bytes at most (a prefix enough to tell what an
+    /// age file holds, without reading the rest).
+    pub fn read_prefix(self, n: u64) -> Result<Vec<u8>, DeskError> {
+        let mut out = Vec::new();
+        let path = self.path.clone();
+        self.take(n)
+            .read_to_end(&mut out)
+            .map_err(|source| DeskError::Read { path, source })?;
+        Ok(out)
+    }
+}
+
+impl Read for LimitedFile {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.reader.read(buf)?;
+        self.sha256.update(&buf[..n]);
+        self.read += n as u64;
+        Ok(n)
     }
 }
 
@@ -65,33 +179,12 @@ impl Limited {
 /// kind's limit: a larger file is `too_large` at the cost of one `stat`; an empty
 /// one is `empty_file`.
 pub fn read_limited(path: &Path, kind: Limited) -> Result<Vec<u8>, DeskError> {
-    let io = |source| DeskError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let limit = kind.limit();
-    let too_large = |found: u64| DeskError::Format {
-        part: kind.part().into(),
-        source: FormatError::TooLarge {
-            what: format!("the file {}", path.display()),
-            found,
-            limit,
-        },
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size == 0 {
-        return Err(DeskError::EmptyFile);
-    }
-    if size > limit {
-        return Err(too_large(size));
-    }
-    let mut out = Vec::with_capacity(size as usize);
-    file.take(limit + 1).read_to_end(&mut out).map_err(io)?;
-    if out.len() as u64 > limit {
-        return Err(too_large(out.len() as u64));
-    }
-    Ok(out)
+    LimitedFile::open(path, kind)?.read_whole()
+}
+
+/// The SHA-256 of a file within its kind's limit, read as a stream.
+pub fn sha256_limited(path: &Path, kind: Limited) -> Result<[u8; 32], DeskError> {
+    LimitedFile::open(path, kind)?.finish()
 }
 
 /// Reads an unencrypted OpenSSH Ed25519 private key file (until the keyring
@@ -210,7 +303,7 @@ mod tests {
             }
         }
         assert_eq!(Limited::Sheet.limit(), 16_846_880);
-        assert_eq!(Limited::Bundle.limit(), 268_566_560);
+        assert_eq!(Limited::Bundle.limit(), 50_409_504);
     }
 
     #[test]

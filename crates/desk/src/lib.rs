@@ -45,8 +45,8 @@ mod sheet_sign;
 mod stages;
 
 pub use bundle::{
-    encrypted_kind, open_bundle, recompute_bundle, verify_bundle, verify_draw, BundleVerification,
-    DrawCheck, EncryptedKind,
+    encrypted_file_kind, encrypted_kind, open_bundle, open_bundle_file, recompute_bundle,
+    verify_bundle, verify_bundle_file, verify_draw, BundleVerification, DrawCheck, EncryptedKind,
 };
 pub use calendar::{
     calendar_years, import_calendar_year, round_calendar, CalendarImport, CalendarYearLine,
@@ -69,8 +69,8 @@ pub use export::{
     write_encrypted_entry, ExportedFiles, SignatureExport,
 };
 pub use files::{
-    parse_identities, read, read_identities, read_limited, read_signing_key, write_atomically,
-    write_bytes, Limited,
+    parse_identities, read, read_identities, read_limited, read_signing_key, sha256_limited,
+    write_atomically, write_bytes, Limited, LimitedFile,
 };
 pub use handout::{
     handout_csv, handout_pdf, seal_for_handout, seal_for_handout_part, HandOut, HandOutLine,

@@ -6,6 +6,7 @@
 //! anyone verifies and recomputes. The rules are `reviewdesk_core::publication`
 //! (rule 17 of `docs/rules.md`); days come in as arguments (no clock here).
 
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 use reviewdesk_core::publication::{
@@ -27,8 +28,9 @@ use sha2::{Digest, Sha256};
 
 use crate::bundle::{recompute_bundle, BundleVerification};
 use crate::error::DeskCode;
-use crate::files::{read_limited, write_bytes, Limited};
+use crate::files::{sha256_limited, write_atomically, write_bytes, Limited, LimitedFile};
 use crate::merge::canonical_json;
+use crate::package::hex;
 use crate::DeskError;
 
 /// The register's file name in the publication folder.
@@ -512,11 +514,10 @@ fn read_file(path: &Path) -> Result<Vec<u8>, PublicationError> {
 }
 
 /// A bundle file verified and recomputed (its package signed by `organizer`), with
-/// its SHA-256 and bytes: the file read once.
+/// its SHA-256: the file read once, as a stream.
 struct VerifiedFile {
     verification: BundleVerification,
     sha256: String,
-    bytes: Vec<u8>,
 }
 
 fn verify_bundle_file(
@@ -524,13 +525,34 @@ fn verify_bundle_file(
     organizer: &Fingerprint,
     identities: &[Identity],
 ) -> Result<VerifiedFile, PublicationError> {
-    let bytes = read_limited(path, Limited::Bundle)?;
-    let opened = crate::bundle::open_bundle_bytes(&bytes, Some(organizer), identities)?;
+    let (verification, sha256) =
+        crate::bundle::verify_bundle_file(path, Some(organizer), identities)?;
     Ok(VerifiedFile {
-        verification: recompute_bundle(opened)?,
-        sha256: sha_hex(&bytes),
-        bytes,
+        verification,
+        sha256: hex(&sha256),
     })
+}
+
+/// Copies the bundle file `from` (verified, hashing to `sha256`) to `to`,
+/// streaming; a copy whose bytes do not hash as verified (the file changed in
+/// between) is removed and refused.
+fn copy_bundle(from: &Path, to: &Path, sha256: &str) -> Result<(), PublicationError> {
+    let mut file = LimitedFile::open(from, Limited::Bundle)?;
+    let copied = write_atomically(to, |w| {
+        std::io::copy(&mut file, w).map_err(|source| DeskError::Read {
+            path: from.to_path_buf(),
+            source,
+        })?;
+        file.finish()
+    })?;
+    if hex(&copied) != sha256 {
+        let _ = std::fs::remove_file(to);
+        return Err(PublicationError::BundleMismatch(format!(
+            "{} changed while it was copied",
+            from.display()
+        )));
+    }
+    Ok(())
 }
 
 /// The amendment records `register` names, read from the publication folder
@@ -614,7 +636,7 @@ impl Publication {
         let (bundle, found) = match verified {
             Some(v) => (
                 v.verification,
-                sha_hex(&read_limited(&copy, Limited::Bundle)?),
+                hex(&sha256_limited(&copy, Limited::Bundle)?),
             ),
             None => {
                 let v = verify_bundle_file(&copy, &organizer, identities)?;
@@ -772,7 +794,7 @@ fn start_folder(
         path: dir.to_path_buf(),
         source,
     })?;
-    write_bytes(&dir.join(BUNDLE_FILE), &v.bytes)?;
+    copy_bundle(bundle, &dir.join(BUNDLE_FILE), &v.sha256)?;
     let line = LogLine {
         seq: 1,
         prev: log_genesis(),
@@ -1003,7 +1025,7 @@ pub fn publish_notice(
     let fresh = started.is_some();
     let mut p = Publication::open_with(dir, signer, identities, started)?;
     if let Some(b) = req.bundle.filter(|_| !fresh) {
-        let sha = sha_hex(&read_limited(b, Limited::Bundle)?);
+        let sha = hex(&sha256_limited(b, Limited::Bundle)?);
         if sha != p.bundle_sha256 {
             return Err(PublicationError::BundleMismatch(format!(
                 "{} is not the bundle of this publication ({})",
@@ -1122,31 +1144,30 @@ pub fn add_objection(
     let mut evidence = Vec::new();
     let ev_dir = dir.join(EVIDENCE_DIR);
     for path in req.evidence {
-        let meta = std::fs::metadata(path).map_err(|source| DeskError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.len() > MAX_EVIDENCE {
-            return Err(PublicationError::BadInput(format!(
-                "{}: evidence files are at most 64 MiB",
-                path.display()
-            )));
-        }
-        let bytes = read_file(path)?;
-        if bytes.is_empty() {
-            return Err(PublicationError::BadInput(format!(
-                "{}: the file is empty",
-                path.display()
-            )));
-        }
-        let sha = sha_hex(&bytes);
+        // Streamed: hashed as it is copied into the folder, never held whole.
+        let mut file = LimitedFile::open(path, Limited::Evidence)?;
         std::fs::create_dir_all(&ev_dir).map_err(|source| DeskError::Write {
             path: ev_dir.clone(),
             source,
         })?;
+        let werr = |source| DeskError::Write {
+            path: ev_dir.clone(),
+            source,
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".evidence-")
+            .suffix(".part")
+            .tempfile_in(&ev_dir)
+            .map_err(werr)?;
+        std::io::copy(&mut file, tmp.as_file_mut()).map_err(|source| DeskError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        tmp.as_file().sync_all().map_err(werr)?;
+        let sha = hex(&file.finish()?);
         let target = ev_dir.join(&sha);
         if !target.exists() {
-            write_bytes(&target, &bytes)?;
+            tmp.persist(&target).map_err(|e| werr(e.error))?;
         }
         evidence.push(NamedFile {
             name: file_label(path),
@@ -1651,6 +1672,8 @@ pub struct ArchiveReport {
     /// Every applicant's final result (after the amendments), in the round's
     /// order: what the register records from the archive.
     pub results: Vec<FinalResult>,
+    /// The SHA-256 of the archive file (64 hex), taken as it was verified.
+    pub sha256: String,
 }
 
 /// One applicant's final result in an archive.
@@ -1689,13 +1712,19 @@ pub(crate) fn final_results(
         .collect()
 }
 
-fn entry<'a>(a: &'a OpenedArchive, name: &str) -> Result<&'a [u8], PublicationError> {
-    a.entry(name)
+/// The archive entry `name`, read again from the file (and checked against its
+/// hash), one at a time.
+fn entry<R: Read + Seek>(
+    a: &mut OpenedArchive<R>,
+    name: &str,
+) -> Result<Vec<u8>, PublicationError> {
+    a.read(name)
+        .map_err(fmt_err("archive"))?
         .ok_or_else(|| PublicationError::BadArchive(format!("no entry {name}")))
 }
 
-fn check_list_files(
-    a: &OpenedArchive,
+fn check_list_files<R: Read + Seek>(
+    a: &mut OpenedArchive<R>,
     prefix: &str,
     kind: ListKind,
     files: &[NamedFile],
@@ -1706,11 +1735,11 @@ fn check_list_files(
     for (ext, f) in ["pdf", "csv"].iter().zip(files) {
         let name = format!("{prefix}.{ext}");
         let bytes = entry(a, &name)?;
-        if sha_hex(bytes) != f.sha256 {
+        if sha_hex(&bytes) != f.sha256 {
             return Err(mismatch(&name, "does not hash to its register line"));
         }
         let sig = entry(a, &format!("{name}.sig"))?;
-        verify_detached(bytes, sig, namespace(kind), Trusted::Keys(&key))
+        verify_detached(&bytes, &sig, namespace(kind), Trusted::Keys(&key))
             .map_err(fmt_err(&name))?;
     }
     let date = document_date(rec.start)?;
@@ -1734,9 +1763,14 @@ fn check_list_files(
 /// organizer, the register's chain, and every notice, objection, amendment and the
 /// final list recomputed from them (`docs/formats.md`, "Archive").
 pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
-    let a = OpenedArchive::open(file).map_err(fmt_err("archive"))?;
+    verify_opened_archive(OpenedArchive::open(file).map_err(fmt_err("archive"))?)
+}
+
+fn verify_opened_archive<R: Read + Seek>(
+    mut a: OpenedArchive<R>,
+) -> Result<ArchiveReport, PublicationError> {
     let key = [a.organizer.clone()];
-    let bundle = OpenedBundle::open_container(entry(&a, "bundle")?.to_vec(), Trusted::Keys(&key))
+    let bundle = OpenedBundle::open_container(entry(&mut a, "bundle")?, Trusted::Keys(&key))
         .map_err(fmt_err("archive entry bundle"))?;
     let v = recompute_bundle(bundle)?;
     if v.round.id != a.manifest.round {
@@ -1745,14 +1779,14 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
             a.manifest.round, v.round.id
         )));
     }
-    let file_sha = entry(&a, "bundle-file-sha256")?;
-    let file_sha = std::str::from_utf8(file_sha)
+    let file_sha = entry(&mut a, "bundle-file-sha256")?;
+    let file_sha = std::str::from_utf8(&file_sha)
         .ok()
         .and_then(|s| s.strip_suffix('\n'))
         .filter(|s| s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
         .ok_or_else(|| PublicationError::BadArchive("bundle-file-sha256: 64 hex digits".into()))?
         .to_owned();
-    let (lines, _) = read_log(entry(&a, "log")?).map_err(|source| PublicationError::Log {
+    let (lines, _) = read_log(&entry(&mut a, "log")?).map_err(|source| PublicationError::Log {
         path: "archive entry log".into(),
         source,
     })?;
@@ -1782,11 +1816,11 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
     let mut amendments: Vec<AmendmentRecord> = Vec::new();
     for (n, hash, material, _) in &reg.amendments {
         let name = format!("amendment-{n}.json");
-        let bytes = entry(&a, &name)?;
-        if sha_hex(bytes) != *hash {
+        let bytes = entry(&mut a, &name)?;
+        if sha_hex(&bytes) != *hash {
             return Err(mismatch(&name, "does not hash to its register line"));
         }
-        let rec: AmendmentRecord = parse_json(&name, bytes)?;
+        let rec: AmendmentRecord = parse_json(&name, &bytes)?;
         let again = amendment_record(
             &v,
             &file_sha,
@@ -1824,11 +1858,11 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
                 if *number as usize != notices_seen {
                     return Err(mismatch(&name, "notices are numbered from 1 in order"));
                 }
-                let bytes = entry(&a, &name)?;
-                if sha_hex(bytes) != *sha256 {
+                let bytes = entry(&mut a, &name)?;
+                if sha_hex(&bytes) != *sha256 {
                     return Err(mismatch(&name, "does not hash to its register line"));
                 }
-                let rec: NoticeRecord = parse_json(&name, bytes)?;
+                let rec: NoticeRecord = parse_json(&name, &bytes)?;
                 let period = notice_period(cal, *start, rules.days, rules.unit)?;
                 if period.end != *end {
                     return Err(mismatch(&name, "the period's end is not its recomputation"));
@@ -1849,7 +1883,7 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
                     return Err(mismatch(&name, "is not its recomputation from the bundle"));
                 }
                 check_list_files(
-                    &a,
+                    &mut a,
                     &format!("notice-{number}"),
                     ListKind::Notice,
                     files,
@@ -1886,7 +1920,9 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
                         .iter()
                         .find(|(_, h)| h == &e.sha256)
                         .expect("every evidence hash has its entry");
-                    if sha_hex(entry(&a, name)?) != e.sha256 {
+                    // Hashed as it streamed past when the archive was opened;
+                    // never held in memory.
+                    if a.entry_sha256(name).map(|h| hex(h)) != Some(e.sha256.clone()) {
                         return Err(mismatch(name, "does not hash to the register's SHA-256"));
                     }
                 }
@@ -1975,11 +2011,11 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
             "the final list was published while the notice ran, with objections unruled, or after a material amendment without a new notice",
         ));
     }
-    let bytes = entry(&a, "final.json")?;
-    if sha_hex(bytes) != final_sha {
+    let bytes = entry(&mut a, "final.json")?;
+    if sha_hex(&bytes) != final_sha {
         return Err(mismatch("final.json", "does not hash to its register line"));
     }
-    let rec: NoticeRecord = parse_json("final.json", bytes)?;
+    let rec: NoticeRecord = parse_json("final.json", &bytes)?;
     let published = last.on;
     let last = last_notice.ok_or(PublicationError::NoNotice)?;
     let final_result = result_with(&v, &amendments)?;
@@ -1991,7 +2027,7 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
         ));
     }
     check_list_files(
-        &a,
+        &mut a,
         "final-list",
         ListKind::FinalList,
         &final_files,
@@ -2014,6 +2050,7 @@ pub fn verify_archive(file: &[u8]) -> Result<ArchiveReport, PublicationError> {
         template: v.template.id.clone(),
         published,
         results: final_results(&v.round, &final_result),
+        sha256: hex(&a.file_sha256),
     })
 }
 
@@ -2030,7 +2067,13 @@ pub fn verify_archive_file(path: &Path) -> Result<ArchiveReport, PublicationErro
             limit: reviewdesk_formats::MAX_ARCHIVE,
         }));
     }
-    verify_archive(&read_file(path)?)
+    let file = std::fs::File::open(path).map_err(|source| DeskError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let opened =
+        OpenedArchive::open_from(std::io::BufReader::new(file)).map_err(fmt_err("archive"))?;
+    verify_opened_archive(opened)
 }
 
 /// Verifies a notice folder (`reviewdesk notice verify`): the record

@@ -9,7 +9,6 @@ use reviewdesk_results::{
     opinion_pages_pdf, public_notice_pdf, summary_csv, summary_pdf, summary_xlsx, ResultSet,
     ResultsError,
 };
-use sha2::{Digest, Sha256};
 
 use crate::bundle::BundleVerification;
 use crate::DeskError;
@@ -25,18 +24,15 @@ pub struct ReportFile {
 
 /// The report files, in this order: `summary.pdf`, `summary.xlsx`, `summary.csv`,
 /// `opinions.pdf`, `public-notice.pdf`. Every PDF page's footer carries the
-/// SHA-256 of `bundle_file` (the bundle as stored), so a printed page names the
-/// signed result it came from.
+/// SHA-256 of the bundle file as stored (`bundle_sha256`), so a printed page names
+/// the signed result it came from.
 pub fn result_reports(
     v: &BundleVerification,
-    bundle_file: &[u8],
+    bundle_sha256: &[u8; 32],
     lang: Lang,
     date: DocumentDate,
 ) -> Result<Vec<ReportFile>, DeskError> {
-    let hash: String = Sha256::digest(bundle_file)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = crate::package::hex(bundle_sha256);
     let footer = match lang {
         Lang::ZhCn => format!("结果包 SHA-256：{hash}"),
         Lang::En => format!("Result bundle SHA-256: {hash}"),
@@ -82,18 +78,13 @@ pub fn write_result_reports(
     lang: Lang,
     today: reviewdesk_core::Date,
 ) -> Result<Vec<(std::path::PathBuf, ReportFile)>, DeskError> {
-    let v = crate::verify_bundle(bundle, organizer, identities)?;
+    let (v, sha256) = crate::verify_bundle_file(bundle, organizer, identities)?;
     let date = DocumentDate::new(today.year() as u16, today.month() as u8, today.day() as u8)
         .map_err(|e| DeskError::Report {
             name: "date",
             source: ResultsError::Pdf(e),
         })?;
-    let files = result_reports(
-        &v,
-        &crate::files::read_limited(bundle, crate::files::Limited::Bundle)?,
-        lang,
-        date,
-    )?;
+    let files = result_reports(&v, &sha256, lang, date)?;
     std::fs::create_dir_all(out).map_err(|source| DeskError::Write {
         path: out.to_path_buf(),
         source,

@@ -26,10 +26,9 @@ use reviewdesk_core::{
 use reviewdesk_formats::{Family, Fingerprint, Identity, KeyCard, Role, Signer};
 use reviewdesk_io::{load_round, record_next_revision, CARDS_DIR};
 use reviewdesk_reports::{Document, DocumentDate, FontData, Table};
-use sha2::{Digest, Sha256};
 
 use crate::handout::{empty_output_dir, seal_for_handout_part, HandOut};
-use crate::{load_cards, open_for_member, verify_bundle, DeskError};
+use crate::{load_cards, open_for_member, verify_bundle, verify_bundle_file, DeskError};
 
 /// The advance list's PDF, as [`write_advance_list`] names it.
 pub const ADVANCE_PDF: &str = "advance.pdf";
@@ -49,19 +48,6 @@ pub struct AdvanceList {
     pub bundle_sha256: String,
 }
 
-fn sha256_file(path: &Path) -> Result<String, DeskError> {
-    let mut file = std::fs::File::open(path).map_err(|source| DeskError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut sha = Sha256::new();
-    std::io::copy(&mut file, &mut sha).map_err(|source| DeskError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(sha.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
-
 /// Verifies and recomputes the bundle (as `reviewdesk verify` does, against the
 /// organizer key `organizer` when given) and closes `stage` (or the first stage
 /// whose next one is not open yet) on its result.
@@ -71,13 +57,13 @@ pub fn advance_list(
     identities: &[Identity],
     stage: Option<&str>,
 ) -> Result<AdvanceList, DeskError> {
-    let v = verify_bundle(bundle, organizer, identities)?;
+    let (v, sha256) = verify_bundle_file(bundle, organizer, identities)?;
     let advance = reviewdesk_core::advance(&v.template, &v.round, &v.result, stage)?;
     Ok(AdvanceList {
         advance,
         round: v.round,
         template: v.template,
-        bundle_sha256: sha256_file(bundle)?,
+        bundle_sha256: crate::package::hex(&sha256),
     })
 }
 

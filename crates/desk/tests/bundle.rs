@@ -11,6 +11,7 @@ use reviewdesk_desk::*;
 use reviewdesk_formats::{write_bundle, OpenedBundle, Trusted};
 use reviewdesk_io::{demo_round_dir, load_round};
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 mod common;
 use common::*;
@@ -109,6 +110,44 @@ fn the_chair_merges_the_demo_sheets_and_the_bundle_verifies() {
     assert_eq!(
         encrypted_kind(&fs::read(&sheets[0]).unwrap(), &ids("C01")).unwrap(),
         EncryptedKind::Sheet
+    );
+    // Issue 17, item 4: read as streams — the kind from the file's first bytes,
+    // the bundle decrypted as it is read, its SHA-256 taken from the same read.
+    assert_eq!(
+        encrypted_file_kind(&out, &ids("C01")).unwrap(),
+        EncryptedKind::Bundle
+    );
+    assert_eq!(
+        encrypted_file_kind(&sheets[0], &ids("C01")).unwrap(),
+        EncryptedKind::Sheet
+    );
+    let (streamed, sha) = open_bundle_file(&out, Some(&org), &ids("C01")).unwrap();
+    assert_eq!(
+        sha,
+        <[u8; 32]>::from(Sha256::digest(fs::read(&out).unwrap()))
+    );
+    assert_eq!(
+        streamed.container(),
+        verify_bundle(&out, None, &ids("C01"))
+            .unwrap()
+            .bundle
+            .container()
+    );
+    let mut cut = fs::read(&out).unwrap();
+    cut.truncate(cut.len() - 1);
+    let cut_path = tmp.path().join("cut.rdbundle");
+    fs::write(&cut_path, &cut).unwrap();
+    // The last chunk cut short does not authenticate: refused as the bytes are.
+    assert_eq!(
+        code(open_bundle(&cut_path, None, &ids("C01"))),
+        "decrypt_failed"
+    );
+    assert_eq!(
+        OpenedBundle::open(&cut, &ids("C01"), Trusted::AnyKey)
+            .unwrap_err()
+            .code()
+            .as_str(),
+        "decrypt_failed"
     );
     let export = bundle_signature(&out, None, &ids("ORG")).unwrap();
     assert_eq!(export.stem, "bundle-manifest");

@@ -102,13 +102,13 @@ fn an_edited_final_list_fails_even_when_re_chained_and_re_signed() {
 
     // Drop the last row of the final list, fix every hash the register holds,
     // re-chain it and sign the archive again with the organizer's key.
-    let opened = OpenedArchive::open(&bytes).unwrap();
+    let mut opened = OpenedArchive::open(&bytes).unwrap();
     let mut record: NoticeRecord =
-        serde_json::from_slice(opened.entry("final.json").unwrap()).unwrap();
+        serde_json::from_slice(&opened.read("final.json").unwrap().unwrap()).unwrap();
     record.rows.pop();
     let mut edited = serde_json::to_vec(&record).unwrap();
     edited.push(b'\n');
-    let (mut lines, _) = read_log(opened.entry("log").unwrap()).unwrap();
+    let (mut lines, _) = read_log(&opened.read("log").unwrap().unwrap()).unwrap();
     let mut prev = log_genesis();
     let mut log = String::new();
     for l in &mut lines {
@@ -120,15 +120,16 @@ fn an_edited_final_list_fails_even_when_re_chained_and_re_signed() {
         prev = line_hash(line.as_bytes());
         log.push_str(&line);
     }
-    let entries: Vec<(String, Vec<u8>)> = opened
-        .names()
+    let names: Vec<String> = opened.names().map(str::to_string).collect();
+    let entries: Vec<(String, Vec<u8>)> = names
+        .into_iter()
         .map(|n| {
-            let b = match n {
+            let b = match n.as_str() {
                 "final.json" => edited.clone(),
                 "log" => log.clone().into_bytes(),
-                _ => opened.entry(n).unwrap().to_vec(),
+                _ => opened.read(&n).unwrap().unwrap(),
             };
-            (n.to_string(), b)
+            (n, b)
         })
         .collect();
     let refs: Vec<(String, &[u8])> = entries

@@ -8,10 +8,13 @@
 //! the entries say (and that the final list is what they recompute to) is checked
 //! by `reviewdesk-desk`.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek, SeekFrom};
+
+use sha2::{Digest, Sha256};
 
 use crate::container::{
-    entry_lines, read_entry, sha256, write_entry_lines, Layout, ManifestEntry, MAX_ENTRIES,
+    entry_lines, read_entry, read_exact_or_truncated, sha256, write_entry_lines, Layout,
+    ManifestEntry, MAX_ENTRIES,
 };
 use crate::signature::{verify_signed_text, Fingerprint, Namespace, PublicKey, Signer, Trusted};
 use crate::text::{is_id, Lines};
@@ -24,6 +27,22 @@ const MANIFEST_FORMAT_LINE: &str = "reviewdesk-archive-manifest/1";
 pub const MAX_ARCHIVE_ENTRY: u64 = 268_435_456;
 /// "the whole file at most 1 GiB"
 pub const MAX_ARCHIVE: u64 = 1_073_741_824;
+/// "every other entry (the register, the records, the lists and their
+/// signatures) at most 16,777,216 bytes": what a verifier reads whole.
+pub const MAX_ARCHIVE_RECORD: u64 = 16_777_216;
+
+/// The most bytes the entry `name` may have: the bundle's container as a bundle's
+/// plaintext, an evidence file [`MAX_ARCHIVE_ENTRY`] (hashed as it streams, never
+/// held), any other entry [`MAX_ARCHIVE_RECORD`].
+pub fn entry_limit(name: &str) -> u64 {
+    if name == "bundle" {
+        crate::bundle::MAX_BUNDLE
+    } else if name.starts_with("evidence-") {
+        MAX_ARCHIVE_ENTRY
+    } else {
+        MAX_ARCHIVE_RECORD
+    }
+}
 const LAYOUT: Layout = Layout {
     format_line: ARCHIVE_FORMAT_LINE,
 };
@@ -67,6 +86,13 @@ impl ArchiveManifest {
         }
         let entries = entry_lines(&mut lines, "entries", MAX_ARCHIVE_ENTRY)?;
         lines.finish()?;
+        if let Some(e) = entries.iter().find(|e| e.size > entry_limit(&e.name)) {
+            return Err(FormatError::TooLarge {
+                what: format!("archive entry {:?}", e.name),
+                found: e.size,
+                limit: entry_limit(&e.name),
+            });
+        }
         Ok(Self {
             round: round.to_string(),
             organizer: signed,
@@ -75,52 +101,102 @@ impl ArchiveManifest {
     }
 }
 
-/// An archive whose signature and entry hashes hold.
-#[derive(Debug, Clone)]
-pub struct OpenedArchive {
+/// An archive whose signature and entry hashes hold, read from `R` as a stream:
+/// no entry is held in memory unless asked for ([`read`](Self::read)), and one
+/// asked for is read again and checked against its hash.
+#[derive(Debug)]
+pub struct OpenedArchive<R> {
     /// The manifest.
     pub manifest: ArchiveManifest,
     /// The organizer's key (the manifest's signer).
     pub organizer: PublicKey,
-    entries: Vec<Vec<u8>>,
+    /// The SHA-256 of the whole archive file, taken as it was read when opened.
+    pub file_sha256: [u8; 32],
+    offsets: Vec<u64>,
+    reader: R,
 }
 
-impl OpenedArchive {
-    /// Reads an archive: the format line and `L`, the manifest's signature in its
+impl<'a> OpenedArchive<Cursor<&'a [u8]>> {
+    /// Reads an archive's bytes (as [`open_from`](OpenedArchive::open_from)).
+    pub fn open(file: &'a [u8]) -> Result<Self, FormatError> {
+        Self::open_from(Cursor::new(file))
+    }
+}
+
+impl<R: Read + Seek> OpenedArchive<R> {
+    /// Reads an archive: its size (at most [`MAX_ARCHIVE`], `too_large`, before
+    /// anything is read), the format line and `L`, the manifest's signature in its
     /// namespace (any Ed25519 key; its `organizer` line must name it:
-    /// `signer_mismatch`), the container's length and every entry's SHA-256.
-    pub fn open(file: &[u8]) -> Result<Self, FormatError> {
-        if file.len() as u64 > MAX_ARCHIVE {
+    /// `signer_mismatch`), the container's length and every entry's SHA-256 —
+    /// each entry hashed as it streams past, none kept.
+    pub fn open_from(mut reader: R) -> Result<Self, FormatError> {
+        let size = reader.seek(SeekFrom::End(0))?;
+        if size > MAX_ARCHIVE {
             return Err(FormatError::TooLarge {
                 what: "the archive".into(),
-                found: file.len() as u64,
+                found: size,
                 limit: MAX_ARCHIVE,
             });
         }
-        let mut reader = Cursor::new(file);
         let (signed, len) = LAYOUT.read_manifest(&mut reader)?;
         let verified = verify_signed_text(&signed, Namespace::ArchiveManifest, Trusted::AnyKey)?;
         let manifest = ArchiveManifest::parse(verified.body, &verified.signer)?;
         let organizer = verified.signer.clone();
         let offsets = LAYOUT.offsets(signed.len() as u64, &manifest.entries, len)?;
-        let mut entries = Vec::with_capacity(manifest.entries.len());
+        let mut file = Sha256::new();
+        let mut head = Vec::new();
+        LAYOUT.write_head(&mut head, &signed)?;
+        file.update(&head);
+        let mut buf = vec![0u8; 64 * 1024];
         for (e, &at) in manifest.entries.iter().zip(&offsets) {
-            entries.push(read_entry(&mut reader, at, e)?);
+            reader.seek(SeekFrom::Start(at))?;
+            let mut one = Sha256::new();
+            let mut left = e.size;
+            while left > 0 {
+                let n = left.min(buf.len() as u64) as usize;
+                read_exact_or_truncated(
+                    &mut reader,
+                    &mut buf[..n],
+                    &format!("entry {:?}", e.name),
+                )?;
+                one.update(&buf[..n]);
+                file.update(&buf[..n]);
+                left -= n as u64;
+            }
+            if <[u8; 32]>::from(one.finalize()) != e.sha256 {
+                return Err(FormatError::HashMismatch {
+                    name: e.name.clone(),
+                    what: "SHA-256",
+                });
+            }
         }
         Ok(Self {
             manifest,
             organizer,
-            entries,
+            file_sha256: file.finalize().into(),
+            offsets,
+            reader,
         })
     }
 
-    /// The entry called `name`.
-    pub fn entry(&self, name: &str) -> Option<&[u8]> {
-        self.manifest
-            .entries
-            .iter()
-            .position(|e| e.name == name)
-            .map(|i| self.entries[i].as_slice())
+    /// The entry called `name` (`None`: there is none), read again and checked
+    /// against its SHA-256 (`hash_mismatch` if the file changed since it was opened).
+    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, FormatError> {
+        let Some(i) = self.position(name) else {
+            return Ok(None);
+        };
+        read_entry(&mut self.reader, self.offsets[i], &self.manifest.entries[i]).map(Some)
+    }
+
+    /// The SHA-256 of the entry called `name`, as the signed manifest gives it and
+    /// as it was read.
+    pub fn entry_sha256(&self, name: &str) -> Option<&[u8; 32]> {
+        self.position(name)
+            .map(|i| &self.manifest.entries[i].sha256)
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.manifest.entries.iter().position(|e| e.name == name)
     }
 
     /// The entries' names, in order.
@@ -141,10 +217,11 @@ pub fn write_archive(
     }
     if let Some((name, _)) = entries
         .iter()
-        .find(|(_, b)| b.is_empty() || b.len() as u64 > MAX_ARCHIVE_ENTRY)
+        .find(|(name, b)| b.is_empty() || b.len() as u64 > entry_limit(name))
     {
         return Err(FormatError::Unwritable(format!(
-            "entry {name:?} is empty or over 256 MiB"
+            "entry {name:?} is empty or over its limit ({} bytes)",
+            entry_limit(name)
         )));
     }
     crate::names::check_entry_names(entries.iter().map(|(n, _)| n.as_str()))
@@ -190,8 +267,11 @@ mod tests {
         let a: &[u8] = b"first";
         let b: &[u8] = b"second entry";
         let file = write_archive("r1", &[("log".into(), a), ("x.json".into(), b)], &s).unwrap();
-        let opened = OpenedArchive::open(&file).unwrap();
-        assert_eq!(opened.entry("x.json"), Some(b));
+        let mut opened = OpenedArchive::open(&file).unwrap();
+        assert_eq!(opened.read("x.json").unwrap().as_deref(), Some(b));
+        assert_eq!(opened.read("y.json").unwrap(), None);
+        assert_eq!(opened.entry_sha256("log"), Some(&sha256(a)));
+        assert_eq!(opened.file_sha256, sha256(&file));
         assert_eq!(opened.manifest.organizer, s.fingerprint());
         for i in [0, 30, file.len() - 3] {
             let mut bad = file.clone();

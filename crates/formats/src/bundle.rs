@@ -8,7 +8,7 @@
 //! say (and whether the output is what the rules engine computes from the input)
 //! is checked by `reviewdesk-desk`.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use crate::age_file::{self, Identity, Recipient};
 use crate::container::{
@@ -27,9 +27,11 @@ pub const BUNDLE_FORMAT_LINE: &str = "reviewdesk-bundle/1";
 const MANIFEST_FORMAT_LINE: &str = "reviewdesk-bundle-manifest/1";
 /// "each entry at most 16,777,216 bytes"
 pub const MAX_BUNDLE_ENTRY: u64 = 16_777_216;
-/// "the container (the age file's plaintext) is at most 268,435,456 bytes"
-pub const MAX_BUNDLE: u64 = 268_435_456;
-/// The largest bundle file (age file of at most [`MAX_BUNDLE`] bytes), 268,566,560
+/// "the container (the age file's plaintext) is at most 50,331,648 bytes" (48 MiB:
+/// with the plaintext held whole, a reader's peak memory stays under 64 MB; a round
+/// of 5,000 applicants makes a bundle of a few MiB).
+pub const MAX_BUNDLE: u64 = 50_331_648;
+/// The largest bundle file (age file of at most [`MAX_BUNDLE`] bytes), 50,409,504
 /// bytes; a reader refuses a larger one before reading it (`too_large`).
 pub const MAX_BUNDLE_FILE: u64 = age_file::max_age_file(MAX_BUNDLE);
 const LAYOUT: Layout = Layout {
@@ -264,26 +266,53 @@ fn check_package_entry(index: &Index, name: &str, bytes: &[u8]) -> Result<(), Fo
 }
 
 impl OpenedBundle {
-    /// Opens a bundle file: checks the age header, decrypts it with `identities`
-    /// (at most [`MAX_BUNDLE`] bytes of plaintext), then reads the container as
-    /// [`open_container`](Self::open_container) does, and finally checks that the
-    /// file is encrypted to exactly the package's organizer and chair — as many
-    /// `X25519` stanzas as the index has recipients with those roles
-    /// (`index_mismatch`).
+    /// Opens a bundle file's bytes: as [`open_from`](Self::open_from) reading them.
     pub fn open(
         file: &[u8],
         identities: &[Identity],
         organizer: Trusted<'_>,
     ) -> Result<Self, FormatError> {
-        if file.len() as u64 > MAX_BUNDLE_FILE {
+        Self::open_from(file.len() as u64, file, identities, organizer)
+    }
+
+    /// Opens a bundle file of `size` bytes read from `file` as a stream, so only
+    /// the plaintext is ever held in memory (never the file as well): refuses a
+    /// `size` over [`MAX_BUNDLE_FILE`] before reading anything (`too_large`);
+    /// checks the age header in the first 64 KiB; decrypts with `identities` (at
+    /// most [`MAX_BUNDLE`] bytes of plaintext, counted while decrypting); then
+    /// reads the container as [`open_container`](Self::open_container) does, and
+    /// finally checks that the file is encrypted to exactly the package's
+    /// organizer and chair — as many `X25519` stanzas as the index has recipients
+    /// with those roles (`index_mismatch`).
+    pub fn open_from<R: Read>(
+        size: u64,
+        mut file: R,
+        identities: &[Identity],
+        organizer: Trusted<'_>,
+    ) -> Result<Self, FormatError> {
+        if size > MAX_BUNDLE_FILE {
             return Err(FormatError::TooLarge {
                 what: "the bundle file".into(),
-                found: file.len() as u64,
+                found: size,
                 limit: MAX_BUNDLE_FILE,
             });
         }
-        let x = age_file::check_header("bundle", file)?;
-        let container = age_file::decrypt("bundle", file, identities, MAX_BUNDLE)?;
+        let mut head = Vec::new();
+        (&mut file)
+            .take(age_file::MAX_HEADER as u64)
+            .read_to_end(&mut head)
+            .map_err(|e| age_file::read_failed("bundle", e))?;
+        let x = age_file::check_header("bundle", &head)?;
+        // The plaintext is shorter than the file: one allocation, no regrowth.
+        let mut container = Vec::with_capacity(size.min(MAX_BUNDLE) as usize);
+        age_file::decrypt_to(
+            "bundle",
+            &head,
+            Cursor::new(head.as_slice()).chain(file),
+            identities,
+            MAX_BUNDLE,
+            &mut container,
+        )?;
         let mut bundle = Self::open_container(container, organizer)?;
         let want = bundle
             .index
@@ -644,7 +673,7 @@ pub fn write_bundle(content: &BundleContent<'_>, chair: &Signer) -> Result<Vec<u
         + signed.len()
         + parts.iter().map(|(_, b)| b.len()).sum::<usize>();
     if total as u64 > MAX_BUNDLE {
-        return Err(FormatError::Unwritable("the bundle is over 256 MiB".into()));
+        return Err(FormatError::Unwritable("the bundle is over 48 MiB".into()));
     }
     let mut container = Vec::with_capacity(total);
     LAYOUT.write_head(&mut container, &signed)?;

@@ -48,11 +48,11 @@ mod text;
 
 pub use age_file::{
     check_header as check_age_header, decrypt, decrypt_head, encrypt, max_age_file, Identity,
-    Recipient,
+    Recipient, MAX_HEADER as MAX_AGE_HEADER,
 };
 pub use archive::{
-    write_archive, ArchiveManifest, OpenedArchive, ARCHIVE_FORMAT_LINE, MAX_ARCHIVE,
-    MAX_ARCHIVE_ENTRY,
+    entry_limit as archive_entry_limit, write_archive, ArchiveManifest, OpenedArchive,
+    ARCHIVE_FORMAT_LINE, MAX_ARCHIVE, MAX_ARCHIVE_ENTRY, MAX_ARCHIVE_RECORD,
 };
 pub use bundle::{
     write_bundle, BundleContent, BundleManifest, OpenedBundle, BUNDLE_AUDIT_ENTRY,

@@ -70,6 +70,9 @@ pub fn part_name(part: &str, lang: Lang) -> String {
             "the score sheet or result bundle",
         ),
         ("encrypted file", "加密文件", "the encrypted file"),
+        ("re-check request", "复核请求", "the re-check request"),
+        ("calendar year", "日历年度文件", "the calendar year file"),
+        ("evidence file", "证据文件", "the evidence file"),
         ("seal", "封装", "the sealing"),
         ("workspace", "工作区", "the workspace"),
         (

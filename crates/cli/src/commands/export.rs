@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use reviewdesk_desk::{
-    bundle_signature, card_signature, encrypted_kind, file_kind_of, open_for_member,
+    bundle_signature, card_signature, encrypted_file_kind, file_kind_of, open_for_member,
     package_signature, read_limited, sheet_signature, write_encrypted_entry, DeskError,
     EncryptedKind, FileKind, Limited,
 };
@@ -29,12 +29,11 @@ pub fn signature(
                 return Err(DeskError::NeedsIdentity.into());
             }
             let ids = keyarg::identities(as_name, identity)?;
-            let bytes = read_limited(file, Limited::Encrypted)?;
-            match (encrypted_kind(&bytes, &ids)?, package) {
+            match (encrypted_file_kind(file, &ids)?, package) {
                 (EncryptedKind::Bundle, _) => bundle_signature(file, None, &ids)?,
                 (EncryptedKind::Sheet, Some(pkg)) => {
                     let opened = open_for_member(pkg, None, &ids)?;
-                    sheet_signature(&bytes, &opened, &ids)?
+                    sheet_signature(&read_limited(file, Limited::Sheet)?, &opened, &ids)?
                 }
                 (EncryptedKind::Sheet, None) => return Err(DeskError::SheetNeedsPackage.into()),
             }

@@ -6,8 +6,8 @@ use std::path::Path;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, inspect_package, open_bundle, read_decisions, read_limited,
-    EncryptedKind, FileKind, Inspection, Limited,
+    encrypted_file_kind, file_kind_of, inspect_package, open_bundle, read_decisions, read_limited,
+    EncryptedKind, FileKind, Inspection, Limited, LimitedFile,
 };
 use reviewdesk_formats::{check_age_header, KeyCard, OpenedBundle};
 
@@ -149,9 +149,7 @@ pub fn run(
     match file_kind_of(file)? {
         FileKind::Package => print!("{}", render(&inspect_package(file, &ids)?, lang)),
         FileKind::Encrypted
-            if !ids.is_empty()
-                && encrypted_kind(&read_limited(file, Limited::Encrypted)?, &ids)?
-                    == EncryptedKind::Bundle =>
+            if !ids.is_empty() && encrypted_file_kind(file, &ids)? == EncryptedKind::Bundle =>
         {
             let size = std::fs::metadata(file)
                 .map(|m| m.len() as usize)
@@ -162,7 +160,10 @@ pub fn run(
             );
         }
         FileKind::Encrypted => {
-            let bytes = read_limited(file, Limited::Encrypted)?;
+            // The age header only: the file is not decrypted here.
+            let opened = LimitedFile::open(file, Limited::Encrypted)?;
+            let size = opened.size();
+            let bytes = opened.read_prefix(reviewdesk_formats::MAX_AGE_HEADER as u64)?;
             let bl = bundle_labels(lang);
             let n = check_age_header("sheet", &bytes).map_err(|e| {
                 reviewdesk_desk::DeskError::Format {
@@ -179,7 +180,7 @@ pub fn run(
                 println!("{}: {} (age)", l.kind, l.sheet);
             }
             println!("{}: {n}", l.recipients);
-            println!("{}: {}", l.file_size, bytes.len());
+            println!("{}: {}", l.file_size, size);
         }
         FileKind::KeyCard => {
             let card = KeyCard::read(&read_limited(file, Limited::KeyCard)?).map_err(|e| {

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
-    encrypted_kind, file_kind_of, open_for_member, read_limited, verify_bundle, verify_package,
-    verify_sheet, DeskError, EncryptedKind, FileKind, Limited,
+    encrypted_file_kind, file_kind_of, open_for_member, read_limited, verify_bundle,
+    verify_package, verify_sheet, DeskError, EncryptedKind, FileKind, Limited,
 };
 use reviewdesk_formats::{Fingerprint, KeyCard};
 
@@ -91,10 +91,7 @@ pub fn run(
         FileKind::Encrypted if ids.is_empty() => {
             return Err(DeskError::NeedsIdentity.into());
         }
-        FileKind::Encrypted
-            if encrypted_kind(&read_limited(file, Limited::Encrypted)?, &ids)?
-                == EncryptedKind::Bundle =>
-        {
+        FileKind::Encrypted if encrypted_file_kind(file, &ids)? == EncryptedKind::Bundle => {
             let v = verify_bundle(file, trust.as_ref(), &ids)?;
             let b = bundle_labels(lang);
             let bundle = &v.bundle;

@@ -21,9 +21,8 @@ use reviewdesk_core::register::{
 };
 use reviewdesk_core::{CreditCode, Date, Template};
 use reviewdesk_workspace::{AppliedFile, Ledger, Workspace};
-use sha2::{Digest, Sha256};
 
-use crate::publication::{verify_archive, FinalResult};
+use crate::publication::{verify_archive, verify_archive_file, ArchiveReport, FinalResult};
 use crate::{BundleVerification, DeskError};
 
 pub use checkpoint::{Checkpoint, CheckpointReport, CheckpointUnit, CHECKPOINT_FORMAT};
@@ -104,10 +103,6 @@ pub struct Register<W = Workspace> {
     templates: Vec<Template>,
 }
 
-fn sha_hex(bytes: &[u8]) -> String {
-    reviewdesk_core::publication::hex(&Sha256::digest(bytes))
-}
-
 fn text(what: &str, t: Option<String>) -> Result<Option<String>> {
     match t {
         Some(s) if s.trim().is_empty() => Err(RegisterError::BadInput(format!("{what} is empty"))),
@@ -156,9 +151,19 @@ impl<W: BorrowMut<Workspace>> Register<W> {
     /// the same archive again records nothing and says so.
     pub fn apply_archive(&mut self, bytes: &[u8], year: Option<i32>) -> Result<ApplyOutcome> {
         let report = verify_archive(bytes)?;
+        self.apply_archive_report(&report, year)
+    }
+
+    /// Applies an archive verified by [`verify_archive`] or
+    /// [`verify_archive_file`] (its report names the file's SHA-256).
+    fn apply_archive_report(
+        &mut self,
+        report: &ArchiveReport,
+        year: Option<i32>,
+    ) -> Result<ApplyOutcome> {
         let source = EventSource {
             file: SourceFile::Archive,
-            sha256: sha_hex(bytes),
+            sha256: report.sha256.clone(),
             round: report.round.clone(),
         };
         self.apply_results(
@@ -170,29 +175,15 @@ impl<W: BorrowMut<Workspace>> Register<W> {
         )
     }
 
-    /// Reads an archive file (at most `MAX_ARCHIVE` bytes) and applies it
-    /// ([`Register::apply_archive`]).
+    /// Reads an archive file (at most `MAX_ARCHIVE` bytes, as a stream:
+    /// [`verify_archive_file`]) and applies it ([`Register::apply_archive`]).
     pub fn apply_archive_file(
         &mut self,
         path: &std::path::Path,
         year: Option<i32>,
     ) -> Result<ApplyOutcome> {
-        let io = |source| {
-            RegisterError::Desk(DeskError::Read {
-                path: path.to_path_buf(),
-                source,
-            })
-        };
-        let len = std::fs::metadata(path).map_err(io)?.len();
-        if len > reviewdesk_formats::MAX_ARCHIVE {
-            return Err(RegisterError::BadInput(format!(
-                "{}: {len} bytes, more than an archive may have ({})",
-                path.display(),
-                reviewdesk_formats::MAX_ARCHIVE
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
-        self.apply_archive(&bytes, year)
+        let report = verify_archive_file(path)?;
+        self.apply_archive_report(&report, year)
     }
 
     /// Reads a bundle file, verifies and recomputes it with `identities`
@@ -208,29 +199,22 @@ impl<W: BorrowMut<Workspace>> Register<W> {
             return Err(RegisterError::Desk(DeskError::NeedsIdentity));
         }
         // One read: the bytes verified are the bytes hashed.
-        let bytes = crate::files::read_limited(path, crate::files::Limited::Bundle)?;
-        let opened = reviewdesk_formats::OpenedBundle::open(
-            &bytes,
-            identities,
-            reviewdesk_formats::Trusted::AnyKey,
-        )
-        .map_err(DeskError::at("bundle"))?;
-        let v = crate::recompute_bundle(opened)?;
-        self.apply_bundle(&bytes, &v, on, year)
+        let (v, sha256) = crate::verify_bundle_file(path, None, identities)?;
+        self.apply_bundle(&sha256, &v, on, year)
     }
 
     /// Applies a verified result bundle ([`crate::verify_bundle`]) as of `on` (a
     /// bundle has no publication date): as [`Register::apply_archive`].
     pub fn apply_bundle(
         &mut self,
-        bundle_file: &[u8],
+        bundle_sha256: &[u8; 32],
         v: &BundleVerification,
         on: Date,
         year: Option<i32>,
     ) -> Result<ApplyOutcome> {
         let source = EventSource {
             file: SourceFile::Bundle,
-            sha256: sha_hex(bundle_file),
+            sha256: crate::package::hex(bundle_sha256),
             round: v.round.id.clone(),
         };
         let results = crate::publication::final_results(&v.round, &v.result);

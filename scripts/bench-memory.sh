@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Peak memory of the readers of files that cross between people (issue 17, item 4:
+# "peak memory under 64 MB for any input file"). Builds hostile files — sparse 2 GiB
+# files under every name, an age file encrypted to the organizer whose plaintext
+# starts like a bundle and is as long as a bundle may be, one a little longer, a
+# sheet-sized one — and runs `reviewdesk verify` / `inspect` / `export-signature`
+# on each under /usr/bin/time, printing the exit code and the maximum resident set
+# size. Prints figures; asserts nothing (not run in CI).
+# PROFILE=release for a release build (default: the debug build tests use).
+# Needs `age` (scripts/setup.sh installs it for the tests) and about 1 GiB of
+# free disk in the temporary folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFILE="${PROFILE:-debug}"
+if [ "$PROFILE" = release ]; then
+  cargo build --quiet --release -p reviewdesk-cli
+else
+  cargo build --quiet -p reviewdesk-cli
+fi
+BIN="${CARGO_TARGET_DIR:-target}/$PROFILE/reviewdesk"
+export REVIEWDESK_RESOURCES="$PWD/assets"
+KEYS=assets/demo/keys
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+ORG_RECIPIENT="$(age-keygen -y "$KEYS/ORG.age")"
+
+MIB=1048576
+MAX_BUNDLE=$((48 * MIB))
+MAX_SHEET=$((16 * MIB))
+
+# plaintext KIND BYTES: a format line, a 4-byte L of 256, then zeros up to BYTES
+plaintext() {
+  printf '%s\n\0\0\1\0' "$1"
+  head -c "$(($2 - ${#1} - 5))" /dev/zero
+}
+
+for name in big.rdbundle big.rdsheet big.card big.rdpkg big.rdrecheck; do
+  truncate -s 2G "$WORK/$name"
+done
+plaintext reviewdesk-bundle/1 "$MAX_BUNDLE" | age -r "$ORG_RECIPIENT" -o "$WORK/max.rdbundle"
+plaintext reviewdesk-bundle/1 "$((MAX_BUNDLE + 4 * MIB))" | age -r "$ORG_RECIPIENT" -o "$WORK/over.rdbundle"
+plaintext reviewdesk-sheet/1 "$MAX_SHEET" | age -r "$ORG_RECIPIENT" -o "$WORK/max.rdsheet"
+
+printf '%-38s %5s %9s\n' "command" "exit" "max RSS"
+run() {
+  local label="$1"; shift
+  local rc=0
+  /usr/bin/time -f '%M' -o "$WORK/time" "$@" > /dev/null 2>&1 || rc=$?
+  printf '%-38s %5s %6s MB\n' "$label" "$rc" "$(( $(tail -1 "$WORK/time") / 1000 ))"
+}
+for name in big.rdbundle big.rdsheet big.card big.rdpkg big.rdrecheck; do
+  run "verify $name (2 GiB, sparse)" "$BIN" verify "$WORK/$name" --identity "$KEYS/ORG.age"
+done
+for f in max.rdbundle over.rdbundle max.rdsheet; do
+  size=$(( $(stat -c %s "$WORK/$f") / MIB ))
+  run "verify $f ($size MiB)" "$BIN" verify "$WORK/$f" --identity "$KEYS/ORG.age"
+  run "inspect $f ($size MiB)" "$BIN" inspect "$WORK/$f" --identity "$KEYS/ORG.age"
+  run "export-signature $f ($size MiB)" "$BIN" export-signature "$WORK/$f" \
+    --identity "$KEYS/ORG.age" -o "$WORK/out"
+done
