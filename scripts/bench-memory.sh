@@ -34,9 +34,13 @@ plaintext() {
   head -c "$(($2 - ${#1} - 5))" /dev/zero
 }
 
-for name in big.rdbundle big.rdsheet big.card big.rdpkg big.rdrecheck; do
+for name in big.rdbundle big.rdsheet big.card big.rdpkg big.rdrecheck big.rdarchive; do
   truncate -s 2G "$WORK/$name"
 done
+# The demo round end to end: a real package, sheets, bundle and archive.
+"$BIN" demo --out "$WORK/demo" > /dev/null
+# An archive as large as one may be (1 GiB) that starts like one: its head, then zeros.
+{ printf 'reviewdesk-archive/1\n\0\0\1\0'; head -c $((1024 * MIB - 25)) /dev/zero; } > "$WORK/max.rdarchive"
 plaintext reviewdesk-bundle/1 "$MAX_BUNDLE" | age -r "$ORG_RECIPIENT" -o "$WORK/max.rdbundle"
 plaintext reviewdesk-bundle/1 "$((MAX_BUNDLE + 4 * MIB))" | age -r "$ORG_RECIPIENT" -o "$WORK/over.rdbundle"
 plaintext reviewdesk-sheet/1 "$MAX_SHEET" | age -r "$ORG_RECIPIENT" -o "$WORK/max.rdsheet"
@@ -58,3 +62,12 @@ for f in max.rdbundle over.rdbundle max.rdsheet; do
   run "export-signature $f ($size MiB)" "$BIN" export-signature "$WORK/$f" \
     --identity "$KEYS/ORG.age" -o "$WORK/out"
 done
+run "verify max.rdsheet with its package" "$BIN" verify "$WORK/max.rdsheet" \
+  --package "$WORK/demo/round.rdpkg" --identity "$KEYS/ORG.age"
+run "archive verify big.rdarchive (2 GiB)" "$BIN" archive verify "$WORK/big.rdarchive"
+run "archive verify max.rdarchive (1 GiB)" "$BIN" archive verify "$WORK/max.rdarchive"
+echo "the demo round's own files (genuine):"
+run "verify result.rdbundle" "$BIN" verify "$WORK/demo/result.rdbundle" --identity "$KEYS/ORG.age"
+run "verify E01.rdsheet" "$BIN" verify "$WORK/demo/sheets/E01.rdsheet" \
+  --package "$WORK/demo/round.rdpkg" --identity "$KEYS/ORG.age"
+run "archive verify round.rdarchive" "$BIN" archive verify "$WORK/demo/round.rdarchive"

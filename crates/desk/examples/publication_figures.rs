@@ -9,6 +9,7 @@
 //! (`cargo run --release -p reviewdesk-desk --example publication_figures`).
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::time::Instant;
 
 use reviewdesk_core::credit_code::check_character;
@@ -194,6 +195,27 @@ fn desk_log(pkg: &reviewdesk_desk::OpenPackage, expert: usize, revision: u32) ->
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, step, path] = args.as_slice() {
+        let org = person(1, 0);
+        let path = Path::new(path);
+        match step.as_str() {
+            "--peak-of-bundle-verify" => {
+                reviewdesk_desk::verify_bundle(
+                    path,
+                    Some(&org.0.fingerprint()),
+                    std::slice::from_ref(&org.1),
+                )
+                .expect("bundle verifies");
+            }
+            "--peak-of-archive-verify" => {
+                verify_archive_file(path).expect("archive verifies");
+            }
+            _ => {}
+        }
+        println!("{}", peak_kib().unwrap_or(0) / 1000);
+        return;
+    }
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     std::fs::create_dir_all(dir.join("cards")).unwrap();
@@ -396,10 +418,41 @@ fn main() {
         report.rows.len()
     );
     println!("  of which: the bundle verified and recomputed once: {t_bundle:.3} s");
+    // Peak memory, each in a fresh process (this one has held the whole round):
+    // the process's peak resident size at the end of the step alone.
+    let peak = |step: &str, path: &Path| {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([step, &path.display().to_string()])
+            .output()
+            .expect("the step runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    println!(
+        "  peak memory, fresh process: nothing {} MB, bundle verify {} MB, archive verify {} MB",
+        peak("--peak-of-nothing", &bundle),
+        peak("--peak-of-bundle-verify", &bundle),
+        peak("--peak-of-archive-verify", &archive)
+    );
     println!(
         "  of which: the notice PDF alone ({} rows, {:.0} KB): {t_pdf:.3} s",
         record.rows.len(),
         pdf.len() as f64 / 1e3
     );
     println!("  of which: the archive's signature and entry hashes alone: {t_open:.3} s");
+}
+
+/// The process's peak resident size, in KiB (Linux).
+fn peak_kib() -> Option<u64> {
+    status_kib("VmHWM:")
+}
+
+fn status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }

@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 
 use crate::age_file::{self, Identity, Recipient};
 use crate::container::{
-    entry_lines, read_entry, sha256, write_entry_lines, Layout, ManifestEntry, MAX_ENTRIES,
+    entry_lines, sha256, write_entry_lines, Layout, ManifestEntry, MAX_ENTRIES,
 };
 use crate::family::Family;
 use crate::keycard::Role;
@@ -265,6 +265,82 @@ fn check_package_entry(index: &Index, name: &str, bytes: &[u8]) -> Result<(), Fo
     Ok(())
 }
 
+/// Reads `n` more plaintext bytes onto `out` (fewer: `truncated`, naming `what`).
+fn read_more(
+    plain: &mut impl Read,
+    out: &mut Vec<u8>,
+    n: u64,
+    what: &str,
+) -> Result<(), FormatError> {
+    let got = plain
+        .take(n)
+        .read_to_end(out)
+        .map_err(|e| age_file::read_failed("bundle", e))?;
+    if (got as u64) < n {
+        return Err(FormatError::Truncated { what: what.into() });
+    }
+    Ok(())
+}
+
+/// Reads a bundle's container from its decrypting stream, holding only what has
+/// been trusted so far: the head and the signed manifest (verified, any key: its
+/// entries' sizes give the container's length, at most [`MAX_BUNDLE`]); then the
+/// first entry, the package's manifest, checked against its hash and signed by
+/// `organizer` — only then the rest, exactly as long as the manifest says
+/// (`truncated`, `trailing_data`). A file not from `organizer`'s round is refused
+/// having cost at most the manifest and one entry. Everything is checked again,
+/// in full, by [`OpenedBundle::open_container`].
+fn read_trusted_container(
+    plain: &mut impl Read,
+    organizer: Trusted<'_>,
+) -> Result<Vec<u8>, FormatError> {
+    let head_len = LAYOUT.head_len();
+    let mut container = Vec::new();
+    plain
+        .take(head_len)
+        .read_to_end(&mut container)
+        .map_err(|e| age_file::read_failed("bundle", e))?;
+    let l = LAYOUT.manifest_len(&container)?;
+    read_more(plain, &mut container, l, "the signed manifest")?;
+    let signed = &container[head_len as usize..];
+    let verified = verify_signed_text(signed, Namespace::BundleManifest, Trusted::AnyKey)?;
+    let manifest = BundleManifest::parse(verified.body, &verified.signer)?;
+    let total = head_len + l + manifest.entries.iter().map(|e| e.size).sum::<u64>();
+    if total > MAX_BUNDLE {
+        return Err(FormatError::TooLarge {
+            what: "the bundle's plaintext".into(),
+            found: total,
+            limit: MAX_BUNDLE,
+        });
+    }
+    // The order check puts the package's manifest first.
+    let pm = &manifest.entries[0];
+    read_more(plain, &mut container, pm.size, "the entries")?;
+    let bytes = &container[(head_len + l) as usize..];
+    if sha256(bytes) != pm.sha256 {
+        return Err(FormatError::HashMismatch {
+            name: pm.name.clone(),
+            what: "SHA-256",
+        });
+    }
+    verify_signed_text(bytes, Namespace::PackageManifest, organizer)
+        .map_err(FormatError::in_entry("package-manifest"))?;
+    let rest = total - container.len() as u64;
+    container.reserve_exact(rest as usize);
+    read_more(plain, &mut container, rest, "the entries")?;
+    let mut one = [0u8; 1];
+    if plain
+        .read(&mut one)
+        .map_err(|e| age_file::read_failed("bundle", e))?
+        > 0
+    {
+        return Err(FormatError::TrailingData {
+            what: "the last entry".into(),
+        });
+    }
+    Ok(container)
+}
+
 impl OpenedBundle {
     /// Opens a bundle file's bytes: as [`open_from`](Self::open_from) reading them.
     pub fn open(
@@ -278,10 +354,11 @@ impl OpenedBundle {
     /// Opens a bundle file of `size` bytes read from `file` as a stream, so only
     /// the plaintext is ever held in memory (never the file as well): refuses a
     /// `size` over [`MAX_BUNDLE_FILE`] before reading anything (`too_large`);
-    /// checks the age header in the first 64 KiB; decrypts with `identities` (at
-    /// most [`MAX_BUNDLE`] bytes of plaintext, counted while decrypting); then
-    /// reads the container as [`open_container`](Self::open_container) does, and
-    /// finally checks that the file is encrypted to exactly the package's
+    /// checks the age header in the first 64 KiB; decrypts with `identities`,
+    /// holding only what is trusted so far (the signed manifest, then the package's
+    /// manifest signed by `organizer`, then the rest: at most [`MAX_BUNDLE`]
+    /// bytes); then reads the container as [`open_container`](Self::open_container)
+    /// does, and finally checks that the file is encrypted to exactly the package's
     /// organizer and chair — as many `X25519` stanzas as the index has recipients
     /// with those roles (`index_mismatch`).
     pub fn open_from<R: Read>(
@@ -303,16 +380,12 @@ impl OpenedBundle {
             .read_to_end(&mut head)
             .map_err(|e| age_file::read_failed("bundle", e))?;
         let x = age_file::check_header("bundle", &head)?;
-        // The plaintext is shorter than the file: one allocation, no regrowth.
-        let mut container = Vec::with_capacity(size.min(MAX_BUNDLE) as usize);
-        age_file::decrypt_to(
+        let mut plain = age_file::open_reader(
             "bundle",
-            &head,
             Cursor::new(head.as_slice()).chain(file),
             identities,
-            MAX_BUNDLE,
-            &mut container,
         )?;
+        let container = read_trusted_container(&mut plain, organizer)?;
         let mut bundle = Self::open_container(container, organizer)?;
         let want = bundle
             .index
@@ -350,8 +423,16 @@ impl OpenedBundle {
         let manifest = BundleManifest::parse(verified.body, &verified.signer)?;
         let chair_key = verified.signer.clone();
         let offsets = LAYOUT.offsets(signed.len() as u64, &manifest.entries, len)?;
+        // The container is in memory (its length checked against the entries'
+        // sizes by `offsets`): each entry is hashed where it lies, not copied.
         for (e, &at) in manifest.entries.iter().zip(&offsets) {
-            read_entry(&mut reader, at, e)?;
+            let bytes = &container[at as usize..(at + e.size) as usize];
+            if sha256(bytes) != e.sha256 {
+                return Err(FormatError::HashMismatch {
+                    name: e.name.clone(),
+                    what: "SHA-256",
+                });
+            }
         }
         let entry = |name: &str| -> &[u8] {
             let i = manifest

@@ -56,7 +56,23 @@ impl Layout {
         reader.seek(SeekFrom::Start(0))?;
         let mut head = Vec::with_capacity(head_len as usize);
         (&mut *reader).take(head_len).read_to_end(&mut head)?;
-        crate::text::check_format_line(&head, self.format_line)?;
+        let l = self.manifest_len(&head)?;
+        if len < head_len + l {
+            return Err(FormatError::Truncated {
+                what: "the signed manifest".into(),
+            });
+        }
+        let mut signed = vec![0u8; l as usize];
+        read_exact_or_truncated(reader, &mut signed, "the signed manifest")?;
+        Ok((signed, len))
+    }
+
+    /// Checks the head — the format line (`wrong_format`…) and `L` (the head cut
+    /// short: `truncated`; 0: `malformed`; over 1 MiB: `too_large`) — and returns
+    /// `L`, the signed manifest's length.
+    pub fn manifest_len(self, head: &[u8]) -> Result<u64, FormatError> {
+        let head_len = self.head_len();
+        crate::text::check_format_line(head, self.format_line)?;
         if (head.len() as u64) < head_len {
             return Err(FormatError::Truncated {
                 what: "the manifest length".into(),
@@ -82,14 +98,7 @@ impl Layout {
                 limit: MAX_MANIFEST,
             });
         }
-        if len < head_len + l {
-            return Err(FormatError::Truncated {
-                what: "the signed manifest".into(),
-            });
-        }
-        let mut signed = vec![0u8; l as usize];
-        read_exact_or_truncated(reader, &mut signed, "the signed manifest")?;
-        Ok((signed, len))
+        Ok(l)
     }
 
     /// Where each entry starts, checking that the file is exactly `head + L + Σ
