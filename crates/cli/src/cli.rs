@@ -25,6 +25,15 @@ pub enum LangArg {
     En,
 }
 
+impl From<LangArg> for reviewdesk_core::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::Zh => Self::ZhCn,
+            LangArg::En => Self::En,
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {

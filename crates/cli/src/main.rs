@@ -9,8 +9,10 @@ mod commands;
 mod error;
 mod messages;
 mod render;
+mod usage;
 
 use clap::Parser;
+
 use std::process::ExitCode;
 
 /// A closed pipe (`reviewdesk verify … | head -1`) ends the process quietly, as it
@@ -29,11 +31,20 @@ fn default_sigpipe() {
 fn main() -> ExitCode {
     #[cfg(unix)]
     default_sigpipe();
-    let args = cli::Cli::parse();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = match cli::Cli::try_parse_from(&raw) {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version: clap prints them
+        Err(e) => {
+            eprintln!("{}", usage::message(&e, usage::lang_of(&raw)));
+            return ExitCode::from(2);
+        }
+    };
+    let lang = args.lang.into();
     match commands::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("reviewdesk: error: {e}");
+            eprintln!("{}{e}", usage::error_prefix(lang));
             ExitCode::from(e.exit_code())
         }
     }

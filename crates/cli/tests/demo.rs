@@ -69,12 +69,24 @@ fn demo_speaks_english_on_request() {
 
 #[test]
 fn an_unknown_subcommand_fails_with_usage() {
-    let o = reviewdesk(&["frobnicate"]);
+    let o = reviewdesk(&["--lang", "en", "frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unrecognized subcommand 'frobnicate'"),
         "{}",
         stderr(&o)
+    );
+    // In Chinese by default: what is wrong, the usage, where help is.
+    let o = reviewdesk(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("reviewdesk: 错误：[usage] 没有 `frobnicate` 这个命令"),
+        "{err}"
+    );
+    assert!(
+        err.contains("用法：reviewdesk") && err.contains("--help"),
+        "{err}"
     );
 }
 
@@ -100,7 +112,7 @@ fn a_missing_round_folder_is_named() {
     let err = stderr(&o);
     assert!(
         err.starts_with(
-            "reviewdesk: error: [not_readable] 无法读取 /nonexistent/round-folder/round.toml：文件或文件夹不存在"
+            "reviewdesk: 错误：[not_readable] 无法读取 /nonexistent/round-folder/round.toml：文件或文件夹不存在"
         ),
         "{err}"
     );

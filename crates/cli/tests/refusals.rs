@@ -28,10 +28,10 @@ fn refused(home: &Home, args: &[&str], code: &str) -> String {
     assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
     let line = err
         .lines()
-        .find(|l| l.starts_with("reviewdesk: error: "))
+        .find(|l| l.starts_with("reviewdesk: 错误："))
         .unwrap_or_else(|| panic!("{args:?}: no error line in {err}"));
     let message = line
-        .strip_prefix(&format!("reviewdesk: error: [{code}] "))
+        .strip_prefix(&format!("reviewdesk: 错误：[{code}] "))
         .unwrap_or_else(|| panic!("{args:?}: not [{code}]: {line}"));
     assert!(
         zh_message_problem(message).is_none(),
@@ -176,7 +176,7 @@ fn a_bad_card_is_refused_with_its_code() {
     let o = home.run(&["key", "allowed-signers", s(&bad), "-o", s(&out)]);
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("reviewdesk: error: ["), "{err}");
+    assert!(err.contains("reviewdesk: 错误：["), "{err}");
     assert!(err.contains("密钥卡"), "{err}");
     assert!(!out.exists());
 }

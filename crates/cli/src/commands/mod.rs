@@ -25,7 +25,7 @@ mod template;
 mod verify;
 
 use crate::cli::{
-    ArchiveAction, CalendarAction, Cli, Command, DrawAction, KeyAction, LangArg, NoticeAction,
+    ArchiveAction, CalendarAction, Cli, Command, DrawAction, KeyAction, NoticeAction,
     ObjectionAction, RecheckAction, RoundCommand, SheetAction, TemplateAction, WorkspaceAction,
 };
 use crate::error::CliError;
@@ -33,10 +33,7 @@ use reviewdesk_core::Lang;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let lang = match cli.lang {
-        LangArg::Zh => Lang::ZhCn,
-        LangArg::En => Lang::En,
-    };
+    let lang = cli.lang.into();
     run_in(cli, lang).map_err(|e| e.in_lang(lang))
 }
 
