@@ -97,8 +97,8 @@ pub use seal::{
     Source,
 };
 pub use sheet::{
-    check_scores, open_for_member, open_sheet, open_sheet_plaintext, sign_sheet, verify_sheet,
-    OpenPackage, SheetDraft, SheetVerification,
+    check_scores, open_for_member, open_sheet, open_sheet_file, open_sheet_plaintext, sign_sheet,
+    verify_sheet, verify_sheet_file, OpenPackage, SheetDraft, SheetVerification,
 };
 pub use sheet_sign::{sign_scores, Entered};
 pub use stages::{

@@ -117,6 +117,19 @@ pub fn open_sheet_plaintext(
     Ok((sheet, plain))
 }
 
+/// Opens a sheet file at `path` against its package, decrypting it as it is read
+/// (its size checked first: only the plaintext is held, never the file as well).
+pub fn open_sheet_file(
+    path: &std::path::Path,
+    pkg: &OpenPackage,
+    identities: &[Identity],
+) -> Result<Sheet, DeskError> {
+    let file = crate::files::LimitedFile::open(path, crate::files::Limited::Sheet)?;
+    let plain = reviewdesk_formats::decrypt_from("sheet", file, identities, MAX_SHEET)
+        .map_err(DeskError::at("sheet"))?;
+    Sheet::verify(&plain, &pkg.binding).map_err(DeskError::at("sheet"))
+}
+
 /// Opens a sheet file against its package.
 pub fn open_sheet(
     file: &[u8],
@@ -153,10 +166,29 @@ pub fn verify_sheet(
     pkg: &mut OpenPackage,
     identities: &[Identity],
 ) -> Result<SheetVerification, DeskError> {
+    let sheet = open_sheet(file, pkg, identities)?;
+    verified_sheet(sheet, pkg, identities)
+}
+
+/// [`verify_sheet`] of the sheet file at `path`, decrypted as it is read
+/// ([`open_sheet_file`]).
+pub fn verify_sheet_file(
+    path: &std::path::Path,
+    pkg: &mut OpenPackage,
+    identities: &[Identity],
+) -> Result<SheetVerification, DeskError> {
+    let sheet = open_sheet_file(path, pkg, identities)?;
+    verified_sheet(sheet, pkg, identities)
+}
+
+fn verified_sheet(
+    sheet: Sheet,
+    pkg: &mut OpenPackage,
+    identities: &[Identity],
+) -> Result<SheetVerification, DeskError> {
     use reviewdesk_core::rules::{merge_parts, pre_draw_input, round_input};
     let rules = crate::merge::package_rules(pkg, identities)?;
     let base = round_input(&rules.round);
-    let sheet = open_sheet(file, pkg, identities)?;
     let part = crate::merge::sheet_part(&sheet, &base)?;
     let mut input = pre_draw_input(
         &rules.template,

@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{code, ids};
-use reviewdesk_desk::{open_for_member, verify_package, verify_sheet};
+use reviewdesk_desk::{open_for_member, verify_package, verify_sheet, verify_sheet_file};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/formats/content")
@@ -27,7 +27,11 @@ fn check(path: &Path) -> &'static str {
             let mut pkg = open_for_member(&dir().join("package-valid.rdpkg"), None, &chair)
                 .expect("the chair opens package-valid.rdpkg");
             let bytes = std::fs::read(path).expect("read the sheet");
-            code(verify_sheet(&bytes, &mut pkg, &chair))
+            let whole = code(verify_sheet(&bytes, &mut pkg, &chair));
+            // Read as a stream (what `reviewdesk verify` runs): the same code.
+            let streamed = code(verify_sheet_file(path, &mut pkg, &chair));
+            assert_eq!(whole, streamed, "{}", path.display());
+            whole
         }
         _ => unreachable!("only .rdpkg and .rdsheet are read"),
     }

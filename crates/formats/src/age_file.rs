@@ -136,6 +136,32 @@ pub fn decrypt_to<R: Read>(
     Ok(total)
 }
 
+/// Decrypts an age file read from `file` as a stream (its header checked in its
+/// first 64 KiB first), at most `max_len` bytes of plaintext: only the plaintext
+/// is held, never the file as well.
+pub fn decrypt_from<R: Read>(
+    name: &str,
+    mut file: R,
+    identities: &[Identity],
+    max_len: u64,
+) -> Result<Vec<u8>, FormatError> {
+    let mut head = Vec::new();
+    (&mut file)
+        .take(MAX_HEADER as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| read_failed(name, e))?;
+    let mut out = Vec::new();
+    decrypt_to(
+        name,
+        &head,
+        std::io::Cursor::new(head.as_slice()).chain(file),
+        identities,
+        max_len,
+        &mut out,
+    )?;
+    Ok(out)
+}
+
 /// An error reading an age payload: the file ending early is `truncated`
 /// (not "failed to fill whole buffer"), anything else `decrypt_failed`.
 pub(crate) fn read_failed(name: &str, e: std::io::Error) -> FormatError {

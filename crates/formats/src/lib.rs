@@ -47,8 +47,8 @@ mod signature;
 mod text;
 
 pub use age_file::{
-    check_header as check_age_header, decrypt, decrypt_head, encrypt, max_age_file, Identity,
-    Recipient, MAX_HEADER as MAX_AGE_HEADER,
+    check_header as check_age_header, decrypt, decrypt_from, decrypt_head, encrypt, max_age_file,
+    Identity, Recipient, MAX_HEADER as MAX_AGE_HEADER,
 };
 pub use archive::{
     entry_limit as archive_entry_limit, write_archive, ArchiveManifest, OpenedArchive,

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use reviewdesk_core::Lang;
 use reviewdesk_desk::{
     encrypted_file_kind, file_kind_of, open_for_member, read_limited, verify_bundle,
-    verify_package, verify_sheet, DeskError, EncryptedKind, FileKind, Limited,
+    verify_package, verify_sheet_file, DeskError, EncryptedKind, FileKind, Limited,
 };
 use reviewdesk_formats::{Fingerprint, KeyCard};
 
@@ -145,7 +145,7 @@ pub fn run(
                 return Err(DeskError::SheetNeedsPackage.into());
             };
             let mut opened = open_for_member(pkg, trust.as_ref(), &ids)?;
-            let v = verify_sheet(&read_limited(file, Limited::Sheet)?, &mut opened, &ids)?;
+            let v = verify_sheet_file(file, &mut opened, &ids)?;
             let sheet = &v.sheet;
             println!("{}", l.verified);
             println!(
