@@ -349,6 +349,11 @@ fn main() {
     .expect("final");
     let t_final = t.elapsed().as_secs_f64();
     let size = std::fs::metadata(&archive).unwrap().len();
+    // REVIEWDESK_FIGURES_ARCHIVE=FILE keeps a copy of the archive (no key in it),
+    // for a heap profiler: `publication_figures --peak-of-archive-verify FILE`.
+    if let Some(keep) = std::env::var_os("REVIEWDESK_FIGURES_ARCHIVE") {
+        std::fs::copy(&archive, keep).expect("keep the archive");
+    }
     let t = Instant::now();
     let report = verify_archive_file(&archive).expect("archive verifies");
     let t_verify = t.elapsed().as_secs_f64();
