@@ -461,7 +461,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
         ],
     );
     assert!(
-        err.contains("--organizer") && err.contains("cannot be used with"),
+        err.contains("--organizer") && err.contains("不能与"),
         "{err}"
     );
     let err = user.fails(2, &["seal", s(&p.round), "-o", s(&out)]);
@@ -486,7 +486,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
     let e01_age = demo_key("E01.age");
     let e01_key = demo_key("E01.key");
     let err = sign(&["--as", EXPERT_NAME, "--identity", &e01_age]);
-    assert!(err.contains("cannot be used with"), "{err}");
+    assert!(err.contains("不能与"), "{err}");
     let err = sign(&["--signing-key", &e01_key]);
     assert!(err.contains("--identity"), "{err}");
     let err = sign(&[]);
@@ -502,7 +502,7 @@ fn exactly_one_key_form_and_no_keyring_is_exit_5() {
             &e01_age,
         ],
     );
-    assert!(err.contains("cannot be used with"), "{err}");
+    assert!(err.contains("不能与"), "{err}");
     let err = user.fails(2, &["sheet", "show", "x.rdsheet", "--package", "p.rdpkg"]);
     assert!(err.contains("--as <NAME>|--identity <FILE>"), "{err}");
 
