@@ -27,7 +27,7 @@ TARGETS=(
   sheet_verify sheet_body recheck_verify recheck_body age_decrypt
   identity_secret identity_index
   round_toml template_toml template_values rules_compute
-  bundle_open
+  bundle_open bundle_stream archive_open
   register_ledger register_checkpoint program_toml calendar_year
   audit_log
 )
@@ -79,6 +79,13 @@ seed keycard_read $v/*.card assets/demo/cards/*.card
 seed signed_text $v/*.card assets/demo/cards/*.card
 seed package_open $v/*.rdpkg
 seed bundle_open $v/*.rdpkg $v/bundle-*.bundle
+seed bundle_stream $v/*.rdpkg
+if [ ! -d "$corpus/archive_open" ]; then # the demo round's archive, made once
+  demo_out=$(mktemp -d)
+  (cd "$root" && nice -n 19 cargo run --quiet -p reviewdesk-cli -- demo --out "$demo_out/out" >/dev/null)
+  seed archive_open "$demo_out/out/round.rdarchive"
+  rm -rf "$demo_out"
+fi
 seed age_decrypt $v/*.rdsheet
 seed round_toml assets/demo/round.toml
 mkdir -p "$corpus/template_values" # starts empty: its input is bytes, not text

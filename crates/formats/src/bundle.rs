@@ -385,8 +385,7 @@ impl OpenedBundle {
             Cursor::new(head.as_slice()).chain(file),
             identities,
         )?;
-        let container = read_trusted_container(&mut plain, organizer)?;
-        let mut bundle = Self::open_container(container, organizer)?;
+        let mut bundle = Self::open_container_from(&mut plain, organizer)?;
         let want = bundle
             .index
             .recipients
@@ -400,6 +399,19 @@ impl OpenedBundle {
         }
         bundle.recipient_count = x;
         Ok(bundle)
+    }
+
+    /// Reads a container from a stream as [`open_from`](Self::open_from) reads the
+    /// decrypted one — holding only what is trusted so far: the signed manifest,
+    /// then the package's manifest by `organizer`, then the rest — and then opens
+    /// it as [`open_container`](Self::open_container) does. Accepts exactly what
+    /// `open_container` accepts.
+    pub fn open_container_from<R: Read>(
+        mut plain: R,
+        organizer: Trusted<'_>,
+    ) -> Result<Self, FormatError> {
+        let container = read_trusted_container(&mut plain, organizer)?;
+        Self::open_container(container, organizer)
     }
 
     /// Reads a bundle's plaintext container, in this order, parsing nothing that

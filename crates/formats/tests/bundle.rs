@@ -254,3 +254,58 @@ fn a_bundle_carries_the_packages_decisions_byte_for_byte() {
     ));
     assert_eq!(code(open(&file)), "index_mismatch");
 }
+
+/// Issue 17, item 4: a container read from a stream (holding only what is trusted
+/// so far) is accepted exactly when the whole reader accepts it, cut anywhere or
+/// with a byte more; and a package sealed by another organizer is refused having
+/// read no more than the signed manifest and the package's manifest.
+#[test]
+fn a_streamed_container_is_read_as_the_whole_one_and_trusted_before_it_is_held() {
+    let parts = BundleParts::of(&panel_package());
+    let file = write_bundle(&parts.content(), &chair()).expect("bundle");
+    let org = [organizer().public_key().clone()];
+    let container = OpenedBundle::open(&file, &[identity(ORG_AGE)], Trusted::Keys(&org))
+        .expect("opens")
+        .container()
+        .to_vec();
+    let streamed = OpenedBundle::open_container_from(container.as_slice(), Trusted::Keys(&org))
+        .expect("streamed");
+    assert_eq!(streamed.container(), container.as_slice());
+    let mut longer = container.clone();
+    longer.push(b'\n');
+    let step = (container.len() / 97).max(1);
+    let cuts = (0..container.len())
+        .step_by(step)
+        .map(|n| container[..n].to_vec());
+    for bytes in cuts.chain([longer]) {
+        let whole = code(OpenedBundle::open_container(
+            bytes.clone(),
+            Trusted::Keys(&org),
+        ));
+        let stream = code(OpenedBundle::open_container_from(
+            bytes.as_slice(),
+            Trusted::Keys(&org),
+        ));
+        assert_eq!(
+            whole == "ok",
+            stream == "ok",
+            "{} bytes: {whole} / {stream}",
+            bytes.len()
+        );
+        assert_ne!(stream, "ok", "{} bytes", bytes.len());
+    }
+    // Another organizer pinned: refused at the package's manifest; what follows it
+    // (here: nothing at all) is never read.
+    let other = [outsider().public_key().clone()];
+    let pm = streamed.manifest.entries[0].size as usize;
+    let head = container.len()
+        - streamed
+            .manifest
+            .entries
+            .iter()
+            .map(|e| e.size as usize)
+            .sum::<usize>();
+    let err = OpenedBundle::open_container_from(&container[..head + pm], Trusted::Keys(&other))
+        .unwrap_err();
+    assert_eq!(err.code(), "unknown_signer", "{err}");
+}
