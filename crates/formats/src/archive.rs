@@ -246,7 +246,11 @@ pub fn write_archive(
         + signed.len()
         + entries.iter().map(|(_, b)| b.len()).sum::<usize>();
     if total as u64 > MAX_ARCHIVE {
-        return Err(FormatError::Unwritable("the archive is over 1 GiB".into()));
+        return Err(FormatError::TooLargeToWrite {
+            what: "archive".into(),
+            found: total as u64,
+            limit: MAX_ARCHIVE,
+        });
     }
     let mut out = Vec::with_capacity(total);
     LAYOUT.write_head(&mut out, &signed)?;

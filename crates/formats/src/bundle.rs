@@ -766,7 +766,11 @@ pub fn write_bundle(content: &BundleContent<'_>, chair: &Signer) -> Result<Vec<u
         + signed.len()
         + parts.iter().map(|(_, b)| b.len()).sum::<usize>();
     if total as u64 > MAX_BUNDLE {
-        return Err(FormatError::Unwritable("the bundle is over 48 MiB".into()));
+        return Err(FormatError::TooLargeToWrite {
+            what: "bundle".into(),
+            found: total as u64,
+            limit: MAX_BUNDLE,
+        });
     }
     let mut container = Vec::with_capacity(total);
     LAYOUT.write_head(&mut container, &signed)?;

@@ -202,6 +202,17 @@ pub enum FormatError {
     /// A value to be written is not allowed by the format.
     #[error("cannot write: {0}")]
     Unwritable(String),
+    /// What is to be written (`what`: a part, as `bundle`) is larger than the
+    /// format allows; nothing is written (code `unwritable`).
+    #[error("cannot write {what}: {found} bytes, over the format's limit of {limit} bytes")]
+    TooLargeToWrite {
+        /// The part, as errors name parts (`bundle`, `archive`).
+        what: String,
+        /// Its size in bytes.
+        found: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The file cannot be read or written.
     #[error("read or write failed: {0}")]
     Io(#[from] std::io::Error),
@@ -347,7 +358,7 @@ impl FormatError {
             Self::AuditMismatch => FormatCode::AuditMismatch,
             Self::NoSuchEntry { .. } => FormatCode::NoSuchEntry,
             Self::Entry { source, .. } => source.code(),
-            Self::Unwritable(_) => FormatCode::Unwritable,
+            Self::Unwritable(_) | Self::TooLargeToWrite { .. } => FormatCode::Unwritable,
             Self::Io(_) => FormatCode::Io,
         }
     }

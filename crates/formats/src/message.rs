@@ -73,6 +73,7 @@ pub fn part_name(part: &str, lang: Lang) -> String {
         ("re-check request", "复核请求", "the re-check request"),
         ("calendar year", "日历年度文件", "the calendar year file"),
         ("evidence file", "证据文件", "the evidence file"),
+        ("archive", "公示归档文件", "the archive"),
         ("seal", "封装", "the sealing"),
         ("workspace", "工作区", "the workspace"),
         (
@@ -247,6 +248,10 @@ impl FormatError {
             Self::Unwritable(_) => {
                 "要写入的内容不符合格式要求，未写入任何内容。请检查输入".to_string()
             }
+            Self::TooLargeToWrite { what, found, limit } => format!(
+                "要写出的{}有 {found} 字节，超过格式允许的 {limit} 字节，未写入任何内容。请把评审批次拆小后再合并",
+                part_name(what, lang)
+            ),
             Self::Io(e) => format!("读写文件失败：{}", io_reason(e, lang)),
         }
     }
@@ -341,10 +346,15 @@ pub fn every_format_error() -> Vec<FormatError> {
             source: Box::new(FormatError::BadSignature),
         },
         FormatError::Unwritable(english.clone()),
+        FormatError::TooLargeToWrite {
+            what: "bundle".into(),
+            found: 50_331_649,
+            limit: 50_331_648,
+        },
         FormatError::Io(std::io::Error::new(std::io::ErrorKind::NotFound, english)),
     ];
     // Every variant once: a new variant fails to compile here until it is listed.
-    let mut seen = [false; 28];
+    let mut seen = [false; 29];
     for e in &all {
         let i = match e {
             FormatError::BadMagic { .. } => 0,
@@ -375,6 +385,7 @@ pub fn every_format_error() -> Vec<FormatError> {
             FormatError::Entry { .. } => 25,
             FormatError::Unwritable(_) => 26,
             FormatError::Io(_) => 27,
+            FormatError::TooLargeToWrite { .. } => 28,
         };
         seen[i] = true;
     }
