@@ -3,9 +3,13 @@
 # "peak memory under 64 MB for any input file"). Builds hostile files — sparse 2 GiB
 # files under every name, an age file encrypted to the organizer whose plaintext
 # starts like a bundle and is as long as a bundle may be, one a little longer, a
-# sheet-sized one — and runs `reviewdesk verify` / `inspect` / `export-signature`
-# on each under /usr/bin/time, printing the exit code and the maximum resident set
-# size. Prints figures; asserts nothing (not run in CI).
+# sheet-sized one (also verified against the demo round's package), a 1 GiB file
+# that starts like an archive — and runs `reviewdesk verify` / `inspect` /
+# `export-signature` / `archive verify` on each under /usr/bin/time, printing the
+# exit code and the maximum resident set size; then the demo round's own bundle,
+# sheet and archive for comparison. Prints figures; asserts nothing (not in CI).
+# A genuine round's files cost memory in proportion to the round: see
+# `publication_figures` (5,000 applicants) for those.
 # PROFILE=release for a release build (default: the debug build tests use).
 # Needs `age` (scripts/setup.sh installs it for the tests) and about 1 GiB of
 # free disk in the temporary folder.
