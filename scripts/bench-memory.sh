@@ -18,8 +18,10 @@ cd "$(dirname "$0")/.."
 PROFILE="${PROFILE:-debug}"
 if [ "$PROFILE" = release ]; then
   cargo build --quiet --release -p reviewdesk-cli
+  cargo build --quiet --release -p reviewdesk-formats --example hostile_bundle
 else
   cargo build --quiet -p reviewdesk-cli
+  cargo build --quiet -p reviewdesk-formats --example hostile_bundle
 fi
 BIN="${CARGO_TARGET_DIR:-target}/$PROFILE/reviewdesk"
 export REVIEWDESK_RESOURCES="$PWD/assets"
@@ -48,6 +50,10 @@ done
 plaintext reviewdesk-bundle/1 "$MAX_BUNDLE" | age -r "$ORG_RECIPIENT" -o "$WORK/max.rdbundle"
 plaintext reviewdesk-bundle/1 "$((MAX_BUNDLE + 4 * MIB))" | age -r "$ORG_RECIPIENT" -o "$WORK/over.rdbundle"
 plaintext reviewdesk-sheet/1 "$MAX_SHEET" | age -r "$ORG_RECIPIENT" -o "$WORK/max.rdsheet"
+# The costliest an outsider can make: a validly signed bundle manifest over a
+# container as long as a bundle may be, no organizer's package inside.
+"${CARGO_TARGET_DIR:-target}/$PROFILE/examples/hostile_bundle" "$ORG_RECIPIENT" "$WORK/signed.rdbundle" > /dev/null
+ORG_FP="$("$BIN" --lang en verify "$KEYS/../cards/ORG.card" | grep -o 'SHA256:[A-Za-z0-9+/]\{43\}' | head -1)"
 
 printf '%-38s %5s %9s\n' "command" "exit" "max RSS"
 run() {
@@ -66,6 +72,10 @@ for f in max.rdbundle over.rdbundle max.rdsheet; do
   run "export-signature $f ($size MiB)" "$BIN" export-signature "$WORK/$f" \
     --identity "$KEYS/ORG.age" -o "$WORK/out"
 done
+run "verify signed.rdbundle, organizer pinned" "$BIN" verify "$WORK/signed.rdbundle" \
+  --organizer "$ORG_FP" --identity "$KEYS/ORG.age"
+run "verify signed.rdbundle, no organizer" "$BIN" verify "$WORK/signed.rdbundle" \
+  --identity "$KEYS/ORG.age"
 run "verify max.rdsheet with its package" "$BIN" verify "$WORK/max.rdsheet" \
   --package "$WORK/demo/round.rdpkg" --identity "$KEYS/ORG.age"
 run "archive verify big.rdarchive (2 GiB)" "$BIN" archive verify "$WORK/big.rdarchive"
