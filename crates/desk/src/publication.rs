@@ -133,6 +133,14 @@ pub enum PublicationError {
     /// An input that does not fit.
     #[error("{0}")]
     BadInput(String),
+    /// An objection's evidence file over [`MAX_EVIDENCE`] (code `bad_input`).
+    #[error("{path}: {found} bytes; an evidence file is at most 64 MiB (67,108,864 bytes): compress or split it")]
+    EvidenceTooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        found: u64,
+    },
     /// Not an applicant of the round.
     #[error("'{0}' is not an applicant of the round")]
     UnknownApplicant(String),
@@ -201,7 +209,7 @@ impl PublicationError {
         match self {
             Self::Desk(d) => PublicationCode::Desk(d.code()),
             Self::Log { .. } => PublicationCode::LogBroken,
-            Self::BadInput(_) => PublicationCode::BadInput,
+            Self::BadInput(_) | Self::EvidenceTooLarge { .. } => PublicationCode::BadInput,
             Self::UnknownApplicant(_) => PublicationCode::UnknownApplicant,
             Self::UnknownObjection(_) => PublicationCode::UnknownObjection,
             Self::NotAdmitted(_) => PublicationCode::NotAdmitted,
@@ -238,6 +246,9 @@ impl PublicationError {
                 source.line
             ),
             Self::BadInput(_) => "输入的内容不符合要求，请检查各项参数".to_string(),
+            Self::EvidenceTooLarge { path, found } => format!(
+                "证据文件 {path} 有 {found} 字节，超过 64 MiB（67,108,864 字节）的上限。请压缩或拆分后再附上"
+            ),
             Self::UnknownApplicant(a) => format!("`{a}` 不是本批次的申报单位"),
             Self::UnknownObjection(o) => format!("登记簿中没有异议 `{o}`"),
             Self::NotAdmitted(o) => format!("异议 {o} 未予受理：不能再加说明或作出处理决定"),
@@ -297,6 +308,10 @@ pub fn every_publication_error() -> Vec<PublicationError> {
             },
         },
         PublicationError::BadInput(english()),
+        PublicationError::EvidenceTooLarge {
+            path: "evidence.pdf".into(),
+            found: 67_108_865,
+        },
         PublicationError::UnknownApplicant("A09".into()),
         PublicationError::UnknownObjection("O9".into()),
         PublicationError::NotAdmitted("O1".into()),
@@ -339,6 +354,7 @@ pub fn every_publication_error() -> Vec<PublicationError> {
             PublicationError::Desk(_)
             | PublicationError::Log { .. }
             | PublicationError::BadInput(_)
+            | PublicationError::EvidenceTooLarge { .. }
             | PublicationError::UnknownApplicant(_)
             | PublicationError::UnknownObjection(_)
             | PublicationError::NotAdmitted(_)
@@ -1143,9 +1159,23 @@ pub fn add_objection(
     check_text("the grounds", req.grounds, false)?;
     let mut evidence = Vec::new();
     let ev_dir = dir.join(EVIDENCE_DIR);
+    // Every file's size checked before any is copied.
+    let mut opened = Vec::with_capacity(req.evidence.len());
     for path in req.evidence {
+        opened.push(match LimitedFile::open(path, Limited::Evidence) {
+            Err(DeskError::Format { source, .. })
+                if source.code() == reviewdesk_formats::FormatCode::TooLarge =>
+            {
+                return Err(PublicationError::EvidenceTooLarge {
+                    path: path.display().to_string(),
+                    found: std::fs::metadata(path).map_or(0, |m| m.len()),
+                })
+            }
+            other => (path, other?),
+        });
+    }
+    for (path, mut file) in opened {
         // Streamed: hashed as it is copied into the folder, never held whole.
-        let mut file = LimitedFile::open(path, Limited::Evidence)?;
         std::fs::create_dir_all(&ev_dir).map_err(|source| DeskError::Write {
             path: ev_dir.clone(),
             source,

@@ -96,6 +96,41 @@ fn a_round_sealed_with_an_added_year_counts_its_dates_from_the_bundle_alone() {
     // An objection received on the last day: its reply is due 10 working days on.
     let evidence = tmp.path().join("evidence.pdf");
     std::fs::write(&evidence, b"%PDF-1.4 evidence").unwrap();
+    let objection = |evidence: &[PathBuf]| {
+        add_objection(
+            &pubdir,
+            &signer("ORG"),
+            &ids("ORG"),
+            &ObjectionRequest {
+                objector: Objector {
+                    name: "李四".into(),
+                    organisation: "某公司".into(),
+                    id_code: "91440101MA59XXXX0X".into(),
+                    contact: "020-87654321".into(),
+                },
+                applicant: "A01",
+                grounds: "材料不实",
+                evidence,
+                received: d("2027-01-04"),
+                today: d("2027-01-04"),
+            },
+        )
+    };
+    // Evidence over 64 MiB (sparse: nothing written) is refused by its size,
+    // unread, saying so in Chinese; nothing is registered or copied.
+    let big = tmp.path().join("scan.pdf");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    let err = objection(&[evidence.clone(), big]).unwrap_err();
+    assert_eq!(err.code().as_str(), "bad_input");
+    assert!(
+        err.message(Lang::ZhCn).contains("超过 64 MiB"),
+        "{}",
+        err.message(Lang::ZhCn)
+    );
+    assert!(!pubdir.join("evidence").exists());
     let o = add_objection(
         &pubdir,
         &signer("ORG"),
