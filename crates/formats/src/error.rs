@@ -218,6 +218,9 @@ pub enum FormatError {
     Io(#[from] std::io::Error),
 }
 
+/// The names an age-level error gives a whole file rather than an entry.
+const WHOLE_AGE_FILES: [&str; 4] = ["sheet", "bundle", "re-check request", "sheet or bundle"];
+
 /// The stable codes of `docs/formats.md` ("Reader error codes"), one per kind of
 /// [`FormatError`]. Deliberately exhaustive (not `#[non_exhaustive]`): a caller
 /// that maps every code (the desktop's IPC error) fails to compile when one is
@@ -371,11 +374,15 @@ impl FormatError {
             | Self::BadName { name }
             | Self::DuplicateEntry { name }
             | Self::HashMismatch { name, .. }
-            | Self::BadAgeHeader { name, .. }
+            | Self::NoSuchEntry { name } => Some(name),
+            // An age file's errors name the entry, or the whole file (a sheet, a
+            // bundle, a re-check request), which is no entry.
+            Self::BadAgeHeader { name, .. }
             | Self::TooManyStanzas { name, .. }
             | Self::NotARecipient { name }
-            | Self::DecryptFailed { name, .. }
-            | Self::NoSuchEntry { name } => Some(name),
+            | Self::DecryptFailed { name, .. } => {
+                Some(name.as_str()).filter(|n| !WHOLE_AGE_FILES.contains(n))
+            }
             _ => None,
         }
     }

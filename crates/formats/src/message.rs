@@ -401,6 +401,27 @@ mod tests {
     use super::*;
     use reviewdesk_core::{en_message_problem, zh_message_problem};
 
+    /// A damaged age file is located at its entry inside a package, and not
+    /// called an entry when it is the whole sheet or bundle (the desktop's
+    /// "条目: bundle").
+    #[test]
+    fn an_age_error_names_an_entry_only_when_it_is_one() {
+        let failed = |name: &str| FormatError::DecryptFailed {
+            name: name.into(),
+            message: "stream ended".into(),
+        };
+        assert_eq!(failed("material.M01").entry(), Some("material.M01"));
+        assert_eq!(failed("index").entry(), Some("index"));
+        for whole in ["bundle", "sheet", "re-check request", "sheet or bundle"] {
+            assert_eq!(failed(whole).entry(), None, "{whole}");
+            let header = FormatError::BadAgeHeader {
+                name: whole.into(),
+                message: "no `---` line".into(),
+            };
+            assert_eq!(header.entry(), None, "{whole}");
+        }
+    }
+
     #[test]
     fn every_error_reads_in_both_languages() {
         for e in every_format_error() {
