@@ -131,25 +131,7 @@ fn a_round_sealed_with_an_added_year_counts_its_dates_from_the_bundle_alone() {
         err.message(Lang::ZhCn)
     );
     assert!(!pubdir.join("evidence").exists());
-    let o = add_objection(
-        &pubdir,
-        &signer("ORG"),
-        &ids("ORG"),
-        &ObjectionRequest {
-            objector: Objector {
-                name: "李四".into(),
-                organisation: "某公司".into(),
-                id_code: "91440101MA59XXXX0X".into(),
-                contact: "020-87654321".into(),
-            },
-            applicant: "A01",
-            grounds: "材料不实",
-            evidence: &[evidence],
-            received: d("2027-01-04"),
-            today: d("2027-01-04"),
-        },
-    )
-    .unwrap();
+    let o = objection(&[evidence]).unwrap();
     assert!(o.admitted, "{:?}", o.refused);
     assert_eq!(o.reply_due, Some(d("2027-01-18")));
     rule_objection(

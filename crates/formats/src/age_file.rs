@@ -145,11 +145,7 @@ pub fn decrypt_from<R: Read>(
     identities: &[Identity],
     max_len: u64,
 ) -> Result<Vec<u8>, FormatError> {
-    let mut head = Vec::new();
-    (&mut file)
-        .take(MAX_HEADER as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| read_failed(name, e))?;
+    let head = read_head(name, &mut file)?;
     let mut out = Vec::new();
     decrypt_to(
         name,
@@ -160,6 +156,17 @@ pub fn decrypt_from<R: Read>(
         &mut out,
     )?;
     Ok(out)
+}
+
+/// The first bytes of an age file read as a stream — as many as its header may
+/// take ([`MAX_HEADER`]) — for [`check_header`] before the file is decrypted;
+/// the caller decrypts from these bytes chained with the rest.
+pub(crate) fn read_head(name: &str, file: &mut impl Read) -> Result<Vec<u8>, FormatError> {
+    let mut head = Vec::new();
+    file.take(MAX_HEADER as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| read_failed(name, e))?;
+    Ok(head)
 }
 
 /// An error reading an age payload: the file ending early is `truncated`

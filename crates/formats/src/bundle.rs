@@ -374,11 +374,7 @@ impl OpenedBundle {
                 limit: MAX_BUNDLE_FILE,
             });
         }
-        let mut head = Vec::new();
-        (&mut file)
-            .take(age_file::MAX_HEADER as u64)
-            .read_to_end(&mut head)
-            .map_err(|e| age_file::read_failed("bundle", e))?;
+        let head = age_file::read_head("bundle", &mut file)?;
         let x = age_file::check_header("bundle", &head)?;
         let mut plain = age_file::open_reader(
             "bundle",
